@@ -1,0 +1,146 @@
+/**
+ * The one interface the engine uses to talk to Confluence. Two implementations live beside it:
+ * cloud.ts (REST v2, v1 only where v2 lacks a call) and datacenter.ts (REST v1). Neither knows
+ * anything of Markdown. All ids are strings; bodies are storage format (XHTML-like XML).
+ */
+
+export type Flavor = 'cloud' | 'datacenter';
+
+export interface Credentials {
+  /** Cloud: the Atlassian account e-mail (Basic auth). Absent for Data Center personal access tokens. */
+  username?: string;
+  /** API token (Cloud) or personal access token (Data Center, sent as Bearer when no username). */
+  token: string;
+}
+
+export interface ClientOptions {
+  /** Site base, e.g. https://example.atlassian.net/wiki or https://confluence.corp:8090 */
+  baseUrl: string;
+  credentials: Credentials;
+  /** Overrides detection from the URL (`*.atlassian.net` → cloud, else datacenter). */
+  flavor?: Flavor;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries for 429/5xx/network errors (default 5). */
+  retries?: number;
+  /** Upper bound for one Retry-After/backoff wait in ms (default 60 000). */
+  maxRetryDelayMs?: number;
+  /** Consecutive failed requests (after retries) before every further call fails fast with CS-011 (default 10). */
+  circuitBreakerThreshold?: number;
+  /** Debug sink: never receives tokens or bodies. */
+  log?: (line: string) => void;
+  /** Test hook: replaces setTimeout-based sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Test hook: random in [0,1) for jitter. */
+  random?: () => number;
+}
+
+export interface Space {
+  id: string;
+  key: string;
+  name: string;
+  homepageId: string | null;
+}
+
+/** What a tree listing returns: everything needed for change detection, no body. */
+export interface PageSummary {
+  id: string;
+  title: string;
+  parentId: string | null;
+  /** Version number (1 = created). */
+  version: number;
+  /** ISO time of the current version. */
+  lastModified: string;
+  spaceId: string;
+}
+
+export interface Page extends PageSummary {
+  /** Storage-format body. */
+  body: string;
+}
+
+export interface CreatePageInput {
+  spaceId: string;
+  /** Parent page; the space home page when absent. */
+  parentId?: string;
+  title: string;
+  body: string;
+  message?: string;
+}
+
+export interface UpdatePageInput {
+  id: string;
+  spaceId: string;
+  title: string;
+  /** May differ from the current parent: the page moves. */
+  parentId?: string;
+  body: string;
+  /** The version this update is based on; the request carries baseVersion + 1. Stale → CS-005. */
+  baseVersion: number;
+  message?: string;
+}
+
+export interface MovePageInput {
+  id: string;
+  spaceId: string;
+  /** New parent and/or new title; the body is kept. */
+  parentId?: string;
+  title?: string;
+  baseVersion: number;
+}
+
+export interface Attachment {
+  id: string;
+  pageId: string;
+  /** File name, unique per page. */
+  title: string;
+  mediaType: string;
+  fileSize: number;
+  version: number;
+  /** Free text; the engine stores a content hash here to skip unchanged uploads. */
+  comment: string;
+}
+
+export interface UploadAttachmentInput {
+  pageId: string;
+  filename: string;
+  data: Uint8Array;
+  mediaType: string;
+  comment?: string;
+}
+
+export interface ConfluenceClient {
+  readonly flavor: Flavor;
+  readonly baseUrl: string;
+
+  getSpace(key: string): Promise<Space>;
+  /**
+   * Every page under rootId (rootId included), without bodies, in as few requests as the API
+   * allows (pages of the maximum size). Order: parents before children is NOT guaranteed.
+   */
+  listTree(space: Space, rootId: string): Promise<PageSummary[]>;
+  /** One page with its storage body; `version` reads a historical version. */
+  getPage(id: string, version?: number): Promise<Page>;
+  /** Several pages with bodies, batched where the API allows (Cloud: 250 ids a request). */
+  getPages(ids: readonly string[]): Promise<Page[]>;
+  /** Exact title lookup in a space (titles are unique per space, ignoring case). */
+  findPageByTitle(space: Space, title: string): Promise<PageSummary | null>;
+  /** Never blindly retried: after an ambiguous failure it looks the title up first. */
+  createPage(input: CreatePageInput): Promise<PageSummary>;
+  updatePage(input: UpdatePageInput): Promise<PageSummary>;
+  movePage(input: MovePageInput): Promise<PageSummary>;
+  /** Moves the page to the trash. */
+  deletePage(id: string): Promise<void>;
+
+  getLabels(pageId: string): Promise<string[]>;
+  addLabels(pageId: string, labels: readonly string[]): Promise<void>;
+  removeLabel(pageId: string, label: string): Promise<void>;
+
+  listAttachments(pageId: string): Promise<Attachment[]>;
+  /** Creates the attachment or adds a new version of the same-named one. */
+  uploadAttachment(input: UploadAttachmentInput): Promise<Attachment>;
+  downloadAttachment(attachment: Attachment): Promise<Uint8Array>;
+
+  /** Browser URL of a page, for reports. */
+  pageUrl(id: string, spaceKey?: string): string;
+}

@@ -1,0 +1,190 @@
+/**
+ * Plain data shared by scan → plan → apply → report. No behaviour here.
+ */
+import type { ConflictStrategy, OnLocalDelete } from '../config/types.js';
+import type { PageSummary } from '../confluence/types.js';
+
+// ---------------------------------------------------------------- manifest (.confluence-sync.json)
+
+export const MANIFEST_SCHEMA_VERSION = 2;
+
+export type PageStatus = 'synced' | 'modified' | 'conflicted';
+
+export interface ManifestAttachment {
+  id: string;
+  /** sha256 of the bytes last uploaded or downloaded. */
+  hash: string;
+  version: number;
+  /** Path relative to localRoot. */
+  localPath: string;
+}
+
+export interface ManifestPage {
+  id: string;
+  spaceKey: string;
+  title: string;
+  /** Remote version at the last sync. */
+  version: number;
+  parentId: string | null;
+  lastModified: string;
+  /** posix path relative to localRoot; a folder page without index file is "dir/" (trailing slash). */
+  localPath: string;
+  /** sha256 (hex) of the local file bytes at the last sync. */
+  contentHash: string;
+  status: PageStatus;
+  labels: string[];
+  /** Keyed by attachment file name. */
+  attachments: Record<string, ManifestAttachment>;
+}
+
+export interface Manifest {
+  version: typeof MANIFEST_SCHEMA_VERSION;
+  confluenceUrl: string;
+  spaceKey: string;
+  /** The page the docs tree hangs under (parentPageId or the space home). */
+  rootPageId: string;
+  lastSyncTime: string | null;
+  pages: Record<string, ManifestPage>;
+}
+
+// ---------------------------------------------------------------- local side
+
+export type LocalDocKind = 'file' | 'folder-index' | 'virtual-folder';
+
+export interface LocalDoc {
+  /**
+   * posix path relative to localRoot: "guide/setup.md"; a folder's index file "guide/index.md";
+   * a folder without index file is "guide/" (kind virtual-folder, no file on disk).
+   */
+  path: string;
+  kind: LocalDocKind;
+  /** File text (virtual folders: ""). */
+  content: string;
+  /** sha256 hex of the file bytes (virtual folders: hash of the sorted child paths). */
+  hash: string;
+  /** Title from front matter `title`, else first H1, else the file (or folder) name. */
+  title: string;
+  /** Labels from front matter. */
+  labels: string[];
+  /** Path of the doc whose page is this doc's parent; null = the root page. */
+  parentPath: string | null;
+}
+
+// ---------------------------------------------------------------- change set
+
+export type SyncMode = 'status' | 'pull' | 'push' | 'sync' | 'check';
+
+/** How one side changed since the manifest. "new" = not in the manifest; "deleted" = in the manifest, gone now. */
+export type SideState = 'unchanged' | 'changed' | 'new' | 'deleted' | 'absent';
+
+export type ChangeKind =
+  | 'create-remote'
+  | 'update-remote'
+  | 'move-remote' // parent and/or title changed because the file moved or its title changed (content may change too)
+  | 'delete-remote' // onLocalDelete: delete (trash)
+  | 'archive-remote' // onLocalDelete: archive
+  | 'keep-remote' // onLocalDelete: keep — the page stays, the manifest forgets it, reported
+  | 'create-local'
+  | 'update-local'
+  | 'move-local' // the page moved or was renamed in Confluence: the file moves (content may change too)
+  | 'delete-local'
+  | 'merge' // both sides changed, strategy merge, no overlap: written both ways
+  | 'conflict'; // both sides changed (or changed vs deleted) and the strategy leaves it to a person
+
+export type ChangeOutcome = 'planned' | 'applied' | 'skipped' | 'failed' | 'conflict';
+
+export interface Change {
+  kind: ChangeKind;
+  /** Absent only for create-remote before it is applied. */
+  pageId?: string;
+  title: string;
+  /** Local path (relative to localRoot) after the change. */
+  localPath?: string;
+  /** For moves: where it was before. */
+  previousPath?: string;
+  previousTitle?: string;
+  /** Remote parent after the change (null = root page). */
+  parentId?: string | null;
+  local: SideState;
+  remote: SideState;
+  /** One sentence for people: why this change. */
+  reason: string;
+  /** Set by apply (planned before). */
+  outcome: ChangeOutcome;
+  /** Conflicts: which strategy applied and what was done (e.g. "markers written to the file"). */
+  conflict?: { strategy: ConflictStrategy; detail: string };
+  error?: { code: string; message: string };
+  /** Browser URL of the page (when it exists). */
+  url?: string;
+  /** Remote version before → after. */
+  fromVersion?: number;
+  toVersion?: number;
+}
+
+export interface ChangeCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+  moved: number;
+  conflicts: number;
+  failed: number;
+  unchanged: number;
+}
+
+export interface ChangeSet {
+  mode: SyncMode;
+  dryRun: boolean;
+  spaceKey: string;
+  confluenceUrl: string;
+  startedAt: string;
+  durationMs: number;
+  changes: Change[];
+  /** Pages seen and unchanged on both sides (not listed one by one). */
+  unchanged: number;
+}
+
+// ---------------------------------------------------------------- plan input
+
+export interface PlanInput {
+  mode: SyncMode;
+  strategy: ConflictStrategy;
+  onLocalDelete: OnLocalDelete;
+  rootPageId: string;
+  locals: LocalDoc[];
+  manifest: Manifest;
+  /** The listed tree under the root (root included). */
+  remotes: PageSummary[];
+  /** When given, only these local paths (and their pages) are considered. */
+  paths?: string[];
+}
+
+// ---------------------------------------------------------------- running
+
+export interface ProgressEvent {
+  phase: 'scan' | 'list' | 'fetch' | 'apply';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+export interface RunOptions {
+  mode: SyncMode;
+  dryRun?: boolean;
+  /** Limit to these paths (relative to cwd or localRoot). */
+  paths?: string[];
+  /** Overrides config.conflictStrategy. */
+  strategy?: ConflictStrategy;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Debug lines (never secrets, never bodies). */
+  log?: (line: string) => void;
+}
+
+export interface SyncResult {
+  changeSet: ChangeSet;
+  /** 0 ok, 1 error, 2 unresolved conflicts. */
+  exitCode: 0 | 1 | 2;
+  /** Local files written or removed by this run (relative to cwd), for the action to commit. */
+  filesChanged: string[];
+  /** The manifest path (relative to cwd). */
+  manifestPath: string;
+}
