@@ -89,6 +89,7 @@ export type ChangeKind =
   | 'move-local' // the page moved or was renamed in Confluence: the file moves (content may change too)
   | 'delete-local'
   | 'merge' // both sides changed, strategy merge, no overlap: written both ways
+  | 'adopt' // new on both sides with the same title: apply compares bodies and links them (no duplicate page)
   | 'conflict'; // both sides changed (or changed vs deleted) and the strategy leaves it to a person
 
 export type ChangeOutcome = 'planned' | 'applied' | 'skipped' | 'failed' | 'conflict';
@@ -116,9 +117,22 @@ export interface Change {
   error?: { code: string; message: string };
   /** Browser URL of the page (when it exists). */
   url?: string;
-  /** Remote version before → after. */
+  /** Remote version before → after. Planned: fromVersion = the version listed now (the base for a write). */
   fromVersion?: number;
   toVersion?: number;
+  /**
+   * Local path (relative to localRoot) of the doc whose page is this page's parent; null = the root page.
+   * apply creates parents first and resolves a parent created in the same run through this path.
+   */
+  parentPath?: string | null;
+  /** The remote version recorded in the manifest (the merge base for 'merge' / 'conflict'). */
+  baseVersion?: number;
+  /** sha256 of the local file as scanned now (what the manifest records after a push). */
+  localHash?: string;
+  /** The local doc's kind (virtual folders have no file: apply writes a generated body). */
+  docKind?: LocalDocKind;
+  /** Labels from front matter (pushes). */
+  labels?: string[];
 }
 
 export interface ChangeCounts {
@@ -141,6 +155,8 @@ export interface ChangeSet {
   changes: Change[];
   /** Pages seen and unchanged on both sides (not listed one by one). */
   unchanged: number;
+  /** Things people should know that are not changes (e.g. a symlink skipped by the scan). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------- plan input
