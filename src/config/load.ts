@@ -1,0 +1,341 @@
+/**
+ * Builds the one SyncConfig a run uses from, highest precedence first: flags (CLI flags / action
+ * inputs) > environment > `.confluence-sync.yml` (the selected profile over the top-level keys) > defaults.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { YAMLException, load } from 'js-yaml';
+import type { z } from 'zod';
+import { SyncError } from '../errors.js';
+import type { Flavor } from '../confluence/types.js';
+import type { ConflictStrategy, OnLocalDelete, SyncConfig } from './types.js';
+import {
+  PROFILE_KEYS,
+  SECRET_KEYS,
+  configFileSchema,
+  profileSchema,
+  type ConfigFileInput,
+  type ProfileInput,
+} from './schema.js';
+import { closest } from './suggest.js';
+
+export const DEFAULT_CONFIG_FILES = ['.confluence-sync.yml', '.confluence-sync.yaml'];
+
+export const DEFAULTS = {
+  localRoot: 'docs',
+  includePatterns: ['**/*.md'],
+  excludePatterns: ['**/node_modules/**', '**/.git/**'],
+  concurrentOperations: 5,
+  conflictStrategy: 'manual' as ConflictStrategy,
+  onLocalDelete: 'keep' as OnLocalDelete,
+  manifestPath: '.confluence-sync.json',
+};
+
+/** Values from CLI flags or action inputs; empty strings count as "not given". */
+export interface ConfigFlags {
+  confluenceUrl?: string;
+  flavor?: Flavor;
+  spaceKey?: string;
+  parentPageId?: string;
+  localRoot?: string;
+  includePatterns?: string[];
+  excludePatterns?: string[];
+  /** A number, or its text from an action input. */
+  concurrentOperations?: number | string;
+  conflictStrategy?: ConflictStrategy;
+  onLocalDelete?: OnLocalDelete;
+  manifestPath?: string;
+  username?: string;
+  token?: string;
+}
+
+export interface LoadConfigOptions {
+  /** The repository root; relative paths resolve against it. */
+  cwd: string;
+  /** Explicit config file (relative to cwd or absolute): it must exist. */
+  configPath?: string;
+  profile?: string;
+  env?: Record<string, string | undefined>;
+  flags?: ConfigFlags;
+}
+
+const EXPECTED: Record<string, string> = {
+  confluenceUrl: 'a URL like https://example.atlassian.net/wiki',
+  flavor: 'cloud or datacenter',
+  spaceKey: 'a space key like DOCS',
+  parentPageId: 'a numeric page id like "123456"',
+  localRoot: 'a folder path relative to the repository',
+  includePatterns: 'a list of glob patterns',
+  excludePatterns: 'a list of glob patterns',
+  concurrentOperations: 'a whole number from 1 to 64',
+  conflictStrategy: 'one of manual, local-first, remote-first, merge',
+  onLocalDelete: 'one of keep, archive, delete',
+  manifestPath: 'a file path relative to the repository',
+  activeProfile: 'a profile name',
+  profiles: 'a map of profile names to settings',
+};
+
+export function loadConfig(options: LoadConfigOptions): SyncConfig {
+  const cwd = resolve(options.cwd);
+  const env = options.env ?? {};
+  const flags = options.flags ?? {};
+
+  const file = readConfigFile(cwd, options.configPath);
+  const fileLabel = file?.label ?? '.confluence-sync.yml';
+  const profileName =
+    given(options.profile) ?? given(env.CONFLUENCE_PROFILE) ?? file?.data.activeProfile ?? 'default';
+  const fromFile = file ? selectProfile(file.data, profileName, file.label) : {};
+  const fromEnv = envLayer(env);
+  const fromFlags = flagsLayer(flags);
+
+  const merged: ProfileInput = {
+    ...stripUndefined(fromFile),
+    ...stripUndefined(fromEnv),
+    ...stripUndefined(fromFlags),
+  };
+
+  const confluenceUrl = merged.confluenceUrl;
+  if (!confluenceUrl) {
+    throw new SyncError('CS-020', `No Confluence URL is configured (profile "${profileName}").`, {
+      hint: `Set CONFLUENCE_URL or add confluenceUrl to ${fileLabel}.`,
+    });
+  }
+  if (!merged.spaceKey) {
+    throw new SyncError('CS-020', `No space key is configured (profile "${profileName}").`, {
+      hint: `Set CONFLUENCE_SPACE_KEY or add spaceKey to ${fileLabel}.`,
+    });
+  }
+  const token = given(flags.token) ?? given(env.CONFLUENCE_API_TOKEN);
+  if (!token) {
+    throw new SyncError('CS-022', 'No Confluence API token is set.', {
+      hint: 'Set CONFLUENCE_API_TOKEN (Cloud: an API token, with CONFLUENCE_USERNAME = your Atlassian e-mail; Data Center: a personal access token).',
+    });
+  }
+  const username = given(flags.username) ?? given(env.CONFLUENCE_USERNAME);
+
+  const config: SyncConfig = {
+    cwd,
+    profileName,
+    confluenceUrl: normaliseUrl(confluenceUrl),
+    credentials: username ? { username, token } : { token },
+    spaceKey: merged.spaceKey,
+    localRoot: insideCwd(cwd, merged.localRoot ?? DEFAULTS.localRoot, 'localRoot'),
+    includePatterns: merged.includePatterns ?? [...DEFAULTS.includePatterns],
+    excludePatterns: merged.excludePatterns ?? [...DEFAULTS.excludePatterns],
+    concurrentOperations: merged.concurrentOperations ?? DEFAULTS.concurrentOperations,
+    conflictStrategy: merged.conflictStrategy ?? DEFAULTS.conflictStrategy,
+    onLocalDelete: merged.onLocalDelete ?? DEFAULTS.onLocalDelete,
+    manifestPath: insideCwd(cwd, merged.manifestPath ?? DEFAULTS.manifestPath, 'manifestPath'),
+  };
+  if (merged.flavor) config.flavor = merged.flavor;
+  if (merged.parentPageId) config.parentPageId = merged.parentPageId;
+  return config;
+}
+
+// ------------------------------------------------------------------ the file
+
+interface LoadedFile {
+  label: string;
+  data: ConfigFileInput;
+}
+
+function readConfigFile(cwd: string, configPath: string | undefined): LoadedFile | null {
+  let path: string | undefined;
+  if (given(configPath)) {
+    path = resolve(cwd, configPath as string);
+    if (!existsSync(path)) {
+      throw new SyncError('CS-023', `Config file ${configPath} does not exist.`, {
+        hint: 'Check the --config path (it is relative to the repository root).',
+      });
+    }
+  } else {
+    path = DEFAULT_CONFIG_FILES.map((name) => join(cwd, name)).find((p) => existsSync(p));
+    if (!path) return null;
+  }
+  const label = relative(cwd, path).split(sep).join('/') || path;
+
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SyncError(
+      'CS-023',
+      `Config file ${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      {
+        hint: 'Check that the file exists and is readable.',
+        cause: e,
+      },
+    );
+  }
+
+  let raw: unknown;
+  try {
+    raw = load(text);
+  } catch (e) {
+    if (e instanceof YAMLException) {
+      const where = e.mark ? `line ${e.mark.line + 1}, column ${e.mark.column + 1}` : 'unknown position';
+      throw new SyncError('CS-021', `${label} is not valid YAML at ${where}: ${e.reason}.`, {
+        hint: 'Fix the YAML syntax there (indentation, quotes, a missing colon).',
+        cause: e,
+      });
+    }
+    throw e;
+  }
+  if (raw === undefined || raw === null) return { label, data: {} };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new SyncError(
+      'CS-020',
+      `${label} must be a mapping of settings, not a ${Array.isArray(raw) ? 'list' : typeof raw}.`,
+      {
+        hint: 'Start the file with keys such as confluenceUrl: and spaceKey:, or a profiles: section.',
+      },
+    );
+  }
+  return { label, data: parseWith(configFileSchema, raw, label) };
+}
+
+function selectProfile(data: ConfigFileInput, name: string, label: string): ProfileInput {
+  const { activeProfile: _active, profiles, ...topLevel } = data;
+  if (!profiles) return topLevel;
+  const profile = profiles[name];
+  if (profile) return { ...stripUndefined(topLevel), ...stripUndefined(profile) };
+  const names = Object.keys(profiles);
+  if (name === 'default' && names.length === 0) return topLevel;
+  const suggestion = closest(name, names);
+  throw new SyncError(
+    'CS-020',
+    `Profile "${name}" is not defined in ${label} (profiles: ${names.join(', ') || 'none'}).`,
+    {
+      hint: suggestion
+        ? `Did you mean "${suggestion}"? Set activeProfile, --profile or CONFLUENCE_PROFILE to an existing profile.`
+        : 'Set activeProfile, --profile or CONFLUENCE_PROFILE to an existing profile.',
+    },
+  );
+}
+
+// ------------------------------------------------------------------ env and flags
+
+function envLayer(env: Record<string, string | undefined>): ProfileInput {
+  const raw = {
+    confluenceUrl: given(env.CONFLUENCE_URL),
+    spaceKey: given(env.CONFLUENCE_SPACE_KEY),
+    parentPageId: given(env.CONFLUENCE_PARENT_PAGE_ID),
+  };
+  return parseWith(profileSchema, stripUndefined(raw), 'the environment', {
+    confluenceUrl: 'CONFLUENCE_URL',
+    spaceKey: 'CONFLUENCE_SPACE_KEY',
+    parentPageId: 'CONFLUENCE_PARENT_PAGE_ID',
+  });
+}
+
+function flagsLayer(flags: ConfigFlags): ProfileInput {
+  const { username: _u, token: _t, concurrentOperations, ...rest } = flags;
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (typeof value === 'string' ? value.trim() !== '' : value !== undefined) raw[key] = value;
+  }
+  if (typeof concurrentOperations === 'number') raw.concurrentOperations = concurrentOperations;
+  else if (given(concurrentOperations)) {
+    const text = (concurrentOperations as string).trim();
+    raw.concurrentOperations = /^\d+$/.test(text) ? Number(text) : text;
+  }
+  return parseWith(profileSchema, raw, 'the flags');
+}
+
+// ------------------------------------------------------------------ validation messages
+
+function parseWith<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  label: string,
+  names: Record<string, string> = {},
+): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems: string[] = [];
+  let hint = 'Fix the value(s) named above.';
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const at = [...path, key].join('.');
+        const secretEnv = SECRET_KEYS[key];
+        if (secretEnv) {
+          problems.push(`"${at}" does not belong in ${label}: secrets never live in the config file`);
+          hint = `Remove it and set ${secretEnv} in the environment (a CI secret).`;
+          continue;
+        }
+        const candidates = path.length === 0 ? [...PROFILE_KEYS, 'activeProfile', 'profiles'] : PROFILE_KEYS;
+        const suggestion = closest(key, candidates);
+        problems.push(
+          `unknown key "${at}" in ${label}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        );
+      }
+      continue;
+    }
+    const key = [...path].reverse().find((p) => Number.isNaN(Number(p))) ?? '';
+    const shown = names[key] ?? path.join('.');
+    const value = valueAt(input, issue.path);
+    const got = value === undefined ? '' : `, got ${describe(value)}`;
+    problems.push(`${shown} in ${label} must be ${EXPECTED[key] ?? issue.message}${got}`);
+  }
+  throw new SyncError('CS-020', `Invalid configuration: ${problems.join('; ')}.`, { hint });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+// ------------------------------------------------------------------ normalising
+
+function normaliseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SyncError('CS-020', `The Confluence URL "${url}" is not a URL.`, {
+      hint: 'Use the site address, e.g. https://example.atlassian.net/wiki.',
+    });
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new SyncError('CS-009', `The Confluence URL ${parsed.origin} is not https.`, {
+      hint: 'Use an https:// address (only 127.0.0.1/localhost may use http).',
+    });
+  }
+  parsed.username = '';
+  parsed.password = '';
+  parsed.search = '';
+  parsed.hash = '';
+  return parsed.toString().replace(/\/+$/, '');
+}
+
+/** A path setting as a posix path relative to cwd; one that leaves the repository is refused. */
+function insideCwd(cwd: string, path: string, key: string): string {
+  const absolute = isAbsolute(path) ? path : resolve(cwd, path);
+  const rel = relative(cwd, absolute).split(sep).join('/');
+  if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
+    throw new SyncError('CS-041', `${key} "${path}" is outside the repository (${cwd}).`, {
+      hint: `Set ${key} to a path inside the repository.`,
+    });
+  }
+  return posix.normalize(rel || '.');
+}
+
+function given(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
