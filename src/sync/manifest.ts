@@ -1,0 +1,202 @@
+/**
+ * `.confluence-sync.json`: the last synced state of every page (the three-way merge base).
+ * Loaded through zod, migrated forward by schema version, never silently discarded, and written
+ * atomically (temp file in the same folder + fsync + rename) with a stable key order so git diffs stay small.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { SyncError } from '../errors.js';
+import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestPage } from './types.js';
+
+const RESTORE_HINT = 'Restore it from git or delete it to start over (pages will be re-linked by title).';
+
+const attachmentSchema = z.object({
+  id: z.string(),
+  hash: z.string(),
+  version: z.number().int(),
+  localPath: z.string(),
+});
+
+const pageV1 = z.object({
+  id: z.string().min(1),
+  spaceKey: z.string().optional(),
+  title: z.string(),
+  version: z.number().int().nonnegative(),
+  parentId: z.string().nullable(),
+  lastModified: z.string(),
+  localPath: z.string(),
+  contentHash: z.string(),
+  status: z.enum(['synced', 'modified', 'conflicted']),
+});
+
+const pageV2 = pageV1.extend({
+  spaceKey: z.string(),
+  labels: z.array(z.string()),
+  attachments: z.record(z.string(), attachmentSchema),
+});
+
+const manifestV1 = z.object({
+  version: z.literal(1),
+  confluenceUrl: z.string(),
+  lastSyncTime: z.string().nullable(),
+  pages: z.record(z.string(), pageV1),
+});
+
+const manifestV2 = z.object({
+  version: z.literal(2),
+  confluenceUrl: z.string(),
+  spaceKey: z.string(),
+  rootPageId: z.string(),
+  lastSyncTime: z.string().nullable(),
+  pages: z.record(z.string(), pageV2),
+});
+
+export interface ManifestExpectation {
+  confluenceUrl: string;
+  spaceKey: string;
+}
+
+export function emptyManifest(confluenceUrl: string, spaceKey: string, rootPageId = ''): Manifest {
+  return {
+    version: MANIFEST_SCHEMA_VERSION,
+    confluenceUrl,
+    spaceKey,
+    rootPageId,
+    lastSyncTime: null,
+    pages: {},
+  };
+}
+
+/** A missing file is an empty manifest; anything unreadable or foreign stops the run with a clear error. */
+export function loadManifest(absPath: string, expect: ManifestExpectation): Manifest {
+  const name = basename(absPath);
+  let text: string;
+  try {
+    text = readFileSync(absPath, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return emptyManifest(expect.confluenceUrl, expect.spaceKey);
+    throw new SyncError(
+      'CS-030',
+      `The manifest ${name} cannot be read (${(e as NodeJS.ErrnoException).code}).`,
+      {
+        hint: RESTORE_HINT,
+        cause: e,
+      },
+    );
+  }
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new SyncError('CS-030', `The manifest ${name} is not valid JSON (truncated or edited by hand?).`, {
+      hint: RESTORE_HINT,
+      cause: e,
+    });
+  }
+
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > MANIFEST_SCHEMA_VERSION) {
+    throw new SyncError(
+      'CS-031',
+      `The manifest ${name} has schema version ${version}; this confluence-sync reads up to ${MANIFEST_SCHEMA_VERSION}.`,
+      { hint: 'Upgrade confluence-sync (the manifest was written by a newer release).' },
+    );
+  }
+
+  const manifest = migrate(raw, name, expect.spaceKey);
+  if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
+    throw new SyncError(
+      'CS-032',
+      `The manifest ${name} belongs to ${manifest.confluenceUrl} space ${manifest.spaceKey}, but the config says ${expect.confluenceUrl} space ${expect.spaceKey}.`,
+      {
+        hint: 'Use a different manifestPath for this profile, or delete the manifest to link this site from scratch.',
+      },
+    );
+  }
+  return manifest;
+}
+
+function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
+  const v2 = manifestV2.safeParse(raw);
+  if (v2.success) return v2.data as Manifest;
+  const v1 = manifestV1.safeParse(raw);
+  if (v1.success) {
+    const pages: Record<string, ManifestPage> = {};
+    for (const [id, page] of Object.entries(v1.data.pages)) {
+      pages[id] = { ...page, spaceKey: page.spaceKey ?? spaceKey, labels: [], attachments: {} };
+    }
+    // Schema 1 did not record the root page: apply fills it on the next run.
+    const firstSpace = Object.values(v1.data.pages)[0]?.spaceKey ?? spaceKey;
+    return { ...v1.data, version: MANIFEST_SCHEMA_VERSION, spaceKey: firstSpace, rootPageId: '', pages };
+  }
+  const issue = v2.error.issues[0];
+  const where = issue ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})` : '';
+  throw new SyncError('CS-030', `The manifest ${name} is not a confluence-sync manifest${where}.`, {
+    hint: RESTORE_HINT,
+  });
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** Atomic: a reader (or a run killed mid-write) sees the old file or the new one, never half of one. */
+export function saveManifest(absPath: string, manifest: Manifest): void {
+  const text = serialiseManifest(manifest);
+  const temp = join(dirname(absPath), `.${basename(absPath)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(temp, 'w', 0o644);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(temp, absPath);
+}
+
+/** Stable key order: top-level fields as declared, pages and attachments sorted by key. */
+export function serialiseManifest(manifest: Manifest): string {
+  const pages: Record<string, unknown> = {};
+  for (const id of Object.keys(manifest.pages).sort(compareIds)) {
+    const p = manifest.pages[id] as ManifestPage;
+    const attachments: Record<string, unknown> = {};
+    for (const file of Object.keys(p.attachments).sort()) {
+      const a = p.attachments[file]!;
+      attachments[file] = { id: a.id, hash: a.hash, version: a.version, localPath: a.localPath };
+    }
+    pages[id] = {
+      id: p.id,
+      spaceKey: p.spaceKey,
+      title: p.title,
+      version: p.version,
+      parentId: p.parentId,
+      lastModified: p.lastModified,
+      localPath: p.localPath,
+      contentHash: p.contentHash,
+      status: p.status,
+      labels: [...p.labels].sort(),
+      attachments,
+    };
+  }
+  const ordered = {
+    version: manifest.version,
+    confluenceUrl: manifest.confluenceUrl,
+    spaceKey: manifest.spaceKey,
+    rootPageId: manifest.rootPageId,
+    lastSyncTime: manifest.lastSyncTime,
+    pages,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** Numeric ids in numeric order (JSON keeps insertion order for non-integer-like keys only). */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SyncError } from '../../../src/errors.js';
+import { emptyManifest, loadManifest, saveManifest } from '../../../src/sync/manifest.js';
+import type { Manifest } from '../../../src/sync/types.js';
+
+const URL = 'https://example.atlassian.net/wiki';
+const expectSite = { confluenceUrl: URL, spaceKey: 'DOCS' };
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cs-manifest-'));
+  file = join(dir, '.confluence-sync.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function sample(): Manifest {
+  const m = emptyManifest(URL, 'DOCS', '100');
+  m.lastSyncTime = '2026-01-02T03:04:05.000Z';
+  m.pages['20'] = {
+    id: '20',
+    spaceKey: 'DOCS',
+    title: 'Setup',
+    version: 3,
+    parentId: '100',
+    lastModified: '2026-01-01T00:00:00.000Z',
+    localPath: 'guide/setup.md',
+    contentHash: 'a'.repeat(64),
+    status: 'synced',
+    labels: ['b', 'a'],
+    attachments: { 'z.png': { id: 'att2', hash: 'h2', version: 1, localPath: 'guide/z.png' } },
+  };
+  m.pages['3'] = {
+    ...m.pages['20'],
+    id: '3',
+    title: 'Intro',
+    localPath: 'index.md',
+    labels: [],
+    attachments: {},
+  };
+  return m;
+}
+
+function error(fn: () => unknown): SyncError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SyncError);
+    return e as SyncError;
+  }
+  throw new Error('expected a SyncError');
+}
+
+describe('manifest', () => {
+  it('is empty when the file does not exist', () => {
+    expect(loadManifest(file, expectSite)).toEqual({
+      version: 2,
+      confluenceUrl: URL,
+      spaceKey: 'DOCS',
+      rootPageId: '',
+      lastSyncTime: null,
+      pages: {},
+    });
+  });
+
+  it('round-trips through save and load, atomically, leaving no temp file', () => {
+    saveManifest(file, sample());
+    expect(readdirSync(dir)).toEqual(['.confluence-sync.json']);
+    const loaded = loadManifest(file, expectSite);
+    expect(loaded.pages['20']?.localPath).toBe('guide/setup.md');
+    expect(loaded.pages['20']?.labels).toEqual(['a', 'b']);
+    expect(loaded.rootPageId).toBe('100');
+  });
+
+  it('writes a stable key order regardless of insertion order', () => {
+    saveManifest(file, sample());
+    const first = readFileSync(file, 'utf8');
+    const m = sample();
+    const reordered: Manifest = { ...m, pages: { '20': m.pages['20']!, '3': m.pages['3']! } };
+    saveManifest(file, reordered);
+    expect(readFileSync(file, 'utf8')).toBe(first);
+    expect(first.indexOf('"3"')).toBeLessThan(first.indexOf('"20"'));
+    expect(first.endsWith('}\n')).toBe(true);
+  });
+
+  it('refuses a truncated file with CS-030, naming it and how to recover', () => {
+    saveManifest(file, sample());
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.length / 2));
+    const e = error(() => loadManifest(file, expectSite));
+    expect(e.code).toBe('CS-030');
+    expect(e.toLine()).toContain('.confluence-sync.json');
+    expect(e.toLine()).toContain(
+      'Restore it from git or delete it to start over (pages will be re-linked by title).',
+    );
+  });
+
+  it('refuses valid JSON that is not a manifest with CS-030 and the offending field', () => {
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 2,
+        confluenceUrl: URL,
+        spaceKey: 'DOCS',
+        rootPageId: '1',
+        lastSyncTime: null,
+        pages: { 1: { id: 1 } },
+      }),
+    );
+    const e = error(() => loadManifest(file, expectSite));
+    expect(e.code).toBe('CS-030');
+    expect(e.message).toContain('pages.1');
+  });
+
+  it('refuses a manifest from a newer release with CS-031', () => {
+    writeFileSync(file, JSON.stringify({ version: 9, pages: {} }));
+    const e = error(() => loadManifest(file, expectSite));
+    expect(e.code).toBe('CS-031');
+    expect(e.hint).toContain('Upgrade');
+  });
+
+  it('refuses a manifest of another site or space with CS-032', () => {
+    saveManifest(file, sample());
+    expect(
+      error(() => loadManifest(file, { confluenceUrl: 'https://other.atlassian.net/wiki', spaceKey: 'DOCS' }))
+        .code,
+    ).toBe('CS-032');
+    expect(error(() => loadManifest(file, { confluenceUrl: URL, spaceKey: 'OPS' })).toLine()).toContain(
+      'space DOCS',
+    );
+    expect(loadManifest(file, { confluenceUrl: `${URL}/`, spaceKey: 'DOCS' }).pages['3']?.title).toBe(
+      'Intro',
+    );
+  });
+
+  it('migrates a schema 1 manifest forward without losing pages', () => {
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        confluenceUrl: URL,
+        lastSyncTime: '2025-05-05T00:00:00.000Z',
+        pages: {
+          '7': {
+            id: '7',
+            spaceKey: 'DOCS',
+            title: 'Old',
+            version: 4,
+            parentId: null,
+            lastModified: '2025-05-05T00:00:00.000Z',
+            localPath: 'old.md',
+            contentHash: 'abc',
+            status: 'modified',
+          },
+        },
+      }),
+    );
+    const m = loadManifest(file, expectSite);
+    expect(m.version).toBe(2);
+    expect(m.spaceKey).toBe('DOCS');
+    expect(m.rootPageId).toBe('');
+    expect(m.pages['7']).toEqual({
+      id: '7',
+      spaceKey: 'DOCS',
+      title: 'Old',
+      version: 4,
+      parentId: null,
+      lastModified: '2025-05-05T00:00:00.000Z',
+      localPath: 'old.md',
+      contentHash: 'abc',
+      status: 'modified',
+      labels: [],
+      attachments: {},
+    });
+  });
+});
