@@ -52,6 +52,8 @@ export interface PageSummary {
   /** ISO time of the current version. */
   lastModified: string;
   spaceId: string;
+  /** "current" or "archived" (listings include archived pages); absent when the API did not say. */
+  status?: string;
 }
 
 export interface Page extends PageSummary {
@@ -61,6 +63,8 @@ export interface Page extends PageSummary {
 
 export interface CreatePageInput {
   spaceId: string;
+  /** Data Center creates pages by space key; known from getSpace() when absent. */
+  spaceKey?: string;
   /** Parent page; the space home page when absent. */
   parentId?: string;
   title: string;
@@ -99,6 +103,8 @@ export interface Attachment {
   version: number;
   /** Free text; the engine stores a content hash here to skip unchanged uploads. */
   comment: string;
+  /** Download link as Confluence gave it (relative to the site); the client falls back to the v1 route. */
+  downloadPath?: string;
 }
 
 export interface UploadAttachmentInput {

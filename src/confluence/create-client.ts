@@ -1,0 +1,41 @@
+/**
+ * The one way to get a ConfluenceClient: checks the URL (https unless loopback), picks the
+ * flavour from the host unless told, and fills in the transport defaults.
+ */
+import { SyncError } from '../errors.js';
+import { CloudClient } from './cloud.js';
+import { DataCenterClient } from './datacenter.js';
+import { Transport } from './http.js';
+import { normaliseBaseUrl } from './site-url.js';
+import type { ClientOptions, ConfluenceClient } from './types.js';
+
+export const CLIENT_DEFAULTS = {
+  timeoutMs: 30_000,
+  retries: 5,
+  maxRetryDelayMs: 60_000,
+  circuitBreakerThreshold: 10,
+} as const;
+
+export function createClient(options: ClientOptions): ConfluenceClient {
+  const { baseUrl, flavor } = normaliseBaseUrl(options.baseUrl, options.flavor);
+  if (!options.credentials.token) {
+    throw new SyncError('CS-022', 'No Confluence API token was given.', {
+      hint: 'Set CONFLUENCE_API_TOKEN (and CONFLUENCE_USERNAME for Cloud), or the action inputs of the same names.',
+    });
+  }
+  const transport = new Transport({
+    baseUrl,
+    credentials: options.credentials,
+    timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
+    retries: Math.max(0, options.retries ?? CLIENT_DEFAULTS.retries),
+    maxRetryDelayMs: options.maxRetryDelayMs ?? CLIENT_DEFAULTS.maxRetryDelayMs,
+    circuitBreakerThreshold: Math.max(
+      1,
+      options.circuitBreakerThreshold ?? CLIENT_DEFAULTS.circuitBreakerThreshold,
+    ),
+    log: options.log,
+    sleep: options.sleep,
+    random: options.random,
+  });
+  return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+}

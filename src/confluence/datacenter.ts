@@ -1,0 +1,350 @@
+/**
+ * Confluence Data Center / Server: REST v1 under {base}/rest/api. Pages are found by space key,
+ * listed with /descendant/page (offset paging, 200 a request), and fetched in bulk through CQL.
+ */
+import { SyncError } from '../errors.js';
+import { badResponse, isRequestError } from './errors-map.js';
+import type { Transport } from './http.js';
+import { attachmentFromV1, uploadViaV1 } from './attachment-upload.js';
+import { chunk, collectAll } from './paging.js';
+import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
+import {
+  v1AttachmentListSchema,
+  v1ContentListSchema,
+  v1ContentSchema,
+  v1LabelListSchema,
+  v1SpaceSchema,
+  type V1Content,
+} from './schemas.js';
+import type {
+  Attachment,
+  ConfluenceClient,
+  CreatePageInput,
+  MovePageInput,
+  Page,
+  PageSummary,
+  Space,
+  UpdatePageInput,
+  UploadAttachmentInput,
+} from './types.js';
+
+const V1 = '/rest/api';
+const LIST_LIMIT = 200;
+/** Data Center caps CQL results that expand bodies at 50 a request. */
+const BODY_BATCH = 50;
+const EXPAND_PAGE = 'body.storage,version,ancestors,space';
+const EXPAND_SUMMARY = 'version,ancestors,space';
+
+export class DataCenterClient implements ConfluenceClient {
+  readonly flavor = 'datacenter' as const;
+  private readonly spacesById = new Map<string, Space>();
+
+  constructor(private readonly http: Transport) {}
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  async getSpace(key: string): Promise<Space> {
+    const raw = await this.http.json(
+      {
+        method: 'GET',
+        path: `${V1}/space/${encodeURIComponent(key)}`,
+        query: { expand: 'homepage' },
+        subject: `space ${key}`,
+      },
+      v1SpaceSchema,
+    );
+    const space: Space = { id: raw.id, key: raw.key, name: raw.name, homepageId: raw.homepage?.id ?? null };
+    this.spacesById.set(space.id, space);
+    return space;
+  }
+
+  async listTree(space: Space, rootId: string): Promise<PageSummary[]> {
+    this.spacesById.set(space.id, space);
+    const root = await this.http.json(
+      {
+        method: 'GET',
+        path: `${V1}/content/${encodeURIComponent(rootId)}`,
+        query: { expand: EXPAND_SUMMARY },
+        subject: `page ${rootId}`,
+      },
+      v1ContentSchema,
+    );
+    const descendants = await collectAll(
+      this.http,
+      {
+        method: 'GET',
+        path: `${V1}/content/${encodeURIComponent(rootId)}/descendant/page`,
+        query: { expand: EXPAND_SUMMARY, limit: LIST_LIMIT, start: 0 },
+        subject: `the pages under ${rootId}`,
+      },
+      v1ContentListSchema,
+    );
+    return [root, ...descendants].map((raw) => this.summaryOf(raw, space.id));
+  }
+
+  async getPage(id: string, version?: number): Promise<Page> {
+    const raw = await this.http.json(
+      {
+        method: 'GET',
+        path: `${V1}/content/${encodeURIComponent(id)}`,
+        query: {
+          expand: EXPAND_PAGE,
+          ...(version === undefined ? {} : { status: 'historical', version }),
+        },
+        subject: version === undefined ? `page ${id}` : `version ${version} of page ${id}`,
+      },
+      v1ContentSchema,
+    );
+    return this.pageOf(raw);
+  }
+
+  async getPages(ids: readonly string[]): Promise<Page[]> {
+    // CQL takes numeric ids only; anything else cannot name a page.
+    const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
+    const byId = new Map<string, Page>();
+    for (const batch of chunk(unique, BODY_BATCH)) {
+      const raws = await collectAll(
+        this.http,
+        {
+          method: 'GET',
+          path: `${V1}/content/search`,
+          query: { cql: `id in (${batch.join(',')})`, expand: EXPAND_PAGE, limit: BODY_BATCH },
+          subject: `${batch.length} pages`,
+        },
+        v1ContentListSchema,
+      );
+      for (const raw of raws) byId.set(raw.id, this.pageOf(raw));
+    }
+    return unique.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async findPageByTitle(space: Space, title: string): Promise<PageSummary | null> {
+    this.spacesById.set(space.id, space);
+    return this.findByTitle(space.key, space.id, title);
+  }
+
+  async createPage(input: CreatePageInput): Promise<PageSummary> {
+    const space = this.spacesById.get(input.spaceId);
+    const spaceKey = input.spaceKey ?? space?.key;
+    if (spaceKey === undefined) {
+      throw new SyncError(
+        'CS-099',
+        `Cannot create "${input.title}": space ${input.spaceId} was never read.`,
+        {
+          hint: 'This is a bug in confluence-sync (getSpace must run before createPage on Data Center); please report it.',
+        },
+      );
+    }
+    const parentId = input.parentId ?? space?.homepageId ?? undefined;
+    return createWithoutDuplicates(this.http, {
+      attempt: async () => {
+        const raw = await this.http.json(
+          {
+            method: 'POST',
+            path: `${V1}/content`,
+            query: { expand: EXPAND_SUMMARY },
+            json: {
+              type: 'page',
+              title: input.title,
+              space: { key: spaceKey },
+              status: 'current',
+              ...(parentId === undefined ? {} : { ancestors: [{ id: parentId }] }),
+              body: { storage: { value: input.body, representation: 'storage' } },
+              ...(input.message ? { version: { message: input.message } } : {}),
+            },
+            subject: `the new page "${input.title}"`,
+          },
+          v1ContentSchema,
+        );
+        return this.summaryOf(raw, input.spaceId, { parentId: parentId ?? null, version: 1 });
+      },
+      lookup: () => this.findByTitle(spaceKey, input.spaceId, input.title),
+      expectedParentId: async () => parentId ?? null,
+    });
+  }
+
+  async updatePage(input: UpdatePageInput): Promise<PageSummary> {
+    const version = input.baseVersion + 1;
+    return updateSurvivingLostAnswer(
+      async () => {
+        const raw = await this.http.json(
+          {
+            method: 'PUT',
+            path: `${V1}/content/${encodeURIComponent(input.id)}`,
+            query: { expand: EXPAND_SUMMARY },
+            json: {
+              id: input.id,
+              type: 'page',
+              title: input.title,
+              status: 'current',
+              ...(input.parentId === undefined ? {} : { ancestors: [{ id: input.parentId }] }),
+              body: { storage: { value: input.body, representation: 'storage' } },
+              version: { number: version, message: input.message ?? '' },
+            },
+            subject: `page ${input.id} ("${input.title}")`,
+          },
+          v1ContentSchema,
+        );
+        return this.summaryOf(raw, input.spaceId, { parentId: input.parentId ?? null, version });
+      },
+      { version, title: input.title },
+      () => this.getPage(input.id),
+    );
+  }
+
+  async movePage(input: MovePageInput): Promise<PageSummary> {
+    const current = await this.getPage(input.id);
+    return this.updatePage({
+      id: input.id,
+      spaceId: input.spaceId,
+      title: input.title ?? current.title,
+      parentId: input.parentId ?? current.parentId ?? undefined,
+      body: current.body,
+      baseVersion: input.baseVersion,
+    });
+  }
+
+  async deletePage(id: string): Promise<void> {
+    try {
+      await this.http.send({
+        method: 'DELETE',
+        path: `${V1}/content/${encodeURIComponent(id)}`,
+        subject: `page ${id}`,
+      });
+    } catch (e) {
+      if (isRequestError(e) && e.code === 'CS-003') return; // already gone
+      throw e;
+    }
+  }
+
+  async getLabels(pageId: string): Promise<string[]> {
+    const labels = await collectAll(
+      this.http,
+      {
+        method: 'GET',
+        path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
+        query: { limit: LIST_LIMIT, start: 0 },
+        subject: `the labels of page ${pageId}`,
+      },
+      v1LabelListSchema,
+    );
+    return labels.map((l) => l.name);
+  }
+
+  async addLabels(pageId: string, labels: readonly string[]): Promise<void> {
+    if (labels.length === 0) return;
+    await this.http.send({
+      method: 'POST',
+      path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
+      json: labels.map((name) => ({ prefix: 'global', name })),
+      idempotent: true,
+      subject: `the labels of page ${pageId}`,
+    });
+  }
+
+  async removeLabel(pageId: string, label: string): Promise<void> {
+    try {
+      await this.http.send({
+        method: 'DELETE',
+        path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
+        query: { name: label },
+        subject: `label "${label}" of page ${pageId}`,
+      });
+    } catch (e) {
+      if (isRequestError(e) && e.code === 'CS-003') return;
+      throw e;
+    }
+  }
+
+  async listAttachments(pageId: string): Promise<Attachment[]> {
+    const raws = await collectAll(
+      this.http,
+      {
+        method: 'GET',
+        path: `${V1}/content/${encodeURIComponent(pageId)}/child/attachment`,
+        query: { expand: 'version', limit: LIST_LIMIT, start: 0 },
+        subject: `the attachments of page ${pageId}`,
+      },
+      v1AttachmentListSchema,
+    );
+    return raws.map((raw) => attachmentFromV1(raw, pageId));
+  }
+
+  async uploadAttachment(input: UploadAttachmentInput): Promise<Attachment> {
+    return uploadViaV1(this.http, V1, input);
+  }
+
+  async downloadAttachment(attachment: Attachment): Promise<Uint8Array> {
+    const path =
+      attachment.downloadPath ??
+      `${V1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+    return this.http.bytes({
+      method: 'GET',
+      path,
+      subject: `attachment ${attachment.title} of page ${attachment.pageId}`,
+    });
+  }
+
+  pageUrl(id: string): string {
+    return `${this.baseUrl}/pages/viewpage.action?pageId=${encodeURIComponent(id)}`;
+  }
+
+  private async findByTitle(spaceKey: string, spaceId: string, title: string): Promise<PageSummary | null> {
+    const raws = await collectAll(
+      this.http,
+      {
+        method: 'GET',
+        path: `${V1}/content`,
+        query: { spaceKey, title, type: 'page', expand: EXPAND_SUMMARY, limit: LIST_LIMIT },
+        subject: `the page titled "${title}"`,
+      },
+      v1ContentListSchema,
+    );
+    const found = raws.find((raw) => raw.title === title);
+    return found ? this.summaryOf(found, spaceId) : null;
+  }
+
+  /** `known` fills what a write answer may leave out (older servers expand nothing on POST/PUT). */
+  private summaryOf(
+    raw: V1Content,
+    fallbackSpaceId: string,
+    known?: { parentId: string | null; version: number },
+  ): PageSummary {
+    const version = raw.version?.number ?? known?.version;
+    if (version === undefined) {
+      throw badResponse(
+        { method: 'GET', path: `${V1}/content/${raw.id}`, identity: this.http.identity },
+        `page ${raw.id} has no version`,
+      );
+    }
+    const parentId = raw.ancestors ? (raw.ancestors.at(-1)?.id ?? null) : (known?.parentId ?? null);
+    return {
+      id: raw.id,
+      title: raw.title,
+      parentId,
+      version,
+      lastModified: raw.version?.when ?? '',
+      spaceId: raw.space?.id ?? this.spaceIdOf(raw.space?.key) ?? fallbackSpaceId,
+      ...(raw.status ? { status: raw.status } : {}),
+    };
+  }
+
+  private spaceIdOf(key: string | undefined): string | undefined {
+    if (key === undefined) return undefined;
+    for (const space of this.spacesById.values()) if (space.key === key) return space.id;
+    return undefined;
+  }
+
+  private pageOf(raw: V1Content): Page {
+    const body = raw.body?.storage?.value;
+    if (body === undefined) {
+      throw badResponse(
+        { method: 'GET', path: `${V1}/content/${raw.id}`, identity: this.http.identity },
+        `page ${raw.id} has no storage body`,
+      );
+    }
+    return { ...this.summaryOf(raw, this.spaceIdOf(raw.space?.key) ?? ''), body };
+  }
+}

@@ -1,0 +1,321 @@
+/**
+ * The transport under both flavours: ky with its own retry switched off, plus our retry policy
+ * (429 honouring Retry-After, backoff with jitter for 5xx and network failures on idempotent
+ * calls), a circuit breaker, zod-checked JSON, and one debug line per attempt.
+ */
+import ky, { TimeoutError } from 'ky';
+import type { z } from 'zod';
+import { SyncError } from '../errors.js';
+import {
+  RequestError,
+  badResponse,
+  mapHttpStatus,
+  mapNetworkFailure,
+  type FailureContext,
+  type Identity,
+  type NetworkKind,
+} from './errors-map.js';
+import type { Credentials } from './types.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface TransportOptions {
+  baseUrl: string;
+  credentials: Credentials;
+  timeoutMs: number;
+  retries: number;
+  maxRetryDelayMs: number;
+  circuitBreakerThreshold: number;
+  log?: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Relative to the base URL ("/api/v2/pages"), or an absolute URL on the same origin. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  /** Built per attempt so a retry sends a fresh body. */
+  form?: () => FormData;
+  headers?: Record<string, string>;
+  /** Safe to repeat after an ambiguous failure (default: every method but POST). */
+  idempotent?: boolean;
+  /** What the request is about, for error messages: "page 123", "space DOCS". */
+  subject?: string;
+}
+
+export interface Answer {
+  response: Response;
+  /** An earlier attempt failed in a way that may have applied the request. */
+  afterAmbiguousRetry: boolean;
+}
+
+const BACKOFF_BASE_MS = 1000;
+const MAX_TIMER_MS = 2_147_483_647;
+
+export function authorizationHeader(credentials: Credentials): string {
+  if (credentials.username) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
+  }
+  return `Bearer ${credentials.token}`;
+}
+
+/** Retry-After (seconds or HTTP-date), else Beta-Retry-After, in ms; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  for (const name of ['retry-after', 'beta-retry-after']) {
+    const value = headers.get(name)?.trim();
+    if (!value) continue;
+    if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+    const date = Date.parse(value);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  return undefined;
+}
+
+function errorCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const record = e as { code?: unknown; errors?: unknown[]; cause?: unknown };
+  if (typeof record.code === 'string') return record.code;
+  if (Array.isArray(record.errors)) {
+    for (const inner of record.errors) {
+      const code = errorCode(inner);
+      if (code) return code;
+    }
+  }
+  return record.cause === undefined || record.cause === e ? undefined : errorCode(record.cause);
+}
+
+function classifyNetworkError(e: unknown): { kind: NetworkKind; detail: string } | undefined {
+  if (e instanceof TimeoutError) return { kind: 'timeout', detail: 'timeout' };
+  if (!(e instanceof TypeError)) return undefined;
+  const code = errorCode(e.cause) ?? 'network error';
+  if (code === 'ECONNREFUSED' || code === 'EAI_AGAIN') return { kind: 'refused', detail: code };
+  if (code === 'ENOTFOUND') return { kind: 'dns', detail: code };
+  if (/RESET|SOCKET|EPIPE|CLOSED|ABORT/i.test(code)) return { kind: 'reset', detail: code };
+  return { kind: 'unknown', detail: code };
+}
+
+export class Transport {
+  readonly baseUrl: string;
+  readonly identity: Identity;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly auth: string;
+  private readonly secrets: string[];
+  private readonly sleepFn: (ms: number) => Promise<void>;
+  private readonly randomFn: () => number;
+  private consecutiveFailures = 0;
+
+  constructor(private readonly options: TransportOptions) {
+    const url = new URL(options.baseUrl);
+    this.baseUrl = options.baseUrl;
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.identity = { username: options.credentials.username, host: url.host };
+    this.auth = authorizationHeader(options.credentials);
+    this.secrets = [options.credentials.token, this.auth.replace(/^\w+ /, '')].filter((s) => s.length >= 4);
+    this.sleepFn =
+      options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, MAX_TIMER_MS))));
+    this.randomFn = options.random ?? Math.random;
+  }
+
+  get circuitOpen(): boolean {
+    return this.consecutiveFailures >= this.options.circuitBreakerThreshold;
+  }
+
+  /** Joins a path or a `_links.next`/download link with the site. `_links.next` on Cloud already starts with /wiki. */
+  resolve(pathOrLink: string): URL {
+    let url: URL;
+    if (/^https?:\/\//i.test(pathOrLink)) {
+      url = new URL(pathOrLink);
+    } else if (this.basePath.endsWith('/wiki') && pathOrLink.startsWith('/wiki/')) {
+      url = new URL(`${this.origin}${this.basePath.slice(0, -'/wiki'.length)}${pathOrLink}`);
+    } else if (this.basePath !== '' && pathOrLink.startsWith(`${this.basePath}/`)) {
+      url = new URL(`${this.origin}${pathOrLink}`);
+    } else {
+      url = new URL(`${this.baseUrl}${pathOrLink.startsWith('/') ? '' : '/'}${pathOrLink}`);
+    }
+    if (url.origin !== this.origin) {
+      // Never send the credentials to a host the user did not configure.
+      throw badResponse(
+        { method: 'GET', path: url.pathname, identity: this.identity },
+        `a link points to another host, ${url.host}`,
+      );
+    }
+    return url;
+  }
+
+  /** Waits the backoff for the n-th retry (1-based): exponential, capped, with jitter in [50 %, 100 %]. */
+  backoffMs(retry: number): number {
+    const exponential = Math.min(this.options.maxRetryDelayMs, BACKOFF_BASE_MS * 2 ** (retry - 1));
+    return Math.round(exponential * (0.5 + this.randomFn() * 0.5));
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.sleepFn(ms);
+  }
+
+  get retries(): number {
+    return this.options.retries;
+  }
+
+  async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
+    const { response } = await this.exchange(spec);
+    return this.parse(response, spec, schema);
+  }
+
+  /** Like json(), also telling whether an earlier attempt may already have applied the request. */
+  async jsonWithRetryInfo<S extends z.ZodType>(
+    spec: RequestSpec,
+    schema: S,
+  ): Promise<{ data: z.infer<S>; afterAmbiguousRetry: boolean }> {
+    const { response, afterAmbiguousRetry } = await this.exchange(spec);
+    return { data: await this.parse(response, spec, schema), afterAmbiguousRetry };
+  }
+
+  async send(spec: RequestSpec): Promise<void> {
+    const { response } = await this.exchange(spec);
+    await response.body?.cancel().catch(() => undefined);
+  }
+
+  async bytes(spec: RequestSpec): Promise<Uint8Array> {
+    const { response } = await this.exchange(spec);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  private async parse<S extends z.ZodType>(
+    response: Response,
+    spec: RequestSpec,
+    schema: S,
+  ): Promise<z.infer<S>> {
+    const ctx = this.context(spec, this.resolve(spec.path));
+    const text = await response.text();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw this.redact(
+        badResponse(ctx, `not JSON, content-type ${response.headers.get('content-type') ?? 'none'}`),
+      );
+    }
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
+      throw this.redact(badResponse(ctx, `${where}: ${issue?.message ?? 'invalid'}`));
+    }
+    return result.data;
+  }
+
+  private context(spec: RequestSpec, url: URL): FailureContext {
+    return { method: spec.method, path: url.pathname, subject: spec.subject, identity: this.identity };
+  }
+
+  private async exchange(spec: RequestSpec): Promise<Answer> {
+    const url = this.resolve(spec.path);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.append(key, String(value));
+    }
+    const ctx = this.context(spec, url);
+    if (this.circuitOpen) {
+      throw new RequestError(
+        'CS-011',
+        `Stopped calling Confluence after ${this.consecutiveFailures} consecutive failed requests; ${spec.method} ${url.pathname} was not sent.`,
+        {
+          hint: 'Check that Confluence is up and reachable, then run again; the run resumes where it stopped.',
+        },
+      );
+    }
+    const idempotent = spec.idempotent ?? spec.method !== 'POST';
+    const { retries, timeoutMs } = this.options;
+    let afterAmbiguousRetry = false;
+
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      const canRetry = attempt < retries;
+      let response: Response;
+      try {
+        response = await ky(url, {
+          method: spec.method,
+          headers: { Accept: 'application/json', ...spec.headers, Authorization: this.auth },
+          json: spec.json,
+          body: spec.form?.(),
+          timeout: timeoutMs,
+          retry: 0,
+          throwHttpErrors: false,
+        });
+      } catch (e) {
+        const failure = classifyNetworkError(e);
+        if (!failure) throw e;
+        this.logLine(spec.method, url, failure.detail, started, attempt);
+        const ambiguous = failure.kind !== 'refused' && failure.kind !== 'dns';
+        const retryable = failure.kind !== 'dns' && (idempotent || !ambiguous);
+        if (retryable && canRetry) {
+          afterAmbiguousRetry ||= ambiguous;
+          await this.sleep(this.backoffMs(attempt + 1));
+          continue;
+        }
+        throw this.fail(
+          mapNetworkFailure(failure.kind, failure.detail, ctx, {
+            ambiguous: ambiguous && !idempotent,
+            afterAmbiguousRetry,
+            attempts: attempt + 1,
+            timeoutMs,
+            cause: e,
+          }),
+        );
+      }
+      this.logLine(spec.method, url, String(response.status), started, attempt);
+
+      if (response.ok) {
+        this.consecutiveFailures = 0;
+        return { response, afterAmbiguousRetry };
+      }
+      const status = response.status;
+      const transient = status === 429 || status >= 500;
+      // A 429 was refused before it was applied, so even a create may repeat it.
+      const retryable = status === 429 || (status >= 500 && idempotent);
+      if (transient && retryable && canRetry) {
+        await response.body?.cancel().catch(() => undefined);
+        afterAmbiguousRetry ||= status >= 500;
+        const hinted = retryAfterMs(response.headers);
+        const wait = hinted === undefined ? this.backoffMs(attempt + 1) : hinted;
+        await this.sleep(Math.min(wait, this.options.maxRetryDelayMs));
+        continue;
+      }
+      const bodyText = await response.text().catch(() => '');
+      const error = mapHttpStatus(status, bodyText, ctx, {
+        afterAmbiguousRetry,
+        ambiguous: status >= 500 && !idempotent,
+        attempts: attempt + 1,
+      });
+      if (transient) throw this.fail(error);
+      // Confluence answered: the connection is healthy even if the request was wrong.
+      this.consecutiveFailures = 0;
+      throw this.redact(error);
+    }
+  }
+
+  private fail(error: RequestError): RequestError {
+    this.consecutiveFailures += 1;
+    return this.redact(error);
+  }
+
+  /** Belt and braces: no message leaves the client with the token in it, whatever Confluence echoed. */
+  private redact<E extends SyncError>(error: E): E {
+    const clean = (s: string) => this.secrets.reduce((text, secret) => text.split(secret).join('***'), s);
+    error.message = clean(error.message);
+    if (error.hint !== undefined) (error as { hint: string | undefined }).hint = clean(error.hint);
+    return error;
+  }
+
+  private logLine(method: string, url: URL, outcome: string, started: number, attempt: number): void {
+    if (!this.options.log) return;
+    const ms = Math.round(performance.now() - started);
+    this.options.log(
+      `${method} ${url.pathname} ${outcome} ${ms}ms${attempt > 0 ? ` (retry ${attempt})` : ''}`,
+    );
+  }
+}
