@@ -1,0 +1,68 @@
+/**
+ * The one place the action runs git. Commands are argument arrays (no shell); the bot identity is
+ * passed per command so the user's git config is never changed.
+ */
+import { execFile } from 'node:child_process';
+import { SyncError } from '../errors.js';
+
+export const BOT_NAME = 'github-actions[bot]';
+export const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class Git {
+  constructor(
+    readonly cwd: string,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  /** Runs git; resolves with the exit code instead of throwing. */
+  exec(args: string[]): Promise<GitResult> {
+    this.log(`git ${args.join(' ')}`);
+    return new Promise((resolve) => {
+      execFile(
+        'git',
+        ['-c', `user.name=${BOT_NAME}`, '-c', `user.email=${BOT_EMAIL}`, ...args],
+        { cwd: this.cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        },
+      );
+    });
+  }
+
+  /** Runs git; a non-zero exit becomes CS-050 with git's own message. */
+  async run(args: string[]): Promise<string> {
+    const r = await this.exec(args);
+    if (r.code !== 0) {
+      const detail = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ');
+      throw new SyncError('CS-050', `git ${args[0]} failed: ${detail}`, {
+        hint: 'Check that the workflow checked the repository out (actions/checkout) with `contents: write`.',
+      });
+    }
+    return r.stdout.trim();
+  }
+
+  /** Paths (relative to cwd) with staged, unstaged or untracked changes among `paths`. */
+  async changedPaths(paths: string[]): Promise<string[]> {
+    const out = await this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths]);
+    const entries = out.split('\0').filter((e) => e !== '');
+    const result: string[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] ?? '';
+      result.push(entry.slice(3));
+      if (entry[0] === 'R' || entry[0] === 'C') i++; // the next entry is the rename's source
+    }
+    return result;
+  }
+
+  async currentBranch(): Promise<string | undefined> {
+    const r = await this.exec(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+    return r.code === 0 ? r.stdout.trim() : undefined;
+  }
+}
