@@ -69,6 +69,7 @@ export function localPathForPage(page: {
 /**
  * The folder (with trailing slash, "" for localRoot) that holds a doc's child docs:
  * `guide/index.md`, `guide/README.md` and `guide/` → `guide/`; a leaf `guide.md` → `guide/` (its sibling folder).
+ * A top-level `index.md` is a leaf (the root folder is the root page itself): → `index/`.
  */
 export function folderOf(docPath: string | null): string {
   if (docPath === null || docPath === '') return '';
@@ -76,7 +77,8 @@ export function folderOf(docPath: string | null): string {
   const slash = docPath.lastIndexOf('/');
   const dir = docPath.slice(0, slash + 1);
   const file = docPath.slice(slash + 1);
-  if (/^(index|readme)\.md$/i.test(file)) return dir;
+  // Only inside a folder is index.md / README.md that folder's page; at the top it is an ordinary page.
+  if (dir !== '' && /^(index|readme)\.md$/i.test(file)) return dir;
   return `${dir}${file.replace(/\.md$/i, '')}/`;
 }
 

@@ -133,6 +133,11 @@ export interface Change {
   docKind?: LocalDocKind;
   /** Labels from front matter (pushes). */
   labels?: string[];
+  /**
+   * A create that replaces a page id the manifest knew (the other side deleted it and the strategy re-creates):
+   * apply drops this id from the manifest.
+   */
+  replacesPageId?: string;
 }
 
 export interface ChangeCounts {
@@ -157,6 +162,8 @@ export interface ChangeSet {
   unchanged: number;
   /** Things people should know that are not changes (e.g. a symlink skipped by the scan). */
   warnings?: string[];
+  /** Page ids gone on both sides (file and page deleted): apply drops them from the manifest. */
+  forget?: string[];
 }
 
 // ---------------------------------------------------------------- plan input
@@ -172,6 +179,9 @@ export interface PlanInput {
   remotes: PageSummary[];
   /** When given, only these local paths (and their pages) are considered. */
   paths?: string[];
+  /** Copied into the ChangeSet (plan itself reads no clock). */
+  startedAt?: string;
+  dryRun?: boolean;
 }
 
 // ---------------------------------------------------------------- running

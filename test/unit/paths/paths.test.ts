@@ -57,7 +57,7 @@ describe('folderOf', () => {
     ['guide/', 'guide/'],
     ['guide.md', 'guide/'],
     ['a/b/setup.md', 'a/b/setup/'],
-    ['index.md', ''],
+    ['index.md', 'index/'],
   ])('%j → %j', (docPath, expected) => {
     expect(folderOf(docPath)).toBe(expected);
   });
