@@ -1,0 +1,102 @@
+/**
+ * What every apply step needs, gathered once per run, and the small helpers they share.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ConflictStrategy, SyncConfig } from '../config/types.js';
+import type { ConfluenceClient, Page, PageSummary, Space } from '../confluence/types.js';
+import type { ManifestStore } from './apply-store.js';
+import type { LinkIndex } from './link-context.js';
+import type { Change, LocalDoc, ManifestPage, SyncMode } from './types.js';
+
+export interface ApplyEnv {
+  client: ConfluenceClient;
+  space: Space;
+  config: SyncConfig;
+  mode: SyncMode;
+  strategy: ConflictStrategy;
+  rootPageId: string;
+  /** Absolute localRoot. */
+  rootAbs: string;
+  locals: Map<string, LocalDoc>;
+  remotes: Map<string, PageSummary>;
+  /** Bodies fetched for this run (remote-bodies.ts), by page id. */
+  bodies: Map<string, Page>;
+  links: LinkIndex;
+  store: ManifestStore;
+  /** Local files written or removed, relative to cwd. */
+  filesChanged: Set<string>;
+  log: (line: string) => void;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function absLocal(env: ApplyEnv, localPath: string): string {
+  return join(env.rootAbs, ...localPath.split('/'));
+}
+
+export function cwdRelative(env: ApplyEnv, localPath: string): string {
+  return relative(env.config.cwd, absLocal(env, localPath)).split('\\').join('/');
+}
+
+export function localFileExists(env: ApplyEnv): (path: string) => boolean {
+  return (path) => existsSync(absLocal(env, path));
+}
+
+/** True when this run may write to Confluence / to local files. */
+export function pushes(mode: SyncMode): boolean {
+  return mode === 'push' || mode === 'sync';
+}
+export function pulls(mode: SyncMode): boolean {
+  return mode === 'pull' || mode === 'sync';
+}
+
+/** The page a change's page hangs under: a parent created in this run is found through its path. */
+export function resolveParentId(env: ApplyEnv, change: Change): string {
+  if (change.parentPath === null) return env.rootPageId;
+  if (change.parentPath !== undefined) {
+    const parent = env.store.pageByPath(change.parentPath);
+    if (parent) return parent.id;
+    if (change.parentId) return change.parentId;
+    throw new Error(
+      `the parent page of ${change.localPath ?? change.title} (${change.parentPath}) does not exist`,
+    );
+  }
+  return change.parentId ?? env.rootPageId;
+}
+
+/** The page's pulled/pushed path as stored in the manifest: a virtual folder pulled with content becomes dir/index.md. */
+export function fileForPath(localPath: string): string {
+  return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
+}
+
+export function manifestEntry(
+  env: ApplyEnv,
+  summary: PageSummary,
+  fields: Pick<ManifestPage, 'localPath' | 'contentHash' | 'labels' | 'attachments'> &
+    Partial<Pick<ManifestPage, 'status'>>,
+): ManifestPage {
+  return {
+    id: summary.id,
+    spaceKey: env.space.key,
+    title: summary.title,
+    version: summary.version,
+    parentId: summary.parentId,
+    lastModified: summary.lastModified,
+    status: fields.status ?? 'synced',
+    localPath: fields.localPath,
+    contentHash: fields.contentHash,
+    labels: fields.labels,
+    attachments: fields.attachments,
+  };
+}
+
+export function markApplied(env: ApplyEnv, change: Change, summary: PageSummary): void {
+  change.outcome = 'applied';
+  change.pageId = summary.id;
+  change.toVersion = summary.version;
+  change.url = env.client.pageUrl(summary.id, env.space.key);
+}

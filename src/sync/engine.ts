@@ -1,0 +1,221 @@
+/**
+ * The one entry point both faces (CLI and Action) call: load manifest → scan local → getSpace →
+ * list the tree (one paginated listing) → plan (pure) → fetch the bodies the plan needs (batched)
+ * → apply (unless status, check or --dry-run) → the ChangeSet with every outcome.
+ *
+ * Failures a user can cause before anything is written (config, credentials, space, manifest,
+ * title collisions) are thrown as SyncError; failures of single pages end up in their change's
+ * outcome and in the exit code.
+ */
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import type { SyncConfig } from '../config/types.js';
+import { createClient } from '../confluence/create-client.js';
+import type { ConfluenceClient } from '../confluence/types.js';
+import { SyncError } from '../errors.js';
+import type { ApplyEnv } from './apply-env.js';
+import { ManifestStore } from './apply-store.js';
+import { applyChanges } from './apply.js';
+import { buildLinkIndex } from './link-context.js';
+import { loadManifest, saveManifest } from './manifest.js';
+import { plan } from './plan.js';
+import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
+import { scanLocal } from './scan.js';
+import type { Change, ChangeSet, RunOptions, SyncResult } from './types.js';
+
+export interface RunDeps {
+  client?: ConfluenceClient;
+  /** Test hook: the clock. */
+  now?: () => Date;
+}
+
+export async function runSync(
+  config: SyncConfig,
+  options: RunOptions,
+  deps: RunDeps = {},
+): Promise<SyncResult> {
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const log = options.log ?? (() => undefined);
+  const progress = options.onProgress ?? (() => undefined);
+  const mode = options.mode;
+  const strategy = options.strategy ?? config.conflictStrategy;
+  const dryRun = options.dryRun === true;
+  const manifestAbs = resolve(config.cwd, config.manifestPath);
+  const rootAbs = resolve(config.cwd, config.localRoot);
+
+  const client =
+    deps.client ??
+    createClient({
+      baseUrl: config.confluenceUrl,
+      credentials: config.credentials,
+      ...(config.flavor ? { flavor: config.flavor } : {}),
+      log,
+    });
+
+  const manifest = loadManifest(manifestAbs, {
+    confluenceUrl: config.confluenceUrl,
+    spaceKey: config.spaceKey,
+  });
+
+  progress({ phase: 'list', done: 0, total: 1, message: `space ${config.spaceKey}` });
+  const space = await client.getSpace(config.spaceKey);
+  const rootPageId = config.parentPageId ?? (manifest.rootPageId || space.homepageId);
+  if (!rootPageId) {
+    throw new SyncError('CS-003', `Space ${space.key} has no home page to sync under.`, {
+      hint: 'Set parentPageId in .confluence-sync.yml (or CONFLUENCE_PARENT_PAGE_ID) to the page the docs live under.',
+    });
+  }
+  if (manifest.rootPageId && manifest.rootPageId !== rootPageId && Object.keys(manifest.pages).length > 0) {
+    throw new SyncError(
+      'CS-032',
+      `The manifest syncs the tree under page ${manifest.rootPageId}, but the config says page ${rootPageId}.`,
+      { hint: 'Use a different manifestPath for this tree, or delete the manifest to link it from scratch.' },
+    );
+  }
+  manifest.rootPageId = rootPageId;
+
+  progress({ phase: 'scan', done: 0, total: 1 });
+  const scanned = await scanLocal(config, manifest);
+  const locals = Array.isArray(scanned) ? scanned : scanned.docs;
+  const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
+  progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
+
+  const remotes = await client.listTree(space, rootPageId);
+  if (!remotes.some((p) => p.id === rootPageId)) {
+    throw new SyncError(
+      'CS-003',
+      `The page ${rootPageId} (the docs tree's root) was not found in space ${space.key}.`,
+      {
+        hint: 'Check parentPageId: it must be a page id in this space that the user can read.',
+      },
+    );
+  }
+  progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
+
+  const changeSet = plan({
+    mode,
+    strategy,
+    onLocalDelete: config.onLocalDelete,
+    rootPageId,
+    locals,
+    manifest,
+    remotes,
+    startedAt: started.toISOString(),
+    dryRun,
+    ...(options.paths ? { paths: options.paths.map((p) => toRootPath(config, rootAbs, p)) } : {}),
+  });
+  finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
+
+  const filesChanged = new Set<string>();
+  const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
+  if (applies) {
+    const ids = pageIdsNeedingBodies(changeSet.changes);
+    progress({ phase: 'fetch', done: 0, total: ids.length });
+    const bodies = await fetchBodies(client, ids);
+    progress({ phase: 'fetch', done: ids.length, total: ids.length });
+
+    const store = new ManifestStore(manifest, async (m) => saveManifest(manifestAbs, m));
+    const env: ApplyEnv = {
+      client,
+      space,
+      config,
+      mode,
+      strategy,
+      rootPageId,
+      rootAbs,
+      locals: new Map(locals.map((d) => [d.path, d])),
+      remotes: new Map(remotes.map((p) => [p.id, p])),
+      bodies,
+      links: buildLinkIndex(space.key, manifest, locals, changeSet.changes),
+      store,
+      filesChanged,
+      log,
+    };
+    await forgetGone(store, changeSet);
+    await applyChanges(env, changeSet.changes, {
+      concurrency: config.concurrentOperations,
+      onProgress: progress,
+    });
+    if (store.saves > 0) {
+      manifest.lastSyncTime = now().toISOString();
+      await store.save();
+      filesChanged.add(relativePosix(config.cwd, manifestAbs));
+    }
+  }
+
+  changeSet.durationMs = now().getTime() - started.getTime();
+  return {
+    changeSet,
+    exitCode: exitCodeOf(changeSet),
+    filesChanged: [...filesChanged].sort(),
+    manifestPath: relativePosix(config.cwd, manifestAbs),
+  };
+}
+
+async function forgetGone(store: ManifestStore, changeSet: ChangeSet): Promise<void> {
+  const ids = [
+    ...(changeSet.forget ?? []),
+    ...changeSet.changes.flatMap((c) =>
+      c.replacesPageId && c.outcome === 'planned' ? [c.replacesPageId] : [],
+    ),
+  ];
+  for (const id of ids) await store.remove(id);
+}
+
+function finishChangeSet(
+  changeSet: ChangeSet,
+  ctx: {
+    mode: RunOptions['mode'];
+    dryRun: boolean;
+    config: SyncConfig;
+    started: Date;
+    client: ConfluenceClient;
+    warnings: string[];
+  },
+): void {
+  changeSet.mode = ctx.mode;
+  changeSet.dryRun = ctx.dryRun;
+  changeSet.spaceKey = ctx.config.spaceKey;
+  changeSet.confluenceUrl = ctx.config.confluenceUrl;
+  changeSet.startedAt = ctx.started.toISOString();
+  if (ctx.warnings.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...ctx.warnings];
+  for (const change of changeSet.changes) {
+    if (change.pageId && !change.url) change.url = ctx.client.pageUrl(change.pageId, ctx.config.spaceKey);
+  }
+}
+
+/**
+ * 1 when a change failed; 2 when conflicts are left for a person, or (check) when a page was edited in
+ * Confluence since the manifest's version; else 0.
+ */
+export function exitCodeOf(changeSet: ChangeSet): 0 | 1 | 2 {
+  const changes = changeSet.changes;
+  if (changes.some((c) => c.outcome === 'failed')) return 1;
+  if (changes.some(isUnresolvedConflict)) return 2;
+  if (changeSet.mode === 'check' && changes.some((c) => c.pageId !== undefined && c.remote === 'changed'))
+    return 2;
+  return 0;
+}
+
+function isUnresolvedConflict(change: Change): boolean {
+  return change.outcome === 'conflict' || (change.kind === 'conflict' && change.outcome === 'planned');
+}
+
+/** A path given on the command line (relative to cwd, or to localRoot) → posix, relative to localRoot. */
+function toRootPath(config: SyncConfig, rootAbs: string, path: string): string {
+  const candidates = isAbsolute(path) ? [path] : [resolve(config.cwd, path), resolve(rootAbs, path)];
+  for (const abs of candidates) {
+    const rel = relative(rootAbs, abs);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) {
+      const posixRel = rel.split(sep).join('/');
+      return path.endsWith('/') && posixRel !== '' ? `${posixRel}/` : posixRel;
+    }
+  }
+  throw new SyncError('CS-041', `The path "${path}" is outside the docs folder ${config.localRoot}.`, {
+    hint: `Give paths inside ${config.localRoot} (relative to the repository or to ${config.localRoot}).`,
+  });
+}
+
+function relativePosix(from: string, to: string): string {
+  return posix.normalize(relative(from, to).split(sep).join('/'));
+}
