@@ -1,12 +1,21 @@
 /**
- * The one place the action runs git. Commands are argument arrays (no shell); the bot identity is
- * passed per command so the user's git config is never changed.
+ * The one place the action runs git. Commands are argument arrays (no shell); commits are made as
+ * github-actions[bot].
  */
 import { execFile } from 'node:child_process';
 import { SyncError } from '../errors.js';
 
 export const BOT_NAME = 'github-actions[bot]';
 export const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
+
+/** Identity by environment: it wins over any git config, and the user's config is never written. */
+const BOT_ENV = {
+  GIT_AUTHOR_NAME: BOT_NAME,
+  GIT_AUTHOR_EMAIL: BOT_EMAIL,
+  GIT_COMMITTER_NAME: BOT_NAME,
+  GIT_COMMITTER_EMAIL: BOT_EMAIL,
+  GIT_TERMINAL_PROMPT: '0',
+};
 
 export interface GitResult {
   code: number;
@@ -26,8 +35,8 @@ export class Git {
     return new Promise((resolve) => {
       execFile(
         'git',
-        ['-c', `user.name=${BOT_NAME}`, '-c', `user.email=${BOT_EMAIL}`, ...args],
-        { cwd: this.cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+        args,
+        { cwd: this.cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...BOT_ENV } },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) });
