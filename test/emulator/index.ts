@@ -1,0 +1,165 @@
+/**
+ * A local Confluence for tests, demos and benchmarks: `startEmulator()` serves the subset of
+ * Cloud REST v2/v1 and Data Center REST v1 that confluence-sync uses, on 127.0.0.1.
+ */
+import type { AddressInfo } from 'node:net';
+import { createAdminHandler } from './admin.js';
+import type { EmulatorUser } from './auth.js';
+import { DirectAccess, type DirectAttachment, type DirectPage } from './direct.js';
+import { FaultInjector, faultsSchema, type Faults } from './faults.js';
+import { Router } from './http-kit.js';
+import type { Data } from './model.js';
+import { loadData, saveData } from './persist.js';
+import { cloudV2PageExtraRoutes } from './routes/cloud-v2-page-extras.js';
+import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
+import { cloudV2SpaceRoutes } from './routes/cloud-v2-spaces.js';
+import { cloudV2TreeRoutes } from './routes/cloud-v2-tree.js';
+import { v1AttachmentRoutes } from './routes/v1-attachments.js';
+import { v1ContentRoutes } from './routes/v1-content.js';
+import { v1LabelRoutes } from './routes/v1-labels.js';
+import { v1SearchRoutes } from './routes/v1-search.js';
+import { seedData } from './seed.js';
+import { createEmulatorServer } from './server.js';
+import { StatsCounter, type EmulatorStats } from './stats.js';
+import { Store } from './store.js';
+
+export type { Faults } from './faults.js';
+export type { EmulatorStats } from './stats.js';
+export type { DirectPage, DirectAttachment } from './direct.js';
+export { checkStorageXml, formatXmlProblem, type XmlProblem } from './storage-xml.js';
+
+export interface EmulatorOptions {
+  /** 0 = random (default 0). */
+  port?: number;
+  flavor?: 'cloud' | 'datacenter';
+  /** Added to every API request. */
+  latencyMs?: number;
+  /** JSON persistence: loaded at start if present, saved after writes and on stop. */
+  dataFile?: string;
+  users?: EmulatorUser[];
+  faults?: Faults;
+  /** Cloud: v1 content CRUD under /wiki/rest/api answers normally or 410 GoneException (default ok). */
+  cloudV1Content?: 'ok' | 'gone';
+  /** Request body limit (default 5 MiB) → 413. */
+  maxBodyBytes?: number;
+}
+
+export interface Emulator {
+  /** cloud: http://127.0.0.1:PORT/wiki   datacenter: http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  flavor: 'cloud' | 'datacenter';
+  stop(): Promise<void>;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  setFaults(f: Faults | null): void;
+  /** Back to the seed data, stats zeroed, faults cleared. */
+  reset(): void;
+  spaces(): { id: string; key: string; name: string; homepageId: string }[];
+  pages(spaceKey: string): DirectPage[];
+  getPage(id: string): DirectPage | undefined;
+  createPage(p: { spaceKey: string; parentId?: string; title: string; body: string }): {
+    id: string;
+    version: number;
+  };
+  editPage(id: string, p: { title?: string; body?: string; parentId?: string }): { version: number };
+  /** To the trash. */
+  deletePage(id: string): void;
+  attachments(pageId: string): DirectAttachment[];
+}
+
+export const DEFAULT_USERS: EmulatorUser[] = [{ username: 'ci@example.com', token: 'emulator-token' }];
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const flavor = options.flavor ?? 'cloud';
+  const dataFile = options.dataFile;
+  const save = (data: Data) => {
+    if (dataFile) saveData(dataFile, data);
+  };
+  const makeStore = (data: Data) => {
+    const store: Store = new Store(data, () => save(store.data));
+    return store;
+  };
+  let store = makeStore((dataFile ? loadData(dataFile) : undefined) ?? seedData());
+
+  const router = new Router();
+  if (flavor === 'cloud') {
+    router.add([
+      ...cloudV2SpaceRoutes(),
+      ...cloudV2PageRoutes(),
+      ...cloudV2TreeRoutes(),
+      ...cloudV2PageExtraRoutes(),
+    ]);
+  }
+  const v1Prefix = flavor === 'cloud' ? '/wiki/rest/api' : '/rest/api';
+  const downloadPrefix = flavor === 'cloud' ? '/wiki/download' : '/download';
+  router.add([
+    ...v1ContentRoutes(v1Prefix),
+    ...v1AttachmentRoutes(v1Prefix, downloadPrefix),
+    ...v1LabelRoutes(v1Prefix),
+    ...v1SearchRoutes(v1Prefix),
+  ]);
+
+  const faults = new FaultInjector();
+  const initialFaults = options.faults ? faultsSchema.parse(options.faults) : null;
+  faults.set(initialFaults);
+  const stats = new StatsCounter();
+  const direct = new DirectAccess(() => store);
+  const hangs = new Set<NodeJS.Timeout>();
+
+  const control = {
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    setFaults: (f: Faults | null) => faults.set(f ? faultsSchema.parse(f) : null),
+    reset: () => {
+      store = makeStore(seedData());
+      save(store.data);
+      stats.reset();
+      faults.set(null);
+    },
+  };
+
+  const server = createEmulatorServer({
+    flavor,
+    users: options.users ?? DEFAULT_USERS,
+    latencyMs: options.latencyMs ?? 0,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    cloudV1Content: options.cloudV1Content ?? 'ok',
+    router,
+    faults,
+    stats,
+    store: () => store,
+    admin: createAdminHandler({ ...control, direct }),
+    hangs,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: flavor === 'cloud' ? `http://127.0.0.1:${port}/wiki` : `http://127.0.0.1:${port}`,
+    port,
+    flavor,
+    ...control,
+    stop: async () => {
+      for (const timer of hangs) clearTimeout(timer);
+      hangs.clear();
+      save(store.data);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+    spaces: () => direct.spaces(),
+    pages: (key) => direct.pages(key),
+    getPage: (id) => direct.getPage(id),
+    createPage: (p) => direct.createPage(p),
+    editPage: (id, p) => direct.editPage(id, p),
+    deletePage: (id) => direct.deletePage(id),
+    attachments: (id) => direct.attachments(id),
+  };
+}
