@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { sameStorage } from '../../../src/sync/apply-compare.js';
+
+describe('sameStorage', () => {
+  it('ignores attribute order, entity spelling and indentation', () => {
+    expect(sameStorage('<p class="a" id="b">x &amp; y</p>', '<p id="b" class="a">x &#38; y</p>')).toBe(true);
+    expect(sameStorage('<ul><li><p>a</p></li></ul>', '<ul>\n  <li>\n    <p>a</p>\n  </li>\n</ul>')).toBe(
+      true,
+    );
+  });
+
+  it('sees text, structure and attribute value edits', () => {
+    expect(sameStorage('<p>a</p>', '<p>b</p>')).toBe(false);
+    expect(sameStorage('<p>a</p>', '<h1>a</h1>')).toBe(false);
+    expect(sameStorage('<p class="a">x</p>', '<p class="b">x</p>')).toBe(false);
+  });
+
+  it('keeps whitespace inside CDATA (code blocks) significant', () => {
+    const code = (body: string) =>
+      `<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[${body}]]></ac:plain-text-body></ac:structured-macro>`;
+    expect(sameStorage(code('a\n  b'), code('a\n  b'))).toBe(true);
+    expect(sameStorage(code('a\n  b'), code('a\n b'))).toBe(false);
+  });
+});
