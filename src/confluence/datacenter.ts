@@ -13,6 +13,7 @@ import {
   v1ContentListSchema,
   v1ContentSchema,
   v1LabelListSchema,
+  v1ReadContentSchema,
   v1SpaceSchema,
   type V1Content,
 } from './schemas.js';
@@ -69,7 +70,7 @@ export class DataCenterClient implements ConfluenceClient {
         query: { expand: EXPAND_SUMMARY },
         subject: `page ${rootId}`,
       },
-      v1ContentSchema,
+      v1ReadContentSchema,
     );
     const descendants = await collectAll(
       this.http,
@@ -95,7 +96,7 @@ export class DataCenterClient implements ConfluenceClient {
         },
         subject: version === undefined ? `page ${id}` : `version ${version} of page ${id}`,
       },
-      v1ContentSchema,
+      v1ReadContentSchema,
     );
     return this.pageOf(raw);
   }

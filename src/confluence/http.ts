@@ -97,6 +97,11 @@ function classifyNetworkError(e: unknown): { kind: NetworkKind; detail: string }
   return { kind: 'unknown', detail: code };
 }
 
+/** Frees the connection without reading the body (not awaited: some fetch shims never settle a cancel). */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
 export class Transport {
   readonly baseUrl: string;
   readonly identity: Identity;
@@ -177,7 +182,7 @@ export class Transport {
 
   async send(spec: RequestSpec): Promise<void> {
     const { response } = await this.exchange(spec);
-    await response.body?.cancel().catch(() => undefined);
+    discard(response);
   }
 
   async bytes(spec: RequestSpec): Promise<Uint8Array> {
@@ -278,7 +283,7 @@ export class Transport {
       // A 429 was refused before it was applied, so even a create may repeat it.
       const retryable = status === 429 || (status >= 500 && idempotent);
       if (transient && retryable && canRetry) {
-        await response.body?.cancel().catch(() => undefined);
+        discard(response);
         afterAmbiguousRetry ||= status >= 500;
         const hinted = retryAfterMs(response.headers);
         const wait = hinted === undefined ? this.backoffMs(attempt + 1) : hinted;

@@ -78,8 +78,13 @@ export const v1ContentSchema = z.object({
 });
 export type V1Content = z.infer<typeof v1ContentSchema>;
 
+/** What reads expand: the version is what change detection runs on, so it must be there. */
+export const v1ReadContentSchema = v1ContentSchema.extend({
+  version: z.object({ number: z.number().int().min(1), when: z.string().optional() }),
+});
+
 export const v1ContentListSchema = z.object({
-  results: z.array(v1ContentSchema),
+  results: z.array(v1ReadContentSchema),
   size: z.number().int().optional(),
   _links: nextLinks,
 });
