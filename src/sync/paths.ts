@@ -33,7 +33,8 @@ export function safeName(title: string, ext = '.md', reserveBytes = 0): string {
 
 /**
  * Where a page pulled from Confluence goes: under its parent's folder, as `name.md`, or as `name/index.md`
- * when it has children. `taken` holds the lower-cased paths already used (files and `dir/` folders);
+ * when it has children. `taken` holds the lower-cased paths already used (files and `dir/` folders, every
+ * folder on the way included);
  * on a clash the page id is appended, so the name does not depend on the order pages are seen in.
  */
 export function localPathForPage(page: {
@@ -46,7 +47,9 @@ export function localPathForPage(page: {
 }): string {
   const folder = folderOf(page.parentPath);
   const free = (path: string): boolean => {
-    if (!page.hasChildren) return !page.taken.has(path.toLowerCase());
+    // A leaf x.md next to a folder x/ would become that folder's page: neither may exist yet.
+    if (!page.hasChildren)
+      return !page.taken.has(path.toLowerCase()) && !page.taken.has(`${path.slice(0, -3)}/`.toLowerCase());
     const dir = path.slice(0, -'index.md'.length);
     return !page.taken.has(dir.toLowerCase()) && !page.taken.has(`${dir.slice(0, -1)}.md`.toLowerCase());
   };

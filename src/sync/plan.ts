@@ -1,0 +1,425 @@
+/**
+ * plan: a pure function of (local docs, manifest, remote tree, config) → ChangeSet. No I/O, no clock.
+ *
+ * 1. Two local files with the same title stop everything (CS-040) before anything is written.
+ * 2. Every page the manifest knows is paired with its file (same path; else a new file with the same hash
+ *    = moved; else a new file with the same title = moved and edited) and with its page (same id).
+ * 3. Each pair goes through the decision table (plan-decide.ts); files and pages new on one side are
+ *    created on the other, new on both with the same title are adopted.
+ * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
+ */
+import { SyncError } from '../errors.js';
+import type { PageSummary } from '../confluence/types.js';
+import { decide, type TrackedState } from './plan-decide.js';
+import { depth } from './plan-nodes.js';
+import { planRemotePaths } from './plan-remote-paths.js';
+import type {
+  Change,
+  ChangeKind,
+  ChangeSet,
+  LocalDoc,
+  ManifestPage,
+  PlanInput,
+  SideState,
+  SyncMode,
+} from './types.js';
+
+export const LOCAL_KINDS: readonly ChangeKind[] = [
+  'create-local',
+  'update-local',
+  'move-local',
+  'delete-local',
+];
+export const REMOTE_KINDS: readonly ChangeKind[] = [
+  'create-remote',
+  'update-remote',
+  'move-remote',
+  'delete-remote',
+  'archive-remote',
+  'keep-remote',
+];
+const REMOVALS: readonly ChangeKind[] = ['delete-local', 'delete-remote', 'archive-remote', 'keep-remote'];
+
+export function plan(input: PlanInput): ChangeSet {
+  assertUniqueTitles(input.locals);
+  const root = input.rootPageId;
+  const normParent = (id: string | null): string | null =>
+    id === null || id === root || id === '' ? null : id;
+
+  const remotes = input.remotes.filter((r) => r.id !== root);
+  const remoteById = new Map(remotes.map((r) => [r.id, r]));
+  const tracked = Object.values(input.manifest.pages).sort((a, b) => compare(a.localPath, b.localPath));
+  const trackedIds = new Set(tracked.map((m) => m.id));
+
+  // ---- pair manifest pages with local docs
+  const localByPath = new Map(input.locals.map((d) => [d.path, d]));
+  const localOf = new Map<string, LocalDoc>();
+  const claimed = new Set<string>();
+  for (const m of tracked) {
+    const doc = localByPath.get(m.localPath);
+    if (doc) {
+      localOf.set(m.id, doc);
+      claimed.add(doc.path);
+    }
+  }
+  const recordedPaths = new Set(tracked.map((m) => m.localPath));
+  const unclaimed = () => input.locals.filter((d) => !claimed.has(d.path) && !recordedPaths.has(d.path));
+  for (const match of [sameHash, sameTitle]) {
+    for (const m of tracked) {
+      if (localOf.has(m.id)) continue;
+      const doc = match(m, unclaimed());
+      if (doc) {
+        localOf.set(m.id, doc);
+        claimed.add(doc.path);
+      }
+    }
+  }
+
+  // ---- adopt: new on both sides with the same title
+  const newRemotes = remotes.filter((r) => !trackedIds.has(r.id));
+  const newRemoteByTitle = new Map(newRemotes.map((r) => [r.title.toLowerCase(), r]));
+  const newLocals = input.locals.filter((d) => !claimed.has(d.path));
+  const adopted = new Map<string, LocalDoc>(); // page id → doc
+  for (const doc of newLocals) {
+    const page = newRemoteByTitle.get(doc.title.toLowerCase());
+    if (page && !adopted.has(page.id)) adopted.set(page.id, doc);
+  }
+
+  // ---- where remote pages go locally
+  const currentPath = new Map<string, string>();
+  for (const m of tracked) currentPath.set(m.id, localOf.get(m.id)?.path ?? m.localPath);
+  for (const [id, doc] of adopted) currentPath.set(id, doc.path);
+  const remotePaths = planRemotePaths({
+    rootPageId: root,
+    remotes,
+    currentPath,
+    recordedTitle: new Map(tracked.map((m) => [m.id, m.title])),
+    usedPaths: [...input.locals.map((d) => d.path), ...recordedPaths],
+  });
+
+  // Page id of the doc at a local path (undefined: the doc's page is created in this run).
+  const pageIdAt = new Map<string, string>();
+  for (const [id, doc] of localOf) pageIdAt.set(doc.path, id);
+  for (const [id, doc] of adopted) pageIdAt.set(doc.path, id);
+  const parentIdOf = (parentPath: string | null): string | null | undefined =>
+    parentPath === null ? null : pageIdAt.get(parentPath);
+
+  const changes: Change[] = [];
+  const forget: string[] = [];
+  let unchanged = 0;
+
+  // ---- pages the manifest knows
+  for (const m of tracked) {
+    const doc = localOf.get(m.id);
+    const page = remoteById.get(m.id);
+    const localMoved = doc !== undefined && doc.path !== m.localPath;
+    const local: TrackedState = !doc
+      ? 'deleted'
+      : doc.hash !== m.contentHash || localMoved
+        ? 'changed'
+        : 'unchanged';
+    const remoteRenamed =
+      page !== undefined && (page.title !== m.title || normParent(page.parentId) !== normParent(m.parentId));
+    const remote: TrackedState = !page
+      ? 'deleted'
+      : page.version !== m.version || remoteRenamed
+        ? 'changed'
+        : 'unchanged';
+    const here = doc?.path ?? m.localPath;
+    const planned = remotePaths.path.get(m.id) ?? here;
+    const decision = decide({
+      local,
+      remote,
+      strategy: input.strategy,
+      onLocalDelete: input.onLocalDelete,
+      localMoved,
+      remoteMoved: planned !== here,
+    });
+    if (decision.kind === 'unchanged') {
+      unchanged++;
+      continue;
+    }
+    if (decision.kind === 'forget') {
+      forget.push(m.id);
+      continue;
+    }
+    changes.push(
+      trackedChange(decision.kind, decision.resolution, {
+        m,
+        doc,
+        page,
+        local,
+        remote,
+        planned,
+        strategy: input.strategy,
+        parentIdOf,
+        normParent,
+        remoteParentPath: remotePaths.parentPath.get(m.id) ?? null,
+      }),
+    );
+  }
+
+  // ---- files new locally
+  const adoptedBy = new Map([...adopted].map(([id, doc]) => [doc.path, id]));
+  for (const doc of newLocals) {
+    const pageId = adoptedBy.get(doc.path);
+    const page = pageId === undefined ? undefined : remoteById.get(pageId);
+    if (page) {
+      changes.push({
+        kind: 'adopt',
+        pageId: page.id,
+        title: doc.title,
+        localPath: doc.path,
+        parentId: normParent(page.parentId),
+        parentPath: doc.parentPath,
+        local: 'new',
+        remote: 'new',
+        reason: `New on both sides with the same title: apply links the file to page ${page.id} instead of creating a duplicate.`,
+        outcome: 'planned',
+        fromVersion: page.version,
+        localHash: doc.hash,
+        docKind: doc.kind,
+        labels: doc.labels,
+      });
+      continue;
+    }
+    changes.push({
+      kind: 'create-remote',
+      title: doc.title,
+      localPath: doc.path,
+      parentId: parentIdOf(doc.parentPath),
+      parentPath: doc.parentPath,
+      local: 'new',
+      remote: 'absent',
+      reason: 'New file: a page is created in Confluence.',
+      outcome: 'planned',
+      localHash: doc.hash,
+      docKind: doc.kind,
+      labels: doc.labels,
+    });
+  }
+
+  // ---- pages new in Confluence
+  for (const page of newRemotes) {
+    if (adopted.has(page.id)) continue;
+    const path = remotePaths.path.get(page.id) as string;
+    changes.push({
+      kind: 'create-local',
+      pageId: page.id,
+      title: page.title,
+      localPath: path,
+      parentId: normParent(page.parentId),
+      parentPath: remotePaths.parentPath.get(page.id) ?? null,
+      local: 'absent',
+      remote: 'new',
+      reason: 'New page in Confluence: a file is created.',
+      outcome: 'planned',
+      fromVersion: page.version,
+      docKind: path.endsWith('/index.md') ? 'folder-index' : 'file',
+    });
+  }
+
+  const filtered =
+    input.paths && input.paths.length > 0 ? changes.filter((c) => inPaths(c, input.paths!)) : changes;
+  const forgotten =
+    input.paths && input.paths.length > 0
+      ? forget.filter((id) => matchesPaths(input.manifest.pages[id]?.localPath, input.paths!))
+      : forget;
+  for (const change of filtered) change.outcome = outcomeFor(change.kind, input.mode);
+
+  const result: ChangeSet = {
+    mode: input.mode,
+    dryRun: input.dryRun ?? false,
+    spaceKey: input.manifest.spaceKey,
+    confluenceUrl: input.manifest.confluenceUrl,
+    startedAt: input.startedAt ?? '',
+    durationMs: 0,
+    changes: order(filtered),
+    unchanged,
+  };
+  if (forgotten.length > 0) result.forget = forgotten;
+  return result;
+}
+
+// ------------------------------------------------------------------ building one change
+
+interface TrackedContext {
+  m: ManifestPage;
+  doc: LocalDoc | undefined;
+  page: PageSummary | undefined;
+  local: TrackedState;
+  remote: TrackedState;
+  planned: string;
+  strategy: PlanInput['strategy'];
+  parentIdOf: (parentPath: string | null) => string | null | undefined;
+  normParent: (id: string | null) => string | null;
+  remoteParentPath: string | null;
+}
+
+function trackedChange(kind: ChangeKind, resolution: string | undefined, ctx: TrackedContext): Change {
+  const { m, doc, page, local, remote } = ctx;
+  const pushing = REMOTE_KINDS.includes(kind) && kind !== 'keep-remote' && doc !== undefined;
+  const pulling = (['update-local', 'move-local', 'create-local'] as ChangeKind[]).includes(kind);
+  const here = doc?.path ?? m.localPath;
+
+  const change: Change = {
+    kind,
+    pageId: m.id,
+    title: pulling ? (page?.title ?? m.title) : (doc?.title ?? page?.title ?? m.title),
+    localPath: pulling ? ctx.planned : here,
+    local: local as SideState,
+    remote: remote as SideState,
+    reason: reasonFor(kind, ctx),
+    outcome: 'planned',
+    baseVersion: m.version,
+  };
+  if (kind === 'move-remote') change.previousPath = m.localPath;
+  if (kind === 'move-local') change.previousPath = here;
+  if (change.title !== m.title) change.previousTitle = m.title;
+  if (pushing && doc) {
+    change.parentId = ctx.parentIdOf(doc.parentPath);
+    change.parentPath = doc.parentPath;
+  } else if (page) {
+    change.parentId = ctx.normParent(page.parentId);
+    change.parentPath = ctx.remoteParentPath;
+  } else {
+    change.parentPath = doc?.parentPath ?? null;
+  }
+  if (page) change.fromVersion = page.version;
+  if (doc) {
+    change.localHash = doc.hash;
+    change.docKind = doc.kind;
+    change.labels = doc.labels;
+  }
+  if (kind === 'create-remote') {
+    // The page was deleted in Confluence: a new one (with a new id) replaces it.
+    delete change.pageId;
+    change.replacesPageId = m.id;
+  }
+  if (kind === 'conflict') {
+    change.outcome = 'conflict';
+    change.conflict = {
+      strategy: ctx.strategy,
+      detail: resolution
+        ? `Strategy ${ctx.strategy}: ${resolution}; nothing was written for this page.`
+        : 'Nothing was written for this page: resolve it by hand, or rerun with --strategy local-first, remote-first or merge.',
+    };
+  } else if (resolution) {
+    change.conflict = { strategy: ctx.strategy, detail: resolution };
+  }
+  return change;
+}
+
+function reasonFor(kind: ChangeKind, ctx: TrackedContext): string {
+  const { m, page, local, remote, doc } = ctx;
+  const versions = page ? `v${m.version} → v${page.version}` : '';
+  const remoteWhat =
+    remote === 'deleted'
+      ? 'deleted in Confluence'
+      : page && (page.title !== m.title || ctx.normParent(page.parentId) !== ctx.normParent(m.parentId))
+        ? `renamed or moved in Confluence (${versions})`
+        : `edited in Confluence (${versions})`;
+  const localWhat =
+    local === 'deleted'
+      ? 'deleted locally'
+      : doc && doc.path !== m.localPath
+        ? `moved locally from ${m.localPath}${doc.hash !== m.contentHash ? ' and edited' : ''}`
+        : 'edited locally';
+  const both = `${capitalise(localWhat)} and ${remoteWhat}`;
+  switch (kind) {
+    case 'update-remote':
+    case 'move-remote':
+      return remote === 'unchanged' ? `${capitalise(localWhat)}.` : `${both}.`;
+    case 'update-local':
+    case 'move-local':
+      if (remote === 'unchanged') return 'Its parent moved in Confluence: the file follows it.';
+      return local === 'unchanged' ? `${capitalise(remoteWhat)}.` : `${both}.`;
+    case 'delete-local':
+      return local === 'unchanged' ? 'Deleted in Confluence; the file had no local edits.' : `${both}.`;
+    case 'keep-remote':
+      return `${capitalise(localWhat)}; onLocalDelete is keep: the page stays in Confluence and is no longer synced.`;
+    case 'archive-remote':
+      return `${capitalise(localWhat)}; onLocalDelete is archive: the page is archived.`;
+    case 'delete-remote':
+      return `${capitalise(localWhat)}; onLocalDelete is delete: the page goes to the trash.`;
+    case 'create-remote':
+      return `${both}: the page is created again.`;
+    case 'create-local':
+      return `${both}: the file is restored.`;
+    default:
+      return `${both}.`;
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function assertUniqueTitles(locals: readonly LocalDoc[]): void {
+  const seen = new Map<string, LocalDoc>();
+  for (const doc of [...locals].sort((a, b) => compare(a.path, b.path))) {
+    const key = doc.title.toLowerCase();
+    const other = seen.get(key);
+    if (other) {
+      throw new SyncError(
+        'CS-040',
+        `${other.path} and ${doc.path} would both become the page "${doc.title}" (titles are unique per space, ignoring case).`,
+        {
+          hint: 'Give one of them another title (front matter title: or its first # heading); nothing was written.',
+        },
+      );
+    }
+    seen.set(key, doc);
+  }
+}
+
+function sameHash(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {
+  const hits = candidates.filter((d) => d.hash === m.contentHash);
+  const name = m.localPath.replace(/\/$/, '').split('/').pop();
+  return (
+    hits.find((d) => d.path.replace(/\/$/, '').split('/').pop() === name) ??
+    hits.find((d) => d.title.toLowerCase() === m.title.toLowerCase()) ??
+    hits[0]
+  );
+}
+
+function sameTitle(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {
+  return candidates.find((d) => d.title.toLowerCase() === m.title.toLowerCase());
+}
+
+function outcomeFor(kind: ChangeKind, mode: SyncMode): Change['outcome'] {
+  if (kind === 'conflict') return 'conflict';
+  if (mode === 'push' && LOCAL_KINDS.includes(kind)) return 'skipped';
+  if (mode === 'pull' && REMOTE_KINDS.includes(kind)) return 'skipped';
+  return 'planned';
+}
+
+function matchesPaths(path: string | undefined, filters: readonly string[]): boolean {
+  if (path === undefined) return false;
+  return filters.some((raw) => {
+    const f = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+    return f === '' || f === '.' || path === f || path.startsWith(`${f}/`);
+  });
+}
+
+function inPaths(change: Change, filters: readonly string[]): boolean {
+  return matchesPaths(change.localPath, filters) || matchesPaths(change.previousPath, filters);
+}
+
+/** Parents before children; removals last, children before parents. Ties by path. */
+function order(changes: Change[]): Change[] {
+  const pathOf = (c: Change) => c.localPath ?? c.previousPath ?? '';
+  const removal = (c: Change) => REMOVALS.includes(c.kind);
+  return [...changes].sort((a, b) => {
+    if (removal(a) !== removal(b)) return removal(a) ? 1 : -1;
+    const d = depth(pathOf(a)) - depth(pathOf(b));
+    if (d !== 0) return removal(a) ? -d : d;
+    return compare(pathOf(a), pathOf(b));
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
