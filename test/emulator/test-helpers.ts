@@ -30,11 +30,11 @@ export function api(emu: Emulator, auth = emu.flavor === 'cloud' ? basic() : `Be
     }
     const res = await fetch(`${origin}${path}`, init);
     const text = await res.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
-      json = undefined;
+      json = undefined; // not JSON (401 text/plain, downloads)
     }
     return { status: res.status, headers: res.headers, text, json } as Answer;
   };
