@@ -27,6 +27,8 @@ export interface ApplyEnv {
   store: ManifestStore;
   /** Local files written or removed, relative to cwd. */
   filesChanged: Set<string>;
+  /** Folders moved by this run (old → new, with trailing slashes), so later steps find files that moved with them. */
+  movedFolders: Map<string, string>;
   log: (line: string) => void;
 }
 

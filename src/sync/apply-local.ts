@@ -3,8 +3,9 @@
  * the manifest entry is saved right after; a file whose page changed only in ways the Markdown
  * already says (same body, same title) keeps its own formatting.
  */
-import { readFile, rename, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Page } from '../confluence/types.js';
 import { toStorage } from '../convert/index.js';
 import {
@@ -18,7 +19,7 @@ import {
   type ApplyEnv,
 } from './apply-env.js';
 import { sameStorage } from './apply-compare.js';
-import { normaliseLabels, renderForPull } from './apply-render.js';
+import { FOLDER_PAGE_BODY, normaliseLabels, renderForPull } from './apply-render.js';
 import { requirePageId } from './apply-remote.js';
 import { pullAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
@@ -39,9 +40,27 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
   if (!change.localPath) throw new Error(`no local path planned for page ${pageId}`);
   const page = await remotePage(env, pageId);
   const previous = env.store.page(pageId);
-  const target = fileForPath(change.localPath);
   const source = change.previousPath ?? previous?.localPath;
-  const sourceFile = source === undefined || source.endsWith('/') ? undefined : source;
+  if (source !== undefined && folderDir(source) !== null && folderDir(change.localPath) !== null) {
+    await moveFolder(env, folderDir(source)!, folderDir(change.localPath)!);
+    if (change.localPath.endsWith('/') && sameStorage(page.body, FOLDER_PAGE_BODY)) {
+      // Still a folder without an index file: the folder moved, nothing to write.
+      const labels = previous?.labels ?? [];
+      await env.store.put(
+        manifestEntry(env, page, {
+          localPath: change.localPath,
+          contentHash: previous?.contentHash ?? '',
+          labels,
+          attachments: previous?.attachments ?? {},
+        }),
+      );
+      markApplied(env, change, page);
+      return;
+    }
+  }
+  const movedSource = source === undefined ? undefined : movedPath(env, source);
+  const target = fileForPath(change.localPath);
+  const sourceFile = movedSource === undefined || movedSource.endsWith('/') ? undefined : movedSource;
   const existing = sourceFile === undefined ? undefined : await readText(absLocal(env, sourceFile));
   const labels = normaliseLabels(await env.client.getLabels(pageId));
 
@@ -49,7 +68,7 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
     existing !== undefined &&
     sourceFile !== undefined &&
     previous &&
-    unchangedMeaning(env, page, labels, previous, sourceFile, existing)
+    unchangedMeaning(env, page, labels, previous, sourceFile, existing, source ?? sourceFile)
   ) {
     if (sourceFile !== target) await moveFile(env, sourceFile, target);
     await env.store.put(
@@ -89,9 +108,10 @@ function unchangedMeaning(
   previous: ManifestPage,
   sourceFile: string,
   existing: string,
+  scannedPath: string,
 ): boolean {
   if (sha256(existing) !== previous.contentHash) return false;
-  const local = env.locals.get(sourceFile);
+  const local = env.locals.get(scannedPath);
   if (!local || local.title !== page.title) return false;
   if (normaliseLabels(local.labels).join(',') !== labels.join(',')) return false;
   const { ctx } = docContext(sourceFile, env.links, { fileExists: localFileExists(env) });
@@ -113,12 +133,65 @@ export async function deleteLocal(env: ApplyEnv, change: Change): Promise<void> 
   change.outcome = 'applied';
 }
 
+/** The folder a folder node owns (`a/G/` for `a/G/index.md` and `a/G/`), or null for a leaf. */
+function folderDir(path: string): string | null {
+  if (path.endsWith('/')) return path;
+  const match = path.match(/^(.+\/)(index|readme)\.md$/i);
+  return match ? match[1]! : null;
+}
+
+/** Where a path is after folders moved earlier in this run (the manifest is kept up to date). */
+function movedPath(env: ApplyEnv, path: string): string {
+  for (const [from, to] of env.movedFolders) {
+    if (path.startsWith(from)) return `${to}${path.slice(from.length)}`;
+  }
+  return path;
+}
+
+/**
+ * A folder page moved or renamed in Confluence: the whole folder moves (its children's pages did not
+ * change, only where their files live), and the manifest follows. When the destination already
+ * exists, only the page's own file moves.
+ */
+async function moveFolder(env: ApplyEnv, from: string, to: string): Promise<void> {
+  if (from === to || !existsSync(absLocal(env, from)) || existsSync(absLocal(env, to))) return;
+  await mkdir(dirname(absLocal(env, to.slice(0, -1))), { recursive: true });
+  await rename(absLocal(env, from.slice(0, -1)), absLocal(env, to.slice(0, -1)));
+  await pruneEmptyDirs(dirname(absLocal(env, from.slice(0, -1))), env.rootAbs);
+  env.movedFolders.set(from, to);
+  for (const file of await listFiles(absLocal(env, to.slice(0, -1)))) {
+    env.filesChanged.add(cwdRelative(env, `${from}${file}`));
+    env.filesChanged.add(cwdRelative(env, `${to}${file}`));
+  }
+  const retarget = (p: string): string => (p.startsWith(from) ? `${to}${p.slice(from.length)}` : p);
+  for (const entry of Object.values(env.store.manifest.pages)) {
+    const attachments = Object.fromEntries(
+      Object.entries(entry.attachments).map(([name, a]) => [
+        name,
+        { ...a, localPath: retarget(a.localPath) },
+      ]),
+    );
+    env.store.manifest.pages[entry.id] = { ...entry, localPath: retarget(entry.localPath), attachments };
+  }
+  await env.store.save();
+}
+
 async function moveFile(env: ApplyEnv, from: string, to: string): Promise<void> {
   await mkdir(dirname(absLocal(env, to)), { recursive: true });
   await rename(absLocal(env, from), absLocal(env, to));
   await pruneEmptyDirs(dirname(absLocal(env, from)), env.rootAbs);
   env.filesChanged.add(cwdRelative(env, from));
   env.filesChanged.add(cwdRelative(env, to));
+}
+
+/** Every file under a folder, as posix paths relative to it. */
+async function listFiles(absDir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(absDir, { withFileTypes: true })) {
+    if (entry.isDirectory()) out.push(...(await listFiles(join(absDir, entry.name), `${prefix}${entry.name}/`)));
+    else if (entry.isFile()) out.push(`${prefix}${entry.name}`);
+  }
+  return out;
 }
 
 async function readText(absPath: string): Promise<string | undefined> {

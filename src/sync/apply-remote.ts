@@ -50,8 +50,23 @@ export async function createRemote(env: ApplyEnv, change: Change): Promise<void>
 export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: number): Promise<void> {
   const doc = localDocOf(env, change);
   const pageId = requirePageId(change);
+  const listed = env.remotes.get(pageId);
+  if (doc.kind === 'virtual-folder' && change.kind === 'update-remote' && listed?.title === change.title) {
+    // A folder page's body only lists its children (Confluence renders them): a new child is no edit.
+    const previous = env.store.page(pageId);
+    await env.store.put(
+      manifestEntry(env, listed, {
+        localPath: doc.path,
+        contentHash: doc.hash,
+        labels: previous?.labels ?? [],
+        attachments: previous?.attachments ?? {},
+      }),
+    );
+    markApplied(env, change, listed);
+    return;
+  }
   const body = renderForPush(env, doc);
-  const base = baseVersion ?? change.fromVersion ?? env.remotes.get(pageId)?.version;
+  const base = baseVersion ?? change.fromVersion ?? listed?.version;
   if (base === undefined) throw new Error(`no remote version known for page ${pageId}`);
   const parentId =
     change.kind === 'move-remote' || change.parentPath !== undefined

@@ -129,6 +129,7 @@ export async function runSync(
       links: buildLinkIndex(space.key, manifest, locals, changeSet.changes),
       store,
       filesChanged,
+      movedFolders: new Map(),
       log,
     };
     await forgetGone(store, changeSet);

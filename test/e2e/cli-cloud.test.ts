@@ -1,0 +1,3 @@
+import { defineCliScenarios } from '../helpers/cli-scenarios.js';
+
+defineCliScenarios('cloud');
