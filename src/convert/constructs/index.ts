@@ -1,0 +1,35 @@
+/** Every construct, in the order their hooks are tried. A new construct is one file plus one line here. */
+import type { Construct } from '../registry.js';
+import { blockquote } from './blockquote.js';
+import { lineBreak } from './break.js';
+import { carryThrough } from './carry-through.js';
+import { code } from './code.js';
+import { emoticon } from './emoticon.js';
+import { frontmatterConstruct } from './frontmatter.js';
+import { heading } from './heading.js';
+import { html } from './html.js';
+import { link } from './link.js';
+import { list } from './list.js';
+import { marks } from './marks.js';
+import { paragraph } from './paragraph.js';
+import { table } from './table.js';
+import { taskList } from './task-list.js';
+import { thematicBreak } from './thematic-break.js';
+
+export const constructs: Construct[] = [
+  carryThrough,
+  paragraph,
+  heading,
+  marks,
+  lineBreak,
+  link,
+  code,
+  blockquote,
+  taskList,
+  list,
+  thematicBreak,
+  table,
+  emoticon,
+  html,
+  frontmatterConstruct,
+];

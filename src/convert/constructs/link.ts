@@ -1,0 +1,165 @@
+/**
+ * Links. External `[text](https://…)` ⇄ `<a href>`; `[text](#anchor)` ⇄ `<ac:link ac:anchor>`;
+ * a relative link to another synced Markdown file ⇄ `<ac:link><ri:page ri:content-title …/>`
+ * (with `ac:anchor` for `file.md#anchor`), resolved through the context in both directions; a
+ * relative link to a file the context knows as an attachment ⇄ `<ri:attachment>`. Page links the
+ * context cannot resolve are carried through unchanged.
+ */
+import type { Link, PhrasingContent } from 'mdast';
+import type { Construct, ReadHandler, WriteState } from '../registry.js';
+import { cdata, element, escapeAttr } from '../xml/escape.js';
+import { onlyAttrs } from '../xml/kinds.js';
+import { type Element, attr, childElements, textOf } from '../xml/parse.js';
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+export function isRelative(url: string): boolean {
+  return url !== '' && !SCHEME.test(url) && !url.startsWith('/') && !url.startsWith('#');
+}
+
+function linkBody(children: PhrasingContent[], state: WriteState): string {
+  if (children.length === 0) return '';
+  if (children.every((c) => c.type === 'text')) {
+    return `<ac:plain-text-link-body>${cdata(children.map((c) => (c.type === 'text' ? c.value : '')).join(''))}</ac:plain-text-link-body>`;
+  }
+  return `<ac:link-body>${state.inlines(children)}</ac:link-body>`;
+}
+
+export function writeLink(
+  url: string,
+  title: string | null | undefined,
+  children: PhrasingContent[],
+  state: WriteState,
+): string {
+  if (url.startsWith('#') && url.length > 1) {
+    return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
+  }
+  if (isRelative(url)) {
+    const hash = url.indexOf('#');
+    const path = hash === -1 ? url : url.slice(0, hash);
+    const anchor = hash === -1 ? undefined : url.slice(hash + 1) || undefined;
+    const page = state.ctx.resolvePageLink?.(path);
+    if (page) {
+      state.links.push({ href: url, page, ...(anchor === undefined ? {} : { anchor }) });
+      const ref = element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
+      const anchorAttr = anchor === undefined ? '' : ` ac:anchor="${escapeAttr(anchor)}"`;
+      return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
+    }
+    const filename = hash === -1 ? state.ctx.resolveAttachment?.(path) : null;
+    if (filename) {
+      state.attachments.push({ src: path, filename });
+      return `<ac:link>${element('ri:attachment', { 'ri:filename': filename })}${linkBody(children, state)}</ac:link>`;
+    }
+  }
+  return element('a', { href: url, title: title ?? undefined }, state.inlines(children)).replace(
+    /\/>$/,
+    '></a>',
+  );
+}
+
+const readAnchorLink: ReadHandler = (el: Element, state) => {
+  if (!onlyAttrs(el, 'href', 'title') || el.attribs.href === undefined) return null;
+  const link: Link = {
+    type: 'link',
+    url: attr(el, 'href')!,
+    title: attr(el, 'title') ?? null,
+    children: state.inlines(el.children),
+  };
+  return [link];
+};
+
+const readAcLink: ReadHandler = (el, state) => {
+  if (!onlyAttrs(el, 'ac:anchor')) return null;
+  const parts = childElements(el);
+  const anchor = attr(el, 'ac:anchor');
+  let target: string | null = null;
+  let rest = parts;
+  const first = parts[0];
+  if (first?.name === 'ri:page') {
+    if (!onlyAttrs(first, 'ri:content-title', 'ri:space-key') || first.children.length) return null;
+    const title = attr(first, 'ri:content-title');
+    if (title === undefined) return null;
+    const spaceKey = attr(first, 'ri:space-key');
+    target = state.ctx.pageToHref?.(spaceKey === undefined ? { title } : { title, spaceKey }) ?? null;
+    if (target === null) return null;
+    rest = parts.slice(1);
+  } else if (first?.name === 'ri:attachment') {
+    const filename = attr(first, 'ri:filename');
+    if (!onlyAttrs(first, 'ri:filename') || first.children.length || !filename || anchor !== undefined)
+      return null;
+    target = state.ctx.attachmentToPath?.(filename) ?? null;
+    if (target === null) return null;
+    rest = parts.slice(1);
+  } else if (first?.name.startsWith('ri:') || anchor === undefined || anchor === '') return null;
+  if (rest.length > 1) return null;
+  const body = rest[0];
+  let children: PhrasingContent[] = [];
+  if (body?.name === 'ac:plain-text-link-body') children = [{ type: 'text', value: textOf(body) }];
+  else if (body?.name === 'ac:link-body') children = state.inlines(body.children);
+  else if (body) return null;
+  const url = (target ?? '') + (anchor === undefined ? '' : `#${anchor}`);
+  return [{ type: 'link', url, title: null, children }];
+};
+
+export const link: Construct = {
+  name: 'link',
+  read: { a: readAnchorLink, 'ac:link': readAcLink },
+  write: {
+    link: (node, state) => writeLink(node.url, node.title, node.children, state),
+    linkReference: (node, state) => {
+      const def = state.definitions.get(node.identifier);
+      if (!def) return `[${state.inlines(node.children)}]`;
+      return writeLink(def.url, def.title, node.children, state);
+    },
+    definition: () => '',
+  },
+  fixtures: [
+    {
+      name: 'external',
+      markdown: '[site](https://example.com/a?b=1\\&c=2 "Title")\n',
+      storage: '<p><a href="https://example.com/a?b=1&amp;c=2" title="Title">site</a></p>',
+      direction: 'toStorage',
+    },
+    {
+      name: 'autolink',
+      markdown: '<https://example.com>\n',
+      storage: '<p><a href="https://example.com">https://example.com</a></p>',
+    },
+    {
+      name: 'same-page anchor',
+      markdown: '[see below](#install)\n',
+      storage:
+        '<p><ac:link ac:anchor="install"><ac:plain-text-link-body><![CDATA[see below]]></ac:plain-text-link-body></ac:link></p>',
+    },
+    {
+      name: 'page link with anchor through the context',
+      markdown: '[the *guide*](../guide/setup.md#step-2)\n',
+      storage:
+        '<p><ac:link ac:anchor="step-2"><ri:page ri:content-title="Setup" ri:space-key="OPS"/><ac:link-body>the <em>guide</em></ac:link-body></ac:link></p>',
+      ctx: {
+        resolvePageLink: (href) =>
+          href === '../guide/setup.md' ? { title: 'Setup', spaceKey: 'OPS' } : null,
+        pageToHref: (ref) => (ref.title === 'Setup' ? '../guide/setup.md' : null),
+      },
+    },
+    {
+      name: 'an unresolvable page link is carried through',
+      markdown:
+        '<span data-cs=\'<ac:link><ri:page ri:content-title="Elsewhere"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link>\'></span>\n',
+      storage:
+        '<p><ac:link><ri:page ri:content-title="Elsewhere"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
+      direction: 'toMarkdown',
+    },
+    {
+      name: 'relative link without context stays a link',
+      markdown: '[a](other.md)\n',
+      storage: '<p><a href="other.md">a</a></p>',
+    },
+    {
+      name: 'reference links resolve',
+      markdown: '[a][x]\n\n[x]: https://e.com\n',
+      storage: '<p><a href="https://e.com">a</a></p>',
+      direction: 'toStorage',
+    },
+  ],
+};

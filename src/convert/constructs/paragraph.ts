@@ -1,0 +1,35 @@
+/** Paragraphs ⇄ `<p>`. Empty paragraphs and styled ones (alignment, indentation) are carried through. */
+import type { Construct } from '../registry.js';
+import { onlyAttrs } from '../xml/kinds.js';
+
+export const paragraph: Construct = {
+  name: 'paragraph',
+  read: {
+    p: (el, state) => {
+      if (!onlyAttrs(el)) return null;
+      const children = state.inlines(el.children);
+      const last = children[children.length - 1];
+      // Markdown has no empty paragraph, and drops a hard break at the end of one
+      if (children.length === 0 || last?.type === 'break') return null;
+      if (children.every((c) => c.type === 'text' && c.value.trim() === '')) return null;
+      return [{ type: 'paragraph', children }];
+    },
+  },
+  write: {
+    paragraph: (node, state) => `<p>${state.inlines(node.children)}</p>`,
+  },
+  fixtures: [
+    { name: 'two paragraphs', markdown: 'One\ntwo.\n\nThree.\n', storage: '<p>One\ntwo.</p><p>Three.</p>' },
+    {
+      name: 'characters are escaped',
+      markdown: 'a < b & c > d\n',
+      storage: '<p>a &lt; b &amp; c &gt; d</p>',
+    },
+    {
+      name: 'an empty paragraph is carried through',
+      markdown: 'a\n\n<!--cs:<p />-->\n',
+      storage: '<p>a</p><p />',
+      direction: 'toMarkdown',
+    },
+  ],
+};

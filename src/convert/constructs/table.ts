@@ -1,0 +1,108 @@
+/**
+ * GFM tables ⇄ `<table>`: header row of `<th>`, alignment as `text-align` on the cells, inline
+ * content in cells (pipes escaped), line breaks as `<br>`. Tables Markdown cannot hold (merged
+ * cells, block content in cells, no header row, column widths) keep their structure as carried
+ * XML with each cell's content editable between the markers.
+ */
+import type { AlignType, PhrasingContent, Table, TableCell, TableRow } from 'mdast';
+import type { Construct, ReadState } from '../registry.js';
+import { isBlockElement, onlyAttrs } from '../xml/kinds.js';
+import { type Element, childElements, isBlank, isElement, onlyElements } from '../xml/parse.js';
+
+const ALIGN_STYLE = /^\s*text-align:\s*(left|right|center);?\s*$/;
+
+function cellAlign(cell: Element): AlignType | undefined {
+  const style = cell.attribs.style;
+  if (style === undefined) return null;
+  return (ALIGN_STYLE.exec(style)?.[1] as AlignType | undefined) ?? undefined;
+}
+
+function cellContent(cell: Element, state: ReadState): PhrasingContent[] | null {
+  let nodes = cell.children;
+  const els = childElements(cell);
+  if (
+    els.length === 1 &&
+    els[0]!.name === 'p' &&
+    onlyAttrs(els[0]!) &&
+    nodes.every((n) => isElement(n) || isBlank(n))
+  ) {
+    nodes = els[0]!.children;
+  }
+  if (nodes.some(isBlockElement)) return null;
+  return state.inlines(nodes).map((n) => (n.type === 'break' ? { type: 'html', value: '<br>' } : n));
+}
+
+function readTable(el: Element, state: ReadState): Table | null {
+  if (!onlyAttrs(el, 'class') || (el.attribs.class !== undefined && el.attribs.class !== 'wrapped'))
+    return null;
+  const sections = onlyElements(el);
+  if (!sections) return null;
+  const rows: Element[] = [];
+  for (const section of sections) {
+    if (!['thead', 'tbody', 'tfoot'].includes(section.name) || !onlyAttrs(section)) return null;
+    const trs = onlyElements(section);
+    if (!trs || !trs.every((tr) => tr.name === 'tr' && onlyAttrs(tr))) return null;
+    rows.push(...trs);
+  }
+  if (rows.length === 0) return null;
+  const align: AlignType[] = [];
+  const out: TableRow[] = [];
+  let width = -1;
+  for (const [r, tr] of rows.entries()) {
+    const cells = onlyElements(tr);
+    if (!cells || cells.length === 0 || (width !== -1 && cells.length !== width)) return null;
+    width = cells.length;
+    const row: TableCell[] = [];
+    for (const [c, cell] of cells.entries()) {
+      if (cell.name !== (r === 0 ? 'th' : 'td') || !onlyAttrs(cell, 'style')) return null;
+      const a = cellAlign(cell);
+      if (a === undefined || (r > 0 && a !== align[c])) return null;
+      if (r === 0) align.push(a);
+      const children = cellContent(cell, state);
+      if (!children) return null;
+      row.push({ type: 'tableCell', children });
+    }
+    out.push({ type: 'tableRow', children: row });
+  }
+  return { type: 'table', align, children: out };
+}
+
+export const table: Construct = {
+  name: 'table',
+  read: {
+    table: (el, state) => {
+      const t = readTable(el, state);
+      return t ? [t] : null;
+    },
+  },
+  write: {
+    table: (node, state) => {
+      const rows = node.children.map((row, r) => {
+        const tag = r === 0 ? 'th' : 'td';
+        const cells = row.children.map((cell, c) => {
+          const a = node.align?.[c];
+          const style = a ? ` style="text-align: ${a};"` : '';
+          return `<${tag}${style}>${state.inlines(cell.children)}</${tag}>`;
+        });
+        return `<tr>${cells.join('')}</tr>`;
+      });
+      return `<table><tbody>${rows.join('')}</tbody></table>`;
+    },
+  },
+  fixtures: [
+    {
+      name: 'alignment, inline content, pipes, breaks',
+      markdown:
+        '| Name   | Qty |  Note  |\n| :----- | --: | :----: |\n| `a\\|b` |   1 | x<br>y |\n| **c**  |   2 | a \\| b |\n',
+      storage:
+        '<table><tbody><tr><th style="text-align: left;">Name</th><th style="text-align: right;">Qty</th><th style="text-align: center;">Note</th></tr><tr><td style="text-align: left;"><code>a|b</code></td><td style="text-align: right;">1</td><td style="text-align: center;">x<br/>y</td></tr><tr><td style="text-align: left;"><strong>c</strong></td><td style="text-align: right;">2</td><td style="text-align: center;">a | b</td></tr></tbody></table>',
+    },
+    {
+      name: 'Cloud cells with paragraphs',
+      markdown: '| h |\n| - |\n| x |\n',
+      storage:
+        '<table data-layout="default"><thead><tr><th><p>h</p></th></tr></thead><tbody><tr><td><p>x</p></td></tr></tbody></table>',
+      direction: 'toMarkdown',
+    },
+  ],
+};

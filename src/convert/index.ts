@@ -1,0 +1,85 @@
+/**
+ * Markdown ⇄ Confluence storage format. Pure functions: the engine supplies a ConvertContext for
+ * links and attachments; with an empty one, links and images are left as written.
+ */
+import type { Heading, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { constructs } from './constructs/index.js';
+import { readFrontmatter, writeFrontmatter } from './constructs/frontmatter.js';
+import { parseMarkdown, stringifyMarkdown } from './md.js';
+import { createWriteState } from './to-storage.js';
+import { readStorage } from './to-markdown.js';
+import type { ConvertContext, MarkdownOptions, StorageResult } from './types.js';
+
+export type { ConvertContext, MarkdownOptions, StorageResult } from './types.js';
+export { normalizeStorage, storageEquals } from './xml/canonical.js';
+
+const markdownHandlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));
+
+export function toStorage(markdown: string, ctx: ConvertContext = {}): StorageResult {
+  const root = parseMarkdown(markdown);
+  const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
+  const meta = readFrontmatter(yaml);
+  const state = createWriteState(ctx, markdown, root);
+  const storage = state.blocks(root.children);
+  const firstHeading = findFirstHeading(root);
+  return {
+    storage,
+    frontmatter: meta.frontmatter,
+    ...(meta.title === undefined ? {} : { title: meta.title }),
+    ...(meta.labels === undefined ? {} : { labels: meta.labels }),
+    attachments: state.attachments,
+    links: state.links,
+    ...(firstHeading === undefined ? {} : { firstHeading }),
+  };
+}
+
+export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: MarkdownOptions = {}): string {
+  const root = readStorage(storage, ctx);
+  const body = root.children.length ? stringifyMarkdown(root, markdownHandlers) : '';
+  return writeFrontmatter(options.frontmatter) + body;
+}
+
+/** Front matter and the first level-1 heading only, without converting the document. */
+export function readMeta(markdown: string): {
+  frontmatter: Record<string, unknown>;
+  title?: string;
+  labels?: string[];
+  firstHeading?: string;
+} {
+  const fm = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(markdown);
+  const meta = readFrontmatter(fm ? fm[1]! : null);
+  const firstHeading = findFirstHeadingCheaply(fm ? markdown.slice(fm[0].length) : markdown);
+  return { ...meta, ...(firstHeading === undefined ? {} : { firstHeading }) };
+}
+
+function findFirstHeading(root: Root): string | undefined {
+  const h = root.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  return h ? toString(h).trim() : undefined;
+}
+
+/** Scans lines for the first `# ` (or setext `===`) heading outside fenced code, then parses only that. */
+function findFirstHeadingCheaply(markdown: string): string | undefined {
+  const lines = markdown.split(/\r?\n/);
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1]!;
+      else if (f[1]!.startsWith(fence[0]!) && f[1]!.length >= fence.length && line.trim() === f[1])
+        fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    const atx = /^ {0,3}#(?:[ \t]|$)/.test(line);
+    const setext =
+      /^ {0,3}=+[ \t]*$/.test(lines[i + 1] ?? '') && line.trim() !== '' && !/^ {0,3}[-*+>#]/.test(line);
+    if (atx || setext) {
+      const root = parseMarkdown(setext ? `${line}\n${lines[i + 1]}` : line);
+      const h = findFirstHeading(root);
+      if (h !== undefined) return h;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,91 @@
+/**
+ * storage → md: a tolerant XML tree → mdast, one handler per element. Every block a handler
+ * produces is checked by writing it back; when the result would differ from the source, the
+ * element is carried through instead (see constructs/carry-through.ts), so nothing is lost.
+ */
+import type { PhrasingContent, Root, RootContent } from 'mdast';
+import { constructs } from './constructs/index.js';
+import { carryBlock, carryInline, rawBlock } from './constructs/carry-through.js';
+import type { ReadHandler, ReadState } from './registry.js';
+import { createWriteState } from './to-storage.js';
+import type { ConvertContext } from './types.js';
+import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
+import { isBlockElement } from './xml/kinds.js';
+import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
+
+const handlers: Record<string, ReadHandler> = Object.assign({}, ...constructs.map((c) => c.read ?? {}));
+
+export function readStorage(storage: string, ctx: ConvertContext): Root {
+  const state = createReadState(ctx, storage);
+  return { type: 'root', children: state.blocks(parseStorage(storage)) };
+}
+
+export function createReadState(ctx: ConvertContext, source: string): ReadState {
+  const state: ReadState = {
+    ctx,
+    source,
+    blocks: (nodes) => readBlocks(nodes, state),
+    inlines: (nodes) => readInlines(nodes, state),
+  };
+  return state;
+}
+
+function handlerFor(el: Element): ReadHandler | undefined {
+  if (el.name === 'ac:structured-macro') return handlers[`macro:${el.attribs['ac:name'] ?? ''}`];
+  return handlers[el.name];
+}
+
+function readBlocks(nodes: AnyNode[], state: ReadState): RootContent[] {
+  const out: RootContent[] = [];
+  let run: AnyNode[] = [];
+  const flush = (): void => {
+    if (run.some((n) => !isBlank(n))) out.push(...inlineRunAsBlock(run, state));
+    run = [];
+  };
+  for (const node of nodes) {
+    if (isBlockElement(node) || node.type === 'comment' || node.type === 'directive') {
+      flush();
+      out.push(...readBlock(node, state));
+    } else run.push(node);
+  }
+  flush();
+  return out;
+}
+
+/** Inline content directly in a block container has no Markdown form of its own: carried through. */
+function inlineRunAsBlock(run: AnyNode[], state: ReadState): RootContent[] {
+  const first = run.find((n) => !isBlank(n))!;
+  const last = [...run].reverse().find((n) => !isBlank(n))!;
+  return [rawBlock(state.source.slice(first.startIndex ?? 0, (last.endIndex ?? 0) + 1))];
+}
+
+function readBlock(node: AnyNode, state: ReadState): RootContent[] {
+  if (!isElement(node)) return [rawBlock(state.source.slice(node.startIndex ?? 0, (node.endIndex ?? 0) + 1))];
+  const nodes = handlerFor(node)?.(node, state);
+  if (nodes && writesBackTheSame(node, nodes, state)) return nodes;
+  return carryBlock(node, state);
+}
+
+function writesBackTheSame(el: Element, nodes: RootContent[], state: ReadState): boolean {
+  const written = createWriteState(state.ctx, null).blocks(nodes);
+  return normalizeStorage(written) === canonicalNodes([el]);
+}
+
+function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  const pushText = (value: string): void => {
+    const prev = out[out.length - 1];
+    if (prev?.type === 'text') prev.value += value;
+    else out.push({ type: 'text', value });
+  };
+  for (const node of nodes) {
+    if (node.type === 'text') pushText(decodeEntities(node.data));
+    else if (node.type === 'cdata')
+      pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
+    else if (isElement(node)) {
+      const nodes = handlerFor(node)?.(node, state) as PhrasingContent[] | null | undefined;
+      out.push(...(nodes ?? carryInline(node, state)));
+    } else out.push(...carryInline(node, state));
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * A canonical form of storage XML for comparing two bodies by meaning: attribute order, whitespace
+ * between blocks, entity spelling, CDATA vs escaped text, and the attributes Confluence adds on its
+ * own (ids, schema versions, layout hints) do not count. Equivalent spellings Confluence itself
+ * treats alike are mapped to one (`b` → `strong`, `i` → `em`, `s` → `del`, a table cell holding a
+ * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
+ */
+import { NOISE_ATTRS } from './kinds.js';
+import { type AnyNode, type Element, decodeEntities, isElement, parseStorage } from './parse.js';
+
+const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
+const RENAME: Record<string, string> = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
+/** Elements whose text keeps its whitespace exactly. */
+const VERBATIM = new Set(['ac:plain-text-body', 'pre', 'ac:plain-text-link-body']);
+const INLINE = new Set([
+  'strong',
+  'em',
+  'u',
+  'del',
+  'code',
+  'sub',
+  'sup',
+  'a',
+  'span',
+  'br',
+  'ac:link',
+  'ac:image',
+  'ac:emoticon',
+  'ac:placeholder',
+  'ac:inline-comment-marker',
+  'time',
+  'font',
+  'small',
+  'big',
+  'kbd',
+  'mark',
+  'ins',
+  'q',
+  'cite',
+  'ac:structured-macro',
+  'ri:user',
+  'ri:page',
+  'ri:attachment',
+  'ri:url',
+  'img',
+]);
+
+export function normalizeStorage(storage: string): string {
+  return canonicalChildren(parseStorage(storage), false);
+}
+
+/** Canonical form of already-parsed nodes (their own source is not needed). */
+export function canonicalNodes(nodes: AnyNode[]): string {
+  return canonicalChildren(nodes, false);
+}
+
+export function storageEquals(a: string, b: string): boolean {
+  return normalizeStorage(a) === normalizeStorage(b);
+}
+
+interface Piece {
+  text?: string;
+  el?: string;
+  inline: boolean;
+}
+
+function canonicalChildren(nodes: AnyNode[], verbatim: boolean, inInline = false): string {
+  const pieces: Piece[] = [];
+  for (const node of nodes) collect(node, verbatim, pieces);
+  if (verbatim) return pieces.map((p) => p.text ?? p.el ?? '').join('');
+  // merge adjacent text, collapse whitespace, drop whitespace next to blocks and at the edges
+  const merged: Piece[] = [];
+  for (const p of pieces) {
+    const prev = merged[merged.length - 1];
+    if (p.text !== undefined && prev?.text !== undefined) prev.text += p.text;
+    else merged.push({ ...p });
+  }
+  let out = '';
+  for (let i = 0; i < merged.length; i++) {
+    const p = merged[i]!;
+    if (p.el !== undefined) {
+      out += p.el;
+      continue;
+    }
+    let t = p.text!.replace(/[ \t\r\n]+/g, ' ');
+    const before = merged[i - 1];
+    const after = merged[i + 1];
+    if (before ? !before.inline : !inInline) t = t.replace(/^ /, '');
+    if (after ? !after.inline : !inInline) t = t.replace(/ $/, '');
+    out += escape(t);
+  }
+  return out;
+}
+
+function collect(node: AnyNode, verbatim: boolean, out: Piece[]): void {
+  if (node.type === 'text') {
+    out.push({ text: decodeEntities(node.data), inline: true });
+    return;
+  }
+  if (node.type === 'cdata') {
+    out.push({ text: node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''), inline: true });
+    return;
+  }
+  if (node.type === 'comment') {
+    out.push({ el: `<!--${node.data}-->`, inline: true });
+    return;
+  }
+  if (!isElement(node)) return;
+  if (NOISE_ELEMENTS.has(node.name)) return;
+  let name = RENAME[node.name] ?? node.name;
+  let children: AnyNode[] = node.children;
+  // transparent wrappers Confluence adds
+  if (name === 'span' && node.attribs.class === 'placeholder-inline-tasks') {
+    for (const c of children) collect(c, verbatim, out);
+    return;
+  }
+  if ((name === 'td' || name === 'th') && onlyParagraph(children)) {
+    children = (children.find(isElement) as Element).children;
+  }
+  if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
+    name = 'ac:plain-text-link-body';
+  }
+  const attrs = Object.entries(node.attribs)
+    .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
+    .filter(([k, v]) => !(name === 'ol' && k === 'start' && v === '1'))
+    .map(([k, v]) => [k, decodeEntities(v)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (name === 'ac:structured-macro') children = sortParameters(children);
+  if (name === 'table') children = oneBody(children);
+  const inner = canonicalChildren(children, verbatim || VERBATIM.has(name), INLINE.has(name));
+  const open = `<${name}${attrs.map(([k, v]) => ` ${k}="${escape(v)}"`).join('')}`;
+  out.push({ el: inner === '' ? `${open}/>` : `${open}>${inner}</${name}>`, inline: INLINE.has(name) });
+}
+
+function onlyParagraph(children: AnyNode[]): boolean {
+  const els = children.filter(isElement);
+  return (
+    els.length === 1 &&
+    els[0]!.name === 'p' &&
+    Object.keys(els[0]!.attribs).every((k) => NOISE_ATTRS.has(k)) &&
+    children.every((c) => isElement(c) || (c.type === 'text' && /^\s*$/.test(c.data)))
+  );
+}
+
+function sortParameters(children: AnyNode[]): AnyNode[] {
+  const params = children.filter((c) => isElement(c) && c.name === 'ac:parameter') as Element[];
+  const rest = children.filter((c) => !(isElement(c) && c.name === 'ac:parameter'));
+  params.sort((a, b) => {
+    const x = a.attribs['ac:name'] ?? '';
+    const y = b.attribs['ac:name'] ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return [...params, ...rest];
+}
+
+function escape(t: string): string {
+  return t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `<thead>`, `<tbody>` and `<tfoot>` rows read as one body (the header row is told by its `<th>` cells). */
+function oneBody(children: AnyNode[]): AnyNode[] {
+  const sections = children.filter(
+    (c) => isElement(c) && ['thead', 'tbody', 'tfoot'].includes(c.name),
+  ) as Element[];
+  if (sections.length === 0) return children;
+  const body = sections[0]!.cloneNode(false);
+  body.name = 'tbody';
+  body.attribs = {};
+  body.children = sections.flatMap((s) => s.children);
+  return [...children.filter((c) => !sections.includes(c as Element)), body];
+}
