@@ -196,6 +196,15 @@ describe('v1 content CRUD on Cloud', () => {
     }
   });
 
+  it('marks served deprecated calls with a Deprecation header; through the OAuth gateway they are gone', async () => {
+    const served = await http.get(`${V1}/content/${pageId}`);
+    expect(served.headers.get('deprecation')).toBeTruthy();
+    const gateway = await http.get(`/ex/confluence/cloud-id-123${V1}/content/${pageId}`);
+    expect(gateway.status).toBe(410);
+    const v2 = await http.get(`/ex/confluence/cloud-id-123/wiki/api/v2/pages/${pageId}`);
+    expect(v2.json.title).toBe('Attachments');
+  });
+
   it('v1 answers use the v1 error envelope and messages', async () => {
     const res = await http.put(`${V1}/content/${pageId}`, {
       type: 'page',

@@ -100,6 +100,18 @@ describe('Data Center', () => {
     expect(history.json.results.map((v: { number: number }) => v.number)).toEqual([2, 1]);
   });
 
+  it('creates a top-level page when no ancestors are given (v1 does not default to the home page)', async () => {
+    const res = await http.post(`${V1}/content`, {
+      type: 'page',
+      title: 'Top',
+      space: { key: 'DOCS' },
+      body: storage('<p/>'),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.ancestors).toEqual([]);
+    expect(emu.getPage(res.json.id)?.parentId).toBeNull();
+  });
+
   it('moves with ancestors, refuses duplicate titles with the v1 message', async () => {
     const { json: a } = await create('A');
     const { json: b } = await create('B');

@@ -38,6 +38,11 @@ function dispositionParam(disposition: string, name: string): string | undefined
   return value?.replace(/\\(.)/g, '$1');
 }
 
+/** fetch/browsers send `"`, CR and LF in a file name as %22, %0D, %0A (HTML form encoding). */
+function decodeFormEscapes(name: string | undefined): string | undefined {
+  return name?.replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
+}
+
 export function parseMultipart(body: Buffer, contentType: string | undefined): FormPart[] {
   const boundary = boundaryOf(contentType);
   const delimiter = Buffer.from(`--${boundary}`);
@@ -61,7 +66,7 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): F
     if (name !== undefined) {
       parts.push({
         name,
-        filename: dispositionParam(disposition, 'filename'),
+        filename: decodeFormEscapes(dispositionParam(disposition, 'filename')),
         contentType: headers['content-type'],
         data: body.subarray(headerEnd + 4, next),
       });

@@ -34,6 +34,9 @@ const FAULT_MESSAGES: Record<number, string> = {
 const GONE_MESSAGE =
   'com.atlassian.confluence.api.service.exceptions.GoneException: This deprecated endpoint has been removed.';
 
+const GATEWAY = /^\/ex\/confluence\/[^/]+(\/wiki\/.*)$/;
+const DEPRECATION_DATE = 'Mon, 31 Mar 2025 00:00:00 GMT';
+
 function styleOf(path: string): ErrorStyle {
   return path.startsWith('/wiki/api/v2') ? 'v2' : 'v1';
 }
@@ -116,7 +119,9 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   if (url.pathname.startsWith('/__emulator/') && (await state.admin(req, res, url))) return;
 
   const method = (req.method ?? 'GET').toUpperCase();
-  const path = url.pathname;
+  // Scoped tokens / OAuth go through https://api.atlassian.com/ex/confluence/{cloudId}/wiki/…
+  const gateway = state.flavor === 'cloud' ? GATEWAY.exec(url.pathname) : null;
+  const path = gateway?.[1] ?? url.pathname;
   const style = styleOf(path);
   const match = state.router.match(method, path);
   state.stats.count(method, typeof match === 'object' ? match.route.template : '(unmatched)');
@@ -145,8 +150,10 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
       new ApiError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${path}`),
     );
   }
-  if (match.route.deprecatedOnCloud && state.flavor === 'cloud' && state.cloudV1Content === 'gone') {
-    return sendError(res, 'v1', new ApiError(410, 'GONE', GONE_MESSAGE));
+  if (match.route.deprecatedOnCloud && state.flavor === 'cloud') {
+    if (state.cloudV1Content === 'gone' || gateway)
+      return sendError(res, 'v1', new ApiError(410, 'GONE', GONE_MESSAGE));
+    res.setHeader('Deprecation', DEPRECATION_DATE);
   }
 
   let body: Promise<Buffer> | undefined;

@@ -51,11 +51,15 @@ export interface UploadInput {
 export class Store {
   /** Direct edits "as a person in Confluence" skip the seeded user's permissions. */
   private admin = false;
+  /** Lookups by id stay O(1) for benchmark-sized spaces. */
+  private readonly byId = new Map<string, PageRecord>();
 
   constructor(
-    public data: Data,
+    readonly data: Data,
     private readonly onChange: () => void = () => undefined,
-  ) {}
+  ) {
+    for (const page of data.pages) this.byId.set(page.id, page);
+  }
 
   private newId(): string {
     return String(this.data.nextId++);
@@ -105,7 +109,7 @@ export class Store {
   // ---- pages: reading ----
 
   findPage(id: string): PageRecord | undefined {
-    return this.data.pages.find((p) => p.id === id);
+    return this.byId.get(id);
   }
 
   /** Any status, trashed included; 404 when it does not exist (or was purged). */
@@ -135,12 +139,22 @@ export class Store {
 
   /** Descendants top-down (breadth first) with their depth (1 = child), up to maxDepth. */
   descendants(id: string, maxDepth = Number.POSITIVE_INFINITY): { page: PageRecord; depth: number }[] {
+    const byParent = new Map<string, PageRecord[]>();
+    for (const p of this.data.pages) {
+      if (p.parentId === null || p.status === 'trashed') continue;
+      const list = byParent.get(p.parentId) ?? [];
+      list.push(p);
+      byParent.set(p.parentId, list);
+    }
     const out: { page: PageRecord; depth: number }[] = [];
     let level = [id];
     for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
       const next: string[] = [];
       for (const parent of level) {
-        for (const child of this.children(parent)) {
+        const children = (byParent.get(parent) ?? []).sort(
+          (a, b) => a.position - b.position || Number(a.id) - Number(b.id),
+        );
+        for (const child of children) {
           out.push({ page: child, depth });
           next.push(child.id);
         }
@@ -196,6 +210,7 @@ export class Store {
       properties: [],
     };
     this.data.pages.push(page);
+    this.byId.set(page.id, page);
     this.changed();
     return page;
   }
@@ -267,6 +282,7 @@ export class Store {
       throw badRequest(`Page ${id} must be in the trash before it can be purged`);
     }
     this.data.pages = this.data.pages.filter((p) => p !== page);
+    this.byId.delete(id);
     this.data.attachments = this.data.attachments.filter((a) => a.pageId !== id);
     this.changed();
   }

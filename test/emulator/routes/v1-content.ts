@@ -106,7 +106,8 @@ const WRITE_EXPAND = new Set(['body', 'body.storage', 'ancestors', 'space', 'ver
 async function createContent(ctx: RequestContext): Promise<void> {
   const input = await readJson(ctx, createSchema);
   const space = spaceByKey(ctx, input.space.key);
-  const parentId = input.ancestors?.at(-1)?.id;
+  // v1 without ancestors creates a top-level page (v2 would pick the home page).
+  const parentId = input.ancestors?.at(-1)?.id ?? null;
   const page = ctx.store.createPage(
     {
       spaceId: space.id,
