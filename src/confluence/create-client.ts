@@ -26,7 +26,8 @@ export function createClient(options: ClientOptions): ConfluenceClient {
   const transport = new Transport({
     baseUrl,
     credentials: options.credentials,
-    timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
+    // ky refuses timeouts beyond the 32-bit timer range
+    timeoutMs: Math.min(options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs, 2_147_483_647),
     retries: Math.max(0, options.retries ?? CLIENT_DEFAULTS.retries),
     maxRetryDelayMs: options.maxRetryDelayMs ?? CLIENT_DEFAULTS.maxRetryDelayMs,
     circuitBreakerThreshold: Math.max(
