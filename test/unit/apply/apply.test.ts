@@ -1,0 +1,201 @@
+/**
+ * apply through runSync against the in-process emulator, with the real client wrapped to observe
+ * (and occasionally sabotage) the calls: ordering, concurrency, per-change manifest saves, 409s.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncConfig } from '../../../src/config/types.js';
+import { createClient } from '../../../src/confluence/create-client.js';
+import type { ConfluenceClient, CreatePageInput, UpdatePageInput } from '../../../src/confluence/types.js';
+import { SyncError } from '../../../src/errors.js';
+import { runSync } from '../../../src/sync/engine.js';
+import { startEmulator, type Emulator } from '../../emulator/index.js';
+
+let emulator: Emulator;
+let dir: string;
+let rootId: string;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ flavor: 'cloud' });
+  rootId = emulator.createPage({ spaceKey: 'DOCS', title: 'Root', body: '<p>root</p>' }).id;
+  dir = mkdtempSync(join(tmpdir(), 'cs-apply-'));
+});
+afterEach(async () => {
+  await emulator.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(path: string, text: string): void {
+  const abs = join(dir, 'docs', path);
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, text);
+}
+
+function config(overrides: Partial<SyncConfig> = {}): SyncConfig {
+  return {
+    cwd: dir,
+    profileName: 'default',
+    confluenceUrl: emulator.url,
+    flavor: 'cloud',
+    credentials: { username: 'ci@example.com', token: 'emulator-token' },
+    spaceKey: 'DOCS',
+    parentPageId: rootId,
+    localRoot: 'docs',
+    includePatterns: ['**/*.md'],
+    excludePatterns: [],
+    concurrentOperations: 3,
+    conflictStrategy: 'manual',
+    onLocalDelete: 'keep',
+    manifestPath: '.confluence-sync.json',
+    ...overrides,
+  };
+}
+
+const realClient = (): ConfluenceClient =>
+  createClient({
+    baseUrl: emulator.url,
+    flavor: 'cloud',
+    credentials: { username: 'ci@example.com', token: 'emulator-token' },
+  });
+
+/** The real client with some methods replaced. */
+function wrap(overrides: (inner: ConfluenceClient) => Partial<ConfluenceClient>): ConfluenceClient {
+  const inner = realClient();
+  const replaced = overrides(inner);
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      if (key in replaced) return replaced[key as keyof ConfluenceClient];
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const manifestPages = (): Record<string, { title: string; version: number }> =>
+  existsSync(join(dir, '.confluence-sync.json'))
+    ? JSON.parse(readFileSync(join(dir, '.confluence-sync.json'), 'utf8')).pages
+    : {};
+
+describe('apply', () => {
+  it('creates parents before children, with at most concurrentOperations calls in flight', async () => {
+    for (const folder of ['a', 'b', 'c']) {
+      write(`${folder}/index.md`, `# Folder ${folder}\n`);
+      for (let i = 1; i <= 4; i++) write(`${folder}/p${i}.md`, `# Page ${folder}${i}\n\nText.\n`);
+    }
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const created = new Set<string>([rootId]);
+    const client = wrap((inner) => ({
+      async createPage(input: CreatePageInput) {
+        expect(created.has(input.parentId!), `parent of ${input.title} exists before it`).toBe(true);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        try {
+          const page = await inner.createPage(input);
+          created.add(page.id);
+          return page;
+        } finally {
+          inFlight--;
+        }
+      },
+    }));
+    const result = await runSync(config(), { mode: 'push' }, { client });
+    expect(result.exitCode).toBe(0);
+    expect(result.changeSet.changes.every((c) => c.outcome === 'applied')).toBe(true);
+    expect(maxInFlight).toBe(3);
+    expect(Object.keys(manifestPages())).toHaveLength(15);
+  });
+
+  it('saves the manifest after each applied change', async () => {
+    for (let i = 1; i <= 4; i++) write(`p${i}.md`, `# Page ${i}\n`);
+    const seen: number[] = [];
+    const client = wrap((inner) => ({
+      createPage(input: CreatePageInput) {
+        seen.push(Object.keys(manifestPages()).length);
+        return inner.createPage(input);
+      },
+    }));
+    await runSync(config({ concurrentOperations: 1 }), { mode: 'push' }, { client });
+    expect(seen).toEqual([0, 1, 2, 3]);
+  });
+
+  it('turns a stale version (409) into a conflict for that page and applies the rest', async () => {
+    write('one.md', '# One\n\nv1\n');
+    write('two.md', '# Two\n\nv1\n');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    write('one.md', '# One\n\nv2 local\n');
+    write('two.md', '# Two\n\nv2 local\n');
+    const client = wrap((inner) => ({
+      updatePage(input: UpdatePageInput) {
+        // Someone saves "One" in Confluence between our listing and our write.
+        if (input.title === 'One') emulator.editPage(input.id, { body: '<p>edited meanwhile</p>' });
+        return inner.updatePage(input);
+      },
+    }));
+    const result = await runSync(config(), { mode: 'push' }, { client });
+    expect(result.exitCode).toBe(2);
+    const byTitle = Object.fromEntries(result.changeSet.changes.map((c) => [c.title, c]));
+    expect(byTitle.One?.outcome).toBe('conflict');
+    expect(byTitle.One?.conflict?.detail).toMatch(/changed in Confluence/);
+    expect(byTitle.Two?.outcome).toBe('applied');
+    const pages = emulator.pages('DOCS');
+    expect(pages.find((p) => p.title === 'One')?.body).toBe('<p>edited meanwhile</p>');
+    expect(pages.find((p) => p.title === 'Two')?.body).toContain('v2 local');
+    // The manifest still holds One's old version, so the next run sees both sides changed.
+    const one = Object.values(manifestPages()).find((p) => p.title === 'One');
+    expect(one?.version).toBe(1);
+  });
+
+  it('stops at a credentials failure and marks what is left skipped', async () => {
+    for (let i = 1; i <= 5; i++) write(`p${i}.md`, `# Page ${i}\n`);
+    let calls = 0;
+    const client = wrap((inner) => ({
+      createPage(input: CreatePageInput) {
+        calls++;
+        if (calls === 2) throw new SyncError('CS-001', 'Confluence rejected the credentials.');
+        return inner.createPage(input);
+      },
+    }));
+    const result = await runSync(config({ concurrentOperations: 1 }), { mode: 'push' }, { client });
+    expect(result.exitCode).toBe(1);
+    expect(result.changeSet.changes.map((c) => c.outcome)).toEqual([
+      'applied',
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(calls).toBe(2);
+    expect(Object.keys(manifestPages())).toHaveLength(1);
+  });
+
+  it('links a page created by a run that died before saving the manifest (adopt), writing nothing', async () => {
+    write('guide.md', '# Guide\n\nSame text.\n');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    rmSync(join(dir, '.confluence-sync.json'));
+    emulator.resetStats();
+    const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(result.exitCode).toBe(0);
+    expect(result.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['adopt', 'applied']]);
+    expect(emulator.stats().writes).toBe(0);
+    expect(emulator.pages('DOCS').filter((p) => p.title === 'Guide')).toHaveLength(1);
+    expect(Object.values(manifestPages()).map((p) => p.title)).toEqual(['Guide']);
+  });
+
+  it('dry-run and status plan without fetching bodies or writing', async () => {
+    write('guide.md', '# Guide\n');
+    emulator.resetStats();
+    for (const run of [{ mode: 'push' as const, dryRun: true }, { mode: 'status' as const }]) {
+      const result = await runSync(config(), run, { client: realClient() });
+      expect(result.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([
+        ['create-remote', 'planned'],
+      ]);
+      expect(result.filesChanged).toEqual([]);
+    }
+    expect(emulator.stats().writes).toBe(0);
+    expect(existsSync(join(dir, '.confluence-sync.json'))).toBe(false);
+  });
+});
