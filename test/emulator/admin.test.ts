@@ -61,19 +61,24 @@ describe('admin HTTP API', () => {
   it('drives stats, faults, reset and pages from another process', async () => {
     const emu = await startEmulator({ port: 0 });
     try {
-      const admin = (method: string, path: string, body?: unknown) =>
-        fetch(`http://127.0.0.1:${emu.port}/__emulator${path}`, {
+      const admin = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`http://127.0.0.1:${emu.port}/__emulator${path}`, {
           method,
           body: body === undefined ? undefined : JSON.stringify(body),
         });
+        const text = await res.text();
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads arbitrary JSON
+        const json: any = text ? JSON.parse(text) : undefined;
+        return { status: res.status, json: () => json };
+      };
       const created = await (
         await admin('POST', '/pages', { spaceKey: 'DOCS', title: 'Via admin', body: '<p>a</p>' })
       ).json();
       expect(created).toMatchObject({ id: expect.any(String), version: 1 });
-      expect(await (await admin('PUT', `/pages/${created.id}`, { body: '<p>b</p>' })).json()).toEqual({
+      expect((await admin('PUT', `/pages/${created.id}`, { body: '<p>b</p>' })).json()).toEqual({
         version: 2,
       });
-      const pages = await (await admin('GET', '/spaces/DOCS/pages')).json();
+      const pages = (await admin('GET', '/spaces/DOCS/pages')).json();
       expect(pages.find((p: { id: string }) => p.id === created.id)).toMatchObject({
         body: '<p>b</p>',
         version: 2,
@@ -85,10 +90,10 @@ describe('admin HTTP API', () => {
       expect((await api(emu).get('/wiki/api/v2/spaces')).status).toBe(500);
       expect((await admin('PUT', '/faults', { rate429: 7 })).status).toBe(400);
       await admin('PUT', '/faults', null);
-      const stats = await (await admin('GET', '/stats')).json();
+      const stats = (await admin('GET', '/stats')).json();
       expect(stats).toMatchObject({ total: 1, faultsInjected: 1 });
       await admin('POST', '/stats/reset');
-      expect((await (await admin('GET', '/stats')).json()).total).toBe(0);
+      expect((await admin('GET', '/stats')).json().total).toBe(0);
       await admin('POST', '/reset');
       expect(emu.pages('DOCS')).toHaveLength(1);
     } finally {

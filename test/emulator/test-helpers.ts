@@ -22,7 +22,7 @@ export function api(emu: Emulator, auth = emu.flavor === 'cloud' ? basic() : `Be
     const init: RequestInit = { method, headers: { Authorization: auth, ...headers } };
     if (body !== undefined) {
       if (body instanceof FormData || typeof body === 'string' || body instanceof Uint8Array)
-        init.body = body as BodyInit;
+        init.body = body as RequestInit['body'];
       else {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
