@@ -71,7 +71,7 @@ describe('admin HTTP API', () => {
         const json: any = text ? JSON.parse(text) : undefined;
         return { status: res.status, json: () => json };
       };
-      const created = await (
+      const created = (
         await admin('POST', '/pages', { spaceKey: 'DOCS', title: 'Via admin', body: '<p>a</p>' })
       ).json();
       expect(created).toMatchObject({ id: expect.any(String), version: 1 });
