@@ -82,7 +82,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** Injects a fault; true when the request must not be served. */
+/** Answers the request with the injected fault (or drops it) instead of serving it. */
 function inject(
   state: ServerState,
   req: IncomingMessage,
