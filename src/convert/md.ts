@@ -24,7 +24,7 @@ export function stringifyMarkdown(root: Root, handlers: Record<string, Handle>):
     strong: '*',
     fence: '`',
     fences: true,
-    rule: '-',
+    rule: '*',
     listItemIndent: 'one',
     incrementListMarker: true,
   });

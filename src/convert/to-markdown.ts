@@ -13,7 +13,12 @@ import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
 import { isBlockElement } from './xml/kinds.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
-const handlers: Record<string, ReadHandler> = Object.assign({}, ...constructs.map((c) => c.read ?? {}));
+/** Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers wins. */
+const handlers = new Map<string, ReadHandler[]>();
+for (const c of constructs) {
+  for (const [key, handler] of Object.entries(c.read ?? {}))
+    handlers.set(key, [...(handlers.get(key) ?? []), handler]);
+}
 
 export function readStorage(storage: string, ctx: ConvertContext): Root {
   const state = createReadState(ctx, storage);
@@ -31,8 +36,16 @@ export function createReadState(ctx: ConvertContext, source: string): ReadState 
 }
 
 function handlerFor(el: Element): ReadHandler | undefined {
-  if (el.name === 'ac:structured-macro') return handlers[`macro:${el.attribs['ac:name'] ?? ''}`];
-  return handlers[el.name];
+  const key = el.name === 'ac:structured-macro' ? `macro:${el.attribs['ac:name'] ?? ''}` : el.name;
+  const list = handlers.get(key);
+  if (!list) return undefined;
+  return (node, state) => {
+    for (const handler of list) {
+      const out = handler(node, state);
+      if (out) return out;
+    }
+    return null;
+  };
 }
 
 function readBlocks(nodes: AnyNode[], state: ReadState): RootContent[] {

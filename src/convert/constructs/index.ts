@@ -1,23 +1,34 @@
 /** Every construct, in the order their hooks are tried. A new construct is one file plus one line here. */
 import type { Construct } from '../registry.js';
+import { alert } from './alert.js';
 import { blockquote } from './blockquote.js';
 import { lineBreak } from './break.js';
 import { carryThrough } from './carry-through.js';
 import { code } from './code.js';
+import { details } from './details.js';
 import { emoticon } from './emoticon.js';
 import { frontmatterConstruct } from './frontmatter.js';
+import { image } from './image.js';
+import { footnote } from './footnote.js';
 import { heading } from './heading.js';
 import { html } from './html.js';
 import { link } from './link.js';
 import { list } from './list.js';
 import { marks } from './marks.js';
 import { paragraph } from './paragraph.js';
+import { status } from './status.js';
 import { table } from './table.js';
 import { taskList } from './task-list.js';
 import { thematicBreak } from './thematic-break.js';
+import { toc } from './toc.js';
 
 export const constructs: Construct[] = [
   carryThrough,
+  footnote,
+  alert,
+  details,
+  toc,
+  status,
   paragraph,
   heading,
   marks,
@@ -30,6 +41,7 @@ export const constructs: Construct[] = [
   thematicBreak,
   table,
   emoticon,
+  image,
   html,
   frontmatterConstruct,
 ];

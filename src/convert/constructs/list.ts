@@ -33,9 +33,11 @@ export function readTight(nodes: AnyNode[], state: ReadState): BlockContent[] {
   return out;
 }
 
-function startsWithParagraph(li: Element): boolean {
-  const first = li.children.find((c) => !isBlank(c));
-  return first !== undefined && isElement(first) && first.name === 'p';
+/** 'loose' when the item wraps its text in paragraphs, 'tight' when it holds text directly, null when either fits. */
+function itemForm(li: Element): 'loose' | 'tight' | 'mixed' | null {
+  const hasP = li.children.some((c) => isElement(c) && c.name === 'p');
+  const hasInline = li.children.some((c) => !isBlank(c) && !isBlockElement(c));
+  return hasP && hasInline ? 'mixed' : hasP ? 'loose' : hasInline ? 'tight' : null;
 }
 
 const readList: ReadHandler = (el, state) => {
@@ -45,9 +47,9 @@ const readList: ReadHandler = (el, state) => {
   if (!items || items.length === 0 || !items.every((li) => li.name === 'li' && onlyAttrs(li))) return null;
   const start = ordered ? Number(el.attribs.start ?? '1') : null;
   if (start !== null && !(Number.isInteger(start) && start >= 0 && start < 1e9)) return null;
-  const filled = items.filter((li) => li.children.some((c) => !isBlank(c)));
-  const loose = filled.length > 0 && filled.every(startsWithParagraph);
-  if (!loose && filled.some(startsWithParagraph)) return null;
+  const forms = new Set(items.map(itemForm));
+  if (forms.has('mixed') || (forms.has('loose') && forms.has('tight'))) return null;
+  const loose = forms.has('loose');
   const children: ListItem[] = items.map((li) => ({
     type: 'listItem',
     spread: loose,

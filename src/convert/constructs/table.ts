@@ -77,9 +77,15 @@ export const table: Construct = {
   },
   write: {
     table: (node, state) => {
+      const width = node.children[0]?.children.length ?? 0;
       const rows = node.children.map((row, r) => {
         const tag = r === 0 ? 'th' : 'td';
-        const cells = row.children.map((cell, c) => {
+        // GFM pads short rows with empty cells and ignores extra ones
+        const padded = Array.from(
+          { length: width },
+          (_, c) => row.children[c] ?? { type: 'tableCell' as const, children: [] },
+        );
+        const cells = padded.map((cell, c) => {
           const a = node.align?.[c];
           const style = a ? ` style="text-align: ${a};"` : '';
           return `<${tag}${style}>${state.inlines(cell.children)}</${tag}>`;

@@ -1,0 +1,92 @@
+/** `<details><summary>Title</summary>` … `</details>` (body in Markdown, blank lines around it) ⇄ the expand macro. */
+import type { BlockContent, Html, RootContent } from 'mdast';
+import type { Construct, SequenceHook } from '../registry.js';
+import type { Details } from '../nodes.js';
+import { macro } from '../xml/escape.js';
+import { onlyAttrs } from '../xml/kinds.js';
+import { attr, onlyElements, textOf } from '../xml/parse.js';
+
+const OPEN = /^<details>\s*(?:<summary>([^<]*)<\/summary>)?\s*$/i;
+const CLOSE = /^<\/details>$/i;
+
+function decodeHtml(s: string): string {
+  return s.replace(
+    /&lt;|&gt;|&quot;|&amp;/g,
+    (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' })[e]!,
+  );
+}
+
+function encodeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+function expand(summary: string | undefined, body: string): string {
+  return macro(
+    'expand',
+    summary === undefined ? [] : [['title', summary]],
+    `<ac:rich-text-body>${body}</ac:rich-text-body>`,
+  );
+}
+
+const writeDetails: SequenceHook<RootContent> = (nodes, i, state) => {
+  const node = nodes[i]!;
+  if (node.type === 'details')
+    return { storage: expand(node.summary, state.blocks(node.children)), next: i + 1 };
+  const open = node.type === 'html' ? OPEN.exec(node.value.trim()) : null;
+  if (!open) return null;
+  let depth = 0;
+  for (let j = i + 1; j < nodes.length; j++) {
+    const n = nodes[j]!;
+    if (n.type !== 'html') continue;
+    const v = (n as Html).value.trim();
+    if (OPEN.test(v)) depth++;
+    else if (CLOSE.test(v)) {
+      if (depth-- > 0) continue;
+      const summary = open[1] === undefined ? undefined : decodeHtml(open[1]);
+      return { storage: expand(summary, state.blocks(nodes.slice(i + 1, j))), next: j + 1 };
+    }
+  }
+  return null;
+};
+
+export const details: Construct = {
+  name: 'details',
+  read: {
+    'macro:expand': (el, state) => {
+      const parts = onlyElements(el);
+      if (!parts || !onlyAttrs(el, 'ac:name')) return null;
+      let summary: string | undefined;
+      let body: BlockContent[] | null = null;
+      for (const part of parts) {
+        if (part.name === 'ac:parameter' && attr(part, 'ac:name') === 'title' && summary === undefined) {
+          summary = textOf(part);
+          if (/[\n\r]/.test(summary)) return null;
+        } else if (part.name === 'ac:rich-text-body' && body === null)
+          body = state.blocks(part.children) as BlockContent[];
+        else return null;
+      }
+      const node: Details = {
+        type: 'details',
+        children: body ?? [],
+        ...(summary === undefined ? {} : { summary }),
+      };
+      return body ? [node] : null;
+    },
+  },
+  blockHooks: [writeDetails],
+  markdown: {
+    details: (node: Details, _parent, state, info) => {
+      const inner = state.containerFlow(node, state.createTracker(info).current());
+      const summary = node.summary === undefined ? '' : `\n<summary>${encodeHtml(node.summary)}</summary>`;
+      return `<details>${summary}\n\n${inner ? `${inner}\n\n` : ''}</details>`;
+    },
+  },
+  fixtures: [
+    {
+      name: 'expand',
+      markdown: '<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden *text*.\n\n</details>\n',
+      storage:
+        '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">More &lt;info&gt;</ac:parameter><ac:rich-text-body><p>Hidden <em>text</em>.</p></ac:rich-text-body></ac:structured-macro>',
+    },
+  ],
+};

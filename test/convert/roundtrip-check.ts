@@ -1,0 +1,45 @@
+/** Shared by the CommonMark/GFM fixpoint test and its allow-list tooling. */
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { toMarkdown, toStorage } from '../../src/convert/index.js';
+import { checkStorageXml } from '../emulator/storage-xml.js';
+
+export function render(md: string): string {
+  return micromark(md, {
+    extensions: [gfm()],
+    htmlExtensions: [gfmHtml()],
+    allowDangerousHtml: true,
+    allowDangerousProtocol: true,
+  });
+}
+
+/** Whitespace between tags and at line ends does not change what a reader sees. */
+export function normalizeHtml(html: string): string {
+  return html
+    .replace(/>\s+</g, '><')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?<br \/> ?/g, '<br />')
+    .trim();
+}
+
+export interface TripResult {
+  md1: string;
+  fixpoint: boolean;
+  sameHtml: boolean;
+  wellFormed: boolean;
+}
+
+export function trip(md: string): TripResult {
+  const first = toStorage(md);
+  const s = first.storage;
+  const md1 = toMarkdown(s, {}, { frontmatter: first.frontmatter });
+  const second = toStorage(md1);
+  const s1 = second.storage;
+  const md2 = toMarkdown(s1, {}, { frontmatter: second.frontmatter });
+  return {
+    md1,
+    fixpoint: md2 === md1,
+    sameHtml: normalizeHtml(render(md)) === normalizeHtml(render(md1)),
+    wellFormed: checkStorageXml(s) === null && checkStorageXml(s1) === null,
+  };
+}
