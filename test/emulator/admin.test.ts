@@ -94,6 +94,7 @@ describe('admin HTTP API', () => {
       expect(stats).toMatchObject({ total: 1, faultsInjected: 1 });
       await admin('POST', '/stats/reset');
       expect((await admin('GET', '/stats')).json().total).toBe(0);
+      expect((await admin('GET', '/nothing-here')).status).toBe(404);
       await admin('POST', '/reset');
       expect(emu.pages('DOCS')).toHaveLength(1);
     } finally {

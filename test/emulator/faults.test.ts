@@ -57,6 +57,18 @@ describe('fault injection', () => {
     expect(emu.stats().faultsInjected).toBe(4);
   });
 
+  it('a scripted 409 reads like the transient optimistic-lock conflict of Confluence', async () => {
+    emu = await startEmulator({ port: 0, faults: { failNext: [{ status: 409, method: 'PUT' }] } });
+    const res = await api(emu).put('/wiki/rest/api/content/100002', {
+      type: 'page',
+      title: 'x',
+      version: { number: 2 },
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.message).toMatch(/OptimisticLockException/);
+    expect(emu.getPage('100002')?.version).toBe(1);
+  });
+
   it('hangs for hangMs and then resets the connection', async () => {
     emu = await startEmulator({ port: 0, faults: { failNext: [{ status: 'hang' }], hangMs: 50 } });
     const started = Date.now();

@@ -116,7 +116,16 @@ function inject(
 
 async function handle(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname.startsWith('/__emulator/') && (await state.admin(req, res, url))) return;
+  if (url.pathname.startsWith('/__emulator/')) {
+    if (!(await state.admin(req, res, url))) {
+      sendJson(
+        res,
+        404,
+        v2Envelope(new ApiError(404, 'NOT_FOUND', `No admin route ${req.method} ${url.pathname}`)),
+      );
+    }
+    return;
+  }
 
   const method = (req.method ?? 'GET').toUpperCase();
   // Scoped tokens / OAuth go through https://api.atlassian.com/ex/confluence/{cloudId}/wiki/…
