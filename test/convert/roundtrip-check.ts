@@ -1,13 +1,14 @@
 /** Shared by the CommonMark/GFM fixpoint test and its allow-list tooling. */
 import { micromark } from 'micromark';
+import { frontmatter, frontmatterHtml } from 'micromark-extension-frontmatter';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { toMarkdown, toStorage } from '../../src/convert/index.js';
 import { checkStorageXml } from '../emulator/storage-xml.js';
 
 export function render(md: string): string {
   return micromark(md, {
-    extensions: [gfm()],
-    htmlExtensions: [gfmHtml()],
+    extensions: [gfm(), frontmatter(['yaml'])],
+    htmlExtensions: [gfmHtml(), frontmatterHtml(['yaml'])],
     allowDangerousHtml: true,
     allowDangerousProtocol: true,
   });
