@@ -101,7 +101,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashTotals> {
       site.emulator.setFaults({ latencyMs: options.latencyMs ?? 8 });
       site.emulator.resetStats();
       const target = 1 + Math.floor(random() * Math.min(docs.size, 120));
-      const { child, done } = spawnCli(['push'], { cwd: repo.dir, env: site.env });
+      const { child, done } = await spawnCli(['push'], { cwd: repo.dir, env: site.env });
       let finished = false;
       void done.then(() => (finished = true));
       while (!finished && site.writes() < target) await new Promise((r) => setTimeout(r, 2));
