@@ -29,7 +29,9 @@ describe('CommonMark spec fixpoint', () => {
   for (const example of examples) if (!holds(example.markdown).ok) failing.push(example.number);
 
   it(`holds for ${examples.length - failing.length} of ${examples.length} examples; the rest are exactly the allow-list`, () => {
-    console.info(`CommonMark fixpoint: ${examples.length - failing.length}/${examples.length} hold, allow-listed: ${failing.join(', ')}`);
+    console.info(
+      `CommonMark fixpoint: ${examples.length - failing.length}/${examples.length} hold, allow-listed: ${failing.join(', ')}`,
+    );
     expect(failing).toEqual(Object.keys(ALLOW_LIST).map(Number));
   });
 

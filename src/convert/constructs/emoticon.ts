@@ -8,6 +8,7 @@ import type { Construct, WriteState } from '../registry.js';
 import type { Emoticon } from '../nodes.js';
 import { escapeText } from '../xml/escape.js';
 import { onlyAttrs } from '../xml/kinds.js';
+import { decodeEntities } from '../xml/parse.js';
 
 /** Confluence emoticon name → shortcode (GitHub's where one exists). */
 const TO_SHORTCODE: Record<string, string> = {
@@ -46,14 +47,34 @@ export function textWithEmoticons(node: Text, state: WriteState): string | null 
   let out = '';
   let last = 0;
   let found = false;
+  const escaped = escapedPositions(raw);
   for (const m of node.value.matchAll(SHORTCODE)) {
     const name = TO_NAME.get(m[1]!);
-    if (!name || raw.includes(`\\:${m[1]}:`)) continue;
+    if (!name || escaped.has(m.index)) continue;
     out += escapeText(node.value.slice(last, m.index)) + `<ac:emoticon ac:name="${name}"/>`;
     last = m.index + m[0].length;
     found = true;
   }
   return found ? out + escapeText(node.value.slice(last)) : null;
+}
+
+/** Positions in the text's value of characters written with a backslash escape in the source. */
+function escapedPositions(raw: string): Set<number> {
+  const out = new Set<number>();
+  let at = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '\\' && /[!-/:-@[-`{-~]/.test(raw[i + 1] ?? '')) {
+      out.add(at++);
+      i++;
+    } else if (c === '&') {
+      const ref = /^&(#\d+|#x[\da-f]+|\w+);/i.exec(raw.slice(i));
+      const decoded = ref ? decodeEntities(ref[0]) : c;
+      at += decoded.length;
+      if (ref) i += ref[0].length - 1;
+    } else at++;
+  }
+  return out;
 }
 
 export const emoticon: Construct = {

@@ -46,12 +46,12 @@ const INLINE = new Set([
 ]);
 
 export function normalizeStorage(storage: string): string {
-  return canonicalChildren(parseStorage(storage), false);
+  return canonicalChildren(parseStorage(storage), false, false, true);
 }
 
 /** Canonical form of already-parsed nodes (their own source is not needed). */
 export function canonicalNodes(nodes: AnyNode[]): string {
-  return canonicalChildren(nodes, false);
+  return canonicalChildren(nodes, false, false, true);
 }
 
 export function storageEquals(a: string, b: string): boolean {
@@ -64,7 +64,48 @@ interface Piece {
   inline: boolean;
 }
 
-function canonicalChildren(nodes: AnyNode[], verbatim: boolean, inInline = false): string {
+/** Containers whose whitespace-only text between children never shows. */
+const FLOW = new Set([
+  'ac:rich-text-body',
+  'ac:layout',
+  'ac:layout-section',
+  'ac:layout-cell',
+  'ul',
+  'ol',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'colgroup',
+  'ac:task-list',
+  'ac:task',
+  'ac:structured-macro',
+  'blockquote',
+  'ac:adf-extension',
+  'ac:adf-node',
+  'ac:adf-content',
+]);
+const HARD_BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'table',
+  'blockquote',
+  'pre',
+  'hr',
+  'div',
+  'ac:task-list',
+  'ac:layout',
+]);
+
+function canonicalChildren(nodes: AnyNode[], verbatim: boolean, inInline: boolean, flow: boolean): string {
   const pieces: Piece[] = [];
   for (const node of nodes) collect(node, verbatim, pieces);
   if (verbatim) return pieces.map((p) => p.text ?? p.el ?? '').join('');
@@ -83,6 +124,7 @@ function canonicalChildren(nodes: AnyNode[], verbatim: boolean, inInline = false
       continue;
     }
     let t = p.text!.replace(/[ \t\r\n]+/g, ' ');
+    if (flow && t === ' ') continue;
     const before = merged[i - 1];
     const after = merged[i + 1];
     if (before ? !before.inline : !inInline) t = t.replace(/^ /, '');
@@ -127,7 +169,8 @@ function collect(node: AnyNode, verbatim: boolean, out: Piece[]): void {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (name === 'ac:structured-macro') children = sortParameters(children);
   if (name === 'table') children = oneBody(children);
-  const inner = canonicalChildren(children, verbatim || VERBATIM.has(name), INLINE.has(name));
+  const flow = FLOW.has(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
+  const inner = canonicalChildren(children, verbatim || VERBATIM.has(name), INLINE.has(name), flow);
   const open = `<${name}${attrs.map(([k, v]) => ` ${k}="${escape(v)}"`).join('')}`;
   out.push({ el: inner === '' ? `${open}/>` : `${open}>${inner}</${name}>`, inline: INLINE.has(name) });
 }
