@@ -75,8 +75,22 @@ export function plan(input: PlanInput): ChangeSet {
     }
   }
 
+  // ---- a known page deleted and created again in Confluence with the same title: the same document
+  const untrackedRemotes = remotes.filter((r) => !trackedIds.has(r.id));
+  const untrackedByTitle = new Map(untrackedRemotes.map((r) => [r.title.toLowerCase(), r]));
+  const recreated = new Map<string, PageSummary>(); // manifest page id → the new page
+  const recreatedIds = new Set<string>();
+  for (const m of tracked) {
+    if (remoteById.has(m.id)) continue;
+    const page = untrackedByTitle.get(m.title.toLowerCase());
+    if (page && !recreatedIds.has(page.id)) {
+      recreated.set(m.id, page);
+      recreatedIds.add(page.id);
+    }
+  }
+
   // ---- adopt: new on both sides with the same title
-  const newRemotes = remotes.filter((r) => !trackedIds.has(r.id));
+  const newRemotes = untrackedRemotes.filter((r) => !recreatedIds.has(r.id));
   const newRemoteByTitle = new Map(newRemotes.map((r) => [r.title.toLowerCase(), r]));
   const newLocals = input.locals.filter((d) => !claimed.has(d.path));
   const adopted = new Map<string, LocalDoc>(); // page id → doc
@@ -87,13 +101,18 @@ export function plan(input: PlanInput): ChangeSet {
 
   // ---- where remote pages go locally
   const currentPath = new Map<string, string>();
-  for (const m of tracked) currentPath.set(m.id, localOf.get(m.id)?.path ?? m.localPath);
+  const recordedTitle = new Map<string, string>();
+  for (const m of tracked) {
+    const id = recreated.get(m.id)?.id ?? m.id;
+    currentPath.set(id, localOf.get(m.id)?.path ?? m.localPath);
+    recordedTitle.set(id, m.title);
+  }
   for (const [id, doc] of adopted) currentPath.set(id, doc.path);
   const remotePaths = planRemotePaths({
     rootPageId: root,
     remotes,
     currentPath,
-    recordedTitle: new Map(tracked.map((m) => [m.id, m.title])),
+    recordedTitle,
     usedPaths: [...input.locals.map((d) => d.path), ...recordedPaths],
   });
 
@@ -111,7 +130,8 @@ export function plan(input: PlanInput): ChangeSet {
   // ---- pages the manifest knows
   for (const m of tracked) {
     const doc = localOf.get(m.id);
-    const page = remoteById.get(m.id);
+    const again = recreated.get(m.id);
+    const page = remoteById.get(m.id) ?? again;
     const localMoved = doc !== undefined && doc.path !== m.localPath;
     const local: TrackedState = !doc
       ? 'deleted'
@@ -122,11 +142,11 @@ export function plan(input: PlanInput): ChangeSet {
       page !== undefined && (page.title !== m.title || normParent(page.parentId) !== normParent(m.parentId));
     const remote: TrackedState = !page
       ? 'deleted'
-      : page.version !== m.version || remoteRenamed
+      : again !== undefined || page.version !== m.version || remoteRenamed
         ? 'changed'
         : 'unchanged';
     const here = doc?.path ?? m.localPath;
-    const planned = remotePaths.path.get(m.id) ?? here;
+    const planned = remotePaths.path.get(page?.id ?? m.id) ?? here;
     const decision = decide({
       local,
       remote,
@@ -154,7 +174,8 @@ export function plan(input: PlanInput): ChangeSet {
         strategy: input.strategy,
         parentIdOf,
         normParent,
-        remoteParentPath: remotePaths.parentPath.get(m.id) ?? null,
+        remoteParentPath: remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
+        recreated: again !== undefined,
       }),
     );
   }
@@ -254,6 +275,8 @@ interface TrackedContext {
   parentIdOf: (parentPath: string | null) => string | null | undefined;
   normParent: (id: string | null) => string | null;
   remoteParentPath: string | null;
+  /** The page was deleted and created again in Confluence under the same title (a new id). */
+  recreated: boolean;
 }
 
 function trackedChange(kind: ChangeKind, resolution: string | undefined, ctx: TrackedContext): Change {
@@ -296,6 +319,12 @@ function trackedChange(kind: ChangeKind, resolution: string | undefined, ctx: Tr
     delete change.pageId;
     change.replacesPageId = m.id;
   }
+  if (ctx.recreated && page) {
+    // The file now belongs to the new page; its history starts there, so there is no merge base.
+    change.pageId = page.id;
+    change.replacesPageId = m.id;
+    delete change.baseVersion;
+  }
   if (kind === 'conflict') {
     change.outcome = 'conflict';
     change.conflict = {
@@ -313,8 +342,9 @@ function trackedChange(kind: ChangeKind, resolution: string | undefined, ctx: Tr
 function reasonFor(kind: ChangeKind, ctx: TrackedContext): string {
   const { m, page, local, remote, doc } = ctx;
   const versions = page ? `v${m.version} → v${page.version}` : '';
-  const remoteWhat =
-    remote === 'deleted'
+  const remoteWhat = ctx.recreated
+    ? `deleted and created again in Confluence (page ${m.id} → ${page?.id})`
+    : remote === 'deleted'
       ? 'deleted in Confluence'
       : page && (page.title !== m.title || ctx.normParent(page.parentId) !== ctx.normParent(m.parentId))
         ? `renamed or moved in Confluence (${versions})`

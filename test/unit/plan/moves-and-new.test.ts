@@ -250,3 +250,35 @@ describe('title collisions', () => {
     }
   });
 });
+
+describe('a page deleted and created again in Confluence with the same title', () => {
+  it('links the file to the new page instead of deleting it and creating a second file', () => {
+    const cs = plan(
+      input({
+        manifest: manifestOf(tracked('10', 'a.md', 'Alpha', 3, 'h0')),
+        locals: [doc('a.md', 'h0', 'Alpha')],
+        remotes: [remote(ROOT, 'Docs', 1, null), remote('99', 'Alpha', 1)],
+      }),
+    );
+    expect(cs.changes.map(pick)).toEqual([
+      { kind: 'update-local', pageId: '99', localPath: 'a.md', previousPath: undefined },
+    ]);
+    expect(cs.changes[0]).toMatchObject({
+      replacesPageId: '10',
+      remote: 'changed',
+      reason: 'Deleted and created again in Confluence (page 10 → 99).',
+    });
+    expect(cs.changes[0]?.baseVersion).toBeUndefined();
+  });
+
+  it('is a conflict under manual when the file was edited too', () => {
+    const cs = plan(
+      input({
+        manifest: manifestOf(tracked('10', 'a.md', 'Alpha', 3, 'h0')),
+        locals: [doc('a.md', 'h1', 'Alpha')],
+        remotes: [remote(ROOT, 'Docs', 1, null), remote('99', 'Alpha', 1)],
+      }),
+    );
+    expect(cs.changes.map((c) => [c.kind, c.pageId, c.replacesPageId])).toEqual([['conflict', '99', '10']]);
+  });
+});
