@@ -196,10 +196,10 @@ function readConfigFile(cwd: string, configPath: string | undefined): LoadedFile
 
 function selectProfile(data: ConfigFileInput, name: string, label: string): ProfileInput {
   const { activeProfile: _active, profiles, ...topLevel } = data;
-  if (!profiles) return topLevel;
-  const profile = profiles[name];
+  if (!profiles && name === 'default') return topLevel;
+  const profile = profiles?.[name];
   if (profile) return { ...stripUndefined(topLevel), ...stripUndefined(profile) };
-  const names = Object.keys(profiles);
+  const names = Object.keys(profiles ?? {});
   if (name === 'default' && names.length === 0) return topLevel;
   const suggestion = closest(name, names);
   throw new SyncError(

@@ -206,3 +206,11 @@ profiles:
     expect(e.message).toContain('localRoot "../elsewhere" is outside the repository');
   });
 });
+
+describe('loadConfig profiles without a profiles section', () => {
+  it('refuses a named profile the file does not define', () => {
+    writeConfig('confluenceUrl: https://x.example.com\nspaceKey: D\n');
+    const e = error(() => loadConfig({ cwd, env: { ...secrets, CONFLUENCE_PROFILE: 'prod' } }));
+    expect(e.toLine()).toContain('Profile "prod" is not defined in .confluence-sync.yml (profiles: none)');
+  });
+});
