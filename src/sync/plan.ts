@@ -64,7 +64,7 @@ export function plan(input: PlanInput): ChangeSet {
   }
   const recordedPaths = new Set(tracked.map((m) => m.localPath));
   const unclaimed = () => input.locals.filter((d) => !claimed.has(d.path) && !recordedPaths.has(d.path));
-  for (const match of [sameHash, sameTitle]) {
+  for (const match of [sameHash, sameFolder, sameTitle]) {
     for (const m of tracked) {
       if (localOf.has(m.id)) continue;
       const doc = match(m, unclaimed());
@@ -409,6 +409,23 @@ function sameHash(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined
     hits.find((d) => d.title.toLowerCase() === m.title.toLowerCase()) ??
     hits[0]
   );
+}
+
+/**
+ * The same folder under another kind of page: `guide/` (generated) became `guide/index.md`, `guide/README.md`
+ * or `guide.md`, or the other way round when the index file was removed. The folder keeps its page.
+ */
+function sameFolder(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {
+  const key = folderKey(m.localPath);
+  return candidates.find((d) => folderKey(d.path) === key);
+}
+
+/** The folder a doc stands for: `g/` for `g/`, `g/index.md`, `g/README.md` and `g.md` (its sibling folder). */
+function folderKey(path: string): string {
+  if (path.endsWith('/')) return path.toLowerCase();
+  const index = /^(.+\/)(index|readme)\.md$/i.exec(path);
+  if (index) return index[1]!.toLowerCase();
+  return `${path.replace(/\.md$/i, '')}/`.toLowerCase();
 }
 
 function sameTitle(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {

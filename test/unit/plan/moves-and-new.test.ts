@@ -282,3 +282,28 @@ describe('a page deleted and created again in Confluence with the same title', (
     expect(cs.changes.map((c) => [c.kind, c.pageId, c.replacesPageId])).toEqual([['conflict', '99', '10']]);
   });
 });
+
+describe('a folder that changes how it is represented keeps its page', () => {
+  it.each([
+    ['guide/', 'guide/index.md'],
+    ['guide/', 'guide/README.md'],
+    ['guide/', 'guide.md'],
+    ['guide/index.md', 'guide/'],
+    ['guide.md', 'guide/index.md'],
+  ])('%s → %s is a move of page 20, not a delete and a create', (before, after) => {
+    const cs = plan(
+      input({
+        manifest: manifestOf(
+          tracked('20', before, 'Guide', 2, 'old'),
+          tracked('21', 'guide/a.md', 'A', 1, 'ha', '20'),
+        ),
+        locals: [doc(after, 'new', 'Guide Book'), doc('guide/a.md', 'ha', 'A', { parentPath: after })],
+        remotes: [remote(ROOT, 'Docs', 1, null), remote('20', 'Guide', 2), remote('21', 'A', 1, '20')],
+      }),
+    );
+    expect(cs.changes.map(pick)).toEqual([
+      { kind: 'move-remote', pageId: '20', localPath: after, previousPath: before },
+    ]);
+    expect(cs.changes[0]).toMatchObject({ title: 'Guide Book', previousTitle: 'Guide' });
+  });
+});
