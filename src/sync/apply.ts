@@ -39,7 +39,13 @@ export interface ApplyOptions {
 
 /** The changes apply acts on: planned ones, and conflicts (which may turn out to be equal sides). */
 export function isActionable(change: Change): boolean {
-  return change.outcome === 'planned' || (change.kind === 'conflict' && change.outcome === 'conflict');
+  if (change.outcome === 'planned') return true;
+  // A conflict may turn out to be two equal sides (a run that died after its write): apply checks.
+  return (
+    change.kind === 'conflict' &&
+    change.outcome === 'conflict' &&
+    !(change.local === 'unchanged' && change.remote === 'unchanged')
+  );
 }
 
 export async function applyChanges(env: ApplyEnv, changes: Change[], options: ApplyOptions): Promise<void> {

@@ -20,7 +20,9 @@ import { loadManifest, saveManifest } from './manifest.js';
 import { plan } from './plan.js';
 import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 import { scanLocal } from './scan.js';
-import type { Change, ChangeSet, RunOptions, SyncResult } from './types.js';
+import type { Change, ChangeSet, LocalDoc, Manifest, RunOptions, SyncResult } from './types.js';
+import type { ConflictStrategy } from '../config/types.js';
+import { hasConflictMarkers } from './merge.js';
 
 export interface RunDeps {
   client?: ConfluenceClient;
@@ -104,6 +106,7 @@ export async function runSync(
     dryRun,
     ...(options.paths ? { paths: options.paths.map((p) => toRootPath(config, rootAbs, p)) } : {}),
   });
+  flagUnresolvedMarkers(changeSet, manifest, locals, strategy);
   finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
 
   const filesChanged = new Set<string>();
@@ -151,6 +154,40 @@ export async function runSync(
     filesChanged: [...filesChanged].sort(),
     manifestPath: relativePosix(config.cwd, manifestAbs),
   };
+}
+
+/**
+ * A merge left conflict markers in a file and nobody has touched it since: the plan sees nothing
+ * to do, but the page is still in conflict until a person resolves the markers.
+ */
+function flagUnresolvedMarkers(
+  changeSet: ChangeSet,
+  manifest: Manifest,
+  locals: readonly LocalDoc[],
+  strategy: ConflictStrategy,
+): void {
+  const planned = new Set(changeSet.changes.map((c) => c.pageId));
+  const byPath = new Map(locals.map((d) => [d.path, d]));
+  for (const page of Object.values(manifest.pages)) {
+    if (page.status !== 'conflicted' || planned.has(page.id)) continue;
+    const doc = byPath.get(page.localPath);
+    if (!doc || doc.hash !== page.contentHash || !hasConflictMarkers(doc.content)) continue;
+    changeSet.changes.push({
+      kind: 'conflict',
+      pageId: page.id,
+      title: page.title,
+      localPath: page.localPath,
+      local: 'unchanged',
+      remote: 'unchanged',
+      reason: 'An earlier merge left conflict markers in the file.',
+      outcome: 'conflict',
+      conflict: {
+        strategy,
+        detail: `${page.localPath} still has conflict markers (<<<<<<< local … >>>>>>> confluence): resolve them, then push.`,
+      },
+    });
+    changeSet.unchanged = Math.max(0, changeSet.unchanged - 1);
+  }
 }
 
 async function forgetGone(store: ManifestStore, changeSet: ChangeSet): Promise<void> {

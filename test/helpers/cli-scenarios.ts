@@ -5,7 +5,7 @@
  */
 import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { runCli, spawnCli, type CliRun } from './run-cli.js';
 import { startSite, type Flavor, type TestSite } from './emulator.js';
 import { createTempRepo, type RepoConfig, type TempRepo } from './temp-repo.js';
@@ -39,20 +39,17 @@ interface World {
 }
 
 export function defineCliScenarios(flavor: Flavor): void {
-  const worlds: World[] = [];
-  afterEach(async () => {
-    for (const w of worlds.splice(0)) {
-      await w.site.emulator.stop();
-      w.repo.cleanup();
-    }
-  });
-
   async function world(
+    t: TestContext,
     files: Record<string, string> = SMALL_TREE,
     config: Partial<RepoConfig> = {},
   ): Promise<World> {
     const site = await startSite(flavor);
     const repo = createTempRepo(files);
+    t.onTestFinished(async () => {
+      await site.emulator.stop();
+      repo.cleanup();
+    });
     repo.writeConfig({ ...site.config, ...config });
     const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: site.env });
     const w: World = {
@@ -65,12 +62,15 @@ export function defineCliScenarios(flavor: Flavor): void {
         return { run, writes: site.writes() - before };
       },
     };
-    worlds.push(w);
     return w;
   }
 
-  async function pushed(files?: Record<string, string>, config?: Partial<RepoConfig>): Promise<World> {
-    const w = await world(files, config);
+  async function pushed(
+    t: TestContext,
+    files?: Record<string, string>,
+    config?: Partial<RepoConfig>,
+  ): Promise<World> {
+    const w = await world(t, files, config);
     const run = await w.cli('push');
     expect(run.stderr, run.stderr).not.toMatch(/^error /m);
     expect(run.code).toBe(0);
@@ -83,9 +83,11 @@ export function defineCliScenarios(flavor: Flavor): void {
     w.site.emulator.editPage(page.id, { body: page.body.replace(from, to) });
   };
 
-  describe(`confluence-sync CLI end to end (${flavor})`, () => {
-    it('first push of a nested tree with images and cross-links; a second push writes nothing', async () => {
-      const w = await world({});
+  // Scenarios are independent (own emulator, own repository): running them side by side keeps the
+  // suite short, since each mostly waits for CLI processes.
+  describe.concurrent(`confluence-sync CLI end to end (${flavor})`, () => {
+    it('first push of a nested tree with images and cross-links; a second push writes nothing', async (t) => {
+      const w = await world(t, {});
       cpSync(EXAMPLE_DOCS, `${w.repo.dir}/docs`, { recursive: true });
 
       const first = await w.cli('push');
@@ -135,8 +137,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       ]);
     });
 
-    it('pulls a page edited in Confluence; pull then push of untouched files writes nothing', async () => {
-      const w = await pushed();
+    it('pulls a page edited in Confluence; pull then push of untouched files writes nothing', async (t) => {
+      const w = await pushed(t);
       editRemote(w, 'Alpha', 'Paragraph two.', 'Paragraph two, edited in Confluence.');
 
       const pull = await w.writesOf('pull');
@@ -153,8 +155,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect(w.repo.read('docs/alpha.md')).toBe(text);
     });
 
-    it('pushes a local edit as a new version of the same page', async () => {
-      const w = await pushed();
+    it('pushes a local edit as a new version of the same page', async (t) => {
+      const w = await pushed(t);
       const before = w.site.byTitle('Beta');
       w.repo.write('docs/guide/beta.md', '# Beta\n\nBeta text, edited in git.\n');
 
@@ -169,8 +171,8 @@ export function defineCliScenarios(flavor: Flavor): void {
     });
 
     describe('both sides edited', () => {
-      async function bothEdited(sameLines = false): Promise<World> {
-        const w = await pushed();
+      async function bothEdited(t: TestContext, sameLines = false): Promise<World> {
+        const w = await pushed(t);
         editRemote(w, 'Alpha', 'Paragraph one.', 'Paragraph one, edited in Confluence.');
         const local = sameLines
           ? ALPHA.replace('Paragraph one.', 'Paragraph one, edited in git.')
@@ -179,8 +181,8 @@ export function defineCliScenarios(flavor: Flavor): void {
         return w;
       }
 
-      it('manual: reports the conflict, exits 2 and touches neither side', async () => {
-        const w = await bothEdited();
+      it('manual: reports the conflict, exits 2 and touches neither side', async (t) => {
+        const w = await bothEdited(t);
         const remoteBefore = w.site.byTitle('Alpha');
         const fileBefore = w.repo.read('docs/alpha.md');
         const sync = await w.writesOf('sync');
@@ -193,8 +195,8 @@ export function defineCliScenarios(flavor: Flavor): void {
         expect((await w.writesOf('sync')).run.code).toBe(2);
       });
 
-      it('local-first: the file wins', async () => {
-        const w = await bothEdited();
+      it('local-first: the file wins', async (t) => {
+        const w = await bothEdited(t);
         const sync = await w.cli('sync', '--strategy', 'local-first');
         expect(sync.code).toBe(0);
         const body = w.site.byTitle('Alpha').body;
@@ -203,8 +205,8 @@ export function defineCliScenarios(flavor: Flavor): void {
         expect((await w.writesOf('sync', '--strategy', 'local-first')).writes).toBe(0);
       });
 
-      it('remote-first: the page wins', async () => {
-        const w = await bothEdited();
+      it('remote-first: the page wins', async (t) => {
+        const w = await bothEdited(t);
         const sync = await w.cli('sync', '--strategy', 'remote-first');
         expect(sync.code).toBe(0);
         const text = w.repo.read('docs/alpha.md');
@@ -213,8 +215,8 @@ export function defineCliScenarios(flavor: Flavor): void {
         expect((await w.writesOf('sync', '--strategy', 'remote-first')).writes).toBe(0);
       });
 
-      it('merge: edits on different lines are merged and written both ways', async () => {
-        const w = await bothEdited();
+      it('merge: edits on different lines are merged and written both ways', async (t) => {
+        const w = await bothEdited(t);
         const sync = await w.cli('sync', '--strategy', 'merge');
         expect(sync.code).toBe(0);
         for (const text of [w.repo.read('docs/alpha.md'), w.site.byTitle('Alpha').body]) {
@@ -224,8 +226,8 @@ export function defineCliScenarios(flavor: Flavor): void {
         expect((await w.writesOf('sync', '--strategy', 'merge')).writes).toBe(0);
       });
 
-      it('merge: overlapping edits get conflict markers, are never pushed, and push once resolved', async () => {
-        const w = await bothEdited(true);
+      it('merge: overlapping edits get conflict markers, are never pushed, and push once resolved', async (t) => {
+        const w = await bothEdited(t, true);
         const pull = await w.writesOf('pull', '--strategy', 'merge');
         expect(pull.run.code).toBe(2);
         expect(pull.writes).toBe(0);
@@ -260,8 +262,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       });
     });
 
-    it('local delete: keep (default) leaves the page, delete moves it to the trash', async () => {
-      const keep = await pushed();
+    it('local delete: keep (default) leaves the page, delete moves it to the trash', async (t) => {
+      const keep = await pushed(t);
       keep.repo.remove('docs/guide/beta.md');
       const kept = await keep.writesOf('push');
       expect(kept.run.code).toBe(0);
@@ -269,7 +271,7 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect(keep.site.tree().map((p) => p.title)).toContain('Beta');
       expect(Object.values(keep.repo.manifest().pages).map((p) => p.title)).not.toContain('Beta');
 
-      const del = await pushed(SMALL_TREE, { onLocalDelete: 'delete' });
+      const del = await pushed(t, SMALL_TREE, { onLocalDelete: 'delete' });
       const betaId = del.site.byTitle('Beta').id;
       del.repo.remove('docs/guide/beta.md');
       const deleted = await del.writesOf('push');
@@ -280,8 +282,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await del.writesOf('push')).writes).toBe(0);
     });
 
-    it('remote delete: pull removes the file', async () => {
-      const w = await pushed();
+    it('remote delete: pull removes the file', async (t) => {
+      const w = await pushed(t);
       w.site.emulator.deletePage(w.site.byTitle('Beta').id);
       const pull = await w.writesOf('pull');
       expect(pull.run.code).toBe(0);
@@ -291,8 +293,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await w.writesOf('sync')).writes).toBe(0);
     });
 
-    it('local move: the same page moves under its new parent', async () => {
-      const w = await pushed();
+    it('local move: the same page moves under its new parent', async (t) => {
+      const w = await pushed(t);
       const alpha = w.site.byTitle('Alpha');
       w.repo.git('add', '-A');
       w.repo.git('commit', '-qm', 'docs');
@@ -307,8 +309,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await w.writesOf('push')).writes).toBe(0);
     });
 
-    it('remote rename: the file follows the new title, the page id is kept', async () => {
-      const w = await pushed({
+    it('remote rename: the file follows the new title, the page id is kept', async (t) => {
+      const w = await pushed(t, {
         'docs/alpha.md': ALPHA,
         'docs/guide/index.md': '# Guide\n\nSee [Alpha](../alpha.md).\n',
       });
@@ -325,8 +327,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await w.writesOf('sync')).writes).toBe(0);
     });
 
-    it('refuses two files with the same title before writing anything', async () => {
-      const w = await world({
+    it('refuses two files with the same title before writing anything', async (t) => {
+      const w = await world(t, {
         'docs/a.md': '# Same Title\n\nA.\n',
         'docs/b.md': '---\ntitle: same title\n---\n\nB.\n',
       });
@@ -338,14 +340,14 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect(w.site.tree()).toEqual([]);
     });
 
-    it('a push killed mid-run converges when run again: no duplicates, nothing lost', async () => {
+    it('a push killed mid-run converges when run again: no duplicates, nothing lost', async (t) => {
       const files: Record<string, string> = {};
       for (let i = 1; i <= 12; i++)
         files[`docs/section/page-${String(i).padStart(2, '0')}.md`] = `# Page ${i}\n\nBody ${i}.\n`;
       files['docs/section/index.md'] = '# Section\n\nAll pages.\n';
-      const w = await world(files, { concurrentOperations: 2 });
+      const w = await world(t, files, { concurrentOperations: 2 });
       w.site.emulator.setFaults({ latencyMs: 40 });
-      const { child, done } = spawnCli(['push'], { cwd: w.repo.dir, env: w.site.env });
+      const { child, done } = await spawnCli(['push'], { cwd: w.repo.dir, env: w.site.env });
       while (w.site.writes() < 4) await new Promise((r) => setTimeout(r, 5));
       child.kill('SIGKILL');
       const killed = await done;
@@ -371,8 +373,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await w.writesOf('push')).writes).toBe(0);
     });
 
-    it('every command run twice writes nothing the second time', async () => {
-      const w = await pushed();
+    it('every command run twice writes nothing the second time', async (t) => {
+      const w = await pushed(t);
       for (const command of ['push', 'pull', 'sync']) {
         editRemote(w, 'Beta', 'Beta text', `Beta text (${command})`);
         w.repo.write('docs/alpha.md', ALPHA.replace('Paragraph two.', `Paragraph two (${command}).`));
@@ -386,8 +388,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect(w.site.byTitle('Alpha').body).toContain('Paragraph two (sync).');
     });
 
-    it('status, check, --dry-run and --json report without writing', async () => {
-      const w = await pushed();
+    it('status, check, --dry-run and --json report without writing', async (t) => {
+      const w = await pushed(t);
       w.repo.write('docs/guide/beta.md', '# Beta\n\nChanged locally.\n');
       w.repo.write('docs/new-page.md', '# New Page\n\nNew.\n');
       const manifestBefore = w.repo.read('.confluence-sync.json');
@@ -418,8 +420,8 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect(w.repo.exists('docs/new-page.md')).toBe(true);
     });
 
-    it('fails with one clear line and exit 1 on bad credentials or a bad flag', async () => {
-      const w = await world();
+    it('fails with one clear line and exit 1 on bad credentials or a bad flag', async (t) => {
+      const w = await world(t);
       const badToken = await runCli(['status'], {
         cwd: w.repo.dir,
         env: { ...w.site.env, CONFLUENCE_API_TOKEN: 'wrong-token-123' },
