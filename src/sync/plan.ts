@@ -393,7 +393,7 @@ function assertUniqueTitles(locals: readonly LocalDoc[]): void {
         'CS-040',
         `${other.path} and ${doc.path} would both become the page "${doc.title}" (titles are unique per space, ignoring case).`,
         {
-          hint: 'Give one of them another title (front matter title: or its first # heading); nothing was written.',
+          hint: 'Give one of them another title (front matter title: or its first # heading; a folder: add an index.md with a title); nothing was written.',
         },
       );
     }
