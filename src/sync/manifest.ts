@@ -133,7 +133,14 @@ function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
     return { ...v1.data, version: MANIFEST_SCHEMA_VERSION, spaceKey: firstSpace, rootPageId: '', pages };
   }
   const issue = v2.error.issues[0];
-  const where = issue ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})` : '';
+  const where =
+    raw === null || typeof raw !== 'object' || Array.isArray(raw)
+      ? ' (it is not a JSON object)'
+      : !('version' in raw)
+        ? ' (it has no "version" field)'
+        : issue
+          ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})`
+          : '';
   throw new SyncError('CS-030', `The manifest ${name} is not a confluence-sync manifest${where}.`, {
     hint: RESTORE_HINT,
   });

@@ -115,6 +115,15 @@ describe('manifest', () => {
     expect(e.message).toContain('pages.1');
   });
 
+  it('says why other JSON is not a manifest', () => {
+    writeFileSync(file, JSON.stringify({ hello: 'world' }));
+    expect(error(() => loadManifest(file, expectSite)).message).toBe(
+      'The manifest .confluence-sync.json is not a confluence-sync manifest (it has no "version" field).',
+    );
+    writeFileSync(file, '[1, 2]');
+    expect(error(() => loadManifest(file, expectSite)).message).toContain('(it is not a JSON object)');
+  });
+
   it('refuses a manifest from a newer release with CS-031', () => {
     writeFileSync(file, JSON.stringify({ version: 9, pages: {} }));
     const e = error(() => loadManifest(file, expectSite));
