@@ -21,7 +21,6 @@ import { plan } from './plan.js';
 import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 import { scanLocal } from './scan.js';
 import type { Change, ChangeSet, LocalDoc, Manifest, RunOptions, SyncResult } from './types.js';
-import type { ConflictStrategy } from '../config/types.js';
 import { hasConflictMarkers } from './merge.js';
 
 export interface RunDeps {
@@ -106,7 +105,7 @@ export async function runSync(
     dryRun,
     ...(options.paths ? { paths: options.paths.map((p) => toRootPath(config, rootAbs, p)) } : {}),
   });
-  flagUnresolvedMarkers(changeSet, manifest, locals, strategy);
+  flagUnresolvedMarkers(changeSet, manifest, locals);
   finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
 
   const filesChanged = new Set<string>();
@@ -164,7 +163,6 @@ function flagUnresolvedMarkers(
   changeSet: ChangeSet,
   manifest: Manifest,
   locals: readonly LocalDoc[],
-  strategy: ConflictStrategy,
 ): void {
   const planned = new Set(changeSet.changes.map((c) => c.pageId));
   const byPath = new Map(locals.map((d) => [d.path, d]));
@@ -182,7 +180,7 @@ function flagUnresolvedMarkers(
       reason: 'An earlier merge left conflict markers in the file.',
       outcome: 'conflict',
       conflict: {
-        strategy,
+        strategy: 'merge',
         detail: `${page.localPath} still has conflict markers (<<<<<<< local … >>>>>>> confluence): resolve them, then push.`,
       },
     });
