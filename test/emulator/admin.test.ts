@@ -89,6 +89,9 @@ describe('admin HTTP API', () => {
       expect((await admin('PUT', '/faults', { failNext: [{ status: 500 }] })).status).toBe(204);
       expect((await api(emu).get('/wiki/api/v2/spaces')).status).toBe(500);
       expect((await admin('PUT', '/faults', { rate429: 7 })).status).toBe(400);
+      expect((await admin('PUT', '/faults', { rateLost: 0.5, lostHangMs: 10 })).status).toBe(204);
+      expect((await admin('PUT', '/faults', { failNext: [{ status: 'lost' }] })).status).toBe(204);
+      expect((await admin('PUT', '/faults', { failNext: [{ status: 'gone' }] })).status).toBe(400);
       await admin('PUT', '/faults', null);
       const stats = (await admin('GET', '/stats')).json();
       expect(stats).toMatchObject({ total: 1, faultsInjected: 1 });

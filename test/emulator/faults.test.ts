@@ -76,6 +76,60 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 
+  it('a lost response applies the write, then resets instead of answering', async () => {
+    emu = await startEmulator({ port: 0, faults: { failNext: [{ status: 'lost', method: 'POST' }] } });
+    const http = api(emu);
+    const docs = emu.spaces().find((s) => s.key === 'DOCS')!;
+    const create = () =>
+      http.post('/wiki/api/v2/pages', {
+        spaceId: docs.id,
+        status: 'current',
+        title: 'Lost Answer',
+        body: { representation: 'storage', value: '<p>once</p>' },
+      });
+    await expect(create()).rejects.toThrow();
+    expect(emu.pages('DOCS').filter((p) => p.title === 'Lost Answer')).toHaveLength(1);
+    expect(emu.stats()).toMatchObject({ writes: 1, faultsInjected: 1 });
+    // A blind retry of the create is what duplicates pages on a real site; here it hits the title rule.
+    const retry = await create();
+    expect(retry.status).toBe(400);
+    expect(retry.json.errors[0].title).toMatch(/already exists/);
+  });
+
+  it('a lost update keeps the new version; a retry with the same number gets the 409', async () => {
+    emu = await startEmulator({
+      port: 0,
+      faults: { failNext: [{ status: 'lost', method: 'PUT', pathIncludes: '/pages/' }], lostHangMs: 40 },
+    });
+    const http = api(emu);
+    const { id } = emu.createPage({ spaceKey: 'DOCS', title: 'Edited', body: '<p>v1</p>' });
+    const update = () =>
+      http.put(`/wiki/api/v2/pages/${id}`, {
+        id,
+        status: 'current',
+        title: 'Edited',
+        body: { representation: 'storage', value: '<p>v2</p>' },
+        version: { number: 2 },
+      });
+    const started = Date.now();
+    await expect(update()).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    expect(emu.getPage(id)).toMatchObject({ version: 2, body: '<p>v2</p>' });
+    const retry = await update();
+    expect(retry.status).toBe(409);
+    expect(retry.json.errors[0].title).toContain('Current Version: [2]. Provided version: [2]');
+  });
+
+  it('rateLost hits writes only, each counted as an injected fault', async () => {
+    emu = await startEmulator({ port: 0, faults: { rateLost: 1, seed: 3 } });
+    const http = api(emu);
+    expect(await outcome(http)).toBe(200);
+    const { id } = emu.createPage({ spaceKey: 'DOCS', title: 'Doomed', body: '<p/>' });
+    expect(await outcome(http, `/wiki/api/v2/pages/${id}`, 'del')).toBe('reset');
+    expect(emu.getPage(id)?.status).toBe('trashed');
+    expect(emu.stats()).toMatchObject({ reads: 1, writes: 1, faultsInjected: 1 });
+  });
+
   it('writesOnly spares reads; rates follow the seeded PRNG deterministically', async () => {
     emu = await startEmulator({ port: 0, faults: { rate5xx: 1, writesOnly: true, seed: 1 } });
     const http = api(emu);

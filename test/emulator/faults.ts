@@ -1,6 +1,8 @@
 /**
  * Fault injection, applied to every API request before routing: latency, scripted failures
- * (failNext, consumed in order), then random 429 / 5xx / reset / hang drawn from a seeded PRNG.
+ * (failNext, consumed in order), then random lost / 429 / 5xx / reset / hang drawn from a seeded PRNG.
+ * A "lost" response is the one a client must survive without duplicating a page: the request is
+ * served (the write is applied) but the connection is reset instead of answering.
  */
 import { z } from 'zod';
 
@@ -11,13 +13,20 @@ export const faultsSchema = z.object({
   rateReset: z.number().min(0).max(1).optional(),
   rateHang: z.number().min(0).max(1).optional(),
   hangMs: z.number().int().min(0).optional(),
+  rateLost: z.number().min(0).max(1).optional(),
+  lostHangMs: z.number().int().min(0).optional(),
   latencyMs: z.number().int().min(0).optional(),
   writesOnly: z.boolean().optional(),
   seed: z.number().int().optional(),
   failNext: z
     .array(
       z.object({
-        status: z.union([z.number().int().min(100).max(599), z.literal('reset'), z.literal('hang')]),
+        status: z.union([
+          z.number().int().min(100).max(599),
+          z.literal('reset'),
+          z.literal('hang'),
+          z.literal('lost'),
+        ]),
         times: z.number().int().min(1).optional(),
         method: z.string().optional(),
         pathIncludes: z.string().optional(),
@@ -30,7 +39,11 @@ export const faultsSchema = z.object({
 export type Faults = z.infer<typeof faultsSchema>;
 
 export type FaultAction =
-  { kind: 'status'; status: number; retryAfter?: string } | { kind: 'reset' } | { kind: 'hang'; ms: number };
+  | { kind: 'status'; status: number; retryAfter?: string }
+  | { kind: 'reset' }
+  | { kind: 'hang'; ms: number }
+  /** Serve the request, then hold the connection for ms (0: none) and reset it instead of answering. */
+  | { kind: 'lost'; ms: number };
 
 /** mulberry32: small, fast, deterministic. */
 export function prng(seed: number): () => number {
@@ -77,13 +90,17 @@ export class FaultInjector {
       const { status, retryAfter } = scripted.entry;
       if (status === 'reset') return { kind: 'reset' };
       if (status === 'hang') return { kind: 'hang', ms: f.hangMs ?? 60_000 };
+      if (status === 'lost') return { kind: 'lost', ms: f.lostHangMs ?? 0 };
       return {
         kind: 'status',
         status,
         retryAfter: retryAfter ?? (status === 429 ? String(f.retryAfterSeconds ?? 1) : undefined),
       };
     }
-    if (f.writesOnly && !WRITE_METHODS.has(method)) return null;
+    const write = WRITE_METHODS.has(method);
+    if (f.writesOnly && !write) return null;
+    // Only writes: a lost read is no different from a reset.
+    if (write && this.hit(f.rateLost)) return { kind: 'lost', ms: f.lostHangMs ?? 0 };
     if (this.hit(f.rateHang)) return { kind: 'hang', ms: f.hangMs ?? 60_000 };
     if (this.hit(f.rateReset)) return { kind: 'reset' };
     if (this.hit(f.rate429))

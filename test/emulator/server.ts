@@ -82,13 +82,44 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
+/**
+ * A lost response: the request is served as usual (a write is applied), but whatever the pipeline
+ * answers is swallowed and the connection is reset after `ms` instead.
+ */
+function loseResponse(state: ServerState, req: IncomingMessage, res: ServerResponse, ms: number): void {
+  state.stats.fault();
+  const reset = () => {
+    if (!req.socket.destroyed) req.socket.resetAndDestroy();
+  };
+  res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+  res.write = (() => true) as ServerResponse['write'];
+  let ended = false;
+  res.end = (() => {
+    if (ended) return res;
+    ended = true;
+    if (ms <= 0) reset();
+    else {
+      const timer = setTimeout(() => {
+        state.hangs.delete(timer);
+        reset();
+      }, ms);
+      state.hangs.add(timer);
+      req.socket.once('close', () => {
+        clearTimeout(timer);
+        state.hangs.delete(timer);
+      });
+    }
+    return res;
+  }) as ServerResponse['end'];
+}
+
 /** Answers the request with the injected fault (or drops it) instead of serving it. */
 function inject(
   state: ServerState,
   req: IncomingMessage,
   res: ServerResponse,
   style: ErrorStyle,
-  fault: FaultAction,
+  fault: Exclude<FaultAction, { kind: 'lost' }>,
 ): void {
   state.stats.fault();
   if (fault.kind === 'reset') {
@@ -137,7 +168,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 
   await sleep(state.latencyMs + state.faults.latencyMs);
   const fault = state.faults.decide(method, path);
-  if (fault) return inject(state, req, res, style, fault);
+  if (fault?.kind === 'lost') loseResponse(state, req, res, fault.ms);
+  else if (fault) return inject(state, req, res, style, fault);
 
   const user = authenticate(req, state.flavor, state.users);
   if (!user) {
