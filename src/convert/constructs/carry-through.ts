@@ -15,7 +15,7 @@
 import type { Html, PhrasingContent, RootContent } from 'mdast';
 import type { Construct, ReadState } from '../registry.js';
 import type { RawBlock, RawInline } from '../nodes.js';
-import { isBlockElement } from '../xml/kinds.js';
+import { isBlockAt, isBlockElement } from '../xml/kinds.js';
 import {
   type AnyNode,
   type Element,
@@ -110,7 +110,8 @@ function segments(el: Element, state: ReadState, out: (string | RootContent)[]):
     out.push(sourceOf(state.source, el));
   } else if (HOLDERS.has(el.name)) {
     out.push(open);
-    const cellText = (el.name === 'td' || el.name === 'th') && !el.children.some(isBlockElement);
+    const cellText =
+      (el.name === 'td' || el.name === 'th') && !el.children.some((_c, i) => isBlockAt(el.children, i));
     if (cellText && el.children.some((c) => !isBlank(c))) {
       out.push({ type: 'paragraph', children: state.inlines(el.children) });
     } else out.push(...state.blocks(el.children));

@@ -8,7 +8,6 @@ import type { Construct, WriteState } from '../registry.js';
 import type { Emoticon } from '../nodes.js';
 import { escapeText } from '../xml/escape.js';
 import { onlyAttrs } from '../xml/kinds.js';
-import { decodeEntities } from '../xml/parse.js';
 
 /** Confluence emoticon name → shortcode (GitHub's where one exists). */
 const TO_SHORTCODE: Record<string, string> = {
@@ -36,7 +35,23 @@ const TO_SHORTCODE: Record<string, string> = {
   'broken-heart': 'broken_heart',
 };
 const TO_NAME = new Map(Object.entries(TO_SHORTCODE).map(([name, code]) => [code, name]));
-const SHORTCODE = /:([a-z0-9_+-]+):/g;
+const SHORTCODE = /:([a-z0-9_+-]+):/y;
+
+/** Known shortcodes in a text, left to right; `:-:smile:` finds `:smile:` (colons may be shared by failed tries). */
+function findShortcodes(text: string): { index: number; code: string; name: string }[] {
+  const out: { index: number; code: string; name: string }[] = [];
+  let i = text.indexOf(':');
+  while (i !== -1) {
+    SHORTCODE.lastIndex = i;
+    const m = SHORTCODE.exec(text);
+    const name = m ? TO_NAME.get(m[1]!) : undefined;
+    if (m && name) {
+      out.push({ index: i, code: m[1]!, name });
+      i = text.indexOf(':', i + m[0].length);
+    } else i = text.indexOf(':', i + 1);
+  }
+  return out;
+}
 
 export const EMOTICON_TABLE = TO_SHORTCODE;
 
@@ -47,34 +62,18 @@ export function textWithEmoticons(node: Text, state: WriteState): string | null 
   let out = '';
   let last = 0;
   let found = false;
-  const escaped = escapedPositions(raw);
-  for (const m of node.value.matchAll(SHORTCODE)) {
-    const name = TO_NAME.get(m[1]!);
-    if (!name || escaped.has(m.index)) continue;
-    out += escapeText(node.value.slice(last, m.index)) + `<ac:emoticon ac:name="${name}"/>`;
-    last = m.index + m[0].length;
+  let cursor = 0;
+  for (const m of findShortcodes(node.value)) {
+    // the same shortcode, next in the source: written with a backslash before it, it is text
+    const at = raw.indexOf(`:${m.code}:`, cursor);
+    if (at === -1) continue;
+    cursor = at + m.code.length + 2;
+    if ((/\\*$/.exec(raw.slice(0, at))?.[0].length ?? 0) % 2 === 1) continue;
+    out += escapeText(node.value.slice(last, m.index)) + `<ac:emoticon ac:name="${m.name}"/>`;
+    last = m.index + m.code.length + 2;
     found = true;
   }
   return found ? out + escapeText(node.value.slice(last)) : null;
-}
-
-/** Positions in the text's value of characters written with a backslash escape in the source. */
-function escapedPositions(raw: string): Set<number> {
-  const out = new Set<number>();
-  let at = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (c === '\\' && /[!-/:-@[-`{-~]/.test(raw[i + 1] ?? '')) {
-      out.add(at++);
-      i++;
-    } else if (c === '&') {
-      const ref = /^&(#\d+|#x[\da-f]+|\w+);/i.exec(raw.slice(i));
-      const decoded = ref ? decodeEntities(ref[0]) : c;
-      at += decoded.length;
-      if (ref) i += ref[0].length - 1;
-    } else at++;
-  }
-  return out;
 }
 
 export const emoticon: Construct = {
@@ -92,10 +91,16 @@ export const emoticon: Construct = {
   },
   markdown: {
     emoticon: (node: Emoticon) => `:${TO_SHORTCODE[node.name]}:`,
-    text: (node: Text, _parent, state, info) =>
-      state
-        .safe(node.value, info)
-        .replace(SHORTCODE, (m, code: string) => (TO_NAME.has(code) ? `\\${m}` : m)),
+    text: (node: Text, _parent, state, info) => {
+      const safe = state.safe(node.value, info);
+      let out = '';
+      let last = 0;
+      for (const m of findShortcodes(safe)) {
+        out += `${safe.slice(last, m.index)}\\`;
+        last = m.index;
+      }
+      return out + safe.slice(last);
+    },
   },
   fixtures: [
     {

@@ -4,7 +4,7 @@
  */
 import type { BlockContent, List, ListItem, RootContent } from 'mdast';
 import type { Construct, ReadHandler, ReadState, WriteState } from '../registry.js';
-import { isBlockElement } from '../xml/kinds.js';
+import { isBlockAt } from '../xml/kinds.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { type AnyNode, type Element, isBlank, isElement, onlyElements } from '../xml/parse.js';
 
@@ -23,8 +23,8 @@ export function readTight(nodes: AnyNode[], state: ReadState): BlockContent[] {
     if (run.some((n) => !isBlank(n))) out.push({ type: 'paragraph', children: state.inlines(run) });
     run = [];
   };
-  for (const node of nodes) {
-    if (isBlockElement(node)) {
+  for (const [i, node] of nodes.entries()) {
+    if (isBlockAt(nodes, i)) {
       flush();
       out.push(...(state.blocks([node]) as BlockContent[]));
     } else run.push(node);
@@ -36,7 +36,7 @@ export function readTight(nodes: AnyNode[], state: ReadState): BlockContent[] {
 /** 'loose' when the item wraps its text in paragraphs, 'tight' when it holds text directly, null when either fits. */
 function itemForm(li: Element): 'loose' | 'tight' | 'mixed' | null {
   const hasP = li.children.some((c) => isElement(c) && c.name === 'p');
-  const hasInline = li.children.some((c) => !isBlank(c) && !isBlockElement(c));
+  const hasInline = li.children.some((c, i) => !isBlank(c) && !isBlockAt(li.children, i));
   return hasP && hasInline ? 'mixed' : hasP ? 'loose' : hasInline ? 'tight' : null;
 }
 
@@ -50,6 +50,7 @@ const readList: ReadHandler = (el, state) => {
   const forms = new Set(items.map(itemForm));
   if (forms.has('mixed') || (forms.has('loose') && forms.has('tight'))) return null;
   const loose = forms.has('loose');
+  if (loose && items.length === 1 && items[0]!.children.filter((c) => !isBlank(c)).length < 2) return null;
   const children: ListItem[] = items.map((li) => ({
     type: 'listItem',
     spread: loose,

@@ -6,8 +6,8 @@
  */
 import type { AlignType, PhrasingContent, Table, TableCell, TableRow } from 'mdast';
 import type { Construct, ReadState } from '../registry.js';
-import { isBlockElement, onlyAttrs } from '../xml/kinds.js';
-import { type Element, childElements, isBlank, isElement, onlyElements } from '../xml/parse.js';
+import { isBlockAt, isBlockElement, onlyAttrs } from '../xml/kinds.js';
+import { type AnyNode, type Element, childElements, isBlank, isElement, onlyElements } from '../xml/parse.js';
 
 const ALIGN_STYLE = /^\s*text-align:\s*(left|right|center);?\s*$/;
 
@@ -20,15 +20,16 @@ function cellAlign(cell: Element): AlignType | undefined {
 function cellContent(cell: Element, state: ReadState): PhrasingContent[] | null {
   let nodes = cell.children;
   const els = childElements(cell);
-  if (
+  const wrapped =
     els.length === 1 &&
     els[0]!.name === 'p' &&
     onlyAttrs(els[0]!) &&
-    nodes.every((n) => isElement(n) || isBlank(n))
-  ) {
-    nodes = els[0]!.children;
-  }
-  if (nodes.some(isBlockElement)) return null;
+    nodes.every((n) => isElement(n) || isBlank(n));
+  if (wrapped) nodes = els[0]!.children;
+  // inside a paragraph every macro is inline (status, jira…); directly in the cell it may be a block
+  const block = (n: AnyNode, i: number): boolean =>
+    wrapped ? isBlockElement(n) && !(isElement(n) && n.name === 'ac:structured-macro') : isBlockAt(nodes, i);
+  if (nodes.some(block)) return null;
   return state.inlines(nodes).map((n) => (n.type === 'break' ? { type: 'html', value: '<br>' } : n));
 }
 

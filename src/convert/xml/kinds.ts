@@ -1,4 +1,4 @@
-import { type AnyNode, isElement } from './parse.js';
+import { type AnyNode, isBlank, isElement } from './parse.js';
 
 /** Storage elements that stand on their own at block level; anything else there is inline content. */
 export const BLOCK_ELEMENTS = new Set([
@@ -45,4 +45,41 @@ export const NOISE_ATTRS = new Set([
 /** True when the element has no attributes besides Confluence's own noise and the allowed ones. */
 export function onlyAttrs(el: { attribs: Record<string, string> }, ...allowed: string[]): boolean {
   return Object.keys(el.attribs).every((k) => NOISE_ATTRS.has(k) || allowed.includes(k));
+}
+
+/** Macros that only ever stand on their own line. */
+const BLOCK_MACROS = new Set([
+  'code',
+  'noformat',
+  'info',
+  'tip',
+  'note',
+  'warning',
+  'panel',
+  'expand',
+  'toc',
+  'excerpt',
+]);
+const INLINE_MACROS = new Set(['status', 'anchor', 'jira']);
+
+/** In tight content a macro is inline when it is an inline kind, or an unknown one next to inline content. */
+export function inlineMacro(nodes: AnyNode[], i: number): boolean {
+  const node = nodes[i]!;
+  if (!isElement(node) || node.name !== 'ac:structured-macro') return false;
+  const name = node.attribs['ac:name'] ?? '';
+  if (BLOCK_MACROS.has(name)) return false;
+  if (INLINE_MACROS.has(name)) return true;
+  const neighbour = (step: number): AnyNode | undefined => {
+    let j = i + step;
+    while (nodes[j] && isBlank(nodes[j]!)) j += step;
+    return nodes[j];
+  };
+  return [neighbour(-1), neighbour(1)].some(
+    (n) => n !== undefined && (!isBlockElement(n) || inlineMacro(nodes, nodes.indexOf(n))),
+  );
+}
+
+/** Whether nodes[i] starts a block in content that mixes inline and block nodes (list items, cells). */
+export function isBlockAt(nodes: AnyNode[], i: number): boolean {
+  return isBlockElement(nodes[i]!) && !inlineMacro(nodes, i);
 }
