@@ -41,8 +41,8 @@ export function planRemotePaths(input: RemotePathInput): RemotePaths {
   const path = new Map<string, string>();
   const parentPath = new Map<string, string | null>();
   const queue: (string | null)[] = [null];
-  while (queue.length > 0) {
-    const parentId = queue.shift() as string | null;
+  for (let next = 0; next < queue.length; next++) {
+    const parentId = queue[next] as string | null;
     const parentPlanned = parentId === null ? null : (path.get(parentId) ?? null);
     const kids = [...(children.get(parentId ?? input.rootPageId) ?? [])].sort((a, b) =>
       a.id.localeCompare(b.id),

@@ -63,11 +63,30 @@ export function plan(input: PlanInput): ChangeSet {
     }
   }
   const recordedPaths = new Set(tracked.map((m) => m.localPath));
-  const unclaimed = () => input.locals.filter((d) => !claimed.has(d.path) && !recordedPaths.has(d.path));
-  for (const match of [sameHash, sameFolder, sameTitle]) {
+  // Files not at any recorded path may be known pages that moved: same bytes first, then the same folder
+  // under another kind of page, then the same title (moved and edited).
+  const candidates = input.locals.filter((d) => !claimed.has(d.path) && !recordedPaths.has(d.path));
+  const passes: {
+    key: (d: LocalDoc) => string;
+    want: (m: ManifestPage) => string;
+    prefer?: typeof preferSameName;
+  }[] = [
+    { key: (d) => d.hash, want: (m) => m.contentHash, prefer: preferSameName },
+    { key: (d) => folderKey(d.path), want: (m) => folderKey(m.localPath) },
+    { key: (d) => d.title.toLowerCase(), want: (m) => m.title.toLowerCase() },
+  ];
+  for (const pass of passes) {
+    const buckets = new Map<string, LocalDoc[]>();
+    for (const d of candidates) {
+      const key = pass.key(d);
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(d);
+      else buckets.set(key, [d]);
+    }
     for (const m of tracked) {
       if (localOf.has(m.id)) continue;
-      const doc = match(m, unclaimed());
+      const free = (buckets.get(pass.want(m)) ?? []).filter((d) => !claimed.has(d.path));
+      const doc = pass.prefer ? pass.prefer(m, free) : free[0];
       if (doc) {
         localOf.set(m.id, doc);
         claimed.add(doc.path);
@@ -401,8 +420,8 @@ function assertUniqueTitles(locals: readonly LocalDoc[]): void {
   }
 }
 
-function sameHash(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {
-  const hits = candidates.filter((d) => d.hash === m.contentHash);
+/** Among files with the same bytes, the one with the same file name, else the same title, else the first. */
+function preferSameName(m: ManifestPage, hits: LocalDoc[]): LocalDoc | undefined {
   const name = m.localPath.replace(/\/$/, '').split('/').pop();
   return (
     hits.find((d) => d.path.replace(/\/$/, '').split('/').pop() === name) ??
@@ -412,24 +431,14 @@ function sameHash(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined
 }
 
 /**
- * The same folder under another kind of page: `guide/` (generated) became `guide/index.md`, `guide/README.md`
- * or `guide.md`, or the other way round when the index file was removed. The folder keeps its page.
+ * The folder a doc stands for: `g/` for `g/`, `g/index.md`, `g/README.md` and `g.md` (its sibling folder), so a
+ * folder that gains or loses its index file keeps its page.
  */
-function sameFolder(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {
-  const key = folderKey(m.localPath);
-  return candidates.find((d) => folderKey(d.path) === key);
-}
-
-/** The folder a doc stands for: `g/` for `g/`, `g/index.md`, `g/README.md` and `g.md` (its sibling folder). */
 function folderKey(path: string): string {
   if (path.endsWith('/')) return path.toLowerCase();
   const index = /^(.+\/)(index|readme)\.md$/i.exec(path);
   if (index) return index[1]!.toLowerCase();
   return `${path.replace(/\.md$/i, '')}/`.toLowerCase();
-}
-
-function sameTitle(m: ManifestPage, candidates: LocalDoc[]): LocalDoc | undefined {
-  return candidates.find((d) => d.title.toLowerCase() === m.title.toLowerCase());
 }
 
 function outcomeFor(kind: ChangeKind, mode: SyncMode): Change['outcome'] {
@@ -453,14 +462,17 @@ function inPaths(change: Change, filters: readonly string[]): boolean {
 
 /** Parents before children; removals last, children before parents. Ties by path. */
 function order(changes: Change[]): Change[] {
-  const pathOf = (c: Change) => c.localPath ?? c.previousPath ?? '';
-  const removal = (c: Change) => REMOVALS.includes(c.kind);
-  return [...changes].sort((a, b) => {
-    if (removal(a) !== removal(b)) return removal(a) ? 1 : -1;
-    const d = depth(pathOf(a)) - depth(pathOf(b));
-    if (d !== 0) return removal(a) ? -d : d;
-    return compare(pathOf(a), pathOf(b));
+  const keyed = changes.map((c) => {
+    const path = c.localPath ?? c.previousPath ?? '';
+    return { c, path, depth: depth(path), removal: REMOVALS.includes(c.kind) };
   });
+  keyed.sort((a, b) => {
+    if (a.removal !== b.removal) return a.removal ? 1 : -1;
+    const d = a.depth - b.depth;
+    if (d !== 0) return a.removal ? -d : d;
+    return compare(a.path, b.path);
+  });
+  return keyed.map((k) => k.c);
 }
 
 function compare(a: string, b: string): number {
