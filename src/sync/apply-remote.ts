@@ -66,6 +66,20 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
     return;
   }
   const body = renderForPush(env, doc);
+  if (change.attachmentsOnly && listed) {
+    const previous = env.store.page(pageId);
+    const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
+    await env.store.put(
+      manifestEntry(env, listed, {
+        localPath: doc.path,
+        contentHash: doc.hash,
+        labels: previous?.labels ?? body.labels,
+        attachments,
+      }),
+    );
+    markApplied(env, change, listed);
+    return;
+  }
   const base = baseVersion ?? change.fromVersion ?? listed?.version;
   if (base === undefined) throw new Error(`no remote version known for page ${pageId}`);
   const parentId =

@@ -3,11 +3,12 @@
  * the sha256 of what was last uploaded is kept in the manifest and in the attachment's comment
  * (`confluence-sync sha256:<hex>`), so even a page linked after a crash skips unchanged files.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Attachment } from '../confluence/types.js';
 import { absLocal, cwdRelative, sha256, type ApplyEnv } from './apply-env.js';
-import type { ManifestAttachment } from './types.js';
+import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from './types.js';
 import { writeFileAtomic } from './write-file.js';
 
 const COMMENT_PREFIX = 'confluence-sync sha256:';
@@ -136,4 +137,69 @@ async function readHash(absPath: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * The plan compares Markdown files; an image edited on disk leaves its Markdown untouched. This adds
+ * an attachments-only update for each page whose recorded attachment files changed since they were
+ * uploaded (sha256 of the bytes against the manifest), so a new diagram reaches Confluence without
+ * rewriting the page.
+ */
+export function addAttachmentChanges(
+  changeSet: ChangeSet,
+  input: {
+    manifest: Manifest;
+    locals: readonly LocalDoc[];
+    rootAbs: string;
+    mode: SyncMode;
+    paths?: string[];
+  },
+): void {
+  const planned = new Set(changeSet.changes.map((c) => c.pageId));
+  const byPath = new Map(input.locals.map((d) => [d.path, d]));
+  for (const page of Object.values(input.manifest.pages)) {
+    if (planned.has(page.id) || Object.keys(page.attachments).length === 0) continue;
+    const doc = byPath.get(page.localPath);
+    if (!doc || doc.hash !== page.contentHash) continue;
+    if (input.paths && input.paths.length > 0 && !inPaths(doc.path, input.paths)) continue;
+    const changed = Object.values(page.attachments)
+      .filter((a) => {
+        const hash = hashOf(join(input.rootAbs, ...a.localPath.split('/')));
+        return hash !== null && hash !== a.hash;
+      })
+      .map((a) => a.localPath);
+    if (changed.length === 0) continue;
+    changeSet.changes.push({
+      kind: 'update-remote',
+      pageId: page.id,
+      title: page.title,
+      localPath: page.localPath,
+      local: 'changed',
+      remote: 'unchanged',
+      reason: `Attached file${changed.length === 1 ? '' : 's'} changed: ${changed.join(', ')}.`,
+      outcome: input.mode === 'pull' ? 'skipped' : 'planned',
+      fromVersion: page.version,
+      baseVersion: page.version,
+      localHash: doc.hash,
+      docKind: doc.kind,
+      labels: doc.labels,
+      attachmentsOnly: true,
+    });
+    changeSet.unchanged = Math.max(0, changeSet.unchanged - 1);
+  }
+}
+
+function hashOf(absPath: string): string | null {
+  try {
+    return sha256(readFileSync(absPath));
+  } catch {
+    return null;
+  }
+}
+
+function inPaths(path: string, filters: readonly string[]): boolean {
+  return filters.some((raw) => {
+    const f = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+    return f === '' || f === '.' || path === f || path.startsWith(`${f}/`);
+  });
 }

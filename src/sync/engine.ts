@@ -15,6 +15,7 @@ import { SyncError } from '../errors.js';
 import type { ApplyEnv } from './apply-env.js';
 import { ManifestStore } from './apply-store.js';
 import { applyChanges } from './apply.js';
+import { addAttachmentChanges } from './attachments.js';
 import { buildLinkIndex } from './link-context.js';
 import { loadManifest, saveManifest } from './manifest.js';
 import { plan } from './plan.js';
@@ -93,6 +94,7 @@ export async function runSync(
   }
   progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
 
+  const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
   const changeSet = plan({
     mode,
     strategy,
@@ -103,9 +105,16 @@ export async function runSync(
     remotes,
     startedAt: started.toISOString(),
     dryRun,
-    ...(options.paths ? { paths: options.paths.map((p) => toRootPath(config, rootAbs, p)) } : {}),
+    ...(planPaths ? { paths: planPaths } : {}),
   });
   flagUnresolvedMarkers(changeSet, manifest, locals);
+  addAttachmentChanges(changeSet, {
+    manifest,
+    locals,
+    rootAbs,
+    mode,
+    ...(planPaths ? { paths: planPaths } : {}),
+  });
   finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
 
   const filesChanged = new Set<string>();
@@ -159,11 +168,7 @@ export async function runSync(
  * A merge left conflict markers in a file and nobody has touched it since: the plan sees nothing
  * to do, but the page is still in conflict until a person resolves the markers.
  */
-function flagUnresolvedMarkers(
-  changeSet: ChangeSet,
-  manifest: Manifest,
-  locals: readonly LocalDoc[],
-): void {
+function flagUnresolvedMarkers(changeSet: ChangeSet, manifest: Manifest, locals: readonly LocalDoc[]): void {
   const planned = new Set(changeSet.changes.map((c) => c.pageId));
   const byPath = new Map(locals.map((d) => [d.path, d]));
   for (const page of Object.values(manifest.pages)) {

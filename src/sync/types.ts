@@ -138,6 +138,11 @@ export interface Change {
    * apply drops this id from the manifest.
    */
   replacesPageId?: string;
+  /**
+   * update-remote only: the page text is unchanged but an attached file (an image) changed on disk;
+   * apply uploads the changed files and leaves the page body (and its version) alone.
+   */
+  attachmentsOnly?: boolean;
 }
 
 export interface ChangeCounts {

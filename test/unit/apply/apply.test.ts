@@ -185,6 +185,39 @@ describe('apply', () => {
     expect(Object.values(manifestPages()).map((p) => p.title)).toEqual(['Guide']);
   });
 
+  it('uploads an image again only when its bytes change, without a new page version', async () => {
+    write('guide.md', '# Guide\n\n![diagram](img/diagram.png)\n');
+    write('img/diagram.png', 'first version of the bytes');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    const page = emulator.pages('DOCS').find((p) => p.title === 'Guide')!;
+    expect(emulator.attachments(page.id).map((a) => [a.title, a.version])).toEqual([['diagram.png', 1]]);
+
+    emulator.resetStats();
+    const noop = await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(noop.changeSet.changes).toEqual([]);
+    expect(emulator.stats().writes).toBe(0);
+
+    write('img/diagram.png', 'second version of the bytes');
+    const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(result.changeSet.changes).toMatchObject([
+      {
+        kind: 'update-remote',
+        title: 'Guide',
+        outcome: 'applied',
+        reason: 'Attached file changed: img/diagram.png.',
+      },
+    ]);
+    expect(emulator.stats().writes).toBe(1);
+    const [attachment] = emulator.attachments(page.id);
+    expect(attachment?.version).toBe(2);
+    expect(Buffer.from(attachment!.data).toString()).toBe('second version of the bytes');
+    expect(emulator.getPage(page.id)?.version).toBe(page.version);
+
+    emulator.resetStats();
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(emulator.stats().writes).toBe(0);
+  });
+
   it('dry-run and status plan without fetching bodies or writing', async () => {
     write('guide.md', '# Guide\n');
     emulator.resetStats();
