@@ -54,11 +54,9 @@ const INPUT_SCHEMA = z.object({
   comment: bool,
   'fail-on-conflict': bool,
   'pull-request-branch': text.pipe(
-    z
-      .string()
-      .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, {
-        error: 'expected a git branch name',
-      }),
+    z.string().regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, {
+      error: 'expected a git branch name',
+    }),
   ),
   'pull-request-title': text.pipe(z.string().min(1, { error: 'must not be empty' })),
   'pull-request-labels': list,

@@ -1,0 +1,318 @@
+/**
+ * The action: inputs → SyncConfig → the engine → reports where people look (job summary, PR comment,
+ * annotations, outputs) → the manifest persisted (commit or cache) → a pull request for pulled pages.
+ * No sync logic here: the engine decides, this file only wires GitHub around it.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { loadConfig } from '../config/index.js';
+import { SyncError, toSyncError } from '../errors.js';
+import { runSync as engineRunSync } from '../sync/engine.js';
+import type { ChangeSet, ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
+import type { SyncConfig } from '../config/types.js';
+import { Git } from './git.js';
+import { isForkPullRequest, readGitHubEnv, type GitHubEnv } from './github-env.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { restoreManifest, saveManifest, type CacheApi, type CacheKeyParts } from './manifest-cache.js';
+import { commitAndPush, commitToBranch } from './manifest-commit.js';
+import { resolveMode, type RunMode } from './mode.js';
+import { createOctokit, type Octokit, type RepoRef } from './octokit.js';
+import { annotateConflicts, countChanges, setCountOutputs, writeChangeSetFile } from './outputs.js';
+import { listPullRequestFiles } from './pr-files.js';
+import { MAX_PR_BODY_CHARS, upsertPullRequest } from './pull-request.js';
+import { upsertStickyComment, MAX_COMMENT_CHARS } from './sticky-comment.js';
+import { MAX_SUMMARY_BYTES, renderReport } from './summary.js';
+
+export type RunSync = (config: SyncConfig, options: RunOptions) => Promise<SyncResult>;
+
+export interface RunDeps {
+  /** The engine (tests may pass a stand-in). */
+  runSync?: RunSync;
+  /** The Actions cache (tests may pass a stand-in). */
+  cache?: CacheApi;
+}
+
+const DEFAULT_CONFIG_FILE = '.confluence-sync.yml';
+
+export async function run(deps: RunDeps = {}): Promise<void> {
+  const startedAt = Date.now();
+  // Masked before anything else can print them.
+  for (const name of ['token', 'github-token']) {
+    const secret = core.getInput(name);
+    if (secret) core.setSecret(secret);
+  }
+  if (process.env.CONFLUENCE_API_TOKEN) core.setSecret(process.env.CONFLUENCE_API_TOKEN);
+
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    const gh = readGitHubEnv(process.env);
+    const mode = resolveMode(inputs.mode, gh.eventName);
+    const pr = gh.event.pull_request;
+
+    if (pr && isForkPullRequest(gh) && !inputs.token && !process.env.CONFLUENCE_API_TOKEN) {
+      core.notice(
+        'confluence-sync skipped: this pull request comes from a fork, and GitHub does not give workflows ' +
+          'triggered from forks the repository secrets (the Confluence token). A maintainer can run the check ' +
+          'after merging, or from a branch of this repository.',
+        { title: 'Confluence check skipped' },
+      );
+      return;
+    }
+
+    const config = loadConfig({
+      cwd: gh.workspace,
+      ...(inputs.config &&
+      (inputs.config !== DEFAULT_CONFIG_FILE || existsSync(join(gh.workspace, inputs.config)))
+        ? { configPath: inputs.config }
+        : {}),
+      ...(inputs.profile ? { profile: inputs.profile } : {}),
+      env: process.env,
+      flags: {
+        confluenceUrl: inputs.url,
+        spaceKey: inputs.space,
+        parentPageId: inputs.parentPageId,
+        localRoot: inputs.localRoot,
+        conflictStrategy: inputs.conflictStrategy,
+        concurrentOperations: inputs.concurrency,
+        manifestPath: inputs.manifestPath,
+        username: inputs.username,
+        token: inputs.token,
+      },
+    });
+    core.info(
+      `confluence-sync ${mode}${inputs.dryRun ? ' (dry run)' : ''}: ${config.localRoot}/ ⇄ space ${config.spaceKey} on ${config.confluenceUrl}`,
+    );
+
+    const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, gh.apiUrl) : undefined;
+    const repo: RepoRef = gh.repository;
+    const cacheParts: CacheKeyParts = {
+      profile: config.profileName,
+      spaceKey: config.spaceKey,
+      runId: gh.runId,
+      runAttempt: gh.runAttempt,
+    };
+    const writes = !inputs.dryRun && mode !== 'check';
+
+    if (inputs.manifestStorage === 'cache') {
+      const hit = await restoreManifest(config.manifestPath, cacheParts, deps.cache);
+      core.info(hit ? `Manifest restored from the cache (${hit}).` : 'No cached manifest yet: first run.');
+    }
+
+    let paths: string[] | undefined;
+    if (mode === 'check' && pr) {
+      if (!octokit) throw missingGithubToken('list the files of the pull request');
+      const root = config.localRoot.replace(/\/+$/, '');
+      const prefix = root === '' || root === '.' ? '' : `${root}/`;
+      const files = await listPullRequestFiles(octokit, repo, pr.number);
+      paths = files.filter((f) => f.startsWith(prefix));
+      core.info(`The pull request touches ${paths.length} file(s) under ${prefix || 'the repository root'}.`);
+      if (paths.length === 0) {
+        core.notice(
+          `This pull request changes nothing under ${prefix || 'the repository root'}: nothing to check against Confluence.`,
+        );
+        setCountOutputs(core, {
+          created: 0,
+          updated: 0,
+          deleted: 0,
+          moved: 0,
+          conflicts: 0,
+          failed: 0,
+          unchanged: 0,
+        });
+        return;
+      }
+    }
+
+    const runSync = deps.runSync ?? engineRunSync;
+    // Whatever was applied before a failure is in the manifest on disk: keep it, or the next run redoes it.
+    const persist = () =>
+      writes && mode !== 'pull'
+        ? persistManifest(inputs, gh, config, mode, cacheParts, deps.cache)
+        : undefined;
+    let result: SyncResult;
+    try {
+      result = await runSync(config, {
+        mode,
+        dryRun: inputs.dryRun,
+        ...(paths ? { paths } : {}),
+        ...(inputs.conflictStrategy ? { strategy: inputs.conflictStrategy } : {}),
+        onProgress: (e: ProgressEvent) => {
+          if (e.done === e.total)
+            core.info(`${e.phase}: ${e.total} done${e.message ? ` (${e.message})` : ''}`);
+        },
+        log: (line: string) => core.debug(line),
+      });
+    } catch (e) {
+      await Promise.resolve(persist()).catch((pe: unknown) =>
+        core.warning(`The manifest could not be saved after the failure: ${toSyncError(pe).toLine()}`),
+      );
+      throw e;
+    }
+    await persist();
+
+    const cs = result.changeSet;
+    const counts = countChanges(cs);
+    setCountOutputs(core, counts);
+    core.setOutput('change-set', writeChangeSetFile(cs, gh.runnerTemp, `${gh.runId}-${config.profileName}`));
+    annotateConflicts(core, cs, config.localRoot);
+
+    const notes: string[] = [];
+    if (mode === 'pull' && writes) {
+      const opened = await openPullRequest(inputs, gh, config, cs, octokit);
+      if (inputs.manifestStorage === 'cache') await saveManifest(config.manifestPath, cacheParts, deps.cache);
+      if (opened) {
+        core.setOutput('pull-request-number', String(opened.number));
+        core.setOutput('pull-request-url', opened.url);
+        notes.push(`Pull request [#${opened.number}](${opened.url}) ${opened.action}.`);
+        core.info(`Pull request #${opened.number} ${opened.action}: ${opened.url}`);
+      } else {
+        core.setOutput('pull-request-number', '');
+        core.setOutput('pull-request-url', '');
+        notes.push('Nothing changed in Confluence: no pull request.');
+      }
+    }
+
+    const runUrl = `${gh.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${gh.runId}`;
+    const blobRef = pr?.head.sha ?? (gh.sha || gh.refName);
+    const report = (maxBytes: number) =>
+      renderReport(
+        cs,
+        {
+          profile: config.profileName,
+          totalMs: Date.now() - startedAt,
+          runUrl,
+          notes,
+          files: { blobBase: blobBase(gh, blobRef), localRoot: config.localRoot },
+        },
+        maxBytes,
+      );
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(report(MAX_SUMMARY_BYTES), true).write();
+    } else {
+      core.info(report(MAX_SUMMARY_BYTES));
+    }
+
+    if (inputs.comment && pr && octokit) {
+      const c = await upsertStickyComment(
+        octokit,
+        repo,
+        pr.number,
+        `${config.profileName}:${config.spaceKey}`,
+        report(MAX_COMMENT_CHARS),
+      );
+      core.info(`Pull request comment ${c.action}: ${c.url}`);
+    }
+
+    failIfNeeded(result, cs, inputs, mode);
+  } catch (e) {
+    const err = toSyncError(e);
+    core.setFailed(err.toLine());
+  }
+}
+
+async function persistManifest(
+  inputs: ActionInputs,
+  gh: GitHubEnv,
+  config: SyncConfig,
+  mode: RunMode,
+  cacheParts: CacheKeyParts,
+  cache: CacheApi | undefined,
+): Promise<void> {
+  if (inputs.manifestStorage === 'cache') {
+    if (existsSync(join(config.cwd, config.manifestPath))) {
+      core.info(
+        `Manifest saved to the cache (${await saveManifest(config.manifestPath, cacheParts, cache)}).`,
+      );
+    }
+    return;
+  }
+  const git = new Git(config.cwd, (line) => core.debug(line));
+  const branch = gh.event.pull_request?.head.ref ?? (await git.currentBranch()) ?? gh.refName;
+  // sync also writes pulled files: they go in the same commit so files and manifest never disagree.
+  const paths = mode === 'sync' ? [config.manifestPath, config.localRoot] : [config.manifestPath];
+  const commit = await commitAndPush(git, { paths, branch, message: skipCi(inputs.commitMessage) });
+  core.info(
+    commit.committed ? `Committed ${paths.join(', ')} to ${branch} (${commit.sha}).` : 'Manifest unchanged.',
+  );
+}
+
+async function openPullRequest(
+  inputs: ActionInputs,
+  gh: GitHubEnv,
+  config: SyncConfig,
+  cs: ChangeSet,
+  octokit: Octokit | undefined,
+) {
+  const git = new Git(config.cwd, (line) => core.debug(line));
+  const base = (await git.currentBranch()) ?? gh.event.repository?.default_branch ?? gh.refName;
+  const paths =
+    inputs.manifestStorage === 'commit' ? [config.localRoot, config.manifestPath] : [config.localRoot];
+  const commit = await commitToBranch(git, {
+    paths,
+    branch: inputs.pullRequestBranch,
+    message: inputs.commitMessage,
+  });
+  if (!commit.committed) return undefined;
+  if (!octokit) throw missingGithubToken('open the pull request');
+  const body = [
+    renderReport(
+      cs,
+      {
+        profile: config.profileName,
+        files: { blobBase: blobBase(gh, inputs.pullRequestBranch), localRoot: config.localRoot },
+      },
+      MAX_PR_BODY_CHARS - 600,
+    ),
+    '',
+    '---',
+    `Opened by confluence-sync from edits made in Confluence. Each scheduled run updates this pull request ` +
+      `(branch \`${inputs.pullRequestBranch}\`); merging it records the pulled pages${
+        inputs.manifestStorage === 'commit' ? ' and the manifest' : ''
+      }, so the next push sends nothing back.`,
+  ].join('\n');
+  return upsertPullRequest(octokit, gh.repository, {
+    head: inputs.pullRequestBranch,
+    base,
+    title: inputs.pullRequestTitle,
+    body,
+    labels: inputs.pullRequestLabels,
+  });
+}
+
+function failIfNeeded(result: SyncResult, cs: ChangeSet, inputs: ActionInputs, mode: RunMode): void {
+  const counts = countChanges(cs);
+  if (result.exitCode === 1) {
+    const failed = cs.changes.filter((c) => c.outcome === 'failed');
+    const first = failed[0]?.error;
+    core.setFailed(
+      `${first?.code ?? 'CS-099'} ${failed.length} change(s) failed${first ? `; first: ${first.message}` : ''} — see the job summary; rerun to retry them.`,
+    );
+    return;
+  }
+  if (result.exitCode === 2 && inputs.failOnConflict) {
+    const what =
+      mode === 'check'
+        ? `${counts.conflicts} page(s) were edited in Confluence since the repository last saw them; merging would overwrite those edits.`
+        : `${counts.conflicts} page(s) are in conflict and were left untouched.`;
+    core.setFailed(
+      new SyncError('CS-043', what, {
+        hint: 'Pull the Confluence edits first (run the pull workflow), resolve them, then merge.',
+      }).toLine(),
+    );
+  }
+}
+
+function blobBase(gh: GitHubEnv, ref: string): string {
+  return `${gh.serverUrl}/${gh.repository.owner}/${gh.repository.repo}/blob/${ref.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function skipCi(message: string): string {
+  return /\[(skip ci|ci skip|no ci)\]/i.test(message) ? message : `${message} [skip ci]`;
+}
+
+function missingGithubToken(what: string): SyncError {
+  return new SyncError('CS-051', `Input \`github-token\` is empty, so the action cannot ${what}.`, {
+    hint: 'Leave `github-token` at its default (${{ github.token }}) or pass a token with the needed permissions.',
+  });
+}
