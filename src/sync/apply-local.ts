@@ -188,7 +188,8 @@ async function moveFile(env: ApplyEnv, from: string, to: string): Promise<void> 
 async function listFiles(absDir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(absDir, { withFileTypes: true })) {
-    if (entry.isDirectory()) out.push(...(await listFiles(join(absDir, entry.name), `${prefix}${entry.name}/`)));
+    if (entry.isDirectory())
+      out.push(...(await listFiles(join(absDir, entry.name), `${prefix}${entry.name}/`)));
     else if (entry.isFile()) out.push(`${prefix}${entry.name}`);
   }
   return out;

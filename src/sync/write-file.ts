@@ -5,12 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, rmdir, readdir } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 export async function writeFileAtomic(absPath: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(absPath);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Not named after the target: a target name may already use all 255 bytes a name can have.
+  const tmp = join(dir, `.confluence-sync-${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'w');
   try {
     await handle.writeFile(data);
