@@ -5,7 +5,7 @@
  */
 import type { Change, ChangeSet } from '../sync/types.js';
 import { countChanges } from './counts.js';
-import { howToResolve, whatChanged } from './explain.js';
+import { howToResolve, whatChanged, type Face } from './explain.js';
 import { EMPTY, outcomeOf, pathOf, seconds, titleOf } from './format.js';
 
 export interface MarkdownOptions {
@@ -15,6 +15,8 @@ export interface MarkdownOptions {
   fileUrl?: (localPath: string) => string | undefined;
   /** Heading level of the title (default 3). */
   headingLevel?: number;
+  /** Whether advice names Action inputs (default) or CLI flags. */
+  face?: Face;
 }
 
 export function toMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): string {
@@ -44,7 +46,7 @@ export function toMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): string
       header: ['| File | Page | What changed | How to resolve |', '| --- | --- | --- | --- |'],
       rows: conflicts.map(
         (c) =>
-          `| ${fileCell(c, options)} | ${pageCell(c)} | ${escape(whatChanged(c))} | ${escape(howToResolve(c))} |`,
+          `| ${fileCell(c, options)} | ${pageCell(c)} | ${escape(whatChanged(c))} | ${escape(howToResolve(c, options.face ?? 'action'))} |`,
       ),
       footer: [''],
     });

@@ -138,7 +138,7 @@ describe('toText', () => {
   it('explains a conflict against a deleted page with what to do', () => {
     const text = toText(changeSet([{ ...conflict, remote: 'deleted' }]));
     expect(text).toContain(
-      'What to do: The page was deleted in Confluence. To keep the file, run push with --strategy local-first',
+      'What to do: The page was deleted in Confluence. To keep the file, push with --strategy local-first',
     );
   });
 });
@@ -149,7 +149,7 @@ describe('toMarkdown', () => {
     expect(md).toContain('| 1 | 1 | 0 | 1 | 1 | 1 | 7 |');
     expect(md).toContain('#### ⚠️ Conflicts (1)');
     expect(md).toContain(
-      '| [`guide/setup.md`](https://github.com/o/r/blob/main/docs/guide/setup.md) | [42](https://example.atlassian.net/wiki/spaces/DOCS/pages/42) | Edited locally and edited in Confluence (v3 → v5). | Keep one side with --strategy local-first',
+      '| [`guide/setup.md`](https://github.com/o/r/blob/main/docs/guide/setup.md) | [42](https://example.atlassian.net/wiki/spaces/DOCS/pages/42) | Edited locally and edited in Confluence (v3 → v5). | Keep one side with conflict-strategy: local-first (the file wins)',
     );
     expect(md).toContain(
       '| create-remote | New \\| page | [`new.md`](https://github.com/o/r/blob/main/docs/new.md) | 50 | applied |',
