@@ -91,3 +91,59 @@ describe('decision table', () => {
     expect(cs.changes[0]?.localHash).toBe('h1');
   });
 });
+
+/**
+ * The cells with "new" on one side. A page is new on one side only when the other side has something
+ * matching it: a new file with the title of a known page whose file is gone is that page's file (moved and
+ * edited); a new page with the title of a known page that was deleted is that page created again.
+ */
+type NewCell = ['new', State] | [State, 'new'] | ['new', 'new'];
+const NEW_TABLE: [...NewCell, Expected, Expected, Expected, Expected][] = [
+  ['new', 'unchanged', 'move-remote', 'move-remote', 'move-remote', 'move-remote'],
+  ['new', 'changed', 'conflict', 'move-remote', 'update-local', 'merge'],
+  ['new', 'deleted', 'conflict', 'create-remote', 'delete-local', 'conflict'],
+  ['unchanged', 'new', 'update-local', 'update-local', 'update-local', 'update-local'],
+  ['changed', 'new', 'conflict', 'update-remote', 'update-local', 'merge'],
+  ['deleted', 'new', 'conflict', 'keep-remote', 'create-local', 'conflict'],
+  ['new', 'new', 'adopt', 'adopt', 'adopt', 'adopt'],
+];
+
+function newScenario(local: State | 'new', remoteState: State | 'new') {
+  if (local === 'new' && remoteState === 'new') {
+    return {
+      manifest: manifestOf(),
+      locals: [doc('a.md', 'h1', 'A')],
+      remotes: [remote(ROOT, 'Docs', 1, null), remote('99', 'a', 1)],
+    };
+  }
+  const manifest = manifestOf(tracked('10', 'a.md', 'A', 3, 'h0'));
+  const locals =
+    local === 'new'
+      ? [doc('renamed.md', 'h1', 'A')]
+      : local === 'deleted'
+        ? []
+        : [doc('a.md', local === 'changed' ? 'h1' : 'h0', 'A')];
+  const remotes = [remote(ROOT, 'Docs', 1, null)];
+  if (remoteState === 'new') remotes.push(remote('99', 'A', 1));
+  else if (remoteState !== 'deleted') remotes.push(remote('10', 'A', remoteState === 'changed' ? 5 : 3));
+  return { manifest, locals, remotes };
+}
+
+describe('decision table: cells with a new side', () => {
+  for (const [local, remoteState, ...expected] of NEW_TABLE) {
+    STRATEGIES.forEach((strategy, i) => {
+      const want = expected[i] as Expected;
+      it(`local ${local} × remote ${remoteState}, ${strategy} → ${want}`, () => {
+        const cs = plan(input({ ...newScenario(local, remoteState), strategy }));
+        expect(cs.changes.map((c) => c.kind)).toEqual([want]);
+        const change = cs.changes[0]!;
+        if (remoteState === 'new') expect(change.pageId).toBe('99');
+        if (remoteState === 'new' && local !== 'new') expect(change.replacesPageId).toBe('10');
+        if (local === 'new' && remoteState !== 'new') {
+          expect(change.localPath).toBe('renamed.md');
+        }
+        expect(change.outcome).toBe(want === 'conflict' ? 'conflict' : 'planned');
+      });
+    });
+  }
+});
