@@ -1,7 +1,8 @@
 /**
  * The manifest as apply sees it: one in-memory copy, changed one page at a time, and saved (through
  * a serial queue, so writes never interleave) right after each applied change. A run killed at any
- * moment leaves a manifest that describes exactly what was applied before the kill.
+ * moment leaves a manifest that describes everything applied before the kill (a change counts as
+ * applied once its save resolved).
  */
 import type { Manifest, ManifestPage } from './types.js';
 import { createSerialQueue } from './lock.js';
@@ -13,6 +14,7 @@ export class ManifestStore {
   private readonly queue = createSerialQueue();
   private readonly saveFn: SaveManifest;
   private writes = 0;
+  private waiting: Promise<void> | null = null;
 
   constructor(manifest: Manifest, save: SaveManifest) {
     this.manifest = manifest;
@@ -44,11 +46,18 @@ export class ManifestStore {
     return this.writes;
   }
 
+  /**
+   * Resolves once a snapshot taken after this call is on disk. Calls made while a save is waiting
+   * to start share it (its snapshot includes their changes), so concurrent changes cost one write.
+   */
   save(): Promise<void> {
-    const snapshot = structuredClone(this.manifest);
-    return this.queue.run(async () => {
-      await this.saveFn(snapshot);
+    if (this.waiting) return this.waiting;
+    const waiting = this.queue.run(async () => {
+      this.waiting = null;
+      await this.saveFn(structuredClone(this.manifest));
       this.writes += 1;
     });
+    this.waiting = waiting;
+    return waiting;
   }
 }

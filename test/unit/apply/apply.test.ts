@@ -2,7 +2,15 @@
  * apply through runSync against the in-process emulator, with the real client wrapped to observe
  * (and occasionally sabotage) the calls: ordering, concurrency, per-change manifest saves, 409s.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -183,6 +191,52 @@ describe('apply', () => {
     expect(emulator.stats().writes).toBe(0);
     expect(emulator.pages('DOCS').filter((p) => p.title === 'Guide')).toHaveLength(1);
     expect(Object.values(manifestPages()).map((p) => p.title)).toEqual(['Guide']);
+  });
+
+  it('a pull killed after writing files but before saving the manifest converges on the next pull', async () => {
+    const guide = emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: rootId,
+      title: 'Guide',
+      body: '<p>Guide.</p>',
+    });
+    emulator.createPage({ spaceKey: 'DOCS', parentId: guide.id, title: 'Setup', body: '<p>Run it.</p>' });
+    emulator.createPage({ spaceKey: 'DOCS', parentId: rootId, title: 'FAQ', body: '<p>Ask.</p>' });
+    const manifestFile = join(dir, '.confluence-sync.json');
+    const files = () => readdirSync(join(dir, 'docs'), { recursive: true }).map(String).sort();
+
+    await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    const pulled = files();
+    expect(pulled).toEqual(['FAQ.md', 'Guide', 'Guide/Setup.md', 'Guide/index.md']);
+
+    // Killed before the first manifest save: files on disk, no manifest.
+    rmSync(manifestFile);
+    emulator.resetStats();
+    const again = await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(again.exitCode).toBe(0);
+    expect(again.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([
+      ['adopt', 'applied'],
+      ['adopt', 'applied'],
+      ['adopt', 'applied'],
+    ]);
+    expect(files()).toEqual(pulled);
+    expect(Object.keys(manifestPages())).toHaveLength(3);
+
+    // Killed after writing an updated file, before its manifest save: the old manifest is back.
+    const before = readFileSync(manifestFile, 'utf8');
+    const setup = emulator.pages('DOCS').find((p) => p.title === 'Setup')!;
+    emulator.editPage(setup.id, { body: '<p>Run it twice.</p>' });
+    await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    const updated = readFileSync(join(dir, 'docs/Guide/Setup.md'), 'utf8');
+    writeFileSync(manifestFile, before);
+    const resumed = await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['conflict', 'applied']]);
+    expect(readFileSync(join(dir, 'docs/Guide/Setup.md'), 'utf8')).toBe(updated);
+    expect(Object.values(manifestPages()).find((p) => p.title === 'Setup')?.version).toBe(2);
+    expect(emulator.stats().writes).toBe(0);
+    const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
+    expect(quiet.changeSet.changes).toEqual([]);
   });
 
   it('uploads an image again only when its bytes change, without a new page version', async () => {

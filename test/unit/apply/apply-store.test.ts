@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ManifestStore } from '../../../src/sync/apply-store.js';
+import type { Manifest, ManifestPage } from '../../../src/sync/types.js';
+
+const manifest = (): Manifest => ({
+  version: 2,
+  confluenceUrl: 'https://example.atlassian.net/wiki',
+  spaceKey: 'DOCS',
+  rootPageId: '1',
+  lastSyncTime: null,
+  pages: {},
+});
+
+const page = (id: string): ManifestPage => ({
+  id,
+  spaceKey: 'DOCS',
+  title: `Page ${id}`,
+  version: 1,
+  parentId: '1',
+  lastModified: '',
+  localPath: `p${id}.md`,
+  contentHash: 'h',
+  status: 'synced',
+  labels: [],
+  attachments: {},
+});
+
+describe('ManifestStore', () => {
+  it('saves snapshots in order, never two at once, and each put resolves after its page is on disk', async () => {
+    const saved: string[][] = [];
+    let active = 0;
+    const store = new ManifestStore(manifest(), async (m) => {
+      active++;
+      expect(active).toBe(1);
+      await new Promise((r) => setTimeout(r, 2));
+      saved.push(Object.keys(m.pages));
+      active--;
+    });
+    await store.put(page('10'));
+    expect(saved).toEqual([['10']]);
+    await Promise.all([store.put(page('11')), store.put(page('12')), store.remove('10')]);
+    expect(saved.at(-1)).toEqual(['11', '12']);
+    // The three concurrent changes shared saves instead of writing the file three times.
+    expect(store.saves).toBeLessThan(4);
+    expect(store.pageByPath('p12.md')?.id).toBe('12');
+  });
+
+  it('keeps later edits out of a snapshot already being written', async () => {
+    const snapshots: Manifest[] = [];
+    const store = new ManifestStore(manifest(), async (m) => {
+      snapshots.push(m);
+      await new Promise((r) => setTimeout(r, 1));
+    });
+    const first = store.put(page('1'));
+    await new Promise((r) => setTimeout(r, 0));
+    const second = store.put({ ...page('1'), version: 2 });
+    await Promise.all([first, second]);
+    expect(snapshots.map((m) => m.pages['1']?.version)).toEqual([1, 2]);
+  });
+});
