@@ -144,6 +144,27 @@ describe('push on merge', () => {
   });
 });
 
+describe('sync both ways', () => {
+  it('pushes local edits, pulls remote ones, and commits files and manifest together to the branch', async () => {
+    await pushedOnce();
+    emulator.editPage(page('Install')?.id ?? '', { body: '<h1>Install</h1><p>Edited in Confluence.</p>' });
+    const ws = fx.clone('dev-sync');
+    fx.commitFiles(ws, { 'docs/guide.md': '# Guide\n\nEdited in the repository.\n' });
+
+    const run = await action(fx.clone('sync'), 'push', { mode: 'sync' });
+    expectClean(run);
+    expect(page('Guide')?.body).toContain('Edited in the repository.');
+    expect(git(fx.bare, 'log', '-1', '--format=%an|%s', 'main')).toBe(
+      'github-actions[bot]|docs: sync with Confluence [skip ci]',
+    );
+    expect(git(fx.bare, 'show', '--name-only', '--format=', 'main').split('\n').sort()).toEqual([
+      '.confluence-sync.json',
+      'docs/setup/install.md',
+    ]);
+    expect(git(fx.bare, 'show', 'main:docs/setup/install.md')).toContain('Edited in Confluence.');
+  });
+});
+
 describe('scheduled pull', () => {
   it('opens no pull request when nothing changed in Confluence', async () => {
     await pushedOnce();
