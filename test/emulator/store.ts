@@ -137,8 +137,14 @@ export class Store {
       .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
   }
 
-  /** Descendants top-down (breadth first) with their depth (1 = child), up to maxDepth. */
-  descendants(id: string, maxDepth = Number.POSITIVE_INFINITY): { page: PageRecord; depth: number }[] {
+  /**
+   * Descendants top-down (breadth first) with their depth (1 = child), up to maxDepth, and the
+   * (position, id) pairs from the root's child down to them: that path orders them, level by level.
+   */
+  descendants(
+    id: string,
+    maxDepth = Number.POSITIVE_INFINITY,
+  ): { page: PageRecord; depth: number; path: number[] }[] {
     const byParent = new Map<string, PageRecord[]>();
     for (const p of this.data.pages) {
       if (p.parentId === null || p.status === 'trashed') continue;
@@ -146,17 +152,18 @@ export class Store {
       list.push(p);
       byParent.set(p.parentId, list);
     }
-    const out: { page: PageRecord; depth: number }[] = [];
-    let level = [id];
+    const out: { page: PageRecord; depth: number; path: number[] }[] = [];
+    let level: { id: string; path: number[] }[] = [{ id, path: [] }];
     for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
-      const next: string[] = [];
+      const next: { id: string; path: number[] }[] = [];
       for (const parent of level) {
-        const children = (byParent.get(parent) ?? []).sort(
+        const children = (byParent.get(parent.id) ?? []).sort(
           (a, b) => a.position - b.position || Number(a.id) - Number(b.id),
         );
         for (const child of children) {
-          out.push({ page: child, depth });
-          next.push(child.id);
+          const path = [...parent.path, child.position, Number(child.id)];
+          out.push({ page: child, depth, path });
+          next.push({ id: child.id, path });
         }
       }
       level = next;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../api-error.js';
 import { oneOf, readJson, route, sendEmpty, sendJson, type RequestContext, type Route } from '../http-kit.js';
 import type { PropertyRecord } from '../model.js';
-import { paginateV2 } from '../paging.js';
+import { byId, paginateV2 } from '../paging.js';
 import { attachmentV2, versionV2 } from '../shapes-v2.js';
 
 const V2 = '/wiki/api/v2';
@@ -12,10 +12,11 @@ function versions(ctx: RequestContext): void {
   const page = ctx.store.livePage(ctx.params.id ?? '');
   const format = oneOf(ctx.query, 'body-format', ['storage'] as const);
   const sort = oneOf(ctx.query, 'sort', ['modified-date', '-modified-date'] as const) ?? '-modified-date';
-  const list = [...page.versions].sort((a, b) =>
-    sort === 'modified-date' ? a.number - b.number : b.number - a.number,
-  );
-  const results = list.map((v) => ({
+  const list = paginateV2(ctx, page.versions, {
+    key: (v) => [v.number],
+    desc: sort === '-modified-date',
+  });
+  const results = list.results.map((v) => ({
     ...versionV2(v),
     page: {
       id: page.id,
@@ -23,7 +24,7 @@ function versions(ctx: RequestContext): void {
       ...(format ? { body: { storage: { representation: 'storage', value: v.body } } } : {}),
     },
   }));
-  sendJson(ctx.res, 200, paginateV2(ctx, results));
+  sendJson(ctx.res, 200, { ...list, results });
 }
 
 function versionDetail(ctx: RequestContext): void {
@@ -46,7 +47,7 @@ function labels(ctx: RequestContext): void {
   const list = page.labels
     .filter((l) => prefix === null || l.prefix === prefix)
     .map((l) => ({ id: l.id, name: l.name, prefix: l.prefix }));
-  sendJson(ctx.res, 200, paginateV2(ctx, list));
+  sendJson(ctx.res, 200, paginateV2(ctx, list, byId()));
 }
 
 function attachments(ctx: RequestContext): void {
@@ -59,7 +60,8 @@ function attachments(ctx: RequestContext): void {
     .filter((a) => filename === null || a.title === filename)
     .map((a) => attachmentV2(a, space))
     .filter((a) => mediaType === null || a.mediaType === mediaType);
-  sendJson(ctx.res, 200, paginateV2(ctx, list, 50, 250));
+  const byAttachmentId = { key: (a: { id: string }) => [Number(a.id.replace(/^att/, ''))] };
+  sendJson(ctx.res, 200, paginateV2(ctx, list, byAttachmentId, 50, 250));
 }
 
 const propertyVersion = (p: PropertyRecord) => ({
@@ -87,7 +89,7 @@ function listProperties(ctx: RequestContext): void {
   const page = ctx.store.livePage(ctx.params.id ?? '');
   const key = ctx.query.get('key');
   const list = page.properties.filter((p) => key === null || p.key === key).map(propertyJson);
-  sendJson(ctx.res, 200, paginateV2(ctx, list));
+  sendJson(ctx.res, 200, paginateV2(ctx, list, byId()));
 }
 
 async function postProperty(ctx: RequestContext): Promise<void> {

@@ -14,7 +14,7 @@ import {
 import { currentVersion } from '../model.js';
 import { paginateV2 } from '../paging.js';
 import { pageV2 } from '../shapes-v2.js';
-import { bodyFormat, filterAndSort, statusFilter } from './page-filters.js';
+import { bodyFormat, filterPages, statusFilter } from './page-filters.js';
 
 const V2 = '/wiki/api/v2';
 const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
@@ -62,7 +62,8 @@ function listPages(ctx: RequestContext): void {
     (p) =>
       (ids.length === 0 || ids.includes(p.id)) && (spaceIds.length === 0 || spaceIds.includes(p.spaceId)),
   );
-  const page = paginateV2(ctx, filterAndSort(pages, ctx.query));
+  const { pages: filtered, order } = filterPages(pages, ctx.query);
+  const page = paginateV2(ctx, filtered, order);
   sendJson(ctx.res, 200, { ...page, results: page.results.map((p) => pageV2(ctx.store, p, format)) });
 }
 

@@ -1,8 +1,8 @@
 /** REST v2 hierarchy: /pages/{id}/children, /direct-children, /descendants, /ancestors. */
 import { intParam, oneOf, route, sendJson, type RequestContext, type Route } from '../http-kit.js';
 import { currentVersion, type PageRecord } from '../model.js';
-import { paginateV2 } from '../paging.js';
-import { sortPages } from './page-filters.js';
+import { paginateV2, type V2Page } from '../paging.js';
+import { pageOrder } from './page-filters.js';
 
 const V2 = '/wiki/api/v2';
 const CHILD_SORTS = [
@@ -18,25 +18,27 @@ const CHILD_SORTS = [
   '-title',
 ] as const;
 
-function sortedChildren(ctx: RequestContext): PageRecord[] {
+function childPage(ctx: RequestContext): V2Page<PageRecord> {
   const parent = ctx.store.livePage(ctx.params.id ?? '');
   const sort = oneOf(ctx.query, 'sort', CHILD_SORTS) ?? 'child-position';
-  return sortPages(ctx.store.children(parent.id), sort);
+  return paginateV2(ctx, ctx.store.children(parent.id), pageOrder(sort));
 }
 
 function children(ctx: RequestContext): void {
-  const list = sortedChildren(ctx).map((p) => ({
+  const page = childPage(ctx);
+  const results = page.results.map((p) => ({
     id: p.id,
     status: p.status,
     title: currentVersion(p).title,
     spaceId: p.spaceId,
     childPosition: p.position,
   }));
-  sendJson(ctx.res, 200, paginateV2(ctx, list));
+  sendJson(ctx.res, 200, { ...page, results });
 }
 
 function directChildren(ctx: RequestContext): void {
-  const list = sortedChildren(ctx).map((p) => ({
+  const page = childPage(ctx);
+  const results = page.results.map((p) => ({
     id: p.id,
     status: p.status,
     title: currentVersion(p).title,
@@ -44,13 +46,17 @@ function directChildren(ctx: RequestContext): void {
     spaceId: p.spaceId,
     childPosition: p.position,
   }));
-  sendJson(ctx.res, 200, paginateV2(ctx, list));
+  sendJson(ctx.res, 200, { ...page, results });
 }
 
 function descendants(ctx: RequestContext): void {
   const root = ctx.store.livePage(ctx.params.id ?? '');
   const depth = intParam(ctx.query, 'depth', 2, 1, 5);
-  const list = ctx.store.descendants(root.id, depth).map(({ page, depth: d }) => ({
+  // Breadth first: by depth, then by the (position, id) path from the root, which is the store's order.
+  const list = paginateV2(ctx, ctx.store.descendants(root.id, depth), {
+    key: ({ depth: d, path }) => [d, ...path],
+  });
+  const results = list.results.map(({ page, depth: d }) => ({
     id: page.id,
     status: page.status,
     title: currentVersion(page).title,
@@ -60,7 +66,7 @@ function descendants(ctx: RequestContext): void {
     childPosition: page.position,
     lastModified: currentVersion(page).createdAt,
   }));
-  sendJson(ctx.res, 200, paginateV2(ctx, list));
+  sendJson(ctx.res, 200, { ...list, results });
 }
 
 function ancestors(ctx: RequestContext): void {

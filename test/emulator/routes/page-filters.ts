@@ -2,6 +2,7 @@
 import { invalidParameter } from '../api-error.js';
 import { multi, oneOf } from '../http-kit.js';
 import { currentVersion, type PageRecord } from '../model.js';
+import type { Order, SortKey } from '../paging.js';
 
 const STATUSES = ['current', 'archived', 'deleted', 'trashed'] as const;
 const SORTS = [
@@ -29,38 +30,37 @@ export function bodyFormat(query: URLSearchParams): 'storage' | undefined {
   return oneOf(query, 'body-format', ['storage'] as const);
 }
 
-export function filterAndSort(pages: PageRecord[], query: URLSearchParams): PageRecord[] {
+/** The pages that pass the `status` and `title` filters, and the order the `sort` parameter asks for. */
+export function filterPages(
+  pages: PageRecord[],
+  query: URLSearchParams,
+): { pages: PageRecord[]; order: Order<PageRecord> } {
   const statuses = statusFilter(query);
   const title = query.get('title');
   const sort = oneOf(query, 'sort', SORTS) ?? 'id';
   const filtered = pages.filter(
     (p) => statuses.has(p.status) && (title === null || currentVersion(p).title === title),
   );
-  return sortPages(filtered, sort);
+  return { pages: filtered, order: pageOrder(sort) };
 }
 
-export function sortPages(pages: PageRecord[], sort: string): PageRecord[] {
+/** A v2 `sort` value as an order whose key ends with the id, so ties and cursors are exact. */
+export function pageOrder(sort: string): Order<PageRecord> {
   const desc = sort.startsWith('-');
-  const key = desc ? sort.slice(1) : sort;
-  const value = (p: PageRecord): string | number => {
-    switch (key) {
+  const field = desc ? sort.slice(1) : sort;
+  const value = (p: PageRecord): SortKey => {
+    switch (field) {
       case 'title':
-        return currentVersion(p).title;
+        return [currentVersion(p).title];
       case 'created-date':
-        return Date.parse(p.createdAt);
+        return [Date.parse(p.createdAt)];
       case 'modified-date':
-        return Date.parse(currentVersion(p).createdAt);
+        return [Date.parse(currentVersion(p).createdAt)];
       case 'child-position':
-        return p.position;
+        return [p.position];
       default:
-        return Number(p.id);
+        return [];
     }
   };
-  const sorted = [...pages].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    const cmp = va < vb ? -1 : va > vb ? 1 : Number(a.id) - Number(b.id);
-    return desc ? -cmp : cmp;
-  });
-  return sorted;
+  return { key: (p) => [...value(p), Number(p.id)], desc };
 }
