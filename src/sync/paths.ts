@@ -7,7 +7,8 @@ import { SyncError } from '../errors.js';
 
 const MAX_NAME_BYTES = 255;
 const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
-const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+/** Windows device names, reserved with any extension too ("nul.txt"). */
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** Names the scan reads as "this folder's page": a leaf page must not land on one. */
 const FOLDER_PAGE_NAMES = /^(index|readme)$/i;
 
@@ -25,7 +26,8 @@ export function safeName(title: string, ext = '.md', reserveBytes = 0): string {
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');
   if (name === '') name = 'untitled';
-  if (RESERVED.test(name.split('.')[0] ?? '')) name = `${name}_`;
+  const stem = name.split('.')[0] ?? '';
+  if (RESERVED.test(stem.trimEnd())) name = `${stem.trimEnd()}_${name.slice(stem.length)}`;
   if (ext !== '' && FOLDER_PAGE_NAMES.test(name)) name = `${name}-page`;
   name = truncateBytes(name, MAX_NAME_BYTES - byteLength(ext) - reserveBytes).replace(/[.\s]+$/, '');
   return `${name || 'untitled'}${ext}`;

@@ -16,7 +16,10 @@ describe('safeName', () => {
     ['', 'untitled.md'],
     ['CON', 'CON_.md'],
     ['com1', 'com1_.md'],
-    ['LPT9.txt', 'LPT9.txt_.md'],
+    ['LPT9.txt', 'LPT9_.txt.md'],
+    ['nul.tar.gz', 'nul_.tar.gz.md'],
+    ['aux .txt', 'aux_.txt.md'],
+    ['CONOUT$', 'CONOUT$_.md'],
     ['Index', 'Index-page.md'],
     ['readme', 'readme-page.md'],
     ['Console', 'Console.md'],
@@ -30,14 +33,22 @@ describe('safeName', () => {
 
   it('keeps any title within 255 UTF-8 bytes, safe on every OS, never "." or ".."', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (title) => {
-        const name = safeName(title);
-        expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
-        expect(name).toMatch(/\.md$/);
-        expect(name).not.toMatch(/[/\\:*?"<>|\u0000-\u001f]/);
-        expect(name.slice(0, -3)).not.toMatch(/^\.|[. ]$/);
-        expect(name).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?\.md$/i);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc
+            .tuple(fc.constantFrom('con', 'NUL', 'Aux', 'com1', 'lpt9', 'prn'), fc.string({ maxLength: 8 }))
+            .map(([device, rest]) => `${device}${rest}`),
+        ),
+        (title) => {
+          const name = safeName(title);
+          expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+          expect(name).toMatch(/\.md$/);
+          expect(name).not.toMatch(/[/\\:*?"<>|\u0000-\u001f]/);
+          expect(name.slice(0, -3)).not.toMatch(/^\.|[. ]$/);
+          expect(name.split('.')[0]?.trimEnd()).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/i);
+        },
+      ),
       { numRuns: 200 },
     );
   });
