@@ -68,6 +68,16 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
       report(change);
       return;
     }
+    const parent = change.parentPath ? changeAt.get(change.parentPath) : undefined;
+    if (parent?.kind === 'create-remote' && parent.outcome !== 'applied' && change.kind === 'create-remote') {
+      change.outcome = 'skipped';
+      change.error = {
+        code: parent.error?.code ?? 'CS-043',
+        message: `Not attempted: its parent page (${change.parentPath}) was not created.`,
+      };
+      report(change);
+      return;
+    }
     try {
       await HANDLERS[change.kind](env, change);
       if (change.outcome === 'planned') change.outcome = 'applied';
@@ -94,6 +104,7 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
 
   // Writes and moves: each waits for the change that creates or moves its parent, then takes a slot.
   const byPath = new Map<string, Promise<void>>();
+  const changeAt = new Map(todo.flatMap((c) => (c.localPath ? [[c.localPath, c] as const] : [])));
   const running: Promise<void>[] = [];
   for (const change of todo.filter((c) => !REMOVALS.has(c.kind))) {
     const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;

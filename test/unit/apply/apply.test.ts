@@ -180,6 +180,22 @@ describe('apply', () => {
     expect(Object.keys(manifestPages())).toHaveLength(1);
   });
 
+  it('reports a title taken outside the synced tree, and skips the pages under it', async () => {
+    // "Docs Home" is the space's home page, outside the tree under Root.
+    write('home/index.md', '# Docs Home\n');
+    write('home/child.md', '# Child\n');
+    write('other.md', '# Other\n');
+    const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(result.exitCode).toBe(1);
+    const byTitle = Object.fromEntries(result.changeSet.changes.map((c) => [c.title, c]));
+    expect(byTitle['Docs Home']).toMatchObject({ outcome: 'failed', error: { code: 'CS-010' } });
+    expect(byTitle['Docs Home']?.error?.message).toMatch(/home\/index\.md/);
+    expect(byTitle.Child).toMatchObject({ outcome: 'skipped', error: { code: 'CS-010' } });
+    expect(byTitle.Child?.error?.message).toMatch(/parent page \(home\/index\.md\) was not created/);
+    expect(byTitle.Other?.outcome).toBe('applied');
+    expect(emulator.pages('DOCS').filter((p) => p.title === 'Docs Home')).toHaveLength(1);
+  });
+
   it('links a page created by a run that died before saving the manifest (adopt), writing nothing', async () => {
     write('guide.md', '# Guide\n\nSame text.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
