@@ -10,7 +10,7 @@ import type { ReadHandler, ReadState } from './registry.js';
 import { createWriteState } from './to-storage.js';
 import type { ConvertContext } from './types.js';
 import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
-import { isBlockElement } from './xml/kinds.js';
+import { isBlockAt } from './xml/kinds.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
 /** Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers wins. */
@@ -55,8 +55,8 @@ function readBlocks(nodes: AnyNode[], state: ReadState): RootContent[] {
     if (run.some((n) => !isBlank(n))) out.push(...inlineRunAsBlock(run, state));
     run = [];
   };
-  for (const node of nodes) {
-    if (isBlockElement(node) || node.type === 'comment' || node.type === 'directive') {
+  for (const [i, node] of nodes.entries()) {
+    if (isBlockAt(nodes, i) || node.type === 'comment' || node.type === 'directive') {
       flush();
       out.push(...readBlock(node, state));
     } else run.push(node);

@@ -66,7 +66,9 @@ export const list: Construct = {
   read: { ul: readList, ol: readList },
   write: {
     list: (node, state) => {
-      const loose = node.spread === true || node.children.some((i) => i.spread === true);
+      // a single item with a single block cannot show looseness in Markdown: always tight
+      const single = node.children.length === 1 && node.children[0]!.children.length < 2;
+      const loose = !single && (node.spread === true || node.children.some((i) => i.spread === true));
       const tag = node.ordered ? 'ol' : 'ul';
       const start =
         node.ordered && typeof node.start === 'number' && node.start !== 1 ? ` start="${node.start}"` : '';

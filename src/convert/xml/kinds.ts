@@ -74,9 +74,7 @@ export function inlineMacro(nodes: AnyNode[], i: number): boolean {
     while (nodes[j] && isBlank(nodes[j]!)) j += step;
     return nodes[j];
   };
-  return [neighbour(-1), neighbour(1)].some(
-    (n) => n !== undefined && (!isBlockElement(n) || inlineMacro(nodes, nodes.indexOf(n))),
-  );
+  return [neighbour(-1), neighbour(1)].some((n) => n !== undefined && !isBlockElement(n));
 }
 
 /** Whether nodes[i] starts a block in content that mixes inline and block nodes (list items, cells). */
