@@ -185,6 +185,7 @@ export class CloudClient implements ConfluenceClient {
       },
       { version, title: input.title },
       () => this.getPage(input.id),
+      () => this.deletePage(input.id),
     );
   }
 

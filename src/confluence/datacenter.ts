@@ -192,6 +192,7 @@ export class DataCenterClient implements ConfluenceClient {
       },
       { version, title: input.title },
       () => this.getPage(input.id),
+      () => this.deletePage(input.id),
     );
   }
 

@@ -3,6 +3,7 @@
  * it is never blindly repeated: the title is looked up first. An update repeated after a lost
  * answer meets its own first attempt as a 409; the page then tells whether that was us.
  */
+import { SyncError } from '../errors.js';
 import { isRequestError } from './errors-map.js';
 import type { Transport } from './http.js';
 import type { Page, PageSummary } from './types.js';
@@ -46,9 +47,11 @@ export async function updateSurvivingLostAnswer(
   update: () => Promise<PageSummary>,
   expected: { version: number; title: string },
   read: () => Promise<Page>,
+  trash?: () => Promise<void>,
 ): Promise<PageSummary> {
+  let result: PageSummary;
   try {
-    return await update();
+    result = await update();
   } catch (e) {
     if (!(isRequestError(e) && e.code === 'CS-005' && e.afterAmbiguousRetry)) throw e;
     const page = await read();
@@ -56,4 +59,15 @@ export async function updateSurvivingLostAnswer(
     const { body: _body, ...summary } = page;
     return summary;
   }
+  if (result.version !== expected.version) {
+    // Confluence answers an update of a trashed page by restoring it, contents unchanged: the page was
+    // deleted after this run listed it. Put it back in the trash and report the update as not applied.
+    await trash?.();
+    throw new SyncError(
+      'CS-003',
+      `The page "${expected.title}" was deleted in Confluence while this run was updating it; the update was not applied.`,
+      { hint: 'Run again: the next run sees the deletion and treats it as a change made in Confluence.' },
+    );
+  }
+  return result;
 }

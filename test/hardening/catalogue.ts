@@ -151,3 +151,14 @@ export function expectRefused(run: CliRun, code: string, message?: RegExp): stri
   expect(line).not.toMatch(/at .*\.(ts|js):\d+/);
   return line;
 }
+
+/** The client with some methods replaced (the rest pass through). */
+export function intercept(base: ConfluenceClient, overrides: Partial<ConfluenceClient>): ConfluenceClient {
+  return new Proxy(base, {
+    get(target, prop, receiver) {
+      if (prop in overrides) return overrides[prop as keyof ConfluenceClient];
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
