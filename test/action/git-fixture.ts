@@ -23,7 +23,7 @@ export function git(cwd: string, ...args: string[]): string {
 export interface RepoFixture {
   root: string;
   bare: string;
-  /** A fresh clone of origin (as actions/checkout makes one), on `branch` (default main). */
+  /** A fresh shallow clone of origin (as actions/checkout makes one), on `branch` (default main). */
   clone(name: string, branch?: string): string;
   /** Writes files (path → text) in `dir`, commits them as a person and pushes to origin. */
   commitFiles(dir: string, files: Record<string, string>, message?: string): void;
@@ -44,7 +44,19 @@ export function createRepoFixture(
     bare,
     clone(name, branch = 'main') {
       const dir = join(root, name);
-      git(root, 'clone', '-q', '--branch', branch, bare, dir);
+      // Shallow, like actions/checkout (fetch-depth: 1).
+      git(
+        root,
+        'clone',
+        '-q',
+        '--depth',
+        '1',
+        '--no-single-branch',
+        '--branch',
+        branch,
+        `file://${bare}`,
+        dir,
+      );
       return dir;
     },
     commitFiles(dir, files, message = 'edit docs') {
