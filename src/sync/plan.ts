@@ -41,7 +41,8 @@ export const REMOTE_KINDS: readonly ChangeKind[] = [
 const REMOVALS: readonly ChangeKind[] = ['delete-local', 'delete-remote', 'archive-remote', 'keep-remote'];
 
 export function plan(input: PlanInput): ChangeSet {
-  assertUniqueTitles(input.locals);
+  assertValidTitles(input.locals, input.manifest);
+  assertUniqueTitles(input.locals, input.manifest);
   const root = input.rootPageId;
   const normParent = (id: string | null): string | null =>
     id === null || id === root || id === '' ? null : id;
@@ -73,7 +74,7 @@ export function plan(input: PlanInput): ChangeSet {
   }[] = [
     { key: (d) => d.hash, want: (m) => m.contentHash, prefer: preferSameName },
     { key: (d) => folderKey(d.path), want: (m) => folderKey(m.localPath) },
-    { key: (d) => d.title.toLowerCase(), want: (m) => m.title.toLowerCase() },
+    { key: (d) => titleKey(d.title), want: (m) => titleKey(m.title) },
   ];
   for (const pass of passes) {
     const buckets = new Map<string, LocalDoc[]>();
@@ -96,12 +97,12 @@ export function plan(input: PlanInput): ChangeSet {
 
   // ---- a known page deleted and created again in Confluence with the same title: the same document
   const untrackedRemotes = remotes.filter((r) => !trackedIds.has(r.id));
-  const untrackedByTitle = new Map(untrackedRemotes.map((r) => [r.title.toLowerCase(), r]));
+  const untrackedByTitle = new Map(untrackedRemotes.map((r) => [titleKey(r.title), r]));
   const recreated = new Map<string, PageSummary>(); // manifest page id → the new page
   const recreatedIds = new Set<string>();
   for (const m of tracked) {
     if (remoteById.has(m.id)) continue;
-    const page = untrackedByTitle.get(m.title.toLowerCase());
+    const page = untrackedByTitle.get(titleKey(m.title));
     if (page && !recreatedIds.has(page.id)) {
       recreated.set(m.id, page);
       recreatedIds.add(page.id);
@@ -110,11 +111,11 @@ export function plan(input: PlanInput): ChangeSet {
 
   // ---- adopt: new on both sides with the same title
   const newRemotes = untrackedRemotes.filter((r) => !recreatedIds.has(r.id));
-  const newRemoteByTitle = new Map(newRemotes.map((r) => [r.title.toLowerCase(), r]));
+  const newRemoteByTitle = new Map(newRemotes.map((r) => [titleKey(r.title), r]));
   const newLocals = input.locals.filter((d) => !claimed.has(d.path));
   const adopted = new Map<string, LocalDoc>(); // page id → doc
   for (const doc of newLocals) {
-    const page = newRemoteByTitle.get(doc.title.toLowerCase());
+    const page = newRemoteByTitle.get(titleKey(doc.title));
     if (page && !adopted.has(page.id)) adopted.set(page.id, doc);
   }
 
@@ -402,12 +403,52 @@ function reasonFor(kind: ChangeKind, ctx: TrackedContext): string {
 
 // ------------------------------------------------------------------ helpers
 
-function assertUniqueTitles(locals: readonly LocalDoc[]): void {
+/** Titles compare as people see them: ignoring case and Unicode normalisation ("Café" NFC = NFD). */
+export function titleKey(title: string): string {
+  return title.normalize('NFC').toLowerCase();
+}
+
+/**
+ * Confluence refuses (or silently mangles) these titles: stop before anything is written. A title the page
+ * already has in Confluence (pulled as it is) is left alone.
+ */
+function assertValidTitles(locals: readonly LocalDoc[], manifest: PlanInput['manifest']): void {
+  const synced = syncedTitles(manifest);
+  for (const doc of locals) {
+    if (synced.has(`${doc.path}\u0000${doc.title}`)) continue;
+    const problem =
+      doc.title.trim() === ''
+        ? 'is empty'
+        : /[\u0000-\u001f\u007f]/.test(doc.title)
+          ? 'contains a control character'
+          : [...doc.title].length > 255
+            ? `has ${[...doc.title].length} characters (Confluence allows 255)`
+            : undefined;
+    if (problem) {
+      throw new SyncError('CS-044', `The title of ${doc.path} ${problem}.`, {
+        hint: 'Change its front matter title: or first # heading (or the file name); nothing was written.',
+      });
+    }
+  }
+}
+
+/**
+ * Two docs may not share a title (ignoring case and normalisation). Titles that already exist on their own
+ * pages are exempt: Confluence holds "Café" and "Cafe\u0301" as two pages, and a pull of both must not block.
+ */
+function assertUniqueTitles(locals: readonly LocalDoc[], manifest: PlanInput['manifest']): void {
+  const synced = syncedTitles(manifest);
   const seen = new Map<string, LocalDoc>();
   for (const doc of [...locals].sort((a, b) => compare(a.path, b.path))) {
-    const key = doc.title.toLowerCase();
+    const key = titleKey(doc.title);
     const other = seen.get(key);
-    if (other) {
+    const bothExist =
+      other !== undefined &&
+      other.title !== doc.title &&
+      other.title.toLowerCase() !== doc.title.toLowerCase() &&
+      synced.has(`${other.path}\u0000${other.title}`) &&
+      synced.has(`${doc.path}\u0000${doc.title}`);
+    if (other && !bothExist) {
       throw new SyncError(
         'CS-040',
         `${other.path} and ${doc.path} would both become the page "${doc.title}" (titles are unique per space, ignoring case).`,
@@ -416,8 +457,13 @@ function assertUniqueTitles(locals: readonly LocalDoc[]): void {
         },
       );
     }
-    seen.set(key, doc);
+    if (!other) seen.set(key, doc);
   }
+}
+
+/** "path NUL title" of every page as last synced: titles that already exist in Confluence. */
+function syncedTitles(manifest: PlanInput['manifest']): Set<string> {
+  return new Set(Object.values(manifest.pages).map((p) => `${p.localPath}\u0000${p.title}`));
 }
 
 /** Among files with the same bytes, the one with the same file name, else the same title, else the first. */
@@ -425,7 +471,7 @@ function preferSameName(m: ManifestPage, hits: LocalDoc[]): LocalDoc | undefined
   const name = m.localPath.replace(/\/$/, '').split('/').pop();
   return (
     hits.find((d) => d.path.replace(/\/$/, '').split('/').pop() === name) ??
-    hits.find((d) => d.title.toLowerCase() === m.title.toLowerCase()) ??
+    hits.find((d) => titleKey(d.title) === titleKey(m.title)) ??
     hits[0]
   );
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, realpath } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { SyncConfig } from '../config/types.js';
 import { SyncError } from '../errors.js';
@@ -61,7 +61,9 @@ export async function scanLocal(config: ScanConfig, manifest: Manifest): Promise
       const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
       const abs = join(dirAbs, entry.name);
       if (entry.isSymbolicLink()) {
-        warnings.push(await symlinkWarning(abs, rel, realRoot));
+        if (exclude(rel) || exclude(`${rel}/`)) continue;
+        const warning = await checkSymlink(abs, rel, realRoot);
+        if (warning) warnings.push(warning);
         continue;
       }
       if (entry.isDirectory()) {
@@ -217,16 +219,23 @@ function fallbackTitle(path: string): string {
   return name.replace(/\.[^.]+$/, '') || name;
 }
 
-async function symlinkWarning(abs: string, rel: string, realRoot: string): Promise<string> {
+/**
+ * Symlinks are never followed. One that leaves the docs folder stops the run (CS-041): its target is never
+ * read, and the rest of the run does not go on as if the link were not there.
+ */
+async function checkSymlink(abs: string, rel: string, realRoot: string): Promise<string | undefined> {
+  let target: string;
   try {
-    const target = await realpath(abs);
-    if (target !== realRoot && !target.startsWith(`${realRoot}/`) && !target.startsWith(`${realRoot}\\`)) {
-      return `${rel}: skipped, it is a symlink that leaves the docs folder (CS-041).`;
-    }
-    return `${rel}: skipped, it is a symlink (its target inside the docs folder is synced on its own).`;
+    target = await realpath(abs);
   } catch {
     return `${rel}: skipped, it is a broken symlink.`;
   }
+  if (target !== realRoot && !target.startsWith(`${realRoot}${sep}`)) {
+    throw new SyncError('CS-041', `${rel} is a symlink that leaves the docs folder.`, {
+      hint: 'Replace the link with the file itself, or add it to excludePatterns; nothing was read or written.',
+    });
+  }
+  return `${rel}: skipped, it is a symlink (its target inside the docs folder is synced on its own).`;
 }
 
 function sha256(bytes: Uint8Array): string {

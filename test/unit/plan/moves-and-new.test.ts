@@ -307,3 +307,53 @@ describe('a folder that changes how it is represented keeps its page', () => {
     expect(cs.changes[0]).toMatchObject({ title: 'Guide Book', previousTitle: 'Guide' });
   });
 });
+
+describe('titles Confluence cannot hold', () => {
+  const refused = (title: string, path = 'bad.md') => {
+    try {
+      plan(input({ locals: [doc(path, 'h', title), doc('ok.md', 'h2', 'Fine')] }));
+    } catch (e) {
+      expect(e).toBeInstanceOf(SyncError);
+      return (e as SyncError).toLine();
+    }
+    throw new Error('not refused');
+  };
+
+  it.each([
+    ['before\u0000after', 'contains a control character'],
+    ['bell\u0007', 'contains a control character'],
+    ['x'.repeat(256), 'has 256 characters (Confluence allows 255)'],
+    ['   ', 'is empty'],
+  ])('%j → CS-044 naming the file', (title, problem) => {
+    expect(refused(title)).toMatch(
+      new RegExp(`^CS-044 The title of bad\\.md ${problem.replace(/[()]/g, '\\$&')}\\. — `),
+    );
+  });
+
+  it('keeps a title the page already has in Confluence (pulled as it is)', () => {
+    const cs = plan(
+      input({
+        manifest: manifestOf(tracked('10', 'bell.md', 'bell\u0007', 1, 'h')),
+        locals: [doc('bell.md', 'h', 'bell\u0007')],
+        remotes: [remote(ROOT, 'Docs', 1, null), remote('10', 'bell\u0007', 1)],
+      }),
+    );
+    expect(cs.changes).toEqual([]);
+  });
+
+  it('two titles equal once Unicode-normalised → CS-040, unless both pages already exist', () => {
+    const nfc = 'Caf\u00e9';
+    const nfd = 'Cafe\u0301';
+    expect(() => plan(input({ locals: [doc('nfc.md', 'h1', nfc), doc('nfd.md', 'h2', nfd)] }))).toThrow(
+      /nfc\.md and nfd\.md would both become the page/,
+    );
+    const cs = plan(
+      input({
+        manifest: manifestOf(tracked('10', 'nfc.md', nfc, 1, 'h1'), tracked('11', 'nfd.md', nfd, 1, 'h2')),
+        locals: [doc('nfc.md', 'h1', nfc), doc('nfd.md', 'h2', nfd)],
+        remotes: [remote(ROOT, 'Docs', 1, null), remote('10', nfc, 1), remote('11', nfd, 1)],
+      }),
+    );
+    expect(cs.unchanged).toBe(2);
+  });
+});

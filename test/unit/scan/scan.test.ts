@@ -117,18 +117,30 @@ describe('scanLocal', () => {
     expect((await scanLocal(config(), m)).docs[0]!.title).toBe('a');
   });
 
-  it('skips symlinks, saying when one leaves the docs folder', async () => {
+  it('skips a symlink inside the docs folder with a warning', async () => {
     write('real.md', '# Real\n');
-    mkdirSync(join(cwd, 'outside'));
-    writeFileSync(join(cwd, 'outside', 'secret.md'), '# Secret\n');
-    symlinkSync(join(cwd, 'outside'), join(cwd, 'docs', 'escape'));
     symlinkSync(join(cwd, 'docs', 'real.md'), join(cwd, 'docs', 'alias.md'));
+    symlinkSync(join(cwd, 'docs', 'nowhere.md'), join(cwd, 'docs', 'broken.md'));
     const { docs, warnings } = await scanLocal(config(), manifest());
     expect(docs.map((d) => d.path)).toEqual(['real.md']);
     expect(warnings).toEqual([
       'alias.md: skipped, it is a symlink (its target inside the docs folder is synced on its own).',
-      'escape: skipped, it is a symlink that leaves the docs folder (CS-041).',
+      'broken.md: skipped, it is a broken symlink.',
     ]);
+  });
+
+  it('refuses a symlink that leaves the docs folder (CS-041), unless it is excluded', async () => {
+    write('real.md', '# Real\n');
+    mkdirSync(join(cwd, 'outside'));
+    writeFileSync(join(cwd, 'outside', 'secret.md'), '# Secret\n');
+    symlinkSync(join(cwd, 'outside'), join(cwd, 'docs', 'escape'));
+    const e = await scanError();
+    expect(e.code).toBe('CS-041');
+    expect(e.toLine()).toBe(
+      'CS-041 escape is a symlink that leaves the docs folder. — Replace the link with the file itself, or add it to excludePatterns; nothing was read or written.',
+    );
+    const { docs } = await scanLocal(config({ exclude: ['escape'] }), manifest());
+    expect(docs.map((d) => d.path)).toEqual(['real.md']);
   });
 
   it('refuses a non-UTF-8 file with CS-042 naming it', async () => {
