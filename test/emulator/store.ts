@@ -16,6 +16,7 @@ import {
   type SpaceRecord,
 } from './model.js';
 import { checkStorageXml, formatXmlProblem } from './storage-xml.js';
+import { TitleIndex } from './title-index.js';
 
 export const MAX_TITLE_LENGTH = 255;
 
@@ -51,14 +52,26 @@ export interface UploadInput {
 export class Store {
   /** Direct edits "as a person in Confluence" skip the seeded user's permissions. */
   private admin = false;
-  /** Lookups by id stay O(1) for benchmark-sized spaces. */
+  /** Lookups by id, title and sibling position stay O(1) for benchmark-sized spaces. */
   private readonly byId = new Map<string, PageRecord>();
+  private readonly titles = new TitleIndex();
+  /** Highest child position used under each parent (null: top level), trashed children included. */
+  private readonly lastPosition = new Map<string | null, number>();
 
   constructor(
     readonly data: Data,
     private readonly onChange: () => void = () => undefined,
   ) {
-    for (const page of data.pages) this.byId.set(page.id, page);
+    for (const page of data.pages) {
+      this.byId.set(page.id, page);
+      if (page.status !== 'trashed') this.titles.add(page.spaceId, currentVersion(page).title, page.id);
+      this.notePosition(page);
+    }
+  }
+
+  private notePosition(page: PageRecord): void {
+    const last = this.lastPosition.get(page.parentId);
+    if (last === undefined || page.position > last) this.lastPosition.set(page.parentId, page.position);
   }
 
   private newId(): string {
@@ -193,7 +206,6 @@ export class Store {
     if (parentId !== null) this.checkParent(space, parentId);
     this.checkTitle(space, input.title, null);
     checkBody(input.body);
-    const siblings = this.data.pages.filter((p) => p.parentId === parentId);
     const page: PageRecord = {
       id: this.newId(),
       spaceId: space.id,
@@ -201,7 +213,7 @@ export class Store {
       status: 'current',
       createdAt: now,
       authorId,
-      position: siblings.reduce((max, p) => Math.max(max, p.position), -1) + 1,
+      position: (this.lastPosition.get(parentId) ?? -1) + 1,
       versions: [
         {
           number: 1,
@@ -218,6 +230,8 @@ export class Store {
     };
     this.data.pages.push(page);
     this.byId.set(page.id, page);
+    this.titles.add(space.id, input.title, page.id);
+    this.notePosition(page);
     this.changed();
     return page;
   }
@@ -237,6 +251,7 @@ export class Store {
       if (input.status !== 'current') throw pageNotFound(id);
       this.checkTitle(space, current.title, page.id);
       page.status = 'current';
+      this.titles.add(space.id, current.title, page.id);
       this.changed();
       return page;
     }
@@ -257,8 +272,13 @@ export class Store {
     }
     const body = input.body ?? current.body;
     checkBody(body);
-    if (input.parentId !== undefined) page.parentId = input.parentId;
+    if (input.parentId !== undefined) {
+      page.parentId = input.parentId;
+      this.notePosition(page);
+    }
     if (input.status) page.status = input.status;
+    this.titles.remove(space.id, current.title, page.id);
+    this.titles.add(space.id, input.title, page.id);
     page.versions.push({
       number: current.number + 1,
       title: input.title,
@@ -276,8 +296,12 @@ export class Store {
   trashPage(id: string): void {
     const page = this.livePage(id);
     this.assertWritable(this.spaceById(page.spaceId));
-    for (const child of this.data.pages.filter((p) => p.parentId === id)) child.parentId = page.parentId;
+    for (const child of this.data.pages.filter((p) => p.parentId === id)) {
+      child.parentId = page.parentId;
+      this.notePosition(child);
+    }
     page.status = 'trashed';
+    this.titles.remove(page.spaceId, currentVersion(page).title, page.id);
     this.changed();
   }
 
@@ -309,10 +333,7 @@ export class Store {
     if (title.length > MAX_TITLE_LENGTH) {
       throw badRequest(`Title cannot be longer than ${MAX_TITLE_LENGTH} characters.`);
     }
-    const lower = title.toLowerCase();
-    const clash = this.pagesInSpace(space.id).some(
-      (p) => p.id !== selfId && p.status !== 'trashed' && currentVersion(p).title.toLowerCase() === lower,
-    );
+    const clash = [...this.titles.holders(space.id, title)].some((id) => id !== selfId);
     if (clash) {
       throw badRequest(
         'A page with this title already exists: A page already exists with the same TITLE in this space',
