@@ -51,9 +51,15 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
   const doc = localDocOf(env, change);
   const pageId = requirePageId(change);
   const listed = env.remotes.get(pageId);
-  if (doc.kind === 'virtual-folder' && change.kind === 'update-remote' && listed?.title === change.title) {
-    // A folder page's body only lists its children (Confluence renders them): a new child is no edit.
-    const previous = env.store.page(pageId);
+  const previous = env.store.page(pageId);
+  const parentId =
+    change.kind === 'move-remote' || change.parentPath !== undefined
+      ? resolveParentId(env, change)
+      : (listed?.parentId ?? undefined);
+
+  if (listed && !change.attachmentsOnly && alreadyThere(change, doc, listed, previous, parentId)) {
+    // Only the path changed (a file or folder renamed locally), or a folder page gained a child:
+    // the page already has this title, parent and body. Record the new path, write nothing.
     await env.store.put(
       manifestEntry(env, listed, {
         localPath: doc.path,
@@ -67,7 +73,6 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
   }
   const body = renderForPush(env, doc);
   if (change.attachmentsOnly && listed) {
-    const previous = env.store.page(pageId);
     const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
     await env.store.put(
       manifestEntry(env, listed, {
@@ -82,10 +87,6 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
   }
   const base = baseVersion ?? change.fromVersion ?? listed?.version;
   if (base === undefined) throw new Error(`no remote version known for page ${pageId}`);
-  const parentId =
-    change.kind === 'move-remote' || change.parentPath !== undefined
-      ? resolveParentId(env, change)
-      : (env.remotes.get(pageId)?.parentId ?? undefined);
   const summary = await env.client.updatePage({
     id: pageId,
     spaceId: env.space.id,
@@ -96,7 +97,21 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
     message: MESSAGE,
   });
   change.fromVersion = base;
-  await finishPush(env, change, doc, summary, body, env.store.page(pageId));
+  await finishPush(env, change, doc, summary, body, previous);
+}
+
+/** The page in Confluence already is what this change would make it (same title, parent and content). */
+function alreadyThere(
+  change: Change,
+  doc: LocalDoc,
+  listed: PageSummary,
+  previous: ManifestPage | undefined,
+  parentId: string | undefined,
+): boolean {
+  if (listed.title !== change.title || (listed.parentId ?? undefined) !== parentId) return false;
+  if (!previous || previous.version !== listed.version) return false;
+  // A generated folder page's body lists its children by itself: its hash (the child paths) is no content.
+  return doc.kind === 'virtual-folder' || doc.hash === previous.contentHash;
 }
 
 async function finishPush(

@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -251,6 +252,78 @@ describe('apply', () => {
     expect(readFileSync(join(dir, 'docs/Guide/Setup.md'), 'utf8')).toBe(updated);
     expect(Object.values(manifestPages()).find((p) => p.title === 'Setup')?.version).toBe(2);
     expect(emulator.stats().writes).toBe(0);
+    const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
+    expect(quiet.changeSet.changes).toEqual([]);
+  });
+
+  it('a folder page moved in Confluence moves its whole folder; the children keep their pages', async () => {
+    const guide = emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: rootId,
+      title: 'Guide',
+      body: '<p>Guide.</p>',
+    });
+    const setup = emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: guide.id,
+      title: 'Setup',
+      body: '<p>Run.</p>',
+    });
+    const archive = emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: rootId,
+      title: 'Archive',
+      body: '<p>Old.</p>',
+    });
+    await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    const files = () => readdirSync(join(dir, 'docs'), { recursive: true }).map(String).sort();
+    expect(files()).toEqual(['Archive.md', 'Guide', 'Guide/Setup.md', 'Guide/index.md']);
+
+    emulator.editPage(guide.id, { parentId: archive.id });
+    emulator.editPage(setup.id, { body: '<p>Run it twice.</p>' });
+    const moved = await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(moved.exitCode).toBe(0);
+    expect(files()).toEqual([
+      'Archive',
+      'Archive.md',
+      'Archive/Guide',
+      'Archive/Guide/Setup.md',
+      'Archive/Guide/index.md',
+    ]);
+    expect(readFileSync(join(dir, 'docs/Archive/Guide/Setup.md'), 'utf8')).toContain('Run it twice.');
+    const byId = manifestPages() as Record<string, { localPath: string }>;
+    expect(byId[guide.id]?.localPath).toBe('Archive/Guide/index.md');
+    expect(byId[setup.id]?.localPath).toBe('Archive/Guide/Setup.md');
+    expect(moved.filesChanged).toContain('docs/Archive/Guide/Setup.md');
+    expect(moved.filesChanged).toContain('docs/Guide/Setup.md');
+
+    emulator.resetStats();
+    const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
+    expect(quiet.changeSet.changes).toEqual([]);
+    expect(emulator.stats().writes).toBe(0);
+  });
+
+  it('a folder renamed locally keeps its pages and writes nothing', async () => {
+    write('guide/index.md', '# Guide\n');
+    write('guide/setup.md', '# Setup\n\nRun.\n');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    const before = emulator.pages('DOCS').map((p) => [p.id, p.title, p.version]);
+    renameSync(join(dir, 'docs/guide'), join(dir, 'docs/handbook'));
+
+    emulator.resetStats();
+    const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(result.exitCode).toBe(0);
+    expect(result.changeSet.changes.map((c) => [c.kind, c.localPath, c.outcome])).toEqual([
+      ['move-remote', 'handbook/index.md', 'applied'],
+      ['move-remote', 'handbook/setup.md', 'applied'],
+    ]);
+    expect(emulator.stats().writes).toBe(0);
+    expect(emulator.pages('DOCS').map((p) => [p.id, p.title, p.version])).toEqual(before);
+    expect(
+      Object.values(manifestPages() as Record<string, { localPath: string }>)
+        .map((p) => p.localPath)
+        .sort(),
+    ).toEqual(['handbook/index.md', 'handbook/setup.md']);
     const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
     expect(quiet.changeSet.changes).toEqual([]);
   });
