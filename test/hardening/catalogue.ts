@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { createClient } from '../../src/confluence/index.js';
 import type { ConfluenceClient } from '../../src/confluence/types.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
+import type { EmulatorOptions } from '../emulator/index.js';
 import { startSite, type Flavor, type TestSite } from '../helpers/emulator.js';
 import { createTempRepo, type RepoConfig, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -53,9 +54,13 @@ export async function catalogueWorld(
     config?: Partial<RepoConfig>;
     /** Push the files first, so a manifest and pages exist. */
     pushed?: boolean;
+    emulator?: EmulatorOptions;
+    /** Credentials for the CLI (default: the emulator's seeded user). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<CatalogueWorld> {
-  const site = await startSite(options.flavor ?? 'cloud');
+  const started = await startSite(options.flavor ?? 'cloud', options.emulator);
+  const site: TestSite = options.env ? { ...started, env: options.env } : started;
   const repo = createTempRepo(options.files ?? BASE_FILES);
   repo.writeConfig({ ...site.config, ...options.config });
   let writesAtSnapshot = 0;
