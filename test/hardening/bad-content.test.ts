@@ -67,7 +67,6 @@ describe('bad input: hostile page titles pulled from Confluence', () => {
         expect(rel.startsWith('..') || isAbsolute(rel), file).toBe(false);
         for (const part of file.split('/')) {
           expect(Buffer.byteLength(part), file).toBeLessThanOrEqual(255);
-          // eslint-disable-next-line no-control-regex
           expect(part, file).not.toMatch(/[\u0000-\u001f\u007f\\:*?"<>|]/);
           expect(part.split('.')[0], file).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/i);
           expect(part === '.git' || part === '..' || part === '.').toBe(false);
