@@ -328,6 +328,35 @@ describe('apply', () => {
     expect(quiet.changeSet.changes).toEqual([]);
   });
 
+  it('merges a file without front matter whose page was edited in Confluence', async () => {
+    write('beta.md', '# Beta\n\nFirst paragraph.\n\n- one\n- two\n\nLast paragraph.\n');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    const page = emulator.pages('DOCS').find((p) => p.title === 'Beta')!;
+    emulator.editPage(page.id, {
+      body: page.body.replace('First paragraph.', 'First paragraph, from Confluence.'),
+    });
+    write('beta.md', '# Beta\n\nFirst paragraph.\n\n- one\n- two\n- three\n\nLast paragraph.\n');
+
+    const result = await runSync(config(), { mode: 'sync', strategy: 'merge' }, { client: realClient() });
+    expect(result.exitCode).toBe(0);
+    expect(result.changeSet.changes).toMatchObject([
+      { kind: 'merge', outcome: 'applied', fromVersion: 2, toVersion: 3 },
+    ]);
+    const text = readFileSync(join(dir, 'docs/beta.md'), 'utf8');
+    expect(text).toBe(
+      '# Beta\n\nFirst paragraph, from Confluence.\n\n- one\n- two\n- three\n\nLast paragraph.\n',
+    );
+    const body = emulator.getPage(page.id)!.body;
+    expect(body).toContain('First paragraph, from Confluence.');
+    expect(body).toContain(
+      '<li><p>three</p></li>'.replace('<p>', '').replace('</p>', '') === body ? '' : 'three',
+    );
+    emulator.resetStats();
+    const quiet = await runSync(config(), { mode: 'sync', strategy: 'merge' }, { client: realClient() });
+    expect(quiet.changeSet.changes).toEqual([]);
+    expect(emulator.stats().writes).toBe(0);
+  });
+
   it('uploads an image again only when its bytes change, without a new page version', async () => {
     write('guide.md', '# Guide\n\n![diagram](img/diagram.png)\n');
     write('img/diagram.png', 'first version of the bytes');
