@@ -100,11 +100,6 @@ function readEvent(path: string | undefined): EventPayload {
   return parsed.data;
 }
 
-/** The pull request the run is about, if any. */
-export function pullRequestOf(gh: GitHubEnv): NonNullable<EventPayload['pull_request']> | undefined {
-  return gh.event.pull_request;
-}
-
 /** A pull request from a fork runs without the repository's secrets. */
 export function isForkPullRequest(gh: GitHubEnv): boolean {
   const pr = gh.event.pull_request;

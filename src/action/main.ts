@@ -7,22 +7,22 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { loadConfig } from '../config/index.js';
-import { SyncError, toSyncError } from '../errors.js';
+import { toSyncError } from '../errors.js';
 import { runSync as engineRunSync } from '../sync/engine.js';
-import type { ChangeSet, ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
+import type { ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
 import type { SyncConfig } from '../config/types.js';
-import { Git } from './git.js';
-import { isForkPullRequest, readGitHubEnv, type GitHubEnv } from './github-env.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import { isForkPullRequest, readGitHubEnv } from './github-env.js';
+import { readInputs } from './inputs.js';
 import { restoreManifest, saveManifest, type CacheApi, type CacheKeyParts } from './manifest-cache.js';
-import { commitAndPush, commitToBranch } from './manifest-commit.js';
-import { resolveMode, type RunMode } from './mode.js';
-import { createOctokit, type Octokit, type RepoRef } from './octokit.js';
+import { resolveMode } from './mode.js';
+import { createOctokit, missingGithubToken, type RepoRef } from './octokit.js';
 import { annotateConflicts, countChanges, setCountOutputs, writeChangeSetFile } from './outputs.js';
+import { persistManifest } from './persist.js';
 import { listPullRequestFiles } from './pr-files.js';
-import { MAX_PR_BODY_CHARS, upsertPullRequest } from './pull-request.js';
+import { publishPullRequest } from './pull-flow.js';
 import { upsertStickyComment, MAX_COMMENT_CHARS } from './sticky-comment.js';
-import { MAX_SUMMARY_BYTES, renderReport } from './summary.js';
+import { MAX_SUMMARY_BYTES, blobBase, renderReport } from './summary.js';
+import { verdict } from './verdict.js';
 
 export type RunSync = (config: SyncConfig, options: RunOptions) => Promise<SyncResult>;
 
@@ -128,7 +128,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     // Whatever was applied before a failure is in the manifest on disk: keep it, or the next run redoes it.
     const persist = () =>
       writes && mode !== 'pull'
-        ? persistManifest(inputs, gh, config, mode, cacheParts, deps.cache)
+        ? persistManifest({ inputs, gh, config, mode, cacheParts, cache: deps.cache })
         : undefined;
     let result: SyncResult;
     try {
@@ -159,7 +159,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
 
     const notes: string[] = [];
     if (mode === 'pull' && writes) {
-      const opened = await openPullRequest(inputs, gh, config, cs, octokit);
+      const opened = await publishPullRequest({ inputs, gh, config, cs, octokit });
       if (inputs.manifestStorage === 'cache') await saveManifest(config.manifestPath, cacheParts, deps.cache);
       if (opened) {
         core.setOutput('pull-request-number', String(opened.number));
@@ -204,115 +204,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       core.info(`Pull request comment ${c.action}: ${c.url}`);
     }
 
-    failIfNeeded(result, cs, inputs, mode);
+    const failure = verdict(result, mode, inputs.failOnConflict);
+    if (failure) core.setFailed(failure);
   } catch (e) {
     const err = toSyncError(e);
     core.setFailed(err.toLine());
   }
-}
-
-async function persistManifest(
-  inputs: ActionInputs,
-  gh: GitHubEnv,
-  config: SyncConfig,
-  mode: RunMode,
-  cacheParts: CacheKeyParts,
-  cache: CacheApi | undefined,
-): Promise<void> {
-  if (inputs.manifestStorage === 'cache') {
-    if (existsSync(join(config.cwd, config.manifestPath))) {
-      core.info(
-        `Manifest saved to the cache (${await saveManifest(config.manifestPath, cacheParts, cache)}).`,
-      );
-    }
-    return;
-  }
-  const git = new Git(config.cwd, (line) => core.debug(line));
-  const branch = gh.event.pull_request?.head.ref ?? (await git.currentBranch()) ?? gh.refName;
-  // sync also writes pulled files: they go in the same commit so files and manifest never disagree.
-  const paths = mode === 'sync' ? [config.manifestPath, config.localRoot] : [config.manifestPath];
-  const commit = await commitAndPush(git, { paths, branch, message: skipCi(inputs.commitMessage) });
-  core.info(
-    commit.committed ? `Committed ${paths.join(', ')} to ${branch} (${commit.sha}).` : 'Manifest unchanged.',
-  );
-}
-
-async function openPullRequest(
-  inputs: ActionInputs,
-  gh: GitHubEnv,
-  config: SyncConfig,
-  cs: ChangeSet,
-  octokit: Octokit | undefined,
-) {
-  const git = new Git(config.cwd, (line) => core.debug(line));
-  const base = (await git.currentBranch()) ?? gh.event.repository?.default_branch ?? gh.refName;
-  const paths =
-    inputs.manifestStorage === 'commit' ? [config.localRoot, config.manifestPath] : [config.localRoot];
-  const commit = await commitToBranch(git, {
-    paths,
-    branch: inputs.pullRequestBranch,
-    message: inputs.commitMessage,
-  });
-  if (!commit.committed) return undefined;
-  if (!octokit) throw missingGithubToken('open the pull request');
-  const body = [
-    renderReport(
-      cs,
-      {
-        profile: config.profileName,
-        files: { blobBase: blobBase(gh, inputs.pullRequestBranch), localRoot: config.localRoot },
-      },
-      MAX_PR_BODY_CHARS - 600,
-    ),
-    '',
-    '---',
-    `Opened by confluence-sync from edits made in Confluence. Each scheduled run updates this pull request ` +
-      `(branch \`${inputs.pullRequestBranch}\`); merging it records the pulled pages${
-        inputs.manifestStorage === 'commit' ? ' and the manifest' : ''
-      }, so the next push sends nothing back.`,
-  ].join('\n');
-  return upsertPullRequest(octokit, gh.repository, {
-    head: inputs.pullRequestBranch,
-    base,
-    title: inputs.pullRequestTitle,
-    body,
-    labels: inputs.pullRequestLabels,
-  });
-}
-
-function failIfNeeded(result: SyncResult, cs: ChangeSet, inputs: ActionInputs, mode: RunMode): void {
-  const counts = countChanges(cs);
-  if (result.exitCode === 1) {
-    const failed = cs.changes.filter((c) => c.outcome === 'failed');
-    const first = failed[0]?.error;
-    core.setFailed(
-      `${first?.code ?? 'CS-099'} ${failed.length} change(s) failed${first ? `; first: ${first.message}` : ''} — see the job summary; rerun to retry them.`,
-    );
-    return;
-  }
-  if (result.exitCode === 2 && inputs.failOnConflict) {
-    const what =
-      mode === 'check'
-        ? `${counts.conflicts} page(s) were edited in Confluence since the repository last saw them; merging would overwrite those edits.`
-        : `${counts.conflicts} page(s) are in conflict and were left untouched.`;
-    core.setFailed(
-      new SyncError('CS-043', what, {
-        hint: 'Pull the Confluence edits first (run the pull workflow), resolve them, then merge.',
-      }).toLine(),
-    );
-  }
-}
-
-function blobBase(gh: GitHubEnv, ref: string): string {
-  return `${gh.serverUrl}/${gh.repository.owner}/${gh.repository.repo}/blob/${ref.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-function skipCi(message: string): string {
-  return /\[(skip ci|ci skip|no ci)\]/i.test(message) ? message : `${message} [skip ci]`;
-}
-
-function missingGithubToken(what: string): SyncError {
-  return new SyncError('CS-051', `Input \`github-token\` is empty, so the action cannot ${what}.`, {
-    hint: 'Leave `github-token` at its default (${{ github.token }}) or pass a token with the needed permissions.',
-  });
 }

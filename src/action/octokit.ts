@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github';
+import { SyncError } from '../errors.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -10,4 +11,11 @@ export interface RepoRef {
 /** An Octokit for `apiUrl` (GITHUB_API_URL: github.com or a GitHub Enterprise Server). */
 export function createOctokit(token: string, apiUrl: string): Octokit {
   return getOctokit(token, { baseUrl: apiUrl });
+}
+
+/** The GitHub half of the action needs `github-token`; said in one line when it is empty. */
+export function missingGithubToken(what: string): SyncError {
+  return new SyncError('CS-051', `Input \`github-token\` is empty, so the action cannot ${what}.`, {
+    hint: 'Leave `github-token` at its default (${{ github.token }}) or pass a token with the needed permissions.',
+  });
 }

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { toMarkdown } from '../report/index.js';
 import type { ChangeSet } from '../sync/types.js';
+import type { GitHubEnv } from './github-env.js';
 
 /** GitHub rejects a step summary over 1 MiB; keep a margin for what other steps add. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
@@ -39,6 +40,12 @@ export function renderReport(cs: ChangeSet, ctx: SummaryContext, maxBytes: numbe
       : {}),
   });
   return [...head, body.trimEnd(), ...foot].join('\n');
+}
+
+/** `https://github.com/owner/repo/blob/<ref>`: file links in reports. */
+export function blobBase(gh: GitHubEnv, ref: string): string {
+  const encoded = ref.split('/').map(encodeURIComponent).join('/');
+  return `${gh.serverUrl}/${gh.repository.owner}/${gh.repository.repo}/blob/${encoded}`;
 }
 
 function timing(cs: ChangeSet, ctx: SummaryContext): string {

@@ -1,0 +1,57 @@
+/**
+ * Pull mode's hand-off to people: the pulled files (and the manifest) on one branch, one pull request
+ * from it whose body is the change set. Nothing changed → no branch, no pull request.
+ */
+import * as core from '@actions/core';
+import type { SyncConfig } from '../config/types.js';
+import type { ChangeSet } from '../sync/types.js';
+import { Git } from './git.js';
+import type { GitHubEnv } from './github-env.js';
+import type { ActionInputs } from './inputs.js';
+import { commitToBranch } from './manifest-commit.js';
+import { missingGithubToken, type Octokit } from './octokit.js';
+import { MAX_PR_BODY_CHARS, upsertPullRequest, type PullRequestResult } from './pull-request.js';
+import { blobBase, renderReport } from './summary.js';
+
+export interface PullFlowContext {
+  inputs: ActionInputs;
+  gh: GitHubEnv;
+  config: SyncConfig;
+  cs: ChangeSet;
+  octokit: Octokit | undefined;
+}
+
+export async function publishPullRequest(ctx: PullFlowContext): Promise<PullRequestResult | undefined> {
+  const { inputs, gh, config, cs } = ctx;
+  const git = new Git(config.cwd, (line) => core.debug(line));
+  const base = (await git.currentBranch()) ?? gh.event.repository?.default_branch ?? gh.refName;
+  const paths =
+    inputs.manifestStorage === 'commit' ? [config.localRoot, config.manifestPath] : [config.localRoot];
+  const commit = await commitToBranch(git, {
+    paths,
+    branch: inputs.pullRequestBranch,
+    message: inputs.commitMessage,
+  });
+  if (!commit.committed) return undefined;
+  if (!ctx.octokit) throw missingGithubToken('open the pull request');
+
+  const report = renderReport(
+    cs,
+    {
+      profile: config.profileName,
+      files: { blobBase: blobBase(gh, inputs.pullRequestBranch), localRoot: config.localRoot },
+    },
+    MAX_PR_BODY_CHARS - 600,
+  );
+  const footer =
+    `Opened by confluence-sync from edits made in Confluence. Each scheduled run updates this pull request ` +
+    `(branch \`${inputs.pullRequestBranch}\`); merging it records the pulled pages` +
+    `${inputs.manifestStorage === 'commit' ? ' and the manifest' : ''}, so the next push sends nothing back.`;
+  return upsertPullRequest(ctx.octokit, gh.repository, {
+    head: inputs.pullRequestBranch,
+    base,
+    title: inputs.pullRequestTitle,
+    body: [report, '', '---', footer].join('\n'),
+    labels: inputs.pullRequestLabels,
+  });
+}
