@@ -17,7 +17,7 @@ import { ManifestStore } from './apply-store.js';
 import { applyChanges } from './apply.js';
 import { addAttachmentChanges } from './attachments.js';
 import { buildLinkIndex } from './link-context.js';
-import { loadManifest, saveManifest } from './manifest.js';
+import { loadManifest, saveManifestAsync } from './manifest.js';
 import { plan } from './plan.js';
 import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 import { scanLocal } from './scan.js';
@@ -125,7 +125,7 @@ export async function runSync(
     const bodies = await fetchBodies(client, ids);
     progress({ phase: 'fetch', done: ids.length, total: ids.length });
 
-    const store = new ManifestStore(manifest, async (m) => saveManifest(manifestAbs, m));
+    const store = new ManifestStore(manifest, (m) => saveManifestAsync(manifestAbs, m));
     const env: ApplyEnv = {
       client,
       space,

@@ -4,6 +4,7 @@
  * atomically (temp file in the same folder + fsync + rename) with a stable key order so git diffs stay small.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SyncError } from '../errors.js';
@@ -166,6 +167,26 @@ export function saveManifest(absPath: string, manifest: Manifest): void {
   }
   closeSync(fd);
   renameSync(temp, absPath);
+}
+
+/**
+ * The same atomic save without blocking the event loop while the disk syncs, so requests in flight
+ * keep completing (and their manifest entries share the next save) during the fsync.
+ */
+export async function saveManifestAsync(absPath: string, manifest: Manifest): Promise<void> {
+  const text = serialiseManifest(manifest);
+  const temp = join(dirname(absPath), `.${basename(absPath)}.${process.pid}.${Date.now()}.tmp`);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  await rename(temp, absPath);
 }
 
 /** Stable key order: top-level fields as declared, pages and attachments sorted by key. */
