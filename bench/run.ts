@@ -1,0 +1,174 @@
+/**
+ * `npm run bench [-- --quick] [-- --only noop,transfer,rate,first-push,action,rss,convert]`
+ *
+ * Runs every scenario against the emulator (a child process), writes bench/results.json and
+ * bench/results.md, and prints the table. Figures that miss a goal are marked; the run still
+ * completes so the whole picture is reported. Exit code 1 when a scenario broke (wrong result).
+ */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { actionNoop, actionRows } from './scenarios/action.js';
+import { converterRows, converterThroughput } from './scenarios/converter.js';
+import { firstPush, firstPushRows } from './scenarios/first-push.js';
+import { noopRows, noopSync, type NoopFigures } from './scenarios/noop.js';
+import { pushAndPull, transferRows } from './scenarios/push-pull.js';
+import { rateLimited, rateLimitRows } from './scenarios/rate-limit.js';
+import { cliPeakRss, rssRows } from './scenarios/rss.js';
+import { machine, markdownTable, resultsMarkdown, round, type Results, type Row } from './results.js';
+
+const SCENARIOS = ['noop', 'transfer', 'rate', 'action', 'rss', 'first-push', 'convert'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } },
+});
+const quick = values.quick === true;
+const only = new Set<Scenario>(
+  (values.only?.split(',').map((s) => s.trim()) ?? [...SCENARIOS]).map((s) => {
+    if (!(SCENARIOS as readonly string[]).includes(s))
+      throw new Error(`unknown scenario ${s}; use ${SCENARIOS.join(', ')}`);
+    return s as Scenario;
+  }),
+);
+const want = (s: Scenario) => only.has(s);
+const outDir = values.out ?? import.meta.dirname;
+
+const sizes = quick ? [100, 500, 1000] : [100, 1_000, 5_000];
+const transferN = quick ? 50 : 200;
+const firstPushSize = quick ? { pages: 300, images: 60 } : { pages: 1_000, images: 200 };
+
+const started = performance.now();
+const results: Results = {
+  startedAt: new Date().toISOString(),
+  command: `npm run bench${quick ? ' -- --quick' : ''}`,
+  quick,
+  machine: machine(),
+  rows: [],
+  raw: {},
+};
+const rows: Row[] = [];
+let broken = false;
+const log = (line: string) =>
+  process.stderr.write(`[bench ${round((performance.now() - started) / 1000)} s] ${line}\n`);
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  log(`${name}…`);
+  try {
+    await fn();
+  } catch (e) {
+    broken = true;
+    rows.push({
+      scenario: name,
+      figures: `FAILED: ${(e as Error).message.split('\n')[0]}`,
+      goal: '',
+      met: false,
+    });
+    results.raw[name] = { error: (e as Error).stack ?? String(e) };
+    log(`${name} FAILED: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+
+const noops: NoopFigures[] = [];
+const noopSizes =
+  want('noop') || want('transfer') || want('rate') || want('action') || want('rss') ? sizes : [];
+for (const pages of noopSizes) {
+  const large = pages === sizes[sizes.length - 1];
+  const mid = pages === sizes[1];
+  if (
+    !want('noop') &&
+    !(mid && (want('transfer') || want('rate') || want('action'))) &&
+    !(large && want('rss'))
+  )
+    continue;
+  await step(`No-op sync, ${pages} pages`, async () => {
+    const { figures, site } = await noopSync(pages, pages >= 5_000 ? 2 : 3);
+    noops.push(figures);
+    try {
+      if (mid && want('action')) {
+        await step('Action', async () => {
+          const action = await actionNoop(site, 3);
+          results.raw.action = action;
+          rows.push(...actionRows(action));
+        });
+      }
+      if (mid && want('transfer')) {
+        await step('Push and pull', async () => {
+          const { push, pull } = await pushAndPull(site, transferN);
+          results.raw.push = push;
+          results.raw.pull = pull;
+          rows.push(...transferRows(push, pull));
+        });
+      }
+      if (mid && want('rate')) {
+        await step('Rate limiting', async () => {
+          const rate = await rateLimited(site, transferN, 2 * transferN);
+          results.raw.rateLimit = rate;
+          rows.push(...rateLimitRows(rate));
+          if (!rate.correct) broken = true;
+        });
+      }
+      if (large && want('rss')) {
+        await step('CLI peak RSS', async () => {
+          const rss = await cliPeakRss(site);
+          results.raw.rss = rss;
+          rows.push(...rssRows(rss));
+        });
+      }
+    } finally {
+      await site.stop();
+    }
+  });
+}
+if (want('noop')) {
+  results.raw.noop = noops;
+  rows.unshift(...noopRows(noops));
+}
+
+if (want('first-push')) {
+  await step('First push', async () => {
+    const f = await firstPush(firstPushSize.pages, firstPushSize.images);
+    results.raw.firstPush = f;
+    rows.push(...firstPushRows(f));
+  });
+}
+
+if (want('convert')) {
+  await step('Converter throughput', async () => {
+    const c = await converterThroughput(quick);
+    results.raw.converter = c;
+    results.appendix = [{ title: 'Converter throughput (bench/convert.ts, same run)', body: c.table }];
+    rows.push(...converterRows(c));
+  });
+}
+
+/** The table reads like the issue: no-op, push/pull, first push, rate limits, action, memory, converter. */
+const ORDER = [
+  'No-op',
+  'Push',
+  'Pull',
+  'First push',
+  'Second push',
+  'Rate',
+  'Action',
+  'Bundle',
+  'CLI',
+  'Converter',
+];
+const rank = (r: Row) => {
+  const i = ORDER.findIndex((p) => r.scenario.startsWith(p));
+  return i < 0 ? ORDER.length : i;
+};
+results.rows = rows
+  .map((r, i) => ({ r, i }))
+  .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+  .map((x) => x.r);
+results.machine.loadEnd = round(loadavg()[0] ?? 0, 2);
+results.durationSeconds = round((performance.now() - started) / 1000);
+writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(outDir, 'results.md'), resultsMarkdown(results));
+process.stdout.write(
+  `\n${markdownTable(results.rows)}\nTook ${results.durationSeconds} s. Wrote bench/results.json and bench/results.md.\n`,
+);
+if (broken) process.exitCode = 1;

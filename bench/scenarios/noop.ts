@@ -1,0 +1,95 @@
+/**
+ * No-op sync over trees of N pages: the local files and manifest come from a real first pull; then
+ * `sync` runs with nothing changed on either side. Requests are counted by the emulator.
+ */
+import { expectRun, startSite, type BenchSite } from '../site.js';
+import { round, seconds, thousands, type Row } from '../results.js';
+
+export interface NoopFigures {
+  pages: number;
+  firstPull: { ms: number; requests: number };
+  requests: number;
+  goalRequests: number;
+  writes: number;
+  changes: number;
+  /** Median of the timed no-op runs. */
+  ms: number;
+  /** CPU time of this process (engine + emulator) for the median run. */
+  cpuMs: number;
+  runs: number[];
+}
+
+export function goalRequests(pages: number): number {
+  return Math.ceil(pages / 250) + 3;
+}
+
+/** Builds the tree, runs the first pull, then times `repeat` no-op syncs. The site is returned for reuse. */
+export async function noopSync(
+  pages: number,
+  repeat: number,
+): Promise<{ figures: NoopFigures; site: BenchSite }> {
+  const site = await startSite({ pages });
+  const first = await site.run('pull');
+  expectRun(first.value, `first pull of ${pages} pages`);
+  const runs: { ms: number; cpuMs: number; requests: number; writes: number; changes: number }[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const cpu = process.cpuUsage();
+    const run = await site.run('sync');
+    const used = process.cpuUsage(cpu);
+    expectRun(run.value, `no-op sync of ${pages} pages`);
+    runs.push({
+      ms: run.ms,
+      cpuMs: (used.user + used.system) / 1000,
+      requests: run.stats.total,
+      writes: run.stats.writes,
+      changes: run.value.changeSet.changes.length,
+    });
+  }
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return {
+    site,
+    figures: {
+      pages,
+      firstPull: { ms: round(first.ms), requests: first.stats.total },
+      requests: Math.max(...runs.map((r) => r.requests)),
+      goalRequests: goalRequests(pages),
+      writes: Math.max(...runs.map((r) => r.writes)),
+      changes: Math.max(...runs.map((r) => r.changes)),
+      ms: round(median.ms),
+      cpuMs: round(median.cpuMs),
+      runs: runs.map((r) => round(r.ms)),
+    },
+  };
+}
+
+export function noopRows(all: readonly NoopFigures[]): Row[] {
+  const rows: Row[] = all.map((f) => ({
+    scenario: `No-op sync, ${thousands(f.pages)} pages`,
+    figures:
+      `${f.requests} requests, ${f.writes} writes, ${seconds(f.ms)} (CPU ${seconds(f.cpuMs)}); ` +
+      `first pull ${seconds(f.firstPull.ms)}, ${thousands(f.firstPull.requests)} requests`,
+    goal: `≤ ${f.goalRequests} requests, 0 writes`,
+    met: f.requests <= f.goalRequests && f.writes === 0 && f.changes === 0,
+  }));
+  const [small, , large] = [...all].sort((a, b) => a.pages - b.pages);
+  const mid = [...all].sort((a, b) => a.pages - b.pages)[Math.floor(all.length / 2)];
+  if (small && mid && large && large !== mid) {
+    const perPage = (f: NoopFigures) => f.ms / f.pages;
+    const factor = perPage(large) / perPage(mid);
+    const cpuFactor = large.cpuMs / large.pages / (mid.cpuMs / mid.pages);
+    rows.push({
+      scenario: 'No-op sync, linearity',
+      figures:
+        `per 1,000 pages: ${[...all]
+          .sort((a, b) => a.pages - b.pages)
+          .map((f) => `${seconds((f.ms / f.pages) * 1000)} at ${thousands(f.pages)}`)
+          .join(', ')}; ` +
+        `time per page at ${thousands(large.pages)} ÷ at ${thousands(mid.pages)} = ${factor.toFixed(2)} ` +
+        `(CPU ${cpuFactor.toFixed(2)})`,
+      goal: 'linear in N (ratio ≤ 1.3)',
+      met: factor <= 1.3,
+    });
+  }
+  return rows;
+}
