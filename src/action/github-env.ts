@@ -104,6 +104,7 @@ function readEvent(path: string | undefined): EventPayload {
 export function isForkPullRequest(gh: GitHubEnv): boolean {
   const pr = gh.event.pull_request;
   if (!pr) return false;
+  if (pr.head.repo === null) return true; // GitHub sends null when the fork was deleted
   const head = pr.head.repo?.full_name;
   const base = gh.event.repository?.full_name ?? `${gh.repository.owner}/${gh.repository.repo}`;
   return head !== undefined && head.toLowerCase() !== base.toLowerCase();
