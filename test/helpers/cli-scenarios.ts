@@ -117,7 +117,13 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect(Buffer.from(attachments[0]!.data).equals(w.repo.readBytes('docs/images/architecture.png'))).toBe(
         true,
       );
-      expect(w.site.byTitle('Installation').body).toMatch(/<ri:page ri:content-title="Configuration"/);
+      const install = w.site.byTitle('Installation').body;
+      expect(install).toMatch(/<ri:page ri:content-title="Configuration"/);
+      // Code blocks, alerts, task lists and tables arrive as Confluence's own constructs.
+      expect(install).toMatch(/<ac:structured-macro ac:name="code"/);
+      expect(install).toMatch(/<ac:structured-macro ac:name="(note|warning|info|tip)"/);
+      expect(install).toContain('<ac:task-list>');
+      expect(start.body).toContain('<table');
 
       const manifest = w.repo.manifest();
       expect(Object.keys(manifest.pages)).toHaveLength(6);
