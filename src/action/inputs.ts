@@ -117,6 +117,13 @@ export interface ActionInputs {
   concurrency?: number;
 }
 
+/** The inputs that carry secrets, masked before anything else runs. */
+export const SECRET_INPUTS = ['token', 'github-token'] as const satisfies readonly InputName[];
+
+export function secretInputValues(getInput: (name: string) => string): string[] {
+  return SECRET_INPUTS.map((name) => getInput(name).trim()).filter((v) => v !== '');
+}
+
 /** `getInput` is `core.getInput` in the action (it reads INPUT_<NAME> from the environment). */
 export function readInputs(getInput: (name: string) => string): ActionInputs {
   const raw: Record<string, string> = {};

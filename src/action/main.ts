@@ -12,7 +12,7 @@ import { runSync as engineRunSync } from '../sync/engine.js';
 import type { ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
 import type { SyncConfig } from '../config/types.js';
 import { isForkPullRequest, readGitHubEnv } from './github-env.js';
-import { readInputs } from './inputs.js';
+import { readInputs, secretInputValues } from './inputs.js';
 import { restoreManifest, saveManifest, type CacheApi, type CacheKeyParts } from './manifest-cache.js';
 import { resolveMode } from './mode.js';
 import { createOctokit, missingGithubToken, type RepoRef } from './octokit.js';
@@ -38,10 +38,7 @@ const DEFAULT_CONFIG_FILE = '.confluence-sync.yml';
 export async function run(deps: RunDeps = {}): Promise<void> {
   const startedAt = Date.now();
   // Masked before anything else can print them.
-  for (const name of ['token', 'github-token']) {
-    const secret = core.getInput(name);
-    if (secret) core.setSecret(secret);
-  }
+  for (const secret of secretInputValues((name) => core.getInput(name))) core.setSecret(secret);
   if (process.env.CONFLUENCE_API_TOKEN) core.setSecret(process.env.CONFLUENCE_API_TOKEN);
 
   try {
