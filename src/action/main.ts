@@ -180,6 +180,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
           totalMs: Date.now() - startedAt,
           runUrl,
           notes,
+          ...(mode === 'check'
+            ? { intro: 'What merging this pull request would do in Confluence. Nothing was written.' }
+            : {}),
           files: { blobBase: blobBase(gh, blobRef), localRoot: config.localRoot },
         },
         maxBytes,

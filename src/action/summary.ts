@@ -22,10 +22,16 @@ export interface SummaryContext {
   files?: { blobBase: string; localRoot: string };
   /** Lines shown under the report (e.g. "Pull request #12 updated."). */
   notes?: string[];
+  /** One line shown under the report's heading (e.g. what a check means). */
+  intro?: string;
 }
 
 export function renderReport(cs: ChangeSet, ctx: SummaryContext, maxBytes: number): string {
-  const head = ctx.profile === 'default' ? [] : [`Profile \`${ctx.profile}\``, ''];
+  // Shown right under the report's heading.
+  const head = [
+    ...(ctx.profile === 'default' ? [] : [`Profile \`${ctx.profile}\`.`, '']),
+    ...(ctx.intro ? [ctx.intro, ''] : []),
+  ];
   const foot = ['', ...(ctx.notes ?? []).flatMap((n) => [n, '']), `<sub>${timing(cs, ctx)}</sub>`, ''];
   const frame = Buffer.byteLength(head.join('\n') + foot.join('\n'), 'utf8');
   const files = ctx.files;
@@ -39,7 +45,9 @@ export function renderReport(cs: ChangeSet, ctx: SummaryContext, maxBytes: numbe
         }
       : {}),
   });
-  return [...head, body.trimEnd(), ...foot].join('\n');
+  const [heading = '', ...rest] = body.trimEnd().split('\n');
+  if (head.length === 0 || !heading.startsWith('#')) return [...head, body.trimEnd(), ...foot].join('\n');
+  return [heading, '', ...head, ...rest.slice(rest[0] === '' ? 1 : 0), ...foot].join('\n');
 }
 
 /** `https://github.com/owner/repo/blob/<ref>`: file links in reports. */

@@ -254,7 +254,9 @@ describe('pull request check', () => {
     expect(comments[0]?.body).toContain(commentMarker('default:DOCS'));
     expect(comments[0]?.body).toContain('Conflicts (1)');
     expect(comments[0]?.body).toContain('`guide.md`');
-    expect(first.summary).toContain('## confluence-sync check · space DOCS');
+    expect(first.summary).toContain(
+      '## confluence-sync check · space DOCS\n\nWhat merging this pull request would do in Confluence. Nothing was written.',
+    );
 
     // The author pushes another commit: the same comment is edited, no second comment.
     const dev = fx.clone(`dev2-${Date.now()}`, 'feature/guide');

@@ -61,7 +61,9 @@ describe('job summary', () => {
       { profile: 'payments', notes: ['Pull request [#4](u) updated.'] },
       MAX_SUMMARY_BYTES,
     );
-    expect(md.startsWith('Profile `payments`\n')).toBe(true);
+    expect(md.startsWith('## confluence-sync pull · space DOCS\n\nProfile `payments`.\n\n| Created')).toBe(
+      true,
+    );
     expect(md).toContain('Pull request [#4](u) updated.');
   });
 
