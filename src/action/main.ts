@@ -13,8 +13,8 @@ import type { ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
 import type { SyncConfig } from '../config/types.js';
 import { isForkPullRequest, readGitHubEnv } from './github-env.js';
 import { readInputs, secretInputValues } from './inputs.js';
-import { restoreManifest, saveManifest, type CacheApi, type CacheKeyParts } from './manifest-cache.js';
-import { resolveMode } from './mode.js';
+import { restoreManifest, type CacheApi, type CacheKeyParts } from './manifest-cache.js';
+import { assertStorageFits, resolveMode } from './mode.js';
 import { createOctokit, missingGithubToken, type RepoRef } from './octokit.js';
 import { annotateConflicts, countChanges, setCountOutputs, writeChangeSetFile } from './outputs.js';
 import { persistManifest } from './persist.js';
@@ -45,6 +45,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     const inputs = readInputs((name) => core.getInput(name));
     const gh = readGitHubEnv(process.env);
     const mode = resolveMode(inputs.mode, gh.eventName);
+    assertStorageFits(mode, inputs.manifestStorage);
     const pr = gh.event.pull_request;
 
     if (pr && isForkPullRequest(gh) && !inputs.token && !process.env.CONFLUENCE_API_TOKEN) {
@@ -157,7 +158,6 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     const notes: string[] = [];
     if (mode === 'pull' && writes) {
       const opened = await publishPullRequest({ inputs, gh, config, cs, octokit });
-      if (inputs.manifestStorage === 'cache') await saveManifest(config.manifestPath, cacheParts, deps.cache);
       if (opened) {
         core.setOutput('pull-request-number', String(opened.number));
         core.setOutput('pull-request-url', opened.url);

@@ -26,3 +26,20 @@ export function resolveMode(mode: ActionMode, eventName: string): RunMode {
   }
   return picked;
 }
+
+/**
+ * Pulled files and the manifest that describes them must land together; only a commit does that.
+ * A cached manifest next to pulled files that are not merged yet would make the next push send the
+ * old text back over the Confluence edits.
+ */
+export function assertStorageFits(mode: RunMode, storage: 'commit' | 'cache'): void {
+  if (storage === 'cache' && (mode === 'pull' || mode === 'sync')) {
+    throw new SyncError(
+      'CS-051',
+      `Input \`manifest-storage\` is cache, which cannot be used with mode ${mode}.`,
+      {
+        hint: `Use manifest-storage: commit for ${mode}: the manifest must travel with the pulled files.`,
+      },
+    );
+  }
+}

@@ -25,8 +25,8 @@ export async function publishPullRequest(ctx: PullFlowContext): Promise<PullRequ
   const { inputs, gh, config, cs } = ctx;
   const git = new Git(config.cwd, (line) => core.debug(line));
   const base = (await git.currentBranch()) ?? gh.event.repository?.default_branch ?? gh.refName;
-  const paths =
-    inputs.manifestStorage === 'commit' ? [config.localRoot, config.manifestPath] : [config.localRoot];
+  // The manifest travels with the pulled files (mode.ts refuses a cached manifest for pull).
+  const paths = [config.localRoot, config.manifestPath];
   const commit = await commitToBranch(git, {
     paths,
     branch: inputs.pullRequestBranch,
@@ -45,8 +45,8 @@ export async function publishPullRequest(ctx: PullFlowContext): Promise<PullRequ
   );
   const footer =
     `Opened by confluence-sync from edits made in Confluence. Each scheduled run updates this pull request ` +
-    `(branch \`${inputs.pullRequestBranch}\`); merging it records the pulled pages` +
-    `${inputs.manifestStorage === 'commit' ? ' and the manifest' : ''}, so the next push sends nothing back.`;
+    `(branch \`${inputs.pullRequestBranch}\`); merging it records the pulled pages and the manifest, ` +
+    `so the next push sends nothing back.`;
   return upsertPullRequest(ctx.octokit, gh.repository, {
     head: inputs.pullRequestBranch,
     base,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../src/errors.js';
 import { readInputs } from '../../src/action/inputs.js';
-import { resolveMode } from '../../src/action/mode.js';
+import { assertStorageFits, resolveMode } from '../../src/action/mode.js';
 
 const from = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
@@ -100,5 +100,18 @@ describe('resolveMode', () => {
     const err = errorOf(() => resolveMode('auto', 'release'));
     expect(err.code).toBe('CS-051');
     expect(err.toLine()).toContain('"release"');
+  });
+});
+
+describe('assertStorageFits', () => {
+  it.each(['push', 'check'] as const)('a cached manifest is fine for %s', (mode) => {
+    expect(() => assertStorageFits(mode, 'cache')).not.toThrow();
+  });
+
+  it.each(['pull', 'sync'] as const)('%s needs the manifest committed with the pulled files', (mode) => {
+    const err = errorOf(() => assertStorageFits(mode, 'cache'));
+    expect(err.toLine()).toBe(
+      `CS-051 Input \`manifest-storage\` is cache, which cannot be used with mode ${mode}. — Use manifest-storage: commit for ${mode}: the manifest must travel with the pulled files.`,
+    );
   });
 });
