@@ -43,7 +43,7 @@ describe('sticky comment', () => {
     expect(comments[0]?.body).toBe(`${commentMarker('default:DOCS')}\nOne page would change`);
   });
 
-  it('finds its comment beyond the first page of a busy pull request', async () => {
+  it('stops paging as soon as it finds its comment on a busy pull request', async () => {
     const pr = gh.addPullRequest({ head: 'feature/busy' });
     gh.addComment(pr.number, 'first review', 'alice');
     const mine = await upsertStickyComment(octokit, repo(), pr.number, 'default:DOCS', 'v1');
