@@ -197,7 +197,8 @@ function hashOf(absPath: string): string | null {
   }
 }
 
-function inPaths(path: string, filters: readonly string[]): boolean {
+/** The run's path filter (posix paths relative to localRoot; a folder covers what is under it). */
+export function inPaths(path: string, filters: readonly string[]): boolean {
   return filters.some((raw) => {
     const f = raw.replace(/^\.\//, '').replace(/\/+$/, '');
     return f === '' || f === '.' || path === f || path.startsWith(`${f}/`);

@@ -15,7 +15,7 @@ import { SyncError } from '../errors.js';
 import type { ApplyEnv } from './apply-env.js';
 import { ManifestStore } from './apply-store.js';
 import { applyChanges } from './apply.js';
-import { addAttachmentChanges } from './attachments.js';
+import { addAttachmentChanges, inPaths } from './attachments.js';
 import { buildLinkIndex } from './link-context.js';
 import { loadManifest, saveManifestAsync } from './manifest.js';
 import { plan } from './plan.js';
@@ -107,7 +107,7 @@ export async function runSync(
     dryRun,
     ...(planPaths ? { paths: planPaths } : {}),
   });
-  flagUnresolvedMarkers(changeSet, manifest, locals);
+  flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
   addAttachmentChanges(changeSet, {
     manifest,
     locals,
@@ -168,13 +168,19 @@ export async function runSync(
  * A merge left conflict markers in a file and nobody has touched it since: the plan sees nothing
  * to do, but the page is still in conflict until a person resolves the markers.
  */
-function flagUnresolvedMarkers(changeSet: ChangeSet, manifest: Manifest, locals: readonly LocalDoc[]): void {
+function flagUnresolvedMarkers(
+  changeSet: ChangeSet,
+  manifest: Manifest,
+  locals: readonly LocalDoc[],
+  paths: readonly string[] | undefined,
+): void {
   const planned = new Set(changeSet.changes.map((c) => c.pageId));
   const byPath = new Map(locals.map((d) => [d.path, d]));
   for (const page of Object.values(manifest.pages)) {
     if (page.status !== 'conflicted' || planned.has(page.id)) continue;
     const doc = byPath.get(page.localPath);
     if (!doc || doc.hash !== page.contentHash || !hasConflictMarkers(doc.content)) continue;
+    if (paths && paths.length > 0 && !inPaths(doc.path, paths)) continue;
     changeSet.changes.push({
       kind: 'conflict',
       pageId: page.id,
