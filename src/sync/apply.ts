@@ -94,7 +94,8 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
         };
       } else {
         change.outcome = 'failed';
-        change.error = { code: error.code, message: error.toLine() };
+        // The code travels in its own field; reports print "CS-xxx message".
+        change.error = { code: error.code, message: error.toLine().slice(error.code.length + 1) };
         if (FATAL.has(error.code)) stoppedBy ??= error;
       }
       env.log(`${change.kind} ${change.localPath ?? change.title}: ${error.code} ${error.message}`);
