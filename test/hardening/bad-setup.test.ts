@@ -114,6 +114,8 @@ describe('bad input: where Confluence is and who we are', () => {
     const run = await w.cli(['push']);
     expect(run.code).toBe(1);
     expect(`${run.stdout}${run.stderr}`).toMatch(/CS-004 .*(permission|not allowed|may not|forbidden|403)/i);
+    // One code per line: "CS-004 CS-004 …" reads like a bug.
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/(CS-\d{3}) \1/);
     // The refused requests reached Confluence (only the server knows the permissions); nothing changed.
     expectNothingChanged(w, before, { writes: false });
   });
