@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dump } from 'js-yaml';
 import { main } from '../src/cli/main.js';
+import { createClient } from '../src/confluence/create-client.js';
 import { startEmulator } from '../test/emulator/index.js';
 
 const args = new Set(process.argv.slice(2));
@@ -127,10 +128,15 @@ try {
   await cli('push', '--json');
 
   console.log(`\n${bold('Pages')}`);
+  const client = createClient({
+    baseUrl: emulator.url,
+    flavor,
+    credentials: { token: env.CONFLUENCE_API_TOKEN },
+  });
   for (const page of emulator
     .pages('DOCS')
     .filter((p) => p.status === 'current' && p.title !== 'Docs Home')) {
-    console.log(`  ${page.title.padEnd(18)} v${page.version}  ${emulator.url}/spaces/DOCS/pages/${page.id}`);
+    console.log(`  ${page.title.padEnd(18)} v${page.version}  ${client.pageUrl(page.id, 'DOCS')}`);
   }
 } finally {
   await emulator.stop();
