@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only noop,transfer,rate,first-push,action,rss,convert]`
+ * `npm run bench [-- --quick] [--only noop,transfer,rate,first-push,action,rss,convert] [--convert-sweep]`
  *
  * Runs every scenario against the emulator (a child process), writes bench/results.json and
  * bench/results.md, and prints the table. Figures that miss a goal are marked; the run still
@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { actionNoop, actionRows } from './scenarios/action.js';
-import { converterRows, converterThroughput } from './scenarios/converter.js';
+import { convertSweep, pageThroughput, pageThroughputRows, sweepRows } from './scenarios/converter.js';
 import { firstPush, firstPushRows } from './scenarios/first-push.js';
 import { noopRows, noopSync, type NoopFigures } from './scenarios/noop.js';
 import { pushAndPull, transferRows } from './scenarios/push-pull.js';
@@ -22,7 +22,12 @@ const SCENARIOS = ['noop', 'transfer', 'rate', 'action', 'rss', 'first-push', 'c
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    'convert-sweep': { type: 'boolean' },
+  },
 });
 const quick = values.quick === true;
 const only = new Set<Scenario>(
@@ -136,10 +141,15 @@ if (want('first-push')) {
 
 if (want('convert')) {
   await step('Converter throughput', async () => {
-    const c = await converterThroughput(quick);
-    results.raw.converter = c;
-    results.appendix = [{ title: 'Converter throughput (bench/convert.ts, same run)', body: c.table }];
-    rows.push(...converterRows(c));
+    const pages = pageThroughput(quick ? 200 : 1_000);
+    results.raw.converter = pages;
+    rows.push(...pageThroughputRows(pages));
+    if (values['convert-sweep']) {
+      const sweep = await convertSweep();
+      results.raw.convertSweep = sweep;
+      results.appendix = [{ title: 'Converter sweep (bench/convert.ts, same run)', body: sweep.table }];
+      rows.push(...sweepRows(sweep));
+    }
   });
 }
 
