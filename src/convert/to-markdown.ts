@@ -72,10 +72,26 @@ function inlineRunAsBlock(run: AnyNode[], state: ReadState): RootContent[] {
   return [rawBlock(state.source.slice(first.startIndex ?? 0, (last.endIndex ?? 0) + 1))];
 }
 
+/**
+ * How many block handlers are running. Only the outermost result is checked by writing it back:
+ * when it fails, the element is carried and its children are read (and checked) again one level
+ * down, so every level is checked once instead of once per ancestor.
+ */
+let handlerDepth = 0;
+
 function readBlock(node: AnyNode, state: ReadState): RootContent[] {
   if (!isElement(node)) return [rawBlock(state.source.slice(node.startIndex ?? 0, (node.endIndex ?? 0) + 1))];
-  const nodes = handlerFor(node)?.(node, state);
-  if (nodes && writesBackTheSame(node, nodes, state)) return nodes;
+  const handler = handlerFor(node);
+  if (handler) {
+    handlerDepth++;
+    let nodes: RootContent[] | null;
+    try {
+      nodes = handler(node, state);
+    } finally {
+      handlerDepth--;
+    }
+    if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state))) return nodes;
+  }
   return carryBlock(node, state);
 }
 

@@ -115,7 +115,7 @@ describe('Markdown fixpoint after one trip', () => {
         const md2 = toMarkdown(toStorage(md1).storage);
         expect(md2).toBe(md1);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
@@ -175,7 +175,7 @@ describe('storage round trip', () => {
         expect(checkStorageXml(back)).toBeNull();
         expect(normalizeStorage(back)).toBe(normalizeStorage(s));
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
