@@ -82,7 +82,7 @@ function wrap(overrides: (inner: ConfluenceClient) => Partial<ConfluenceClient>)
   });
 }
 
-const manifestPages = (): Record<string, { title: string; version: number }> =>
+const manifestPages = (): Record<string, { title: string; version: number; localPath: string }> =>
   existsSync(join(dir, '.confluence-sync.json'))
     ? JSON.parse(readFileSync(join(dir, '.confluence-sync.json'), 'utf8')).pages
     : {};
@@ -291,7 +291,7 @@ describe('apply', () => {
       'Archive/Guide/index.md',
     ]);
     expect(readFileSync(join(dir, 'docs/Archive/Guide/Setup.md'), 'utf8')).toContain('Run it twice.');
-    const byId = manifestPages() as Record<string, { localPath: string }>;
+    const byId = manifestPages();
     expect(byId[guide.id]?.localPath).toBe('Archive/Guide/index.md');
     expect(byId[setup.id]?.localPath).toBe('Archive/Guide/Setup.md');
     expect(moved.filesChanged).toContain('docs/Archive/Guide/Setup.md');
@@ -320,7 +320,7 @@ describe('apply', () => {
     expect(emulator.stats().writes).toBe(0);
     expect(emulator.pages('DOCS').map((p) => [p.id, p.title, p.version])).toEqual(before);
     expect(
-      Object.values(manifestPages() as Record<string, { localPath: string }>)
+      Object.values(manifestPages())
         .map((p) => p.localPath)
         .sort(),
     ).toEqual(['handbook/index.md', 'handbook/setup.md']);
