@@ -28,6 +28,7 @@ import type {
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types.js';
+import { assertWellFormedStorage } from './storage-check.js';
 
 const V2 = '/api/v2';
 const V1 = '/rest/api';
@@ -331,6 +332,7 @@ export class CloudClient implements ConfluenceClient {
         `page ${raw.id} has no storage body`,
       );
     }
+    assertWellFormedStorage(raw.id, body);
     return { ...summaryOf(raw), body };
   }
 

@@ -28,6 +28,7 @@ import type {
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types.js';
+import { assertWellFormedStorage } from './storage-check.js';
 
 const V1 = '/rest/api';
 const LIST_LIMIT = 200;
@@ -347,6 +348,7 @@ export class DataCenterClient implements ConfluenceClient {
         `page ${raw.id} has no storage body`,
       );
     }
+    assertWellFormedStorage(raw.id, body);
     return { ...this.summaryOf(raw, this.spaceIdOf(raw.space?.key) ?? ''), body };
   }
 }

@@ -10,7 +10,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogueWorld, expectNothingChanged, expectRefused, intercept, stopWorlds } from './catalogue.js';
+import {
+  catalogueWorld,
+  expectNothingChanged,
+  expectRefused,
+  startRewritingProxy,
+  stopWorlds,
+} from './catalogue.js';
 
 const outside: string[] = [];
 afterEach(async () => {
@@ -192,29 +198,43 @@ describe('bad input: files', () => {
     expectNothingChanged(w, before, { writes: false });
   }, 60_000);
 
-  // BUG (src/convert/xml/parse.ts is tolerant by design, and nothing on the pull path checks
-  // well-formedness): a broken body is "repaired" silently (an unclosed tag closed, a truncated
-  // element dropped) and written to the file with exit 0.
-  it.fails(
-    'storage from the server that is not well-formed XML → clear error, the file is not touched',
-    async () => {
-      const w = await catalogueWorld({ pushed: true });
+  it.each(['cloud', 'datacenter'] as const)(
+    '%s: storage from the server that is not well-formed XML → CS-012, exit 1, no file changed',
+    async (flavor) => {
+      const w = await catalogueWorld({ flavor, pushed: true });
       const beta = w.site.byTitle('Beta');
       w.site.emulator.editPage(beta.id, { body: '<p>Beta text, edited in Confluence.</p>' });
-      const before = w.snapshot();
-      const run = await w.cliWith(['pull'], (client) =>
-        intercept(client, {
-          async getPages(ids) {
-            const pages = await client.getPages(ids);
-            return pages.map((p) =>
-              p.id === beta.id ? { ...p, body: '<p>broken <b>markup</p><ac:macro' } : p,
-            );
-          },
-        }),
+      // The server sends the page cut off mid-tag, as a truncated response or a broken proxy would.
+      const proxy = await startRewritingProxy(new URL(w.site.emulator.url).origin, (text) =>
+        text.replace('<p>Beta text, edited in Confluence.</p>', '<p>Beta text, <b>edited</p><ac:macro'),
       );
-      expect(run.code, `${run.stdout}\n${w.repo.read('docs/guide/beta.md')}`).toBe(1);
-      expect(`${run.stdout}${run.stderr}`).toMatch(/CS-0(06|12)[^\n]*(XML|storage|well-formed|parse)/i);
-      expectNothingChanged(w, before);
+      try {
+        w.repo.writeConfig({
+          ...w.site.config,
+          confluenceUrl: w.site.config.confluenceUrl.replace(
+            new URL(w.site.emulator.url).origin,
+            proxy.origin,
+          ),
+        });
+        // The manifest names the emulator's URL: same site, only the port differs; relink it to the proxy.
+        const manifest = w.repo.read('.confluence-sync.json');
+        w.repo.write(
+          '.confluence-sync.json',
+          manifest.split(new URL(w.site.emulator.url).origin).join(proxy.origin),
+        );
+        const before = w.snapshot();
+        for (const command of ['pull', 'sync']) {
+          const run = await w.cli([command]);
+          expect(run.code, run.stdout).toBe(1);
+          expect(`${run.stdout}${run.stderr}`).toMatch(
+            new RegExp(`CS-012 [^\\n]*${beta.id}[^\\n]*not well-formed`),
+          );
+        }
+        expectNothingChanged(w, before);
+        expect(w.repo.read('docs/guide/beta.md')).toContain('Beta text.');
+      } finally {
+        await proxy.stop();
+      }
     },
   );
 });

@@ -5,6 +5,8 @@
  * or, where a case needs a tuned client, through the same main() in this process.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -166,4 +168,43 @@ export function intercept(base: ConfluenceClient, overrides: Partial<ConfluenceC
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * An HTTP proxy in front of the emulator that rewrites response bodies, to play a server (or a
+ * middlebox) that sends what the emulator never would. Returns the proxy's origin.
+ */
+export async function startRewritingProxy(
+  target: string,
+  rewrite: (text: string) => string,
+): Promise<{ origin: string; stop(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers.set(k, v);
+      }
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      const upstream = await fetch(new URL(req.url ?? '/', target), {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}),
+      });
+      const text = rewrite(await upstream.text());
+      const out: Record<string, string> = {};
+      upstream.headers.forEach((v, k) => {
+        if (k !== 'content-length' && k !== 'content-encoding' && k !== 'transfer-encoding') out[k] = v;
+      });
+      res.writeHead(upstream.status, out);
+      res.end(text);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
 }
