@@ -303,8 +303,16 @@ function normaliseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new SyncError('CS-020', `The Confluence URL "${url}" is not a URL.`, {
+    // Never echo what could be a user:password@ part.
+    const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, '$1…@');
+    throw new SyncError('CS-020', `The Confluence URL "${shown}" is not a URL.`, {
       hint: 'Use the site address, e.g. https://example.atlassian.net/wiki.',
+    });
+  }
+  if (parsed.username || parsed.password) {
+    // A token in the URL would live in the config file, i.e. in git: refuse it like a token key.
+    throw new SyncError('CS-009', `The Confluence URL for ${parsed.host} contains credentials.`, {
+      hint: 'Remove the user/password from confluenceUrl and set CONFLUENCE_USERNAME / CONFLUENCE_API_TOKEN in the environment (a CI secret).',
     });
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
@@ -313,8 +321,6 @@ function normaliseUrl(url: string): string {
       hint: 'Use an https:// address (only 127.0.0.1/localhost may use http).',
     });
   }
-  parsed.username = '';
-  parsed.password = '';
   parsed.search = '';
   parsed.hash = '';
   return parsed.toString().replace(/\/+$/, '');

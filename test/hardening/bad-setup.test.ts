@@ -99,6 +99,16 @@ describe('bad input: where Confluence is and who we are', () => {
     expectNothingChanged(w, before);
   });
 
+  it('a URL with a user and password in it is refused (CS-009), without repeating them', async () => {
+    const w = await catalogueWorld({ pushed: true });
+    const url = w.site.config.confluenceUrl.replace('http://', 'http://ci%40example.com:pasted-token-77@');
+    w.repo.writeConfig({ ...w.site.config, confluenceUrl: url });
+    const before = w.snapshot();
+    const line = expectRefused(await w.cli(['sync']), 'CS-009', /credentials/);
+    expect(line).not.toContain('pasted-token-77');
+    expectNothingChanged(w, before);
+  });
+
   it.each(['cloud', 'datacenter'] as const)('%s: a wrong token → CS-001', async (flavor) => {
     const w = await catalogueWorld({ flavor, pushed: true });
     w.repo.write('docs/alpha.md', '# Alpha\n\nEdited.\n');
