@@ -4,12 +4,14 @@
  */
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { SyncError } from '../errors.js';
 import { constructs } from './constructs/index.js';
 import { readFrontmatter, writeFrontmatter } from './constructs/frontmatter.js';
 import { parseMarkdown, stringifyMarkdown } from './md.js';
 import { createWriteState } from './to-storage.js';
 import { readStorage } from './to-markdown.js';
 import type { ConvertContext, MarkdownOptions, StorageResult } from './types.js';
+import { firstImbalance } from './xml/balance.js';
 
 export type { ConvertContext, MarkdownOptions, StorageResult } from './types.js';
 export { normalizeStorage, storageEquals } from './xml/canonical.js';
@@ -22,6 +24,7 @@ export function toStorage(markdown: string, ctx: ConvertContext = {}): StorageRe
   const meta = readFrontmatter(yaml);
   const state = createWriteState(ctx, markdown, root);
   const storage = state.blocks(root.children);
+  if (markdown.includes('cs:') || markdown.includes('data-cs')) assertBalanced(storage);
   const firstHeading = findFirstHeading(root);
   return {
     storage,
@@ -51,6 +54,19 @@ export function readMeta(markdown: string): {
   const meta = readFrontmatter(fm ? fm[1]! : null);
   const firstHeading = findFirstHeadingCheaply(fm ? markdown.slice(fm[0].length) : markdown);
   return { ...meta, ...(firstHeading === undefined ? {} : { firstHeading }) };
+}
+
+function assertBalanced(storage: string): void {
+  const problem = firstImbalance(storage);
+  if (problem) {
+    throw new SyncError(
+      'CS-042',
+      `The Confluence XML carried in this file no longer fits together: ${problem}.`,
+      {
+        hint: 'A <!--cs:…--> or data-cs marker was removed or edited; restore it from git history, or remove every marker of that element.',
+      },
+    );
+  }
 }
 
 function findFirstHeading(root: Root): string | undefined {
