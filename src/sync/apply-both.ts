@@ -7,7 +7,6 @@
 import type { Page } from '../confluence/types.js';
 import { readMeta, toMarkdown, toStorage } from '../convert/index.js';
 import {
-  absLocal,
   cwdRelative,
   localFileExists,
   manifestEntry,
@@ -15,6 +14,7 @@ import {
   pulls,
   pushes,
   sha256,
+  writeLocal,
   type ApplyEnv,
 } from './apply-env.js';
 import { sameStorage } from './apply-compare.js';
@@ -25,7 +25,6 @@ import { pushAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import { mergeMarkdown } from './merge.js';
 import type { Change, LocalDoc, ManifestPage } from './types.js';
-import { writeFileAtomic } from './write-file.js';
 
 /** Links the local doc and the page when they already say the same; returns false when they differ. */
 async function linkIfEqual(env: ApplyEnv, change: Change, doc: LocalDoc, page: Page): Promise<boolean> {
@@ -110,7 +109,7 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
   if (!result.clean) {
     change.outcome = 'conflict';
     if (pulls(env.mode)) {
-      await writeFileAtomic(absLocal(env, doc.path), result.text);
+      await writeLocal(env, doc.path, result.text);
       env.filesChanged.add(cwdRelative(env, doc.path));
       // Recorded at the remote's version with the marker file's hash: once a person resolves the
       // markers, the next push sees a plain local edit.
@@ -138,7 +137,7 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
 
   const merged = result.text;
   if (merged !== doc.content) {
-    await writeFileAtomic(absLocal(env, doc.path), merged);
+    await writeLocal(env, doc.path, merged);
     env.filesChanged.add(cwdRelative(env, doc.path));
   }
   const mergedDoc: LocalDoc = { ...doc, content: merged, hash: sha256(merged) };

@@ -16,6 +16,7 @@ import {
   manifestEntry,
   markApplied,
   sha256,
+  writeLocal,
   type ApplyEnv,
 } from './apply-env.js';
 import { sameStorage } from './apply-compare.js';
@@ -24,7 +25,7 @@ import { requirePageId } from './apply-remote.js';
 import { pullAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import type { Change, ManifestPage } from './types.js';
-import { pruneEmptyDirs, removeFileAndEmptyDirs, writeFileAtomic } from './write-file.js';
+import { pruneEmptyDirs, removeFileAndEmptyDirs } from './write-file.js';
 
 export async function remotePage(env: ApplyEnv, pageId: string): Promise<Page> {
   const fetched = env.bodies.get(pageId);
@@ -87,7 +88,7 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
     ...(existing !== undefined ? { existing } : {}),
     ...(previous ? { knownAttachments: previous.attachments } : {}),
   });
-  await writeFileAtomic(absLocal(env, target), text);
+  await writeLocal(env, target, text);
   env.filesChanged.add(cwdRelative(env, target));
   if (sourceFile !== undefined && sourceFile !== target) {
     await removeFileAndEmptyDirs(absLocal(env, sourceFile), env.rootAbs);

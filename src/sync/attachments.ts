@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Attachment } from '../confluence/types.js';
-import { absLocal, cwdRelative, sha256, type ApplyEnv } from './apply-env.js';
+import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './apply-env.js';
 import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from './types.js';
-import { writeFileAtomic } from './write-file.js';
 
 const COMMENT_PREFIX = 'confluence-sync sha256:';
 
@@ -124,7 +123,7 @@ export async function pullAttachments(
       continue;
     }
     const data = await env.client.downloadAttachment(attachment);
-    await writeFileAtomic(absLocal(env, localPath), data);
+    await writeLocal(env, localPath, data);
     env.filesChanged.add(cwdRelative(env, localPath));
     result[filename] = { id: attachment.id, hash: sha256(data), version: attachment.version, localPath };
   }
