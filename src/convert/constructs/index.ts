@@ -23,6 +23,7 @@ import { thematicBreak } from './thematic-break.js';
 import { toc } from './toc.js';
 
 export const constructs: Construct[] = [
+  table,
   carryThrough,
   footnote,
   alert,
@@ -39,7 +40,6 @@ export const constructs: Construct[] = [
   taskList,
   list,
   thematicBreak,
-  table,
   emoticon,
   image,
   html,

@@ -4,10 +4,19 @@
  * cells, block content in cells, no header row, column widths) keep their structure as carried
  * XML with each cell's content editable between the markers.
  */
-import type { AlignType, PhrasingContent, Table, TableCell, TableRow } from 'mdast';
-import type { Construct, ReadState } from '../registry.js';
+import type { AlignType, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Construct, ReadState, SequenceHook, WriteState } from '../registry.js';
+import { parseBlockMarker, rawBlock } from './carry-through.js';
 import { isBlockAt, isBlockElement, onlyAttrs } from '../xml/kinds.js';
-import { type AnyNode, type Element, childElements, isBlank, isElement, onlyElements } from '../xml/parse.js';
+import {
+  type AnyNode,
+  type Element,
+  childElements,
+  isBlank,
+  isElement,
+  onlyElements,
+  sourceOf,
+} from '../xml/parse.js';
 
 const ALIGN_STYLE = /^\s*text-align:\s*(left|right|center);?\s*$/;
 
@@ -39,7 +48,8 @@ function readTable(el: Element, state: ReadState): Table | null {
   const sections = onlyElements(el);
   if (!sections) return null;
   const rows: Element[] = [];
-  for (const section of sections) {
+  for (const [i, section] of sections.entries()) {
+    if (i === 0 && section.name === 'colgroup') continue;
     if (!['thead', 'tbody', 'tfoot'].includes(section.name) || !onlyAttrs(section)) return null;
     const trs = onlyElements(section);
     if (!trs || !trs.every((tr) => tr.name === 'tr' && onlyAttrs(tr))) return null;
@@ -68,35 +78,59 @@ function readTable(el: Element, state: ReadState): Table | null {
   return { type: 'table', align, children: out };
 }
 
+function writeTable(node: Table, colgroup: string, state: WriteState): string {
+  const width = node.children[0]?.children.length ?? 0;
+  const rows = node.children.map((row, r) => {
+    const tag = r === 0 ? 'th' : 'td';
+    // GFM pads short rows with empty cells and ignores extra ones
+    const padded = Array.from(
+      { length: width },
+      (_, c) => row.children[c] ?? { type: 'tableCell' as const, children: [] },
+    );
+    const cells = padded.map((cell, c) => {
+      const a = node.align?.[c];
+      const style = a ? ` style="text-align: ${a};"` : '';
+      return `<${tag}${style}>${state.inlines(cell.children)}</${tag}>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table>${colgroup}<tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** A carried `<colgroup>` right before a table goes back inside it. */
+const withColumnWidths: SequenceHook<RootContent> = (nodes, i, state) => {
+  const node = nodes[i]!;
+  const next = nodes[i + 1];
+  if (next?.type !== 'table') return null;
+  const payload =
+    node.type === 'rawBlock' ? node.value : node.type === 'html' ? parseBlockMarker(node.value) : null;
+  if (payload === null || !/^<colgroup[\s>][\s\S]*<\/colgroup>$/.test(payload)) return null;
+  return { storage: writeTable(next, payload, state), next: i + 2 };
+};
+
 export const table: Construct = {
   name: 'table',
   read: {
     table: (el, state) => {
       const t = readTable(el, state);
-      return t ? [t] : null;
+      if (!t) return null;
+      const colgroup = childElements(el)[0];
+      // column widths have no Markdown form: carried just before the table
+      return colgroup?.name === 'colgroup' ? [rawBlock(sourceOf(state.source, colgroup)), t] : [t];
     },
   },
   write: {
-    table: (node, state) => {
-      const width = node.children[0]?.children.length ?? 0;
-      const rows = node.children.map((row, r) => {
-        const tag = r === 0 ? 'th' : 'td';
-        // GFM pads short rows with empty cells and ignores extra ones
-        const padded = Array.from(
-          { length: width },
-          (_, c) => row.children[c] ?? { type: 'tableCell' as const, children: [] },
-        );
-        const cells = padded.map((cell, c) => {
-          const a = node.align?.[c];
-          const style = a ? ` style="text-align: ${a};"` : '';
-          return `<${tag}${style}>${state.inlines(cell.children)}</${tag}>`;
-        });
-        return `<tr>${cells.join('')}</tr>`;
-      });
-      return `<table><tbody>${rows.join('')}</tbody></table>`;
-    },
+    table: (node, state) => writeTable(node, '', state),
   },
+  blockHooks: [withColumnWidths],
   fixtures: [
+    {
+      name: 'column widths are carried before the table',
+      markdown:
+        '<!--cs:<colgroup><col style="width: 120.0px;"/><col/></colgroup>-->\n\n| a | b |\n| - | - |\n| 1 | 2 |\n',
+      storage:
+        '<table class="wrapped"><colgroup><col style="width: 120.0px;"/><col/></colgroup><tbody><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></tbody></table>',
+    },
     {
       name: 'alignment, inline content, pipes, breaks',
       markdown:
