@@ -80,28 +80,6 @@ function time(runs: number, fn: () => unknown): number {
 
 const mbps = (bytes: number, ms: number): string => (bytes / 1e6 / (ms / 1000)).toFixed(1);
 
-const rows: string[][] = [];
-for (const size of [1_000, 10_000, 100_000, 1_000_000]) {
-  const md = page(size);
-  const storage = toStorage(md).storage;
-  const runs = size >= 1_000_000 ? 3 : size >= 100_000 ? 5 : size >= 10_000 ? 20 : 100;
-  const toS = time(runs, () => toStorage(md));
-  const bare = time(runs, () => String(remark.processSync(md)));
-  const toM = time(runs, () => toMarkdown(storage));
-  const td = time(runs, () => turndown.turndown(storage));
-  rows.push([
-    `${(Buffer.byteLength(md) / 1000).toFixed(0)} KB`,
-    `${(Buffer.byteLength(storage) / 1000).toFixed(0)} KB`,
-    `${toS.toFixed(2)} ms`,
-    mbps(Buffer.byteLength(md), toS),
-    `${bare.toFixed(2)} ms`,
-    (toS / bare).toFixed(2),
-    `${toM.toFixed(2)} ms`,
-    mbps(Buffer.byteLength(storage), toM),
-    `${td.toFixed(2)} ms`,
-  ]);
-}
-
 const head = [
   'md size',
   'storage size',
@@ -113,9 +91,31 @@ const head = [
   'MB/s',
   'turndown',
 ];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const widths = [8, 12, 12, 6, 12, 6, 12, 6, 12];
 const fmt = (r: string[]): string => `| ${r.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
-console.log(`Node ${process.version}, median of several runs after a warm-up\n`);
+const sizes = (process.argv[2] ?? '1000,10000,100000,1000000').split(',').map(Number);
+console.log(`Node ${process.version}, median of several runs\n`);
 console.log(fmt(head));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const r of rows) console.log(fmt(r));
+for (const size of sizes) {
+  const md = page(size);
+  const storage = toStorage(md).storage;
+  const runs = size >= 1_000_000 ? 3 : size >= 100_000 ? 5 : size >= 10_000 ? 20 : 100;
+  const toS = time(runs, () => toStorage(md));
+  const bare = time(runs, () => String(remark.processSync(md)));
+  const toM = time(runs, () => toMarkdown(storage));
+  const td = time(runs, () => turndown.turndown(storage));
+  console.log(
+    fmt([
+      `${(Buffer.byteLength(md) / 1000).toFixed(0)} KB`,
+      `${(Buffer.byteLength(storage) / 1000).toFixed(0)} KB`,
+      `${toS.toFixed(2)} ms`,
+      mbps(Buffer.byteLength(md), toS),
+      `${bare.toFixed(2)} ms`,
+      (toS / bare).toFixed(2),
+      `${toM.toFixed(2)} ms`,
+      mbps(Buffer.byteLength(storage), toM),
+      `${td.toFixed(2)} ms`,
+    ]),
+  );
+}
