@@ -266,12 +266,18 @@ describe('secrets never appear in any output (the action bundle)', () => {
 
   it('push, wrong token, no permission, bad config, conflicts in a PR check, a pull request from pull mode', async () => {
     expect(runs).toEqual([]);
-    expect((await action('wrong-token', 'push', { token: WRONG })).run.code).toBe(1);
-    expect((await action('no-permission', 'push', { space: 'READ' })).run.code).toBe(1);
-    expect((await action('no-space', 'push', { space: 'NOSUCH' })).run.code).toBe(1);
-    expect(
-      (await action('bad-input', 'push', { 'conflict-strategy': 'overwrite-everything' })).run.code,
-    ).toBe(1);
+    const failing: [string, Record<string, string>, RegExp][] = [
+      ['wrong-token', { token: WRONG }, /CS-001/],
+      ['no-permission', { space: 'READ' }, /CS-004/],
+      ['no-space', { space: 'NOSUCH' }, /CS-003/],
+      ['bad-input', { 'conflict-strategy': 'overwrite-everything' }, /CS-051/],
+      ['http-url', { url: 'http://confluence.example.com/wiki' }, /CS-009/],
+    ];
+    for (const [name, inputs, code] of failing) {
+      const { run } = await action(name, 'push', inputs);
+      expect(run.code, name).toBe(1);
+      expect(run.log, name).toMatch(code);
+    }
     expect((await action('ok', 'push', {})).run.code).toBe(0);
 
     // A PR check that finds a page edited in Confluence: a sticky comment is posted.
