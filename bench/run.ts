@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--only noop,transfer,rate,first-push,action,rss,convert] [--convert-sweep]`
+ * `npm run bench [-- --quick] [--only noop,transfer,rate,first-push,action,rss,convert] [--convert-sweep] [--profile]`
  *
  * Runs every scenario against the emulator (a child process), writes bench/results.json and
  * bench/results.md, and prints the table. Figures that miss a goal are marked; the run still
  * completes so the whole picture is reported. Exit code 1 when a scenario broke (wrong result).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import { noopRows, noopSync, type NoopFigures } from './scenarios/noop.js';
 import { pushAndPull, transferRows } from './scenarios/push-pull.js';
 import { rateLimited, rateLimitRows } from './scenarios/rate-limit.js';
 import { cliPeakRss, rssRows } from './scenarios/rss.js';
+import { profileMarkdown } from './profile.js';
 import { machine, markdownTable, resultsMarkdown, round, type Results, type Row } from './results.js';
 
 const SCENARIOS = ['noop', 'transfer', 'rate', 'action', 'rss', 'first-push', 'convert'] as const;
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     'convert-sweep': { type: 'boolean' },
+    profile: { type: 'boolean' },
   },
 });
 const quick = values.quick === true;
@@ -54,6 +56,7 @@ const results: Results = {
   raw: {},
 };
 const rows: Row[] = [];
+const appendix: NonNullable<Results['appendix']> = [];
 let broken = false;
 const log = (line: string) =>
   process.stderr.write(`[bench ${round((performance.now() - started) / 1000)} s] ${line}\n`);
@@ -88,7 +91,7 @@ for (const pages of noopSizes) {
   )
     continue;
   await step(`No-op sync, ${pages} pages`, async () => {
-    const { figures, site } = await noopSync(pages, pages >= 5_000 ? 2 : 3);
+    const { figures, site } = await noopSync(pages, 3);
     noops.push(figures);
     try {
       if (mid && want('action')) {
@@ -100,9 +103,25 @@ for (const pages of noopSizes) {
       }
       if (mid && want('transfer')) {
         await step('Push and pull', async () => {
-          const { push, pull } = await pushAndPull(site, transferN);
+          const profileDir = values.profile ? join(outDir, 'profiles') : undefined;
+          if (profileDir) {
+            mkdirSync(profileDir, { recursive: true });
+            writeFileSync(join(profileDir, '.gitignore'), '*\n');
+          }
+          const { push, pull, profiles } = await pushAndPull(
+            site,
+            transferN,
+            profileDir ? { profileDir } : {},
+          );
           results.raw.push = push;
           results.raw.pull = pull;
+          for (const [mode, summary] of Object.entries(profiles)) {
+            results.raw[`${mode}Profile`] = summary;
+            appendix.push({
+              title: `CPU profile of the engine's ${mode}`,
+              body: profileMarkdown(mode, summary),
+            });
+          }
           rows.push(...transferRows(push, pull));
         });
       }
@@ -147,7 +166,7 @@ if (want('convert')) {
     if (values['convert-sweep']) {
       const sweep = await convertSweep();
       results.raw.convertSweep = sweep;
-      results.appendix = [{ title: 'Converter sweep (bench/convert.ts, same run)', body: sweep.table }];
+      appendix.push({ title: 'Converter sweep (bench/convert.ts, same run)', body: sweep.table });
       rows.push(...sweepRows(sweep));
     }
   });
@@ -174,6 +193,7 @@ results.rows = rows
   .map((r, i) => ({ r, i }))
   .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
   .map((x) => x.r);
+results.appendix = appendix;
 results.machine.loadEnd = round(loadavg()[0] ?? 0, 2);
 results.durationSeconds = round((performance.now() - started) / 1000);
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -37,6 +37,8 @@ export interface BenchSite {
 export interface Measured<T> {
   value: T;
   ms: number;
+  /** CPU time of this process (the engine; the emulator runs in its own process). */
+  cpuMs: number;
   stats: EmulatorStats;
 }
 
@@ -92,10 +94,12 @@ export async function startSite(options: SiteOptions): Promise<BenchSite> {
 /** Times `fn` and reads the emulator's request counters for exactly that span. */
 export async function measure<T>(emulator: RemoteEmulator, fn: () => Promise<T>): Promise<Measured<T>> {
   await emulator.resetStats();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const value = await fn();
   const ms = performance.now() - started;
-  return { value, ms, stats: await emulator.stats() };
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000, stats: await emulator.stats() };
 }
 
 /** Fails the benchmark loudly when a run did not do what it should: a wrong figure is worse than none. */

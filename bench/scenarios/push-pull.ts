@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { applied, expectRun, measure, type BenchSite } from '../site.js';
 import { round, seconds, type Row } from '../results.js';
 import { benchClient, serialPull, serialPush } from '../serial-baseline.js';
+import { startProfile, stopProfile, type ProfileSummary } from '../profile.js';
 
 export const LATENCY_MS = 50;
 
@@ -20,6 +21,8 @@ export interface TransferFigures {
   latencyMs: number;
   concurrency: number;
   ms: number;
+  /** CPU time of the engine during the run (the emulator runs in its own process). */
+  cpuMs: number;
   requests: number;
   writes: number;
   /** Requests made once per changed page (push: the writes; pull: one read per page). */
@@ -45,10 +48,26 @@ export function editedMarkdown(path: string, marker: string): string {
   return `${readFileSync(path, 'utf8').trimEnd()}\n\n${marker}\n`;
 }
 
+export interface TransferOptions {
+  /** Write a CPU profile of the engine's push and pull runs into this folder. */
+  profileDir?: string;
+}
+
 export async function pushAndPull(
   site: BenchSite,
   n: number,
-): Promise<{ push: TransferFigures; pull: TransferFigures }> {
+  options: TransferOptions = {},
+): Promise<{ push: TransferFigures; pull: TransferFigures; profiles: Record<string, ProfileSummary> }> {
+  const profiles: Record<string, ProfileSummary> = {};
+  const run = async (mode: 'push' | 'pull') => {
+    if (!options.profileDir) return site.run(mode);
+    await startProfile();
+    try {
+      return await site.run(mode);
+    } finally {
+      profiles[mode] = await stopProfile(join(options.profileDir, `${mode}.cpuprofile`));
+    }
+  };
   const files = filePages(site);
   if (files.length < 2 * n) throw new Error(`the tree has ${files.length} file pages; need ${2 * n}`);
   const setA = files.slice(0, n);
@@ -60,7 +79,7 @@ export async function pushAndPull(
     // 1. engine push
     for (const f of setA)
       writeFileSync(f.path, editedMarkdown(f.path, 'Edited locally for the push benchmark.'));
-    const push = await site.run('push');
+    const push = await run('push');
     expectRun(push.value, 'push');
     if (applied(push.value) !== n) throw new Error(`push applied ${applied(push.value)} changes, not ${n}`);
     for (const f of setA) {
@@ -76,7 +95,7 @@ export async function pushAndPull(
     const serialPushRun = await measure(site.emulator, () => serialPush(client, edits));
 
     // 3. engine pull
-    const pull = await site.run('pull');
+    const pull = await run('pull');
     expectRun(pull.value, 'pull');
     if (applied(pull.value) !== n) throw new Error(`pull applied ${applied(pull.value)} changes, not ${n}`);
     for (const f of setB) {
@@ -96,7 +115,7 @@ export async function pushAndPull(
     rmSync(scratch, { recursive: true, force: true });
 
     const figures = (
-      run: { ms: number; stats: { total: number; writes: number } },
+      measured: { ms: number; cpuMs: number; stats: { total: number; writes: number } },
       perPageRequests: number,
       serial: { ms: number; stats: { total: number } },
     ): TransferFigures => {
@@ -105,19 +124,21 @@ export async function pushAndPull(
         pages: n,
         latencyMs: LATENCY_MS,
         concurrency,
-        ms: round(run.ms),
-        requests: run.stats.total,
-        writes: run.stats.writes,
+        ms: round(measured.ms),
+        cpuMs: round(measured.cpuMs),
+        requests: measured.stats.total,
+        writes: measured.stats.writes,
         perPageRequests,
         floorMs: round(floorMs),
-        ratioToFloor: round(run.ms / floorMs, 2),
+        ratioToFloor: round(measured.ms / floorMs, 2),
         serial: { ms: round(serial.ms), requests: serial.stats.total },
-        speedupOverSerial: round(serial.ms / run.ms, 1),
+        speedupOverSerial: round(serial.ms / measured.ms, 1),
       };
     };
     return {
       push: figures(push, push.stats.writes, serialPushRun),
       pull: figures(pull, n, serialPullRun),
+      profiles,
     };
   } finally {
     await site.emulator.setFaults(null);
@@ -128,7 +149,7 @@ export function transferRows(push: TransferFigures, pull: TransferFigures): Row[
   const row = (label: string, f: TransferFigures, floorWhat: string): Row => ({
     scenario: `${label} of ${f.pages} changed pages, latency ${f.latencyMs} ms`,
     figures:
-      `${seconds(f.ms)}, ${f.requests} requests (${f.writes} writes); floor ${seconds(f.floorMs)} ` +
+      `${seconds(f.ms)} (engine CPU ${seconds(f.cpuMs)}), ${f.requests} requests (${f.writes} writes); floor ${seconds(f.floorMs)} ` +
       `(${f.perPageRequests} ${floorWhat} × ${f.latencyMs} ms ÷ ${f.concurrency}) → ${f.ratioToFloor}× floor; ` +
       `serial baseline ${seconds(f.serial.ms)} (${f.serial.requests} requests) → ${f.speedupOverSerial}× faster`,
     goal: '≤ 1.5× floor',
