@@ -22,6 +22,11 @@ const writeTaskList: SequenceHook<RootContent> = (nodes, i, state) => {
 export const taskList: Construct = {
   name: 'task-list',
   read: {
+    // Cloud wraps task text in a span of its own; it carries nothing
+    span: (el, state) =>
+      el.attribs.class === 'placeholder-inline-tasks' && Object.keys(el.attribs).length === 1
+        ? state.inlines(el.children)
+        : null,
     'ac:task-list': (el, state) => {
       const tasks = onlyElements(el);
       if (!tasks || tasks.length === 0 || !onlyAttrs(el)) return null;
@@ -59,7 +64,7 @@ export const taskList: Construct = {
       name: 'Cloud ids and uuids are ignored',
       markdown: '- [x] done\n',
       storage:
-        '<ac:task-list ac:task-list-id="abc"><ac:task><ac:task-id>17</ac:task-id><ac:task-uuid>0b3e</ac:task-uuid><ac:task-status>complete</ac:task-status><ac:task-body>done</ac:task-body></ac:task></ac:task-list>',
+        '<ac:task-list ac:task-list-id="abc"><ac:task><ac:task-id>17</ac:task-id><ac:task-uuid>0b3e</ac:task-uuid><ac:task-status>complete</ac:task-status><ac:task-body><span class="placeholder-inline-tasks">done</span></ac:task-body></ac:task></ac:task-list>',
       direction: 'toMarkdown',
     },
   ],
