@@ -1,7 +1,7 @@
 /** The step's outputs and the warning annotations people see on the files. */
 import { writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { countChanges, toJson } from '../report/index.js';
+import { countChanges, howToResolve, toJson } from '../report/index.js';
 import type { Change, ChangeCounts, ChangeSet } from '../sync/types.js';
 
 export interface OutputSink {
@@ -34,9 +34,8 @@ export function annotateConflicts(sink: AnnotationSink, cs: ChangeSet, localRoot
   const conflicts = cs.changes.filter(isConflict);
   for (const c of conflicts) {
     const path = c.localPath ?? c.previousPath;
-    const detail = c.conflict?.detail ?? c.reason;
     const page = c.url ? ` (${c.url})` : '';
-    sink.warning(`"${c.title}"${page} changed in Confluence and in the repository: ${detail}`, {
+    sink.warning(`"${c.title}"${page}: ${c.reason.replace(/\.?$/, '.')} ${howToResolve(c, 'action')}`, {
       title: 'Confluence conflict',
       ...(path ? { file: posix.join(localRoot, path) } : {}),
     });

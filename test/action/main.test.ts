@@ -192,7 +192,9 @@ describe('run()', () => {
     expect(stdout()).toContain(
       '::error::CS-043 1 page(s) were edited in Confluence since the repository last saw them',
     );
-    expect(stdout()).toContain('::warning title=Confluence conflict,file=docs/guide.md::');
+    expect(stdout()).toContain(
+      '::warning title=Confluence conflict,file=docs/guide.md::"Guide": both edited. Keep one side with conflict-strategy: local-first',
+    );
     expect(output()).toMatch(/conflicts<<.*\n1\n/);
     expect(github.comments(pr.number)).toHaveLength(1);
     // A check writes nothing, so it saves nothing.
