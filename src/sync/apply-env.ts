@@ -32,6 +32,8 @@ export interface ApplyEnv {
   /** Folders moved by this run (old → new, with trailing slashes), so later steps find files that moved with them. */
   movedFolders: Map<string, string>;
   log: (line: string) => void;
+  /** The run's clock (tests pin it); default the system clock. */
+  now?: () => Date;
 }
 
 export function sha256(data: string | Uint8Array): string {

@@ -179,9 +179,18 @@ export async function archiveRemote(env: ApplyEnv, change: Change): Promise<void
   change.outcome = 'applied';
 }
 
-/** onLocalDelete: keep — the page stays in Confluence and the manifest forgets it. */
+/**
+ * onLocalDelete: keep — the page stays in Confluence and the manifest records it as detached, so a later
+ * pull does not bring the file back.
+ */
 export async function keepRemote(env: ApplyEnv, change: Change): Promise<void> {
-  if (change.pageId) await env.store.remove(change.pageId);
+  const pageId = requirePageId(change);
+  const known = env.store.page(pageId);
+  await env.store.detach(pageId, {
+    title: env.remotes.get(pageId)?.title ?? known?.title ?? change.title,
+    localPath: known?.localPath ?? change.localPath ?? '',
+    at: (env.now?.() ?? new Date()).toISOString(),
+  });
   change.outcome = 'applied';
 }
 

@@ -4,7 +4,7 @@
  * moment leaves a manifest that describes everything applied before the kill (a change counts as
  * applied once its save resolved).
  */
-import type { Manifest, ManifestPage } from './types.js';
+import type { DetachedPage, Manifest, ManifestPage } from './types.js';
 import { createSerialQueue } from './lock.js';
 
 export type SaveManifest = (manifest: Manifest) => Promise<void>;
@@ -30,14 +30,26 @@ export class ManifestStore {
     return Object.values(this.manifest.pages).find((p) => p.localPath === localPath);
   }
 
+  /** Records a synced page (a detached page that is linked again stops being detached). */
   async put(page: ManifestPage): Promise<void> {
     this.manifest.pages[page.id] = page;
+    if (this.manifest.detached) delete this.manifest.detached[page.id];
     await this.save();
   }
 
+  /** Forgets a page entirely: neither synced nor detached. */
   async remove(id: string): Promise<void> {
-    if (!(id in this.manifest.pages)) return;
+    const detached = this.manifest.detached ?? {};
+    if (!(id in this.manifest.pages) && !(id in detached)) return;
     delete this.manifest.pages[id];
+    delete detached[id];
+    await this.save();
+  }
+
+  /** The page stays in Confluence but is no longer synced: plan leaves it (and its subtree) alone. */
+  async detach(id: string, record: DetachedPage): Promise<void> {
+    delete this.manifest.pages[id];
+    this.manifest.detached = { ...(this.manifest.detached ?? {}), [id]: record };
     await this.save();
   }
 

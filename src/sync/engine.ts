@@ -142,6 +142,7 @@ export async function runSync(
       filesChanged,
       movedFolders: new Map(),
       log,
+      now,
     };
     await forgetGone(store, changeSet);
     await applyChanges(env, changeSet.changes, {

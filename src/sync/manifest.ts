@@ -8,7 +8,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SyncError } from '../errors.js';
-import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestPage } from './types.js';
+import { MANIFEST_SCHEMA_VERSION, type DetachedPage, type Manifest, type ManifestPage } from './types.js';
 
 const RESTORE_HINT = 'Restore it from git or delete it to start over (pages will be re-linked by title).';
 
@@ -53,6 +53,17 @@ const manifestV2 = z.object({
   pages: z.record(z.string(), pageV2),
 });
 
+const detachedSchema = z.object({
+  title: z.string(),
+  localPath: z.string(),
+  at: z.string(),
+});
+
+const manifestV3 = manifestV2.extend({
+  version: z.literal(3),
+  detached: z.record(z.string(), detachedSchema),
+});
+
 export interface ManifestExpectation {
   confluenceUrl: string;
   spaceKey: string;
@@ -66,6 +77,7 @@ export function emptyManifest(confluenceUrl: string, spaceKey: string, rootPageI
     rootPageId,
     lastSyncTime: null,
     pages: {},
+    detached: {},
   };
 }
 
@@ -121,8 +133,11 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
 }
 
 function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
+  const v3 = manifestV3.safeParse(raw);
+  if (v3.success) return v3.data as Manifest;
+  // Schema 2 had no detached pages (its keep forgot them).
   const v2 = manifestV2.safeParse(raw);
-  if (v2.success) return v2.data as Manifest;
+  if (v2.success) return { ...v2.data, version: MANIFEST_SCHEMA_VERSION, detached: {} } as Manifest;
   const v1 = manifestV1.safeParse(raw);
   if (v1.success) {
     const pages: Record<string, ManifestPage> = {};
@@ -131,9 +146,19 @@ function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
     }
     // Schema 1 did not record the root page: apply fills it on the next run.
     const firstSpace = Object.values(v1.data.pages)[0]?.spaceKey ?? spaceKey;
-    return { ...v1.data, version: MANIFEST_SCHEMA_VERSION, spaceKey: firstSpace, rootPageId: '', pages };
+    return {
+      ...v1.data,
+      version: MANIFEST_SCHEMA_VERSION,
+      spaceKey: firstSpace,
+      rootPageId: '',
+      pages,
+      detached: {},
+    };
   }
-  const issue = v2.error.issues[0];
+  // Report against the shape of the version the file claims (the current one when it claims none).
+  const claimed = (raw as { version?: unknown } | null)?.version;
+  const failed = claimed === 2 ? v2 : claimed === 1 ? v1 : v3;
+  const issue = failed.error?.issues[0];
   const where =
     raw === null || typeof raw !== 'object' || Array.isArray(raw)
       ? ' (it is not a JSON object)'
@@ -189,7 +214,7 @@ export async function saveManifestAsync(absPath: string, manifest: Manifest): Pr
   await rename(temp, absPath);
 }
 
-/** Stable key order: top-level fields as declared, pages and attachments sorted by key. */
+/** Stable key order: top-level fields as declared, pages, attachments and detached pages sorted by key. */
 export function serialiseManifest(manifest: Manifest): string {
   const pages: Record<string, unknown> = {};
   for (const id of Object.keys(manifest.pages).sort(compareIds)) {
@@ -213,6 +238,11 @@ export function serialiseManifest(manifest: Manifest): string {
       attachments,
     };
   }
+  const detached: Record<string, DetachedPage> = {};
+  for (const id of Object.keys(manifest.detached ?? {}).sort(compareIds)) {
+    const d = manifest.detached![id]!;
+    detached[id] = { title: d.title, localPath: d.localPath, at: d.at };
+  }
   const ordered = {
     version: manifest.version,
     confluenceUrl: manifest.confluenceUrl,
@@ -220,6 +250,7 @@ export function serialiseManifest(manifest: Manifest): string {
     rootPageId: manifest.rootPageId,
     lastSyncTime: manifest.lastSyncTime,
     pages,
+    detached,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -5,7 +5,8 @@
  * 2. Every page the manifest knows is paired with its file (same path; else a new file with the same hash
  *    = moved; else a new file with the same title = moved and edited) and with its page (same id).
  * 3. Each pair goes through the decision table (plan-decide.ts); files and pages new on one side are
- *    created on the other, new on both with the same title are adopted.
+ *    created on the other, new on both with the same title are adopted. Detached pages (onLocalDelete keep)
+ *    and new pages under them are left alone; a new file with a detached page's title adopts it.
  * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
  */
 import { SyncError } from '../errors.js';
@@ -95,8 +96,16 @@ export function plan(input: PlanInput): ChangeSet {
     }
   }
 
+  // ---- detached pages (deleted locally under onLocalDelete keep) and the new pages under them are no
+  // longer part of the synced tree: never pulled, never deleted; only a new file with the same title links
+  // one again (adopt). A detached page that left the tree is forgotten.
+  const detached = input.manifest.detached ?? {};
+  const detachedIds = new Set(Object.keys(detached).filter((id) => !trackedIds.has(id)));
+  const outside = outsideTree(remotes, detachedIds, trackedIds);
+  const goneDetached = [...detachedIds].filter((id) => !remoteById.has(id));
+
   // ---- a known page deleted and created again in Confluence with the same title: the same document
-  const untrackedRemotes = remotes.filter((r) => !trackedIds.has(r.id));
+  const untrackedRemotes = remotes.filter((r) => !trackedIds.has(r.id) && !outside.has(r.id));
   const untrackedByTitle = new Map(untrackedRemotes.map((r) => [titleKey(r.title), r]));
   const recreated = new Map<string, PageSummary>(); // manifest page id → the new page
   const recreatedIds = new Set<string>();
@@ -113,9 +122,13 @@ export function plan(input: PlanInput): ChangeSet {
   const newRemotes = untrackedRemotes.filter((r) => !recreatedIds.has(r.id));
   const newRemoteByTitle = new Map(newRemotes.map((r) => [titleKey(r.title), r]));
   const newLocals = input.locals.filter((d) => !claimed.has(d.path));
+  const detachedByTitle = new Map(
+    remotes.filter((r) => detachedIds.has(r.id)).map((r) => [titleKey(r.title), r]),
+  );
   const adopted = new Map<string, LocalDoc>(); // page id → doc
   for (const doc of newLocals) {
-    const page = newRemoteByTitle.get(titleKey(doc.title));
+    const key = titleKey(doc.title);
+    const page = newRemoteByTitle.get(key) ?? detachedByTitle.get(key);
     if (page && !adopted.has(page.id)) adopted.set(page.id, doc);
   }
 
@@ -126,6 +139,11 @@ export function plan(input: PlanInput): ChangeSet {
     const id = recreated.get(m.id)?.id ?? m.id;
     currentPath.set(id, localOf.get(m.id)?.path ?? m.localPath);
     recordedTitle.set(id, m.title);
+  }
+  for (const id of detachedIds) {
+    // Keeps its place, so tracked pages under it stay where they are.
+    currentPath.set(id, detached[id]!.localPath);
+    recordedTitle.set(id, detached[id]!.title);
   }
   for (const [id, doc] of adopted) currentPath.set(id, doc.path);
   const remotePaths = planRemotePaths({
@@ -144,7 +162,7 @@ export function plan(input: PlanInput): ChangeSet {
     parentPath === null ? null : pageIdAt.get(parentPath);
 
   const changes: Change[] = [];
-  const forget: string[] = [];
+  const forget: string[] = [...goneDetached];
   let unchanged = 0;
 
   // ---- pages the manifest knows
@@ -206,6 +224,7 @@ export function plan(input: PlanInput): ChangeSet {
     const pageId = adoptedBy.get(doc.path);
     const page = pageId === undefined ? undefined : remoteById.get(pageId);
     if (page) {
+      const relink = detachedIds.has(page.id);
       changes.push({
         kind: 'adopt',
         pageId: page.id,
@@ -215,7 +234,9 @@ export function plan(input: PlanInput): ChangeSet {
         parentPath: doc.parentPath,
         local: 'new',
         remote: 'new',
-        reason: `New on both sides with the same title: apply links the file to page ${page.id} instead of creating a duplicate.`,
+        reason: relink
+          ? `A new file with the title of page ${page.id}, which stopped syncing when its file was deleted (onLocalDelete keep): apply links them again.`
+          : `New on both sides with the same title: apply links the file to page ${page.id} instead of creating a duplicate.`,
         outcome: 'planned',
         fromVersion: page.version,
         localHash: doc.hash,
@@ -264,7 +285,9 @@ export function plan(input: PlanInput): ChangeSet {
     input.paths && input.paths.length > 0 ? changes.filter((c) => inPaths(c, input.paths!)) : changes;
   const forgotten =
     input.paths && input.paths.length > 0
-      ? forget.filter((id) => matchesPaths(input.manifest.pages[id]?.localPath, input.paths!))
+      ? forget.filter((id) =>
+          matchesPaths(input.manifest.pages[id]?.localPath ?? detached[id]?.localPath, input.paths!),
+        )
       : forget;
   for (const change of filtered) change.outcome = outcomeFor(change.kind, input.mode);
 
@@ -402,6 +425,32 @@ function reasonFor(kind: ChangeKind, ctx: TrackedContext): string {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/**
+ * Listed pages that are detached, or new (untracked) and below a detached page: not part of the synced tree.
+ * A tracked page under a detached one stays synced.
+ */
+function outsideTree(
+  remotes: readonly PageSummary[],
+  detachedIds: ReadonlySet<string>,
+  trackedIds: ReadonlySet<string>,
+): Set<string> {
+  const outside = new Set<string>();
+  if (detachedIds.size === 0) return outside;
+  const parentOf = new Map(remotes.map((r) => [r.id, r.parentId]));
+  for (const r of remotes) {
+    if (trackedIds.has(r.id)) continue;
+    const seen = new Set<string>();
+    for (let id: string | null | undefined = r.id; id && !seen.has(id); id = parentOf.get(id)) {
+      seen.add(id);
+      if (detachedIds.has(id)) {
+        outside.add(r.id);
+        break;
+      }
+    }
+  }
+  return outside;
+}
 
 /** Titles compare as people see them: ignoring case and Unicode normalisation ("Café" NFC = NFD). */
 export function titleKey(title: string): string {

@@ -6,7 +6,8 @@ import type { PageSummary } from '../confluence/types.js';
 
 // ---------------------------------------------------------------- manifest (.confluence-sync.json)
 
-export const MANIFEST_SCHEMA_VERSION = 2;
+/** 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse. */
+export const MANIFEST_SCHEMA_VERSION = 3;
 
 export type PageStatus = 'synced' | 'modified' | 'conflicted';
 
@@ -37,6 +38,19 @@ export interface ManifestPage {
   attachments: Record<string, ManifestAttachment>;
 }
 
+/**
+ * A page whose file was deleted while onLocalDelete is keep: the page stays in Confluence and is no longer
+ * synced. Remembered so a pull does not bring the file back; a new local file with the same title re-links it.
+ */
+export interface DetachedPage {
+  /** The page's title when it was detached. */
+  title: string;
+  /** Where its file was (relative to localRoot). */
+  localPath: string;
+  /** ISO time of the run that detached it. */
+  at: string;
+}
+
 export interface Manifest {
   version: typeof MANIFEST_SCHEMA_VERSION;
   confluenceUrl: string;
@@ -45,6 +59,11 @@ export interface Manifest {
   rootPageId: string;
   lastSyncTime: string | null;
   pages: Record<string, ManifestPage>;
+  /**
+   * Pages no longer synced (onLocalDelete keep), by page id: plan ignores them and their subtree (no
+   * create-local, no delete). Always present in a loaded manifest; optional for code that builds one.
+   */
+  detached?: Record<string, DetachedPage>;
 }
 
 // ---------------------------------------------------------------- local side
@@ -83,7 +102,7 @@ export type ChangeKind =
   | 'move-remote' // parent and/or title changed because the file moved or its title changed (content may change too)
   | 'delete-remote' // onLocalDelete: delete (trash)
   | 'archive-remote' // onLocalDelete: archive
-  | 'keep-remote' // onLocalDelete: keep — the page stays, the manifest forgets it, reported
+  | 'keep-remote' // onLocalDelete: keep — the page stays, the manifest records it as detached, reported once
   | 'create-local'
   | 'update-local'
   | 'move-local' // the page moved or was renamed in Confluence: the file moves (content may change too)
@@ -167,7 +186,10 @@ export interface ChangeSet {
   unchanged: number;
   /** Things people should know that are not changes (e.g. a symlink skipped by the scan). */
   warnings?: string[];
-  /** Page ids gone on both sides (file and page deleted): apply drops them from the manifest. */
+  /**
+   * Page ids gone on both sides (file and page deleted), and detached pages no longer in the tree: apply drops
+   * them from the manifest.
+   */
   forget?: string[];
 }
 

@@ -288,6 +288,36 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await del.writesOf('push')).writes).toBe(0);
     });
 
+    it('local delete under keep: later pulls do not bring the file back; the same title links it again', async (t) => {
+      const w = await pushed(t);
+      const beta = w.site.byTitle('Beta');
+      w.repo.remove('docs/guide/beta.md');
+      const keep = await w.writesOf('push');
+      expect(keep.run.code).toBe(0);
+      expect(keep.writes).toBe(0);
+      expect(keep.run.stdout).toMatch(/keep-remote.*Beta/);
+      expect(w.repo.manifest().detached).toMatchObject({
+        [beta.id]: { title: 'Beta', localPath: 'guide/beta.md' },
+      });
+
+      editRemote(w, 'Beta', 'Beta text.', 'Beta text, edited in Confluence.');
+      const pull = await w.writesOf('pull', '--json');
+      expect(pull.run.code).toBe(0);
+      expect(pull.writes).toBe(0);
+      expect((JSON.parse(pull.run.stdout) as { changes: unknown[] }).changes).toEqual([]);
+      expect(w.repo.exists('docs/guide/beta.md')).toBe(false);
+      expect((await w.writesOf('sync')).writes).toBe(0);
+      expect(w.repo.exists('docs/guide/beta.md')).toBe(false);
+
+      w.repo.write('docs/guide/beta.md', '# Beta\n\nBeta text, edited in Confluence.\n');
+      const relink = await w.writesOf('push');
+      expect(relink.run.code).toBe(0);
+      expect(relink.writes).toBe(0);
+      expect(w.repo.manifest().detached).toEqual({});
+      expect(w.repo.manifest().pages[beta.id]?.localPath).toBe('guide/beta.md');
+      expect(w.site.tree().filter((p) => p.title === 'Beta')).toHaveLength(1);
+    });
+
     it('remote delete: pull removes the file', async (t) => {
       const w = await pushed(t);
       w.site.emulator.deletePage(w.site.byTitle('Beta').id);

@@ -40,6 +40,7 @@ export interface TempRepo {
   writeConfig(config: RepoConfig): void;
   manifest(): {
     pages: Record<string, { id: string; title: string; version: number; localPath: string; status: string }>;
+    detached?: Record<string, { title: string; localPath: string; at: string }>;
   };
   git(...args: string[]): string;
   cleanup(): void;

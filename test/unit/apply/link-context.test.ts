@@ -13,7 +13,7 @@ const doc = (path: string, title: string): LocalDoc => ({
 });
 
 const manifest: Manifest = {
-  version: 2,
+  version: 3,
   confluenceUrl: 'http://127.0.0.1/wiki',
   spaceKey: 'DOCS',
   rootPageId: '1',

@@ -57,12 +57,13 @@ function error(fn: () => unknown): SyncError {
 describe('manifest', () => {
   it('is empty when the file does not exist', () => {
     expect(loadManifest(file, expectSite)).toEqual({
-      version: 2,
+      version: 3,
       confluenceUrl: URL,
       spaceKey: 'DOCS',
       rootPageId: '',
       lastSyncTime: null,
       pages: {},
+      detached: {},
     });
   });
 
@@ -168,7 +169,8 @@ describe('manifest', () => {
       }),
     );
     const m = loadManifest(file, expectSite);
-    expect(m.version).toBe(2);
+    expect(m.version).toBe(3);
+    expect(m.detached).toEqual({});
     expect(m.spaceKey).toBe('DOCS');
     expect(m.rootPageId).toBe('');
     expect(m.pages['7']).toEqual({
@@ -184,5 +186,41 @@ describe('manifest', () => {
       labels: [],
       attachments: {},
     });
+  });
+
+  it('migrates a schema 2 manifest to 3: same pages, no detached pages yet', () => {
+    const v2 = JSON.parse(JSON.stringify(sample())) as Record<string, unknown>;
+    v2.version = 2;
+    delete v2.detached;
+    writeFileSync(file, JSON.stringify(v2));
+    const m = loadManifest(file, expectSite);
+    expect(m.version).toBe(3);
+    expect(m.detached).toEqual({});
+    expect(m.pages).toEqual(sample().pages);
+    saveManifest(file, m);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 3, detached: {} });
+  });
+
+  it('keeps detached pages across save and load, sorted by page id', () => {
+    const m = sample();
+    m.detached = {
+      '100': { title: 'Gone Later', localPath: 'b.md', at: '2026-02-02T00:00:00.000Z' },
+      '9': { title: 'Gone', localPath: 'a.md', at: '2026-02-01T00:00:00.000Z' },
+    };
+    saveManifest(file, m);
+    const text = readFileSync(file, 'utf8');
+    const section = text.slice(text.indexOf('"detached"'));
+    expect(section.indexOf('"9"')).toBeGreaterThan(0);
+    expect(section.indexOf('"9"')).toBeLessThan(section.indexOf('"100"'));
+    expect(loadManifest(file, expectSite).detached).toEqual(m.detached);
+  });
+
+  it('refuses a detached entry without a title with CS-030 naming the field', () => {
+    const m = JSON.parse(JSON.stringify(sample())) as Record<string, unknown>;
+    m.detached = { '9': { localPath: 'a.md', at: 'x' } };
+    writeFileSync(file, JSON.stringify(m));
+    const e = error(() => loadManifest(file, expectSite));
+    expect(e.code).toBe('CS-030');
+    expect(e.message).toContain('detached.9.title');
   });
 });
