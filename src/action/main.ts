@@ -15,7 +15,7 @@ import { isForkPullRequest, readGitHubEnv } from './github-env.js';
 import { readInputs, secretInputValues } from './inputs.js';
 import { restoreManifest, type CacheApi, type CacheKeyParts } from './manifest-cache.js';
 import { assertStorageFits, resolveMode } from './mode.js';
-import { createOctokit, missingGithubToken, type RepoRef } from './octokit.js';
+import { createOctokit, githubError, missingGithubToken, type RepoRef } from './octokit.js';
 import { annotateConflicts, countChanges, setCountOutputs, writeChangeSetFile } from './outputs.js';
 import { persistManifest } from './persist.js';
 import { listPullRequestFiles } from './pr-files.js';
@@ -102,7 +102,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       if (!octokit) throw missingGithubToken('list the files of the pull request');
       const root = config.localRoot.replace(/\/+$/, '');
       const prefix = root === '' || root === '.' ? '' : `${root}/`;
-      const files = await listPullRequestFiles(octokit, repo, pr.number);
+      const files = await listPullRequestFiles(octokit, repo, pr.number).catch((e: unknown) => {
+        throw githubError(e, 'list the files of the pull request', 'Give the job `pull-requests: read`.');
+      });
       paths = files.filter((f) => f.startsWith(prefix));
       core.info(`The pull request touches ${paths.length} file(s) under ${prefix || 'the repository root'}.`);
       if (paths.length === 0) {
@@ -194,14 +196,20 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     }
 
     if (inputs.comment && pr && octokit) {
-      const c = await upsertStickyComment(
-        octokit,
-        repo,
-        pr.number,
-        `${config.profileName}:${config.spaceKey}`,
-        report(MAX_COMMENT_CHARS),
-      );
-      core.info(`Pull request comment ${c.action}: ${c.url}`);
+      // The comment is a courtesy: failing to write it must not hide the check's own verdict.
+      try {
+        const c = await upsertStickyComment(
+          octokit,
+          repo,
+          pr.number,
+          `${config.profileName}:${config.spaceKey}`,
+          report(MAX_COMMENT_CHARS),
+        );
+        core.info(`Pull request comment ${c.action}: ${c.url}`);
+      } catch (e) {
+        const err = githubError(e, 'write the pull request comment', 'Give the job `pull-requests: write`.');
+        core.warning(err.toLine());
+      }
     }
 
     const failure = verdict(result, mode, inputs.failOnConflict);

@@ -19,3 +19,18 @@ export function missingGithubToken(what: string): SyncError {
     hint: 'Leave `github-token` at its default (${{ github.token }}) or pass a token with the needed permissions.',
   });
 }
+
+/** An Octokit failure as one line: what the action tried, GitHub's status and message, what to do. */
+export function githubError(e: unknown, what: string, hint: string): SyncError {
+  const status = typeof e === 'object' && e !== null && 'status' in e ? Number(e.status) : undefined;
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return new SyncError(
+    'CS-050',
+    `GitHub refused to ${what}${status ? ` (HTTP ${status})` : ''}: ${message}`,
+    {
+      hint,
+      ...(status ? { status } : {}),
+      cause: e,
+    },
+  );
+}

@@ -9,7 +9,7 @@ import { Git } from './git.js';
 import type { GitHubEnv } from './github-env.js';
 import type { ActionInputs } from './inputs.js';
 import { commitToBranch } from './manifest-commit.js';
-import { missingGithubToken, type Octokit } from './octokit.js';
+import { githubError, missingGithubToken, type Octokit } from './octokit.js';
 import { MAX_PR_BODY_CHARS, upsertPullRequest, type PullRequestResult } from './pull-request.js';
 import { blobBase, renderReport } from './summary.js';
 
@@ -53,5 +53,11 @@ export async function publishPullRequest(ctx: PullFlowContext): Promise<PullRequ
     title: inputs.pullRequestTitle,
     body: [report, '', '---', footer].join('\n'),
     labels: inputs.pullRequestLabels,
+  }).catch((e: unknown) => {
+    throw githubError(
+      e,
+      `open or update the pull request from ${inputs.pullRequestBranch}`,
+      'Give the job `pull-requests: write` and turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General).',
+    );
   });
 }

@@ -129,6 +129,17 @@ describe('pull request files', () => {
 });
 
 describe('the fake itself', () => {
+  it('lets a read-only token read but not write', async () => {
+    const ro = createOctokit(gh.readOnlyToken, gh.url);
+    const pr = gh.addPullRequest({ head: 'feature/ro-fake' });
+    await expect(ro.rest.issues.listComments({ ...repo(), issue_number: pr.number })).resolves.toMatchObject({
+      status: 200,
+    });
+    await expect(
+      ro.rest.issues.createComment({ ...repo(), issue_number: pr.number, body: 'x' }),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+
   it('rejects a wrong token like GitHub does', async () => {
     const bad = createOctokit('wrong', gh.url);
     await expect(bad.rest.pulls.list({ ...repo() })).rejects.toMatchObject({ status: 401 });

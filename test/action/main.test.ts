@@ -201,6 +201,23 @@ describe('run()', () => {
     expect(cache.calls.filter((c) => c.startsWith('save'))).toEqual([]);
   });
 
+  it('a comment GitHub refuses is a warning naming the permission; the check still decides', async () => {
+    const pr = github.addPullRequest({ head: 'feature/ro', files: ['docs/guide.md'] });
+    setUp(
+      'pull_request',
+      { 'github-token': github.readOnlyToken },
+      { pull_request: { number: pr.number, head: { ref: 'feature/ro' }, base: { ref: 'main' } } },
+    );
+    const runSync = vi.fn<RunSync>().mockResolvedValue(result([{ outcome: 'planned' }], 0, 'check'));
+    await run({ runSync, cache: recordingCache() });
+    expect(stdout()).toContain(
+      '::warning::CS-050 GitHub refused to write the pull request comment (HTTP 403): Resource not accessible by integration',
+    );
+    expect(stdout()).toContain('Give the job `pull-requests: write`.');
+    expect(process.exitCode).toBeUndefined();
+    expect(github.comments(pr.number)).toEqual([]);
+  });
+
   it('fail-on-conflict: false reports the conflict without failing', async () => {
     setUp('push', { 'fail-on-conflict': 'false' });
     const runSync = vi

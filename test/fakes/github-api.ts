@@ -42,6 +42,7 @@ export interface FakeGitHub {
   /** Base URL for GITHUB_API_URL. */
   url: string;
   token: string;
+  readOnlyToken: string;
   owner: string;
   repo: string;
   requests: FakeRequest[];
@@ -77,9 +78,16 @@ const pullUpdate = z.object({
 const labelsBody = z.object({ labels: z.array(z.string().min(1)).min(1) });
 
 export async function startFakeGitHub(
-  options: { token?: string; owner?: string; repo?: string } = {},
+  options: {
+    token?: string;
+    /** A token that may read but not write, like a job token without `pull-requests: write`. */
+    readOnlyToken?: string;
+    owner?: string;
+    repo?: string;
+  } = {},
 ): Promise<FakeGitHub> {
   const token = options.token ?? 'ghs_fake_token';
+  const readOnlyToken = options.readOnlyToken ?? 'ghs_read_only_token';
   const owner = options.owner ?? 'acme';
   const repo = options.repo ?? 'docs';
   const full = `${owner}/${repo}`;
@@ -133,7 +141,14 @@ export async function startFakeGitHub(
     const url = new URL(req.url ?? '/', base);
     const method = req.method ?? 'GET';
     requests.push({ method, path: url.pathname, query: url.search });
-    if (req.headers.authorization !== `token ${token}`) {
+    const auth = req.headers.authorization;
+    if (auth === `token ${readOnlyToken}` && method !== 'GET') {
+      return send(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest',
+      });
+    }
+    if (auth !== `token ${token}` && auth !== `token ${readOnlyToken}`) {
       return send(res, 401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
@@ -253,6 +268,7 @@ export async function startFakeGitHub(
   return {
     url: base,
     token,
+    readOnlyToken,
     owner,
     repo,
     requests,
