@@ -5,6 +5,7 @@
  */
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -42,7 +43,7 @@ export async function stopProfile(file: string): Promise<ProfileSummary> {
   const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
   session.disconnect();
   writeFileSync(file, JSON.stringify(profile));
-  return summarise(profile, file);
+  return summarise(profile, relative(process.cwd(), file));
 }
 
 function label(node: ProfileNode): string {

@@ -49,7 +49,7 @@ const firstPushSize = quick ? { pages: 300, images: 60 } : { pages: 1_000, image
 const started = performance.now();
 const results: Results = {
   startedAt: new Date().toISOString(),
-  command: `npm run bench${quick ? ' -- --quick' : ''}`,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   quick,
   machine: machine(),
   rows: [],
