@@ -50,12 +50,19 @@ export interface SiteOptions {
 
 export async function startSite(options: SiteOptions): Promise<BenchSite> {
   const emulator = await startEmulatorProcess();
-  const root = await emulator.createPage({
-    spaceKey: 'DOCS',
-    title: 'Synced Docs',
-    body: '<p>Root of the synced tree.</p>',
-  });
-  const pageIds = options.pages > 0 ? await emulator.seedTree(root.id, options.pages) : [];
+  let root: { id: string };
+  let pageIds: string[];
+  try {
+    root = await emulator.createPage({
+      spaceKey: 'DOCS',
+      title: 'Synced Docs',
+      body: '<p>Root of the synced tree.</p>',
+    });
+    pageIds = options.pages > 0 ? await emulator.seedTree(root.id, options.pages) : [];
+  } catch (e) {
+    await emulator.stop();
+    throw e;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'cs-bench-'));
   writeFileSync(
     join(dir, '.confluence-sync.yml'),

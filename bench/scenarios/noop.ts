@@ -29,19 +29,25 @@ export async function noopSync(
   repeat: number,
 ): Promise<{ figures: NoopFigures; site: BenchSite }> {
   const site = await startSite({ pages });
-  const first = await site.run('pull');
-  expectRun(first.value, `first pull of ${pages} pages`);
   const runs: { ms: number; cpuMs: number; requests: number; writes: number; changes: number }[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const run = await site.run('sync');
-    expectRun(run.value, `no-op sync of ${pages} pages`);
-    runs.push({
-      ms: run.ms,
-      cpuMs: run.cpuMs,
-      requests: run.stats.total,
-      writes: run.stats.writes,
-      changes: run.value.changeSet.changes.length,
-    });
+  let first;
+  try {
+    first = await site.run('pull');
+    expectRun(first.value, `first pull of ${pages} pages`);
+    for (let i = 0; i < repeat; i++) {
+      const run = await site.run('sync');
+      expectRun(run.value, `no-op sync of ${pages} pages`);
+      runs.push({
+        ms: run.ms,
+        cpuMs: run.cpuMs,
+        requests: run.stats.total,
+        writes: run.stats.writes,
+        changes: run.value.changeSet.changes.length,
+      });
+    }
+  } catch (e) {
+    await site.stop();
+    throw e;
   }
   const fastest = [...runs].sort((a, b) => a.ms - b.ms)[0]!;
   return {
