@@ -3,6 +3,7 @@
  * no call (label writes, attachment upload).
  */
 import { SyncError } from '../errors.js';
+import { archiveViaV1 } from './archive.js';
 import { badResponse, isRequestError } from './errors-map.js';
 import type { Transport } from './http.js';
 import { uploadViaV1 } from './attachment-upload.js';
@@ -90,7 +91,11 @@ export class CloudClient implements ConfluenceClient {
       },
       v2PageListSchema,
     );
-    const tree = subtree(all.map(summaryOf), rootId);
+    // The listing includes archived pages by default; they (and pages under them) are not synced.
+    const tree = subtree(
+      all.map(summaryOf).filter((p) => p.status !== 'archived'),
+      rootId,
+    );
     if (tree.length === 0) {
       throw new SyncError('CS-003', `Page ${rootId} not found in space ${space.key}.`, {
         hint: 'Check parentPageId: it must be a page of this space that the user may view.',
@@ -213,6 +218,10 @@ export class CloudClient implements ConfluenceClient {
       if (isRequestError(e) && e.code === 'CS-003') return; // already gone
       throw e;
     }
+  }
+
+  async archivePage(id: string): Promise<void> {
+    await archiveViaV1(this.http, V1, id);
   }
 
   async getLabels(pageId: string): Promise<string[]> {

@@ -3,10 +3,11 @@
  * listed with /descendant/page (offset paging, 200 a request), and fetched in bulk through CQL.
  */
 import { SyncError } from '../errors.js';
+import { archiveViaV1 } from './archive.js';
 import { badResponse, isRequestError } from './errors-map.js';
 import type { Transport } from './http.js';
 import { attachmentFromV1, uploadViaV1 } from './attachment-upload.js';
-import { chunk, collectAll } from './paging.js';
+import { chunk, collectAll, subtree } from './paging.js';
 import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
 import {
   v1AttachmentListSchema,
@@ -83,7 +84,11 @@ export class DataCenterClient implements ConfluenceClient {
       },
       v1ContentListSchema,
     );
-    return [root, ...descendants].map((raw) => this.summaryOf(raw, space.id));
+    // Archived pages (and pages under them) are not synced.
+    const live = [root, ...descendants]
+      .map((raw) => this.summaryOf(raw, space.id))
+      .filter((p) => p.status !== 'archived');
+    return subtree(live, rootId);
   }
 
   async getPage(id: string, version?: number): Promise<Page> {
@@ -220,6 +225,10 @@ export class DataCenterClient implements ConfluenceClient {
       if (isRequestError(e) && e.code === 'CS-003') return; // already gone
       throw e;
     }
+  }
+
+  async archivePage(id: string): Promise<void> {
+    await archiveViaV1(this.http, V1, id);
   }
 
   async getLabels(pageId: string): Promise<string[]> {

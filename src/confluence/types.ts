@@ -123,6 +123,7 @@ export interface ConfluenceClient {
   /**
    * Every page under rootId (rootId included), without bodies, in as few requests as the API
    * allows (pages of the maximum size). Order: parents before children is NOT guaranteed.
+   * Archived pages (and pages under them) are not part of the tree.
    */
   listTree(space: Space, rootId: string): Promise<PageSummary[]>;
   /** One page with its storage body; `version` reads a historical version. */
@@ -137,6 +138,11 @@ export interface ConfluenceClient {
   movePage(input: MovePageInput): Promise<PageSummary>;
   /** Moves the page to the trash. */
   deletePage(id: string): Promise<void>;
+  /**
+   * Archives the page (Cloud; Data Center 7.10+) and resolves once Confluence finished the archive task.
+   * An archived page keeps its title (no other page may take it) and is not part of listTree.
+   */
+  archivePage(id: string): Promise<void>;
 
   getLabels(pageId: string): Promise<string[]>;
   addLabels(pageId: string, labels: readonly string[]): Promise<void>;

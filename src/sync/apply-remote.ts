@@ -7,6 +7,7 @@ import type { PageSummary } from '../confluence/types.js';
 import { manifestEntry, markApplied, resolveParentId, type ApplyEnv } from './apply-env.js';
 import { renderForPush, type PushBody } from './apply-render.js';
 import { pushAttachments } from './attachments.js';
+import { createSerialQueue } from './lock.js';
 import type { Change, LocalDoc, ManifestPage } from './types.js';
 
 const MESSAGE = 'confluence-sync';
@@ -166,18 +167,18 @@ export async function deleteRemote(env: ApplyEnv, change: Change): Promise<void>
   change.outcome = 'applied';
 }
 
+/**
+ * onLocalDelete: archive — the page is archived in Confluence (it keeps its title and leaves the synced tree)
+ * and the manifest forgets it. Archive tasks run one at a time: Confluence refuses a second one while one runs.
+ */
 export async function archiveRemote(env: ApplyEnv, change: Change): Promise<void> {
   const pageId = requirePageId(change);
-  const archive = (env.client as { archivePage?: (id: string) => Promise<void> }).archivePage;
-  if (typeof archive === 'function') {
-    await archive.call(env.client, pageId);
-  } else {
-    // Without an archive call the page is labelled and left in place: nothing is lost, people can find it.
-    await env.client.addLabels(pageId, ['archived-by-confluence-sync']);
-  }
+  await archiveQueue.run(() => env.client.archivePage(pageId));
   await env.store.remove(pageId);
   change.outcome = 'applied';
 }
+
+const archiveQueue = createSerialQueue();
 
 /**
  * onLocalDelete: keep — the page stays in Confluence and the manifest records it as detached, so a later

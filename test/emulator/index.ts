@@ -15,6 +15,7 @@ import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
 import { cloudV2SpaceRoutes } from './routes/cloud-v2-spaces.js';
 import { cloudV2TreeRoutes } from './routes/cloud-v2-tree.js';
 import { v1AttachmentRoutes } from './routes/v1-attachments.js';
+import { v1ArchiveRoutes } from './routes/v1-archive.js';
 import { v1ContentRoutes } from './routes/v1-content.js';
 import { v1LabelRoutes } from './routes/v1-labels.js';
 import { v1SearchRoutes } from './routes/v1-search.js';
@@ -95,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const v1Prefix = flavor === 'cloud' ? '/wiki/rest/api' : '/rest/api';
   const downloadPrefix = flavor === 'cloud' ? '/wiki/download' : '/download';
   router.add([
+    ...v1ArchiveRoutes(v1Prefix),
     ...v1ContentRoutes(v1Prefix),
     ...v1AttachmentRoutes(v1Prefix, downloadPrefix),
     ...v1LabelRoutes(v1Prefix),

@@ -292,6 +292,18 @@ export class Store {
     return page;
   }
 
+  /**
+   * Archived: out of the current tree, but the title stays reserved (like Confluence). The children stay where
+   * they are. Confluence refuses to archive a page twice (400).
+   */
+  archivePage(id: string): void {
+    const page = this.livePage(id);
+    this.assertWritable(this.spaceById(page.spaceId));
+    if (page.status === 'archived') throw badRequest(`Page ${id} is already archived`);
+    page.status = 'archived';
+    this.changed();
+  }
+
   /** To the trash; the children move up to the deleted page's parent. */
   trashPage(id: string): void {
     const page = this.livePage(id);

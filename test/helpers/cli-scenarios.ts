@@ -288,6 +288,28 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await del.writesOf('push')).writes).toBe(0);
     });
 
+    it('local delete under archive: the page is archived in Confluence and stays out of later runs', async (t) => {
+      const w = await pushed(t, SMALL_TREE, { onLocalDelete: 'archive' });
+      const beta = w.site.byTitle('Beta');
+      w.repo.remove('docs/guide/beta.md');
+      const archive = await w.writesOf('push');
+      expect(archive.run.code, archive.run.stderr).toBe(0);
+      expect(archive.run.stdout).toMatch(/archive-remote.*Beta/);
+      expect(archive.writes).toBe(1);
+      const page = w.site.emulator.getPage(beta.id);
+      expect(page?.status).toBe('archived');
+      expect(page?.labels).not.toContain('archived-by-confluence-sync');
+      expect(w.site.tree().map((p) => p.title)).not.toContain('Beta');
+      expect(w.repo.manifest().pages[beta.id]).toBeUndefined();
+
+      for (const command of ['push', 'pull', 'sync']) {
+        const again = await w.writesOf(command);
+        expect(again.run.code, `${command}: ${again.run.stderr}`).toBe(0);
+        expect(again.writes, command).toBe(0);
+      }
+      expect(w.repo.exists('docs/guide/beta.md')).toBe(false);
+    });
+
     it('local delete under keep: later pulls do not bring the file back; the same title links it again', async (t) => {
       const w = await pushed(t);
       const beta = w.site.byTitle('Beta');
