@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SyncError } from '../errors.js';
+import { isRequestError } from './errors-map.js';
 import type { Transport } from './http.js';
 
 const startedSchema = z.object({
@@ -33,15 +34,31 @@ export async function archiveViaV1(http: Transport, v1: string, pageId: string):
   if (!Number.isSafeInteger(numeric)) {
     throw new SyncError('CS-003', `Page ${pageId} cannot be archived: its id is not numeric.`);
   }
-  const started = await http.json(
-    {
-      method: 'POST',
-      path: `${v1}/content/archive`,
-      json: { pages: [{ id: numeric }] },
-      subject: `page ${pageId}`,
-    },
-    startedSchema,
-  );
+  let started: z.infer<typeof startedSchema>;
+  try {
+    started = await http.json(
+      {
+        method: 'POST',
+        path: `${v1}/content/archive`,
+        json: { pages: [{ id: numeric }] },
+        subject: `page ${pageId}`,
+      },
+      startedSchema,
+    );
+  } catch (e) {
+    // Unknown ids are a 400 here, so a 404/405 means the site has no archive call (Data Center before 7.10).
+    if (isRequestError(e) && (e.status === 404 || e.status === 405)) {
+      throw new SyncError(
+        'CS-006',
+        `This Confluence cannot archive pages through its API (page ${pageId}).`,
+        {
+          hint: 'Data Center needs 7.10 or newer for onLocalDelete: archive; set onLocalDelete to keep or delete.',
+          status: e.status,
+        },
+      );
+    }
+    throw e;
+  }
   for (const delay of POLL_DELAYS_MS) {
     if (delay > 0) await http.sleep(delay);
     const task = await http.json(

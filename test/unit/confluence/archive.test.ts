@@ -70,6 +70,20 @@ for (const [flavor, base, make] of [
       expect((error as SyncError).code).toBe('CS-006');
     });
 
+    it('a site without the archive call (404, e.g. Data Center before 7.10) says so', async () => {
+      server.use(
+        http.post(`${base}/content/archive`, () =>
+          HttpResponse.json({ statusCode: 404, message: 'null for uri' }, { status: 404 }),
+        ),
+      );
+      const error = (await make()
+        .client.archivePage('5')
+        .catch((e: unknown) => e)) as SyncError;
+      expect(error.code).toBe('CS-006');
+      expect(error.message).toBe('This Confluence cannot archive pages through its API (page 5).');
+      expect(error.hint).toContain('7.10');
+    });
+
     it('a task that never finishes stops with CS-008 after about two minutes of polling', async () => {
       server.use(
         http.post(`${base}/content/archive`, () => HttpResponse.json({ id: 'T1' }, { status: 202 })),
