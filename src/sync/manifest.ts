@@ -3,7 +3,16 @@
  * Loaded through zod, migrated forward by schema version, never silently discarded, and written
  * atomically (temp file in the same folder + fsync + rename) with a stable key order so git diffs stay small.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -192,6 +201,7 @@ export function saveManifest(absPath: string, manifest: Manifest): void {
   }
   closeSync(fd);
   renameSync(temp, absPath);
+  removeStaleTemps(absPath);
 }
 
 /**
@@ -212,6 +222,41 @@ export async function saveManifestAsync(absPath: string, manifest: Manifest): Pr
   }
   await handle.close();
   await rename(temp, absPath);
+  removeStaleTemps(absPath);
+}
+
+const cleaned = new Set<string>();
+
+/**
+ * Removes this manifest's temp files left by a run killed mid-save (once per process and path). Only
+ * files whose writer process is gone: a run saving at the same moment keeps its own.
+ */
+export function removeStaleTemps(absPath: string): void {
+  if (cleaned.has(absPath)) return;
+  cleaned.add(absPath);
+  const prefix = `.${basename(absPath)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(absPath));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix)
+      ? /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length))?.[1]
+      : undefined;
+    if (pid === undefined || processAlive(Number(pid))) continue;
+    rmSync(join(dirname(absPath), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Stable key order: top-level fields as declared, pages, attachments and detached pages sorted by key. */

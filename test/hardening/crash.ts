@@ -200,11 +200,14 @@ function checkConverged(
   const entries = Object.values(manifest.pages);
   if (entries.length !== docs.size)
     totals.problems.push(`cycle ${cycle}: the manifest has ${entries.length} pages for ${docs.size} files`);
+  // A kill mid-save leaves a temp file; the next run that saves removes it, so at most one remains.
   const leftovers = repo
     .git('status', '--porcelain', '--untracked-files=all', '--ignored')
     .split('\n')
     .filter((l) => /\.tmp$/.test(l.trim()));
   totals.leftoverTempFiles = Math.max(totals.leftoverTempFiles, leftovers.length);
+  if (leftovers.length > 1)
+    totals.problems.push(`cycle ${cycle}: temp files pile up: ${leftovers.join(', ')}`);
 }
 
 export function formatCrashTotals(name: string, t: CrashTotals): string {
