@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   'CS-042': { name: 'bad-file', summary: 'A local file is not readable UTF-8 text.' },
   'CS-043': { name: 'unresolved-conflicts', summary: 'The run finished but some pages are in conflict.' },
   'CS-044': { name: 'bad-title', summary: 'A title Confluence cannot hold (empty, control characters, over 255 characters).' },
+  'CS-045': {
+    name: 'bad-markdown',
+    summary: 'A Markdown file cannot be converted (invalid front matter, a broken carry-through marker).',
+  },
   'CS-050': { name: 'github', summary: 'A GitHub API or git operation failed.' },
   'CS-051': { name: 'action-input', summary: 'An action input has an invalid value.' },
   'CS-099': { name: 'internal', summary: 'An unexpected error (a bug): please report it.' },

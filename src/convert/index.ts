@@ -60,7 +60,7 @@ function assertBalanced(storage: string): void {
   const problem = firstImbalance(storage);
   if (problem) {
     throw new SyncError(
-      'CS-042',
+      'CS-045',
       `The Confluence XML carried in this file no longer fits together: ${problem}.`,
       {
         hint: 'A <!--cs:…--> or data-cs marker was removed or edited; restore it from git history, or remove every marker of that element.',

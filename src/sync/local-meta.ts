@@ -27,7 +27,7 @@ export function readLocalMeta(markdown: string, path: string): LocalMeta {
       data = load(match[1] ?? '');
     } catch (e) {
       const line = e instanceof YAMLException && e.mark ? ` at line ${e.mark.line + 2}` : '';
-      throw new SyncError('CS-042', `The front matter of ${path} is not valid YAML${line}.`, {
+      throw new SyncError('CS-045', `The front matter of ${path} is not valid YAML${line}.`, {
         hint: 'Fix the YAML between the --- lines at the top of the file.',
         cause: e,
       });

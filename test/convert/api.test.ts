@@ -26,7 +26,7 @@ describe('toStorage', () => {
     } catch (e) {
       caught = e;
     }
-    expect(isSyncError(caught) && caught.code).toBe('CS-042');
+    expect(isSyncError(caught) && caught.code).toBe('CS-045');
     expect(isSyncError(caught) && caught.toLine()).toMatch(/front matter is not valid YAML/);
   });
 
@@ -64,6 +64,7 @@ describe('toStorage', () => {
     const md = toMarkdown(storage);
     const broken = md.replace(/<!--cs:<\/ac:layout-cell>[^]*?-->/, '');
     expect(() => toStorage(broken)).toThrow(/no longer fits together: <ac:layout-cell> is never closed/);
+    expect(() => toStorage(broken)).toThrow(expect.objectContaining({ code: 'CS-045' }));
   });
 });
 

@@ -144,6 +144,24 @@ describe('bad input: files', () => {
     expectNothingChanged(w, before);
   });
 
+  it.each([
+    ['invalid front matter', '---\ntitle: [unclosed\n---\n\nText.\n'],
+    [
+      'a broken carry-through marker',
+      '# Broken\n\n<!--cs:<ac:layout><ac:layout-section ac:type="single"><ac:layout-cell>-->\n\nx\n',
+    ],
+  ])('%s → CS-045 naming the file', async (_name, text) => {
+    const w = await catalogueWorld({ pushed: true });
+    w.repo.write('docs/guide/broken.md', text);
+    const before = w.snapshot();
+    const run = await w.cli(['push']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/CS-045[^\n]*(broken\.md|front matter|fits together)/);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/broken\.md/);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('CS-042');
+    expectNothingChanged(w, before, { writes: false });
+  });
+
   function outsideDir(): string {
     const dir = mkdtempSync(join(tmpdir(), 'cs-outside-'));
     outside.push(dir);

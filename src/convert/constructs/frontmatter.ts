@@ -19,7 +19,7 @@ export function readFrontmatter(yaml: string | null): FrontmatterInfo {
     data = load(yaml, { schema: JSON_SCHEMA });
   } catch (e) {
     throw new SyncError(
-      'CS-042',
+      'CS-045',
       `The front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
       {
         hint: 'Fix the YAML between the --- lines at the top of the file.',
@@ -29,7 +29,7 @@ export function readFrontmatter(yaml: string | null): FrontmatterInfo {
   }
   if (data === null || data === undefined) return { frontmatter: {} };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new SyncError('CS-042', 'The front matter is not a YAML mapping.', {
+    throw new SyncError('CS-045', 'The front matter is not a YAML mapping.', {
       hint: 'Write it as `key: value` lines between the --- lines.',
     });
   }

@@ -155,10 +155,10 @@ describe('scanLocal', () => {
     expect((await scanError()).message).toContain('image.md looks binary');
   });
 
-  it('refuses broken front matter with CS-042 and the line', async () => {
+  it('refuses broken front matter with CS-045 and the line', async () => {
     write('bad.md', '---\ntitle: ok\nlabels: [a\n---\n# Bad\n');
     const e = await scanError();
-    expect(e.code).toBe('CS-042');
+    expect(e.code).toBe('CS-045');
     expect(e.message).toMatch(/^The front matter of bad\.md is not valid YAML at line \d+\.$/);
   });
 
