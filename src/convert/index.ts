@@ -2,30 +2,36 @@
  * Markdown ⇄ Confluence storage format. Pure functions: the engine supplies a ConvertContext for
  * links and attachments; with an empty one, links and images are left as written.
  */
-import type { Heading, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { SyncError } from '../errors.js';
 import { constructs } from './constructs/index.js';
 import { readFrontmatter, writeFrontmatter } from './constructs/frontmatter.js';
 import { parseMarkdown, stringifyMarkdown } from './md.js';
 import { createWriteState } from './to-storage.js';
 import { readStorage } from './to-markdown.js';
-import type { ConvertContext, MarkdownOptions, StorageResult } from './types.js';
+import { firstHeadingOf, titleAsHeading, titleHeadingIndex } from './title.js';
+import type { ConvertContext, MarkdownOptions, StorageOptions, StorageResult } from './types.js';
 import { firstImbalance } from './xml/balance.js';
 
-export type { ConvertContext, MarkdownOptions, StorageResult } from './types.js';
+export type { ConvertContext, MarkdownOptions, StorageOptions, StorageResult } from './types.js';
+export { firstHeadingOf, frontmatterTitle, headingText } from './title.js';
 export { normalizeStorage, storageEquals } from './xml/canonical.js';
 
 const markdownHandlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));
 
-export function toStorage(markdown: string, ctx: ConvertContext = {}): StorageResult {
+export function toStorage(
+  markdown: string,
+  ctx: ConvertContext = {},
+  options: StorageOptions = {},
+): StorageResult {
   const root = parseMarkdown(markdown);
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
   const meta = readFrontmatter(yaml);
   const state = createWriteState(ctx, markdown, root);
-  const storage = state.blocks(root.children);
+  const firstHeading = firstHeadingOf(root);
+  const omit = options.omitTitleHeading ? titleHeadingIndex(root, meta.frontmatter) : -1;
+  const blocks = omit < 0 ? root.children : root.children.filter((_, i) => i !== omit);
+  const storage = state.blocks(blocks);
   if (markdown.includes('cs:') || markdown.includes('data-cs')) assertBalanced(storage);
-  const firstHeading = findFirstHeading(root);
   return {
     storage,
     frontmatter: meta.frontmatter,
@@ -34,13 +40,31 @@ export function toStorage(markdown: string, ctx: ConvertContext = {}): StorageRe
     attachments: state.attachments,
     links: state.links,
     ...(firstHeading === undefined ? {} : { firstHeading }),
+    ...(omit < 0 ? {} : { omittedTitleHeading: true }),
   };
 }
 
 export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: MarkdownOptions = {}): string {
   const root = readStorage(storage, ctx);
   const body = root.children.length ? stringifyMarkdown(root, markdownHandlers) : '';
-  return writeFrontmatter(options.frontmatter) + body;
+  if (options.title === undefined) return writeFrontmatter(options.frontmatter) + body;
+  const heading = titleAsHeading(options.title);
+  const frontmatter = { ...options.frontmatter };
+  delete frontmatter.title;
+  if (heading === null) {
+    return writeFrontmatter({ title: options.title, ...frontmatter }) + body;
+  }
+  return `${writeFrontmatter(frontmatter)}${heading}\n${body ? `\n${body}` : ''}`;
+}
+
+/**
+ * Whether the page title of this Markdown comes from its leading level-1 heading (no front matter
+ * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
+ */
+export function titleFromLeadingHeading(markdown: string): boolean {
+  const root = parseMarkdown(markdown);
+  const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
+  return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
 
 /** Front matter and the first level-1 heading only, without converting the document. */
@@ -69,11 +93,6 @@ function assertBalanced(storage: string): void {
   }
 }
 
-function findFirstHeading(root: Root): string | undefined {
-  const h = root.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
-  return h ? toString(h).trim() : undefined;
-}
-
 /** Scans lines for the first `# ` (or setext `===`) heading outside fenced code, then parses only that. */
 function findFirstHeadingCheaply(markdown: string): string | undefined {
   const lines = markdown.split(/\r?\n/);
@@ -93,7 +112,7 @@ function findFirstHeadingCheaply(markdown: string): string | undefined {
       /^ {0,3}=+[ \t]*$/.test(lines[i + 1] ?? '') && line.trim() !== '' && !/^ {0,3}[-*+>#]/.test(line);
     if (atx || setext) {
       const root = parseMarkdown(setext ? `${line}\n${lines[i + 1]}` : line);
-      const h = findFirstHeading(root);
+      const h = firstHeadingOf(root);
       if (h !== undefined) return h;
     }
   }

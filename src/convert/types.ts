@@ -47,9 +47,24 @@ export interface StorageResult {
   links: LinkRef[];
   /** The first level-1 heading's text, when there is one (the engine's title fallback). */
   firstHeading?: string;
+  /** True when the heading the title came from was left out of the body (StorageOptions.omitTitleHeading). */
+  omittedTitleHeading?: boolean;
+}
+
+export interface StorageOptions {
+  /**
+   * Leave out the leading level-1 heading when the page title comes from it (no front matter title):
+   * Confluence shows the title above the body already.
+   */
+  omitTitleHeading?: boolean;
 }
 
 export interface MarkdownOptions {
   /** Written as YAML front matter at the top, when non-empty. */
   frontmatter?: Record<string, unknown>;
+  /**
+   * The page title, written as a leading `# title` heading (escaped so that it reads back exactly),
+   * or as front matter `title` when it cannot survive as a heading. Any `title` in frontmatter is ignored.
+   */
+  title?: string;
 }

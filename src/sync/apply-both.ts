@@ -5,7 +5,7 @@
  * manifest save converges: the rerun finds equal sides and links them, writing nothing.
  */
 import type { Page } from '../confluence/types.js';
-import { readMeta, toMarkdown, toStorage } from '../convert/index.js';
+import { readMeta, toMarkdown, toStorage, type MarkdownOptions } from '../convert/index.js';
 import {
   cwdRelative,
   localFileExists,
@@ -20,7 +20,7 @@ import {
 import { sameStorage } from './apply-compare.js';
 import { pullPage, remotePage } from './apply-local.js';
 import { localDocOf, requirePageId, syncLabels, updateRemote } from './apply-remote.js';
-import { normaliseLabels, renderForPush } from './apply-render.js';
+import { normaliseLabels, renderForPush, titleIsLeadingHeading } from './apply-render.js';
 import { pushAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import { mergeMarkdown } from './merge.js';
@@ -194,11 +194,18 @@ function mergeInputs(
     return { frontmatter: out };
   };
   const localTitle = typeof localFm.title === 'string' ? localFm.title : doc.title;
+  // A title taken from the leading heading is merged as that heading, on all three sides.
+  const asHeading = titleIsLeadingHeading(doc.content);
+  const options = (title: string, labels: unknown): MarkdownOptions => ({
+    ...fm(title, labels),
+    ...(asHeading ? { title } : {}),
+  });
   // Labels are not merged: base and remote carry the ones last synced, so only a local edit shows.
   const syncedLabels = localFm.labels === undefined ? undefined : previous.labels;
+  const localStorage = toStorage(doc.content, pushCtx, { omitTitleHeading: true }).storage;
   return {
-    base: toMarkdown(base.body, pullCtx, fm(base.title, syncedLabels)),
-    remote: toMarkdown(remote.body, pullCtx, fm(remote.title, syncedLabels)),
-    local: toMarkdown(toStorage(doc.content, pushCtx).storage, pullCtx, fm(localTitle, localFm.labels)),
+    base: toMarkdown(base.body, pullCtx, options(base.title, syncedLabels)),
+    remote: toMarkdown(remote.body, pullCtx, options(remote.title, syncedLabels)),
+    local: toMarkdown(localStorage, pullCtx, options(localTitle, localFm.labels)),
   };
 }

@@ -116,7 +116,7 @@ function unchangedMeaning(
   if (!local || local.title !== page.title) return false;
   if (normaliseLabels(local.labels).join(',') !== labels.join(',')) return false;
   const { ctx } = docContext(sourceFile, env.links, { fileExists: localFileExists(env) });
-  return sameStorage(toStorage(existing, ctx).storage, page.body);
+  return sameStorage(toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
 }
 
 export async function deleteLocal(env: ApplyEnv, change: Change): Promise<void> {

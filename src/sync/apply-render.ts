@@ -1,7 +1,7 @@
 /**
  * Markdown ⇄ storage for one page, with links and images resolved through the run's link index.
  */
-import { readMeta, toMarkdown, toStorage } from '../convert/index.js';
+import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../convert/index.js';
 import { SyncError } from '../errors.js';
 import type { Page } from '../confluence/types.js';
 import { localFileExists, type ApplyEnv } from './apply-env.js';
@@ -32,7 +32,7 @@ export function renderForPush(env: ApplyEnv, doc: LocalDoc): PushBody {
     );
   }
   const { ctx, uploads } = docContext(doc.path, env.links, { fileExists: localFileExists(env) });
-  const result = toStorage(doc.content, ctx);
+  const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
   return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
 }
 
@@ -43,8 +43,10 @@ export interface PullBody {
 }
 
 /**
- * A page as the Markdown file at docPath. Front matter keeps the keys the local file already had
- * (other than title and labels), then the page's title and labels.
+ * A page as the Markdown file at docPath. The title is a leading `# title` heading for a new file and
+ * for one whose title came from its leading heading; a file that named its page in front matter keeps
+ * doing so. Front matter keeps the keys the local file already had (other than title and labels), then
+ * the page's labels.
  */
 export function renderForPull(
   env: ApplyEnv,
@@ -62,7 +64,18 @@ export function renderForPull(
   delete kept.labels;
   const frontmatter: Record<string, unknown> = { title: page.title, ...kept };
   if (labels.length > 0) frontmatter.labels = [...labels];
-  return { text: toMarkdown(page.body, ctx, { frontmatter }), downloads };
+  const asHeading = options.existing === undefined || titleIsLeadingHeading(options.existing);
+  const text = toMarkdown(page.body, ctx, { frontmatter, ...(asHeading ? { title: page.title } : {}) });
+  return { text, downloads };
+}
+
+/** The file's title comes from its leading heading (an unreadable file counts as new: heading too). */
+export function titleIsLeadingHeading(markdown: string): boolean {
+  try {
+    return titleFromLeadingHeading(markdown);
+  } catch {
+    return true;
+  }
 }
 
 function safeFrontmatter(markdown: string): Record<string, unknown> {

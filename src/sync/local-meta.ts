@@ -3,8 +3,7 @@
  * text of the first level-1 heading.
  */
 import { YAMLException, load } from 'js-yaml';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { Nodes } from 'mdast';
+import { firstHeadingOf, frontmatterTitle } from '../convert/index.js';
 import { SyncError } from '../errors.js';
 
 export interface LocalMeta {
@@ -37,9 +36,8 @@ export function readLocalMeta(markdown: string, path: string): LocalMeta {
   }
   const body = match ? text.slice(match[0].length) : text;
   const meta: LocalMeta = { frontmatter, labels: labelsOf(frontmatter.labels) };
-  const title = frontmatter.title;
-  if ((typeof title === 'string' && title.trim() !== '') || typeof title === 'number')
-    meta.title = String(title).trim();
+  const title = frontmatterTitle(frontmatter);
+  if (title !== undefined) meta.title = title;
   const heading = firstHeading(body);
   if (heading) meta.firstHeading = heading;
   return meta;
@@ -58,18 +56,5 @@ export function labelsOf(value: unknown): string[] {
 function firstHeading(body: string): string | undefined {
   // Cheap pre-check: most files without "#" or "===" underline have no level-1 heading at all.
   if (!/^ {0,3}#(?:[ \t]|$)|^ {0,3}=+[ \t]*$/m.test(body)) return undefined;
-  const tree = fromMarkdown(body);
-  for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth === 1) {
-      const text = plainText(node).replace(/\s+/g, ' ').trim();
-      if (text !== '') return text;
-    }
-  }
-  return undefined;
-}
-
-function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return node.children.map((child) => plainText(child as Nodes)).join('');
-  return '';
+  return firstHeadingOf(body);
 }

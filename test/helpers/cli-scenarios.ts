@@ -176,6 +176,46 @@ export function defineCliScenarios(flavor: Flavor): void {
       expect((await w.writesOf('push')).writes).toBe(0);
     });
 
+    it('shows the title once: push leaves the leading heading out, pull writes it back', async (t) => {
+      const w = await pushed(t);
+      // '# Beta' named the page: Confluence shows it as the title, not again in the body.
+      const beta = w.site.byTitle('Beta');
+      expect(beta.body).toBe('<p>Beta text.</p>');
+      expect(w.site.byTitle('Guide').body).not.toContain('<h1>');
+      // Front matter named Alpha, so its body is untouched either way.
+      expect(w.site.byTitle('Alpha').body).toContain('<p>Paragraph one.</p>');
+
+      editRemote(w, 'Beta', 'Beta text.', 'Beta text, edited in Confluence.');
+      w.site.emulator.createPage({
+        spaceKey: 'DOCS',
+        parentId: w.site.rootId,
+        title: 'Notes *draft*',
+        body: '<h1>Chapter 1</h1><p>First.</p>',
+      });
+      const pull = await w.writesOf('pull');
+      expect(pull.run.code, pull.run.stderr).toBe(0);
+      expect(pull.writes).toBe(0);
+      expect(w.repo.read('docs/guide/beta.md')).toBe('# Beta\n\nBeta text, edited in Confluence.\n');
+      const notesPath = w.repo.files('docs').find((f) => /notes/i.test(f));
+      expect(notesPath).toBeDefined();
+      // The title as an escaped heading; the body's own, different H1 kept below it.
+      expect(w.repo.read(notesPath!)).toBe('# Notes \\*draft\\*\n\n# Chapter 1\n\nFirst.\n');
+
+      for (const command of ['push', 'pull', 'push', 'sync']) {
+        const again = await w.writesOf(command);
+        expect(again.run.code, `${command}: ${again.run.stderr}`).toBe(0);
+        expect(again.writes, `${command} after a pull`).toBe(0);
+      }
+
+      w.repo.write(notesPath!, '# Notes \\*draft\\*\n\n# Chapter 1\n\nFirst, edited in git.\n');
+      const push = await w.writesOf('push');
+      expect(push.run.code, push.run.stderr).toBe(0);
+      expect(push.writes).toBe(1);
+      const notes = w.site.byTitle('Notes *draft*');
+      expect(notes.body).toBe('<h1>Chapter 1</h1><p>First, edited in git.</p>');
+      expect((await w.writesOf('push')).writes).toBe(0);
+    });
+
     describe('both sides edited', () => {
       async function bothEdited(t: TestContext, sameLines = false): Promise<World> {
         const w = await pushed(t);

@@ -5,6 +5,7 @@
 import { JSON_SCHEMA, dump, load } from 'js-yaml';
 import { SyncError } from '../../errors.js';
 import type { Construct } from '../registry.js';
+import { frontmatterTitle } from '../title.js';
 
 export interface FrontmatterInfo {
   frontmatter: Record<string, unknown>;
@@ -35,8 +36,8 @@ export function readFrontmatter(yaml: string | null): FrontmatterInfo {
   }
   const frontmatter = data as Record<string, unknown>;
   const info: FrontmatterInfo = { frontmatter };
-  if (typeof frontmatter.title === 'string' || typeof frontmatter.title === 'number')
-    info.title = String(frontmatter.title).trim();
+  const title = frontmatterTitle(frontmatter);
+  if (title !== undefined) info.title = title;
   const labels = frontmatter.labels ?? frontmatter.tags;
   if (Array.isArray(labels)) info.labels = labels.map((l) => String(l).trim()).filter(Boolean);
   else if (typeof labels === 'string')

@@ -210,6 +210,45 @@ describe('apply', () => {
     expect(Object.values(manifestPages()).map((p) => p.title)).toEqual(['Guide']);
   });
 
+  it('adopts a page whose body lacks the heading the local file takes its title from, writing nothing', async () => {
+    emulator.createPage({ spaceKey: 'DOCS', parentId: rootId, title: 'Guide', body: '<p>Same text.</p>' });
+    write('guide.md', '# Guide\n\nSame text.\n');
+    emulator.resetStats();
+    const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
+    expect(result.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['adopt', 'applied']]);
+    expect(emulator.stats().writes).toBe(0);
+    expect(readFileSync(join(dir, 'docs/guide.md'), 'utf8')).toBe('# Guide\n\nSame text.\n');
+  });
+
+  it('pulls a new page as `# title` + body, and a page whose body starts with its own heading keeps it', async () => {
+    emulator.createPage({ spaceKey: 'DOCS', parentId: rootId, title: 'FAQ', body: '<p>Ask.</p>' });
+    emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: rootId,
+      title: 'Book',
+      body: '<h1>Part one</h1><p>Text.</p>',
+    });
+    await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(readFileSync(join(dir, 'docs/FAQ.md'), 'utf8')).toBe('# FAQ\n\nAsk.\n');
+    expect(readFileSync(join(dir, 'docs/Book.md'), 'utf8')).toBe('# Book\n\n# Part one\n\nText.\n');
+    emulator.resetStats();
+    const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
+    expect(quiet.changeSet.changes).toEqual([]);
+    expect(emulator.stats().writes).toBe(0);
+  });
+
+  it('a file that names its page in front matter keeps front matter when pulled', async () => {
+    write('ops.md', '---\ntitle: Ops\n---\n\n# Runbook\n\nStep.\n');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    const page = emulator.pages('DOCS').find((p) => p.title === 'Ops')!;
+    expect(page.body).toBe('<h1>Runbook</h1><p>Step.</p>');
+    emulator.editPage(page.id, { body: '<h1>Runbook</h1><p>Step two.</p>' });
+    await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(readFileSync(join(dir, 'docs/ops.md'), 'utf8')).toBe(
+      '---\ntitle: Ops\n---\n\n# Runbook\n\nStep two.\n',
+    );
+  });
+
   it('a pull killed after writing files but before saving the manifest converges on the next pull', async () => {
     const guide = emulator.createPage({
       spaceKey: 'DOCS',
@@ -348,6 +387,7 @@ describe('apply', () => {
     );
     const body = emulator.getPage(page.id)!.body;
     expect(body).toContain('First paragraph, from Confluence.');
+    expect(body).not.toContain('<h1>');
     expect(body).toMatch(/<li>(<p>)?three(<\/p>)?<\/li>/);
     emulator.resetStats();
     const quiet = await runSync(config(), { mode: 'sync', strategy: 'merge' }, { client: realClient() });

@@ -1,0 +1,64 @@
+/**
+ * The page title a Markdown file states: front matter `title`, else the text of its first level-1
+ * heading. The scan (src/sync/local-meta.ts) and the converter use these same functions, so the heading
+ * push leaves out of the body is exactly the one the page was named after.
+ */
+import type { Heading, Nodes, Root } from 'mdast';
+import { parseMarkdown, stringifyMarkdown } from './md.js';
+
+/** Front matter `title` when it names the page (a non-blank string or a number). */
+export function frontmatterTitle(frontmatter: Record<string, unknown>): string | undefined {
+  const title = frontmatter.title;
+  if (typeof title === 'number') return String(title);
+  if (typeof title === 'string' && title.trim() !== '') return title.trim();
+  return undefined;
+}
+
+/** A heading's text as a title: raw HTML left out, runs of white space as one space, trimmed. */
+export function headingText(node: Nodes): string {
+  return plainText(node).replace(/\s+/g, ' ').trim();
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if ('children' in node) return node.children.map((child) => plainText(child as Nodes)).join('');
+  return '';
+}
+
+/** The text of the first top-level level-1 heading that has text. */
+export function firstHeadingOf(markdownOrTree: string | Root): string | undefined {
+  const root = typeof markdownOrTree === 'string' ? parseMarkdown(markdownOrTree) : markdownOrTree;
+  for (const node of root.children) {
+    if (node.type === 'heading' && node.depth === 1) {
+      const text = headingText(node);
+      if (text !== '') return text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The index in root.children of the heading the page is named after, when the document has no
+ * front matter title and its first block (after front matter) is that heading; otherwise -1.
+ * Confluence shows the title above the body, so push leaves this heading out.
+ */
+export function titleHeadingIndex(root: Root, frontmatter: Record<string, unknown>): number {
+  if (frontmatterTitle(frontmatter) !== undefined) return -1;
+  const index = root.children[0]?.type === 'yaml' ? 1 : 0;
+  const node = root.children[index];
+  return node?.type === 'heading' && node.depth === 1 && headingText(node) !== '' ? index : -1;
+}
+
+/**
+ * `# title` with Markdown syntax escaped, or null when the title cannot come back unchanged from a
+ * heading (leading or trailing spaces, runs of white space, line breaks): such a title goes in front
+ * matter instead.
+ */
+export function titleAsHeading(title: string): string | null {
+  if (title === '' || title !== headingText({ type: 'text', value: title })) return null;
+  const heading: Heading = { type: 'heading', depth: 1, children: [{ type: 'text', value: title }] };
+  const line = stringifyMarkdown({ type: 'root', children: [heading] }, {}).replace(/\n+$/, '');
+  if (line.includes('\n')) return null;
+  const back = parseMarkdown(`${line}\n`);
+  return back.children.length === 1 && firstHeadingOf(back) === title ? line : null;
+}
