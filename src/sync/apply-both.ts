@@ -24,6 +24,7 @@ import { normaliseLabels, renderForPush, titleIsLeadingHeading } from './apply-r
 import { pushAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import { mergeMarkdown } from './merge.js';
+import { assertReadableBody } from './remote-bodies.js';
 import type { Change, LocalDoc, ManifestPage } from './types.js';
 
 /** Links the local doc and the page when they already say the same; returns false when they differ. */
@@ -102,7 +103,7 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
     };
     return;
   }
-  const base = await env.client.getPage(pageId, baseVersion);
+  const base = assertReadableBody(await env.client.getPage(pageId, baseVersion));
   const texts = mergeInputs(env, doc, base, page, previous);
   const result = mergeMarkdown(texts.base, texts.local, texts.remote);
 

@@ -25,6 +25,8 @@ export interface ApplyEnv {
   remotes: Map<string, PageSummary>;
   /** Bodies fetched for this run (remote-bodies.ts), by page id. */
   bodies: Map<string, Page>;
+  /** Pages whose body could not be read (remote-bodies.ts): reading one throws this error. */
+  unreadable?: Map<string, SyncError>;
   links: LinkIndex;
   store: ManifestStore;
   /** Local files written or removed, relative to cwd. */

@@ -22,15 +22,18 @@ import {
 import { sameStorage } from './apply-compare.js';
 import { FOLDER_PAGE_BODY, normaliseLabels, renderForPull } from './apply-render.js';
 import { requirePageId } from './apply-remote.js';
+import { assertReadableBody } from './remote-bodies.js';
 import { pullAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import type { Change, ManifestPage } from './types.js';
 import { pruneEmptyDirs, removeFileAndEmptyDirs } from './write-file.js';
 
 export async function remotePage(env: ApplyEnv, pageId: string): Promise<Page> {
+  const unreadable = env.unreadable?.get(pageId);
+  if (unreadable) throw unreadable;
   const fetched = env.bodies.get(pageId);
   if (fetched) return fetched;
-  const page = await env.client.getPage(pageId);
+  const page = assertReadableBody(await env.client.getPage(pageId));
   env.bodies.set(pageId, page);
   return page;
 }

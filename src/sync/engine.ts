@@ -122,7 +122,7 @@ export async function runSync(
   if (applies) {
     const ids = pageIdsNeedingBodies(changeSet.changes);
     progress({ phase: 'fetch', done: 0, total: ids.length });
-    const bodies = await fetchBodies(client, ids);
+    const { bodies, unreadable } = await fetchBodies(client, ids);
     progress({ phase: 'fetch', done: ids.length, total: ids.length });
 
     const store = new ManifestStore(manifest, (m) => saveManifestAsync(manifestAbs, m));
@@ -137,6 +137,7 @@ export async function runSync(
       locals: new Map(locals.map((d) => [d.path, d])),
       remotes: new Map(remotes.map((p) => [p.id, p])),
       bodies,
+      unreadable,
       links: buildLinkIndex(space.key, manifest, locals, changeSet.changes),
       store,
       filesChanged,

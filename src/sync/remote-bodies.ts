@@ -3,6 +3,8 @@
  * (Cloud) instead of one GET per page. Everything else works from the tree listing.
  */
 import type { ConfluenceClient, Page } from '../confluence/types.js';
+import { checkStorageXml } from '../convert/xml/well-formed.js';
+import { SyncError, isSyncError } from '../errors.js';
 import type { Change, ChangeKind } from './types.js';
 import { isActionable } from './apply.js';
 
@@ -26,11 +28,61 @@ export function pageIdsNeedingBodies(changes: readonly Change[]): string[] {
   return [...ids];
 }
 
-export async function fetchBodies(
-  client: ConfluenceClient,
-  ids: readonly string[],
-): Promise<Map<string, Page>> {
-  if (ids.length === 0) return new Map();
-  const pages = await client.getPages(ids);
-  return new Map(pages.map((p) => [p.id, p]));
+export interface FetchedBodies {
+  bodies: Map<string, Page>;
+  /** Pages whose body is not well-formed storage (CS-012): those changes fail, their files stay as they are. */
+  unreadable: Map<string, SyncError>;
+}
+
+/**
+ * One batched read; when Confluence sends a body that is not well-formed (the batch read refuses it
+ * with CS-012), the pages are read one by one so that only the broken ones fail.
+ */
+export async function fetchBodies(client: ConfluenceClient, ids: readonly string[]): Promise<FetchedBodies> {
+  const fetched: FetchedBodies = { bodies: new Map(), unreadable: new Map() };
+  if (ids.length === 0) return fetched;
+  let pages: Page[];
+  try {
+    pages = await client.getPages(ids);
+  } catch (e) {
+    if (!isSyncError(e) || e.code !== 'CS-012') throw e;
+    pages = [];
+    for (const id of ids) {
+      try {
+        pages.push(await client.getPage(id));
+      } catch (one) {
+        if (!isSyncError(one) || one.code !== 'CS-012') throw one;
+        fetched.unreadable.set(id, one);
+      }
+    }
+  }
+  for (const page of pages) {
+    const problem = bodyProblem(page);
+    if (problem) fetched.unreadable.set(page.id, problem);
+    else fetched.bodies.set(page.id, page);
+  }
+  return fetched;
+}
+
+/** Throws CS-012 when a page body read from Confluence is not well-formed storage. */
+export function assertReadableBody(page: Page): Page {
+  const problem = bodyProblem(page);
+  if (problem) throw problem;
+  return page;
+}
+
+/**
+ * Confluence only stores well-formed storage, so a body that is not was damaged on the way (a cut-off
+ * response, a proxy): converting it would repair it silently and lose what could not be placed.
+ */
+function bodyProblem(page: Page): SyncError | null {
+  const problem = checkStorageXml(page.body);
+  if (!problem) return null;
+  return new SyncError(
+    'CS-012',
+    `Confluence sent page ${page.id} ("${page.title}") with a body that is not well-formed XML (${problem.message} at line ${problem.line}, column ${problem.column}); its file was left as it is.`,
+    {
+      hint: 'Run again (a response may have been cut off); if it persists, open the page in Confluence, save or restore a version, and report it.',
+    },
+  );
 }

@@ -217,6 +217,45 @@ describe('bad input: files', () => {
   }, 60_000);
 
   it.each(['cloud', 'datacenter'] as const)(
+    '%s: a page sent with a broken body fails alone (CS-012 naming it); the other pages are pulled',
+    async (flavor) => {
+      const w = await catalogueWorld({ flavor, pushed: true });
+      const beta = w.site.byTitle('Beta');
+      const alpha = w.site.byTitle('Alpha');
+      w.site.emulator.editPage(beta.id, { body: '<p>Beta text, edited in Confluence.</p>' });
+      w.site.emulator.editPage(alpha.id, { body: alpha.body.replace('</p>', ' Edited too.</p>') });
+      const proxy = await startRewritingProxy(new URL(w.site.emulator.url).origin, (text) =>
+        text.replace('<p>Beta text, edited in Confluence.</p>', '<p>Beta text, <b>edited</p><ac:macro'),
+      );
+      try {
+        const origin = new URL(w.site.emulator.url).origin;
+        w.repo.writeConfig({
+          ...w.site.config,
+          confluenceUrl: w.site.config.confluenceUrl.replace(origin, proxy.origin),
+        });
+        w.repo.write(
+          '.confluence-sync.json',
+          w.repo.read('.confluence-sync.json').split(origin).join(proxy.origin),
+        );
+        const betaBefore = w.repo.read('docs/guide/beta.md');
+        const run = await w.cli(['pull', '--json']);
+        expect(run.code, run.stderr).toBe(1);
+        const result = JSON.parse(run.stdout) as {
+          changes: { title: string; outcome: string; error?: { code: string; message: string } }[];
+        };
+        const byTitle = new Map(result.changes.map((c) => [c.title, c]));
+        expect(byTitle.get('Beta')).toMatchObject({ outcome: 'failed', error: { code: 'CS-012' } });
+        expect(byTitle.get('Beta')?.error?.message).toMatch(new RegExp(`page ${beta.id}.*not well-formed`));
+        expect(byTitle.get('Alpha')).toMatchObject({ outcome: 'applied' });
+        expect(w.repo.read('docs/guide/beta.md')).toBe(betaBefore);
+        expect(w.repo.read('docs/alpha.md')).toContain('Edited too.');
+      } finally {
+        await proxy.stop();
+      }
+    },
+  );
+
+  it.each(['cloud', 'datacenter'] as const)(
     '%s: storage from the server that is not well-formed XML → CS-012, exit 1, no file changed',
     async (flavor) => {
       const w = await catalogueWorld({ flavor, pushed: true });

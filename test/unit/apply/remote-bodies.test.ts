@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pageIdsNeedingBodies } from '../../../src/sync/remote-bodies.js';
+import type { ConfluenceClient, Page } from '../../../src/confluence/types.js';
+import { SyncError } from '../../../src/errors.js';
+import { assertReadableBody, fetchBodies, pageIdsNeedingBodies } from '../../../src/sync/remote-bodies.js';
 import type { Change } from '../../../src/sync/types.js';
 
 const change = (kind: Change['kind'], pageId: string, extra: Partial<Change> = {}): Change => ({
@@ -33,5 +35,84 @@ describe('pageIdsNeedingBodies', () => {
         change('update-local', '2'),
       ]),
     ).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+});
+
+const page = (id: string, body: string): Page => ({
+  id,
+  title: `Page ${id}`,
+  parentId: null,
+  version: 1,
+  lastModified: '2026-01-01T00:00:00Z',
+  spaceId: 'S',
+  body,
+});
+
+/** A client whose batch read refuses a body it finds broken, as the real clients do (CS-012). */
+function clientWith(
+  bodies: Record<string, string>,
+  refuse: readonly string[] = [],
+): ConfluenceClient & {
+  calls: string[];
+} {
+  const calls: string[] = [];
+  const read = (id: string): Page => {
+    if (refuse.includes(id)) throw new SyncError('CS-012', `Confluence sent page ${id} with a broken body.`);
+    return page(id, bodies[id]!);
+  };
+  return {
+    calls,
+    getPages: async (ids: readonly string[]) => {
+      calls.push(`getPages ${ids.join(',')}`);
+      return ids.map(read);
+    },
+    getPage: async (id: string) => {
+      calls.push(`getPage ${id}`);
+      return read(id);
+    },
+  } as unknown as ConfluenceClient & { calls: string[] };
+}
+
+describe('fetchBodies', () => {
+  it('reads all bodies in one batch when they are well-formed', async () => {
+    const client = clientWith({ '1': '<p>a</p>', '2': '<p>b &amp; c&nbsp;</p>' });
+    const { bodies, unreadable } = await fetchBodies(client, ['1', '2']);
+    expect([...bodies.keys()]).toEqual(['1', '2']);
+    expect(unreadable.size).toBe(0);
+    expect(client.calls).toEqual(['getPages 1,2']);
+  });
+
+  it('sets aside a body that is not well-formed XML, naming the page, and keeps the others', async () => {
+    const client = clientWith({ '1': '<p>a</p>', '2': '<p>a & b</p>', '3': '<p>&bogus;</p>' });
+    const { bodies, unreadable } = await fetchBodies(client, ['1', '2', '3']);
+    expect([...bodies.keys()]).toEqual(['1']);
+    expect(unreadable.get('2')?.code).toBe('CS-012');
+    expect(unreadable.get('2')?.message).toMatch(
+      /^Confluence sent page 2 \("Page 2"\) with a body that is not well-formed XML \(.+\); its file was left as it is\.$/,
+    );
+    expect(unreadable.get('3')?.message).toMatch(/bogus/);
+    expect(unreadable.get('2')?.message).not.toContain('a & b');
+  });
+
+  it('when the batch read refuses a broken body, reads the pages one by one so only that page fails', async () => {
+    const client = clientWith({ '1': '<p>a</p>', '2': '<p>b</p>', '3': '<p>c</p>' }, ['2']);
+    const { bodies, unreadable } = await fetchBodies(client, ['1', '2', '3']);
+    expect([...bodies.keys()]).toEqual(['1', '3']);
+    expect([...unreadable.keys()]).toEqual(['2']);
+    expect(client.calls).toEqual(['getPages 1,2,3', 'getPage 1', 'getPage 2', 'getPage 3']);
+  });
+
+  it('lets any other failure stop the read', async () => {
+    const client = clientWith({ '1': '<p>a</p>' });
+    client.getPages = async () => {
+      throw new SyncError('CS-002', 'unreachable');
+    };
+    await expect(fetchBodies(client, ['1'])).rejects.toMatchObject({ code: 'CS-002' });
+  });
+
+  it('assertReadableBody passes a good page through and refuses a broken one', () => {
+    const good = page('1', '<p>x</p>');
+    expect(assertReadableBody(good)).toBe(good);
+    expect(() => assertReadableBody(page('2', '<p>x'))).toThrow(/CS-012|not well-formed/);
   });
 });
