@@ -395,6 +395,27 @@ describe('apply', () => {
     expect(emulator.stats().writes).toBe(0);
   });
 
+  it('merges a file named by its leading heading: the title merges as that heading, never into the body', async () => {
+    write('beta.md', '# Beta\n\nFirst paragraph.\n\nLast paragraph.\n');
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    const page = emulator.pages('DOCS').find((p) => p.title === 'Beta')!;
+    emulator.editPage(page.id, {
+      title: 'Beta Two',
+      body: page.body.replace('First', 'First, from Confluence,'),
+    });
+    write('beta.md', '# Beta\n\nFirst paragraph.\n\nLast paragraph, from git.\n');
+
+    const result = await runSync(config(), { mode: 'sync', strategy: 'merge' }, { client: realClient() });
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'docs/beta.md'), 'utf8')).toBe(
+      '# Beta Two\n\nFirst, from Confluence, paragraph.\n\nLast paragraph, from git.\n',
+    );
+    const after = emulator.getPage(page.id)!;
+    expect(after.title).toBe('Beta Two');
+    expect(after.body).not.toContain('<h1>');
+    expect(after.body).toContain('Last paragraph, from git.');
+  });
+
   it('uploads an image again only when its bytes change, without a new page version', async () => {
     write('guide.md', '# Guide\n\n![diagram](img/diagram.png)\n');
     write('img/diagram.png', 'first version of the bytes');
