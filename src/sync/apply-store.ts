@@ -6,6 +6,7 @@
  */
 import type { DetachedPage, Manifest, ManifestPage } from './types.js';
 import { createSerialQueue } from './lock.js';
+import { isFrozenPage } from './manifest.js';
 
 export type SaveManifest = (manifest: Manifest) => Promise<void>;
 
@@ -66,10 +67,36 @@ export class ManifestStore {
     if (this.waiting) return this.waiting;
     const waiting = this.queue.run(async () => {
       this.waiting = null;
-      await this.saveFn(structuredClone(this.manifest));
+      await this.saveFn(this.snapshot());
       this.writes += 1;
     });
     this.waiting = waiting;
     return waiting;
   }
+
+  /**
+   * The manifest as it is now, without copying every page: pages are frozen (a frozen copy replaces
+   * one that is not), so later changes replace entries of the live maps and never reach the snapshot.
+   * Frozen pages also let serialiseManifest reuse each unchanged page's text.
+   */
+  private snapshot(): Manifest {
+    const pages = this.manifest.pages;
+    for (const id of Object.keys(pages)) {
+      const page = pages[id]!;
+      if (!isFrozenPage(page)) pages[id] = frozenCopy(page);
+    }
+    const snapshot: Manifest = { ...this.manifest, pages: { ...pages } };
+    if (this.manifest.detached) snapshot.detached = structuredClone(this.manifest.detached);
+    return snapshot;
+  }
+}
+
+function frozenCopy(page: ManifestPage): ManifestPage {
+  const attachments: ManifestPage['attachments'] = {};
+  for (const [name, a] of Object.entries(page.attachments)) attachments[name] = Object.freeze({ ...a });
+  return Object.freeze({
+    ...page,
+    labels: Object.freeze([...page.labels]) as string[],
+    attachments: Object.freeze(attachments),
+  });
 }

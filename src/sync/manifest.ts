@@ -188,7 +188,7 @@ function sameUrl(a: string, b: string): boolean {
 
 /** Atomic: a reader (or a run killed mid-write) sees the old file or the new one, never half of one. */
 export function saveManifest(absPath: string, manifest: Manifest): void {
-  const text = serialiseManifest(manifest);
+  const text = manifestBytes(manifest);
   const temp = join(dirname(absPath), `.${basename(absPath)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(temp, 'w', 0o644);
   try {
@@ -209,7 +209,7 @@ export function saveManifest(absPath: string, manifest: Manifest): void {
  * keep completing (and their manifest entries share the next save) during the fsync.
  */
 export async function saveManifestAsync(absPath: string, manifest: Manifest): Promise<void> {
-  const text = serialiseManifest(manifest);
+  const text = manifestBytes(manifest);
   const temp = join(dirname(absPath), `.${basename(absPath)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temp, 'w', 0o644);
   try {
@@ -259,45 +259,92 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Stable key order: top-level fields as declared, pages, attachments and detached pages sorted by key. */
+/**
+ * Stable key order: top-level fields as declared, pages, attachments and detached pages sorted by key.
+ * The same text as `JSON.stringify(ordered, null, 2)`.
+ */
 export function serialiseManifest(manifest: Manifest): string {
-  const pages: Record<string, unknown> = {};
-  for (const id of Object.keys(manifest.pages).sort(compareIds)) {
-    const p = manifest.pages[id] as ManifestPage;
-    const attachments: Record<string, unknown> = {};
-    for (const file of Object.keys(p.attachments).sort()) {
-      const a = p.attachments[file]!;
-      attachments[file] = { id: a.id, hash: a.hash, version: a.version, localPath: a.localPath };
-    }
-    pages[id] = {
-      id: p.id,
-      spaceKey: p.spaceKey,
-      title: p.title,
-      version: p.version,
-      parentId: p.parentId,
-      lastModified: p.lastModified,
-      localPath: p.localPath,
-      contentHash: p.contentHash,
-      status: p.status,
-      labels: [...p.labels].sort(),
-      attachments,
-    };
-  }
+  return manifestBytes(manifest).toString('utf8');
+}
+
+/**
+ * The manifest's file content, assembled from one encoded fragment per page: a frozen page
+ * (ManifestStore freezes what it records) cannot change, so its fragment is reused by every later
+ * save instead of serialising and encoding the whole manifest after each change.
+ */
+function manifestBytes(manifest: Manifest): Buffer {
+  const head = JSON.stringify(
+    {
+      version: manifest.version,
+      confluenceUrl: manifest.confluenceUrl,
+      spaceKey: manifest.spaceKey,
+      rootPageId: manifest.rootPageId,
+      lastSyncTime: manifest.lastSyncTime,
+    },
+    null,
+    2,
+  );
+  // Through an object, like the whole-object stringify this replaces: integer-like keys go first.
+  const order = Object.create(null) as Record<string, true>;
+  for (const id of Object.keys(manifest.pages).sort(compareIds)) order[id] = true;
+  const ids = Object.keys(order);
+  const parts: Buffer[] = [Buffer.from(`${head.slice(0, -2)},\n  "pages": {`)];
+  ids.forEach((id, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(pageFragment(id, manifest.pages[id]!));
+  });
   const detached: Record<string, DetachedPage> = {};
   for (const id of Object.keys(manifest.detached ?? {}).sort(compareIds)) {
     const d = manifest.detached![id]!;
     detached[id] = { title: d.title, localPath: d.localPath, at: d.at };
   }
+  const detachedText = indent(JSON.stringify(detached, null, 2), '  ');
+  parts.push(Buffer.from(`${ids.length > 0 ? '\n  ' : ''}},\n  "detached": ${detachedText}\n}\n`));
+  return Buffer.concat(parts);
+}
+
+const COMMA = Buffer.from(',');
+const fragments = new WeakMap<ManifestPage, { id: string; bytes: Buffer }>();
+
+/** `\n    "<id>": {…}`: one page as it appears under "pages". */
+function pageFragment(id: string, p: ManifestPage): Buffer {
+  const cached = fragments.get(p);
+  if (cached?.id === id) return cached.bytes;
+  const attachments: Record<string, unknown> = {};
+  for (const file of Object.keys(p.attachments).sort()) {
+    const a = p.attachments[file]!;
+    attachments[file] = { id: a.id, hash: a.hash, version: a.version, localPath: a.localPath };
+  }
   const ordered = {
-    version: manifest.version,
-    confluenceUrl: manifest.confluenceUrl,
-    spaceKey: manifest.spaceKey,
-    rootPageId: manifest.rootPageId,
-    lastSyncTime: manifest.lastSyncTime,
-    pages,
-    detached,
+    id: p.id,
+    spaceKey: p.spaceKey,
+    title: p.title,
+    version: p.version,
+    parentId: p.parentId,
+    lastModified: p.lastModified,
+    localPath: p.localPath,
+    contentHash: p.contentHash,
+    status: p.status,
+    labels: [...p.labels].sort(),
+    attachments,
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  const bytes = Buffer.from(
+    `\n    ${JSON.stringify(id)}: ${indent(JSON.stringify(ordered, null, 2), '    ')}`,
+  );
+  // Only a page frozen all the way down can be cached: once frozen it stays frozen, so it never changes.
+  if (isFrozenPage(p)) fragments.set(p, { id, bytes });
+  return bytes;
+}
+
+/** Frozen all the way down: the page, its labels, its attachments and each attachment. */
+export function isFrozenPage(p: ManifestPage): boolean {
+  if (!Object.isFrozen(p) || !Object.isFrozen(p.labels) || !Object.isFrozen(p.attachments)) return false;
+  for (const name in p.attachments) if (!Object.isFrozen(p.attachments[name])) return false;
+  return true;
+}
+
+function indent(json: string, by: string): string {
+  return json.replace(/\n/g, `\n${by}`);
 }
 
 /** Numeric ids in numeric order (JSON keeps insertion order for non-integer-like keys only). */

@@ -128,6 +128,12 @@ function fileDoc(file: FileEntry, known: Manifest['pages'][string] | undefined):
 /** Folder pages (index/README, sibling file or virtual) and every doc's parentPath. */
 function placeInTree(files: LocalDoc[], warnings: string[]): LocalDoc[] {
   const byPath = new Map(files.map((d) => [d.path, d]));
+  // Lower-cased path → the first doc with it, for the index/README lookups in any letter case.
+  const byLowerPath = new Map<string, LocalDoc>();
+  for (const doc of files) {
+    const lower = doc.path.toLowerCase();
+    if (!byLowerPath.has(lower)) byLowerPath.set(lower, doc);
+  }
   const folders = new Set<string>(); // "a/b/" for every folder holding a doc
   for (const doc of files) {
     const parts = doc.path.split('/');
@@ -138,13 +144,18 @@ function placeInTree(files: LocalDoc[], warnings: string[]): LocalDoc[] {
   const virtuals: LocalDoc[] = [];
   for (const folder of [...folders].sort()) {
     const index =
-      byPath.get(`${folder}index.md`) ?? byPath.get(`${folder}README.md`) ?? findCaseless(byPath, folder);
+      byPath.get(`${folder}index.md`) ??
+      byPath.get(`${folder}README.md`) ??
+      byLowerPath.get(`${folder}index.md`.toLowerCase()) ??
+      byLowerPath.get(`${folder}readme.md`.toLowerCase());
     if (index) {
       if (index.path.toLowerCase().endsWith('/index.md')) {
-        const readme = [...byPath.keys()].find((p) => p.toLowerCase() === `${folder}readme.md`.toLowerCase());
+        const readme = byLowerPath.get(`${folder}readme.md`.toLowerCase());
         if (readme) {
-          warnings.push(`${readme} is an ordinary page: ${index.path} is the page of the folder ${folder}.`);
-          byPath.get(readme)!.kind = 'file';
+          warnings.push(
+            `${readme.path} is an ordinary page: ${index.path} is the page of the folder ${folder}.`,
+          );
+          readme.kind = 'file';
         }
       }
       index.kind = 'folder-index';
@@ -183,14 +194,6 @@ function placeInTree(files: LocalDoc[], warnings: string[]): LocalDoc[] {
   // own location, so a moved folder is recognised by its hash like a moved file.
   for (const v of virtuals) v.hash = sha256(Buffer.from((children.get(v.path) ?? []).sort().join('\n')));
   return all;
-}
-
-/** index.md / README.md in any letter case. */
-function findCaseless(byPath: Map<string, LocalDoc>, folder: string): LocalDoc | undefined {
-  for (const name of ['index.md', 'readme.md']) {
-    for (const [path, doc] of byPath) if (path.toLowerCase() === `${folder}${name}`.toLowerCase()) return doc;
-  }
-  return undefined;
 }
 
 function isFolderIndexName(path: string): boolean {
