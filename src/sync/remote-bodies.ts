@@ -76,7 +76,7 @@ export function assertReadableBody(page: Page): Page {
  * response, a proxy): converting it would repair it silently and lose what could not be placed.
  */
 function bodyProblem(page: Page): SyncError | null {
-  const problem = checkStorageXml(page.body);
+  const problem = checkStorageXml(page.body, { anyPrefix: true });
   if (!problem) return null;
   return new SyncError(
     'CS-012',

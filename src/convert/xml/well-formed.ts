@@ -18,6 +18,14 @@ export interface XmlProblem {
 
 const BUILTIN_PREFIXES = new Set(['ac', 'ri', 'xml', 'xmlns']);
 
+export interface CheckOptions {
+  /**
+   * Accept any namespace prefix without a declaration. For bodies read back from Confluence, which may
+   * carry prefixes it declares itself (template `at:`); what matters there is that the body is intact.
+   */
+  anyPrefix?: boolean;
+}
+
 class XmlError extends Error {
   constructor(
     message: string,
@@ -28,9 +36,9 @@ class XmlError extends Error {
 }
 
 /** Returns null when the body is well-formed, else the first problem. */
-export function checkStorageXml(input: string): XmlProblem | null {
+export function checkStorageXml(input: string, options: CheckOptions = {}): XmlProblem | null {
   try {
-    new Checker(input).run();
+    new Checker(input, options).run();
     return null;
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
@@ -85,7 +93,10 @@ class Checker {
   private i = 0;
   private readonly stack: Open[] = [];
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly options: CheckOptions,
+  ) {}
 
   run(): void {
     this.checkCharacters();
@@ -249,6 +260,7 @@ class Checker {
   }
 
   private checkPrefixes(element: string, attributes: string[], declared: Set<string>, at: number): void {
+    if (this.options.anyPrefix) return;
     for (const qname of [element, ...attributes]) {
       const colon = qname.indexOf(':');
       if (colon < 0) continue;

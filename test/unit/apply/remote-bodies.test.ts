@@ -75,11 +75,15 @@ function clientWith(
 
 describe('fetchBodies', () => {
   it('reads all bodies in one batch when they are well-formed', async () => {
-    const client = clientWith({ '1': '<p>a</p>', '2': '<p>b &amp; c&nbsp;</p>' });
-    const { bodies, unreadable } = await fetchBodies(client, ['1', '2']);
-    expect([...bodies.keys()]).toEqual(['1', '2']);
+    const client = clientWith({
+      '1': '<p>a</p>',
+      '2': '<p>b &amp; c&nbsp;</p>',
+      '3': '<p><at:var at:name="who"/></p>',
+    });
+    const { bodies, unreadable } = await fetchBodies(client, ['1', '2', '3']);
+    expect([...bodies.keys()]).toEqual(['1', '2', '3']);
     expect(unreadable.size).toBe(0);
-    expect(client.calls).toEqual(['getPages 1,2']);
+    expect(client.calls).toEqual(['getPages 1,2,3']);
   });
 
   it('sets aside a body that is not well-formed XML, naming the page, and keeps the others', async () => {
