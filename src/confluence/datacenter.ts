@@ -29,7 +29,6 @@ import type {
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types.js';
-import { assertWellFormedStorage } from './storage-check.js';
 
 const V1 = '/rest/api';
 const LIST_LIMIT = 200;
@@ -357,7 +356,6 @@ export class DataCenterClient implements ConfluenceClient {
         `page ${raw.id} has no storage body`,
       );
     }
-    assertWellFormedStorage(raw.id, body);
     return { ...this.summaryOf(raw, this.spaceIdOf(raw.space?.key) ?? ''), body };
   }
 }

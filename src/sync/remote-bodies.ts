@@ -4,7 +4,7 @@
  */
 import type { ConfluenceClient, Page } from '../confluence/types.js';
 import { checkStorageXml } from '../convert/xml/well-formed.js';
-import { SyncError, isSyncError } from '../errors.js';
+import { SyncError } from '../errors.js';
 import type { Change, ChangeKind } from './types.js';
 import { isActionable } from './apply.js';
 
@@ -34,29 +34,11 @@ export interface FetchedBodies {
   unreadable: Map<string, SyncError>;
 }
 
-/**
- * One batched read; when Confluence sends a body that is not well-formed (the batch read refuses it
- * with CS-012), the pages are read one by one so that only the broken ones fail.
- */
+/** One batched read; pages whose body is not well-formed fail on their own (CS-012). */
 export async function fetchBodies(client: ConfluenceClient, ids: readonly string[]): Promise<FetchedBodies> {
   const fetched: FetchedBodies = { bodies: new Map(), unreadable: new Map() };
   if (ids.length === 0) return fetched;
-  let pages: Page[];
-  try {
-    pages = await client.getPages(ids);
-  } catch (e) {
-    if (!isSyncError(e) || e.code !== 'CS-012') throw e;
-    pages = [];
-    for (const id of ids) {
-      try {
-        pages.push(await client.getPage(id));
-      } catch (one) {
-        if (!isSyncError(one) || one.code !== 'CS-012') throw one;
-        fetched.unreadable.set(id, one);
-      }
-    }
-  }
-  for (const page of pages) {
+  for (const page of await client.getPages(ids)) {
     const problem = bodyProblem(page);
     if (problem) fetched.unreadable.set(page.id, problem);
     else fetched.bodies.set(page.id, page);

@@ -7,7 +7,10 @@ describe('README error table', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('\n## Errors\n'));
   const rows = new Map(
-    [...section.matchAll(/^\| (CS-\d{3}) \| `([^`]+)` \| (.+?) \|$/gm)].map((m) => [m[1], { name: m[2], summary: m[3] }]),
+    [...section.matchAll(/^\| (CS-\d{3}) \| `([^`]+)` \| (.+?) \|$/gm)].map((m) => [
+      m[1],
+      { name: m[2], summary: m[3] },
+    ]),
   );
 
   it('has one row per code, no more', () => {
