@@ -567,7 +567,29 @@ function order(changes: Change[]): Change[] {
     if (d !== 0) return a.removal ? -d : d;
     return compare(a.path, b.path);
   });
-  return keyed.map((k) => k.c);
+  const sorted = keyed.map((k) => k.c);
+  const removals = sorted.filter((c) => REMOVALS.includes(c.kind));
+  return [...parentsFirst(sorted.filter((c) => !REMOVALS.includes(c.kind))), ...removals];
+}
+
+/**
+ * Depth alone is not enough: an adopted or moved page's parent (by parentPath) can sit at the same
+ * depth or deeper than the page's own file. Apply waits only on parents listed before a change.
+ */
+function parentsFirst(changes: Change[]): Change[] {
+  const byPath = new Map(changes.flatMap((c) => (c.localPath ? [[c.localPath, c] as const] : [])));
+  const out: Change[] = [];
+  const placed = new Set<Change>();
+  const visit = (change: Change, visiting: Set<Change>): void => {
+    if (placed.has(change) || visiting.has(change)) return;
+    visiting.add(change);
+    const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;
+    if (parent) visit(parent, visiting);
+    placed.add(change);
+    out.push(change);
+  };
+  for (const change of changes) visit(change, new Set());
+  return out;
 }
 
 function compare(a: string, b: string): number {

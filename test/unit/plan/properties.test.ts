@@ -105,7 +105,31 @@ describe('plan invariants', () => {
           );
         },
       ),
-      { numRuns: 300 },
+      // The example: a page adopted under a parent whose file sorts after its own (parents-first by parentPath, not depth).
+      {
+        numRuns: 300,
+        examples: [
+          [
+            {
+              pages: [
+                { id: '100', title: 'Setup', parent: null, version: 1 },
+                { id: '101', title: 'Setup', parent: null, version: 1 },
+                { id: '102', title: 'Überblick', parent: null, version: 1 },
+                { id: '103', title: 'Setup', parent: null, version: 1 },
+                { id: '104', title: 'Alpha', parent: 3, version: 1 },
+                { id: '105', title: 'CON', parent: null, version: 1 },
+                { id: '106', title: 'Alpha', parent: null, version: 1 },
+                { id: '107', title: 'Alpha', parent: null, version: 1 },
+              ],
+              trackedMask: [false, false, true, false, false, false, false, false],
+              localEdit: ['same', 'same', 'move', 'same', 'same', 'same', 'same', 'same'],
+              remoteEdit: ['same', 'same', 'edit', 'same', 'same', 'same', 'same', 'same'],
+              extraLocals: [],
+            },
+            'manual',
+          ] as [World, 'manual'],
+        ],
+      },
     );
   });
 });
