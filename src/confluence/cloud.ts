@@ -4,11 +4,18 @@
  */
 import { SyncError } from '../errors.js';
 import { archiveViaV1 } from './archive.js';
-import { badResponse, isRequestError } from './errors-map.js';
+import { badResponse } from './errors-map.js';
 import type { Transport } from './http.js';
 import { uploadViaV1 } from './attachment-upload.js';
 import { chunk, collectAll, subtree } from './paging.js';
 import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
+import {
+  addLabelsViaV1,
+  deleteIfPresent,
+  downloadViaV1,
+  moveByUpdate,
+  removeLabelViaV1,
+} from './v1-calls.js';
 import {
   v2AttachmentListSchema,
   v2LabelListSchema,
@@ -195,28 +202,14 @@ export class CloudClient implements ConfluenceClient {
   }
 
   async movePage(input: MovePageInput): Promise<PageSummary> {
-    const current = await this.getPage(input.id);
-    return this.updatePage({
-      id: input.id,
-      spaceId: input.spaceId,
-      title: input.title ?? current.title,
-      parentId: input.parentId ?? current.parentId ?? undefined,
-      body: current.body,
-      baseVersion: input.baseVersion,
-    });
+    return moveByUpdate(this, input);
   }
 
   async deletePage(id: string): Promise<void> {
-    try {
-      await this.http.send({
-        method: 'DELETE',
-        path: `${V2}/pages/${encodeURIComponent(id)}`,
-        subject: `page ${id}`,
-      });
-    } catch (e) {
-      if (isRequestError(e) && e.code === 'CS-003') return; // already gone
-      throw e;
-    }
+    await deleteIfPresent(this.http, {
+      path: `${V2}/pages/${encodeURIComponent(id)}`,
+      subject: `page ${id}`,
+    });
   }
 
   async archivePage(id: string): Promise<void> {
@@ -238,29 +231,11 @@ export class CloudClient implements ConfluenceClient {
   }
 
   async addLabels(pageId: string, labels: readonly string[]): Promise<void> {
-    if (labels.length === 0) return;
-    await this.http.send({
-      method: 'POST',
-      path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
-      json: labels.map((name) => ({ prefix: 'global', name })),
-      // Adding a label that is already there changes nothing, so repeating is safe.
-      idempotent: true,
-      subject: `the labels of page ${pageId}`,
-    });
+    await addLabelsViaV1(this.http, V1, pageId, labels);
   }
 
   async removeLabel(pageId: string, label: string): Promise<void> {
-    try {
-      await this.http.send({
-        method: 'DELETE',
-        path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
-        query: { name: label },
-        subject: `label "${label}" of page ${pageId}`,
-      });
-    } catch (e) {
-      if (isRequestError(e) && e.code === 'CS-003') return; // not there
-      throw e;
-    }
+    await removeLabelViaV1(this.http, V1, pageId, label);
   }
 
   async listAttachments(pageId: string): Promise<Attachment[]> {
@@ -291,14 +266,7 @@ export class CloudClient implements ConfluenceClient {
   }
 
   async downloadAttachment(attachment: Attachment): Promise<Uint8Array> {
-    const path =
-      attachment.downloadPath ??
-      `${V1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
-    return this.http.bytes({
-      method: 'GET',
-      path,
-      subject: `attachment ${attachment.title} of page ${attachment.pageId}`,
-    });
+    return downloadViaV1(this.http, V1, attachment);
   }
 
   pageUrl(id: string, spaceKey?: string): string {

@@ -4,11 +4,18 @@
  */
 import { SyncError } from '../errors.js';
 import { archiveViaV1 } from './archive.js';
-import { badResponse, isRequestError } from './errors-map.js';
+import { badResponse } from './errors-map.js';
 import type { Transport } from './http.js';
 import { attachmentFromV1, uploadViaV1 } from './attachment-upload.js';
 import { chunk, collectAll, subtree } from './paging.js';
 import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
+import {
+  addLabelsViaV1,
+  deleteIfPresent,
+  downloadViaV1,
+  moveByUpdate,
+  removeLabelViaV1,
+} from './v1-calls.js';
 import {
   v1AttachmentListSchema,
   v1ContentListSchema,
@@ -202,28 +209,14 @@ export class DataCenterClient implements ConfluenceClient {
   }
 
   async movePage(input: MovePageInput): Promise<PageSummary> {
-    const current = await this.getPage(input.id);
-    return this.updatePage({
-      id: input.id,
-      spaceId: input.spaceId,
-      title: input.title ?? current.title,
-      parentId: input.parentId ?? current.parentId ?? undefined,
-      body: current.body,
-      baseVersion: input.baseVersion,
-    });
+    return moveByUpdate(this, input);
   }
 
   async deletePage(id: string): Promise<void> {
-    try {
-      await this.http.send({
-        method: 'DELETE',
-        path: `${V1}/content/${encodeURIComponent(id)}`,
-        subject: `page ${id}`,
-      });
-    } catch (e) {
-      if (isRequestError(e) && e.code === 'CS-003') return; // already gone
-      throw e;
-    }
+    await deleteIfPresent(this.http, {
+      path: `${V1}/content/${encodeURIComponent(id)}`,
+      subject: `page ${id}`,
+    });
   }
 
   async archivePage(id: string): Promise<void> {
@@ -245,28 +238,11 @@ export class DataCenterClient implements ConfluenceClient {
   }
 
   async addLabels(pageId: string, labels: readonly string[]): Promise<void> {
-    if (labels.length === 0) return;
-    await this.http.send({
-      method: 'POST',
-      path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
-      json: labels.map((name) => ({ prefix: 'global', name })),
-      idempotent: true,
-      subject: `the labels of page ${pageId}`,
-    });
+    await addLabelsViaV1(this.http, V1, pageId, labels);
   }
 
   async removeLabel(pageId: string, label: string): Promise<void> {
-    try {
-      await this.http.send({
-        method: 'DELETE',
-        path: `${V1}/content/${encodeURIComponent(pageId)}/label`,
-        query: { name: label },
-        subject: `label "${label}" of page ${pageId}`,
-      });
-    } catch (e) {
-      if (isRequestError(e) && e.code === 'CS-003') return;
-      throw e;
-    }
+    await removeLabelViaV1(this.http, V1, pageId, label);
   }
 
   async listAttachments(pageId: string): Promise<Attachment[]> {
@@ -288,14 +264,7 @@ export class DataCenterClient implements ConfluenceClient {
   }
 
   async downloadAttachment(attachment: Attachment): Promise<Uint8Array> {
-    const path =
-      attachment.downloadPath ??
-      `${V1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
-    return this.http.bytes({
-      method: 'GET',
-      path,
-      subject: `attachment ${attachment.title} of page ${attachment.pageId}`,
-    });
+    return downloadViaV1(this.http, V1, attachment);
   }
 
   pageUrl(id: string): string {
