@@ -1,6 +1,6 @@
 /**
  * The change set as JSON for machines (`--json`, the action's change-set file). The shape is documented
- * in .readme-parts/report-json.md; any incompatible change bumps schemaVersion.
+ * in the README ("JSON report"); any incompatible change bumps schemaVersion.
  */
 import type { Change, ChangeCounts, ChangeSet } from '../sync/types.js';
 import { countChanges } from './counts.js';

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionTables } from './action-table.js';
@@ -6,20 +6,14 @@ import { actionTables } from './action-table.js';
 const root = join(import.meta.dirname, '..', '..');
 const HEADING = '## Use it in GitHub Actions';
 
-/** The README once the lead pasted the section in; until then the part file it comes from. */
+/** The "Use it in GitHub Actions" section of README.md. */
 function section(): { from: string; text: string } {
-  const readme = join(root, 'README.md');
-  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
+  const text = readFileSync(join(root, 'README.md'), 'utf8');
   const start = text.indexOf(HEADING);
-  if (start >= 0) {
-    const rest = text.slice(start + HEADING.length);
-    const end = rest.search(/\n## /);
-    return { from: 'README.md', text: HEADING + (end >= 0 ? rest.slice(0, end) : rest) };
-  }
-  return {
-    from: '.readme-parts/action.md',
-    text: readFileSync(join(root, '.readme-parts', 'action.md'), 'utf8'),
-  };
+  if (start < 0) throw new Error(`README.md has no "${HEADING}" section`);
+  const rest = text.slice(start + HEADING.length);
+  const end = rest.search(/\n## /);
+  return { from: 'README.md', text: HEADING + (end >= 0 ? rest.slice(0, end) : rest) };
 }
 
 describe('"Use it in GitHub Actions"', () => {
