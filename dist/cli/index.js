@@ -18962,6 +18962,8 @@ const ky = createInstance();
  */
 
 
+/** Confluence refuses larger requests with 413 ("at most 5242880 bytes"); better not to send them. */
+const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 const BACKOFF_BASE_MS = 1000;
 const MAX_TIMER_MS = 2_147_483_647;
 function authorizationHeader(credentials) {
@@ -19126,6 +19128,12 @@ class Transport {
                 hint: 'Check that Confluence is up and reachable, then run again; the run resumes where it stopped.',
             });
         }
+        const payload = spec.json === undefined ? undefined : JSON.stringify(spec.json);
+        if (payload !== undefined && Buffer.byteLength(payload) > MAX_REQUEST_BYTES) {
+            throw new RequestError('CS-006', `${spec.subject ?? 'The request'} is ${(Buffer.byteLength(payload) / 1_048_576).toFixed(1)} MB; Confluence accepts at most 5 MB a request, so ${spec.method} ${url.pathname} was not sent.`, {
+                hint: 'Split the document into smaller pages, or move large content (images, data) into attachments.',
+            });
+        }
         const idempotent = spec.idempotent ?? spec.method !== 'POST';
         const { retries, timeoutMs } = this.options;
         let afterAmbiguousRetry = false;
@@ -19136,9 +19144,13 @@ class Transport {
             try {
                 response = await distribution(url, {
                     method: spec.method,
-                    headers: { Accept: 'application/json', ...spec.headers, Authorization: this.auth },
-                    json: spec.json,
-                    body: spec.form?.(),
+                    headers: {
+                        Accept: 'application/json',
+                        ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+                        ...spec.headers,
+                        Authorization: this.auth,
+                    },
+                    body: payload ?? spec.form?.(),
                     timeout: timeoutMs,
                     retry: 0,
                     throwHttpErrors: false,

@@ -17,6 +17,8 @@ import {
 } from './errors-map.js';
 import type { Credentials } from './types.js';
 
+/** Confluence refuses larger requests with 413 ("at most 5242880 bytes"); better not to send them. */
+const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface TransportOptions {
@@ -233,6 +235,16 @@ export class Transport {
         },
       );
     }
+    const payload = spec.json === undefined ? undefined : JSON.stringify(spec.json);
+    if (payload !== undefined && Buffer.byteLength(payload) > MAX_REQUEST_BYTES) {
+      throw new RequestError(
+        'CS-006',
+        `${spec.subject ?? 'The request'} is ${(Buffer.byteLength(payload) / 1_048_576).toFixed(1)} MB; Confluence accepts at most 5 MB a request, so ${spec.method} ${url.pathname} was not sent.`,
+        {
+          hint: 'Split the document into smaller pages, or move large content (images, data) into attachments.',
+        },
+      );
+    }
     const idempotent = spec.idempotent ?? spec.method !== 'POST';
     const { retries, timeoutMs } = this.options;
     let afterAmbiguousRetry = false;
@@ -244,9 +256,13 @@ export class Transport {
       try {
         response = await ky(url, {
           method: spec.method,
-          headers: { Accept: 'application/json', ...spec.headers, Authorization: this.auth },
-          json: spec.json,
-          body: spec.form?.(),
+          headers: {
+            Accept: 'application/json',
+            ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...spec.headers,
+            Authorization: this.auth,
+          },
+          body: payload ?? spec.form?.(),
           timeout: timeoutMs,
           retry: 0,
           throwHttpErrors: false,

@@ -212,8 +212,8 @@ describe('bad input: files', () => {
     expect(`${run.stdout}${run.stderr}`).toMatch(
       /huge\.md[^\n]*CS-006|CS-006[^\n]*huge\.md|CS-006[^\n]*(too large|413)/i,
     );
-    // Confluence saw the request (only it knows its limit) and refused it: no page, no manifest entry.
-    expectNothingChanged(w, before, { writes: false });
+    // Over Confluence's 5 MB request limit: refused before it is sent, so no write at all.
+    expectNothingChanged(w, before);
   }, 60_000);
 
   it.each(['cloud', 'datacenter'] as const)(

@@ -267,3 +267,14 @@ describe('responses are validated', () => {
     await expect(cloudClient().client.getPage('123')).resolves.toMatchObject({ id: '123', body: '<p/>' });
   });
 });
+
+describe('request size', () => {
+  it('refuses a body over Confluence’s 5 MB request limit with CS-006, without sending it', async () => {
+    const calls = sequence(`${CLOUD}/api/v2/pages/123`, page);
+    const { client } = cloudClient();
+    const body = `<p>${'x'.repeat(5 * 1024 * 1024)}</p>`;
+    const update = client.updatePage({ id: '123', spaceId: '1', title: 'Huge', body, baseVersion: 1 });
+    await expect(update).rejects.toMatchObject({ code: 'CS-006', message: expect.stringMatching(/5 MB/) });
+    expect(calls.count).toBe(0);
+  });
+});
