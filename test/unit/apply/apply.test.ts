@@ -2,72 +2,19 @@
  * apply through runSync against the in-process emulator, with the real client wrapped to observe
  * (and occasionally sabotage) the calls: ordering, concurrency, per-change manifest saves, 409s.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { SyncConfig } from '../../../src/config/types.js';
-import { createClient } from '../../../src/confluence/create-client.js';
 import type { ConfluenceClient, CreatePageInput, UpdatePageInput } from '../../../src/confluence/types.js';
 import { SyncError } from '../../../src/errors.js';
 import { runSync } from '../../../src/sync/engine.js';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { useApplyWorld } from './world.js';
 
-let emulator: Emulator;
-let dir: string;
-let rootId: string;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ flavor: 'cloud' });
-  rootId = emulator.createPage({ spaceKey: 'DOCS', title: 'Root', body: '<p>root</p>' }).id;
-  dir = mkdtempSync(join(tmpdir(), 'cs-apply-'));
-});
-afterEach(async () => {
-  await emulator.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(path: string, text: string): void {
-  const abs = join(dir, 'docs', path);
-  mkdirSync(dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-}
-
-function config(overrides: Partial<SyncConfig> = {}): SyncConfig {
-  return {
-    cwd: dir,
-    profileName: 'default',
-    confluenceUrl: emulator.url,
-    flavor: 'cloud',
-    credentials: { username: 'ci@example.com', token: 'emulator-token' },
-    spaceKey: 'DOCS',
-    parentPageId: rootId,
-    localRoot: 'docs',
-    includePatterns: ['**/*.md'],
-    excludePatterns: [],
-    concurrentOperations: 3,
-    conflictStrategy: 'manual',
-    onLocalDelete: 'keep',
-    manifestPath: '.confluence-sync.json',
-    ...overrides,
-  };
-}
-
-const realClient = (): ConfluenceClient =>
-  createClient({
-    baseUrl: emulator.url,
-    flavor: 'cloud',
-    credentials: { username: 'ci@example.com', token: 'emulator-token' },
-  });
+const world = useApplyWorld('apply');
+const { write } = world;
+const config = (overrides: Partial<SyncConfig> = {}) => world.config(overrides);
+const realClient = (): ConfluenceClient => world.client();
 
 /** The real client with some methods replaced. */
 function wrap(overrides: (inner: ConfluenceClient) => Partial<ConfluenceClient>): ConfluenceClient {
@@ -83,8 +30,8 @@ function wrap(overrides: (inner: ConfluenceClient) => Partial<ConfluenceClient>)
 }
 
 const manifestPages = (): Record<string, { title: string; version: number; localPath: string }> =>
-  existsSync(join(dir, '.confluence-sync.json'))
-    ? JSON.parse(readFileSync(join(dir, '.confluence-sync.json'), 'utf8')).pages
+  existsSync(join(world.dir, '.confluence-sync.json'))
+    ? JSON.parse(readFileSync(join(world.dir, '.confluence-sync.json'), 'utf8')).pages
     : {};
 
 describe('apply', () => {
@@ -95,7 +42,7 @@ describe('apply', () => {
     }
     let inFlight = 0;
     let maxInFlight = 0;
-    const created = new Set<string>([rootId]);
+    const created = new Set<string>([world.rootId]);
     const client = wrap((inner) => ({
       async createPage(input: CreatePageInput) {
         expect(created.has(input.parentId!), `parent of ${input.title} exists before it`).toBe(true);
@@ -140,7 +87,7 @@ describe('apply', () => {
     const client = wrap((inner) => ({
       updatePage(input: UpdatePageInput) {
         // Someone saves "One" in Confluence between our listing and our write.
-        if (input.title === 'One') emulator.editPage(input.id, { body: '<p>edited meanwhile</p>' });
+        if (input.title === 'One') world.emulator.editPage(input.id, { body: '<p>edited meanwhile</p>' });
         return inner.updatePage(input);
       },
     }));
@@ -150,7 +97,7 @@ describe('apply', () => {
     expect(byTitle.One?.outcome).toBe('conflict');
     expect(byTitle.One?.conflict?.detail).toMatch(/changed in Confluence/);
     expect(byTitle.Two?.outcome).toBe('applied');
-    const pages = emulator.pages('DOCS');
+    const pages = world.emulator.pages('DOCS');
     expect(pages.find((p) => p.title === 'One')?.body).toBe('<p>edited meanwhile</p>');
     expect(pages.find((p) => p.title === 'Two')?.body).toContain('v2 local');
     // The manifest still holds One's old version, so the next run sees both sides changed.
@@ -194,72 +141,92 @@ describe('apply', () => {
     expect(byTitle.Child).toMatchObject({ outcome: 'skipped', error: { code: 'CS-010' } });
     expect(byTitle.Child?.error?.message).toMatch(/parent page \(home\/index\.md\) was not created/);
     expect(byTitle.Other?.outcome).toBe('applied');
-    expect(emulator.pages('DOCS').filter((p) => p.title === 'Docs Home')).toHaveLength(1);
+    expect(world.emulator.pages('DOCS').filter((p) => p.title === 'Docs Home')).toHaveLength(1);
   });
 
   it('links a page created by a run that died before saving the manifest (adopt), writing nothing', async () => {
     write('guide.md', '# Guide\n\nSame text.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    rmSync(join(dir, '.confluence-sync.json'));
-    emulator.resetStats();
+    rmSync(join(world.dir, '.confluence-sync.json'));
+    world.emulator.resetStats();
     const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
     expect(result.exitCode).toBe(0);
     expect(result.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['adopt', 'applied']]);
-    expect(emulator.stats().writes).toBe(0);
-    expect(emulator.pages('DOCS').filter((p) => p.title === 'Guide')).toHaveLength(1);
+    expect(world.emulator.stats().writes).toBe(0);
+    expect(world.emulator.pages('DOCS').filter((p) => p.title === 'Guide')).toHaveLength(1);
     expect(Object.values(manifestPages()).map((p) => p.title)).toEqual(['Guide']);
   });
 
   it('adopts a page whose body lacks the heading the local file takes its title from, writing nothing', async () => {
-    emulator.createPage({ spaceKey: 'DOCS', parentId: rootId, title: 'Guide', body: '<p>Same text.</p>' });
+    world.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: world.rootId,
+      title: 'Guide',
+      body: '<p>Same text.</p>',
+    });
     write('guide.md', '# Guide\n\nSame text.\n');
-    emulator.resetStats();
+    world.emulator.resetStats();
     const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
     expect(result.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['adopt', 'applied']]);
-    expect(emulator.stats().writes).toBe(0);
-    expect(readFileSync(join(dir, 'docs/guide.md'), 'utf8')).toBe('# Guide\n\nSame text.\n');
+    expect(world.emulator.stats().writes).toBe(0);
+    expect(readFileSync(join(world.dir, 'docs/guide.md'), 'utf8')).toBe('# Guide\n\nSame text.\n');
   });
 
   it('pulls a new page as `# title` + body, and a page whose body starts with its own heading keeps it', async () => {
-    emulator.createPage({ spaceKey: 'DOCS', parentId: rootId, title: 'FAQ', body: '<p>Ask.</p>' });
-    emulator.createPage({
+    world.emulator.createPage({
       spaceKey: 'DOCS',
-      parentId: rootId,
+      parentId: world.rootId,
+      title: 'FAQ',
+      body: '<p>Ask.</p>',
+    });
+    world.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: world.rootId,
       title: 'Book',
       body: '<h1>Part one</h1><p>Text.</p>',
     });
     await runSync(config(), { mode: 'pull' }, { client: realClient() });
-    expect(readFileSync(join(dir, 'docs/FAQ.md'), 'utf8')).toBe('# FAQ\n\nAsk.\n');
-    expect(readFileSync(join(dir, 'docs/Book.md'), 'utf8')).toBe('# Book\n\n# Part one\n\nText.\n');
-    emulator.resetStats();
+    expect(readFileSync(join(world.dir, 'docs/FAQ.md'), 'utf8')).toBe('# FAQ\n\nAsk.\n');
+    expect(readFileSync(join(world.dir, 'docs/Book.md'), 'utf8')).toBe('# Book\n\n# Part one\n\nText.\n');
+    world.emulator.resetStats();
     const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
     expect(quiet.changeSet.changes).toEqual([]);
-    expect(emulator.stats().writes).toBe(0);
+    expect(world.emulator.stats().writes).toBe(0);
   });
 
   it('a file that names its page in front matter keeps front matter when pulled', async () => {
     write('ops.md', '---\ntitle: Ops\n---\n\n# Runbook\n\nStep.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    const page = emulator.pages('DOCS').find((p) => p.title === 'Ops')!;
+    const page = world.emulator.pages('DOCS').find((p) => p.title === 'Ops')!;
     expect(page.body).toBe('<h1>Runbook</h1><p>Step.</p>');
-    emulator.editPage(page.id, { body: '<h1>Runbook</h1><p>Step two.</p>' });
+    world.emulator.editPage(page.id, { body: '<h1>Runbook</h1><p>Step two.</p>' });
     await runSync(config(), { mode: 'pull' }, { client: realClient() });
-    expect(readFileSync(join(dir, 'docs/ops.md'), 'utf8')).toBe(
+    expect(readFileSync(join(world.dir, 'docs/ops.md'), 'utf8')).toBe(
       '---\ntitle: Ops\n---\n\n# Runbook\n\nStep two.\n',
     );
   });
 
   it('a pull killed after writing files but before saving the manifest converges on the next pull', async () => {
-    const guide = emulator.createPage({
+    const guide = world.emulator.createPage({
       spaceKey: 'DOCS',
-      parentId: rootId,
+      parentId: world.rootId,
       title: 'Guide',
       body: '<p>Guide.</p>',
     });
-    emulator.createPage({ spaceKey: 'DOCS', parentId: guide.id, title: 'Setup', body: '<p>Run it.</p>' });
-    emulator.createPage({ spaceKey: 'DOCS', parentId: rootId, title: 'FAQ', body: '<p>Ask.</p>' });
-    const manifestFile = join(dir, '.confluence-sync.json');
-    const files = () => readdirSync(join(dir, 'docs'), { recursive: true }).map(String).sort();
+    world.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: guide.id,
+      title: 'Setup',
+      body: '<p>Run it.</p>',
+    });
+    world.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: world.rootId,
+      title: 'FAQ',
+      body: '<p>Ask.</p>',
+    });
+    const manifestFile = join(world.dir, '.confluence-sync.json');
+    const files = () => readdirSync(join(world.dir, 'docs'), { recursive: true }).map(String).sort();
 
     await runSync(config(), { mode: 'pull' }, { client: realClient() });
     const pulled = files();
@@ -267,7 +234,7 @@ describe('apply', () => {
 
     // Killed before the first manifest save: files on disk, no manifest.
     rmSync(manifestFile);
-    emulator.resetStats();
+    world.emulator.resetStats();
     const again = await runSync(config(), { mode: 'pull' }, { client: realClient() });
     expect(again.exitCode).toBe(0);
     expect(again.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([
@@ -280,46 +247,46 @@ describe('apply', () => {
 
     // Killed after writing an updated file, before its manifest save: the old manifest is back.
     const before = readFileSync(manifestFile, 'utf8');
-    const setup = emulator.pages('DOCS').find((p) => p.title === 'Setup')!;
-    emulator.editPage(setup.id, { body: '<p>Run it twice.</p>' });
+    const setup = world.emulator.pages('DOCS').find((p) => p.title === 'Setup')!;
+    world.emulator.editPage(setup.id, { body: '<p>Run it twice.</p>' });
     await runSync(config(), { mode: 'pull' }, { client: realClient() });
-    const updated = readFileSync(join(dir, 'docs/Guide/Setup.md'), 'utf8');
+    const updated = readFileSync(join(world.dir, 'docs/Guide/Setup.md'), 'utf8');
     writeFileSync(manifestFile, before);
     const resumed = await runSync(config(), { mode: 'pull' }, { client: realClient() });
     expect(resumed.exitCode).toBe(0);
     expect(resumed.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['conflict', 'applied']]);
-    expect(readFileSync(join(dir, 'docs/Guide/Setup.md'), 'utf8')).toBe(updated);
+    expect(readFileSync(join(world.dir, 'docs/Guide/Setup.md'), 'utf8')).toBe(updated);
     expect(Object.values(manifestPages()).find((p) => p.title === 'Setup')?.version).toBe(2);
-    expect(emulator.stats().writes).toBe(0);
+    expect(world.emulator.stats().writes).toBe(0);
     const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
     expect(quiet.changeSet.changes).toEqual([]);
   });
 
   it('a folder page moved in Confluence moves its whole folder; the children keep their pages', async () => {
-    const guide = emulator.createPage({
+    const guide = world.emulator.createPage({
       spaceKey: 'DOCS',
-      parentId: rootId,
+      parentId: world.rootId,
       title: 'Guide',
       body: '<p>Guide.</p>',
     });
-    const setup = emulator.createPage({
+    const setup = world.emulator.createPage({
       spaceKey: 'DOCS',
       parentId: guide.id,
       title: 'Setup',
       body: '<p>Run.</p>',
     });
-    const archive = emulator.createPage({
+    const archive = world.emulator.createPage({
       spaceKey: 'DOCS',
-      parentId: rootId,
+      parentId: world.rootId,
       title: 'Archive',
       body: '<p>Old.</p>',
     });
     await runSync(config(), { mode: 'pull' }, { client: realClient() });
-    const files = () => readdirSync(join(dir, 'docs'), { recursive: true }).map(String).sort();
+    const files = () => readdirSync(join(world.dir, 'docs'), { recursive: true }).map(String).sort();
     expect(files()).toEqual(['Archive.md', 'Guide', 'Guide/Setup.md', 'Guide/index.md']);
 
-    emulator.editPage(guide.id, { parentId: archive.id });
-    emulator.editPage(setup.id, { body: '<p>Run it twice.</p>' });
+    world.emulator.editPage(guide.id, { parentId: archive.id });
+    world.emulator.editPage(setup.id, { body: '<p>Run it twice.</p>' });
     const moved = await runSync(config(), { mode: 'pull' }, { client: realClient() });
     expect(moved.exitCode).toBe(0);
     expect(files()).toEqual([
@@ -329,35 +296,35 @@ describe('apply', () => {
       'Archive/Guide/Setup.md',
       'Archive/Guide/index.md',
     ]);
-    expect(readFileSync(join(dir, 'docs/Archive/Guide/Setup.md'), 'utf8')).toContain('Run it twice.');
+    expect(readFileSync(join(world.dir, 'docs/Archive/Guide/Setup.md'), 'utf8')).toContain('Run it twice.');
     const byId = manifestPages();
     expect(byId[guide.id]?.localPath).toBe('Archive/Guide/index.md');
     expect(byId[setup.id]?.localPath).toBe('Archive/Guide/Setup.md');
     expect(moved.filesChanged).toContain('docs/Archive/Guide/Setup.md');
     expect(moved.filesChanged).toContain('docs/Guide/Setup.md');
 
-    emulator.resetStats();
+    world.emulator.resetStats();
     const quiet = await runSync(config(), { mode: 'sync' }, { client: realClient() });
     expect(quiet.changeSet.changes).toEqual([]);
-    expect(emulator.stats().writes).toBe(0);
+    expect(world.emulator.stats().writes).toBe(0);
   });
 
   it('a folder renamed locally keeps its pages and writes nothing', async () => {
     write('guide/index.md', '# Guide\n');
     write('guide/setup.md', '# Setup\n\nRun.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    const before = emulator.pages('DOCS').map((p) => [p.id, p.title, p.version]);
-    renameSync(join(dir, 'docs/guide'), join(dir, 'docs/handbook'));
+    const before = world.emulator.pages('DOCS').map((p) => [p.id, p.title, p.version]);
+    renameSync(join(world.dir, 'docs/guide'), join(world.dir, 'docs/handbook'));
 
-    emulator.resetStats();
+    world.emulator.resetStats();
     const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
     expect(result.exitCode).toBe(0);
     expect(result.changeSet.changes.map((c) => [c.kind, c.localPath, c.outcome])).toEqual([
       ['move-remote', 'handbook/index.md', 'applied'],
       ['move-remote', 'handbook/setup.md', 'applied'],
     ]);
-    expect(emulator.stats().writes).toBe(0);
-    expect(emulator.pages('DOCS').map((p) => [p.id, p.title, p.version])).toEqual(before);
+    expect(world.emulator.stats().writes).toBe(0);
+    expect(world.emulator.pages('DOCS').map((p) => [p.id, p.title, p.version])).toEqual(before);
     expect(
       Object.values(manifestPages())
         .map((p) => p.localPath)
@@ -370,8 +337,8 @@ describe('apply', () => {
   it('merges a file without front matter whose page was edited in Confluence', async () => {
     write('beta.md', '# Beta\n\nFirst paragraph.\n\n- one\n- two\n\nLast paragraph.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    const page = emulator.pages('DOCS').find((p) => p.title === 'Beta')!;
-    emulator.editPage(page.id, {
+    const page = world.emulator.pages('DOCS').find((p) => p.title === 'Beta')!;
+    world.emulator.editPage(page.id, {
       body: page.body.replace('First paragraph.', 'First paragraph, from Confluence.'),
     });
     write('beta.md', '# Beta\n\nFirst paragraph.\n\n- one\n- two\n- three\n\nLast paragraph.\n');
@@ -381,25 +348,25 @@ describe('apply', () => {
     expect(result.changeSet.changes).toMatchObject([
       { kind: 'merge', outcome: 'applied', fromVersion: 2, toVersion: 3 },
     ]);
-    const text = readFileSync(join(dir, 'docs/beta.md'), 'utf8');
+    const text = readFileSync(join(world.dir, 'docs/beta.md'), 'utf8');
     expect(text).toBe(
       '# Beta\n\nFirst paragraph, from Confluence.\n\n- one\n- two\n- three\n\nLast paragraph.\n',
     );
-    const body = emulator.getPage(page.id)!.body;
+    const body = world.emulator.getPage(page.id)!.body;
     expect(body).toContain('First paragraph, from Confluence.');
     expect(body).not.toContain('<h1>');
     expect(body).toMatch(/<li>(<p>)?three(<\/p>)?<\/li>/);
-    emulator.resetStats();
+    world.emulator.resetStats();
     const quiet = await runSync(config(), { mode: 'sync', strategy: 'merge' }, { client: realClient() });
     expect(quiet.changeSet.changes).toEqual([]);
-    expect(emulator.stats().writes).toBe(0);
+    expect(world.emulator.stats().writes).toBe(0);
   });
 
   it('merges a file named by its leading heading: the title merges as that heading, never into the body', async () => {
     write('beta.md', '# Beta\n\nFirst paragraph.\n\nLast paragraph.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    const page = emulator.pages('DOCS').find((p) => p.title === 'Beta')!;
-    emulator.editPage(page.id, {
+    const page = world.emulator.pages('DOCS').find((p) => p.title === 'Beta')!;
+    world.emulator.editPage(page.id, {
       title: 'Beta Two',
       body: page.body.replace('First', 'First, from Confluence,'),
     });
@@ -407,10 +374,10 @@ describe('apply', () => {
 
     const result = await runSync(config(), { mode: 'sync', strategy: 'merge' }, { client: realClient() });
     expect(result.exitCode).toBe(0);
-    expect(readFileSync(join(dir, 'docs/beta.md'), 'utf8')).toBe(
+    expect(readFileSync(join(world.dir, 'docs/beta.md'), 'utf8')).toBe(
       '# Beta Two\n\nFirst, from Confluence, paragraph.\n\nLast paragraph, from git.\n',
     );
-    const after = emulator.getPage(page.id)!;
+    const after = world.emulator.getPage(page.id)!;
     expect(after.title).toBe('Beta Two');
     expect(after.body).not.toContain('<h1>');
     expect(after.body).toContain('Last paragraph, from git.');
@@ -420,13 +387,15 @@ describe('apply', () => {
     write('guide.md', '# Guide\n\n![diagram](img/diagram.png)\n');
     write('img/diagram.png', 'first version of the bytes');
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    const page = emulator.pages('DOCS').find((p) => p.title === 'Guide')!;
-    expect(emulator.attachments(page.id).map((a) => [a.title, a.version])).toEqual([['diagram.png', 1]]);
+    const page = world.emulator.pages('DOCS').find((p) => p.title === 'Guide')!;
+    expect(world.emulator.attachments(page.id).map((a) => [a.title, a.version])).toEqual([
+      ['diagram.png', 1],
+    ]);
 
-    emulator.resetStats();
+    world.emulator.resetStats();
     const noop = await runSync(config(), { mode: 'push' }, { client: realClient() });
     expect(noop.changeSet.changes).toEqual([]);
-    expect(emulator.stats().writes).toBe(0);
+    expect(world.emulator.stats().writes).toBe(0);
 
     write('img/diagram.png', 'second version of the bytes');
     const result = await runSync(config(), { mode: 'push' }, { client: realClient() });
@@ -438,20 +407,20 @@ describe('apply', () => {
         reason: 'Attached file changed: img/diagram.png.',
       },
     ]);
-    expect(emulator.stats().writes).toBe(1);
-    const [attachment] = emulator.attachments(page.id);
+    expect(world.emulator.stats().writes).toBe(1);
+    const [attachment] = world.emulator.attachments(page.id);
     expect(attachment?.version).toBe(2);
     expect(Buffer.from(attachment!.data).toString()).toBe('second version of the bytes');
-    expect(emulator.getPage(page.id)?.version).toBe(page.version);
+    expect(world.emulator.getPage(page.id)?.version).toBe(page.version);
 
-    emulator.resetStats();
+    world.emulator.resetStats();
     await runSync(config(), { mode: 'push' }, { client: realClient() });
-    expect(emulator.stats().writes).toBe(0);
+    expect(world.emulator.stats().writes).toBe(0);
   });
 
   it('dry-run and status plan without fetching bodies or writing', async () => {
     write('guide.md', '# Guide\n');
-    emulator.resetStats();
+    world.emulator.resetStats();
     for (const run of [{ mode: 'push' as const, dryRun: true }, { mode: 'status' as const }]) {
       const result = await runSync(config(), run, { client: realClient() });
       expect(result.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([
@@ -459,7 +428,7 @@ describe('apply', () => {
       ]);
       expect(result.filesChanged).toEqual([]);
     }
-    expect(emulator.stats().writes).toBe(0);
-    expect(existsSync(join(dir, '.confluence-sync.json'))).toBe(false);
+    expect(world.emulator.stats().writes).toBe(0);
+    expect(existsSync(join(world.dir, '.confluence-sync.json'))).toBe(false);
   });
 });

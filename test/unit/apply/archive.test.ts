@@ -2,54 +2,15 @@
  * onLocalDelete archive through runSync against the in-process emulator: pages are archived through
  * the client's archivePage, one archive task at a time, and the manifest forgets them.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncConfig } from '../../../src/config/types.js';
-import { createClient } from '../../../src/confluence/create-client.js';
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { ConfluenceClient } from '../../../src/confluence/types.js';
 import { runSync } from '../../../src/sync/engine.js';
-import type { Manifest } from '../../../src/sync/types.js';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { useApplyWorld } from './world.js';
 
-let emulator: Emulator;
-let dir: string;
-let rootId: string;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ flavor: 'cloud' });
-  rootId = emulator.createPage({ spaceKey: 'DOCS', title: 'Root', body: '<p>root</p>' }).id;
-  dir = mkdtempSync(join(tmpdir(), 'cs-archive-'));
-});
-afterEach(async () => {
-  await emulator.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const abs = (path: string) => join(dir, 'docs', path);
-function write(path: string, text: string): void {
-  mkdirSync(dirname(abs(path)), { recursive: true });
-  writeFileSync(abs(path), text);
-}
-const manifest = (): Manifest => JSON.parse(readFileSync(join(dir, '.confluence-sync.json'), 'utf8'));
-
-const config = (): SyncConfig => ({
-  cwd: dir,
-  profileName: 'default',
-  confluenceUrl: emulator.url,
-  flavor: 'cloud',
-  credentials: { username: 'ci@example.com', token: 'emulator-token' },
-  spaceKey: 'DOCS',
-  parentPageId: rootId,
-  localRoot: 'docs',
-  includePatterns: ['**/*.md'],
-  excludePatterns: [],
-  concurrentOperations: 4,
-  conflictStrategy: 'manual',
-  onLocalDelete: 'archive',
-  manifestPath: '.confluence-sync.json',
-});
+const world = useApplyWorld('archive');
+const { abs, write, manifest } = world;
+const config = () => world.config({ concurrentOperations: 4, onLocalDelete: 'archive' });
 
 describe('onLocalDelete archive', () => {
   it('archives each deleted page, one archive task at a time, and forgets it', async () => {
@@ -59,11 +20,7 @@ describe('onLocalDelete archive', () => {
     expect(ids).toHaveLength(4);
     for (const name of ['a', 'b', 'c']) rmSync(abs(`${name}.md`));
 
-    const inner = createClient({
-      baseUrl: emulator.url,
-      flavor: 'cloud',
-      credentials: { username: 'ci@example.com', token: 'emulator-token' },
-    });
+    const inner = world.client();
     let inFlight = 0;
     let maxInFlight = 0;
     const archived: string[] = [];
@@ -89,7 +46,7 @@ describe('onLocalDelete archive', () => {
     ]);
     expect(maxInFlight).toBe(1);
     expect(archived).toHaveLength(3);
-    for (const id of archived) expect(emulator.getPage(id)?.status).toBe('archived');
+    for (const id of archived) expect(world.emulator.getPage(id)?.status).toBe('archived');
     expect(Object.values(manifest().pages).map((p) => p.title)).toEqual(['Page d']);
 
     // Archived pages are no longer in the tree: nothing to pull, nothing to archive again.
@@ -102,13 +59,15 @@ describe('onLocalDelete archive', () => {
     await runSync(config(), { mode: 'push' });
     const [id] = Object.keys(manifest().pages);
     rmSync(abs('a.md'));
-    emulator.setFaults({ failNext: [{ method: 'POST', pathIncludes: '/content/archive', status: 400 }] });
+    world.emulator.setFaults({
+      failNext: [{ method: 'POST', pathIncludes: '/content/archive', status: 400 }],
+    });
     const failed = await runSync(config(), { mode: 'push' });
     expect(failed.changeSet.changes[0]).toMatchObject({ kind: 'archive-remote', outcome: 'failed' });
     expect(manifest().pages[id!]).toBeDefined();
-    emulator.setFaults(null);
+    world.emulator.setFaults(null);
     const retried = await runSync(config(), { mode: 'push' });
     expect(retried.changeSet.changes[0]).toMatchObject({ kind: 'archive-remote', outcome: 'applied' });
-    expect(emulator.getPage(id!)?.status).toBe('archived');
+    expect(world.emulator.getPage(id!)?.status).toBe('archived');
   });
 });
