@@ -4,16 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { actionTables } from './action-table.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const HEADING = '## Use it in GitHub Actions';
+const HEADING = '# Use it in GitHub Actions';
 
-/** The "Use it in GitHub Actions" section of README.md. */
+/** docs/action.md, the "Use it in GitHub Actions" page. */
 function section(): { from: string; text: string } {
-  const text = readFileSync(join(root, 'README.md'), 'utf8');
+  const text = readFileSync(join(root, 'docs', 'action.md'), 'utf8');
   const start = text.indexOf(HEADING);
-  if (start < 0) throw new Error(`README.md has no "${HEADING}" section`);
+  if (start < 0) throw new Error(`docs/action.md has no "${HEADING}" heading`);
   const rest = text.slice(start + HEADING.length);
-  const end = rest.search(/\n## /);
-  return { from: 'README.md', text: HEADING + (end >= 0 ? rest.slice(0, end) : rest) };
+  return { from: 'docs/action.md', text: HEADING + rest };
 }
 
 describe('"Use it in GitHub Actions"', () => {

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/errors.js';
 
-/** The README's error table lists exactly the codes in src/errors.ts, with the same names and meanings. */
-describe('README error table', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Errors\n'));
+/** The error table of docs/errors.md lists exactly the codes in src/errors.ts, with the same names and meanings. */
+describe('docs/errors.md error table', () => {
+  const section = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
   const rows = new Map(
     [...section.matchAll(/^\| (CS-\d{3}) \| `([^`]+)` \| (.+?) \|$/gm)].map((m) => [
       m[1],
