@@ -35,6 +35,8 @@ export function createClient(options: ClientOptions): ConfluenceClient {
       options.circuitBreakerThreshold ?? CLIENT_DEFAULTS.circuitBreakerThreshold,
     ),
     log: options.log,
+    onEvent: options.onEvent,
+    flavor,
     sleep: options.sleep,
     random: options.random,
   });
