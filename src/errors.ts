@@ -61,10 +61,6 @@ export const ERROR_CODES = {
     summary: '`init` is missing a value it cannot ask for (no terminal): pass it as a flag.',
   },
   'CS-062': { name: 'path-unmatched', summary: 'A path given on the command line matches no document.' },
-  'CS-063': {
-    name: 'doctor-failed',
-    summary: '`doctor` found a problem (each failing check says what to do).',
-  },
   'CS-099': { name: 'internal', summary: 'An unexpected error (a bug): please report it.' },
 } as const;
 

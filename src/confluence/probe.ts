@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SyncError } from '../errors.js';
 import { isRequestError } from './errors-map.js';
 import { Transport } from './http.js';
-import { detectFlavor, normaliseBaseUrl } from './site-url.js';
+import { normaliseBaseUrl } from './site-url.js';
 import type { Credentials, Flavor, TransportEvent } from './types.js';
 
 export interface ProbeOptions {
@@ -54,7 +54,6 @@ function transportFor(options: ProbeOptions, baseUrl: string, flavor: Flavor | u
 
 export async function probeSite(options: ProbeOptions): Promise<SiteProbe> {
   const { baseUrl, flavor: normalisedAs } = normaliseBaseUrl(options.baseUrl, options.flavor);
-  const guessed = detectFlavor(new URL(baseUrl));
   const http = transportFor(options, baseUrl, options.flavor);
   const base: SiteProbe = { baseUrl, guessed: options.flavor ?? normalisedAs };
 
