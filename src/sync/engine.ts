@@ -12,17 +12,17 @@ import type { SyncConfig } from '../config/types.js';
 import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
-import type { ApplyEnv } from './apply-env.js';
-import { ManifestStore } from './apply-store.js';
-import { applyChanges } from './apply.js';
-import { addAttachmentChanges, inPaths } from './attachments.js';
-import { buildLinkIndex } from './link-context.js';
-import { loadManifest, saveManifestAsync } from './manifest.js';
-import { plan } from './plan.js';
-import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
-import { scanLocal } from './scan.js';
+import type { ApplyEnv } from './apply/env.js';
+import { ManifestStore } from './apply/store.js';
+import { applyChanges } from './apply/queue.js';
+import { addAttachmentChanges, inPaths } from './apply/attachments.js';
+import { buildLinkIndex } from './apply/link-context.js';
+import { loadManifest, saveManifestAsync } from './state/manifest.js';
+import { plan } from './plan/plan.js';
+import { fetchBodies, pageIdsNeedingBodies } from './apply/remote-bodies.js';
+import { scanLocal } from './state/scan.js';
 import type { Change, ChangeSet, LocalDoc, Manifest, RunOptions, SyncResult } from './types.js';
-import { hasConflictMarkers } from './merge.js';
+import { hasConflictMarkers } from './apply/merge.js';
 
 export interface RunDeps {
   client?: ConfluenceClient;

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Attachment } from '../confluence/types.js';
-import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './apply-env.js';
-import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from './types.js';
+import type { Attachment } from '../../confluence/types.js';
+import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './env.js';
+import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from '../types.js';
 
 const COMMENT_PREFIX = 'confluence-sync sha256:';
 

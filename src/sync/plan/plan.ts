@@ -9,11 +9,11 @@
  *    and new pages under them are left alone; a new file with a detached page's title adopts it.
  * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
  */
-import { SyncError } from '../errors.js';
-import type { PageSummary } from '../confluence/types.js';
-import { decide, type TrackedState } from './plan-decide.js';
-import { depth } from './plan-nodes.js';
-import { planRemotePaths } from './plan-remote-paths.js';
+import { SyncError } from '../../errors.js';
+import type { PageSummary } from '../../confluence/types.js';
+import { decide, type TrackedState } from './decide.js';
+import { depth } from './nodes.js';
+import { planRemotePaths } from './remote-paths.js';
 import type {
   Change,
   ChangeKind,
@@ -23,7 +23,7 @@ import type {
   PlanInput,
   SideState,
   SyncMode,
-} from './types.js';
+} from '../types.js';
 
 export const LOCAL_KINDS: readonly ChangeKind[] = [
   'create-local',

@@ -16,8 +16,8 @@ import {
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { SyncError } from '../errors.js';
-import { MANIFEST_SCHEMA_VERSION, type DetachedPage, type Manifest, type ManifestPage } from './types.js';
+import { SyncError } from '../../errors.js';
+import { MANIFEST_SCHEMA_VERSION, type DetachedPage, type Manifest, type ManifestPage } from '../types.js';
 
 const RESTORE_HINT = 'Restore it from git or delete it to start over (pages will be re-linked by title).';
 

@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { SyncError } from '../errors.js';
-import { writeFileAtomic } from './write-file.js';
-import type { ConflictStrategy, SyncConfig } from '../config/types.js';
-import type { ConfluenceClient, Page, PageSummary, Space } from '../confluence/types.js';
-import type { ManifestStore } from './apply-store.js';
+import { SyncError } from '../../errors.js';
+import { writeFileAtomic } from '../state/write-file.js';
+import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
+import type { ConfluenceClient, Page, PageSummary, Space } from '../../confluence/types.js';
+import type { ManifestStore } from './store.js';
 import type { LinkIndex } from './link-context.js';
-import type { Change, LocalDoc, ManifestPage, SyncMode } from './types.js';
+import type { Change, LocalDoc, ManifestPage, SyncMode } from '../types.js';
 
 export interface ApplyEnv {
   client: ConfluenceClient;
