@@ -6,13 +6,17 @@
  *
  * A module may import its own room, or a room below it; never a room above it or a sibling room
  * on the same floor (action ↛ cli, convert ↛ confluence). Type-only imports count too: they say
- * the same thing about who knows whom. Run: `npx tsx scripts/check-cycles.ts [srcDir]`.
+ * the same thing about who knows whom. Inside sync/, only sync/state/docs-fs.ts imports node:fs. Run: `npx tsx scripts/check-cycles.ts [srcDir]`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Floors, top (0) to bottom. A room is a path prefix under src/, without extension. */
+/** The one module of sync/ allowed to touch the file system. */
+export const DOCS_FS = 'sync/state/docs-fs.ts';
+const FS_RE = /from\s*['"](?:node:)?fs(?:\/promises)?['"]/;
+
 export const FLOORS: readonly (readonly string[])[] = [
   ['action', 'cli'],
   ['report'],
@@ -27,7 +31,7 @@ export const FLOORS: readonly (readonly string[])[] = [
 ];
 
 export interface Finding {
-  kind: 'cycle' | 'upward' | 'sideways';
+  kind: 'cycle' | 'upward' | 'sideways' | 'fs';
   message: string;
 }
 
@@ -92,6 +96,18 @@ export function check(root: string): Finding[] {
           message: `${from} imports ${to}: ${a.room} and ${b.room} share a floor`,
         });
       }
+    }
+  }
+  for (const module of graph.keys()) {
+    if (
+      module.startsWith('sync/') &&
+      module !== DOCS_FS &&
+      FS_RE.test(readFileSync(join(root, module), 'utf8'))
+    ) {
+      findings.push({
+        kind: 'fs',
+        message: `${module} imports node:fs: file operations go through ${DOCS_FS}`,
+      });
     }
   }
   for (const cycle of cycles(graph)) {

@@ -3,8 +3,6 @@
  * the manifest entry is saved right after; a file whose page changed only in ways the Markdown
  * already says (same body, same title) keeps its own formatting.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Page } from '../../confluence/types.js';
 import { toStorage } from '../../convert/index.js';
@@ -26,7 +24,15 @@ import { assertReadableBody } from './remote-bodies.js';
 import { pullAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import type { Change, ManifestPage } from '../types.js';
-import { pruneEmptyDirs, removeFileAndEmptyDirs } from '../state/write-file.js';
+import {
+  existsSync,
+  mkdir,
+  pruneEmptyDirs,
+  readFile,
+  readdir,
+  removeFileAndEmptyDirs,
+  rename,
+} from '../state/docs-fs.js';
 
 export async function remotePage(env: ApplyEnv, pageId: string): Promise<Page> {
   const unreadable = env.unreadable?.get(pageId);

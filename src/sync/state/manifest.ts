@@ -12,8 +12,10 @@ import {
   renameSync,
   rmSync,
   writeSync,
-} from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+  open,
+  rename,
+  rm,
+} from './docs-fs.js';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SyncError } from '../../errors.js';

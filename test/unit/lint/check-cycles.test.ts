@@ -65,4 +65,15 @@ describe('scripts/check-cycles', () => {
     });
     expect(check(dir).map((f) => f.kind)).toEqual(['sideways']);
   });
+
+  it('finds a sync/ module that touches node:fs outside docs-fs', () => {
+    const dir = fixture({
+      'sync/state/docs-fs.ts': "export { readFile } from 'node:fs/promises';\n",
+      'sync/state/scan.ts': "import { readFile } from './docs-fs.js';\nexport const scan = readFile;\n",
+      'sync/apply/local.ts': "import { rename } from 'node:fs/promises';\nexport const move = rename;\n",
+    });
+    expect(check(dir).map((f) => [f.kind, f.message.split(':')[0]])).toEqual([
+      ['fs', 'sync/apply/local.ts imports node'],
+    ]);
+  });
 });
