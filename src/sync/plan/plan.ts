@@ -4,7 +4,7 @@
  * 1. Two local files with the same title stop everything (CS-040) before anything is written.
  * 2. Every page the manifest knows is paired with its file (same path; else a new file with the same hash
  *    = moved; else a new file with the same title = moved and edited) and with its page (same id).
- * 3. Each pair goes through the decision table (plan-decide.ts); files and pages new on one side are
+ * 3. Each pair goes through the decision table (decide.ts); files and pages new on one side are
  *    created on the other, new on both with the same title are adopted. Detached pages (onLocalDelete keep)
  *    and new pages under them are left alone; a new file with a detached page's title adopts it.
  * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
