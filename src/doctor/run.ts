@@ -10,7 +10,7 @@ import { createClient } from '../confluence/create-client.js';
 import { pageOperations, probeSite, type ProbeOptions } from '../confluence/probe.js';
 import type { ConfluenceClient, Flavor, Space, TransportEvent } from '../confluence/types.js';
 import { toSyncError, type SyncError } from '../errors.js';
-import { loadManifest } from '../sync/manifest.js';
+import { loadManifest } from '../sync/state/index.js';
 import type { CheckId, DoctorCheck, DoctorReport } from './types.js';
 
 export interface DoctorOptions {

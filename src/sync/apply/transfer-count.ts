@@ -1,5 +1,5 @@
 /** Counts the attachment bytes that really moved in a run (uploads and downloads), for the report. */
-import type { ConfluenceClient } from '../confluence/types.js';
+import type { ConfluenceClient } from '../../confluence/types.js';
 
 export interface TransferCount {
   uploaded: number;
