@@ -108,10 +108,10 @@ export async function runInitCommand(flags: InitFlags, io: CliIo, hooks: Hooks =
 }
 
 async function gather(flags: InitFlags, io: CliIo): Promise<TemplateValues> {
-  const interactive = io.stdin?.isTTY === true && !flags.yes;
+  const interactive = io.interactive === true && io.stdin !== undefined && !flags.yes;
   const rl =
     interactive && io.stdin
-      ? createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream })
+      ? createInterface({ input: io.stdin(), output: io.stderr as NodeJS.WritableStream })
       : undefined;
   const ask = async (question: string, fallback?: string): Promise<string | undefined> => {
     if (!rl) return fallback;

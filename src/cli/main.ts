@@ -2,6 +2,7 @@
  * The terminal face: argv → Request (program.ts) → the command → exit code. Errors end as one line
  * on stderr (and a JSON object on stdout with --json). Exit codes: 0 done, 1 error, 2 conflicts.
  */
+import { isatty } from 'node:tty';
 import { SyncError } from '../errors.js';
 import type { RunDeps } from '../sync/engine.js';
 import type { DoctorOptions } from '../doctor/index.js';
@@ -22,7 +23,8 @@ export interface CliDeps extends RunDeps {
 const defaultIo = (): CliIo => ({
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  stdin: () => process.stdin,
+  interactive: isatty(0) && isatty(2),
   env: process.env,
   cwd: process.cwd(),
 });

@@ -4,7 +4,13 @@ import { toSyncError, type SyncError } from '../errors.js';
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /**
+   * Where `init` asks its questions. A function: touching process.stdin opens it, and an open pipe
+   * keeps the process alive after the command is done.
+   */
+  stdin?: () => NodeJS.ReadableStream;
+  /** A person is at a terminal (stdin and stderr are TTYs): init may ask. */
+  interactive?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }
