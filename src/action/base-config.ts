@@ -19,17 +19,25 @@ export async function baseCommitConfig(
   tempDir: string,
 ): Promise<string> {
   if (!baseSha || !/^[0-9a-f]{40}$/.test(baseSha)) {
-    throw new SyncError('CS-051', 'The pull_request_target event names no base commit (pull_request.base.sha).', {
-      hint: 'Run the check on pull_request, or pass url and space as inputs.',
-    });
+    throw new SyncError(
+      'CS-051',
+      'The pull_request_target event names no base commit (pull_request.base.sha).',
+      {
+        hint: 'Run the check on pull_request, or pass url and space as inputs.',
+      },
+    );
   }
   const spec = `${baseSha}:${configPath.replace(/^\.\//, '')}`;
   if ((await git.exec(['cat-file', '-e', `${baseSha}^{commit}`])).code !== 0) {
     const fetched = await git.exec(['fetch', '--no-tags', '--depth=1', 'origin', baseSha]);
     if (fetched.code !== 0) {
-      throw new SyncError('CS-050', `The base commit ${baseSha.slice(0, 12)} cannot be fetched to read its config.`, {
-        hint: 'Check out the base (the default for pull_request_target), never the pull request head.',
-      });
+      throw new SyncError(
+        'CS-050',
+        `The base commit ${baseSha.slice(0, 12)} cannot be fetched to read its config.`,
+        {
+          hint: 'Check out the base (the default for pull_request_target), never the pull request head.',
+        },
+      );
     }
   }
   const shown = await git.exec(['show', spec]);

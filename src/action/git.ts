@@ -37,7 +37,10 @@ export interface GitAuth {
  * (in .git/config or, since checkout v6, an includeIf file), so git never sends two Authorization
  * headers (GitHub answers 400).
  */
-export function authEnv(auth: GitAuth | undefined, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function authEnv(
+  auth: GitAuth | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   if (!auth) return {};
   const key = `http.${auth.serverUrl.replace(/\/+$/, '')}/.extraheader`;
   const value = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${auth.token}`).toString('base64')}`;
@@ -67,7 +70,11 @@ export class Git {
       execFile(
         'git',
         args,
-        { cwd: this.cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...BOT_ENV, ...authEnv(this.auth) } },
+        {
+          cwd: this.cwd,
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, ...BOT_ENV, ...authEnv(this.auth) },
+        },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) });

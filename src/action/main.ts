@@ -131,8 +131,18 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       core.info(`The pull request touches ${paths.length} file(s) under ${prefix || 'the repository root'}.`);
       if (paths.length === 0) {
         const where = prefix || 'the repository root';
-        core.notice(logLine(`This pull request changes nothing under ${where}: nothing to check against Confluence.`));
-        setCountOutputs(core, { created: 0, updated: 0, deleted: 0, moved: 0, conflicts: 0, failed: 0, unchanged: 0 });
+        core.notice(
+          logLine(`This pull request changes nothing under ${where}: nothing to check against Confluence.`),
+        );
+        setCountOutputs(core, {
+          created: 0,
+          updated: 0,
+          deleted: 0,
+          moved: 0,
+          conflicts: 0,
+          failed: 0,
+          unchanged: 0,
+        });
         // An earlier push may have left a conflict report on the pull request: it must not stand.
         const target = await sticky();
         if (target && octokit) {
@@ -140,7 +150,15 @@ export async function run(deps: RunDeps = {}): Promise<void> {
             octokit,
             target,
             `## ✅ This pull request no longer changes anything under \`${where}\`\n\nNothing to check against Confluence (space \`${config.spaceKey}\`); an earlier report here no longer applies.\n`,
-          ).catch((e: unknown) => warnings.warn(githubError(e, 'update the pull request comment', 'Give the job `pull-requests: write`.').toLine()));
+          ).catch((e: unknown) =>
+            warnings.warn(
+              githubError(
+                e,
+                'update the pull request comment',
+                'Give the job `pull-requests: write`.',
+              ).toLine(),
+            ),
+          );
         }
         warnings.flush(core, emptyChangeSet(mode, config), localRoot);
         return;
@@ -184,7 +202,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         ...(paths ? { paths } : {}),
         ...(inputs.conflictStrategy ? { strategy: inputs.conflictStrategy } : {}),
         onProgress: (e: ProgressEvent) => {
-          if (e.done === e.total) core.info(logLine(`${e.phase}: ${e.total} done${e.message ? ` (${e.message})` : ''}`));
+          if (e.done === e.total)
+            core.info(logLine(`${e.phase}: ${e.total} done${e.message ? ` (${e.message})` : ''}`));
         },
         log: (line: string) => core.debug(logLine(line)),
       });
@@ -208,7 +227,17 @@ export async function run(deps: RunDeps = {}): Promise<void> {
 
     const notes: string[] = [];
     if (mode === 'pull' && writes && branch) {
-      const opened = await publishPullRequest({ inputs, gh, config, cs, octokit, git, base, branch, report: reportExtras });
+      const opened = await publishPullRequest({
+        inputs,
+        gh,
+        config,
+        cs,
+        octokit,
+        git,
+        base,
+        branch,
+        report: reportExtras,
+      });
       setPullOutputs(opened);
       notes.push(pullNote(opened));
       core.info(logLine(pullNote(opened)));
@@ -245,7 +274,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         const c = await upsertStickyComment(octokit, target, report(MAX_COMMENT_CHARS));
         core.info(`Pull request comment ${c.action}: ${c.url}`);
       } catch (e) {
-        warnings.warn(githubError(e, 'write the pull request comment', 'Give the job `pull-requests: write`.').toLine());
+        warnings.warn(
+          githubError(e, 'write the pull request comment', 'Give the job `pull-requests: write`.').toLine(),
+        );
       }
     }
 
@@ -266,7 +297,10 @@ async function readConfig(inputs: ActionInputs, gh: GitHubEnv, git: Git): Promis
     // The workspace may hold the pull request's files: the base commit's config decides where the token goes.
     configPath = await baseCommitConfig(git, gh.event.pull_request?.base.sha, configFile, gh.runnerTemp);
     core.info('pull_request_target: the config comes from the base commit, not from the pull request.');
-  } else if (inputs.config && (inputs.config !== DEFAULT_CONFIG_FILE || existsSync(join(gh.workspace, inputs.config)))) {
+  } else if (
+    inputs.config &&
+    (inputs.config !== DEFAULT_CONFIG_FILE || existsSync(join(gh.workspace, inputs.config)))
+  ) {
     configPath = inputs.config;
   }
   return loadConfig({
@@ -290,7 +324,10 @@ async function readConfig(inputs: ActionInputs, gh: GitHubEnv, git: Git): Promis
 
 function setPullOutputs(r: PullFlowResult): void {
   core.setOutput('pull-request-operation', r.operation);
-  core.setOutput('pull-request-number', r.number === undefined || r.operation === 'closed' ? '' : String(r.number));
+  core.setOutput(
+    'pull-request-number',
+    r.number === undefined || r.operation === 'closed' ? '' : String(r.number),
+  );
   core.setOutput('pull-request-url', r.url === undefined || r.operation === 'closed' ? '' : r.url);
   core.setOutput('pull-request-head-sha', r.headSha);
 }

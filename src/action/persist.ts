@@ -43,7 +43,9 @@ export async function persistManifest(ctx: PersistContext): Promise<void> {
     throw new SyncError(
       'CS-050',
       `Refusing to push to ${gh.event.pull_request.head.repo?.full_name ?? 'a fork'}: the pull request comes from another repository.`,
-      { hint: 'Run push and sync on branches of this repository; pull requests from forks get mode: check only.' },
+      {
+        hint: 'Run push and sync on branches of this repository; pull requests from forks get mode: check only.',
+      },
     );
   }
   const git = new Git(config.cwd, (line) => core.debug(line), ctx.auth);

@@ -27,13 +27,35 @@ export interface PullBranchState {
   onTop: boolean;
 }
 
-export async function inspectPullBranch(git: Git, branch: string, remote = 'origin'): Promise<PullBranchState> {
+export async function inspectPullBranch(
+  git: Git,
+  branch: string,
+  remote = 'origin',
+): Promise<PullBranchState> {
   const ls = await git.run(['ls-remote', '--heads', remote, `refs/heads/${branch}`]);
   const remoteSha = ls.split(/\s+/)[0] || undefined;
-  const state: PullBranchState = { branch, remote, foreign: [], onTop: false, ...(remoteSha ? { remoteSha } : {}) };
+  const state: PullBranchState = {
+    branch,
+    remote,
+    foreign: [],
+    onTop: false,
+    ...(remoteSha ? { remoteSha } : {}),
+  };
   if (!remoteSha) return state;
-  await git.run(['fetch', '--no-tags', `--depth=${WALK_LIMIT}`, remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
-  const log = await git.run(['log', '--format=%H%x00%ae%x00%B%x1e', `-n`, String(WALK_LIMIT), `refs/remotes/${remote}/${branch}`]);
+  await git.run([
+    'fetch',
+    '--no-tags',
+    `--depth=${WALK_LIMIT}`,
+    remote,
+    `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`,
+  ]);
+  const log = await git.run([
+    'log',
+    '--format=%H%x00%ae%x00%B%x1e',
+    `-n`,
+    String(WALK_LIMIT),
+    `refs/remotes/${remote}/${branch}`,
+  ]);
   let sawStart = false;
   for (const entry of log.split('\x1e')) {
     const [sha = '', email = '', body = ''] = entry.replace(/^\n/, '').split('\x00');
@@ -73,7 +95,8 @@ export async function commitPullBranch(
   options: { paths: string[]; message: string; localRoot: string; manifestPath: string },
 ): Promise<BranchCommitResult> {
   const changed = await git.changedPaths(options.paths);
-  if (changed.length === 0) return { result: 'nothing', ...(state.remoteSha ? { sha: state.remoteSha } : {}) };
+  if (changed.length === 0)
+    return { result: 'nothing', ...(state.remoteSha ? { sha: state.remoteSha } : {}) };
   const ref = `refs/heads/${state.branch}`;
 
   if (state.onTop) {
@@ -82,15 +105,25 @@ export async function commitPullBranch(
     for (let attempt = 1; ; attempt++) {
       const push = await git.exec(['push', state.remote, `HEAD:${ref}`]);
       if (push.code === 0) break;
-      if (isProtectedRefusal(push.stderr)) throw protectedBranchError(state.branch, push.stderr, 'the pulled pages');
+      if (isProtectedRefusal(push.stderr))
+        throw protectedBranchError(state.branch, push.stderr, 'the pulled pages');
       if (attempt >= 3) throw pushFailed(state.branch, push.stderr);
-      await git.run(['fetch', '--no-tags', state.remote, `+${ref}:refs/remotes/${state.remote}/${state.branch}`]);
+      await git.run([
+        'fetch',
+        '--no-tags',
+        state.remote,
+        `+${ref}:refs/remotes/${state.remote}/${state.branch}`,
+      ]);
       const rebase = await git.exec(['rebase', `refs/remotes/${state.remote}/${state.branch}`]);
       if (rebase.code !== 0) {
         await git.exec(['rebase', '--abort']);
-        throw new SyncError('CS-050', `Someone pushed to ${state.branch} while the run worked on the same files.`, {
-          hint: 'Run the workflow again.',
-        });
+        throw new SyncError(
+          'CS-050',
+          `Someone pushed to ${state.branch} while the run worked on the same files.`,
+          {
+            hint: 'Run the workflow again.',
+          },
+        );
       }
     }
     return { result: 'pushed', sha: await git.run(['rev-parse', 'HEAD']) };
@@ -116,7 +149,8 @@ export async function commitPullBranch(
   const lease = `--force-with-lease=${ref}:${state.remoteSha ?? ''}`;
   const push = await git.exec(['push', lease, state.remote, `HEAD:${ref}`]);
   if (push.code !== 0) {
-    if (isProtectedRefusal(push.stderr)) throw protectedBranchError(state.branch, push.stderr, 'the pulled pages');
+    if (isProtectedRefusal(push.stderr))
+      throw protectedBranchError(state.branch, push.stderr, 'the pulled pages');
     throw pushFailed(state.branch, push.stderr);
   }
   return { result: 'pushed', sha: await git.run(['rev-parse', 'HEAD']) };
@@ -126,7 +160,12 @@ export async function commitPullBranch(
 export async function deletePullBranch(git: Git, state: PullBranchState): Promise<void> {
   if (!state.remoteSha) return;
   const ref = `refs/heads/${state.branch}`;
-  const push = await git.exec(['push', `--force-with-lease=${ref}:${state.remoteSha}`, state.remote, `:${ref}`]);
+  const push = await git.exec([
+    'push',
+    `--force-with-lease=${ref}:${state.remoteSha}`,
+    state.remote,
+    `:${ref}`,
+  ]);
   if (push.code !== 0) throw pushFailed(state.branch, push.stderr);
 }
 

@@ -65,7 +65,9 @@ export async function publishPullRequest(ctx: PullFlowContext): Promise<PullFlow
   if (commit.result === 'nothing') {
     if (branch.onTop || !branch.remoteSha) return { operation: 'none', headSha: branch.remoteSha ?? '' };
     // The base has everything the branch brought: the pull request has nothing left to review.
-    const open = octokit ? await api('find the pull request', findOpenPullRequest(octokit, gh.repository, branch.branch)) : undefined;
+    const open = octokit
+      ? await api('find the pull request', findOpenPullRequest(octokit, gh.repository, branch.branch))
+      : undefined;
     if (open && octokit) {
       await api(
         `close pull request #${open.number}`,
@@ -78,7 +80,9 @@ export async function publishPullRequest(ctx: PullFlowContext): Promise<PullFlow
       );
     }
     await deletePullBranch(git, branch);
-    return open ? { operation: 'closed', number: open.number, url: open.url, headSha: '' } : { operation: 'none', headSha: '' };
+    return open
+      ? { operation: 'closed', number: open.number, url: open.url, headSha: '' }
+      : { operation: 'none', headSha: '' };
   }
 
   if (!octokit) throw missingGithubToken('open the pull request');
@@ -105,7 +109,13 @@ export async function publishPullRequest(ctx: PullFlowContext): Promise<PullFlow
     upsertPullRequest(
       octokit,
       gh.repository,
-      { head: branch.branch, base: ctx.base, title: inputs.pullRequestTitle, body: [report, '', '---', footer].join('\n'), labels: inputs.pullRequestLabels },
+      {
+        head: branch.branch,
+        base: ctx.base,
+        title: inputs.pullRequestTitle,
+        body: [report, '', '---', footer].join('\n'),
+        labels: inputs.pullRequestLabels,
+      },
       open,
     ),
   );

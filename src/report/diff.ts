@@ -33,7 +33,10 @@ export function unifiedDiff(before: string, after: string, options: DiffOptions 
     const startA = Math.max(0, first.buffer1[0] - context);
     const endA = Math.min(a.length, last.buffer1[0] + last.buffer1[1] + context);
     const startB = Math.max(0, first.buffer2[0] - (first.buffer1[0] - startA));
-    const endB = Math.min(b.length, last.buffer2[0] + last.buffer2[1] + (endA - (last.buffer1[0] + last.buffer1[1])));
+    const endB = Math.min(
+      b.length,
+      last.buffer2[0] + last.buffer2[1] + (endA - (last.buffer1[0] + last.buffer1[1])),
+    );
     out.push(`@@ -${startA + 1},${endA - startA} +${startB + 1},${endB - startB} @@`);
     let ia = startA;
     for (const h of group) {

@@ -51,7 +51,12 @@ export function resolveAdvice(mode: SyncMode, face: Face = 'action'): string {
 export function specialNote(change: Change, face: Face = 'action'): string | undefined {
   const detail = change.conflict?.detail ?? '';
   const deleted = change.local === 'deleted' || change.remote === 'deleted';
-  if (/<<<<<<<|markers/i.test(detail) || deleted || change.error?.code === 'CS-005' || /changed while|stale|409/i.test(detail)) {
+  if (
+    /<<<<<<<|markers/i.test(detail) ||
+    deleted ||
+    change.error?.code === 'CS-005' ||
+    /changed while|stale|409/i.test(detail)
+  ) {
     return howToResolve(change, face);
   }
   return undefined;

@@ -149,7 +149,9 @@ function mainTitle(cs: ChangeSet): string {
 }
 
 export function isConflict(c: Change): boolean {
-  return c.outcome === 'conflict' || (c.kind === 'conflict' && c.outcome !== 'failed' && c.outcome !== 'skipped');
+  return (
+    c.outcome === 'conflict' || (c.kind === 'conflict' && c.outcome !== 'failed' && c.outcome !== 'skipped')
+  );
 }
 
 /** One conflict: title with link and file, who edited it in Confluence and when, the diff folded. */
@@ -176,7 +178,10 @@ function conflictBlock(c: Change, options: MarkdownOptions, h: string, withDiff:
   } else if (edit?.diff && !withDiff) {
     lines.push('', '_The Confluence-side diff is left out: the report is too long. Open the page history._');
   } else if (edit?.diff === '') {
-    lines.push('', '_The page text is the same as the version the repository knows (only its metadata changed)._');
+    lines.push(
+      '',
+      '_The page text is the same as the version the repository knows (only its metadata changed)._',
+    );
   } else if (edit?.note) {
     lines.push('', `_${mdInline(edit.note)}_`);
   }
@@ -190,7 +195,9 @@ function whoEdited(c: Change, edit: RemoteEdit | undefined): string {
   if (!edit || edit.edits.length === 0) return `${side}${mdInline(c.reason)}`;
   const people = new Map<string, string>();
   for (const e of edit.edits) people.set(e.by, e.when);
-  const who = [...people.entries()].map(([by, when]) => `**${mdInline(by)}** (${when.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC')})`);
+  const who = [...people.entries()].map(
+    ([by, when]) => `**${mdInline(by)}** (${when.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC')})`,
+  );
   const versions = `version ${edit.baseVersion} → ${edit.currentVersion}`;
   return `${side ? side.replace('; ', '. ') : ''}Edited in Confluence by ${who.join(', ')} · ${versions}, ${plural(edit.edits.length, 'edit', 'edits')}.`;
 }
@@ -204,7 +211,8 @@ function titleText(c: Change): string {
 }
 
 function pathText(c: Change): string | undefined {
-  if (c.previousPath && c.localPath && c.previousPath !== c.localPath) return `${c.previousPath} → ${c.localPath}`;
+  if (c.previousPath && c.localPath && c.previousPath !== c.localPath)
+    return `${c.previousPath} → ${c.localPath}`;
   return c.localPath ?? c.previousPath;
 }
 
@@ -224,14 +232,19 @@ function fileCell(c: Change, options: MarkdownOptions): string {
 
 /** Where a new or moved page lands: its parent's title ("top level" under the root page). */
 function whereCell(c: Change, cs: ChangeSet, options: MarkdownOptions): string {
-  if (directionOf(c) !== 'to-confluence' || (c.kind !== 'create-remote' && c.kind !== 'move-remote')) return '—';
+  if (directionOf(c) !== 'to-confluence' || (c.kind !== 'create-remote' && c.kind !== 'move-remote'))
+    return '—';
   const parent = parentTitle(c, cs, options);
   return parent === undefined ? 'top level' : `under ${mdCell(parent)}`;
 }
 
 function parentTitle(c: Change, cs: ChangeSet, options: MarkdownOptions): string | undefined {
   if (c.parentPath) {
-    return cs.changes.find((x) => x.localPath === c.parentPath)?.title ?? options.titles?.byPath.get(c.parentPath) ?? c.parentPath;
+    return (
+      cs.changes.find((x) => x.localPath === c.parentPath)?.title ??
+      options.titles?.byPath.get(c.parentPath) ??
+      c.parentPath
+    );
   }
   if (c.parentId) return options.titles?.byId.get(c.parentId);
   return undefined;
@@ -246,7 +259,12 @@ interface Section {
   footer: string[];
 }
 
-function fitToBytes(head: string[], sections: Section[], tail: string[], maxBytes: number | undefined): string {
+function fitToBytes(
+  head: string[],
+  sections: Section[],
+  tail: string[],
+  maxBytes: number | undefined,
+): string {
   const render = (keep: number[], lite: boolean, withTail: boolean): string => {
     const lines = [...head];
     sections.forEach((s, i) => {
@@ -255,12 +273,19 @@ function fitToBytes(head: string[], sections: Section[], tail: string[], maxByte
       const left = rows.length - n;
       lines.push(...s.title);
       if (n > 0) lines.push(...s.header, ...rows.slice(0, n));
-      if (left > 0) lines.push('', `… and ${left} more (not shown: the report is too long; the change-set output has them all).`);
+      if (left > 0)
+        lines.push(
+          '',
+          `… and ${left} more (not shown: the report is too long; the change-set output has them all).`,
+        );
       lines.push(...s.footer);
       if (s.footer.length === 0) lines.push('');
     });
     if (withTail) lines.push(...tail);
-    return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+    return `${lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`;
   };
   const full = sections.map((s) => s.rows.length);
   let text = render(full, false, true);

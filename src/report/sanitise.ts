@@ -76,7 +76,10 @@ export function safeUrl(url: string | undefined): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  return parsed.href.replace(/[()<>\s|`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return parsed.href.replace(
+    /[()<>\s|`"']/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** `[text](url)` with both parts made safe; plain text when the URL is not usable. */
@@ -88,6 +91,10 @@ export function mdLink(text: string, url: string | undefined): string {
 /** Text inside an HTML element (`<summary>`): entities for `& < > "`, controls shown, no mentions. */
 export function htmlText(text: string): string {
   return noMentions(
-    visibleControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+    visibleControls(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;'),
   );
 }
