@@ -196,10 +196,16 @@ function whoEdited(c: Change, edit: RemoteEdit | undefined): string {
   const people = new Map<string, string>();
   for (const e of edit.edits) people.set(e.by, e.when);
   const who = [...people.entries()].map(
-    ([by, when]) => `**${mdInline(by)}** (${when.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC')})`,
+    ([by, when]) => `**${mdInline(by)}** (${utcMinute(when)})`,
   );
   const versions = `version ${edit.baseVersion} → ${edit.currentVersion}`;
   return `${side ? side.replace('; ', '. ') : ''}Edited in Confluence by ${who.join(', ')} · ${versions}, ${plural(edit.edits.length, 'edit', 'edits')}.`;
+}
+
+/** "2026-11-21 10:00 UTC" from an ISO time (as given when it is not one). */
+function utcMinute(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? mdInline(iso) : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function pageCell(c: Change): string {

@@ -30,9 +30,15 @@ export function visibleControls(text: string): string {
   return text.replace(CONTROLS, picture).replace(INVISIBLE_BREAKERS, '\ufffd');
 }
 
-/** `@name` and `@org/team` no longer mention anyone (a zero-width space after the @). */
+/**
+ * `@name` and `@org/team` no longer mention anyone (a zero-width space after the @), and URLs in a
+ * title are not turned into links by GitHub's autolinker (`https:/​/`, `www​.`).
+ */
 function noMentions(text: string): string {
-  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`);
+  return text
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+    .replace(/:\/\//g, `:/${ZWSP}/`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
 
 /** Markdown outside a table: specials backslash-escaped, `<` and `&` as entities, no mentions. */
