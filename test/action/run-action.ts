@@ -3,7 +3,8 @@
  * action.yml's defaults), GITHUB_* variables, an event payload file, and the step summary and output
  * files; returns what a person would see in the log, the summary and the outputs.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,29 +12,26 @@ import { load } from 'js-yaml';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** Built per test process into a temp folder: tests never write dist/ (the lead builds it once). */
-const BUNDLE = join(mkdtempSync(join(tmpdir(), 'cs-bundle-')), 'index.cjs');
+const BUNDLE = join(mkdtempSync(join(tmpdir(), 'cs-bundle-')), 'index.mjs');
 let built = false;
 
 /**
- * Bundles src/action the way ncc does for dist/ (one CommonJS file, Node 20+), with esbuild into a
+ * Bundles src/action into one file (as ncc does for dist/; Node 20+), with esbuild into a
  * temp folder: the bundled action, not the sources, is what the tests run.
  */
 export function ensureBundle(): void {
   if (built) return;
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild'),
-      join(ROOT, 'src', 'action', 'index.ts'),
-      '--bundle',
-      '--platform=node',
-      '--target=node20',
-      '--format=cjs',
-      `--outfile=${BUNDLE}`,
-      '--log-level=error',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  buildSync({
+    entryPoints: [join(ROOT, 'src', 'action', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // CommonJS dependencies require() Node's modules; an ES module bundle needs a require for them.
+    banner: { js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);" },
+    outfile: BUNDLE,
+    logLevel: 'error',
+  });
   built = true;
 }
 
