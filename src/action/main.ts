@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { loadConfig } from '../config/index.js';
-import { toSyncError } from '../errors.js';
+import { SyncError, toSyncError } from '../errors.js';
 import { logLine } from '../report/index.js';
 import { runSync as engineRunSync } from '../sync/engine.js';
 import type { ChangeSet, ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
@@ -63,6 +63,14 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     assertEventFits(mode, gh.eventName);
     assertStorageFits(mode, inputs.manifestStorage);
     const pr = gh.event.pull_request;
+    if (pr && isForkPullRequest(gh) && mode !== 'check' && !inputs.dryRun) {
+      // The branch would be the fork's head ref under this repository's name, with unreviewed commits.
+      throw new SyncError(
+        'CS-050',
+        `Refusing mode ${mode} on a pull request from ${pr.head.repo?.full_name ?? 'a deleted fork'}: it would write its unreviewed files and push to its branch.`,
+        { hint: 'Use mode: check for pull requests; push and sync run on branches of this repository.' },
+      );
+    }
 
     if (pr && isForkPullRequest(gh) && !inputs.token && !process.env.CONFLUENCE_API_TOKEN) {
       core.notice(
