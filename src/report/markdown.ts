@@ -195,9 +195,7 @@ function whoEdited(c: Change, edit: RemoteEdit | undefined): string {
   if (!edit || edit.edits.length === 0) return `${side}${mdInline(c.reason)}`;
   const people = new Map<string, string>();
   for (const e of edit.edits) people.set(e.by, e.when);
-  const who = [...people.entries()].map(
-    ([by, when]) => `**${mdInline(by)}** (${utcMinute(when)})`,
-  );
+  const who = [...people.entries()].map(([by, when]) => `**${mdInline(by)}** (${utcMinute(when)})`);
   const versions = `version ${edit.baseVersion} → ${edit.currentVersion}`;
   return `${side ? side.replace('; ', '. ') : ''}Edited in Confluence by ${who.join(', ')} · ${versions}, ${plural(edit.edits.length, 'edit', 'edits')}.`;
 }

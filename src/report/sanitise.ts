@@ -32,7 +32,7 @@ export function visibleControls(text: string): string {
 
 /**
  * `@name` and `@org/team` no longer mention anyone (a zero-width space after the @), and URLs in a
- * title are not turned into links by GitHub's autolinker (`https:/​/`, `www​.`).
+ * title are not turned into links by GitHub's autolinker (a zero-width space inside `://` and after `www`).
  */
 function noMentions(text: string): string {
   return text

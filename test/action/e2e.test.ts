@@ -257,7 +257,9 @@ describe('pull request check', () => {
       '## ❌ 1 page was edited in Confluence since the repository last saw it',
     );
     // Who edited it, and what they changed, without leaving GitHub.
-    expect(comments[0]?.body).toMatch(/Edited in Confluence by \*\*Emulator User\*\* \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) · version 1 → 2/);
+    expect(comments[0]?.body).toMatch(
+      /Edited in Confluence by \*\*Emulator User\*\* \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) · version 1 → 2/,
+    );
     expect(comments[0]?.body).toContain('-How to use the product.\n+Edited in Confluence by Ana.');
     expect(comments[0]?.body).toContain('**How to resolve:** Let the scheduled pull bring the edit in first');
     expect(comments[0]?.body).toContain('`guide.md`');

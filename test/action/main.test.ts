@@ -294,7 +294,9 @@ describe('run()', () => {
     const cache = { ...recordingCache(), saveCache: () => Promise.resolve(-1) };
     await run({ runSync: vi.fn<RunSync>().mockResolvedValue(result([{}], 0)), cache });
     expect(stdout()).not.toContain('Manifest saved');
-    expect(stdout()).toMatch(/::warning title=confluence-sync::The manifest was NOT saved to the Actions cache/);
+    expect(stdout()).toMatch(
+      /::warning title=confluence-sync::The manifest was NOT saved to the Actions cache/,
+    );
   });
 
   it('cache storage: an empty restore after earlier runs warns that the entry was evicted, and says the consequence', async () => {
@@ -333,7 +335,9 @@ describe('run()', () => {
     expect(warnings).toHaveLength(10);
     expect(warnings[0]).toContain('No cached manifest');
     expect(warnings.slice(1, 9).every((w) => w.includes('title=Confluence conflict,file=docs/p'))).toBe(true);
-    expect(warnings[9]).toBe('::warning title=Confluence conflict::4 more page(s) in conflict: see the job summary.');
+    expect(warnings[9]).toBe(
+      '::warning title=Confluence conflict::4 more page(s) in conflict: see the job summary.',
+    );
   });
 
   it('refuses every mode but check on pull_request_target, before anything is read or written', async () => {
@@ -341,6 +345,8 @@ describe('run()', () => {
     const runSync = vi.fn<RunSync>();
     await run({ runSync, cache: recordingCache() });
     expect(runSync).not.toHaveBeenCalled();
-    expect(stdout()).toContain('::error::CS-051 Mode sync cannot run on pull_request_target; only check can.');
+    expect(stdout()).toContain(
+      '::error::CS-051 Mode sync cannot run on pull_request_target; only check can.',
+    );
   });
 });

@@ -375,10 +375,14 @@ describe('9. nothing a title or file name holds rewrites the report', () => {
   });
 
   it('a title that would forge a workflow command stays on its one log line', async () => {
-    fx = createRepoFixture(docs({ 'docs/forged\n::error::forged.md': 'No heading: the title is the file name.\n' }));
+    fx = createRepoFixture(
+      docs({ 'docs/forged\n::error::forged.md': 'No heading: the title is the file name.\n' }),
+    );
     const run = await action(fx.clone('forged'), 'push', { 'dry-run': 'true' });
     expect(run.code).toBe(1);
     expect(run.log.split('\n').filter((l) => l.startsWith('::error::forged'))).toEqual([]);
-    expect(run.log).toContain('::error::CS-044 The title of forged␊::error::forged.md contains a control character.');
+    expect(run.log).toContain(
+      '::error::CS-044 The title of forged␊::error::forged.md contains a control character.',
+    );
   });
 });

@@ -28,7 +28,9 @@ export function ensureBundle(): void {
     target: 'node20',
     format: 'esm',
     // CommonJS dependencies require() Node's modules; an ES module bundle needs a require for them.
-    banner: { js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);",
+    },
     outfile: BUNDLE,
     logLevel: 'error',
   });
