@@ -186,6 +186,8 @@ export interface ChangeSet {
   unchanged: number;
   /** Things people should know that are not changes (e.g. a symlink skipped by the scan). */
   warnings?: string[];
+  /** Attachment files that really moved in this run (unchanged ones are skipped and not counted). */
+  attachments?: { uploaded: number; downloaded: number };
   /**
    * Page ids gone on both sides (file and page deleted), and detached pages no longer in the tree: apply drops
    * them from the manifest.

@@ -14,6 +14,7 @@ import { cloudV2PageExtraRoutes } from './routes/cloud-v2-page-extras.js';
 import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
 import { cloudV2SpaceRoutes } from './routes/cloud-v2-spaces.js';
 import { cloudV2TreeRoutes } from './routes/cloud-v2-tree.js';
+import { pageOperationRoutes } from './routes/page-operations.js';
 import { v1AttachmentRoutes } from './routes/v1-attachments.js';
 import { v1ArchiveRoutes } from './routes/v1-archive.js';
 import { v1ContentRoutes } from './routes/v1-content.js';
@@ -91,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...cloudV2PageRoutes(),
       ...cloudV2TreeRoutes(),
       ...cloudV2PageExtraRoutes(),
+      ...pageOperationRoutes(),
     ]);
   }
   const v1Prefix = flavor === 'cloud' ? '/wiki/rest/api' : '/rest/api';
