@@ -8,7 +8,7 @@ import { toStorage } from '../index.js';
 import type { ConvertContext, StorageOptions, StorageResult } from '../types.js';
 import { blockHunks, type Hunk } from './align.js';
 import { carryEditorAttributes } from './attributes.js';
-import { blockKey, isSilent, type KeyCache } from './keys.js';
+import { currentBlockKey, isSilent, newKeyCache, writtenBlockKey } from './keys.js';
 import { findMarkers, markerRefs, placeMarker, type Marker } from './markers.js';
 import { segmentStorage, type Segment } from './segments.js';
 import type { LostAnchor, PatchResult } from './types.js';
@@ -21,28 +21,34 @@ export type { LostAnchor, PatchResult } from './types.js';
  * the Markdown it produces.
  */
 export function patchStorage(current: string, next: string, ctx: ConvertContext = {}): PatchResult {
-  const cache: KeyCache = new Map();
+  const cache = newKeyCache();
   const old = segmentStorage(current);
   const neu = segmentStorage(next);
-  const oldKeys = old.segments.map((s) => blockKey(s.source, ctx, cache));
-  const newKeys = neu.segments.map((s) => blockKey(s.source, ctx, cache));
+  const oldKeys = old.segments.map((s) => currentBlockKey(s.source, ctx, cache));
+  const newKeys = neu.segments.map((s) => writtenBlockKey(s.source, ctx, cache));
   const blocks = { kept: 0, changed: 0, added: 0, removed: 0 };
-  const reanchored: string[] = [];
-  let out = '';
+  // kept old blocks as they are, and one slot per hunk for the blocks written in its place
+  const parts: (string | Slot)[] = [];
+  const slots: Slot[] = [];
   let oi = 0;
   const keep = (i: number): void => {
     const seg = old.segments[i]!;
-    out += seg.glue + seg.source;
+    parts.push(seg.glue + seg.source);
     blocks.kept++;
   };
   for (const hunk of blockHunks(oldKeys, newKeys)) {
     while (oi < hunk.oldStart) keep(oi++);
-    out += rewriteHunk(hunk, old.segments, oldKeys, neu.segments, blocks, reanchored);
+    const slot = openHunk(hunk, old.segments, oldKeys, neu.segments, blocks, parts);
+    slots.push(slot);
     oi = hunk.oldStart + hunk.oldLength;
   }
   while (oi < old.segments.length) keep(oi++);
-  out += old.tail;
-  return { storage: out, blocks, reanchored, lostAnchors: lostAnchors(current, out) };
+  const reanchored = reanchor(slots);
+  const storage =
+    parts
+      .map((p) => (typeof p === 'string' ? p : p.written.length ? p.glue + p.written.join('') : ''))
+      .join('') + old.tail;
+  return { storage, blocks, reanchored, lostAnchors: lostAnchors(current, storage) };
 }
 
 /** The new Markdown as the page's next body: toStorage's result, its storage patched into `current`. */
@@ -57,73 +63,92 @@ export function patchMarkdown(
   return { ...result, storage: patch.storage, patch };
 }
 
+/** Where one hunk's new blocks go: the old blocks they replace, and the blocks written. */
+interface Slot {
+  glue: string;
+  replaced: Segment[];
+  written: string[];
+}
+
 /**
  * One hunk: old blocks replaced by new ones. Blocks without Markdown (spacers) stay where they were;
- * the new blocks go where the first replaced block was, taking its leading whitespace, with the
- * inline-comment markers of the replaced blocks put back on their text.
+ * the new blocks go where the first replaced block was, taking its leading whitespace. A block
+ * rewritten in place of the same element keeps that element's editor attributes.
  */
-function rewriteHunk(
+function openHunk(
   hunk: Hunk,
   oldSegs: Segment[],
   oldKeys: string[],
   newSegs: Segment[],
   blocks: PatchResult['blocks'],
-  reanchored: string[],
-): string {
-  const replaced: Segment[] = [];
-  let before = '';
-  let after = '';
-  let glue: string | undefined;
+  parts: (string | Slot)[],
+): Slot {
+  const slot: Slot = { glue: '', replaced: [], written: [] };
+  let placed = false;
   for (let i = hunk.oldStart; i < hunk.oldStart + hunk.oldLength; i++) {
     const seg = oldSegs[i]!;
     if (isSilent(oldKeys[i]!)) {
-      if (glue === undefined) before += seg.glue + seg.source;
-      else after += seg.glue + seg.source;
+      parts.push(seg.glue + seg.source);
       blocks.kept++;
-    } else {
-      glue ??= seg.glue;
-      replaced.push(seg);
+      continue;
     }
+    if (!placed) {
+      slot.glue = seg.glue;
+      parts.push(slot);
+      placed = true;
+    }
+    slot.replaced.push(seg);
   }
-  const written = newSegs.slice(hunk.newStart, hunk.newStart + hunk.newLength).map((s) => s.source);
-  const changed = Math.min(replaced.length, written.length);
+  if (!placed) {
+    // blocks only inserted here: spaced like the block that follows them
+    slot.glue = oldSegs[hunk.oldStart + hunk.oldLength]?.glue ?? '';
+    parts.push(slot);
+  }
+  slot.written = newSegs.slice(hunk.newStart, hunk.newStart + hunk.newLength).map((s) => s.source);
+  if (slot.replaced.length === slot.written.length)
+    slot.written = slot.written.map((block, k) => carryEditorAttributes(slot.replaced[k]!.source, block));
+  const changed = Math.min(slot.replaced.length, slot.written.length);
   blocks.changed += changed;
-  blocks.added += written.length - changed;
-  blocks.removed += replaced.length - changed;
-  if (replaced.length === written.length)
-    written.forEach((block, k) => (written[k] = carryEditorAttributes(replaced[k]!.source, block)));
-  const anchored = reanchor(replaced, written, reanchored);
-  return before + (anchored.length > 0 ? (glue ?? '') + anchored.join('') : '') + after;
+  blocks.added += slot.written.length - changed;
+  blocks.removed += slot.replaced.length - changed;
+  return slot;
 }
 
 /**
- * The markers of the replaced blocks, put back around their text in the written blocks: first in the
- * block written in the same place, then in the nearest other one. Outer markers go first, so a marker
- * nested in another lands inside it again.
+ * The markers of replaced blocks, put back around their text in written blocks: first in the block
+ * written in the same place, then in the nearest other one of the same hunk, then in any written block
+ * (a paragraph moved elsewhere). Outer markers go first, so a marker nested in another lands inside it
+ * again. Returns the refs put back.
  */
-function reanchor(replaced: Segment[], written: string[], reanchored: string[]): string[] {
-  const out = [...written];
-  if (replaced.length === 0 || out.length === 0) return out;
-  const already = markerRefs(out.join(''));
-  const todo: { marker: Marker; from: number }[] = [];
-  replaced.forEach((seg, k) => {
-    if (!seg.source.includes('ac:inline-comment-marker')) return;
-    for (const marker of findMarkers(seg.source))
-      if (!already.has(marker.ref)) todo.push({ marker, from: k });
-  });
+function reanchor(slots: Slot[]): string[] {
+  const reanchored: string[] = [];
+  const written = slots.flatMap((slot, s) => slot.written.map((_, k) => ({ s, k })));
+  if (written.length === 0) return reanchored;
+  const already = markerRefs(slots.map((slot) => slot.written.join('')).join(''));
+  const todo: { marker: Marker; s: number; from: number }[] = [];
+  slots.forEach((slot, s) =>
+    slot.replaced.forEach((seg, from) => {
+      if (!seg.source.includes('ac:inline-comment-marker')) return;
+      for (const marker of findMarkers(seg.source))
+        if (!already.has(marker.ref)) todo.push({ marker, s, from });
+    }),
+  );
   todo.sort((a, b) => b.marker.text.length - a.marker.text.length);
-  for (const { marker, from } of todo) {
-    const home = Math.min(out.length - 1, Math.round((from * out.length) / replaced.length));
-    const order = [...out.keys()].sort((a, b) => Math.abs(a - home) - Math.abs(b - home) || a - b);
-    for (const c of order) {
-      const placed = placeMarker(out[c]!, marker);
+  for (const { marker, s, from } of todo) {
+    const slot = slots[s]!;
+    const home = Math.round((from * slot.written.length) / slot.replaced.length);
+    const rank = (c: { s: number; k: number }): number =>
+      c.s === s ? Math.abs(c.k - home) : 1e6 + Math.abs(c.s - s);
+    for (const c of [...written].sort((a, b) => rank(a) - rank(b))) {
+      const target = slots[c.s]!;
+      const placed = placeMarker(target.written[c.k]!, marker);
       if (placed === null) continue;
-      out[c] = placed;
+      target.written[c.k] = placed;
       if (!reanchored.includes(marker.ref)) reanchored.push(marker.ref);
       break;
     }
   }
-  return out;
+  return reanchored;
 }
 
 /** Comments anchored in `before` with no marker left in `after`, with the text they were on. */
