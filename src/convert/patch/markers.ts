@@ -92,11 +92,33 @@ export function placeMarker(storage: string, marker: Marker): string | null {
   for (const index of order) {
     const from = found[index]!;
     const range = rawRange(texts.nodes, from, from + marker.text.length);
-    if (!range) continue;
-    const open = `<${MARKER} ac:ref="${escapeAttr(marker.ref)}">`;
-    return `${storage.slice(0, range.start)}${open}${storage.slice(range.start, range.end)}</${MARKER}>${storage.slice(range.end)}`;
+    if (range) return wrapRange(storage, range, marker.ref);
   }
   return null;
+}
+
+/** How many times `text` occurs in the body's prose (what a comment can be put on). */
+export function countText(storage: string, text: string): number {
+  return text === '' ? 0 : occurrences(searchableTexts(parseStorage(storage)).text, text).length;
+}
+
+/**
+ * The body with a marker around occurrence `index` (zero-based) of `text`, as Confluence does when an
+ * inline comment is made on a selection; null when there is no such occurrence or it cannot be wrapped.
+ */
+export function wrapOccurrence(storage: string, text: string, index: number, ref: string): string | null {
+  if (text === '') return null;
+  const texts = searchableTexts(parseStorage(storage));
+  const from = occurrences(texts.text, text)[index];
+  if (from === undefined) return null;
+  const range = rawRange(texts.nodes, from, from + text.length);
+  if (!range) return null;
+  return wrapRange(storage, range, ref);
+}
+
+function wrapRange(storage: string, range: { start: number; end: number }, ref: string): string {
+  const open = `<${MARKER} ac:ref="${escapeAttr(ref)}">`;
+  return `${storage.slice(0, range.start)}${open}${storage.slice(range.start, range.end)}</${MARKER}>${storage.slice(range.end)}`;
 }
 
 interface TextPiece {
