@@ -20,6 +20,7 @@ import { buildLinkIndex } from './link-context.js';
 import { loadManifest, saveManifestAsync } from './manifest.js';
 import { plan } from './plan.js';
 import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
+import { lostAnchorsWarning } from './push-patch.js';
 import { scanLocal } from './scan.js';
 import type { Change, ChangeSet, LocalDoc, Manifest, RunOptions, SyncResult } from './types.js';
 import { hasConflictMarkers } from './merge.js';
@@ -150,6 +151,8 @@ export async function runSync(
       concurrency: config.concurrentOperations,
       onProgress: progress,
     });
+    const lost = changeSet.changes.map(lostAnchorsWarning).filter((w): w is string => w !== null);
+    if (lost.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
     if (store.saves > 0) {
       manifest.lastSyncTime = now().toISOString();
       await store.save();
