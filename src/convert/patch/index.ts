@@ -4,11 +4,11 @@
  * widths, macro ids, inline-comment markers and all); in an edited block, inline-comment markers are
  * put back around their text when it is still there.
  */
-import { toStorage } from '../index.js';
+import { normalizeStorage, toStorage } from '../index.js';
 import type { ConvertContext, StorageOptions, StorageResult } from '../types.js';
 import { blockHunks, type Hunk } from './align.js';
 import { carryEditorAttributes } from './attributes.js';
-import { currentBlockKey, isSilent, newKeyCache, writtenBlockKey } from './keys.js';
+import { currentBlockKey, isSilent, newKeyCache, withoutMarkers, writtenBlockKey } from './keys.js';
 import { findMarkers, markerRefs, placeMarker, type Marker } from './markers.js';
 import { segmentStorage, type Segment } from './segments.js';
 import type { LostAnchor, PatchResult } from './types.js';
@@ -24,8 +24,12 @@ export function patchStorage(current: string, next: string, ctx: ConvertContext 
   const cache = newKeyCache();
   const old = segmentStorage(current);
   const neu = segmentStorage(next);
-  const oldKeys = old.segments.map((s) => currentBlockKey(s.source, ctx, cache));
   const newKeys = neu.segments.map((s) => writtenBlockKey(s.source, ctx, cache));
+  // a block that means the same as a written one (ids and spellings aside) needs no conversion
+  const byMeaning = new Map(neu.segments.map((s, j) => [meaning(s.source), newKeys[j]!]));
+  const oldKeys = old.segments.map(
+    (s) => byMeaning.get(meaning(s.source)) ?? currentBlockKey(s.source, ctx, cache),
+  );
   const blocks = { kept: 0, changed: 0, added: 0, removed: 0 };
   // kept old blocks as they are, and one slot per hunk for the blocks written in its place
   const parts: (string | Slot)[] = [];
@@ -161,4 +165,8 @@ function lostAnchors(before: string, after: string): LostAnchor[] {
     lost.set(marker.ref, [...(lost.get(marker.ref) ?? []), marker.text]);
   }
   return [...lost].map(([ref, texts]) => ({ ref, text: texts.join(' … ') }));
+}
+
+function meaning(source: string): string {
+  return normalizeStorage(withoutMarkers(source));
 }
