@@ -4,11 +4,11 @@
  * inline-comment anchors — stays. The current storage comes from the run's batched body reads; a page
  * without a body read or without a recorded base is written whole.
  */
-import { patchStorage, type LostAnchor } from '../convert/patch/index.js';
-import type { Page } from '../confluence/types.js';
-import { localFileExists, type ApplyEnv } from './apply-env.js';
+import { patchStorage, type LostAnchor } from '../../convert/patch/index.js';
+import type { Page } from '../../confluence/types.js';
+import { localFileExists, type ApplyEnv } from './env.js';
 import { docContext } from './link-context.js';
-import type { Change, LocalDoc } from './types.js';
+import type { Change, LocalDoc } from '../types.js';
 
 export interface PatchedBody {
   storage: string;
