@@ -23,6 +23,7 @@ import {
   fetchBodies,
   hasConflictMarkers,
   inPaths,
+  lostAnchorsWarning,
   pageIdsNeedingBodies,
   type ApplyEnv,
   type TransferCount,
@@ -158,6 +159,8 @@ export async function runSync(
       concurrency: config.concurrentOperations,
       onProgress: progress,
     });
+    const lost = changeSet.changes.map(lostAnchorsWarning).filter((w): w is string => w !== null);
+    if (lost.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
     if (store.saves > 0) {
       manifest.lastSyncTime = now().toISOString();
       await store.save();

@@ -162,6 +162,11 @@ export interface Change {
    * apply uploads the changed files and leaves the page body (and its version) alone.
    */
   attachmentsOnly?: boolean;
+  /**
+   * update-remote / move-remote, applied: inline comments whose anchor text the push deleted (their
+   * markers are gone from the page; Confluence shows them as dangling).
+   */
+  lostAnchors?: { ref: string; text: string }[];
 }
 
 export interface ChangeCounts {
