@@ -78,7 +78,7 @@ function elementCounts(storage: string): Map<string, number> {
   return counts;
 }
 
-const MARKERS = /<!--cs(?:64)?:[\s\S]*?-->|<span data-cs=(?:'[^']*'|"[^"]*")><\/span>/g;
+const MARKERS = /<!--task [^>]*-->|<!--cs(?:64)?:[\s\S]*?-->|<span data-cs=(?:'[^']*'|"[^"]*")><\/span>/g;
 
 /** Carry-through payloads in a Markdown text, and the characters their markers take. */
 export function carried(markdown: string): { chars: number; payloads: string[] } {
@@ -155,8 +155,9 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 /** The figures as printed by the test and the script. */
 export function report(figures: PageFigures[]): string {
   const lines: string[] = [];
-  const groups = new Map<string, PageFigures[]>([['all', figures]]);
+  const groups = new Map<string, PageFigures[]>([['pages', figures.filter((f) => f.kind !== 'fragment')]]);
   for (const f of figures) groups.set(f.kind, [...(groups.get(f.kind) ?? []), f]);
+  groups.set('all', figures);
   lines.push(
     'kind         pages crash fixpoint text-kept elems-kept carry-median carry-p90 locked-median locked-p90',
   );
