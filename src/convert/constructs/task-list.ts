@@ -2,9 +2,11 @@
  * GFM task lists `- [ ] todo` / `- [x] done` ⇄ `<ac:task-list>`. A task's id and uuid are its identity
  * in Confluence (task reports, assignees), so a pulled task keeps them in a short comment at the end
  * of its text, `- [ ] todo <!--task 59 0b3e…-->`; a task written without one gets the next free id.
+ * A page whose tasks are numbered 1, 2, 3… in order without uuids (as this converter writes them)
+ * needs no comments: they would come back the same.
  */
 import type { BlockContent, List, ListItem, Paragraph, RootContent } from 'mdast';
-import type { Construct, SequenceHook, WriteState } from '../registry.js';
+import type { Construct, ReadState, SequenceHook, WriteState } from '../registry.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { childElements, onlyElements, textOf } from '../xml/parse.js';
 import { readTight, writeTight } from './list.js';
@@ -59,6 +61,19 @@ const writeTaskList: SequenceHook<RootContent> = (nodes, i, state) => {
   return { storage: `<ac:task-list>${tasks}</ac:task-list>`, next: i + 1 };
 };
 
+/** Whether the page's task ids are what the writer assigns anyway (1…n in order, no uuids). */
+const implicitIds = new WeakMap<ReadState, boolean>();
+
+function idsImplicit(state: ReadState): boolean {
+  let implicit = implicitIds.get(state);
+  if (implicit === undefined) {
+    const ids = [...state.source.matchAll(/<ac:task-id>\s*([^<]*?)\s*<\/ac:task-id>/g)].map((m) => m[1]);
+    implicit = !state.source.includes('<ac:task-uuid') && ids.every((id, i) => id === String(i + 1));
+    implicitIds.set(state, implicit);
+  }
+  return implicit;
+}
+
 function withIdentity(children: BlockContent[], id: string, uuid: string): BlockContent[] {
   const mark = { type: 'html' as const, value: `<!--task ${id}${uuid ? ` ${uuid}` : ''}-->` };
   const first = children[0];
@@ -97,7 +112,9 @@ export const taskList: Construct = {
           type: 'listItem',
           spread: false,
           checked: status === 'complete',
-          children: withIdentity(readTight(body.children, state), id, uuid),
+          children: idsImplicit(state)
+            ? readTight(body.children, state)
+            : withIdentity(readTight(body.children, state), id, uuid),
         });
       }
       const list: List = { type: 'list', ordered: false, start: null, spread: false, children: items };
@@ -108,7 +125,7 @@ export const taskList: Construct = {
   fixtures: [
     {
       name: 'tasks',
-      markdown: '- [ ] write <!--task 1-->\n- [x] review **it** <!--task 2-->\n',
+      markdown: '- [ ] write\n- [x] review **it**\n',
       storage:
         '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>write</ac:task-body></ac:task><ac:task><ac:task-id>2</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>review <strong>it</strong></ac:task-body></ac:task></ac:task-list>',
     },

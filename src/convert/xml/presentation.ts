@@ -112,10 +112,11 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
       !inlineOnly && isElement(node) && ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
     return cleanNode(node, source, block);
   });
-  let parts = groups.flat();
+  let parts = afterBreaks(groups.flat());
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
-  return trimAtBlocks(parts);
+  // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
+  return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
 }
 
 function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
@@ -140,10 +141,14 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
     return [{ xml: open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`, block }];
   }
   let children = cleanChildren(el.children, source, el);
-  if (el.name === 'ul' || el.name === 'ol') children = tightItems(children);
+  if (el.name === 'ul' || el.name === 'ol') {
+    // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
+    if (writtenByEditor(el)) children = tightItems(children, true);
+    else if (children.length === 1) children = tightItems(children, false);
+  }
   if (el.name === 'td' || el.name === 'th') children = unwrapSingleParagraph(children);
   if (INLINE_CONTAINERS.has(el.name)) {
-    if (children.every(isInvisible)) return [];
+    if (el.name === 'p' && children.every(isInvisible)) return [];
     // `<p><ac:structured-macro ac:name="toc"/></p>`: a block macro the editor left in a paragraph
     if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]!)) return [{ ...children[0]!, block }];
   }
@@ -204,9 +209,18 @@ function dropBlankBetweenBlocks(parts: Part[]): Part[] {
   return out;
 }
 
-/** Whitespace at a block's edge, no-break spaces included (editors leave them behind). */
-const EDGE_START = /^(?:[ \t\r\n\u00a0]|&nbsp;|&#160;|&#xa0;)+/i;
-const EDGE_END = /(?:[ \t\r\n\u00a0]|&nbsp;|&#160;|&#xa0;)+$/i;
+/** Line breaks and indentation at a block's edge (pretty-printed pages); a space alone is kept. */
+const EDGE_START = /^[ \t\r]*\n[ \t\r\n]*/;
+const EDGE_END = /[ \t\r\n]*\n[ \t\r]*$/;
+const ANY_START = /^[ \t\r\n]+/;
+const ANY_END = /[ \t\r\n]+$/;
+
+/** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
+function afterBreaks(parts: Part[]): Part[] {
+  return parts.map((p, i) =>
+    'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p,
+  );
+}
 
 const isBreak = (p: Part | undefined): boolean => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
 
@@ -214,7 +228,7 @@ const isBreak = (p: Part | undefined): boolean => p !== undefined && 'xml' in p 
  * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do
  * line breaks there (Markdown has no hard break at the edge of a paragraph: it would come back as a `\`).
  */
-function trimAtBlocks(parts: Part[]): Part[] {
+function trimAtBlocks(parts: Part[], start: RegExp, end: RegExp): Part[] {
   let out = parts;
   for (let changed = true; changed; ) {
     changed = false;
@@ -227,10 +241,15 @@ function trimAtBlocks(parts: Part[]): Part[] {
         changed = true;
         continue;
       }
+      // `<br/>&nbsp;` ending a block: an editor's empty last line
+      if (isBreak(before) && isBlockPart(after) && isInvisible(p)) {
+        changed = true;
+        continue;
+      }
       if ('text' in p) {
         let text = p.text;
-        if (isBlockPart(before)) text = text.replace(EDGE_START, '');
-        if (isBlockPart(after)) text = text.replace(EDGE_END, '');
+        if (isBlockPart(before)) text = text.replace(start, '');
+        if (isBlockPart(after)) text = text.replace(end, '');
         if (text !== p.text) changed = true;
         if (text !== '') next.push({ text });
         continue;
@@ -248,13 +267,22 @@ function isInvisible(p: Part): boolean {
   return /^<br\s*\/?>$/.test(p.xml);
 }
 
+/**
+ * The Cloud editor wraps every list item's text in a paragraph (and gives it ids); a list this
+ * converter wrote has `<li><p>` only when the Markdown list was loose, which it keeps.
+ */
+function writtenByEditor(list: Element): boolean {
+  const ids = (el: Element): boolean => 'local-id' in el.attribs || 'data-uuid' in el.attribs;
+  return ids(list) || list.children.some((li) => isElement(li) && ids(li));
+}
+
 const PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
 
 /** `<li><p>x</p></li>` → `<li>x</li>` when every item of the list is one paragraph (and nested lists). */
-function tightItems(items: Part[]): Part[] {
+function tightItems(items: Part[], nested: boolean): Part[] {
   const lis = items.filter((p) => 'xml' in p);
   const forms = lis.map((p) => itemParts('xml' in p ? p.xml : ''));
-  if (forms.some((f) => f === null)) return items;
+  if (forms.some((f) => f === null || (!nested && f.rest !== ''))) return items;
   return items.map((p) => {
     if (!('xml' in p)) return p;
     const f = itemParts(p.xml)!;
