@@ -6,6 +6,7 @@
  *
  * - editor metadata: `local-id`, `ac:local-id`, `ac:macro-id`, `data-layout`, `data-table-width`,
  *   `data-highlight-colour`, breakout attributes and the code macro's breakout parameters,
+ *   `ri:version-at-save` on page references,
  *   `<colgroup>` column widths, `ac:schema-version`, `data-uuid`;
  * - presentation: `style` and `class` on paragraphs, headings, lists and tables, cell styles other
  *   than text alignment, `class`/`rel`/`target` on links, spans that only carry a style (colours),
@@ -26,6 +27,7 @@ const DROPPED_ATTRS = new Set([
   'data-local-id',
   'ac:breakout-mode',
   'ac:breakout-width',
+  'ri:version-at-save',
 ]);
 /** Attributes that are presentation on these elements. */
 const PRESENTATION_ATTRS: Record<string, string[]> = {
