@@ -194,7 +194,9 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
         f.textKept ? '' : 'text-changed',
         f.elementsKept ? '' : `missing ${f.missing.join(', ')}`,
       ].filter(Boolean);
-      console.log(`${pct(f.carryShare).padStart(6)} ${pct(f.lockedProse).padStart(6)} ${f.file} ${flags.join(' ')}`);
+      console.log(
+        `${pct(f.carryShare).padStart(6)} ${pct(f.lockedProse).padStart(6)} ${f.file} ${flags.join(' ')}`,
+      );
     }
   }
 }

@@ -30,7 +30,7 @@ const pulls: PullCase[] = [
     storage:
       '<p>See <ac:structured-macro ac:name="info"><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro> here</p>',
     markdown:
-      "See <span data-cs='<ac:structured-macro ac:name=\"info\"><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>'></span> here\n",
+      'See <span data-cs=\'<ac:structured-macro ac:name="info"><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>\'></span> here\n',
   },
   {
     defect: 'a tight list item ending in line breaks pulled a stray `\\` into the page text',
@@ -60,8 +60,10 @@ const pulls: PullCase[] = [
     pushes: ['<p>:x<ac:emoticon ac:name="tick"/>0</p>'],
   },
   {
-    defect: 'a single-item list (Confluence wraps its text in a paragraph) holding a link was carried as <!--cs:<ul><li>-->',
-    storage: '<ul><li><p><a href="https://example.com/guide" class="external-link" rel="nofollow">Guide</a></p></li></ul>',
+    defect:
+      'a single-item list (Confluence wraps its text in a paragraph) holding a link was carried as <!--cs:<ul><li>-->',
+    storage:
+      '<ul><li><p><a href="https://example.com/guide" class="external-link" rel="nofollow">Guide</a></p></li></ul>',
     markdown: '- [Guide](https://example.com/guide)\n',
   },
   {
@@ -75,13 +77,15 @@ const pulls: PullCase[] = [
     ],
   },
   {
-    defect: 'Cloud editor table (ids, layout, widths, header colour, <li><p>) became carried XML around each cell',
+    defect:
+      'Cloud editor table (ids, layout, widths, header colour, <li><p>) became carried XML around each cell',
     storage:
       '<table data-table-width="760" data-layout="default" ac:local-id="88634473"><colgroup><col style="width: 226.0px;" /><col style="width: 534.0px;" /></colgroup><tbody><tr ac:local-id="r1"><th data-highlight-colour="#f0f1f2" ac:local-id="c1"><p local-id="p1">Name</p></th><th data-highlight-colour="#f0f1f2"><p local-id="p2"><strong>Role</strong></p></th></tr><tr><td><p local-id="p3">Ana</p></td><td><p local-id="p4">Lead</p></td></tr></tbody></table><ul local-id="u1"><li local-id="l1"><p local-id="p5">one</p></li><li local-id="l2"><p local-id="p6">two</p><ul><li><p>two.a</p></li></ul></li></ul>',
     markdown: '| Name | **Role** |\n| ---- | -------- |\n| Ana  | Lead     |\n\n- one\n- two\n  - two.a\n',
   },
   {
-    defect: 'presentation (justify, colour spans, link classes, inline-comment markers, indentation) became carried markup',
+    defect:
+      'presentation (justify, colour spans, link classes, inline-comment markers, indentation) became carried markup',
     storage:
       '<p style="text-align: justify;">\n    Text in <span style="color: rgb(0,0,255);">blue</span>, a <a href="https://e.com" class="external-link" rel="nofollow">link</a> and <ac:inline-comment-marker ac:ref="5bb34fe8-1">annotated text</ac:inline-comment-marker>.\n  </p>\n  <h2 local-id="d58be938e9e7">Next</h2>',
     markdown: 'Text in blue, a [link](https://e.com) and annotated text.\n\n## Next\n',

@@ -35,17 +35,23 @@ describe('real Confluence pages', () => {
     expect(f.missing).toEqual([]);
   });
 
-  it.each(pages.map((p) => p.file))('%s: the body written back is what Confluence accepts and means the same', (file) => {
-    const page = pages.find((p) => p.file === file)!;
-    const back = toStorage(byFile.get(file)!.markdown, corpusContext).storage;
-    expectAcceptedStorage(back);
-    // the engine's comparison: what a pull keeps out of the Markdown does not count as a change
-    expect(normalizeStorage(back)).toBe(normalizeStorage(page.storage));
-  });
+  it.each(pages.map((p) => p.file))(
+    '%s: the body written back is what Confluence accepts and means the same',
+    (file) => {
+      const page = pages.find((p) => p.file === file)!;
+      const back = toStorage(byFile.get(file)!.markdown, corpusContext).storage;
+      expectAcceptedStorage(back);
+      // the engine's comparison: what a pull keeps out of the Markdown does not count as a change
+      expect(normalizeStorage(back)).toBe(normalizeStorage(page.storage));
+    },
+  );
 
   it('is a fixpoint for at least 98% of pages (pull, push, pull changes nothing)', () => {
     const failing = figures.filter((f) => !f.fixpoint).map((f) => f.file);
-    expect(share(figures, (f) => f.fixpoint), failing.join(', ')).toBeGreaterThanOrEqual(0.98);
+    expect(
+      share(figures, (f) => f.fixpoint),
+      failing.join(', '),
+    ).toBeGreaterThanOrEqual(0.98);
   });
 
   it('keeps presentation and editor metadata out of the Markdown', () => {
@@ -92,7 +98,9 @@ describe('real docs Markdown', () => {
 
   it('at least 95% render to the same HTML after the round trip', () => {
     const same = results.filter((r) => r.sameHtml).length / results.length;
-    console.log(`real docs: ${results.length} files, fixpoint 100%, same rendered HTML ${(same * 100).toFixed(1)}%`);
+    console.log(
+      `real docs: ${results.length} files, fixpoint 100%, same rendered HTML ${(same * 100).toFixed(1)}%`,
+    );
     expect(same).toBeGreaterThanOrEqual(0.95);
   });
 });

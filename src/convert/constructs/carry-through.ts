@@ -240,8 +240,7 @@ export const carryThrough: Construct = {
     },
     {
       name: 'a styled element keeps its content editable',
-      markdown:
-        "A <span data-cs='<font color=\"red\">'></span>red<span data-cs='</font>'></span> word.\n",
+      markdown: "A <span data-cs='<font color=\"red\">'></span>red<span data-cs='</font>'></span> word.\n",
       storage: '<p>A <font color="red">red</font> word.</p>',
     },
     {

@@ -42,7 +42,10 @@ const SHORTCODE = /:([a-z0-9_+-]+):/y;
  * Known shortcodes in a text, left to right; `:-:smile:` finds `:smile:` (colons may be shared by
  * failed tries). Colons at the `escaped` indexes were written `\:` and take part in none.
  */
-function findShortcodes(text: string, escaped?: Set<number>): { index: number; code: string; name: string }[] {
+function findShortcodes(
+  text: string,
+  escaped?: Set<number>,
+): { index: number; code: string; name: string }[] {
   const out: { index: number; code: string; name: string }[] = [];
   let i = text.indexOf(':');
   while (i !== -1) {

@@ -5,7 +5,9 @@ import { onlyAttrs } from '../xml/kinds.js';
 
 /** Whether a break occurs anywhere in the content (a Markdown heading is one line: it has none). */
 function hasBreak(nodes: readonly PhrasingContent[]): boolean {
-  return nodes.some((n) => n.type === 'break' || ('children' in n && hasBreak(n.children as PhrasingContent[])));
+  return nodes.some(
+    (n) => n.type === 'break' || ('children' in n && hasBreak(n.children as PhrasingContent[])),
+  );
 }
 
 const readHeading: ReadHandler = (el, state) => {

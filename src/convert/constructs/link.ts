@@ -17,7 +17,10 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const PAGE_SCHEME = 'confluence-page:';
 
 function encodePart(text: string): string {
-  return text.replace(/[%#/<>\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return text.replace(
+    /[%#/<>\\\n\r]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** `confluence-page:` address of a page (not synced) and anchor. */
@@ -65,7 +68,8 @@ export function writeLink(
   if (page) {
     const ref = element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
     const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
-    const onlyTitle = children.length === 1 && children[0]!.type === 'text' && children[0]!.value === page.title;
+    const onlyTitle =
+      children.length === 1 && children[0]!.type === 'text' && children[0]!.value === page.title;
     return `<ac:link${anchorAttr}>${ref}${onlyTitle ? '' : linkBody(children, state)}</ac:link>`;
   }
   if (url.startsWith('#') && url.length > 1) {

@@ -31,7 +31,8 @@ export const paragraph: Construct = {
     {
       name: 'spacer paragraphs and alignment stay in Confluence',
       markdown: 'a\n\nb\n',
-      storage: '<p style="text-align: justify;">a</p><p />\n  <p><br/></p><p class="auto-cursor-target">&nbsp;</p><p>b</p>',
+      storage:
+        '<p style="text-align: justify;">a</p><p />\n  <p><br/></p><p class="auto-cursor-target">&nbsp;</p><p>b</p>',
       direction: 'toMarkdown',
     },
   ],

@@ -78,7 +78,10 @@ function withIdentity(children: BlockContent[], id: string, uuid: string): Block
   const mark = { type: 'html' as const, value: `<!--task ${id}${uuid ? ` ${uuid}` : ''}-->` };
   const first = children[0];
   if (first?.type !== 'paragraph') return [{ type: 'paragraph', children: [mark] }, ...children];
-  return [{ ...first, children: [...first.children, { type: 'text', value: ' ' }, mark] }, ...children.slice(1)];
+  return [
+    { ...first, children: [...first.children, { type: 'text', value: ' ' }, mark] },
+    ...children.slice(1),
+  ];
 }
 
 export const taskList: Construct = {

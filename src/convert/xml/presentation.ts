@@ -60,7 +60,6 @@ const PRESENTATION_ATTRS: Record<string, string[]> = {
   td: ['class', 'width', 'height'],
   th: ['class', 'width', 'height', 'scope'],
 };
-const CODE_MACROS = new Set(['code', 'noformat']);
 const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
 /** Elements whose content is copied as it is (whitespace and all). */
 const VERBATIM = new Set([
@@ -95,7 +94,20 @@ const STRUCTURAL = new Set([
   'ac:adf-extension',
   'ac:adf-node',
 ]);
-const INLINE_MARKS = new Set(['strong', 'em', 'b', 'i', 'u', 's', 'del', 'a', 'sub', 'sup', 'span', 'ac:link-body']);
+const INLINE_MARKS = new Set([
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  's',
+  'del',
+  'a',
+  'sub',
+  'sup',
+  'span',
+  'ac:link-body',
+]);
 
 type Part = { text: string } | { xml: string; block: boolean };
 
@@ -111,7 +123,9 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
   const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
   const groups: Part[][] = nodes.map((node, i) => {
     const block =
-      !inlineOnly && isElement(node) && ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
+      !inlineOnly &&
+      isElement(node) &&
+      ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
     return cleanNode(node, source, block);
   });
   let parts = afterBreaks(groups.flat());
@@ -138,9 +152,17 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   }
   const attrs = cleanAttrs(el);
   if (VERBATIM.has(el.name)) {
-    const open = el.children.length ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0) : null;
+    const open = el.children.length
+      ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
+      : null;
     const inner = el.children.map((c) => sourceOf(source, c)).join('');
-    return [{ xml: open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`, block }];
+    return [
+      {
+        xml:
+          open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`,
+        block,
+      },
+    ];
   }
   let children = cleanChildren(el.children, source, el);
   if (el.name === 'ul' || el.name === 'ol') {
@@ -152,10 +174,12 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (INLINE_CONTAINERS.has(el.name)) {
     if (el.name === 'p' && children.every(isInvisible)) return [];
     // `<p><ac:structured-macro ac:name="toc"/></p>`: a block macro the editor left in a paragraph
-    if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]!)) return [{ ...children[0]!, block }];
+    if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]!))
+      return [{ ...children[0]!, block }];
   }
   const inner = serialize(children);
-  const xml = inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
+  const xml =
+    inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
   if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body') return [{ xml, block }];
   // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
   const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
@@ -163,7 +187,11 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (!lead && !trail) return [{ xml, block }];
   const core = inner.slice(lead.length, inner.length - trail.length);
   const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
-  return [...(lead ? [{ text: lead }] : []), ...(moved ? [{ xml: moved, block }] : []), ...(trail ? [{ text: trail }] : [])];
+  return [
+    ...(lead ? [{ text: lead }] : []),
+    ...(moved ? [{ xml: moved, block }] : []),
+    ...(trail ? [{ text: trail }] : []),
+  ];
 }
 
 function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
@@ -232,7 +260,7 @@ const isBreak = (p: Part | undefined): boolean => p !== undefined && 'xml' in p 
  */
 function trimAtBlocks(parts: Part[], start: RegExp, end: RegExp): Part[] {
   let out = parts;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const next: Part[] = [];
     for (let i = 0; i < out.length; i++) {
