@@ -68,9 +68,7 @@ export function writeLink(
   if (page) {
     const ref = element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
     const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
-    const onlyTitle =
-      children.length === 1 && children[0]!.type === 'text' && children[0]!.value === page.title;
-    return `<ac:link${anchorAttr}>${ref}${onlyTitle ? '' : linkBody(children, state)}</ac:link>`;
+    return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
   }
   if (url.startsWith('#') && url.length > 1) {
     return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
@@ -127,8 +125,7 @@ const readAcLink: ReadHandler = (el, state) => {
       if (/[\u0000-\u001f]/.test(title) || title.trim() === '') return null;
       const body = readBody(rest, state);
       if (body === null) return null;
-      const children: PhrasingContent[] = rest.length ? body : [{ type: 'text', value: title }];
-      return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children }];
+      return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
     }
   } else if (first?.name === 'ri:attachment') {
     const filename = attr(first, 'ri:filename');
@@ -200,8 +197,8 @@ export const link: Construct = {
         '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
     },
     {
-      name: 'a page link without text shows the title',
-      markdown: '[Elsewhere](confluence-page:Elsewhere)\n',
+      name: 'a page link without text of its own has none in Markdown',
+      markdown: '[](confluence-page:Elsewhere)\n',
       storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
     },
     {

@@ -109,6 +109,9 @@ const INLINE_MARKS = new Set([
   'ac:link-body',
 ]);
 
+/** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
+const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
+
 type Part = { text: string } | { xml: string; block: boolean };
 
 export function stripPresentation(storage: string): string {
@@ -131,6 +134,7 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
   let parts = afterBreaks(groups.flat());
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
+  if (parent === null || FLOW.has(parent.name)) parts = paragraphs(parts);
   // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
   return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
 }
@@ -139,7 +143,7 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (node.type === 'text') {
     return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
   }
-  if (!isElement(node)) return [{ xml: sourceOf(source, node), block }];
+  if (!isElement(node)) return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
   const el = node;
   if (el.name === 'colgroup' || el.name === 'col') return [];
   if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? '')) return [];
@@ -207,6 +211,8 @@ function cleanAttrs(el: Element): [string, string][] {
     if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
     if ((k === 'colspan' || k === 'rowspan') && v === '1') continue;
     if (k === 'start' && el.name === 'ol' && v === '1') continue;
+    // a link shown as an inline card is still the same link
+    if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
     if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
       const align = /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(v)?.[1]?.toLowerCase();
       if (align) out.push([k, `text-align: ${align};`]);
@@ -219,6 +225,26 @@ function cleanAttrs(el: Element): [string, string][] {
 
 function openTag(name: string, attrs: [string, string][]): string {
   return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
+}
+
+/** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
+function paragraphs(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  let run: Part[] = [];
+  const flush = (): void => {
+    const trimmed = trimAtBlocks(run, ANY_START, ANY_END);
+    if (trimmed.length && !trimmed.every(isInvisible))
+      out.push({ xml: `<p>${serialize(trimmed)}</p>`, block: true });
+    run = [];
+  };
+  for (const p of parts) {
+    if ('xml' in p && p.block) {
+      flush();
+      out.push(p);
+    } else run.push(p);
+  }
+  flush();
+  return out;
 }
 
 const isBlankText = (p: Part): boolean => 'text' in p && /^[ \t\r\n]*$/.test(p.text);
@@ -240,8 +266,8 @@ function dropBlankBetweenBlocks(parts: Part[]): Part[] {
 }
 
 /** Line breaks and indentation at a block's edge (pretty-printed pages); a space alone is kept. */
-const EDGE_START = /^[ \t\r]*\n[ \t\r\n]*/;
-const EDGE_END = /[ \t\r\n]*\n[ \t\r]*$/;
+const EDGE_START = /^(?:[ \t\r]*\n[ \t\r\n]*| +)/;
+const EDGE_END = /(?:[ \t\r\n]*\n[ \t\r]*| +)$/;
 const ANY_START = /^[ \t\r\n]+/;
 const ANY_END = /[ \t\r\n]+$/;
 
