@@ -65,13 +65,13 @@ describe('real Confluence pages', () => {
   // Ratchets at the figures this corpus reaches (see docs/conversion.md): most of these pages are test
   // pages of one or a few third-party macros, which stay carried through losslessly.
   it('carry-through markup: median share of a pulled page does not grow', () => {
-    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.86);
+    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.8);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.88);
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.87);
   });
 
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.33);
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.25);
   });
 
   it('pulls a Cloud-editor table (layout, widths, ids, inline comments) as a GFM table', () => {
