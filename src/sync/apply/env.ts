@@ -1,0 +1,118 @@
+/**
+ * What every apply step needs, gathered once per run, and the small helpers they share.
+ */
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { SyncError } from '../../errors.js';
+import { isRealFileInside, writeInside } from '../state/docs-fs.js';
+import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
+import type { ConfluenceClient, Page, PageSummary, Space } from '../../confluence/types.js';
+import type { ManifestStore } from './store.js';
+import type { LinkIndex } from './link-context.js';
+import type { Change, LocalDoc, ManifestPage, SyncMode } from '../types.js';
+
+export interface ApplyEnv {
+  client: ConfluenceClient;
+  space: Space;
+  config: SyncConfig;
+  mode: SyncMode;
+  strategy: ConflictStrategy;
+  rootPageId: string;
+  /** Absolute localRoot. */
+  rootAbs: string;
+  locals: Map<string, LocalDoc>;
+  remotes: Map<string, PageSummary>;
+  /** Bodies fetched for this run (remote-bodies.ts), by page id. */
+  bodies: Map<string, Page>;
+  /** Pages whose body could not be read (remote-bodies.ts): reading one throws this error. */
+  unreadable?: Map<string, SyncError>;
+  links: LinkIndex;
+  store: ManifestStore;
+  /** Local files written or removed, relative to cwd. */
+  filesChanged: Set<string>;
+  /** Folders moved by this run (old → new, with trailing slashes), so later steps find files that moved with them. */
+  movedFolders: Map<string, string>;
+  log: (line: string) => void;
+  /** The run's clock (tests pin it); default the system clock. */
+  now?: () => Date;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function absLocal(env: ApplyEnv, localPath: string): string {
+  return join(env.rootAbs, ...localPath.split('/'));
+}
+
+export function cwdRelative(env: ApplyEnv, localPath: string): string {
+  return relative(env.config.cwd, absLocal(env, localPath)).split('\\').join('/');
+}
+
+/**
+ * Whether a file (posix path relative to localRoot) exists and really lives inside localRoot: a
+ * symlink to a file elsewhere (an SSH key, /etc/passwd) is never read or uploaded.
+ */
+export function localFileExists(env: ApplyEnv): (path: string) => boolean {
+  return (path) => isRealFileInside(env.rootAbs, absLocal(env, path));
+}
+
+/** Writes a local file atomically, refusing a folder that is (or goes through) a symlink out of localRoot. */
+export async function writeLocal(env: ApplyEnv, localPath: string, data: string | Uint8Array): Promise<void> {
+  await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
+}
+
+/** True when this run may write to Confluence / to local files. */
+export function pushes(mode: SyncMode): boolean {
+  return mode === 'push' || mode === 'sync';
+}
+export function pulls(mode: SyncMode): boolean {
+  return mode === 'pull' || mode === 'sync';
+}
+
+/** The page a change's page hangs under: a parent created in this run is found through its path. */
+export function resolveParentId(env: ApplyEnv, change: Change): string {
+  if (change.parentPath === null) return env.rootPageId;
+  if (change.parentPath !== undefined) {
+    const parent = env.store.pageByPath(change.parentPath);
+    if (parent) return parent.id;
+    if (change.parentId) return change.parentId;
+    throw new Error(
+      `the parent page of ${change.localPath ?? change.title} (${change.parentPath}) does not exist`,
+    );
+  }
+  return change.parentId ?? env.rootPageId;
+}
+
+/** The page's pulled/pushed path as stored in the manifest: a virtual folder pulled with content becomes dir/index.md. */
+export function fileForPath(localPath: string): string {
+  return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
+}
+
+export function manifestEntry(
+  env: ApplyEnv,
+  summary: PageSummary,
+  fields: Pick<ManifestPage, 'localPath' | 'contentHash' | 'labels' | 'attachments'> &
+    Partial<Pick<ManifestPage, 'status'>>,
+): ManifestPage {
+  return {
+    id: summary.id,
+    spaceKey: env.space.key,
+    title: summary.title,
+    version: summary.version,
+    parentId: summary.parentId,
+    lastModified: summary.lastModified,
+    status: fields.status ?? 'synced',
+    localPath: fields.localPath,
+    contentHash: fields.contentHash,
+    labels: fields.labels,
+    attachments: fields.attachments,
+  };
+}
+
+export function markApplied(env: ApplyEnv, change: Change, summary: PageSummary): void {
+  change.outcome = 'applied';
+  change.pageId = summary.id;
+  change.toVersion = summary.version;
+  change.url = env.client.pageUrl(summary.id, env.space.key);
+}

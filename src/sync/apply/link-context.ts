@@ -1,0 +1,168 @@
+/**
+ * Builds the converter's ConvertContext for one document: relative Markdown links ⇄ page titles,
+ * relative image paths ⇄ attachment file names. The index behind it is built once per run from
+ * the manifest (what was synced), the scan (what is on disk now) and the plan (where pulled pages
+ * will land), so links to pages created or moved in the same run resolve too.
+ */
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { ConvertContext, PageRef } from '../../convert/types.js';
+import type { Change, LocalDoc, Manifest } from '../types.js';
+
+export interface LinkIndex {
+  /** posix path relative to localRoot → page title */
+  titleByPath: Map<string, string>;
+  /** lower-cased title → posix path relative to localRoot */
+  pathByTitle: Map<string, string>;
+  spaceKey: string;
+}
+
+export function buildLinkIndex(
+  spaceKey: string,
+  manifest: Manifest,
+  locals: readonly LocalDoc[],
+  changes: readonly Change[],
+): LinkIndex {
+  const index: LinkIndex = { titleByPath: new Map(), pathByTitle: new Map(), spaceKey };
+  for (const page of Object.values(manifest.pages)) setLink(index, page.localPath, page.title);
+  for (const doc of locals) setLink(index, doc.path, doc.title);
+  for (const change of changes) {
+    if (change.previousPath && change.previousPath !== change.localPath) {
+      const oldTitle = index.titleByPath.get(change.previousPath);
+      index.titleByPath.delete(change.previousPath);
+      if (oldTitle && index.pathByTitle.get(oldTitle.toLowerCase()) === change.previousPath) {
+        index.pathByTitle.delete(oldTitle.toLowerCase());
+      }
+    }
+    if (change.localPath && (change.kind.endsWith('-local') || change.kind === 'adopt')) {
+      setLink(index, change.localPath, change.title);
+    }
+  }
+  return index;
+}
+
+function setLink(index: LinkIndex, path: string, title: string): void {
+  const previous = index.titleByPath.get(path);
+  if (previous !== undefined && index.pathByTitle.get(previous.toLowerCase()) === path) {
+    index.pathByTitle.delete(previous.toLowerCase());
+  }
+  index.titleByPath.set(path, title);
+  index.pathByTitle.set(title.toLowerCase(), path);
+}
+
+export interface DocContextOptions {
+  /** Whether a file (posix path relative to localRoot) exists: images that do not are left as written. */
+  fileExists: (path: string) => boolean;
+  /** Attachments this page already has in the manifest: file name → local path (relative to localRoot). */
+  knownAttachments?: Record<string, { localPath: string }>;
+}
+
+/** The ConvertContext of one document plus what the converter asked for (attachments to upload or download). */
+export interface DocContext {
+  ctx: ConvertContext;
+  /** md → storage: attachment file name → local file (relative to localRoot) to upload. */
+  uploads: Map<string, string>;
+  /** storage → md: attachment file name → local file (relative to localRoot) to download into. */
+  downloads: Map<string, string>;
+}
+
+const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\//;
+
+export function docContext(docPath: string, index: LinkIndex, options: DocContextOptions): DocContext {
+  const docDir = folderOf(docPath);
+  const uploads = new Map<string, string>();
+  const downloads = new Map<string, string>();
+  const filenameBySource = new Map<string, string>();
+
+  const ctx: ConvertContext = {
+    resolvePageLink(href: string): PageRef | null {
+      const target = resolveRelative(docDir, href);
+      if (target === null) return null;
+      for (const candidate of linkCandidates(target)) {
+        const title = index.titleByPath.get(candidate);
+        if (title !== undefined) return { title };
+      }
+      return null;
+    },
+    resolveAttachment(src: string): string | null {
+      const target = resolveRelative(docDir, src);
+      if (target === null || target.endsWith('/') || !options.fileExists(target)) return null;
+      const known = filenameBySource.get(target);
+      if (known) return known;
+      let filename = posix.basename(target);
+      const taken = uploads.get(filename);
+      if (taken !== undefined && taken !== target) {
+        filename = `${createHash('sha256').update(target).digest('hex').slice(0, 8)}-${filename}`;
+      }
+      uploads.set(filename, target);
+      filenameBySource.set(target, filename);
+      return filename;
+    },
+    pageToHref(ref: PageRef): string | null {
+      if (ref.spaceKey && ref.spaceKey.toUpperCase() !== index.spaceKey.toUpperCase()) return null;
+      const target = index.pathByTitle.get(ref.title.toLowerCase());
+      if (target === undefined) return null;
+      return encodeHref(relativeHref(docDir, target));
+    },
+    attachmentToPath(filename: string): string | null {
+      const known = options.knownAttachments?.[filename]?.localPath;
+      const target = known ?? defaultAttachmentPath(docPath, filename);
+      downloads.set(filename, target);
+      return encodeHref(relativeHref(docDir, target));
+    },
+  };
+  return { ctx, uploads, downloads };
+}
+
+/** Where a pulled attachment lands when the manifest has no place for it: `<page>.assets/<file>` beside the page's file. */
+export function defaultAttachmentPath(docPath: string, filename: string): string {
+  const safe = filename.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
+  if (docPath.endsWith('/')) return posix.join(docPath, '_assets', safe);
+  const stem = posix.basename(docPath).replace(/\.md$/i, '');
+  return posix.join(posix.dirname(docPath), `${stem}.assets`, safe);
+}
+
+/** The folder a document's relative links start from ("" = localRoot). A virtual folder "dir/" is its own folder. */
+function folderOf(docPath: string): string {
+  if (docPath.endsWith('/')) return docPath.slice(0, -1);
+  const dir = posix.dirname(docPath);
+  return dir === '.' ? '' : dir;
+}
+
+/** A relative href → posix path relative to localRoot, or null when it is absolute, a URL or leaves the root. */
+function resolveRelative(docDir: string, href: string): string | null {
+  if (href === '' || URL_SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURI(href.split('#')[0]!.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  if (decoded === '') return null;
+  const trailingSlash = decoded.endsWith('/');
+  const joined = posix.normalize(posix.join(docDir, decoded));
+  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return null;
+  if (joined === '.') return '';
+  return trailingSlash && !joined.endsWith('/') ? `${joined}/` : joined;
+}
+
+function linkCandidates(target: string): string[] {
+  if (target === '') return ['index.md', 'README.md'];
+  const dir = target.replace(/\/$/, '');
+  if (target.endsWith('/')) return [`${dir}/index.md`, `${dir}/README.md`, `${dir}/`];
+  return [target, `${target}.md`, `${target}/index.md`, `${target}/README.md`, `${target}/`];
+}
+
+function relativeHref(fromDir: string, target: string): string {
+  const isFolder = target.endsWith('/');
+  const rel = posix.relative(fromDir === '' ? '.' : fromDir, target.replace(/\/$/, '') || '.');
+  if (isFolder) return rel === '' ? './' : `${rel}/`;
+  return rel === '' ? posix.basename(target) : rel;
+}
+
+function encodeHref(href: string): string {
+  return href
+    .split('/')
+    .map((part) => encodeURIComponent(part).replace(/%2E/gi, '.'))
+    .join('/');
+}

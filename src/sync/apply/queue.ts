@@ -1,0 +1,117 @@
+/**
+ * Applies a planned ChangeSet: bounded concurrency (concurrentOperations), parents before
+ * children (a child waits for the change that creates or moves its parent), deletions last and
+ * deepest first. Every change ends with an outcome; a stale version (409) or a file with conflict
+ * markers becomes a conflict for that page only. Credentials, permission and circuit-breaker
+ * failures stop the run: what is left is marked skipped.
+ */
+import pLimit from 'p-limit';
+import { SyncError, toSyncError, type ErrorCode } from '../../errors.js';
+import type { ApplyEnv } from './env.js';
+import { adopt, conflict, merge } from './both.js';
+import { deleteLocal, pullPage } from './local.js';
+import { archiveRemote, createRemote, deleteRemote, keepRemote, updateRemote } from './remote.js';
+import { isActionable, type Change, type ChangeKind, type ProgressEvent } from '../types.js';
+
+const HANDLERS: Record<ChangeKind, (env: ApplyEnv, change: Change) => Promise<void>> = {
+  'create-remote': createRemote,
+  'update-remote': (env, change) => updateRemote(env, change),
+  'move-remote': (env, change) => updateRemote(env, change),
+  'delete-remote': deleteRemote,
+  'archive-remote': archiveRemote,
+  'keep-remote': keepRemote,
+  'create-local': pullPage,
+  'update-local': pullPage,
+  'move-local': pullPage,
+  'delete-local': deleteLocal,
+  merge,
+  adopt,
+  conflict,
+};
+
+const REMOVALS = new Set<ChangeKind>(['delete-remote', 'archive-remote', 'delete-local']);
+const FATAL = new Set<ErrorCode>(['CS-001', 'CS-004', 'CS-011']);
+
+export interface ApplyOptions {
+  concurrency: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export async function applyChanges(env: ApplyEnv, changes: Change[], options: ApplyOptions): Promise<void> {
+  const todo = changes.filter(isActionable);
+  const limit = pLimit(Math.max(1, options.concurrency));
+  let done = 0;
+  let stoppedBy: SyncError | null = null;
+  const report = (change: Change): void => {
+    done += 1;
+    options.onProgress?.({ phase: 'apply', done, total: todo.length, message: change.title });
+  };
+
+  const run = async (change: Change): Promise<void> => {
+    if (stoppedBy) {
+      change.outcome = 'skipped';
+      change.error = {
+        code: stoppedBy.code,
+        message: `Not attempted: the run stopped after ${stoppedBy.code}.`,
+      };
+      report(change);
+      return;
+    }
+    const parent = change.parentPath ? changeAt.get(change.parentPath) : undefined;
+    if (parent?.kind === 'create-remote' && parent.outcome !== 'applied' && change.kind === 'create-remote') {
+      change.outcome = 'skipped';
+      change.error = {
+        code: parent.error?.code ?? 'CS-043',
+        message: `Not attempted: its parent page (${change.parentPath}) was not created.`,
+      };
+      report(change);
+      return;
+    }
+    try {
+      await HANDLERS[change.kind](env, change);
+      if (change.outcome === 'planned') change.outcome = 'applied';
+    } catch (e) {
+      const error = toSyncError(e);
+      if (error.code === 'CS-005' || error.code === 'CS-043') {
+        change.outcome = 'conflict';
+        change.conflict = {
+          strategy: env.strategy,
+          detail:
+            error.code === 'CS-005'
+              ? 'The page changed in Confluence while this run was writing it: run sync again to see both sides.'
+              : error.toLine(),
+        };
+      } else {
+        change.outcome = 'failed';
+        // The code travels in its own field; reports print "CS-xxx message".
+        change.error = { code: error.code, message: error.toLine().slice(error.code.length + 1) };
+        if (FATAL.has(error.code)) stoppedBy ??= error;
+      }
+      env.log(`${change.kind} ${change.localPath ?? change.title}: ${error.code} ${error.message}`);
+    }
+    report(change);
+  };
+
+  // Writes and moves: each waits for the change that creates or moves its parent, then takes a slot.
+  const byPath = new Map<string, Promise<void>>();
+  const changeAt = new Map(todo.flatMap((c) => (c.localPath ? [[c.localPath, c] as const] : [])));
+  const running: Promise<void>[] = [];
+  for (const change of todo.filter((c) => !REMOVALS.has(c.kind))) {
+    const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;
+    const task = (parent ?? Promise.resolve()).then(() => limit(() => run(change)));
+    if (change.localPath) byPath.set(change.localPath, task);
+    running.push(task);
+  }
+  await Promise.all(running);
+
+  // Removals: deepest first, so a folder's page goes after the pages under it.
+  const removals = todo.filter((c) => REMOVALS.has(c.kind));
+  const depths = [...new Set(removals.map(depthOf))].sort((a, b) => b - a);
+  for (const depth of depths) {
+    await Promise.all(removals.filter((c) => depthOf(c) === depth).map((c) => limit(() => run(c))));
+  }
+}
+
+function depthOf(change: Change): number {
+  return (change.localPath ?? change.previousPath ?? '').replace(/\/$/, '').split('/').length;
+}

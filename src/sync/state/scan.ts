@@ -1,0 +1,249 @@
+/**
+ * The local side: every Markdown file under localRoot matching the include globs and not the exclude
+ * globs, hashed, titled, and placed in the tree. A folder's page is its `index.md` (or `README.md`),
+ * else a sibling `<folder>.md`, else a virtual folder doc `dir/` (a page that lists its children).
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, realpath, type Dirent } from './docs-fs.js';
+import { join, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { SyncConfig } from '../../config/types.js';
+import { SyncError } from '../../errors.js';
+import { readLocalMeta } from './local-meta.js';
+import type { LocalDoc, Manifest } from '../types.js';
+
+export interface ScanResult {
+  /** Sorted by path. */
+  docs: LocalDoc[];
+  /** Things skipped, for the report (symlinks, README.md beside index.md). */
+  warnings: string[];
+}
+
+type ScanConfig = Pick<SyncConfig, 'cwd' | 'localRoot' | 'includePatterns' | 'excludePatterns'>;
+
+interface FileEntry {
+  path: string;
+  bytes: Buffer;
+}
+
+/** Files read at the same time: enough to hide disk latency, few enough to stay far from EMFILE. */
+const READ_CONCURRENCY = 32;
+
+export async function scanLocal(config: ScanConfig, manifest: Manifest): Promise<ScanResult> {
+  const root = resolve(config.cwd, config.localRoot);
+  const include = picomatch(config.includePatterns);
+  const exclude = picomatch(config.excludePatterns.length > 0 ? config.excludePatterns : ['!**'], {
+    dot: true,
+  });
+  const warnings: string[] = [];
+  const found: { path: string; abs: string }[] = [];
+
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { docs: [], warnings };
+    throw e;
+  }
+
+  const walk = async (dirAbs: string, dirRel: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dirAbs, { withFileTypes: true });
+    } catch (e) {
+      warnings.push(
+        `${dirRel || '.'}: folder skipped (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+      );
+      return;
+    }
+    for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
+      const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+      const abs = join(dirAbs, entry.name);
+      if (entry.isSymbolicLink()) {
+        if (exclude(rel) || exclude(`${rel}/`)) continue;
+        const warning = await checkSymlink(abs, rel, realRoot);
+        if (warning) warnings.push(warning);
+        continue;
+      }
+      if (entry.isDirectory()) {
+        if (exclude(rel) || exclude(`${rel}/`)) continue;
+        await walk(abs, rel);
+      } else if (entry.isFile() && include(rel) && !exclude(rel)) {
+        found.push({ path: rel, abs });
+      }
+    }
+  };
+  await walk(root, '');
+
+  const files: FileEntry[] = [];
+  for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
+    const batch = found.slice(i, i + READ_CONCURRENCY);
+    const read = await Promise.all(batch.map(async (f) => ({ path: f.path, bytes: await readFile(f.abs) })));
+    files.push(...read);
+  }
+
+  const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
+  const docs = files.map((file) => fileDoc(file, known.get(file.path)));
+  const tree = placeInTree(docs, warnings);
+  return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings };
+}
+
+function fileDoc(file: FileEntry, known: Manifest['pages'][string] | undefined): LocalDoc {
+  if (file.bytes.includes(0)) {
+    throw new SyncError('CS-042', `${file.path} looks binary (it contains NUL bytes), not Markdown text.`, {
+      hint: 'Remove it from the docs folder or add it to excludePatterns.',
+    });
+  }
+  let content: string;
+  try {
+    content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    throw new SyncError('CS-042', `${file.path} is not valid UTF-8 text.`, {
+      hint: 'Save it as UTF-8 (or add it to excludePatterns).',
+    });
+  }
+  const hash = sha256(file.bytes);
+  const doc: LocalDoc = {
+    path: file.path,
+    kind: isFolderIndexName(file.path) ? 'folder-index' : 'file',
+    content,
+    hash,
+    title: '',
+    labels: [],
+    parentPath: null,
+  };
+  if (known && known.contentHash === hash && known.title !== '') {
+    // Unchanged since the last sync: no need to parse it again.
+    doc.title = known.title;
+    doc.labels = [...known.labels];
+    return doc;
+  }
+  const meta = readLocalMeta(content, file.path);
+  doc.title = meta.title ?? meta.firstHeading ?? fallbackTitle(file.path);
+  doc.labels = meta.labels;
+  return doc;
+}
+
+/** Folder pages (index/README, sibling file or virtual) and every doc's parentPath. */
+function placeInTree(files: LocalDoc[], warnings: string[]): LocalDoc[] {
+  const byPath = new Map(files.map((d) => [d.path, d]));
+  // Lower-cased path → the first doc with it, for the index/README lookups in any letter case.
+  const byLowerPath = new Map<string, LocalDoc>();
+  for (const doc of files) {
+    const lower = doc.path.toLowerCase();
+    if (!byLowerPath.has(lower)) byLowerPath.set(lower, doc);
+  }
+  const folders = new Set<string>(); // "a/b/" for every folder holding a doc
+  for (const doc of files) {
+    const parts = doc.path.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(`${parts.slice(0, i).join('/')}/`);
+  }
+
+  const folderPage = new Map<string, string | null>([['', null]]);
+  const virtuals: LocalDoc[] = [];
+  for (const folder of [...folders].sort()) {
+    const index =
+      byPath.get(`${folder}index.md`) ??
+      byPath.get(`${folder}README.md`) ??
+      byLowerPath.get(`${folder}index.md`.toLowerCase()) ??
+      byLowerPath.get(`${folder}readme.md`.toLowerCase());
+    if (index) {
+      if (index.path.toLowerCase().endsWith('/index.md')) {
+        const readme = byLowerPath.get(`${folder}readme.md`.toLowerCase());
+        if (readme) {
+          warnings.push(
+            `${readme.path} is an ordinary page: ${index.path} is the page of the folder ${folder}.`,
+          );
+          readme.kind = 'file';
+        }
+      }
+      index.kind = 'folder-index';
+      folderPage.set(folder, index.path);
+      continue;
+    }
+    const sibling = byPath.get(`${folder.slice(0, -1)}.md`);
+    if (sibling) {
+      folderPage.set(folder, sibling.path);
+      continue;
+    }
+    const virtual: LocalDoc = {
+      path: folder,
+      kind: 'virtual-folder',
+      content: '',
+      hash: '',
+      title: folder.slice(0, -1).split('/').pop() ?? folder,
+      labels: [],
+      parentPath: null,
+    };
+    virtuals.push(virtual);
+    folderPage.set(folder, folder);
+  }
+
+  const all = [...files, ...virtuals];
+  const children = new Map<string, string[]>();
+  for (const doc of all) {
+    const own = doc.kind === 'file' ? doc.path : containing(doc.path);
+    const parentFolder = doc.kind === 'file' ? folderPart(doc.path) : parentFolderOf(own);
+    doc.parentPath = folderPage.get(parentFolder) ?? null;
+    const names = children.get(parentFolder) ?? [];
+    names.push(doc.kind === 'file' ? (doc.path.split('/').pop() ?? doc.path) : `${own.split('/').pop()}/`);
+    children.set(parentFolder, names);
+  }
+  // A virtual folder's hash covers the names of its children (its generated body lists them) but not its
+  // own location, so a moved folder is recognised by its hash like a moved file.
+  for (const v of virtuals) v.hash = sha256(Buffer.from((children.get(v.path) ?? []).sort().join('\n')));
+  return all;
+}
+
+function isFolderIndexName(path: string): boolean {
+  return /\/(index|readme)\.md$/i.test(path);
+}
+
+/** "a/b/index.md" → "a/b"; "a/b/" → "a/b". */
+function containing(path: string): string {
+  return path.endsWith('/') ? path.slice(0, -1) : path.slice(0, path.lastIndexOf('/'));
+}
+
+/** "a/b/c.md" → "a/b/". */
+function folderPart(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+/** "a/b" → "a/"; "a" → "". */
+function parentFolderOf(own: string): string {
+  return own.slice(0, own.lastIndexOf('/') + 1);
+}
+
+/** The file name without extension; a folder's index file takes the folder's name. */
+function fallbackTitle(path: string): string {
+  if (isFolderIndexName(path)) return containing(path).split('/').pop() ?? path;
+  const name = path.split('/').pop() ?? path;
+  return name.replace(/\.[^.]+$/, '') || name;
+}
+
+/**
+ * Symlinks are never followed. One that leaves the docs folder stops the run (CS-041): its target is never
+ * read, and the rest of the run does not go on as if the link were not there.
+ */
+async function checkSymlink(abs: string, rel: string, realRoot: string): Promise<string | undefined> {
+  let target: string;
+  try {
+    target = await realpath(abs);
+  } catch {
+    return `${rel}: skipped, it is a broken symlink.`;
+  }
+  if (target !== realRoot && !target.startsWith(`${realRoot}${sep}`)) {
+    throw new SyncError('CS-041', `${rel} is a symlink that leaves the docs folder.`, {
+      hint: 'Replace the link with the file itself, or add it to excludePatterns; nothing was read or written.',
+    });
+  }
+  return `${rel}: skipped, it is a symlink (its target inside the docs folder is synced on its own).`;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
