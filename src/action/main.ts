@@ -6,9 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type LoadConfigOptions } from '../config/index.js';
+import { doctorMarkdown, isSetupFailure, runDoctor } from '../doctor/index.js';
 import { SyncError, toSyncError } from '../errors.js';
-import { logLine } from '../report/index.js';
+import { logLine, mdCell } from '../report/index.js';
 import { runSync as engineRunSync } from '../sync/engine.js';
 import type { ChangeSet, ProgressEvent, RunOptions, SyncResult } from '../sync/types.js';
 import type { SyncConfig } from '../config/types.js';
@@ -55,6 +56,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const warnings = new WarningBudget();
   let changeSet: ChangeSet | undefined;
   let localRoot = '';
+  // Set once the config's sources are known, so an early failure can be explained by the doctor's checks.
+  let setup: { cwd: string; options: LoadConfigOptions } | undefined;
 
   try {
     const inputs = readInputs((name) => core.getInput(name));
@@ -86,7 +89,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       ? { serverUrl: gh.serverUrl, token: inputs.githubToken }
       : undefined;
     const git = new Git(gh.workspace, (line) => core.debug(line), auth);
-    const config = await readConfig(inputs, gh, git);
+    setup = { cwd: gh.workspace, options: await configOptions(inputs, gh, git) };
+    const config = loadConfig(setup.options);
     localRoot = config.localRoot;
     core.info(
       logLine(
@@ -295,10 +299,21 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     if (changeSet === undefined) warnings.flush(core, emptyChangeSet('push'), localRoot);
     const err = toSyncError(e);
     core.setFailed(logLine(err.toLine()));
+    if (setup && isSetupFailure(e) && process.env.GITHUB_STEP_SUMMARY) await explainSetup(setup);
   }
 }
 
-async function readConfig(inputs: ActionInputs, gh: GitHubEnv, git: Git): Promise<SyncConfig> {
+/** The doctor's checks in the job summary: which of config, site, credentials, space, parent, manifest failed. */
+async function explainSetup(setup: { cwd: string; options: LoadConfigOptions }): Promise<void> {
+  try {
+    const report = await runDoctor({ cwd: setup.cwd, load: () => loadConfig(setup.options) });
+    await core.summary.addHeading('Setup checks', 3).addRaw(doctorMarkdown(report, mdCell), true).write();
+  } catch (e) {
+    core.warning(logLine(`The setup checks could not run: ${toSyncError(e).toLine()}`));
+  }
+}
+
+async function configOptions(inputs: ActionInputs, gh: GitHubEnv, git: Git): Promise<LoadConfigOptions> {
   const configFile = inputs.config ?? DEFAULT_CONFIG_FILE;
   let configPath: string | undefined;
   if (gh.eventName === 'pull_request_target') {
@@ -311,7 +326,7 @@ async function readConfig(inputs: ActionInputs, gh: GitHubEnv, git: Git): Promis
   ) {
     configPath = inputs.config;
   }
-  return loadConfig({
+  return {
     cwd: gh.workspace,
     ...(configPath ? { configPath } : {}),
     ...(inputs.profile ? { profile: inputs.profile } : {}),
@@ -327,7 +342,7 @@ async function readConfig(inputs: ActionInputs, gh: GitHubEnv, git: Git): Promis
       username: inputs.username,
       token: inputs.token,
     },
-  });
+  };
 }
 
 function setPullOutputs(r: PullFlowResult): void {

@@ -5,11 +5,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as core from '@actions/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run, type RunSync } from '../../src/action/main.js';
 import type { CacheApi } from '../../src/action/manifest-cache.js';
 import { SyncError } from '../../src/errors.js';
 import type { Change, ChangeSet, SyncResult } from '../../src/sync/types.js';
+import { startEmulator } from '../emulator/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-api.js';
 
 let github: FakeGitHub;
@@ -25,6 +27,8 @@ afterAll(() => github.stop());
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cs-main-'));
   writeFileSync(join(dir, 'summary.md'), '');
+  // @actions/core keeps the first GITHUB_STEP_SUMMARY it saw (one run per process on a runner); each test has its own.
+  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
   writeFileSync(join(dir, 'output.txt'), '');
   log = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -248,6 +252,32 @@ describe('run()', () => {
       '::error::CS-006 1 change(s) failed; first: Confluence refused the body of "Guide"',
     );
     expect(process.exitCode).toBe(1);
+  });
+
+  it('a run that fails on its setup puts the setup checks in the job summary, the failing one with what to do', async () => {
+    const confluence = await startEmulator({ port: 0, flavor: 'cloud' });
+    try {
+      setUp('push', { url: confluence.url, username: 'ci@example.com', token: 'wrong-token' });
+      await run({ cache: recordingCache() });
+      expect(process.exitCode).toBe(1);
+      expect(stdout()).toContain('::error::CS-001');
+      const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+      expect(summary).toContain('Setup checks');
+      expect(summary).toMatch(/\| (✅|⚠️) \| site \| [^|]*answers/);
+      expect(summary).toMatch(/\| ❌ \| credentials \| [^|]+ \| [^|]*\S[^|]* \|/);
+      expect(summary).not.toContain('wrong-token');
+    } finally {
+      await confluence.stop();
+    }
+  });
+
+  it('a run that fails on something else writes no setup checks', async () => {
+    setUp('push', {});
+    const runSync = vi
+      .fn<RunSync>()
+      .mockRejectedValue(new SyncError('CS-011', 'Too many failures in a row.'));
+    await run({ runSync, cache: recordingCache() });
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).not.toContain('Setup checks');
   });
 
   it('cache storage: restores by prefix before the run and saves under this run’s key after it', async () => {
