@@ -5,11 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './admin.js';
 import type { EmulatorUser } from './auth.js';
-import { DirectAccess, type DirectAttachment, type DirectPage } from './direct.js';
+import { DirectAccess, type DirectAttachment, type DirectContent, type DirectPage } from './direct.js';
 import { FaultInjector, faultsSchema, type Faults } from './faults.js';
 import { Router } from './http-kit.js';
-import type { Data } from './model.js';
+import type { ContentKind, Data } from './model.js';
 import { loadData, saveData } from './persist.js';
+import { cloudV2FolderRoutes } from './routes/cloud-v2-folders.js';
 import { cloudV2PageExtraRoutes } from './routes/cloud-v2-page-extras.js';
 import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
 import { cloudV2SpaceRoutes } from './routes/cloud-v2-spaces.js';
@@ -26,7 +27,8 @@ import { Store } from './store.js';
 
 export type { Faults } from './faults.js';
 export type { EmulatorStats } from './stats.js';
-export type { DirectPage, DirectAttachment } from './direct.js';
+export type { DirectPage, DirectAttachment, DirectContent } from './direct.js';
+export type { ContentKind } from './model.js';
 export { checkStorageXml, formatXmlProblem, type XmlProblem } from './storage-xml.js';
 
 export interface EmulatorOptions {
@@ -67,6 +69,14 @@ export interface Emulator {
   /** To the trash. */
   deletePage(id: string): void;
   attachments(pageId: string): DirectAttachment[];
+  /** Cloud's non-page content (folders, whiteboards, databases, embeds), trashed included. */
+  content(spaceKey: string): DirectContent[];
+  /** As a person in Confluence; parentId defaults to the space home page, null = top level. */
+  createContent(p: { spaceKey: string; kind: ContentKind; title: string; parentId?: string | null }): {
+    id: string;
+  };
+  editContent(id: string, p: { title?: string; parentId?: string }): void;
+  deleteContent(id: string): void;
 }
 
 export const DEFAULT_USERS: EmulatorUser[] = [{ username: 'ci@example.com', token: 'emulator-token' }];
@@ -90,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...cloudV2SpaceRoutes(),
       ...cloudV2PageRoutes(),
       ...cloudV2TreeRoutes(),
+      ...cloudV2FolderRoutes(),
       ...cloudV2PageExtraRoutes(),
     ]);
   }
@@ -163,5 +174,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     editPage: (id, p) => direct.editPage(id, p),
     deletePage: (id) => direct.deletePage(id),
     attachments: (id) => direct.attachments(id),
+    content: (key) => direct.content(key),
+    createContent: (p) => direct.createContent(p),
+    editContent: (id, p) => direct.editContent(id, p),
+    deleteContent: (id) => direct.deleteContent(id),
   };
 }
