@@ -13,12 +13,13 @@ import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
-import { plan } from './plan/index.js';
+import { notSyncedLines, plan, syncedTree } from './plan/index.js';
 import {
   ManifestStore,
   addAttachmentChanges,
   applyChanges,
   buildLinkIndex,
+  confirmGone,
   fetchBodies,
   hasConflictMarkers,
   inPaths,
@@ -85,7 +86,8 @@ export async function runSync(
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
 
-  const remotes = await client.listTree(space, rootPageId);
+  const tree = await client.listContentTree(space, rootPageId);
+  const { remotes, notSynced } = syncedTree(tree, manifest);
   if (!remotes.some((p) => p.id === rootPageId)) {
     throw new SyncError(
       'CS-003',
@@ -95,7 +97,9 @@ export async function runSync(
       },
     );
   }
-  progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
+  progress({ phase: 'list', done: 1, total: 1, message: `${tree.pages.length} pages` });
+  const hidden = await confirmGone(client, manifest, remotes);
+  const trackedAtStart = new Set(Object.keys(manifest.pages));
 
   const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
   const changeSet = plan({
@@ -106,6 +110,8 @@ export async function runSync(
     locals,
     manifest,
     remotes,
+    folders: client.supportsFolders,
+    hidden,
     startedAt: started.toISOString(),
     dryRun,
     ...(planPaths ? { paths: planPaths } : {}),
@@ -118,7 +124,14 @@ export async function runSync(
     mode,
     ...(planPaths ? { paths: planPaths } : {}),
   });
-  finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
+  finishChangeSet(changeSet, {
+    mode,
+    dryRun,
+    config,
+    started,
+    client,
+    warnings: [...scanWarnings, ...notSyncedLines(notSynced, manifest, rootPageId)],
+  });
 
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
@@ -139,6 +152,8 @@ export async function runSync(
       rootAbs,
       locals: new Map(locals.map((d) => [d.path, d])),
       remotes: new Map(remotes.map((p) => [p.id, p])),
+      others: tree.others,
+      trackedAtStart,
       bodies,
       unreadable,
       links: buildLinkIndex(space.key, manifest, locals, changeSet.changes),
