@@ -31,6 +31,7 @@ import type {
   Attachment,
   ConfluenceClient,
   ContentTree,
+  ContentTreeOptions,
   CreateFolderInput,
   CreatePageInput,
   MovePageInput,
@@ -105,9 +106,17 @@ export class CloudClient implements ConfluenceClient {
     return tree;
   }
 
-  async listContentTree(space: Space, rootId: string): Promise<ContentTree> {
+  async listContentTree(
+    space: Space,
+    rootId: string,
+    options: ContentTreeOptions = {},
+  ): Promise<ContentTree> {
     const all = await this.spacePages(space);
     if (!all.some((p) => p.id === rootId && p.status !== 'archived')) throw this.rootNotFound(space, rootId);
+    if (!options.everything && !all.some((p) => p.parentType !== undefined)) {
+      // No page of the space hangs under anything but a page: the page listing is the whole synced tree.
+      return assembleTree(all, [], rootId);
+    }
     const parents = new Set(all.map((p) => p.parentId));
     const descendants = await walkDescendants(this.http, V2, rootId, (id) => parents.has(id));
     return assembleTree(all, descendants, rootId);

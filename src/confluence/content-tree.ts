@@ -6,7 +6,9 @@
  * descendants (`GET /pages/{root}/descendants?depth=5`, 250 a request: every type, with parents,
  * no versions). Descendants stop at depth 5; the walk goes on from a node at depth 5 when it is
  * not a page, or is a page that has pages under it. So a tree of N pages and F other items costs
- * ceil(N/250) + ceil((N+F)/250) requests, plus one per such node at depth 5, 10, …
+ * ceil(N/250) + ceil((N+F)/250) requests, plus one per such node at depth 5, 10, … When no page of the
+ * space sits under a folder (or whiteboard, database, embed) and the caller does not ask for everything,
+ * the walk is skipped: a tree without folders costs ceil(N/250), as before folders.
  * The alternative (the space's pages, then GET /folders/{id} for each folder a page points at)
  * costs one request per folder and never sees empty folders or whiteboards.
  */

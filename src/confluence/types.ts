@@ -79,6 +79,15 @@ export interface ContentTree {
   others: TreeNode[];
 }
 
+export interface ContentTreeOptions {
+  /**
+   * Cloud: walk the root's descendants even when no page of the space sits under a folder, whiteboard,
+   * database or embed (to report whiteboards, or to find a folder a new directory should join). Without it
+   * a space without folders costs what the page listing costs.
+   */
+  everything?: boolean;
+}
+
 export interface CreateFolderInput {
   spaceId: string;
   parentId: string;
@@ -166,7 +175,7 @@ export interface ConfluenceClient {
    * The same tree with its folders, whiteboards, databases and embeds (Cloud); pages under folders
    * at any depth are in `pages`. Data Center: `listTree` and no others.
    */
-  listContentTree(space: Space, rootId: string): Promise<ContentTree>;
+  listContentTree(space: Space, rootId: string, options?: ContentTreeOptions): Promise<ContentTree>;
   /** Cloud has folders; Data Center does not (the folder calls then fail with CS-014). */
   readonly supportsFolders: boolean;
   createFolder(input: CreateFolderInput): Promise<TreeNode>;

@@ -86,7 +86,14 @@ export async function runSync(
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
 
-  const tree = await client.listContentTree(space, rootPageId);
+  // The descendants walk (Cloud) costs as much again as the page listing: only when it can matter.
+  const recorded = new Set(Object.values(manifest.pages).map((p) => p.localPath));
+  const everything =
+    mode === 'status' ||
+    mode === 'check' ||
+    Object.values(manifest.pages).some((p) => p.kind === 'folder') ||
+    locals.some((d) => d.kind === 'virtual-folder' && !recorded.has(d.path));
+  const tree = await client.listContentTree(space, rootPageId, { everything });
   const { remotes, notSynced } = syncedTree(tree, manifest);
   if (!remotes.some((p) => p.id === rootPageId)) {
     throw new SyncError(

@@ -72,6 +72,27 @@ describe('listContentTree (Cloud)', () => {
     expect((await c.listTree(space, root)).map((p) => p.title).sort()).toEqual(['Docs root', 'Intro']);
   });
 
+  it('a space without folders costs the page listing alone, unless everything is asked for', async () => {
+    const c = client();
+    const space = (await c.getSpace('DOCS')) as Space & { homepageId: string };
+    const root = page('Root', space.homepageId);
+    page('Child', root);
+    const board = content('whiteboard', 'Board', root);
+    emulator.resetStats();
+    const plain = await c.listContentTree(space, root);
+    expect(plain.pages.map((p) => p.title).sort()).toEqual(['Child', 'Root']);
+    expect(plain.others).toEqual([]);
+    expect(emulator.stats().byRoute).toEqual({ 'GET /wiki/api/v2/spaces/{id}/pages': 1 });
+
+    emulator.resetStats();
+    const full = await c.listContentTree(space, root, { everything: true });
+    expect(full.others).toEqual([{ id: board, type: 'whiteboard', title: 'Board', parentId: root }]);
+    expect(emulator.stats().byRoute).toEqual({
+      'GET /wiki/api/v2/spaces/{id}/pages': 1,
+      'GET /wiki/api/v2/pages/{id}/descendants': 1,
+    });
+  });
+
   it('follows the depth-5 cut-off of /descendants below folders and pages with children', async () => {
     const c = client();
     const space = (await c.getSpace('DOCS')) as Space & { homepageId: string };
