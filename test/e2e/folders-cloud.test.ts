@@ -13,6 +13,8 @@ import type { SyncConfig } from '../../src/config/types.js';
 import { toText } from '../../src/report/text.js';
 import { runSync } from '../../src/sync/engine.js';
 import type { Manifest, SyncMode } from '../../src/sync/types.js';
+import { createClient } from '../../src/confluence/create-client.js';
+import type { ConfluenceClient } from '../../src/confluence/types.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 
 let emulator: Emulator;
@@ -206,6 +208,27 @@ describe('directories pushed to Cloud', () => {
     expect(kept.exitCode).toBe(0);
     expect(emulator.getPage(t.install)?.status).toBe('current');
     expect(emulator.content('DOCS').find((c) => c.id === t.setup)?.status).toBe('current');
+  });
+});
+
+describe('directories pushed by earlier versions', () => {
+  it('a generated placeholder page stays a page: no folder, new files go under that page', async () => {
+    write('Howto/First.md', '# First\n\nOne.\n');
+    const real = createClient({ baseUrl: emulator.url, flavor: 'cloud', credentials: config().credentials });
+    // An earlier version: it knew no folders.
+    const before = Object.assign(Object.create(real) as ConfluenceClient, { supportsFolders: false });
+    const old = await runSync(config(), { mode: 'push' }, { client: before });
+    expect(old.exitCode).toBe(0);
+    const placeholder = emulator.pages('DOCS').find((p) => p.title === 'Howto');
+    expect(placeholder?.parentId).toBe(rootId);
+
+    write('Howto/Second.md', '# Second\n\nTwo.\n');
+    const now = await run('push');
+    expect(now.exitCode).toBe(0);
+    expect(emulator.content('DOCS')).toEqual([]);
+    expect(emulator.pages('DOCS').find((p) => p.title === 'Second')?.parentId).toBe(placeholder?.id);
+    expect(manifest().pages[placeholder!.id]).toMatchObject({ localPath: 'Howto/' });
+    expect(manifest().pages[placeholder!.id]?.kind).toBeUndefined();
   });
 });
 
