@@ -230,6 +230,30 @@ describe('directories pushed by earlier versions', () => {
     expect(manifest().pages[placeholder!.id]).toMatchObject({ localPath: 'Howto/' });
     expect(manifest().pages[placeholder!.id]?.kind).toBeUndefined();
   });
+
+  it('a placeholder page converted to a folder by hand (the documented steps) pulls as the same directory', async () => {
+    write('Howto/First.md', '# First\n\nOne.\n');
+    const real = createClient({ baseUrl: emulator.url, flavor: 'cloud', credentials: config().credentials });
+    const before = Object.assign(Object.create(real) as ConfluenceClient, { supportsFolders: false });
+    await runSync(config(), { mode: 'push' }, { client: before });
+    const placeholder = emulator.pages('DOCS').find((p) => p.title === 'Howto')!;
+    const first = emulator.pages('DOCS').find((p) => p.title === 'First')!;
+
+    // In Confluence: a folder with the same parent and title, the pages moved into it, the placeholder deleted.
+    const folderId = folder('Howto', rootId);
+    emulator.editPage(first.id, { parentId: folderId });
+    emulator.deletePage(placeholder.id);
+
+    const pulled = await run('pull');
+    expect(pulled.exitCode).toBe(0);
+    expect(read('Howto/First.md')).toContain('One.');
+    expect(existsSync(abs('Howto/index.md'))).toBe(false);
+    expect(manifest().pages[placeholder.id]).toBeUndefined();
+    expect(manifest().pages[folderId]).toMatchObject({ kind: 'folder', localPath: 'Howto/' });
+    emulator.resetStats();
+    expect((await run('sync')).changeSet.changes).toEqual([]);
+    expect(emulator.stats().writes).toBe(0);
+  });
 });
 
 describe('pages out of sight', () => {

@@ -209,7 +209,11 @@ function recreatedPages(s: Known & Detached): Recreated {
   const recreatedIds = new Set<string>();
   for (const m of s.tracked) {
     if (s.remoteById.has(m.id)) continue;
-    const page = untrackedByTitle.get(nodeKey(m.kind, m.title));
+    // A generated page of an earlier version replaced by hand with a folder of the same title: the same directory.
+    const converted = m.kind !== 'folder' && m.localPath.endsWith('/');
+    const page =
+      untrackedByTitle.get(nodeKey(m.kind, m.title)) ??
+      (converted ? untrackedByTitle.get(nodeKey('folder', m.title)) : undefined);
     if (page && !recreatedIds.has(page.id)) {
       recreated.set(m.id, page);
       recreatedIds.add(page.id);
@@ -351,7 +355,7 @@ function planTrackedPage(
     remoteParentPath: ctx.remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
     recreated: again !== undefined,
   });
-  if (m.kind === 'folder') change.nodeKind = 'folder';
+  if (m.kind === 'folder' || page?.kind === 'folder') change.nodeKind = 'folder';
   return change;
 }
 
