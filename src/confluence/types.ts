@@ -82,7 +82,7 @@ export interface ContentTree {
 export interface ContentTreeOptions {
   /**
    * Cloud: walk the root's descendants even when no page of the space sits under a folder, whiteboard,
-   * database or embed (to report whiteboards, or to find a folder a new directory should join). Without it
+   * database or embed (status reports whiteboards; a new directory may join a folder). Without it
    * a space without folders costs what the page listing costs.
    */
   everything?: boolean;

@@ -90,7 +90,6 @@ export async function runSync(
   const recorded = new Set(Object.values(manifest.pages).map((p) => p.localPath));
   const everything =
     mode === 'status' ||
-    mode === 'check' ||
     Object.values(manifest.pages).some((p) => p.kind === 'folder') ||
     locals.some((d) => d.kind === 'virtual-folder' && !recorded.has(d.path));
   const tree = await client.listContentTree(space, rootPageId, { everything });

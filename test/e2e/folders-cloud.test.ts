@@ -107,7 +107,7 @@ describe('folders made in Confluence', () => {
 
     const status = await run('status');
     const notSynced = (status.changeSet.warnings ?? []).filter((w) => w.includes('not synced'));
-    expect(notSynced).toEqual([`Guides/Plan: not synced (whiteboard ${t.board})`]);
+    expect(notSynced).toEqual([`Guides/Plan (id ${t.board}): not synced (whiteboard)`]);
     expect(
       toText(status.changeSet)
         .split('\n')

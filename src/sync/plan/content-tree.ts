@@ -47,7 +47,7 @@ export function syncedTree(tree: ContentTree, manifest: Manifest): SyncedTree {
   };
 }
 
-/** One line per whiteboard, database or embed: `Guides/Plan: not synced (whiteboard 123)`. */
+/** One line per whiteboard, database or embed: `Guides/Plan (id 123): not synced (whiteboard)`. */
 export function notSyncedLines(
   notSynced: readonly TreeNode[],
   manifest: Manifest,
@@ -57,6 +57,6 @@ export function notSyncedLines(
     const parent =
       node.parentId === null || node.parentId === rootPageId ? undefined : manifest.pages[node.parentId];
     const where = parent ? folderOf(parent.localPath) : '';
-    return `${where}${node.title}: not synced (${node.type} ${node.id})`;
+    return `${where}${node.title} (id ${node.id}): not synced (${node.type})`;
   });
 }
