@@ -29,7 +29,7 @@ function folderEntry(env: ApplyEnv, node: TreeNode, localPath: string, hash: str
     spaceKey: env.space.key,
     title: node.title,
     version: 1,
-    parentId: node.parentId === env.rootPageId ? env.rootPageId : node.parentId,
+    parentId: node.parentId,
     lastModified: '',
     localPath,
     contentHash: hash,
