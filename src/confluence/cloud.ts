@@ -368,6 +368,6 @@ export class CloudClient implements ConfluenceClient {
 
   private who(): string {
     const { username, host } = this.http.identity;
-    return username ? `${username}@${host}` : host;
+    return username ? `${username} at ${host}` : host;
   }
 }

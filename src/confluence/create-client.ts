@@ -41,6 +41,8 @@ export function createTransport(options: ClientOptions): { transport: Transport;
       options.circuitBreakerThreshold ?? CLIENT_DEFAULTS.circuitBreakerThreshold,
     ),
     log: options.log,
+    onEvent: options.onEvent,
+    flavor,
     sleep: options.sleep,
     random: options.random,
   });

@@ -5,16 +5,25 @@
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './admin.js';
 import type { EmulatorUser } from './auth.js';
-import { DirectAccess, type DirectAttachment, type DirectContent, type DirectPage } from './direct.js';
+import {
+  DirectAccess,
+  type DirectAttachment,
+  type DirectEdit,
+  type DirectContent,
+  type DirectInlineComment,
+  type DirectPage,
+} from './direct.js';
 import { FaultInjector, faultsSchema, type Faults } from './faults.js';
 import { Router } from './http-kit.js';
 import type { ContentKind, Data } from './model.js';
 import { loadData, saveData } from './persist.js';
 import { cloudV2FolderRoutes } from './routes/cloud-v2-folders.js';
+import { cloudV2InlineCommentRoutes } from './routes/cloud-v2-inline-comments.js';
 import { cloudV2PageExtraRoutes } from './routes/cloud-v2-page-extras.js';
 import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
 import { cloudV2SpaceRoutes } from './routes/cloud-v2-spaces.js';
 import { cloudV2TreeRoutes } from './routes/cloud-v2-tree.js';
+import { pageOperationRoutes } from './routes/page-operations.js';
 import { v1AttachmentRoutes } from './routes/v1-attachments.js';
 import { v1ArchiveRoutes } from './routes/v1-archive.js';
 import { v1ContentRoutes } from './routes/v1-content.js';
@@ -27,7 +36,13 @@ import { Store } from './store.js';
 
 export type { Faults } from './faults.js';
 export type { EmulatorStats } from './stats.js';
-export type { DirectPage, DirectAttachment, DirectContent } from './direct.js';
+export type {
+  DirectPage,
+  DirectAttachment,
+  DirectContent,
+  DirectEdit,
+  DirectInlineComment,
+} from './direct.js';
 export type { ContentKind } from './model.js';
 export { checkStorageXml, formatXmlProblem, type XmlProblem } from './storage-xml.js';
 
@@ -45,6 +60,11 @@ export interface EmulatorOptions {
   cloudV1Content?: 'ok' | 'gone';
   /** Request body limit (default 5 MiB) → 413. */
   maxBodyBytes?: number;
+  /**
+   * A person's edits (editPage, PUT /__emulator/pages/{id}) are saved as the Cloud editor saves them,
+   * with its metadata added (default false; switch with setEditorMetadata or PUT /__emulator/editor-metadata).
+   */
+  editorMetadata?: boolean;
 }
 
 export interface Emulator {
@@ -65,7 +85,14 @@ export interface Emulator {
     id: string;
     version: number;
   };
-  editPage(id: string, p: { title?: string; body?: string; parentId?: string }): { version: number };
+  editPage(id: string, p: DirectEdit): { version: number };
+  setEditorMetadata(on: boolean): void;
+  /** A person comments on a text selection (occurrence matchIndex, default 0): no new page version. */
+  addInlineComment(
+    id: string,
+    p: { textSelection: string; matchIndex?: number; body?: string },
+  ): DirectInlineComment;
+  inlineComments(id: string): DirectInlineComment[];
   /** To the trash. */
   deletePage(id: string): void;
   attachments(pageId: string): DirectAttachment[];
@@ -102,6 +129,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...cloudV2TreeRoutes(),
       ...cloudV2FolderRoutes(),
       ...cloudV2PageExtraRoutes(),
+      ...pageOperationRoutes(),
+      ...cloudV2InlineCommentRoutes(),
     ]);
   }
   const v1Prefix = flavor === 'cloud' ? '/wiki/rest/api' : '/rest/api';
@@ -118,14 +147,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const initialFaults = options.faults ? faultsSchema.parse(options.faults) : null;
   faults.set(initialFaults);
   const stats = new StatsCounter();
-  const direct = new DirectAccess(() => store);
+  let editorMetadata = options.editorMetadata ?? false;
+  const direct = new DirectAccess(
+    () => store,
+    () => editorMetadata,
+  );
   const hangs = new Set<NodeJS.Timeout>();
 
   const control = {
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     setFaults: (f: Faults | null) => faults.set(f ? faultsSchema.parse(f) : null),
+    setEditorMetadata: (on: boolean) => {
+      editorMetadata = on;
+    },
     reset: () => {
+      editorMetadata = options.editorMetadata ?? false;
       store = makeStore(seedData());
       save(store.data);
       stats.reset();
@@ -172,6 +209,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     getPage: (id) => direct.getPage(id),
     createPage: (p) => direct.createPage(p),
     editPage: (id, p) => direct.editPage(id, p),
+    addInlineComment: (id, p) => direct.addInlineComment(id, p),
+    inlineComments: (id) => direct.inlineComments(id),
     deletePage: (id) => direct.deletePage(id),
     attachments: (id) => direct.attachments(id),
     content: (key) => direct.content(key),
