@@ -67,7 +67,7 @@ export function toMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): string
   const head: string[] = [
     `${h(0)} ${verdictLine(cs, options.failOnConflict ?? true)}`,
     '',
-    `confluence-sync **${cs.mode}**${cs.dryRun ? ' (dry run)' : ''} · space \`${mdCode(cs.spaceKey).slice(1, -1)}\` · ${totalsLine(countChanges(cs))}`,
+    `confluence-sync **${cs.mode}**${cs.dryRun ? ' (dry run)' : ''} · space \`${mdCode(cs.spaceKey).slice(1, -1)}\` · ${totalsLine(countChanges(cs))}${cs.durationMs > 0 ? ` · finished in ${(cs.durationMs / 1000).toFixed(1)} s` : ''}`,
     '',
     ...(options.intro ?? []).flatMap((l) => [l, '']),
   ];

@@ -260,7 +260,9 @@ describe('pull request check', () => {
     expect(comments[0]?.body).toMatch(
       /Edited in Confluence by \*\*Emulator User\*\* \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) · version 1 → 2/,
     );
-    expect(comments[0]?.body).toContain('-How to use the product.\n+Edited in Confluence by Ana.');
+    expect(comments[0]?.body).toContain('```diff\n');
+    expect(comments[0]?.body).toContain('\n-How to use the product.\n');
+    expect(comments[0]?.body).toContain('\n+Edited in Confluence by Ana.\n');
     expect(comments[0]?.body).toContain('**How to resolve:** Let the scheduled pull bring the edit in first');
     expect(comments[0]?.body).toContain('`guide.md`');
     expect(first.summary).toContain(

@@ -52,8 +52,9 @@ describe('manifest in the Actions cache', () => {
     const cache = memoryCache();
     const a = await saveManifest('m.json', parts('7', '1'), cache);
     const b = await saveManifest('m.json', parts('7', '2'), cache);
-    expect(a).not.toBe(b);
-    expect(cache.saved.map((s) => s.key)).toEqual([a, b]);
+    expect(a.key).not.toBe(b.key);
+    expect([a.saved, b.saved]).toEqual([true, true]);
+    expect(cache.saved.map((s) => s.key)).toEqual([a.key, b.key]);
   });
 
   it('keeps profiles and spaces apart (matrix jobs)', async () => {

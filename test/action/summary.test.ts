@@ -39,8 +39,7 @@ describe('job summary', () => {
     expect(md).toContain(
       '[`setup guide.md`](https://github.com/acme/docs/blob/abc123/docs/setup%20guide.md)',
     );
-    expect(md).toContain('[1000](https://example.atlassian.net/wiki/spaces/DOCS/pages/1000)');
-    expect(md).toContain('Setup guide');
+    expect(md).toContain('[Setup guide](https://example.atlassian.net/wiki/spaces/DOCS/pages/1000)');
   });
 
   it('says how long it took and links the workflow run', () => {
@@ -49,7 +48,7 @@ describe('job summary', () => {
       { profile: 'default', totalMs: 3400, runUrl: 'https://github.com/acme/docs/actions/runs/9' },
       MAX_SUMMARY_BYTES,
     );
-    expect(md).toContain('Finished in 2.5 s');
+    expect(md).toContain('finished in 2.5 s');
     expect(md).toContain(
       '<sub>Started 2026-11-25 12:00:00 UTC · whole step 3.4 s · [workflow run](https://github.com/acme/docs/actions/runs/9)</sub>',
     );
@@ -61,8 +60,8 @@ describe('job summary', () => {
       { profile: 'payments', notes: ['Pull request [#4](u) updated.'] },
       MAX_SUMMARY_BYTES,
     );
-    expect(md.startsWith('## confluence-sync pull · space DOCS\n\nProfile `payments`.\n\n| Created')).toBe(
-      true,
+    expect(md).toMatch(
+      /^## ✅ 1 page brought in from Confluence\n\nconfluence-sync \*\*pull\*\* · space `DOCS` · [^\n]+\n\nProfile `payments`\.\n/,
     );
     expect(md).toContain('Pull request [#4](u) updated.');
   });
@@ -83,8 +82,9 @@ describe('job summary', () => {
       { profile: 'default', files },
       MAX_SUMMARY_BYTES,
     );
-    expect(md.indexOf('Conflicts (1)')).toBeGreaterThan(0);
-    expect(md.indexOf('Conflicts (1)')).toBeLessThan(md.indexOf('Changes (1)'));
+    expect(md.split('\n')[0]).toBe('## ❌ 1 page was edited on both sides and left untouched');
+    expect(md.indexOf('Edited on both sides (1)')).toBeGreaterThan(0);
+    expect(md.indexOf('Edited on both sides (1)')).toBeLessThan(md.indexOf('Sent to Confluence (1)'));
     expect(md).toContain('[`release.md`](https://github.com/acme/docs/blob/abc123/docs/release.md)');
   });
 
@@ -97,7 +97,7 @@ describe('job summary', () => {
     );
     expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
     expect(md).toMatch(/… and \d+ more/);
-    expect(md).toContain('| 12000 |'); // the counts still tell the whole story
+    expect(md).toContain('12000 created'); // the counts still tell the whole story
     expect(md).toContain('<sub>Started'); // and the footer survives the cut
   });
 
