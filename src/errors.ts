@@ -28,6 +28,14 @@ export const ERROR_CODES = {
     name: 'bad-response',
     summary: 'Confluence answered with something that is not the expected shape.',
   },
+  'CS-013': {
+    name: 'folder-title-taken',
+    summary: 'A folder with this title already exists in the space (folder titles are unique among folders).',
+  },
+  'CS-014': {
+    name: 'no-folders',
+    summary: 'This Confluence has no folders (Data Center, or a Cloud site without the folders API).',
+  },
   'CS-020': { name: 'config-invalid', summary: 'The configuration has a wrong, missing or unknown key.' },
   'CS-021': { name: 'config-yaml', summary: 'The configuration file is not valid YAML.' },
   'CS-022': { name: 'config-secret', summary: 'A required secret (token, username) is missing.' },

@@ -7,6 +7,8 @@ import { archiveViaV1 } from './archive.js';
 import { badResponse } from './errors-map.js';
 import type { Transport } from './http.js';
 import { uploadViaV1 } from './attachment-upload.js';
+import { assembleTree, walkDescendants } from './content-tree.js';
+import { createFolderV2, deleteFolderV2, getFolderV2, updateFolderV1 } from './folders.js';
 import { chunk, collectAll, subtree } from './paging.js';
 import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
 import {
@@ -28,11 +30,16 @@ import {
 import type {
   Attachment,
   ConfluenceClient,
+  ContentTree,
+  ContentTreeOptions,
+  CreateFolderInput,
   CreatePageInput,
   MovePageInput,
   Page,
   PageSummary,
   Space,
+  TreeNode,
+  UpdateFolderInput,
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types.js';
@@ -53,8 +60,11 @@ function summaryOf(raw: V2Page): PageSummary {
   };
 }
 
+const PARENT_TYPES = new Set(['folder', 'whiteboard', 'database', 'embed']);
+
 export class CloudClient implements ConfluenceClient {
   readonly flavor = 'cloud' as const;
+  readonly supportsFolders = true;
   private readonly spaces = new Map<string, Space>();
 
   constructor(private readonly http: Transport) {}
@@ -86,6 +96,56 @@ export class CloudClient implements ConfluenceClient {
   }
 
   async listTree(space: Space, rootId: string): Promise<PageSummary[]> {
+    const all = await this.spacePages(space);
+    // The listing includes archived pages by default; they (and pages under them) are not synced.
+    const tree = subtree(
+      all.filter((p) => p.status !== 'archived'),
+      rootId,
+    );
+    if (tree.length === 0) throw this.rootNotFound(space, rootId);
+    return tree;
+  }
+
+  async listContentTree(
+    space: Space,
+    rootId: string,
+    options: ContentTreeOptions = {},
+  ): Promise<ContentTree> {
+    const all = await this.spacePages(space);
+    if (!all.some((p) => p.id === rootId && p.status !== 'archived')) throw this.rootNotFound(space, rootId);
+    if (!options.everything && !all.some((p) => p.parentType !== undefined)) {
+      // No page of the space hangs under anything but a page: the page listing is the whole synced tree.
+      return assembleTree(all, [], rootId);
+    }
+    const parents = new Set(all.map((p) => p.parentId));
+    const descendants = await walkDescendants(this.http, V2, rootId, (id) => parents.has(id));
+    return assembleTree(all, descendants, rootId);
+  }
+
+  async createFolder(input: CreateFolderInput): Promise<TreeNode> {
+    return createFolderV2(this.http, V2, input);
+  }
+
+  async updateFolder(input: UpdateFolderInput): Promise<TreeNode> {
+    return updateFolderV1(this.http, V2, V1, input);
+  }
+
+  async deleteFolder(id: string): Promise<void> {
+    await deleteFolderV2(this.http, V2, id);
+  }
+
+  async getFolder(id: string): Promise<TreeNode | null> {
+    return getFolderV2(this.http, V2, id);
+  }
+
+  private rootNotFound(space: Space, rootId: string): SyncError {
+    return new SyncError('CS-003', `Page ${rootId} not found in space ${space.key}.`, {
+      hint: 'Check parentPageId: it must be a page of this space that the user may view.',
+      status: 404,
+    });
+  }
+
+  private async spacePages(space: Space): Promise<PageSummary[]> {
     this.spaces.set(space.id, space);
     const all = await collectAll(
       this.http,
@@ -97,18 +157,13 @@ export class CloudClient implements ConfluenceClient {
       },
       v2PageListSchema,
     );
-    // The listing includes archived pages by default; they (and pages under them) are not synced.
-    const tree = subtree(
-      all.map(summaryOf).filter((p) => p.status !== 'archived'),
-      rootId,
-    );
-    if (tree.length === 0) {
-      throw new SyncError('CS-003', `Page ${rootId} not found in space ${space.key}.`, {
-        hint: 'Check parentPageId: it must be a page of this space that the user may view.',
-        status: 404,
-      });
-    }
-    return tree;
+    return all.map((raw) => {
+      const summary = summaryOf(raw);
+      const type = raw.parentType ?? undefined;
+      return type && PARENT_TYPES.has(type)
+        ? { ...summary, parentType: type as PageSummary['parentType'] }
+        : summary;
+    });
   }
 
   async getPage(id: string, version?: number): Promise<Page> {

@@ -28,11 +28,13 @@ import {
 import type {
   Attachment,
   ConfluenceClient,
+  ContentTree,
   CreatePageInput,
   MovePageInput,
   Page,
   PageSummary,
   Space,
+  TreeNode,
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types.js';
@@ -44,8 +46,16 @@ const BODY_BATCH = 50;
 const EXPAND_PAGE = 'body.storage,version,ancestors,space';
 const EXPAND_SUMMARY = 'version,ancestors,space';
 
+function noFolders(): SyncError {
+  return new SyncError('CS-014', 'Confluence Data Center has no folders.', {
+    hint: 'Give the directory an index.md (or README.md): on Data Center a directory maps to that page.',
+  });
+}
+
 export class DataCenterClient implements ConfluenceClient {
   readonly flavor = 'datacenter' as const;
+  /** Data Center has no folders: the tree is pages only, and the folder calls refuse with CS-014. */
+  readonly supportsFolders = false;
   private readonly spacesById = new Map<string, Space>();
 
   constructor(private readonly http: Transport) {}
@@ -67,6 +77,26 @@ export class DataCenterClient implements ConfluenceClient {
     const space: Space = { id: raw.id, key: raw.key, name: raw.name, homepageId: raw.homepage?.id ?? null };
     this.spacesById.set(space.id, space);
     return space;
+  }
+
+  async listContentTree(space: Space, rootId: string): Promise<ContentTree> {
+    return { pages: await this.listTree(space, rootId), others: [] };
+  }
+
+  createFolder(): Promise<TreeNode> {
+    return Promise.reject(noFolders());
+  }
+
+  updateFolder(): Promise<TreeNode> {
+    return Promise.reject(noFolders());
+  }
+
+  deleteFolder(): Promise<void> {
+    return Promise.reject(noFolders());
+  }
+
+  getFolder(): Promise<TreeNode | null> {
+    return Promise.reject(noFolders());
   }
 
   async listTree(space: Space, rootId: string): Promise<PageSummary[]> {

@@ -32,6 +32,7 @@ export const v2PageSchema = z.object({
   status: z.string().optional(),
   spaceId: idSchema,
   parentId: idSchema.nullish(),
+  parentType: z.string().nullish(),
   createdAt: z.string().optional(),
   version: v2VersionSchema,
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
@@ -39,6 +40,34 @@ export const v2PageSchema = z.object({
 export type V2Page = z.infer<typeof v2PageSchema>;
 
 export const v2PageListSchema = z.object({ results: z.array(v2PageSchema), _links: nextLinks });
+
+/** The hierarchical content types of Cloud's page tree (ChildrenResponse/DescendantsResponse `type`). */
+export const treeTypeSchema = z.enum(['page', 'folder', 'whiteboard', 'database', 'embed']);
+
+/** DescendantsResponse: a type Confluence adds later is kept as text and treated as "not synced". */
+export const v2DescendantSchema = z.object({
+  id: idSchema,
+  title: z.string().default(''),
+  type: z.string().min(1),
+  status: z.string().optional(),
+  parentId: idSchema.nullish(),
+  depth: z.number().int().min(1),
+});
+export type V2Descendant = z.infer<typeof v2DescendantSchema>;
+
+export const v2DescendantListSchema = z.object({ results: z.array(v2DescendantSchema), _links: nextLinks });
+
+/** FolderSingle (GET /folders/{id}, POST /folders). */
+export const v2FolderSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  status: z.string().optional(),
+  parentId: idSchema.nullish(),
+  parentType: z.string().nullish(),
+  spaceId: idSchema.optional(),
+  version: z.object({ number: z.number().int().min(1) }).optional(),
+});
+export type V2Folder = z.infer<typeof v2FolderSchema>;
 
 export const v2LabelListSchema = z.object({
   results: z.array(z.object({ name: z.string(), prefix: z.string().optional() })),

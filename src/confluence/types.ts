@@ -81,6 +81,51 @@ export interface PageSummary {
   spaceId: string;
   /** "current" or "archived" (listings include archived pages); absent when the API did not say. */
   status?: string;
+  /** Cloud: what the parent is (a page may sit under a folder, whiteboard, …); absent: a page. */
+  parentType?: TreeType;
+}
+
+/** Cloud's hierarchical content types; Data Center only has pages. */
+export type TreeType = 'page' | 'folder' | 'whiteboard' | 'database' | 'embed';
+
+/**
+ * Content in the page tree that is not a page: folders (which the sync maps to directories) and
+ * whiteboards, databases, embeds (listed, reported "not synced", never written). A type Confluence
+ * adds later keeps its own name in `type` and is treated like a whiteboard.
+ */
+export interface TreeNode {
+  id: string;
+  type: string;
+  title: string;
+  parentId: string | null;
+}
+
+/** The docs tree under the root: its pages (with versions) and everything else in it. */
+export interface ContentTree {
+  pages: PageSummary[];
+  others: TreeNode[];
+}
+
+export interface ContentTreeOptions {
+  /**
+   * Cloud: walk the root's descendants even when no page of the space sits under a folder, whiteboard,
+   * database or embed (status reports whiteboards; a new directory may join a folder). Without it
+   * a space without folders costs what the page listing costs.
+   */
+  everything?: boolean;
+}
+
+export interface CreateFolderInput {
+  spaceId: string;
+  parentId: string;
+  title: string;
+}
+
+export interface UpdateFolderInput {
+  id: string;
+  /** New title and/or new parent; the other stays. */
+  title?: string;
+  parentId?: string;
 }
 
 export interface Page extends PageSummary {
@@ -153,6 +198,20 @@ export interface ConfluenceClient {
    * Archived pages (and pages under them) are not part of the tree.
    */
   listTree(space: Space, rootId: string): Promise<PageSummary[]>;
+  /**
+   * The same tree with its folders, whiteboards, databases and embeds (Cloud); pages under folders
+   * at any depth are in `pages`. Data Center: `listTree` and no others.
+   */
+  listContentTree(space: Space, rootId: string, options?: ContentTreeOptions): Promise<ContentTree>;
+  /** Cloud has folders; Data Center does not (the folder calls then fail with CS-014). */
+  readonly supportsFolders: boolean;
+  createFolder(input: CreateFolderInput): Promise<TreeNode>;
+  /** Renames and/or moves a folder (its id stays). */
+  updateFolder(input: UpdateFolderInput): Promise<TreeNode>;
+  /** Moves the folder to the trash (its children move up to its parent); already gone is done. */
+  deleteFolder(id: string): Promise<void>;
+  /** The folder by id, or null when it is gone (404 or trashed). */
+  getFolder(id: string): Promise<TreeNode | null>;
   /** One page with its storage body; `version` reads a historical version. */
   getPage(id: string, version?: number): Promise<Page>;
   /** Several pages with bodies, batched where the API allows (Cloud: 250 ids a request). */

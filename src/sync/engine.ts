@@ -13,12 +13,13 @@ import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
-import { plan } from './plan/index.js';
+import { notSyncedLines, plan, syncedTree } from './plan/index.js';
 import {
   ManifestStore,
   addAttachmentChanges,
   applyChanges,
   buildLinkIndex,
+  confirmGone,
   countingTransfers,
   fetchBodies,
   hasConflictMarkers,
@@ -90,7 +91,14 @@ export async function runSync(
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
 
-  const remotes = await client.listTree(space, rootPageId);
+  // The descendants walk (Cloud) costs as much again as the page listing: only when it can matter.
+  const recorded = new Set(Object.values(manifest.pages).map((p) => p.localPath));
+  const everything =
+    mode === 'status' ||
+    Object.values(manifest.pages).some((p) => p.kind === 'folder') ||
+    locals.some((d) => d.kind === 'virtual-folder' && !recorded.has(d.path));
+  const tree = await client.listContentTree(space, rootPageId, { everything });
+  const { remotes, notSynced } = syncedTree(tree, manifest);
   if (!remotes.some((p) => p.id === rootPageId)) {
     throw new SyncError(
       'CS-003',
@@ -100,7 +108,9 @@ export async function runSync(
       },
     );
   }
-  progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
+  progress({ phase: 'list', done: 1, total: 1, message: `${tree.pages.length} pages` });
+  const hidden = await confirmGone(client, manifest, remotes);
+  const trackedAtStart = new Set(Object.keys(manifest.pages));
 
   const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
   if (planPaths) refuseUnmatchedPaths(options.paths ?? [], planPaths, locals, manifest, config.localRoot);
@@ -112,6 +122,8 @@ export async function runSync(
     locals,
     manifest,
     remotes,
+    folders: client.supportsFolders,
+    hidden,
     startedAt: started.toISOString(),
     dryRun,
     ...(planPaths ? { paths: planPaths } : {}),
@@ -124,7 +136,14 @@ export async function runSync(
     mode,
     ...(planPaths ? { paths: planPaths } : {}),
   });
-  finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
+  finishChangeSet(changeSet, {
+    mode,
+    dryRun,
+    config,
+    started,
+    client,
+    warnings: [...scanWarnings, ...notSyncedLines(notSynced, manifest, rootPageId)],
+  });
 
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
@@ -145,6 +164,8 @@ export async function runSync(
       rootAbs,
       locals: new Map(locals.map((d) => [d.path, d])),
       remotes: new Map(remotes.map((p) => [p.id, p])),
+      others: tree.others,
+      trackedAtStart,
       bodies,
       unreadable,
       links: buildLinkIndex(space.key, manifest, locals, changeSet.changes),

@@ -6,8 +6,11 @@ import type { PageSummary } from '../confluence/types.js';
 
 // ---------------------------------------------------------------- manifest (.confluence-sync.json)
 
-/** 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse. */
-export const MANIFEST_SCHEMA_VERSION = 3;
+/**
+ * 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse.
+ * 4 added folder records (`kind: folder`); an older release would take them for pages, so it must refuse too.
+ */
+export const MANIFEST_SCHEMA_VERSION = 4;
 
 export type PageStatus = 'synced' | 'modified' | 'conflicted';
 
@@ -36,6 +39,11 @@ export interface ManifestPage {
   labels: string[];
   /** Keyed by attachment file name. */
   attachments: Record<string, ManifestAttachment>;
+  /**
+   * `folder`: a Confluence Cloud folder (localPath "dir/", no body, no labels, version always 1).
+   * Absent: a page (including the generated pages earlier versions made for directories).
+   */
+  kind?: 'folder';
 }
 
 /**
@@ -152,6 +160,8 @@ export interface Change {
   docKind?: LocalDocKind;
   /** Labels from front matter (pushes). */
   labels?: string[];
+  /** `folder`: the change is about a Confluence Cloud folder, not a page. */
+  nodeKind?: 'folder';
   /**
    * A create that replaces a page id the manifest knew (the other side deleted it and the strategy re-creates):
    * apply drops this id from the manifest.
@@ -202,6 +212,9 @@ export interface ChangeSet {
 
 // ---------------------------------------------------------------- plan input
 
+/** A listed page, or (Cloud) a folder with `kind: folder` and version 1 (folders are compared by title and parent). */
+export type RemoteNode = PageSummary & { kind?: 'folder' };
+
 export interface PlanInput {
   mode: SyncMode;
   strategy: ConflictStrategy;
@@ -209,8 +222,15 @@ export interface PlanInput {
   rootPageId: string;
   locals: LocalDoc[];
   manifest: Manifest;
-  /** The listed tree under the root (root included). */
-  remotes: PageSummary[];
+  /** The listed tree under the root (root included): pages, and on Cloud the folders (`kind: folder`). */
+  remotes: RemoteNode[];
+  /** Cloud: directories without index file are folders (Data Center: generated pages). */
+  folders?: boolean;
+  /**
+   * Manifest pages missing from the listing but confirmed present by id (restricted, under an archived
+   * ancestor): left alone this run, never taken for deleted.
+   */
+  hidden?: ReadonlySet<string>;
   /** When given, only these local paths (and their pages) are considered. */
   paths?: string[];
   /** Copied into the ChangeSet (plan itself reads no clock). */

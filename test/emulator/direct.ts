@@ -13,7 +13,13 @@ import {
   resolutionStatus,
   type ResolutionStatus,
 } from './inline-comments.js';
-import { currentAttachmentVersion, currentVersion, type PageRecord } from './model.js';
+import {
+  currentAttachmentVersion,
+  currentVersion,
+  type ContentKind,
+  type ContentRecord,
+  type PageRecord,
+} from './model.js';
 import type { Store } from './store.js';
 
 export const PERSON = accountIdFor('confluence-person@example.com');
@@ -26,6 +32,27 @@ export interface DirectPage {
   body: string;
   status: string;
   labels: string[];
+}
+
+/** A folder, whiteboard, database or embed, as a person sees it in the page tree. */
+export interface DirectContent {
+  id: string;
+  kind: ContentKind;
+  title: string;
+  parentId: string | null;
+  version: number;
+  status: string;
+}
+
+function toDirectContent(c: ContentRecord): DirectContent {
+  return {
+    id: c.id,
+    kind: c.kind,
+    title: c.title,
+    parentId: c.parentId,
+    version: c.version,
+    status: c.status,
+  };
 }
 
 export interface DirectAttachment {
@@ -156,6 +183,52 @@ export class DirectAccess {
   deletePage(id: string): void {
     const store = this.store();
     store.asAdmin(() => store.trashPage(id));
+  }
+
+  /** Folders, whiteboards, databases and embeds of the space, trashed ones included. */
+  content(spaceKey: string): DirectContent[] {
+    const space = this.store().spaceByKey(spaceKey);
+    if (!space) throw notFound(`No space with key : ${spaceKey}`);
+    return this.store()
+      .content.all()
+      .filter((c) => c.spaceId === space.id)
+      .map(toDirectContent);
+  }
+
+  createContent(p: { spaceKey: string; kind: ContentKind; title: string; parentId?: string | null }): {
+    id: string;
+  } {
+    const store = this.store();
+    const space = store.spaceByKey(p.spaceKey);
+    if (!space) throw notFound(`No space with key : ${p.spaceKey}`);
+    const record = store.asAdmin(() =>
+      store.content.create(
+        { spaceId: space.id, kind: p.kind, title: p.title, parentId: p.parentId ?? space.homepageId },
+        PERSON,
+      ),
+    );
+    return { id: record.id };
+  }
+
+  /** Rename and/or move a folder (a new version), or move any other content. */
+  editContent(id: string, p: { title?: string; parentId?: string }): void {
+    const store = this.store();
+    const record = store.content.live(id);
+    store.asAdmin(() => {
+      if (record.kind === 'folder') {
+        store.content.updateFolder(id, {
+          title: p.title ?? record.title,
+          parentId: p.parentId,
+          versionNumber: record.version + 1,
+        });
+      } else if (p.parentId !== undefined) store.content.moveNode(id, p.parentId);
+    });
+  }
+
+  deleteContent(id: string): void {
+    const store = this.store();
+    const record = store.content.live(id);
+    store.asAdmin(() => store.content.trash(id, record.kind));
   }
 
   attachments(pageId: string): DirectAttachment[] {

@@ -9,13 +9,15 @@ import {
   DirectAccess,
   type DirectAttachment,
   type DirectEdit,
+  type DirectContent,
   type DirectInlineComment,
   type DirectPage,
 } from './direct.js';
 import { FaultInjector, faultsSchema, type Faults } from './faults.js';
 import { Router } from './http-kit.js';
-import type { Data } from './model.js';
+import type { ContentKind, Data } from './model.js';
 import { loadData, saveData } from './persist.js';
+import { cloudV2FolderRoutes } from './routes/cloud-v2-folders.js';
 import { cloudV2InlineCommentRoutes } from './routes/cloud-v2-inline-comments.js';
 import { cloudV2PageExtraRoutes } from './routes/cloud-v2-page-extras.js';
 import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
@@ -34,7 +36,14 @@ import { Store } from './store.js';
 
 export type { Faults } from './faults.js';
 export type { EmulatorStats } from './stats.js';
-export type { DirectPage, DirectAttachment, DirectEdit, DirectInlineComment } from './direct.js';
+export type {
+  DirectPage,
+  DirectAttachment,
+  DirectContent,
+  DirectEdit,
+  DirectInlineComment,
+} from './direct.js';
+export type { ContentKind } from './model.js';
 export { checkStorageXml, formatXmlProblem, type XmlProblem } from './storage-xml.js';
 
 export interface EmulatorOptions {
@@ -87,6 +96,14 @@ export interface Emulator {
   /** To the trash. */
   deletePage(id: string): void;
   attachments(pageId: string): DirectAttachment[];
+  /** Cloud's non-page content (folders, whiteboards, databases, embeds), trashed included. */
+  content(spaceKey: string): DirectContent[];
+  /** As a person in Confluence; parentId defaults to the space home page, null = top level. */
+  createContent(p: { spaceKey: string; kind: ContentKind; title: string; parentId?: string | null }): {
+    id: string;
+  };
+  editContent(id: string, p: { title?: string; parentId?: string }): void;
+  deleteContent(id: string): void;
 }
 
 export const DEFAULT_USERS: EmulatorUser[] = [{ username: 'ci@example.com', token: 'emulator-token' }];
@@ -110,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...cloudV2SpaceRoutes(),
       ...cloudV2PageRoutes(),
       ...cloudV2TreeRoutes(),
+      ...cloudV2FolderRoutes(),
       ...cloudV2PageExtraRoutes(),
       ...pageOperationRoutes(),
       ...cloudV2InlineCommentRoutes(),
@@ -195,5 +213,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     inlineComments: (id) => direct.inlineComments(id),
     deletePage: (id) => direct.deletePage(id),
     attachments: (id) => direct.attachments(id),
+    content: (key) => direct.content(key),
+    createContent: (p) => direct.createContent(p),
+    editContent: (id, p) => direct.editContent(id, p),
+    deleteContent: (id) => direct.deleteContent(id),
   };
 }

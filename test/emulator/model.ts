@@ -84,11 +84,31 @@ export interface SpaceRecord {
   writable: boolean;
 }
 
+/** Cloud content in the page tree that is not a page (folders since 2024; whiteboards, databases, embeds). */
+export type ContentKind = 'folder' | 'whiteboard' | 'database' | 'embed';
+
+export interface ContentRecord {
+  id: string;
+  kind: ContentKind;
+  spaceId: string;
+  /** A page or another content record; null: top level of the space. */
+  parentId: string | null;
+  status: PageStatus;
+  createdAt: string;
+  authorId: string;
+  position: number;
+  title: string;
+  version: number;
+  versionCreatedAt: string;
+}
+
 export interface Data {
   nextId: number;
   spaces: SpaceRecord[];
   pages: PageRecord[];
   attachments: AttachmentRecord[];
+  /** Absent in data saved before folders existed. */
+  content?: ContentRecord[];
 }
 
 export function currentVersion(page: PageRecord): PageVersionRecord {

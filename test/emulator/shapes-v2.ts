@@ -61,7 +61,7 @@ export function pageV2(
     title: v.title,
     spaceId: page.spaceId,
     parentId: page.parentId,
-    parentType: page.parentId ? 'page' : null,
+    parentType: page.parentId ? (store.content.find(page.parentId)?.kind ?? 'page') : null,
     position: page.position,
     authorId: page.authorId,
     ownerId: page.authorId,

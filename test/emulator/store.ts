@@ -15,6 +15,7 @@ import {
   type PropertyRecord,
   type SpaceRecord,
 } from './model.js';
+import { ContentStore } from './content-store.js';
 import { checkStorageXml, formatXmlProblem } from './storage-xml.js';
 import { TitleIndex } from './title-index.js';
 
@@ -57,11 +58,15 @@ export class Store {
   private readonly titles = new TitleIndex();
   /** Highest child position used under each parent (null: top level), trashed children included. */
   private readonly lastPosition = new Map<string | null, number>();
+  /** Folders, whiteboards, databases, embeds: the rest of Cloud's content tree. */
+  readonly content: ContentStore;
 
   constructor(
     readonly data: Data,
     private readonly onChange: () => void = () => undefined,
   ) {
+    data.content ??= [];
+    this.content = new ContentStore(this, data.content, () => this.changed());
     for (const page of data.pages) {
       this.byId.set(page.id, page);
       if (page.status !== 'trashed') this.titles.add(page.spaceId, currentVersion(page).title, page.id);
@@ -74,7 +79,7 @@ export class Store {
     if (last === undefined || page.position > last) this.lastPosition.set(page.parentId, page.position);
   }
 
-  private newId(): string {
+  newId(): string {
     return String(this.data.nextId++);
   }
 
@@ -117,7 +122,7 @@ export class Store {
     }
   }
 
-  private assertWritable(space: SpaceRecord): void {
+  assertWritable(space: SpaceRecord): void {
     if (!space.writable && !this.admin) {
       throw new ApiError(
         403,
@@ -275,7 +280,10 @@ export class Store {
     this.checkTitle(space, input.title, page.id);
     if (input.parentId !== undefined && input.parentId !== page.parentId) {
       this.checkParent(space, input.parentId);
-      if (input.parentId === page.id || this.descendants(page.id).some((d) => d.page.id === input.parentId)) {
+      if (
+        input.parentId === page.id ||
+        this.content.descendantsOf(page.id).some((d) => d.item.id === input.parentId)
+      ) {
         throw badRequest('Cannot move a page under itself or one of its descendants');
       }
     }
@@ -317,10 +325,9 @@ export class Store {
   trashPage(id: string): void {
     const page = this.livePage(id);
     this.assertWritable(this.spaceById(page.spaceId));
-    for (const child of this.data.pages.filter((p) => p.parentId === id)) {
-      child.parentId = page.parentId;
-      this.notePosition(child);
-    }
+    const children = this.data.pages.filter((p) => p.parentId === id);
+    this.content.moveChildrenUp(id, page.parentId);
+    for (const child of children) this.notePosition(child);
     page.status = 'trashed';
     this.titles.remove(page.spaceId, currentVersion(page).title, page.id);
     this.changed();
@@ -341,7 +348,12 @@ export class Store {
 
   private checkParent(space: SpaceRecord, parentId: string): void {
     const parent = this.findPage(parentId);
-    if (!parent || parent.status === 'trashed') throw pageNotFound(parentId);
+    if (!parent) {
+      // Cloud: a page may also sit under a folder, whiteboard, database or embed.
+      this.content.checkParent(space.id, space.key, parentId);
+      return;
+    }
+    if (parent.status === 'trashed') throw pageNotFound(parentId);
     if (parent.spaceId !== space.id) {
       throw badRequest(
         `The parent page ${parentId} is not in space ${space.key}; pages can only be moved within a space`,

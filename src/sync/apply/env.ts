@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { SyncError } from '../../errors.js';
 import { isRealFileInside, writeInside } from '../state/docs-fs.js';
 import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
-import type { ConfluenceClient, Page, PageSummary, Space } from '../../confluence/types.js';
+import type { ConfluenceClient, Page, PageSummary, Space, TreeNode } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
 import type { LinkIndex } from './link-context.js';
 import type { Change, LocalDoc, ManifestPage, SyncMode } from '../types.js';
@@ -22,6 +22,10 @@ export interface ApplyEnv {
   rootAbs: string;
   locals: Map<string, LocalDoc>;
   remotes: Map<string, PageSummary>;
+  /** Cloud: whiteboards, databases, embeds (and folders) in the listed tree, never written. */
+  others?: readonly TreeNode[];
+  /** Ids the manifest tracked when the run started (a folder is emptied only by removals of this run). */
+  trackedAtStart?: ReadonlySet<string>;
   /** Bodies fetched for this run (remote-bodies.ts), by page id. */
   bodies: Map<string, Page>;
   /** Pages whose body could not be read (remote-bodies.ts): reading one throws this error. */

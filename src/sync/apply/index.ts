@@ -2,6 +2,7 @@
 export type { ApplyEnv } from './env.js';
 export { ManifestStore } from './store.js';
 export { applyChanges } from './queue.js';
+export { confirmGone } from './confirm-gone.js';
 export { addAttachmentChanges, inPaths } from './attachments.js';
 export { buildLinkIndex } from './link-context.js';
 export { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';

@@ -163,7 +163,7 @@ function movedPath(env: ApplyEnv, path: string): string {
  * change, only where their files live), and the manifest follows. When the destination already
  * exists, only the page's own file moves.
  */
-async function moveFolder(env: ApplyEnv, from: string, to: string): Promise<void> {
+export async function moveFolder(env: ApplyEnv, from: string, to: string): Promise<void> {
   if (from === to || !existsSync(absLocal(env, from)) || existsSync(absLocal(env, to))) return;
   await mkdir(dirname(absLocal(env, to.slice(0, -1))), { recursive: true });
   await rename(absLocal(env, from.slice(0, -1)), absLocal(env, to.slice(0, -1)));

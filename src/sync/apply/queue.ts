@@ -11,6 +11,14 @@ import type { ApplyEnv } from './env.js';
 import { adopt, conflict, merge } from './both.js';
 import { deleteLocal, pullPage } from './local.js';
 import { archiveRemote, createRemote, deleteRemote, keepRemote, updateRemote } from './remote.js';
+import {
+  adoptFolder,
+  createFolderRemote,
+  folderConflict,
+  pullFolder,
+  removeFolderRemote,
+  updateFolderRemote,
+} from './folders.js';
 import { isActionable, type Change, type ChangeKind, type ProgressEvent } from '../types.js';
 
 const HANDLERS: Record<ChangeKind, (env: ApplyEnv, change: Change) => Promise<void>> = {
@@ -28,6 +36,25 @@ const HANDLERS: Record<ChangeKind, (env: ApplyEnv, change: Change) => Promise<vo
   adopt,
   conflict,
 };
+
+/** Changes about a Cloud folder (no body, no labels): keep-remote and delete-local work as for a page. */
+const FOLDER_HANDLERS: Partial<Record<ChangeKind, (env: ApplyEnv, change: Change) => Promise<void>>> = {
+  'create-remote': createFolderRemote,
+  'update-remote': updateFolderRemote,
+  'move-remote': updateFolderRemote,
+  'delete-remote': removeFolderRemote,
+  'archive-remote': removeFolderRemote,
+  'create-local': pullFolder,
+  'update-local': pullFolder,
+  'move-local': pullFolder,
+  merge: folderConflict,
+  adopt: adoptFolder,
+  conflict: folderConflict,
+};
+
+function handlerFor(change: Change): (env: ApplyEnv, change: Change) => Promise<void> {
+  return (change.nodeKind === 'folder' ? FOLDER_HANDLERS[change.kind] : undefined) ?? HANDLERS[change.kind];
+}
 
 const REMOVALS = new Set<ChangeKind>(['delete-remote', 'archive-remote', 'delete-local']);
 const FATAL = new Set<ErrorCode>(['CS-001', 'CS-004', 'CS-011']);
@@ -68,7 +95,7 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
       return;
     }
     try {
-      await HANDLERS[change.kind](env, change);
+      await handlerFor(change)(env, change);
       if (change.outcome === 'planned') change.outcome = 'applied';
     } catch (e) {
       const error = toSyncError(e);

@@ -23,6 +23,7 @@ export function pageIdsNeedingBodies(changes: readonly Change[]): string[] {
   const ids = new Set<string>();
   for (const change of changes) {
     if (!change.pageId || !NEEDS_BODY.has(change.kind) || !isActionable(change)) continue;
+    if (change.nodeKind === 'folder') continue;
     if (change.attachmentsOnly || change.docKind === 'virtual-folder') continue;
     if (change.remote === 'deleted' || change.remote === 'absent') continue;
     if (change.kind === 'conflict' && (change.local === 'deleted' || change.local === 'absent')) continue;

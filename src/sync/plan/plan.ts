@@ -10,9 +10,8 @@
  * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
  */
 import { SyncError } from '../../errors.js';
-import type { PageSummary } from '../../confluence/types.js';
 import { decide, type TrackedState } from './decide.js';
-import { depth } from './nodes.js';
+import { containingFolder, depth } from './nodes.js';
 import { planRemotePaths } from './remote-paths.js';
 import type {
   Change,
@@ -21,6 +20,7 @@ import type {
   LocalDoc,
   ManifestPage,
   PlanInput,
+  RemoteNode,
   SideState,
   SyncMode,
 } from '../types.js';
@@ -43,8 +43,9 @@ const REMOVALS: readonly ChangeKind[] = ['delete-local', 'delete-remote', 'archi
 
 export function plan(input: PlanInput): ChangeSet {
   assertValidTitles(input.locals, input.manifest);
-  assertUniqueTitles(input.locals, input.manifest);
-  const known = knownPages(input);
+  const isFolderDoc = folderDocs(input);
+  assertUniqueTitles(input.locals, input.manifest, isFolderDoc);
+  const known = { ...knownPages(input), isFolderDoc };
   const paired = { ...known, ...pairLocalFiles(input.locals, known) };
   const detached = { ...paired, ...detachedPages(input.manifest, paired) };
   const recreated = { ...detached, ...recreatedPages(detached) };
@@ -60,16 +61,18 @@ export function plan(input: PlanInput): ChangeSet {
 
 /** Step 1: the pages the manifest knows and the remote tree below the root, indexed. */
 interface Known {
+  /** Cloud: a new directory without index file is a Confluence folder (not a generated page). */
+  isFolderDoc: (doc: LocalDoc) => boolean;
   root: string;
   normParent: (id: string | null) => string | null;
-  remotes: PageSummary[];
-  remoteById: Map<string, PageSummary>;
+  remotes: RemoteNode[];
+  remoteById: Map<string, RemoteNode>;
   tracked: ManifestPage[];
   trackedIds: Set<string>;
   recordedPaths: Set<string>;
 }
 
-function knownPages(input: PlanInput): Known {
+function knownPages(input: PlanInput): Omit<Known, 'isFolderDoc'> {
   const root = input.rootPageId;
   const normParent = (id: string | null): string | null =>
     id === null || id === root || id === '' ? null : id;
@@ -95,12 +98,16 @@ interface Paired {
 }
 
 function pairLocalFiles(locals: readonly LocalDoc[], k: Known): Paired {
+  // A folder record only ever pairs with a directory without index file; a page never with a new folder
+  // directory (a generated page made by an earlier version stays a page: its record ends in "/").
+  const fits = (m: ManifestPage, d: LocalDoc): boolean =>
+    m.kind === 'folder' ? d.kind === 'virtual-folder' : !k.isFolderDoc(d) || m.localPath.endsWith('/');
   const localByPath = new Map(locals.map((d) => [d.path, d]));
   const localOf = new Map<string, LocalDoc>();
   const claimed = new Set<string>();
   for (const m of k.tracked) {
     const doc = localByPath.get(m.localPath);
-    if (doc) {
+    if (doc && fits(m, doc)) {
       localOf.set(m.id, doc);
       claimed.add(doc.path);
     }
@@ -115,7 +122,10 @@ function pairLocalFiles(locals: readonly LocalDoc[], k: Known): Paired {
   }[] = [
     { key: (d) => d.hash, want: (m) => m.contentHash, prefer: preferSameName },
     { key: (d) => folderKey(d.path), want: (m) => folderKey(m.localPath) },
-    { key: (d) => titleKey(d.title), want: (m) => titleKey(m.title) },
+    {
+      key: (d) => nodeKey(k.isFolderDoc(d) ? 'folder' : undefined, d.title),
+      want: (m) => nodeKey(m.kind, m.title),
+    },
   ];
   for (const pass of passes) {
     const buckets = new Map<string, LocalDoc[]>();
@@ -127,11 +137,33 @@ function pairLocalFiles(locals: readonly LocalDoc[], k: Known): Paired {
     }
     for (const m of k.tracked) {
       if (localOf.has(m.id)) continue;
-      const free = (buckets.get(pass.want(m)) ?? []).filter((d) => !claimed.has(d.path));
+      const free = (buckets.get(pass.want(m)) ?? []).filter((d) => !claimed.has(d.path) && fits(m, d));
       const doc = pass.prefer ? pass.prefer(m, free) : free[0];
       if (doc) {
         localOf.set(m.id, doc);
         claimed.add(doc.path);
+      }
+    }
+  }
+  // A folder whose directory was renamed or moved: it goes where the files that were in it went.
+  const trackedById = new Map(k.tracked.map((m) => [m.id, m]));
+  const byPath = new Map(candidates.map((d) => [d.path, d]));
+  // Again while something pairs: a folder holding only folders follows its subfolders.
+  for (let paired = true; paired;) {
+    paired = false;
+    for (const m of k.tracked) {
+      if (m.kind !== 'folder' || localOf.has(m.id)) continue;
+      for (const [id, doc] of localOf) {
+        const inside = trackedById.get(id);
+        if (!inside || containingFolder(inside.localPath) !== m.localPath || doc.parentPath === null)
+          continue;
+        const dir = byPath.get(doc.parentPath);
+        if (dir && !claimed.has(dir.path) && fits(m, dir)) {
+          localOf.set(m.id, dir);
+          claimed.add(dir.path);
+          paired = true;
+          break;
+        }
       }
     }
   }
@@ -164,20 +196,24 @@ function detachedPages(manifest: PlanInput['manifest'], k: Known): Detached {
 
 /** Step 4: a known page deleted and created again in Confluence with the same title is the same document. */
 interface Recreated {
-  untrackedRemotes: PageSummary[];
+  untrackedRemotes: RemoteNode[];
   /** manifest page id → the new page */
-  recreated: Map<string, PageSummary>;
+  recreated: Map<string, RemoteNode>;
   recreatedIds: Set<string>;
 }
 
 function recreatedPages(s: Known & Detached): Recreated {
   const untrackedRemotes = s.remotes.filter((r) => !s.trackedIds.has(r.id) && !s.outside.has(r.id));
-  const untrackedByTitle = new Map(untrackedRemotes.map((r) => [titleKey(r.title), r]));
-  const recreated = new Map<string, PageSummary>();
+  const untrackedByTitle = new Map(untrackedRemotes.map((r) => [nodeKey(r.kind, r.title), r]));
+  const recreated = new Map<string, RemoteNode>();
   const recreatedIds = new Set<string>();
   for (const m of s.tracked) {
     if (s.remoteById.has(m.id)) continue;
-    const page = untrackedByTitle.get(titleKey(m.title));
+    // A generated page of an earlier version replaced by hand with a folder of the same title: the same directory.
+    const converted = m.kind !== 'folder' && m.localPath.endsWith('/');
+    const page =
+      untrackedByTitle.get(nodeKey(m.kind, m.title)) ??
+      (converted ? untrackedByTitle.get(nodeKey('folder', m.title)) : undefined);
     if (page && !recreatedIds.has(page.id)) {
       recreated.set(m.id, page);
       recreatedIds.add(page.id);
@@ -188,7 +224,7 @@ function recreatedPages(s: Known & Detached): Recreated {
 
 /** Step 5: new files, new pages, and the pairs new on both sides with the same title (adopt). */
 interface NewOnBothSides {
-  newRemotes: PageSummary[];
+  newRemotes: RemoteNode[];
   newLocals: LocalDoc[];
   /** page id → doc */
   adopted: Map<string, LocalDoc>;
@@ -199,14 +235,14 @@ function newOnBothSides(
   s: Known & Paired & Detached & Recreated,
 ): NewOnBothSides {
   const newRemotes = s.untrackedRemotes.filter((r) => !s.recreatedIds.has(r.id));
-  const newRemoteByTitle = new Map(newRemotes.map((r) => [titleKey(r.title), r]));
+  const newRemoteByTitle = new Map(newRemotes.map((r) => [nodeKey(r.kind, r.title), r]));
   const newLocals = locals.filter((d) => !s.claimed.has(d.path));
   const detachedByTitle = new Map(
-    s.remotes.filter((r) => s.detachedIds.has(r.id)).map((r) => [titleKey(r.title), r]),
+    s.remotes.filter((r) => s.detachedIds.has(r.id)).map((r) => [nodeKey(r.kind, r.title), r]),
   );
   const adopted = new Map<string, LocalDoc>();
   for (const doc of newLocals) {
-    const key = titleKey(doc.title);
+    const key = nodeKey(s.isFolderDoc(doc) ? 'folder' : undefined, doc.title);
     const page = newRemoteByTitle.get(key) ?? detachedByTitle.get(key);
     if (page && !adopted.has(page.id)) adopted.set(page.id, doc);
   }
@@ -276,13 +312,16 @@ function planTrackedPage(
   m: ManifestPage,
 ): Change | 'unchanged' | 'forget' {
   const { normParent } = ctx;
+  // Out of sight (restricted, under an archived ancestor) but there when asked by id: not deleted.
+  if (input.hidden?.has(m.id) && !ctx.remoteById.has(m.id)) return 'unchanged';
   const doc = ctx.localOf.get(m.id);
   const again = ctx.recreated.get(m.id);
   const page = ctx.remoteById.get(m.id) ?? again;
   const localMoved = doc !== undefined && doc.path !== m.localPath;
+  // A folder has no content: only its place (path → title and parent) can change.
   const local: TrackedState = !doc
     ? 'deleted'
-    : doc.hash !== m.contentHash || localMoved
+    : (doc.hash !== m.contentHash && m.kind !== 'folder') || localMoved
       ? 'changed'
       : 'unchanged';
   const remoteRenamed =
@@ -303,7 +342,7 @@ function planTrackedPage(
     remoteMoved: planned !== here,
   });
   if (decision.kind === 'unchanged' || decision.kind === 'forget') return decision.kind;
-  return trackedChange(decision.kind, decision.resolution, {
+  const change = trackedChange(decision.kind, decision.resolution, {
     m,
     doc,
     page,
@@ -316,6 +355,8 @@ function planTrackedPage(
     remoteParentPath: ctx.remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
     recreated: again !== undefined,
   });
+  if (m.kind === 'folder' || page?.kind === 'folder') change.nodeKind = 'folder';
+  return change;
 }
 
 /** Step 8: files new locally: adopt the page new on both sides, or create one in Confluence. */
@@ -324,9 +365,11 @@ function planNewFiles(ctx: PlanContext): Change[] {
   return ctx.newLocals.map((doc): Change => {
     const pageId = adoptedBy.get(doc.path);
     const page = pageId === undefined ? undefined : ctx.remoteById.get(pageId);
+    const folder = ctx.isFolderDoc(doc) ? ({ nodeKind: 'folder' } as const) : {};
     if (page) {
       const relink = ctx.detachedIds.has(page.id);
       return {
+        ...folder,
         kind: 'adopt',
         pageId: page.id,
         title: doc.title,
@@ -346,6 +389,7 @@ function planNewFiles(ctx: PlanContext): Change[] {
       };
     }
     return {
+      ...folder,
       kind: 'create-remote',
       title: doc.title,
       localPath: doc.path,
@@ -353,7 +397,9 @@ function planNewFiles(ctx: PlanContext): Change[] {
       parentPath: doc.parentPath,
       local: 'new',
       remote: 'absent',
-      reason: 'New file: a page is created in Confluence.',
+      reason: ctx.isFolderDoc(doc)
+        ? 'New directory without index file: a folder is created in Confluence.'
+        : 'New file: a page is created in Confluence.',
       outcome: 'planned',
       localHash: doc.hash,
       docKind: doc.kind,
@@ -368,6 +414,23 @@ function planNewPages(ctx: PlanContext): Change[] {
     .filter((page) => !ctx.adopted.has(page.id))
     .map((page): Change => {
       const path = ctx.remotePaths.path.get(page.id) as string;
+      if (page.kind === 'folder') {
+        return {
+          kind: 'create-local',
+          nodeKind: 'folder',
+          pageId: page.id,
+          title: page.title,
+          localPath: path,
+          parentId: ctx.normParent(page.parentId),
+          parentPath: ctx.remotePaths.parentPath.get(page.id) ?? null,
+          local: 'absent',
+          remote: 'new',
+          reason: 'New folder in Confluence: a directory is created for its pages.',
+          outcome: 'planned',
+          fromVersion: page.version,
+          docKind: 'virtual-folder',
+        };
+      }
       return {
         kind: 'create-local',
         pageId: page.id,
@@ -417,7 +480,7 @@ function changeSet(input: PlanInput, changes: Change[], forget: string[], unchan
 interface TrackedContext {
   m: ManifestPage;
   doc: LocalDoc | undefined;
-  page: PageSummary | undefined;
+  page: RemoteNode | undefined;
   local: TrackedState;
   remote: TrackedState;
   planned: string;
@@ -538,7 +601,7 @@ function reasonFor(kind: ChangeKind, ctx: TrackedContext): string {
  * A tracked page under a detached one stays synced.
  */
 function outsideTree(
-  remotes: readonly PageSummary[],
+  remotes: readonly RemoteNode[],
   detachedIds: ReadonlySet<string>,
   trackedIds: ReadonlySet<string>,
 ): Set<string> {
@@ -592,10 +655,29 @@ function assertValidTitles(locals: readonly LocalDoc[], manifest: PlanInput['man
  * Two docs may not share a title (ignoring case and normalisation). Titles that already exist on their own
  * pages are exempt: Confluence holds "Café" and "Cafe\u0301" as two pages, and a pull of both must not block.
  */
-function assertUniqueTitles(locals: readonly LocalDoc[], manifest: PlanInput['manifest']): void {
+function assertUniqueTitles(
+  locals: readonly LocalDoc[],
+  manifest: PlanInput['manifest'],
+  isFolderDoc: (doc: LocalDoc) => boolean,
+): void {
   const synced = syncedTitles(manifest);
   const seen = new Map<string, LocalDoc>();
-  for (const doc of [...locals].sort((a, b) => compare(a.path, b.path))) {
+  // Folders do not reserve page titles, but two folders of a space may not share one.
+  const folders = new Map<string, LocalDoc>();
+  for (const doc of locals.filter(isFolderDoc).sort((a, b) => compare(a.path, b.path))) {
+    const other = folders.get(titleKey(doc.title));
+    if (other) {
+      throw new SyncError(
+        'CS-013',
+        `${other.path} and ${doc.path} would both become the Confluence folder "${doc.title}" (folder titles are unique per space, ignoring case).`,
+        {
+          hint: 'Rename one of the directories, or give it an index.md (then it is a page); nothing was written.',
+        },
+      );
+    }
+    folders.set(titleKey(doc.title), doc);
+  }
+  for (const doc of [...locals].filter((d) => !isFolderDoc(d)).sort((a, b) => compare(a.path, b.path))) {
     const key = titleKey(doc.title);
     const other = seen.get(key);
     const bothExist =
@@ -615,6 +697,25 @@ function assertUniqueTitles(locals: readonly LocalDoc[], manifest: PlanInput['ma
     }
     if (!other) seen.set(key, doc);
   }
+}
+
+/**
+ * Cloud only: which directories without index file are Confluence folders. A directory whose generated page
+ * an earlier version made (a page record at "dir/") stays that page.
+ */
+function folderDocs(input: PlanInput): (doc: LocalDoc) => boolean {
+  if (!input.folders) return () => false;
+  const placeholders = new Set(
+    Object.values(input.manifest.pages)
+      .filter((p) => p.kind !== 'folder' && p.localPath.endsWith('/'))
+      .map((p) => p.localPath),
+  );
+  return (doc) => doc.kind === 'virtual-folder' && !placeholders.has(doc.path);
+}
+
+/** Folders and pages live in separate title spaces: a folder's key never meets a page's. */
+function nodeKey(kind: 'folder' | undefined, title: string): string {
+  return kind === 'folder' ? `\u0000folder\u0000${titleKey(title)}` : titleKey(title);
 }
 
 /** "path NUL title" of every page as last synced: titles that already exist in Confluence. */

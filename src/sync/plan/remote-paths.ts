@@ -3,14 +3,14 @@
  * is unless its parent moved or it was renamed (a file named after the old title follows the new one); a new
  * page gets a fresh, unique path from paths.ts under its parent's folder.
  */
-import type { PageSummary } from '../../confluence/types.js';
+import type { RemoteNode } from '../types.js';
 import { folderOf, localPathForPage, safeName } from '../state/paths.js';
 import { containingFolder, nodeName, occupied, rebuild, shapeOf } from './nodes.js';
 
 export interface RemotePathInput {
   rootPageId: string;
   /** Remote pages under the root (root excluded). */
-  remotes: PageSummary[];
+  remotes: RemoteNode[];
   /** Where the file of a known page is now (page id → local path). */
   currentPath: ReadonlyMap<string, string>;
   /** The title the manifest recorded (page id → title), for "named after the title" renames. */
@@ -28,7 +28,7 @@ export interface RemotePaths {
 
 export function planRemotePaths(input: RemotePathInput): RemotePaths {
   const byId = new Map(input.remotes.map((r) => [r.id, r]));
-  const children = new Map<string, PageSummary[]>();
+  const children = new Map<string, RemoteNode[]>();
   for (const r of input.remotes) {
     const parent = r.parentId !== null && byId.has(r.parentId) ? r.parentId : input.rootPageId;
     const list = children.get(parent) ?? [];
@@ -50,15 +50,20 @@ export function planRemotePaths(input: RemotePathInput): RemotePaths {
     for (const page of kids) {
       parentPath.set(page.id, parentPlanned);
       const current = input.currentPath.get(page.id);
+      const fresh = (): string => {
+        const path = localPathForPage({
+          id: page.id,
+          title: page.title,
+          parentPath: parentPlanned,
+          hasChildren: page.kind === 'folder' || (children.get(page.id)?.length ?? 0) > 0,
+          taken,
+        });
+        // A Confluence folder is a directory without index file: `Title/`.
+        return page.kind === 'folder' ? path.slice(0, -'index.md'.length) : path;
+      };
       const planned =
         current === undefined
-          ? localPathForPage({
-              id: page.id,
-              title: page.title,
-              parentPath: parentPlanned,
-              hasChildren: (children.get(page.id)?.length ?? 0) > 0,
-              taken,
-            })
+          ? fresh()
           : relocate(page, current, folderOf(parentPlanned), input.recordedTitle.get(page.id), taken);
       for (const key of keysWithFolders(planned)) taken.add(key);
       path.set(page.id, planned);
@@ -69,7 +74,7 @@ export function planRemotePaths(input: RemotePathInput): RemotePaths {
 }
 
 function relocate(
-  page: PageSummary,
+  page: RemoteNode,
   current: string,
   folder: string,
   recordedTitle: string | undefined,

@@ -75,6 +75,13 @@ const manifestV3 = manifestV2.extend({
   detached: z.record(z.string(), detachedSchema),
 });
 
+const pageV4 = pageV2.extend({ kind: z.literal('folder').optional() });
+
+const manifestV4 = manifestV3.extend({
+  version: z.literal(4),
+  pages: z.record(z.string(), pageV4),
+});
+
 export interface ManifestExpectation {
   confluenceUrl: string;
   spaceKey: string;
@@ -144,8 +151,11 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
 }
 
 function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
+  const v4 = manifestV4.safeParse(raw);
+  if (v4.success) return v4.data as Manifest;
+  // Schema 3 had no folders: every record is a page.
   const v3 = manifestV3.safeParse(raw);
-  if (v3.success) return v3.data as Manifest;
+  if (v3.success) return { ...v3.data, version: MANIFEST_SCHEMA_VERSION } as Manifest;
   // Schema 2 had no detached pages (its keep forgot them).
   const v2 = manifestV2.safeParse(raw);
   if (v2.success) return { ...v2.data, version: MANIFEST_SCHEMA_VERSION, detached: {} } as Manifest;
@@ -168,7 +178,7 @@ function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
   }
   // Report against the shape of the version the file claims (the current one when it claims none).
   const claimed = (raw as { version?: unknown } | null)?.version;
-  const failed = claimed === 2 ? v2 : claimed === 1 ? v1 : v3;
+  const failed = claimed === 3 ? v3 : claimed === 2 ? v2 : claimed === 1 ? v1 : v4;
   const issue = failed.error?.issues[0];
   const where =
     raw === null || typeof raw !== 'object' || Array.isArray(raw)
@@ -329,6 +339,7 @@ function pageFragment(id: string, p: ManifestPage): Buffer {
     status: p.status,
     labels: [...p.labels].sort(),
     attachments,
+    ...(p.kind ? { kind: p.kind } : {}),
   };
   const bytes = Buffer.from(
     `\n    ${JSON.stringify(id)}: ${indent(JSON.stringify(ordered, null, 2), '    ')}`,

@@ -10,6 +10,7 @@ import { currentVersion, type PageRecord } from '../model.js';
 import { paginateV1 } from '../paging.js';
 import { contentV1, expandSet, spaceV1, versionV1 } from '../shapes-v1.js';
 import { pageNotFound } from '../store.js';
+import { isFolderId, updateFolderV1 } from './cloud-v2-folders.js';
 
 const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 const storageBody = z.object({
@@ -122,6 +123,7 @@ async function createContent(ctx: RequestContext): Promise<void> {
 }
 
 async function updateContent(ctx: RequestContext): Promise<void> {
+  if (ctx.flavor === 'cloud' && isFolderId(ctx)) return updateFolderV1(ctx);
   const pageId = ctx.params.id ?? '';
   const input = await readJson(ctx, updateSchema);
   if (input.id !== undefined && input.id !== pageId) {

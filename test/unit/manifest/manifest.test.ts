@@ -57,7 +57,7 @@ function error(fn: () => unknown): SyncError {
 describe('manifest', () => {
   it('is empty when the file does not exist', () => {
     expect(loadManifest(file, expectSite)).toEqual({
-      version: 3,
+      version: 4,
       confluenceUrl: URL,
       spaceKey: 'DOCS',
       rootPageId: '',
@@ -169,7 +169,7 @@ describe('manifest', () => {
       }),
     );
     const m = loadManifest(file, expectSite);
-    expect(m.version).toBe(3);
+    expect(m.version).toBe(4);
     expect(m.detached).toEqual({});
     expect(m.spaceKey).toBe('DOCS');
     expect(m.rootPageId).toBe('');
@@ -188,17 +188,45 @@ describe('manifest', () => {
     });
   });
 
-  it('migrates a schema 2 manifest to 3: same pages, no detached pages yet', () => {
+  it('migrates a schema 2 manifest to 4: same pages, no detached pages yet', () => {
     const v2 = JSON.parse(JSON.stringify(sample())) as Record<string, unknown>;
     v2.version = 2;
     delete v2.detached;
     writeFileSync(file, JSON.stringify(v2));
     const m = loadManifest(file, expectSite);
-    expect(m.version).toBe(3);
+    expect(m.version).toBe(4);
     expect(m.detached).toEqual({});
     expect(m.pages).toEqual(sample().pages);
     saveManifest(file, m);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 3, detached: {} });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 4, detached: {} });
+  });
+
+  it('migrates a schema 3 manifest to 4 (every record a page) and keeps folder records across save and load', () => {
+    const v3 = JSON.parse(JSON.stringify(sample())) as Record<string, unknown>;
+    v3.version = 3;
+    writeFileSync(file, JSON.stringify(v3));
+    const m = loadManifest(file, expectSite);
+    expect(m.version).toBe(4);
+    expect(m.pages).toEqual(sample().pages);
+    expect(Object.values(m.pages).some((p) => p.kind !== undefined)).toBe(false);
+
+    m.pages['30'] = {
+      ...m.pages['20']!,
+      id: '30',
+      title: 'Guides',
+      localPath: 'Guides/',
+      version: 1,
+      kind: 'folder',
+    };
+    saveManifest(file, m);
+    expect(loadManifest(file, expectSite).pages['30']).toMatchObject({
+      kind: 'folder',
+      localPath: 'Guides/',
+    });
+    const broken = JSON.parse(readFileSync(file, 'utf8')) as { pages: Record<string, { kind: string }> };
+    broken.pages['30']!.kind = 'whiteboard';
+    writeFileSync(file, JSON.stringify(broken));
+    expect(() => loadManifest(file, expectSite)).toThrow(/pages\.30\.kind/);
   });
 
   it('keeps detached pages across save and load, sorted by page id', () => {

@@ -57,7 +57,7 @@ const ids = fc.uniqueArray(
 );
 const manifest: fc.Arbitrary<Manifest> = ids.chain((list) =>
   fc.record({
-    version: fc.constant(3 as const),
+    version: fc.constant(4 as const),
     confluenceUrl: text,
     spaceKey: text,
     rootPageId: text,
@@ -105,7 +105,7 @@ describe('serialiseManifest', () => {
       attachments: {},
     };
     const m: Manifest = {
-      version: 3,
+      version: 4,
       confluenceUrl: 'u',
       spaceKey: 'DOCS',
       rootPageId: '1',
