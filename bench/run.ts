@@ -42,6 +42,7 @@ const only = new Set<Scenario>(
 );
 const want = (s: Scenario) => only.has(s);
 const outDir = values.out ?? import.meta.dirname;
+mkdirSync(outDir, { recursive: true });
 
 const sizes = quick ? [100, 500, 1000] : [100, 1_000, 5_000];
 const transferN = quick ? 50 : 200;
