@@ -6,3 +6,5 @@ export { addAttachmentChanges, inPaths } from './attachments.js';
 export { buildLinkIndex } from './link-context.js';
 export { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 export { hasConflictMarkers } from './merge.js';
+export { countingTransfers, type TransferCount } from './transfer-count.js';
+export { lostAnchorsWarning } from './push-patch.js';
