@@ -3,6 +3,7 @@
  * CS-051 naming the input and what it accepts.
  */
 import { z } from 'zod';
+import { urlForDisplay } from '../config/url-display.js';
 import { SyncError } from '../errors.js';
 
 export const ACTION_MODES = ['auto', 'push', 'pull', 'sync', 'check'] as const;
@@ -135,7 +136,11 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'unknown');
-    const shown = name === 'token' || name === 'github-token' ? '' : ` "${raw[name] ?? ''}"`;
+    const value = raw[name] ?? '';
+    const shown =
+      name === 'token' || name === 'github-token'
+        ? ''
+        : ` "${name === 'url' ? urlForDisplay(value) : value}"`;
     throw new SyncError('CS-051', `Input \`${name}\`${shown} is invalid: ${issue?.message ?? 'bad value'}.`, {
       hint: `Fix \`${name}\` in the workflow step's \`with:\` block.`,
     });

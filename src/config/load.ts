@@ -7,6 +7,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { YAMLException, load } from 'js-yaml';
 import type { z } from 'zod';
 import { SyncError } from '../errors.js';
+import { urlForDisplay } from './url-display.js';
 import type { Flavor } from '../confluence/types.js';
 import type { ConflictStrategy, OnLocalDelete, SyncConfig } from './types.js';
 import {
@@ -303,8 +304,7 @@ function normaliseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    // Never echo what could be a user:password@ part.
-    const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, '$1…@');
+    const shown = urlForDisplay(url);
     throw new SyncError('CS-020', `The Confluence URL "${shown}" is not a URL.`, {
       hint: 'Use the site address, e.g. https://example.atlassian.net/wiki.',
     });
