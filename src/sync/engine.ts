@@ -12,17 +12,20 @@ import type { SyncConfig } from '../config/types.js';
 import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
-import type { ApplyEnv } from './apply-env.js';
-import { ManifestStore } from './apply-store.js';
-import { applyChanges } from './apply.js';
-import { addAttachmentChanges, inPaths } from './attachments.js';
-import { buildLinkIndex } from './link-context.js';
-import { loadManifest, saveManifestAsync } from './manifest.js';
-import { plan } from './plan.js';
-import { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
-import { scanLocal } from './scan.js';
+import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
+import { plan } from './plan/index.js';
+import {
+  ManifestStore,
+  addAttachmentChanges,
+  applyChanges,
+  buildLinkIndex,
+  fetchBodies,
+  hasConflictMarkers,
+  inPaths,
+  pageIdsNeedingBodies,
+  type ApplyEnv,
+} from './apply/index.js';
 import type { Change, ChangeSet, LocalDoc, Manifest, RunOptions, SyncResult } from './types.js';
-import { hasConflictMarkers } from './merge.js';
 
 export interface RunDeps {
   client?: ConfluenceClient;

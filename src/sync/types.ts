@@ -241,3 +241,14 @@ export interface SyncResult {
   /** The manifest path (relative to cwd). */
   manifestPath: string;
 }
+
+/** The changes apply acts on: planned ones, and conflicts (which may turn out to be equal sides). */
+export function isActionable(change: Change): boolean {
+  if (change.outcome === 'planned') return true;
+  // A conflict may turn out to be two equal sides (a run that died after its write): apply checks.
+  return (
+    change.kind === 'conflict' &&
+    change.outcome === 'conflict' &&
+    !(change.local === 'unchanged' && change.remote === 'unchanged')
+  );
+}

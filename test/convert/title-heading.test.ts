@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../../src/convert/index.js';
-import { readLocalMeta } from '../../src/sync/local-meta.js';
+import { readLocalMeta } from '../../src/sync/state/local-meta.js';
 
 const omit = { omitTitleHeading: true };
 

@@ -6,7 +6,7 @@
  * Between cycles every file is edited and a few are added, so every kill interrupts creates and updates.
  */
 import { join } from 'node:path';
-import { loadManifest } from '../../src/sync/manifest.js';
+import { loadManifest } from '../../src/sync/state/manifest.js';
 import { runCli, spawnCli } from '../helpers/run-cli.js';
 import { startSite, type Flavor, type TestSite } from '../helpers/emulator.js';
 import { createTempRepo, type TempRepo } from '../helpers/temp-repo.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyManifest, loadManifest, saveManifest } from '../../src/sync/manifest.js';
+import { emptyManifest, loadManifest, saveManifest } from '../../src/sync/state/manifest.js';
 
 const dirs: string[] = [];
 afterEach(() => {

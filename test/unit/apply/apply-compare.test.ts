@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameStorage } from '../../../src/sync/apply-compare.js';
+import { sameStorage } from '../../../src/sync/apply/compare.js';
 
 describe('sameStorage', () => {
   it('ignores attribute order, entity spelling and indentation', () => {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localFileExists, writeLocal, type ApplyEnv } from '../../../src/sync/apply-env.js';
+import { localFileExists, writeLocal, type ApplyEnv } from '../../../src/sync/apply/env.js';
 import { SyncError } from '../../../src/errors.js';
 
 let base: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManifestStore } from '../../../src/sync/apply-store.js';
+import { ManifestStore } from '../../../src/sync/apply/store.js';
 import type { Manifest, ManifestPage } from '../../../src/sync/types.js';
 
 const manifest = (): Manifest => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLinkIndex, defaultAttachmentPath, docContext } from '../../../src/sync/link-context.js';
+import { buildLinkIndex, defaultAttachmentPath, docContext } from '../../../src/sync/apply/link-context.js';
 import type { Change, LocalDoc, Manifest } from '../../../src/sync/types.js';
 
 const doc = (path: string, title: string): LocalDoc => ({

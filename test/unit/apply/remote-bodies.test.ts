@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfluenceClient, Page } from '../../../src/confluence/types.js';
 import { SyncError } from '../../../src/errors.js';
-import { assertReadableBody, fetchBodies, pageIdsNeedingBodies } from '../../../src/sync/remote-bodies.js';
+import {
+  assertReadableBody,
+  fetchBodies,
+  pageIdsNeedingBodies,
+} from '../../../src/sync/apply/remote-bodies.js';
 import type { Change } from '../../../src/sync/types.js';
 
 const change = (kind: Change['kind'], pageId: string, extra: Partial<Change> = {}): Change => ({

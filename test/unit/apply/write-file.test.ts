@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeFileAndEmptyDirs, writeFileAtomic } from '../../../src/sync/write-file.js';
+import { removeFileAndEmptyDirs, writeFileAtomic } from '../../../src/sync/state/docs-fs.js';
 
 let root: string;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../../src/errors.js';
-import { emptyManifest, loadManifest, saveManifest } from '../../../src/sync/manifest.js';
+import { emptyManifest, loadManifest, saveManifest } from '../../../src/sync/state/manifest.js';
 import type { Manifest } from '../../../src/sync/types.js';
 
 const URL = 'https://example.atlassian.net/wiki';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManifestStore } from '../../../src/sync/apply-store.js';
-import { serialiseManifest } from '../../../src/sync/manifest.js';
+import { ManifestStore } from '../../../src/sync/apply/store.js';
+import { serialiseManifest } from '../../../src/sync/state/manifest.js';
 import type { Manifest, ManifestPage } from '../../../src/sync/types.js';
 
 /** The layout the manifest has always had: the ordered object through JSON.stringify(…, null, 2). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasConflictMarkers, mergeMarkdown } from '../../../src/sync/merge.js';
+import { hasConflictMarkers, mergeMarkdown } from '../../../src/sync/apply/merge.js';
 
 const base = [
   '# Guide',

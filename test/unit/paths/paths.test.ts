@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../src/errors.js';
-import { assertInside, folderOf, localPathForPage, safeName } from '../../../src/sync/paths.js';
+import { assertInside, folderOf, localPathForPage, safeName } from '../../../src/sync/state/paths.js';
 
 describe('safeName', () => {
   it.each([

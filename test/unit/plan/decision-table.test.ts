@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ConflictStrategy } from '../../../src/config/types.js';
-import { plan } from '../../../src/sync/plan.js';
+import { plan } from '../../../src/sync/plan/plan.js';
 import type { ChangeKind } from '../../../src/sync/types.js';
 import { ROOT, doc, input, manifestOf, remote, tracked } from './fixtures.js';
 

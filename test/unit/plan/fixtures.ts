@@ -1,5 +1,5 @@
 import type { PageSummary } from '../../../src/confluence/types.js';
-import { emptyManifest } from '../../../src/sync/manifest.js';
+import { emptyManifest } from '../../../src/sync/state/manifest.js';
 import type { LocalDoc, Manifest, ManifestPage, PlanInput } from '../../../src/sync/types.js';
 
 export const ROOT = '1';

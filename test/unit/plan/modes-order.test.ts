@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../../src/sync/plan.js';
+import { plan } from '../../../src/sync/plan/plan.js';
 import type { SyncMode } from '../../../src/sync/types.js';
 import { ROOT, doc, input, manifestOf, remote, tracked } from './fixtures.js';
 

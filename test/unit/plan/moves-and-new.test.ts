@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../src/errors.js';
-import { plan } from '../../../src/sync/plan.js';
+import { plan } from '../../../src/sync/plan/plan.js';
 import type { Change } from '../../../src/sync/types.js';
 import { ROOT, doc, input, manifestOf, remote, tracked } from './fixtures.js';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../../src/sync/plan.js';
+import { plan } from '../../../src/sync/plan/plan.js';
 import type { PageSummary } from '../../../src/confluence/types.js';
 import type { LocalDoc, ManifestPage } from '../../../src/sync/types.js';
 import { ROOT, doc, input, manifestOf, remote, tracked } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsOf, readLocalMeta } from '../../../src/sync/local-meta.js';
+import { labelsOf, readLocalMeta } from '../../../src/sync/state/local-meta.js';
 
 describe('readLocalMeta', () => {
   it('reads title and labels from front matter (CRLF, BOM) and the first H1 after it', () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../../src/errors.js';
-import { emptyManifest } from '../../../src/sync/manifest.js';
-import { scanLocal } from '../../../src/sync/scan.js';
+import { emptyManifest } from '../../../src/sync/state/manifest.js';
+import { scanLocal } from '../../../src/sync/state/scan.js';
 
 let cwd: string;
 beforeEach(() => {

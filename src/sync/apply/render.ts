@@ -1,13 +1,13 @@
 /**
  * Markdown ⇄ storage for one page, with links and images resolved through the run's link index.
  */
-import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../convert/index.js';
-import { SyncError } from '../errors.js';
-import type { Page } from '../confluence/types.js';
-import { localFileExists, type ApplyEnv } from './apply-env.js';
+import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../../convert/index.js';
+import { SyncError } from '../../errors.js';
+import type { Page } from '../../confluence/types.js';
+import { localFileExists, type ApplyEnv } from './env.js';
 import { docContext } from './link-context.js';
 import { hasConflictMarkers } from './merge.js';
-import type { LocalDoc, ManifestAttachment } from './types.js';
+import type { LocalDoc, ManifestAttachment } from '../types.js';
 
 /** The body of a page made for a folder without an index file: Confluence lists its children. */
 export const FOLDER_PAGE_BODY =

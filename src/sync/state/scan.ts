@@ -4,14 +4,13 @@
  * else a sibling `<folder>.md`, else a virtual folder doc `dir/` (a page that lists its children).
  */
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readFile, readdir, realpath } from 'node:fs/promises';
+import { readFile, readdir, realpath, type Dirent } from './docs-fs.js';
 import { join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import type { SyncConfig } from '../config/types.js';
-import { SyncError } from '../errors.js';
+import type { SyncConfig } from '../../config/types.js';
+import { SyncError } from '../../errors.js';
 import { readLocalMeta } from './local-meta.js';
-import type { LocalDoc, Manifest } from './types.js';
+import type { LocalDoc, Manifest } from '../types.js';
 
 export interface ScanResult {
   /** Sorted by path. */

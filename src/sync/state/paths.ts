@@ -3,7 +3,7 @@
  * valid on Linux, macOS and Windows, unique among siblings ignoring case, and never leave localRoot.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { SyncError } from '../errors.js';
+import { SyncError } from '../../errors.js';
 
 const MAX_NAME_BYTES = 255;
 const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;

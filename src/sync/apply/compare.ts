@@ -5,7 +5,7 @@
  * formatting when the remote change was only a rename or a move. The canonical form is the
  * converter's: the same one its round-trip contract is stated in.
  */
-import { storageEquals } from '../convert/index.js';
+import { storageEquals } from '../../convert/index.js';
 
 export function sameStorage(a: string, b: string): boolean {
   if (a === b) return true;

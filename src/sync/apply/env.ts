@@ -2,15 +2,14 @@
  * What every apply step needs, gathered once per run, and the small helpers they share.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { SyncError } from '../errors.js';
-import { writeFileAtomic } from './write-file.js';
-import type { ConflictStrategy, SyncConfig } from '../config/types.js';
-import type { ConfluenceClient, Page, PageSummary, Space } from '../confluence/types.js';
-import type { ManifestStore } from './apply-store.js';
+import { join, relative } from 'node:path';
+import { SyncError } from '../../errors.js';
+import { isRealFileInside, writeInside } from '../state/docs-fs.js';
+import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
+import type { ConfluenceClient, Page, PageSummary, Space } from '../../confluence/types.js';
+import type { ManifestStore } from './store.js';
 import type { LinkIndex } from './link-context.js';
-import type { Change, LocalDoc, ManifestPage, SyncMode } from './types.js';
+import type { Change, LocalDoc, ManifestPage, SyncMode } from '../types.js';
 
 export interface ApplyEnv {
   client: ConfluenceClient;
@@ -55,36 +54,12 @@ export function cwdRelative(env: ApplyEnv, localPath: string): string {
  * symlink to a file elsewhere (an SSH key, /etc/passwd) is never read or uploaded.
  */
 export function localFileExists(env: ApplyEnv): (path: string) => boolean {
-  return (path) => {
-    try {
-      const real = realpathSync(absLocal(env, path));
-      return isInside(realpathSync(env.rootAbs), real) && statSync(real).isFile();
-    } catch {
-      return false;
-    }
-  };
+  return (path) => isRealFileInside(env.rootAbs, absLocal(env, path));
 }
 
 /** Writes a local file atomically, refusing a folder that is (or goes through) a symlink out of localRoot. */
 export async function writeLocal(env: ApplyEnv, localPath: string, data: string | Uint8Array): Promise<void> {
-  const abs = absLocal(env, localPath);
-  mkdirSync(env.rootAbs, { recursive: true });
-  let existing = dirname(abs);
-  while (!existsSync(existing)) existing = dirname(existing);
-  if (!isInside(realpathSync(env.rootAbs), realpathSync(existing))) {
-    throw new SyncError(
-      'CS-041',
-      `${localPath} would be written through a symlink that leaves the docs folder.`,
-      {
-        hint: 'Replace the symlinked folder with a real one; nothing was written there.',
-      },
-    );
-  }
-  await writeFileAtomic(abs, data);
-}
-
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+  await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
 }
 
 /** True when this run may write to Confluence / to local files. */

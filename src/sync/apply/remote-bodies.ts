@@ -2,11 +2,10 @@
  * Bodies are fetched only for the pages a run will read: one batched request per 250 pages
  * (Cloud) instead of one GET per page. Everything else works from the tree listing.
  */
-import type { ConfluenceClient, Page } from '../confluence/types.js';
-import { checkStorageXml } from '../convert/xml/well-formed.js';
-import { SyncError } from '../errors.js';
-import type { Change, ChangeKind } from './types.js';
-import { isActionable } from './apply.js';
+import type { ConfluenceClient, Page } from '../../confluence/types.js';
+import { checkStorageXml } from '../../convert/xml/well-formed.js';
+import { SyncError } from '../../errors.js';
+import { isActionable, type Change, type ChangeKind } from '../types.js';
 
 const NEEDS_BODY = new Set<ChangeKind>([
   'create-local',

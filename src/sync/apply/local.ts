@@ -3,11 +3,9 @@
  * the manifest entry is saved right after; a file whose page changed only in ways the Markdown
  * already says (same body, same title) keeps its own formatting.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Page } from '../confluence/types.js';
-import { toStorage } from '../convert/index.js';
+import type { Page } from '../../confluence/types.js';
+import { toStorage } from '../../convert/index.js';
 import {
   absLocal,
   cwdRelative,
@@ -18,15 +16,23 @@ import {
   sha256,
   writeLocal,
   type ApplyEnv,
-} from './apply-env.js';
-import { sameStorage } from './apply-compare.js';
-import { FOLDER_PAGE_BODY, normaliseLabels, renderForPull } from './apply-render.js';
-import { requirePageId } from './apply-remote.js';
+} from './env.js';
+import { sameStorage } from './compare.js';
+import { FOLDER_PAGE_BODY, normaliseLabels, renderForPull } from './render.js';
+import { requirePageId } from './remote.js';
 import { assertReadableBody } from './remote-bodies.js';
 import { pullAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
-import type { Change, ManifestPage } from './types.js';
-import { pruneEmptyDirs, removeFileAndEmptyDirs } from './write-file.js';
+import type { Change, ManifestPage } from '../types.js';
+import {
+  existsSync,
+  mkdir,
+  pruneEmptyDirs,
+  readFile,
+  readdir,
+  removeFileAndEmptyDirs,
+  rename,
+} from '../state/docs-fs.js';
 
 export async function remotePage(env: ApplyEnv, pageId: string): Promise<Page> {
   const unreadable = env.unreadable?.get(pageId);

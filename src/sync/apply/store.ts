@@ -4,9 +4,9 @@
  * moment leaves a manifest that describes everything applied before the kill (a change counts as
  * applied once its save resolved).
  */
-import type { DetachedPage, Manifest, ManifestPage } from './types.js';
-import { createSerialQueue } from './lock.js';
-import { isFrozenPage } from './manifest.js';
+import type { DetachedPage, Manifest, ManifestPage } from '../types.js';
+import { createSerialQueue } from '../state/lock.js';
+import { isFrozenPage } from '../state/manifest.js';
 
 export type SaveManifest = (manifest: Manifest) => Promise<void>;
 

@@ -6,12 +6,12 @@
  * failures stop the run: what is left is marked skipped.
  */
 import pLimit from 'p-limit';
-import { SyncError, toSyncError, type ErrorCode } from '../errors.js';
-import type { ApplyEnv } from './apply-env.js';
-import { adopt, conflict, merge } from './apply-both.js';
-import { deleteLocal, pullPage } from './apply-local.js';
-import { archiveRemote, createRemote, deleteRemote, keepRemote, updateRemote } from './apply-remote.js';
-import type { Change, ChangeKind, ProgressEvent } from './types.js';
+import { SyncError, toSyncError, type ErrorCode } from '../../errors.js';
+import type { ApplyEnv } from './env.js';
+import { adopt, conflict, merge } from './both.js';
+import { deleteLocal, pullPage } from './local.js';
+import { archiveRemote, createRemote, deleteRemote, keepRemote, updateRemote } from './remote.js';
+import { isActionable, type Change, type ChangeKind, type ProgressEvent } from '../types.js';
 
 const HANDLERS: Record<ChangeKind, (env: ApplyEnv, change: Change) => Promise<void>> = {
   'create-remote': createRemote,
@@ -35,17 +35,6 @@ const FATAL = new Set<ErrorCode>(['CS-001', 'CS-004', 'CS-011']);
 export interface ApplyOptions {
   concurrency: number;
   onProgress?: (event: ProgressEvent) => void;
-}
-
-/** The changes apply acts on: planned ones, and conflicts (which may turn out to be equal sides). */
-export function isActionable(change: Change): boolean {
-  if (change.outcome === 'planned') return true;
-  // A conflict may turn out to be two equal sides (a run that died after its write): apply checks.
-  return (
-    change.kind === 'conflict' &&
-    change.outcome === 'conflict' &&
-    !(change.local === 'unchanged' && change.remote === 'unchanged')
-  );
 }
 
 export async function applyChanges(env: ApplyEnv, changes: Change[], options: ApplyOptions): Promise<void> {

@@ -3,9 +3,9 @@
  * is unless its parent moved or it was renamed (a file named after the old title follows the new one); a new
  * page gets a fresh, unique path from paths.ts under its parent's folder.
  */
-import type { PageSummary } from '../confluence/types.js';
-import { folderOf, localPathForPage, safeName } from './paths.js';
-import { containingFolder, nodeName, occupied, rebuild, shapeOf } from './plan-nodes.js';
+import type { PageSummary } from '../../confluence/types.js';
+import { folderOf, localPathForPage, safeName } from '../state/paths.js';
+import { containingFolder, nodeName, occupied, rebuild, shapeOf } from './nodes.js';
 
 export interface RemotePathInput {
   rootPageId: string;

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { ConvertContext, PageRef } from '../convert/types.js';
-import type { Change, LocalDoc, Manifest } from './types.js';
+import type { ConvertContext, PageRef } from '../../convert/types.js';
+import type { Change, LocalDoc, Manifest } from '../types.js';
 
 export interface LinkIndex {
   /** posix path relative to localRoot → page title */

@@ -3,8 +3,8 @@
  * text of the first level-1 heading.
  */
 import { YAMLException, load } from 'js-yaml';
-import { firstHeadingOf, frontmatterTitle } from '../convert/index.js';
-import { SyncError } from '../errors.js';
+import { firstHeadingOf, frontmatterTitle } from '../../convert/index.js';
+import { SyncError } from '../../errors.js';
 
 export interface LocalMeta {
   frontmatter: Record<string, unknown>;

@@ -4,8 +4,8 @@
  * sides already say the same thing, which is also how a run killed between a write and its
  * manifest save converges: the rerun finds equal sides and links them, writing nothing.
  */
-import type { Page } from '../confluence/types.js';
-import { readMeta, toMarkdown, toStorage, type MarkdownOptions } from '../convert/index.js';
+import type { Page } from '../../confluence/types.js';
+import { readMeta, toMarkdown, toStorage, type MarkdownOptions } from '../../convert/index.js';
 import {
   cwdRelative,
   localFileExists,
@@ -16,16 +16,16 @@ import {
   sha256,
   writeLocal,
   type ApplyEnv,
-} from './apply-env.js';
-import { sameStorage } from './apply-compare.js';
-import { pullPage, remotePage } from './apply-local.js';
-import { localDocOf, requirePageId, syncLabels, updateRemote } from './apply-remote.js';
-import { normaliseLabels, renderForPush, titleIsLeadingHeading } from './apply-render.js';
+} from './env.js';
+import { sameStorage } from './compare.js';
+import { pullPage, remotePage } from './local.js';
+import { localDocOf, requirePageId, syncLabels, updateRemote } from './remote.js';
+import { normaliseLabels, renderForPush, titleIsLeadingHeading } from './render.js';
 import { pushAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import { mergeMarkdown } from './merge.js';
 import { assertReadableBody } from './remote-bodies.js';
-import type { Change, LocalDoc, ManifestPage } from './types.js';
+import type { Change, LocalDoc, ManifestPage } from '../types.js';
 
 /** Links the local doc and the page when they already say the same; returns false when they differ. */
 async function linkIfEqual(env: ApplyEnv, change: Change, doc: LocalDoc, page: Page): Promise<boolean> {

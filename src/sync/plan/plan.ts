@@ -4,16 +4,16 @@
  * 1. Two local files with the same title stop everything (CS-040) before anything is written.
  * 2. Every page the manifest knows is paired with its file (same path; else a new file with the same hash
  *    = moved; else a new file with the same title = moved and edited) and with its page (same id).
- * 3. Each pair goes through the decision table (plan-decide.ts); files and pages new on one side are
+ * 3. Each pair goes through the decision table (decide.ts); files and pages new on one side are
  *    created on the other, new on both with the same title are adopted. Detached pages (onLocalDelete keep)
  *    and new pages under them are left alone; a new file with a detached page's title adopts it.
  * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
  */
-import { SyncError } from '../errors.js';
-import type { PageSummary } from '../confluence/types.js';
-import { decide, type TrackedState } from './plan-decide.js';
-import { depth } from './plan-nodes.js';
-import { planRemotePaths } from './plan-remote-paths.js';
+import { SyncError } from '../../errors.js';
+import type { PageSummary } from '../../confluence/types.js';
+import { decide, type TrackedState } from './decide.js';
+import { depth } from './nodes.js';
+import { planRemotePaths } from './remote-paths.js';
 import type {
   Change,
   ChangeKind,
@@ -23,7 +23,7 @@ import type {
   PlanInput,
   SideState,
   SyncMode,
-} from './types.js';
+} from '../types.js';
 
 export const LOCAL_KINDS: readonly ChangeKind[] = [
   'create-local',
@@ -44,30 +44,70 @@ const REMOVALS: readonly ChangeKind[] = ['delete-local', 'delete-remote', 'archi
 export function plan(input: PlanInput): ChangeSet {
   assertValidTitles(input.locals, input.manifest);
   assertUniqueTitles(input.locals, input.manifest);
+  const known = knownPages(input);
+  const paired = { ...known, ...pairLocalFiles(input.locals, known) };
+  const detached = { ...paired, ...detachedPages(input.manifest, paired) };
+  const recreated = { ...detached, ...recreatedPages(detached) };
+  const matched = { ...recreated, ...newOnBothSides(input.locals, recreated) };
+  const ctx: PlanContext = { ...matched, ...placeRemotePages(input.locals, matched) };
+
+  const tracked = planTrackedPages(input, ctx);
+  const changes = [...tracked.changes, ...planNewFiles(ctx), ...planNewPages(ctx)];
+  return changeSet(input, changes, [...ctx.goneDetached, ...tracked.forget], tracked.unchanged);
+}
+
+// ------------------------------------------------------------------ the steps of plan(), in order
+
+/** Step 1: the pages the manifest knows and the remote tree below the root, indexed. */
+interface Known {
+  root: string;
+  normParent: (id: string | null) => string | null;
+  remotes: PageSummary[];
+  remoteById: Map<string, PageSummary>;
+  tracked: ManifestPage[];
+  trackedIds: Set<string>;
+  recordedPaths: Set<string>;
+}
+
+function knownPages(input: PlanInput): Known {
   const root = input.rootPageId;
   const normParent = (id: string | null): string | null =>
     id === null || id === root || id === '' ? null : id;
-
   const remotes = input.remotes.filter((r) => r.id !== root);
-  const remoteById = new Map(remotes.map((r) => [r.id, r]));
   const tracked = Object.values(input.manifest.pages).sort((a, b) => compare(a.localPath, b.localPath));
-  const trackedIds = new Set(tracked.map((m) => m.id));
+  return {
+    root,
+    normParent,
+    remotes,
+    remoteById: new Map(remotes.map((r) => [r.id, r])),
+    tracked,
+    trackedIds: new Set(tracked.map((m) => m.id)),
+    recordedPaths: new Set(tracked.map((m) => m.localPath)),
+  };
+}
 
-  // ---- pair manifest pages with local docs
-  const localByPath = new Map(input.locals.map((d) => [d.path, d]));
+/** Step 2: each known page paired with its local file, if it still has one. */
+interface Paired {
+  /** manifest page id → its local doc */
+  localOf: Map<string, LocalDoc>;
+  /** paths of the local docs paired so far */
+  claimed: Set<string>;
+}
+
+function pairLocalFiles(locals: readonly LocalDoc[], k: Known): Paired {
+  const localByPath = new Map(locals.map((d) => [d.path, d]));
   const localOf = new Map<string, LocalDoc>();
   const claimed = new Set<string>();
-  for (const m of tracked) {
+  for (const m of k.tracked) {
     const doc = localByPath.get(m.localPath);
     if (doc) {
       localOf.set(m.id, doc);
       claimed.add(doc.path);
     }
   }
-  const recordedPaths = new Set(tracked.map((m) => m.localPath));
   // Files not at any recorded path may be known pages that moved: same bytes first, then the same folder
   // under another kind of page, then the same title (moved and edited).
-  const candidates = input.locals.filter((d) => !claimed.has(d.path) && !recordedPaths.has(d.path));
+  const candidates = locals.filter((d) => !claimed.has(d.path) && !k.recordedPaths.has(d.path));
   const passes: {
     key: (d: LocalDoc) => string;
     want: (m: ManifestPage) => string;
@@ -85,7 +125,7 @@ export function plan(input: PlanInput): ChangeSet {
       if (bucket) bucket.push(d);
       else buckets.set(key, [d]);
     }
-    for (const m of tracked) {
+    for (const m of k.tracked) {
       if (localOf.has(m.id)) continue;
       const free = (buckets.get(pass.want(m)) ?? []).filter((d) => !claimed.has(d.path));
       const doc = pass.prefer ? pass.prefer(m, free) : free[0];
@@ -95,142 +135,203 @@ export function plan(input: PlanInput): ChangeSet {
       }
     }
   }
+  return { localOf, claimed };
+}
 
-  // ---- detached pages (deleted locally under onLocalDelete keep) and the new pages under them are no
-  // longer part of the synced tree: never pulled, never deleted; only a new file with the same title links
-  // one again (adopt). A detached page that left the tree is forgotten.
-  const detached = input.manifest.detached ?? {};
-  const detachedIds = new Set(Object.keys(detached).filter((id) => !trackedIds.has(id)));
-  const outside = outsideTree(remotes, detachedIds, trackedIds);
-  const goneDetached = [...detachedIds].filter((id) => !remoteById.has(id));
+/**
+ * Step 3: detached pages (deleted locally under onLocalDelete keep) and the new pages under them are no
+ * longer part of the synced tree: never pulled, never deleted; only a new file with the same title links
+ * one again (adopt). A detached page that left the tree is forgotten.
+ */
+interface Detached {
+  detached: NonNullable<PlanInput['manifest']['detached']>;
+  detachedIds: Set<string>;
+  /** remote pages outside the synced tree (under a detached page) */
+  outside: Set<string>;
+  goneDetached: string[];
+}
 
-  // ---- a known page deleted and created again in Confluence with the same title: the same document
-  const untrackedRemotes = remotes.filter((r) => !trackedIds.has(r.id) && !outside.has(r.id));
+function detachedPages(manifest: PlanInput['manifest'], k: Known): Detached {
+  const detached = manifest.detached ?? {};
+  const detachedIds = new Set(Object.keys(detached).filter((id) => !k.trackedIds.has(id)));
+  return {
+    detached,
+    detachedIds,
+    outside: outsideTree(k.remotes, detachedIds, k.trackedIds),
+    goneDetached: [...detachedIds].filter((id) => !k.remoteById.has(id)),
+  };
+}
+
+/** Step 4: a known page deleted and created again in Confluence with the same title is the same document. */
+interface Recreated {
+  untrackedRemotes: PageSummary[];
+  /** manifest page id → the new page */
+  recreated: Map<string, PageSummary>;
+  recreatedIds: Set<string>;
+}
+
+function recreatedPages(s: Known & Detached): Recreated {
+  const untrackedRemotes = s.remotes.filter((r) => !s.trackedIds.has(r.id) && !s.outside.has(r.id));
   const untrackedByTitle = new Map(untrackedRemotes.map((r) => [titleKey(r.title), r]));
-  const recreated = new Map<string, PageSummary>(); // manifest page id → the new page
+  const recreated = new Map<string, PageSummary>();
   const recreatedIds = new Set<string>();
-  for (const m of tracked) {
-    if (remoteById.has(m.id)) continue;
+  for (const m of s.tracked) {
+    if (s.remoteById.has(m.id)) continue;
     const page = untrackedByTitle.get(titleKey(m.title));
     if (page && !recreatedIds.has(page.id)) {
       recreated.set(m.id, page);
       recreatedIds.add(page.id);
     }
   }
+  return { untrackedRemotes, recreated, recreatedIds };
+}
 
-  // ---- adopt: new on both sides with the same title
-  const newRemotes = untrackedRemotes.filter((r) => !recreatedIds.has(r.id));
+/** Step 5: new files, new pages, and the pairs new on both sides with the same title (adopt). */
+interface NewOnBothSides {
+  newRemotes: PageSummary[];
+  newLocals: LocalDoc[];
+  /** page id → doc */
+  adopted: Map<string, LocalDoc>;
+}
+
+function newOnBothSides(
+  locals: readonly LocalDoc[],
+  s: Known & Paired & Detached & Recreated,
+): NewOnBothSides {
+  const newRemotes = s.untrackedRemotes.filter((r) => !s.recreatedIds.has(r.id));
   const newRemoteByTitle = new Map(newRemotes.map((r) => [titleKey(r.title), r]));
-  const newLocals = input.locals.filter((d) => !claimed.has(d.path));
+  const newLocals = locals.filter((d) => !s.claimed.has(d.path));
   const detachedByTitle = new Map(
-    remotes.filter((r) => detachedIds.has(r.id)).map((r) => [titleKey(r.title), r]),
+    s.remotes.filter((r) => s.detachedIds.has(r.id)).map((r) => [titleKey(r.title), r]),
   );
-  const adopted = new Map<string, LocalDoc>(); // page id → doc
+  const adopted = new Map<string, LocalDoc>();
   for (const doc of newLocals) {
     const key = titleKey(doc.title);
     const page = newRemoteByTitle.get(key) ?? detachedByTitle.get(key);
     if (page && !adopted.has(page.id)) adopted.set(page.id, doc);
   }
+  return { newRemotes, newLocals, adopted };
+}
 
-  // ---- where remote pages go locally
+/** Step 6: where remote pages go locally, and the page id of the doc at a local path. */
+interface Placed {
+  remotePaths: ReturnType<typeof planRemotePaths>;
+  /** page id of the doc at a local path (undefined: the doc's page is created in this run) */
+  parentIdOf: (parentPath: string | null) => string | null | undefined;
+}
+
+type BeforePlacing = Known & Paired & Detached & Recreated & NewOnBothSides;
+type PlanContext = BeforePlacing & Placed;
+
+function placeRemotePages(locals: readonly LocalDoc[], s: BeforePlacing): Placed {
   const currentPath = new Map<string, string>();
   const recordedTitle = new Map<string, string>();
-  for (const m of tracked) {
-    const id = recreated.get(m.id)?.id ?? m.id;
-    currentPath.set(id, localOf.get(m.id)?.path ?? m.localPath);
+  for (const m of s.tracked) {
+    const id = s.recreated.get(m.id)?.id ?? m.id;
+    currentPath.set(id, s.localOf.get(m.id)?.path ?? m.localPath);
     recordedTitle.set(id, m.title);
   }
-  for (const id of detachedIds) {
+  for (const id of s.detachedIds) {
     // Keeps its place, so tracked pages under it stay where they are.
-    currentPath.set(id, detached[id]!.localPath);
-    recordedTitle.set(id, detached[id]!.title);
+    currentPath.set(id, s.detached[id]!.localPath);
+    recordedTitle.set(id, s.detached[id]!.title);
   }
-  for (const [id, doc] of adopted) currentPath.set(id, doc.path);
+  for (const [id, doc] of s.adopted) currentPath.set(id, doc.path);
   const remotePaths = planRemotePaths({
-    rootPageId: root,
-    remotes,
+    rootPageId: s.root,
+    remotes: s.remotes,
     currentPath,
     recordedTitle,
-    usedPaths: [...input.locals.map((d) => d.path), ...recordedPaths],
+    usedPaths: [...locals.map((d) => d.path), ...s.recordedPaths],
   });
 
-  // Page id of the doc at a local path (undefined: the doc's page is created in this run).
   const pageIdAt = new Map<string, string>();
-  for (const [id, doc] of localOf) pageIdAt.set(doc.path, id);
-  for (const [id, doc] of adopted) pageIdAt.set(doc.path, id);
+  for (const [id, doc] of s.localOf) pageIdAt.set(doc.path, id);
+  for (const [id, doc] of s.adopted) pageIdAt.set(doc.path, id);
   const parentIdOf = (parentPath: string | null): string | null | undefined =>
     parentPath === null ? null : pageIdAt.get(parentPath);
+  return { remotePaths, parentIdOf };
+}
 
+/** Step 7: every page the manifest knows, through the decision table. */
+function planTrackedPages(
+  input: PlanInput,
+  ctx: PlanContext,
+): { changes: Change[]; forget: string[]; unchanged: number } {
   const changes: Change[] = [];
-  const forget: string[] = [...goneDetached];
+  const forget: string[] = [];
   let unchanged = 0;
-
-  // ---- pages the manifest knows
-  for (const m of tracked) {
-    const doc = localOf.get(m.id);
-    const again = recreated.get(m.id);
-    const page = remoteById.get(m.id) ?? again;
-    const localMoved = doc !== undefined && doc.path !== m.localPath;
-    const local: TrackedState = !doc
-      ? 'deleted'
-      : doc.hash !== m.contentHash || localMoved
-        ? 'changed'
-        : 'unchanged';
-    const remoteRenamed =
-      page !== undefined && (page.title !== m.title || normParent(page.parentId) !== normParent(m.parentId));
-    const remote: TrackedState = !page
-      ? 'deleted'
-      : again !== undefined || page.version !== m.version || remoteRenamed
-        ? 'changed'
-        : 'unchanged';
-    const here = doc?.path ?? m.localPath;
-    const planned = remotePaths.path.get(page?.id ?? m.id) ?? here;
-    const decision = decide({
-      local,
-      remote,
-      strategy: input.strategy,
-      onLocalDelete: input.onLocalDelete,
-      localMoved,
-      remoteMoved: planned !== here,
-    });
-    if (decision.kind === 'unchanged') {
-      unchanged++;
-      continue;
-    }
-    if (decision.kind === 'forget') {
-      forget.push(m.id);
-      continue;
-    }
-    changes.push(
-      trackedChange(decision.kind, decision.resolution, {
-        m,
-        doc,
-        page,
-        local,
-        remote,
-        planned,
-        strategy: input.strategy,
-        parentIdOf,
-        normParent,
-        remoteParentPath: remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
-        recreated: again !== undefined,
-      }),
-    );
+  for (const m of ctx.tracked) {
+    const outcome = planTrackedPage(input, ctx, m);
+    if (outcome === 'unchanged') unchanged++;
+    else if (outcome === 'forget') forget.push(m.id);
+    else changes.push(outcome);
   }
+  return { changes, forget, unchanged };
+}
 
-  // ---- files new locally
-  const adoptedBy = new Map([...adopted].map(([id, doc]) => [doc.path, id]));
-  for (const doc of newLocals) {
+function planTrackedPage(
+  input: PlanInput,
+  ctx: PlanContext,
+  m: ManifestPage,
+): Change | 'unchanged' | 'forget' {
+  const { normParent } = ctx;
+  const doc = ctx.localOf.get(m.id);
+  const again = ctx.recreated.get(m.id);
+  const page = ctx.remoteById.get(m.id) ?? again;
+  const localMoved = doc !== undefined && doc.path !== m.localPath;
+  const local: TrackedState = !doc
+    ? 'deleted'
+    : doc.hash !== m.contentHash || localMoved
+      ? 'changed'
+      : 'unchanged';
+  const remoteRenamed =
+    page !== undefined && (page.title !== m.title || normParent(page.parentId) !== normParent(m.parentId));
+  const remote: TrackedState = !page
+    ? 'deleted'
+    : again !== undefined || page.version !== m.version || remoteRenamed
+      ? 'changed'
+      : 'unchanged';
+  const here = doc?.path ?? m.localPath;
+  const planned = ctx.remotePaths.path.get(page?.id ?? m.id) ?? here;
+  const decision = decide({
+    local,
+    remote,
+    strategy: input.strategy,
+    onLocalDelete: input.onLocalDelete,
+    localMoved,
+    remoteMoved: planned !== here,
+  });
+  if (decision.kind === 'unchanged' || decision.kind === 'forget') return decision.kind;
+  return trackedChange(decision.kind, decision.resolution, {
+    m,
+    doc,
+    page,
+    local,
+    remote,
+    planned,
+    strategy: input.strategy,
+    parentIdOf: ctx.parentIdOf,
+    normParent,
+    remoteParentPath: ctx.remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
+    recreated: again !== undefined,
+  });
+}
+
+/** Step 8: files new locally: adopt the page new on both sides, or create one in Confluence. */
+function planNewFiles(ctx: PlanContext): Change[] {
+  const adoptedBy = new Map([...ctx.adopted].map(([id, doc]) => [doc.path, id]));
+  return ctx.newLocals.map((doc): Change => {
     const pageId = adoptedBy.get(doc.path);
-    const page = pageId === undefined ? undefined : remoteById.get(pageId);
+    const page = pageId === undefined ? undefined : ctx.remoteById.get(pageId);
     if (page) {
-      const relink = detachedIds.has(page.id);
-      changes.push({
+      const relink = ctx.detachedIds.has(page.id);
+      return {
         kind: 'adopt',
         pageId: page.id,
         title: doc.title,
         localPath: doc.path,
-        parentId: normParent(page.parentId),
+        parentId: ctx.normParent(page.parentId),
         parentPath: doc.parentPath,
         local: 'new',
         remote: 'new',
@@ -242,14 +343,13 @@ export function plan(input: PlanInput): ChangeSet {
         localHash: doc.hash,
         docKind: doc.kind,
         labels: doc.labels,
-      });
-      continue;
+      };
     }
-    changes.push({
+    return {
       kind: 'create-remote',
       title: doc.title,
       localPath: doc.path,
-      parentId: parentIdOf(doc.parentPath),
+      parentId: ctx.parentIdOf(doc.parentPath),
       parentPath: doc.parentPath,
       local: 'new',
       remote: 'absent',
@@ -258,29 +358,36 @@ export function plan(input: PlanInput): ChangeSet {
       localHash: doc.hash,
       docKind: doc.kind,
       labels: doc.labels,
-    });
-  }
+    };
+  });
+}
 
-  // ---- pages new in Confluence
-  for (const page of newRemotes) {
-    if (adopted.has(page.id)) continue;
-    const path = remotePaths.path.get(page.id) as string;
-    changes.push({
-      kind: 'create-local',
-      pageId: page.id,
-      title: page.title,
-      localPath: path,
-      parentId: normParent(page.parentId),
-      parentPath: remotePaths.parentPath.get(page.id) ?? null,
-      local: 'absent',
-      remote: 'new',
-      reason: 'New page in Confluence: a file is created.',
-      outcome: 'planned',
-      fromVersion: page.version,
-      docKind: path.endsWith('/index.md') ? 'folder-index' : 'file',
+/** Step 9: pages new in Confluence (and not adopted): a file is created. */
+function planNewPages(ctx: PlanContext): Change[] {
+  return ctx.newRemotes
+    .filter((page) => !ctx.adopted.has(page.id))
+    .map((page): Change => {
+      const path = ctx.remotePaths.path.get(page.id) as string;
+      return {
+        kind: 'create-local',
+        pageId: page.id,
+        title: page.title,
+        localPath: path,
+        parentId: ctx.normParent(page.parentId),
+        parentPath: ctx.remotePaths.parentPath.get(page.id) ?? null,
+        local: 'absent',
+        remote: 'new',
+        reason: 'New page in Confluence: a file is created.',
+        outcome: 'planned',
+        fromVersion: page.version,
+        docKind: path.endsWith('/index.md') ? 'folder-index' : 'file',
+      };
     });
-  }
+}
 
+/** Step 10: the paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order. */
+function changeSet(input: PlanInput, changes: Change[], forget: string[], unchanged: number): ChangeSet {
+  const detached = input.manifest.detached ?? {};
   const filtered =
     input.paths && input.paths.length > 0 ? changes.filter((c) => inPaths(c, input.paths!)) : changes;
   const forgotten =

@@ -12,12 +12,14 @@ import {
   renameSync,
   rmSync,
   writeSync,
-} from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+  open,
+  rename,
+  rm,
+} from './docs-fs.js';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { SyncError } from '../errors.js';
-import { MANIFEST_SCHEMA_VERSION, type DetachedPage, type Manifest, type ManifestPage } from './types.js';
+import { SyncError } from '../../errors.js';
+import { MANIFEST_SCHEMA_VERSION, type DetachedPage, type Manifest, type ManifestPage } from '../types.js';
 
 const RESTORE_HINT = 'Restore it from git or delete it to start over (pages will be re-linked by title).';
 

@@ -2,13 +2,13 @@
  * Local → Confluence: create, update/move, delete/archive/keep. Each step saves its manifest entry
  * as soon as Confluence accepted it.
  */
-import { SyncError } from '../errors.js';
-import type { PageSummary } from '../confluence/types.js';
-import { manifestEntry, markApplied, resolveParentId, type ApplyEnv } from './apply-env.js';
-import { renderForPush, type PushBody } from './apply-render.js';
+import { SyncError } from '../../errors.js';
+import type { PageSummary } from '../../confluence/types.js';
+import { manifestEntry, markApplied, resolveParentId, type ApplyEnv } from './env.js';
+import { renderForPush, type PushBody } from './render.js';
 import { pushAttachments } from './attachments.js';
-import { createSerialQueue } from './lock.js';
-import type { Change, LocalDoc, ManifestPage } from './types.js';
+import { createSerialQueue } from '../state/lock.js';
+import type { Change, LocalDoc, ManifestPage } from '../types.js';
 
 const MESSAGE = 'confluence-sync';
 

@@ -3,8 +3,8 @@
  * A move or rename counts as a change on its side. Pages new on one side (create-*) or both (adopt) are
  * decided in plan.ts, which has the pairing.
  */
-import type { ConflictStrategy, OnLocalDelete } from '../config/types.js';
-import type { ChangeKind } from './types.js';
+import type { ConflictStrategy, OnLocalDelete } from '../../config/types.js';
+import type { ChangeKind } from '../types.js';
 
 export type TrackedState = 'unchanged' | 'changed' | 'deleted';
 

@@ -3,12 +3,11 @@
  * the sha256 of what was last uploaded is kept in the manifest and in the attachment's comment
  * (`confluence-sync sha256:<hex>`), so even a page linked after a crash skips unchanged files.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Attachment } from '../confluence/types.js';
-import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './apply-env.js';
-import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from './types.js';
+import { readFile, readFileSync } from '../state/docs-fs.js';
+import type { Attachment } from '../../confluence/types.js';
+import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './env.js';
+import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from '../types.js';
 
 const COMMENT_PREFIX = 'confluence-sync sha256:';
 

@@ -1,0 +1,8 @@
+/** apply/: carrying out a ChangeSet on both sides: the queue, local and remote writes, attachments, bodies. */
+export type { ApplyEnv } from './env.js';
+export { ManifestStore } from './store.js';
+export { applyChanges } from './queue.js';
+export { addAttachmentChanges, inPaths } from './attachments.js';
+export { buildLinkIndex } from './link-context.js';
+export { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
+export { hasConflictMarkers } from './merge.js';
