@@ -7,7 +7,7 @@ import type { PageSummary } from '../confluence/types.js';
 // ---------------------------------------------------------------- manifest (.confluence-sync.json)
 
 /** 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse. */
-export const MANIFEST_SCHEMA_VERSION = 3;
+export const MANIFEST_SCHEMA_VERSION = 4;
 
 export type PageStatus = 'synced' | 'modified' | 'conflicted';
 
@@ -32,6 +32,11 @@ export interface ManifestPage {
   localPath: string;
   /** sha256 (hex) of the local file bytes at the last sync. */
   contentHash: string;
+  /**
+   * sha256 (hex) of the remote storage body at `version`, as this tool last wrote or read it: a body that
+   * hashes differently at the same version was changed behind the manifest's back (an edited manifest).
+   */
+  remoteHash?: string;
   status: PageStatus;
   labels: string[];
   /** Keyed by attachment file name. */

@@ -3,7 +3,7 @@ import { ManifestStore } from '../../../src/sync/apply/store.js';
 import type { Manifest, ManifestPage } from '../../../src/sync/types.js';
 
 const manifest = (): Manifest => ({
-  version: 3,
+  version: 4,
   confluenceUrl: 'https://example.atlassian.net/wiki',
   spaceKey: 'DOCS',
   rootPageId: '1',

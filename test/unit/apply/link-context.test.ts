@@ -13,7 +13,7 @@ const doc = (path: string, title: string): LocalDoc => ({
 });
 
 const manifest: Manifest = {
-  version: 3,
+  version: 4,
   confluenceUrl: 'http://127.0.0.1/wiki',
   spaceKey: 'DOCS',
   rootPageId: '1',
