@@ -80,7 +80,10 @@ export async function runSync(
   manifest.rootPageId = rootPageId;
 
   progress({ phase: 'scan', done: 0, total: 1 });
-  const scanned = await scanLocal(config, manifest);
+  // Only a first pull (nothing tracked yet) may start without the docs folder: it creates it.
+  const scanned = await scanLocal(config, manifest, {
+    allowMissingRoot: mode !== 'push' && Object.keys(manifest.pages).length === 0,
+  });
   const locals = Array.isArray(scanned) ? scanned : scanned.docs;
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });

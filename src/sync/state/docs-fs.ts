@@ -27,7 +27,7 @@ export {
   rmSync,
   writeSync,
 } from 'node:fs';
-export { mkdir, open, readFile, readdir, realpath, rename, rm } from 'node:fs/promises';
+export { mkdir, open, readFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 
 export async function writeFileAtomic(absPath: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(absPath);
