@@ -49,6 +49,7 @@ const INPUT_SCHEMA = z.object({
     z.enum(STRATEGIES, { error: `expected one of ${STRATEGIES.join(', ')}` }).optional(),
   ),
   'dry-run': bool,
+  'allow-mass-delete': bool,
   'manifest-storage': text.pipe(z.enum(['commit', 'cache'], { error: 'expected commit or cache' })),
   'manifest-path': optionalText,
   'github-token': optionalText,
@@ -85,6 +86,7 @@ const DEFAULTS: Partial<Record<InputName, string>> = {
   mode: 'auto',
   config: '.confluence-sync.yml',
   'dry-run': 'false',
+  'allow-mass-delete': 'false',
   'manifest-storage': 'commit',
   comment: 'true',
   'fail-on-conflict': 'true',
@@ -106,6 +108,7 @@ export interface ActionInputs {
   profile?: string;
   conflictStrategy?: (typeof STRATEGIES)[number];
   dryRun: boolean;
+  allowMassDelete: boolean;
   manifestStorage: 'commit' | 'cache';
   manifestPath?: string;
   githubToken?: string;
@@ -158,6 +161,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     profile: v.profile,
     conflictStrategy: v['conflict-strategy'],
     dryRun: v['dry-run'],
+    allowMassDelete: v['allow-mass-delete'],
     manifestStorage: v['manifest-storage'],
     manifestPath: v['manifest-path'],
     githubToken: v['github-token'],

@@ -19,6 +19,7 @@ export interface CliArgs {
   json: boolean;
   strategy?: ConflictStrategy;
   verbose: boolean;
+  allowMassDelete: boolean;
   help: boolean;
   version: boolean;
 }
@@ -37,6 +38,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: 'boolean' },
         strategy: { type: 'string', short: 's' },
         verbose: { type: 'boolean', short: 'v' },
+        'allow-mass-delete': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -75,6 +77,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: values.json === true,
     ...(strategy ? { strategy } : {}),
     verbose: values.verbose === true,
+    allowMassDelete: values['allow-mass-delete'] === true,
     help: values.help === true,
     version: values.version === true,
   };
@@ -100,6 +103,7 @@ Options:
       --json            print the change set as JSON on stdout
   -s, --strategy S      conflicts: manual | local-first | remote-first | merge
   -v, --verbose         debug lines on stderr (requests, timings; never tokens or page bodies)
+      --allow-mass-delete let this run delete or detach more than half of the tracked pages
   -h, --help            this help
   -V, --version         the version
 

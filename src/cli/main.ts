@@ -56,6 +56,7 @@ export async function main(
       {
         mode: args.command,
         dryRun: args.dryRun,
+        ...(args.allowMassDelete ? { allowMassDelete: true } : {}),
         ...(args.paths.length > 0 ? { paths: args.paths } : {}),
         ...(args.strategy ? { strategy: args.strategy } : {}),
         onProgress: (event) => progress.update(event),

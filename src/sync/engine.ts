@@ -13,6 +13,7 @@ import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
+import { assertNoMassDelete } from './plan/mass-delete.js';
 import { plan } from './plan/index.js';
 import {
   ManifestStore,
@@ -122,6 +123,7 @@ export async function runSync(
     ...(planPaths ? { paths: planPaths } : {}),
   });
   finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
+  assertNoMassDelete(changeSet.changes, Object.keys(manifest.pages).length, options.allowMassDelete === true);
 
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');

@@ -232,6 +232,8 @@ export interface RunOptions {
   paths?: string[];
   /** Overrides config.conflictStrategy. */
   strategy?: ConflictStrategy;
+  /** Let a run delete or detach most of the tracked pages (otherwise CS-049). */
+  allowMassDelete?: boolean;
   onProgress?: (event: ProgressEvent) => void;
   /** Debug lines (never secrets, never bodies). */
   log?: (line: string) => void;

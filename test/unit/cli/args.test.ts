@@ -28,6 +28,7 @@ describe('parseCliArgs', () => {
       json: true,
       strategy: 'merge',
       verbose: true,
+      allowMassDelete: false,
       help: false,
       version: false,
     });
