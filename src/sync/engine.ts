@@ -14,6 +14,7 @@ import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
 import { assertNoMassDelete } from './plan/mass-delete.js';
+import { confirmRemoteAbsences } from './apply/confirm-gone.js';
 import { plan } from './plan/index.js';
 import {
   ManifestStore,
@@ -115,6 +116,8 @@ export async function runSync(
     ...(planPaths ? { paths: planPaths } : {}),
   });
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
+  // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
+  await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
   addAttachmentChanges(changeSet, {
     manifest,
     locals,

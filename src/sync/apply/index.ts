@@ -6,3 +6,4 @@ export { addAttachmentChanges, inPaths } from './attachments.js';
 export { buildLinkIndex } from './link-context.js';
 export { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 export { hasConflictMarkers } from './merge.js';
+export { confirmGone, confirmRemoteAbsences } from './confirm-gone.js';
