@@ -138,6 +138,8 @@ function openUp(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const abs = join(dir, entry.name);
     if (entry.isSymbolicLink()) continue;
+    // A folder made unreadable on purpose stays so.
+    if ((lstatSync(abs).mode & 0o777) === 0) continue;
     if (entry.isDirectory()) openUp(abs);
     else chmodSync(abs, 0o666);
   }
