@@ -114,6 +114,7 @@ export async function runSync(
     startedAt: started.toISOString(),
     dryRun,
     ...(planPaths ? { paths: planPaths } : {}),
+    occupiedPaths: Array.isArray(scanned) ? [] : (scanned.others ?? []),
   });
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
   // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).

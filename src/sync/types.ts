@@ -211,6 +211,8 @@ export interface PlanInput {
   remotes: PageSummary[];
   /** When given, only these local paths (and their pages) are considered. */
   paths?: string[];
+  /** Paths under localRoot that are not docs (excluded, not included): never a pulled page's path. */
+  occupiedPaths?: string[];
   /** Copied into the ChangeSet (plan itself reads no clock). */
   startedAt?: string;
   dryRun?: boolean;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { SyncError } from '../../errors.js';
-import { isRealFileInside, writeInside } from '../state/docs-fs.js';
+import { isRealFileInside, readInside, writeInside } from '../state/docs-fs.js';
 import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
 import type { ConfluenceClient, Page, PageSummary, Space } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
@@ -60,6 +60,34 @@ export function localFileExists(env: ApplyEnv): (path: string) => boolean {
 /** Writes a local file atomically, refusing a folder that is (or goes through) a symlink out of localRoot. */
 export async function writeLocal(env: ApplyEnv, localPath: string, data: string | Uint8Array): Promise<void> {
   await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
+}
+
+/**
+ * Whether a file changed on disk since the scan read it (`scannedHash`; undefined = the scan saw no
+ * file there): an edit saved during the run. Checked right before a file is written or removed.
+ */
+export async function changedSinceScan(
+  env: ApplyEnv,
+  localPath: string,
+  scannedHash: string | undefined,
+): Promise<boolean> {
+  let now: Buffer | undefined;
+  try {
+    now = await readInside(env.rootAbs, absLocal(env, localPath), localPath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (now === undefined) return scannedHash !== undefined;
+  return scannedHash === undefined || sha256(now) !== scannedHash;
+}
+
+/** The change becomes a conflict: the file was edited while the run was going on; nothing is written. */
+export function editedDuringRun(env: ApplyEnv, change: Change, localPath: string): void {
+  change.outcome = 'conflict';
+  change.conflict = {
+    strategy: env.strategy,
+    detail: `${localPath} changed on disk during the run (or appeared there); it was left as it is. Run again to sync it.`,
+  };
 }
 
 /** True when this run may write to Confluence / to local files. */

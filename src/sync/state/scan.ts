@@ -17,6 +17,11 @@ export interface ScanResult {
   docs: LocalDoc[];
   /** Things skipped, for the report (symlinks, README.md beside index.md). */
   warnings: string[];
+  /**
+   * Paths on disk that are not docs (excluded or not included files, excluded folders as `dir/`,
+   * symlinks): a pulled page must never be written over one of them.
+   */
+  others?: string[];
 }
 
 type ScanConfig = Pick<SyncConfig, 'cwd' | 'localRoot' | 'includePatterns' | 'excludePatterns'>;
@@ -45,6 +50,7 @@ export async function scanLocal(
     dot: true,
   });
   const warnings: string[] = [];
+  const others: string[] = [];
   const found: { path: string; abs: string }[] = [];
 
   let realRoot: string;
@@ -81,16 +87,22 @@ export async function scanLocal(
       const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
       const abs = join(dirAbs, entry.name);
       if (entry.isSymbolicLink()) {
+        others.push(rel);
         if (exclude(rel) || exclude(`${rel}/`)) continue;
         const warning = await checkSymlink(abs, rel, realRoot);
         if (warning) warnings.push(warning);
         continue;
       }
       if (entry.isDirectory()) {
-        if (exclude(rel) || exclude(`${rel}/`)) continue;
+        if (exclude(rel) || exclude(`${rel}/`)) {
+          others.push(`${rel}/`);
+          continue;
+        }
         await walk(abs, rel);
       } else if (entry.isFile() && include(rel) && !exclude(rel)) {
         found.push({ path: rel, abs });
+      } else {
+        others.push(rel);
       }
     }
   };
@@ -114,7 +126,7 @@ export async function scanLocal(
   const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
   const docs = files.map((file) => fileDoc(file, known.get(file.path)));
   const tree = placeInTree(docs, warnings);
-  return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings };
+  return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings, others };
 }
 
 function fileDoc(file: FileEntry, known: Manifest['pages'][string] | undefined): LocalDoc {
