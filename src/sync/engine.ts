@@ -11,16 +11,19 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { SyncConfig } from '../config/types.js';
 import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
-import { SyncError } from '../errors.js';
+import { SyncError, toSyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
 import { assertNoMassDelete } from './plan/mass-delete.js';
 import { confirmRemoteAbsences } from './apply/confirm-gone.js';
+import { verifyRemoteHashes } from './apply/verify-remote.js';
+import { predictWrites } from './apply/predict.js';
 import { plan } from './plan/index.js';
 import {
   ManifestStore,
   addAttachmentChanges,
   applyChanges,
   buildLinkIndex,
+  assertReadableBody,
   fetchBodies,
   hasConflictMarkers,
   inPaths,
@@ -119,6 +122,8 @@ export async function runSync(
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
   // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
   await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
+  // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
+  const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy);
   addAttachmentChanges(changeSet, {
     manifest,
     locals,
@@ -131,10 +136,28 @@ export async function runSync(
 
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
+  if (!applies) {
+    // What a push would find out by writing: titles taken elsewhere, adoptions that differ.
+    await predictWrites(client, {
+      space,
+      changes: changeSet.changes,
+      locals,
+      remotes,
+      strategy,
+      concurrency: config.concurrentOperations,
+    });
+  }
   if (applies) {
-    const ids = pageIdsNeedingBodies(changeSet.changes);
+    const ids = pageIdsNeedingBodies(changeSet.changes).filter((id) => !prefetched.has(id));
     progress({ phase: 'fetch', done: 0, total: ids.length });
     const { bodies, unreadable } = await fetchBodies(client, ids);
+    for (const [id, page] of prefetched) {
+      try {
+        bodies.set(id, assertReadableBody(page));
+      } catch (e) {
+        unreadable.set(id, toSyncError(e));
+      }
+    }
     progress({ phase: 'fetch', done: ids.length, total: ids.length });
 
     const store = new ManifestStore(manifest, (m) => saveManifestAsync(manifestAbs, m));

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { SyncError } from '../../errors.js';
 import { isRealFileInside, readInside, writeInside } from '../state/docs-fs.js';
+import { normalizeStorage } from '../../convert/index.js';
 import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
 import type { ConfluenceClient, Page, PageSummary, Space } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
@@ -117,13 +118,30 @@ export function fileForPath(localPath: string): string {
   return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
 }
 
+/** The hash recorded next to a page's version: of its storage body in canonical form. */
+export function remoteHashOf(storage: string): string {
+  return sha256(normalizeStorage(storage));
+}
+
+/**
+ * `remoteBody`: the storage body this run wrote or read at `summary.version` (its hash is recorded);
+ * without it, the hash already recorded for the same version is kept.
+ */
 export function manifestEntry(
   env: ApplyEnv,
   summary: PageSummary,
   fields: Pick<ManifestPage, 'localPath' | 'contentHash' | 'labels' | 'attachments'> &
-    Partial<Pick<ManifestPage, 'status'>>,
+    Partial<Pick<ManifestPage, 'status'>> & { remoteBody?: string },
 ): ManifestPage {
+  const known = env.store.page(summary.id);
+  const remoteHash =
+    fields.remoteBody !== undefined
+      ? remoteHashOf(fields.remoteBody)
+      : known?.version === summary.version
+        ? known.remoteHash
+        : undefined;
   return {
+    ...(remoteHash === undefined ? {} : { remoteHash }),
     id: summary.id,
     spaceKey: env.space.key,
     title: summary.title,

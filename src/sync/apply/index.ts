@@ -4,6 +4,6 @@ export { ManifestStore } from './store.js';
 export { applyChanges } from './queue.js';
 export { addAttachmentChanges, inPaths } from './attachments.js';
 export { buildLinkIndex } from './link-context.js';
-export { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
+export { assertReadableBody, fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 export { hasConflictMarkers } from './merge.js';
 export { confirmGone, confirmRemoteAbsences } from './confirm-gone.js';

@@ -121,7 +121,13 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
   }
   const attachments = await pullAttachments(env, pageId, downloads, previous?.attachments ?? {});
   await env.store.put(
-    manifestEntry(env, page, { localPath: target, contentHash: sha256(text), labels, attachments }),
+    manifestEntry(env, page, {
+      localPath: target,
+      contentHash: sha256(text),
+      labels,
+      attachments,
+      remoteBody: page.body,
+    }),
   );
   markApplied(env, change, page);
 }
