@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { SyncError } from '../../errors.js';
 import type { ConvertContext, PageRef } from '../../convert/types.js';
 import type { Change, LocalDoc, Manifest } from '../types.js';
 
@@ -53,6 +54,8 @@ function setLink(index: LinkIndex, path: string, title: string): void {
 export interface DocContextOptions {
   /** Whether a file (posix path relative to localRoot) exists: images that do not are left as written. */
   fileExists: (path: string) => boolean;
+  /** Why a referenced file must not be read or uploaded (excluded, hidden), or null; thrown as CS-048. */
+  refuse?: (path: string) => string | null;
   /** Attachments this page already has in the manifest: file name → local path (relative to localRoot). */
   knownAttachments?: Record<string, { localPath: string }>;
 }
@@ -86,7 +89,18 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
     },
     resolveAttachment(src: string): string | null {
       const target = resolveRelative(docDir, src);
-      if (target === null || target.endsWith('/') || !options.fileExists(target)) return null;
+      if (target === null || target.endsWith('/')) return null;
+      const refused = options.refuse?.(target);
+      if (refused) {
+        throw new SyncError(
+          'CS-048',
+          `${docPath} refers to ${target}, which is ${refused}; it was not read or uploaded.`,
+          {
+            hint: 'Move the file into the docs folder (outside hidden and excluded folders), or remove the reference.',
+          },
+        );
+      }
+      if (!options.fileExists(target)) return null;
       const known = filenameBySource.get(target);
       if (known) return known;
       let filename = posix.basename(target);
