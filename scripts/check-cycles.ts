@@ -1,7 +1,7 @@
 /**
  * Lint check over the TypeScript imports of src/: no import cycle, and no arrow running back up.
  *
- *   faces (action, cli) → report → sync → config → convert | confluence → errors
+ *   faces (action, cli) → report | doctor → sync → config → convert | confluence → errors
  *   inside sync:        engine.ts → apply/ → plan/ → state/ → types.ts
  *
  * A module may import its own room, or a room below it; never a room above it or a sibling room
@@ -19,7 +19,7 @@ const FS_RE = /from\s*['"](?:node:)?fs(?:\/promises)?['"]/;
 
 export const FLOORS: readonly (readonly string[])[] = [
   ['action', 'cli'],
-  ['report'],
+  ['report', 'doctor'],
   ['sync/engine'],
   ['sync/apply'],
   ['sync/plan'],

@@ -25,8 +25,10 @@ const EXAMPLES = fileURLToPath(new URL('../examples/docs', import.meta.url));
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
 const step = (n: number, text: string) => console.log(`\n${bold(`── ${n}. ${text}`)}\n`);
 
-const emulator = await startEmulator({ flavor });
 const dir = mkdtempSync(join(tmpdir(), 'confluence-sync-demo-'));
+// With --keep, the emulator's pages are kept beside the files, so the kept config can be used again.
+const dataFile = join(dir, '.emulator-data.json');
+const emulator = await startEmulator({ flavor, ...(keep ? { dataFile } : {}) });
 const env = {
   CONFLUENCE_USERNAME: 'ci@example.com',
   CONFLUENCE_API_TOKEN: 'emulator-token',
@@ -140,6 +142,15 @@ try {
   }
 } finally {
   await emulator.stop();
-  if (keep) console.log(`\nKept ${dir}`);
-  else rmSync(dir, { recursive: true, force: true });
+  if (keep) {
+    const port = new URL(emulator.url).port;
+    console.log(`\nKept ${dir} (the emulator has stopped; its pages are in .emulator-data.json there).`);
+    console.log(
+      'To look around with the kept config, start the same emulator again, then run commands from there:',
+    );
+    console.log(`  npm run emulator -- --port ${port} --flavor ${flavor} --data ${dataFile}`);
+    console.log(
+      `  cd ${dir} && CONFLUENCE_USERNAME=ci@example.com CONFLUENCE_API_TOKEN=emulator-token confluence-sync status`,
+    );
+  } else rmSync(dir, { recursive: true, force: true });
 }

@@ -83,6 +83,15 @@ export const ERROR_CODES = {
   },
   'CS-050': { name: 'github', summary: 'A GitHub API or git operation failed.' },
   'CS-051': { name: 'action-input', summary: 'An action input has an invalid value.' },
+  'CS-060': {
+    name: 'init-exists',
+    summary: '`init` would overwrite an existing configuration file (use --force).',
+  },
+  'CS-061': {
+    name: 'init-input',
+    summary: '`init` is missing a value it cannot ask for (no terminal): pass it as a flag.',
+  },
+  'CS-062': { name: 'path-unmatched', summary: 'A path given on the command line matches no document.' },
   'CS-099': { name: 'internal', summary: 'An unexpected error (a bug): please report it.' },
 } as const;
 

@@ -23,10 +23,44 @@ export interface GitResult {
   stderr: string;
 }
 
+/** Pushes and fetches made with this token on `serverUrl` (GITHUB_SERVER_URL). */
+export interface GitAuth {
+  serverUrl: string;
+  token: string;
+}
+
+/**
+ * The token as git config passed through the environment (GIT_CONFIG_COUNT/KEY/VALUE, git 2.31+):
+ * it lives only in the action's own git processes, is never written to .git/config (nothing to
+ * remove afterwards, nothing left for later steps), and does not show in the process list as `-c`
+ * would. The empty value first clears whatever header actions/checkout persisted for the same server
+ * (in .git/config or, since checkout v6, an includeIf file), so git never sends two Authorization
+ * headers (GitHub answers 400).
+ */
+export function authEnv(
+  auth: GitAuth | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  if (!auth) return {};
+  const key = `http.${auth.serverUrl.replace(/\/+$/, '')}/.extraheader`;
+  const value = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${auth.token}`).toString('base64')}`;
+  const n = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
+  return {
+    GIT_CONFIG_COUNT: String(n + 3),
+    [`GIT_CONFIG_KEY_${n}`]: 'http.extraheader',
+    [`GIT_CONFIG_VALUE_${n}`]: '',
+    [`GIT_CONFIG_KEY_${n + 1}`]: key,
+    [`GIT_CONFIG_VALUE_${n + 1}`]: '',
+    [`GIT_CONFIG_KEY_${n + 2}`]: key,
+    [`GIT_CONFIG_VALUE_${n + 2}`]: value,
+  };
+}
+
 export class Git {
   constructor(
     readonly cwd: string,
     private readonly log: (line: string) => void = () => {},
+    private readonly auth?: GitAuth,
   ) {}
 
   /** Runs git; resolves with the exit code instead of throwing. */
@@ -36,7 +70,11 @@ export class Git {
       execFile(
         'git',
         args,
-        { cwd: this.cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...BOT_ENV } },
+        {
+          cwd: this.cwd,
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, ...BOT_ENV, ...authEnv(this.auth) },
+        },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) });

@@ -17,7 +17,7 @@ const EVENT_SCHEMA = z
         head: z
           .object({ ref: z.string(), sha: z.string().optional(), repo: repoRef.nullable().optional() })
           .loose(),
-        base: z.object({ ref: z.string() }).loose(),
+        base: z.object({ ref: z.string(), sha: z.string().optional() }).loose(),
       })
       .loose()
       .optional(),

@@ -36,12 +36,16 @@ export async function restoreManifest(
   return api.restoreCache([manifestPath], cacheKey(parts), [prefix]);
 }
 
+/**
+ * Saves the manifest under this run's key. `saved` is false when the cache refused (saveCache answers
+ * -1 instead of throwing: the key is taken, the cache service is down, the entry is too large).
+ */
 export async function saveManifest(
   manifestPath: string,
   parts: CacheKeyParts,
   api: CacheApi = ACTIONS_CACHE,
-): Promise<string> {
+): Promise<{ key: string; saved: boolean }> {
   const key = cacheKey(parts);
-  await api.saveCache([manifestPath], key);
-  return key;
+  const id = await api.saveCache([manifestPath], key);
+  return { key, saved: id !== -1 };
 }

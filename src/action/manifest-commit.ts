@@ -4,6 +4,7 @@
  */
 import { SyncError } from '../errors.js';
 import type { Git } from './git.js';
+import { isProtectedRefusal, protectedBranchError } from './push-refusal.js';
 
 export interface CommitOptions {
   /** Paths (relative to the repository root) to commit; nothing else is staged. */
@@ -14,6 +15,8 @@ export interface CommitOptions {
   remote?: string;
   /** Push attempts before giving up (default 3). */
   attempts?: number;
+  /** What is pushed, for messages ("the manifest commit"). */
+  what?: string;
 }
 
 export interface CommitResult {
@@ -33,6 +36,9 @@ export async function commitAndPush(git: Git, options: CommitOptions): Promise<C
   for (let attempt = 1; ; attempt++) {
     const push = await git.exec(['push', remote, `HEAD:refs/heads/${options.branch}`]);
     if (push.code === 0) break;
+    if (isProtectedRefusal(push.stderr)) {
+      throw protectedBranchError(options.branch, push.stderr, options.what ?? 'the manifest commit');
+    }
     if (attempt >= attempts) {
       throw new SyncError(
         'CS-050',
@@ -56,25 +62,6 @@ export async function commitAndPush(git: Git, options: CommitOptions): Promise<C
       );
     }
   }
-  return { committed: true, sha: await git.run(['rev-parse', 'HEAD']) };
-}
-
-/**
- * Puts the changed `paths` on `branch` (created or reset from the current HEAD), commits them and
- * force-pushes the branch: the branch always holds exactly one sync commit on top of its base.
- * Returns false (and touches nothing) when none of the paths changed.
- */
-export async function commitToBranch(
-  git: Git,
-  options: Omit<CommitOptions, 'attempts'>,
-): Promise<CommitResult> {
-  const remote = options.remote ?? 'origin';
-  const changed = await git.changedPaths(options.paths);
-  if (changed.length === 0) return { committed: false };
-  await git.run(['checkout', '-B', options.branch]);
-  await git.run(['add', '--all', '--', ...options.paths]);
-  await git.run(['commit', '--no-verify', '-m', options.message, '--', ...options.paths]);
-  await git.run(['push', '--force', remote, `HEAD:refs/heads/${options.branch}`]);
   return { committed: true, sha: await git.run(['rev-parse', 'HEAD']) };
 }
 

@@ -43,3 +43,15 @@ export function assertStorageFits(mode: RunMode, storage: 'commit' | 'cache'): v
     );
   }
 }
+
+/**
+ * pull_request_target runs the base repository's workflow with its secrets on a pull request that
+ * may come from anyone: only the read-only check may run there (no pushes, no pull requests, no writes).
+ */
+export function assertEventFits(mode: RunMode, eventName: string): void {
+  if (eventName === 'pull_request_target' && mode !== 'check') {
+    throw new SyncError('CS-051', `Mode ${mode} cannot run on pull_request_target; only check can.`, {
+      hint: 'Use mode: check (or auto) on pull_request_target, and never check out the pull request head there.',
+    });
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * Pull request upsert for the pull mode: the open PR from `head` is found and updated; otherwise one
- * is created. Git work (the branch itself) happens elsewhere; this is only the GitHub side.
+ * The GitHub side of the pull mode's pull request: find the open one from the branch, create or
+ * update it, close it when it became stale. Git work (the branch itself) happens in pull-branch.ts.
  */
 import type { Octokit, RepoRef } from './octokit.js';
 
@@ -15,30 +15,38 @@ export interface PullRequestSpec {
   labels: string[];
 }
 
-export interface PullRequestResult {
+export interface PullRequestRef {
   number: number;
   url: string;
-  action: 'created' | 'updated';
 }
 
+export async function findOpenPullRequest(
+  octokit: Octokit,
+  repo: RepoRef,
+  head: string,
+): Promise<PullRequestRef | undefined> {
+  const { data: open } = await octokit.rest.pulls.list({
+    ...repo,
+    state: 'open',
+    head: `${repo.owner}:${head}`,
+    per_page: 1,
+  });
+  const found = open[0];
+  return found ? { number: found.number, url: found.html_url } : undefined;
+}
+
+/** Updates the open pull request (title, body, labels) or creates one. */
 export async function upsertPullRequest(
   octokit: Octokit,
   repo: RepoRef,
   spec: PullRequestSpec,
-): Promise<PullRequestResult> {
-  const { data: open } = await octokit.rest.pulls.list({
-    ...repo,
-    state: 'open',
-    head: `${repo.owner}:${spec.head}`,
-    base: spec.base,
-    per_page: 1,
-  });
-  let result: PullRequestResult;
-  const found = open[0];
-  if (found) {
+  existing: PullRequestRef | undefined,
+): Promise<PullRequestRef & { action: 'created' | 'updated' }> {
+  let result: PullRequestRef & { action: 'created' | 'updated' };
+  if (existing) {
     const { data } = await octokit.rest.pulls.update({
       ...repo,
-      pull_number: found.number,
+      pull_number: existing.number,
       title: spec.title,
       body: spec.body,
     });
@@ -58,4 +66,15 @@ export async function upsertPullRequest(
     await octokit.rest.issues.addLabels({ ...repo, issue_number: result.number, labels: spec.labels });
   }
   return result;
+}
+
+/** Closes a pull request with a comment saying why. */
+export async function closePullRequest(
+  octokit: Octokit,
+  repo: RepoRef,
+  pr: PullRequestRef,
+  comment: string,
+): Promise<void> {
+  await octokit.rest.issues.createComment({ ...repo, issue_number: pr.number, body: comment });
+  await octokit.rest.pulls.update({ ...repo, pull_number: pr.number, state: 'closed' });
 }

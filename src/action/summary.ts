@@ -4,7 +4,7 @@
  * always under the size limit of where it goes (job summary 1 MiB, comment and PR body 65 536 chars).
  */
 import { posix } from 'node:path';
-import { toMarkdown } from '../report/index.js';
+import { mdCode, toMarkdown, type MarkdownOptions } from '../report/index.js';
 import type { ChangeSet } from '../sync/types.js';
 import type { GitHubEnv } from './github-env.js';
 
@@ -20,24 +20,30 @@ export interface SummaryContext {
   runUrl?: string;
   /** Links file paths to GitHub: `${serverUrl}/${owner}/${repo}/blob/${ref}/` + path. */
   files?: { blobBase: string; localRoot: string };
-  /** Lines shown under the report (e.g. "Pull request #12 updated."). */
+  /** Lines shown under the report (e.g. "Pull request #12 updated."), already Markdown. */
   notes?: string[];
-  /** One line shown under the report's heading (e.g. what a check means). */
+  /** One line shown under the first line (e.g. what a check means), already Markdown. */
   intro?: string;
+  failOnConflict?: boolean;
+  remoteEdits?: MarkdownOptions['remoteEdits'];
+  titles?: MarkdownOptions['titles'];
 }
 
 export function renderReport(cs: ChangeSet, ctx: SummaryContext, maxBytes: number): string {
-  // Shown right under the report's heading.
-  const head = [
-    ...(ctx.profile === 'default' ? [] : [`Profile \`${ctx.profile}\`.`, '']),
-    ...(ctx.intro ? [ctx.intro, ''] : []),
+  const intro = [
+    ...(ctx.profile === 'default' ? [] : [`Profile \`${mdCode(ctx.profile).slice(1, -1)}\`.`]),
+    ...(ctx.intro ? [ctx.intro] : []),
   ];
   const foot = ['', ...(ctx.notes ?? []).flatMap((n) => [n, '']), `<sub>${timing(cs, ctx)}</sub>`, ''];
-  const frame = Buffer.byteLength(head.join('\n') + foot.join('\n'), 'utf8');
+  const frame = Buffer.byteLength(foot.join('\n'), 'utf8');
   const files = ctx.files;
   const body = toMarkdown(cs, {
     maxBytes: Math.max(1024, maxBytes - frame - 2),
     headingLevel: 2,
+    intro,
+    failOnConflict: ctx.failOnConflict ?? true,
+    ...(ctx.remoteEdits ? { remoteEdits: ctx.remoteEdits } : {}),
+    ...(ctx.titles ? { titles: ctx.titles } : {}),
     ...(files
       ? {
           fileUrl: (path: string) =>
@@ -45,9 +51,7 @@ export function renderReport(cs: ChangeSet, ctx: SummaryContext, maxBytes: numbe
         }
       : {}),
   });
-  const [heading = '', ...rest] = body.trimEnd().split('\n');
-  if (head.length === 0 || !heading.startsWith('#')) return [...head, body.trimEnd(), ...foot].join('\n');
-  return [heading, '', ...head, ...rest.slice(rest[0] === '' ? 1 : 0), ...foot].join('\n');
+  return [body.trimEnd(), ...foot].join('\n');
 }
 
 /** `https://github.com/owner/repo/blob/<ref>`: file links in reports. */

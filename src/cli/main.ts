@@ -1,24 +1,30 @@
 /**
- * The terminal face: arguments → SyncConfig → runSync → report. No sync logic here.
+ * The terminal face: argv → Request (program.ts) → the command → exit code. Errors end as one line
+ * on stderr (and a JSON object on stdout with --json). Exit codes: 0 done, 1 error, 2 conflicts.
  */
-import { loadConfig } from '../config/index.js';
-import { toSyncError } from '../errors.js';
-import { toJson, toText } from '../report/index.js';
-import { runSync, type RunDeps } from '../sync/engine.js';
-import { USAGE, parseCliArgs } from './args.js';
-import { createProgress } from './progress.js';
+import { isatty } from 'node:tty';
+import { SyncError } from '../errors.js';
+import type { RunDeps } from '../sync/engine.js';
+import type { DoctorOptions } from '../doctor/index.js';
+import { runDoctorCommand } from './doctor-command.js';
+import { runInitCommand } from './init-command.js';
+import { reportError, type CliIo } from './output.js';
+import { CommanderError, buildProgram, type Request } from './program.js';
+import { runSyncCommand } from './sync-command.js';
 import { packageVersion } from './version.js';
 
-export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-  env: Record<string, string | undefined>;
-  cwd: string;
+export type { CliIo } from './output.js';
+
+export interface CliDeps extends RunDeps {
+  /** Transport tuning for doctor and init (tests: no real waiting). */
+  probe?: Pick<DoctorOptions, 'sleep' | 'retries' | 'timeoutMs'>;
 }
 
 const defaultIo = (): CliIo => ({
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: () => process.stdin,
+  interactive: isatty(0) && isatty(2),
   env: process.env,
   cwd: process.cwd(),
 });
@@ -27,61 +33,49 @@ const defaultIo = (): CliIo => ({
 export async function main(
   argv: readonly string[] = process.argv.slice(2),
   io: CliIo = defaultIo(),
-  deps: RunDeps = {},
+  deps: CliDeps = {},
 ): Promise<number> {
-  const progress = createProgress(io.stderr, io.stderr.isTTY === true && !io.env.CI);
+  const wantsJson = argv.includes('--json');
+  let request: Request | undefined;
+  const program = buildProgram(
+    packageVersion(),
+    { out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t) },
+    (r) => (request = r),
+  );
   try {
-    const args = parseCliArgs(argv);
-    if (args.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    if (args.version) {
-      io.stdout.write(`${packageVersion()}\n`);
-      return 0;
-    }
-    if (!args.command) {
-      io.stderr.write(USAGE);
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) {
+      reportError(io, e, wantsJson);
       return 1;
     }
-    const config = loadConfig({
-      cwd: io.cwd,
-      ...(args.config !== undefined ? { configPath: args.config } : {}),
-      ...(args.profile !== undefined ? { profile: args.profile } : {}),
-      env: io.env,
-      flags: args.strategy ? { conflictStrategy: args.strategy } : {},
-    });
-    const result = await runSync(
-      config,
-      {
-        mode: args.command,
-        dryRun: args.dryRun,
-        ...(args.allowMassDelete ? { allowMassDelete: true } : {}),
-        ...(args.paths.length > 0 ? { paths: args.paths } : {}),
-        ...(args.strategy ? { strategy: args.strategy } : {}),
-        onProgress: (event) => progress.update(event),
-        ...(args.verbose ? { log: (line: string) => io.stderr.write(`debug ${line}\n`) } : {}),
-      },
-      deps,
-    );
-    progress.done();
-    io.stdout.write(
-      args.json
-        ? `${toJson(result.changeSet)}\n`
-        : ensureNewline(toText(result.changeSet, { color: wantsColor(io) })),
-    );
-    return result.exitCode;
+    // --help, --version and "help <command>" print and end with 0; a bare call prints help and ends with 1.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return e.exitCode;
+    reportError(io, usageError(e, argv), wantsJson);
+    return 1;
+  }
+  if (!request) return 0;
+  const { probe, ...runDeps } = deps;
+  try {
+    if (request.kind === 'sync')
+      return await runSyncCommand(request.mode, request.paths, request.flags, io, runDeps);
+    if (request.kind === 'doctor') return await runDoctorCommand(request.flags, io, probe);
+    return await runInitCommand(request.flags, io, probe);
   } catch (e) {
-    progress.done();
-    io.stderr.write(`error ${toSyncError(e).toLine()}\n`);
+    reportError(io, e, request.flags.json);
     return 1;
   }
 }
 
-function wantsColor(io: CliIo): boolean {
-  return io.stderr.isTTY === true && (io.stdout as { isTTY?: boolean }).isTTY === true && !io.env.NO_COLOR;
-}
-
-function ensureNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+/** commander's "error: unknown option '--forse'\n(Did you mean --force?)" → one CS-020 line with a hint. */
+function usageError(e: CommanderError, argv: readonly string[]): SyncError {
+  const [first = '', ...rest] = e.message.split('\n');
+  const message = first.replace(/^error:\s*/i, '').replace(/\.+$/, '');
+  const suggestion = rest.find((l) => /did you mean/i.test(l))?.replace(/^\(|\)$/g, '');
+  const command = argv.find((a) => !a.startsWith('-'));
+  const helpFor = e.code === 'commander.unknownCommand' || !command ? '' : ` ${command}`;
+  return new SyncError('CS-020', `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, {
+    hint: `${suggestion ? `${suggestion} ` : ''}See "confluence-sync${helpFor} --help".`,
+  });
 }

@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
+// Bundled into dist/cli/index.js at build time, so a copied bundle still knows its version.
+import packageJson from '../../package.json' with { type: 'json' };
 
-/** The package version, read from package.json beside src/ or dist/ (both are two levels down). */
 export function packageVersion(): string {
-  try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return packageJson.version;
 }

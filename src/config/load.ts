@@ -19,8 +19,15 @@ import {
   type ProfileInput,
 } from './schema.js';
 import { closest } from './suggest.js';
+import {
+  DEFAULT_CONFIG_FILES,
+  discoverConfig,
+  shownPath,
+  whereSearched,
+  type Discovery,
+} from './discover.js';
 
-export const DEFAULT_CONFIG_FILES = ['.confluence-sync.yml', '.confluence-sync.yaml'];
+export { DEFAULT_CONFIG_FILES };
 
 export const DEFAULTS = {
   localRoot: 'docs',
@@ -51,10 +58,16 @@ export interface ConfigFlags {
 }
 
 export interface LoadConfigOptions {
-  /** The repository root; relative paths resolve against it. */
+  /** The repository root; relative paths resolve against it (see `discover`). */
   cwd: string;
   /** Explicit config file (relative to cwd or absolute): it must exist. */
   configPath?: string;
+  /**
+   * The terminal's way (CLI): look for the file in cwd and its parents up to the git top level, and
+   * resolve the paths in it against the file's folder; messages name files as seen from cwd.
+   * Without it (the Action) only cwd is looked at and paths resolve against cwd.
+   */
+  discover?: boolean;
   profile?: string;
   env?: Record<string, string | undefined>;
   flags?: ConfigFlags;
@@ -77,12 +90,16 @@ const EXPECTED: Record<string, string> = {
 };
 
 export function loadConfig(options: LoadConfigOptions): SyncConfig {
-  const cwd = resolve(options.cwd);
+  const start = resolve(options.cwd);
   const env = options.env ?? {};
   const flags = options.flags ?? {};
 
-  const file = readConfigFile(cwd, options.configPath);
+  const located = locateFile(start, options.configPath, options.discover === true);
+  const file = located.path ? readConfigFile(located.path, start) : null;
+  const cwd = file && options.discover ? dirname(located.path as string) : start;
   const fileLabel = file?.label ?? '.confluence-sync.yml';
+  const missingWhere = file ? ` in ${file.label}` : '';
+  const noFile = file ? '' : noFileNote(located.discovery, start);
   const profileName =
     given(options.profile) ?? given(env.CONFLUENCE_PROFILE) ?? file?.data.activeProfile ?? 'default';
   const fromFile = file ? selectProfile(file.data, profileName, file.label) : {};
@@ -97,20 +114,36 @@ export function loadConfig(options: LoadConfigOptions): SyncConfig {
 
   const confluenceUrl = merged.confluenceUrl;
   if (!confluenceUrl) {
-    throw new SyncError('CS-020', `No Confluence URL is configured (profile "${profileName}").`, {
-      hint: `Set CONFLUENCE_URL or add confluenceUrl to ${fileLabel}.`,
-    });
+    throw new SyncError(
+      'CS-020',
+      `No Confluence URL is configured${missingWhere} (profile "${profileName}")${noFile}.`,
+      {
+        hint: file
+          ? `Add confluenceUrl to ${fileLabel}, or set CONFLUENCE_URL.`
+          : 'Run "confluence-sync init" to write one, or set CONFLUENCE_URL and CONFLUENCE_SPACE_KEY.',
+      },
+    );
   }
   if (!merged.spaceKey) {
-    throw new SyncError('CS-020', `No space key is configured (profile "${profileName}").`, {
-      hint: `Set CONFLUENCE_SPACE_KEY or add spaceKey to ${fileLabel}.`,
-    });
+    throw new SyncError(
+      'CS-020',
+      `No space key is configured${missingWhere} (profile "${profileName}")${noFile}.`,
+      {
+        hint: file
+          ? `Add spaceKey to ${fileLabel}, or set CONFLUENCE_SPACE_KEY.`
+          : 'Run "confluence-sync init" to write one, or set CONFLUENCE_SPACE_KEY.',
+      },
+    );
   }
   const token = given(flags.token) ?? given(env.CONFLUENCE_API_TOKEN);
   if (!token) {
-    throw new SyncError('CS-022', 'No Confluence API token is set.', {
-      hint: 'Set CONFLUENCE_API_TOKEN (Cloud: an API token, with CONFLUENCE_USERNAME = your Atlassian e-mail; Data Center: a personal access token).',
-    });
+    throw new SyncError(
+      'CS-022',
+      `No Confluence API token is set (settings read from ${file ? file.label : 'the environment; no config file was found'}).`,
+      {
+        hint: 'Set CONFLUENCE_API_TOKEN (Cloud: an API token, with CONFLUENCE_USERNAME = your Atlassian e-mail; Data Center: a personal access token).',
+      },
+    );
   }
   const username = given(flags.username) ?? given(env.CONFLUENCE_USERNAME);
 
@@ -130,7 +163,40 @@ export function loadConfig(options: LoadConfigOptions): SyncConfig {
   };
   if (merged.flavor) config.flavor = merged.flavor;
   if (merged.parentPageId) config.parentPageId = merged.parentPageId;
+  if (located.path) config.configFile = located.path;
   return config;
+}
+
+// ------------------------------------------------------------------ finding the file
+
+interface Located {
+  path?: string;
+  discovery?: Discovery;
+}
+
+function locateFile(start: string, configPath: string | undefined, discover: boolean): Located {
+  if (given(configPath)) {
+    const path = resolve(start, configPath as string);
+    if (!existsSync(path)) {
+      throw new SyncError('CS-023', `Config file ${configPath} does not exist (looked for ${path}).`, {
+        hint: discover
+          ? 'Check the --config path (relative to the current folder), or leave it out to find .confluence-sync.yml in this folder or a parent.'
+          : 'Check the config path (it is relative to the repository root).',
+      });
+    }
+    return { path };
+  }
+  if (discover) {
+    const discovery = discoverConfig(start);
+    return discovery.path ? { path: discovery.path, discovery } : { discovery };
+  }
+  const path = DEFAULT_CONFIG_FILES.map((name) => join(start, name)).find((p) => existsSync(p));
+  return path ? { path } : {};
+}
+
+function noFileNote(discovery: Discovery | undefined, start: string): string {
+  if (discovery) return `: no .confluence-sync.yml was found ${whereSearched(discovery)}`;
+  return `: no .confluence-sync.yml in ${start}`;
 }
 
 // ------------------------------------------------------------------ the file
@@ -140,20 +206,8 @@ interface LoadedFile {
   data: ConfigFileInput;
 }
 
-function readConfigFile(cwd: string, configPath: string | undefined): LoadedFile | null {
-  let path: string | undefined;
-  if (given(configPath)) {
-    path = resolve(cwd, configPath as string);
-    if (!existsSync(path)) {
-      throw new SyncError('CS-023', `Config file ${configPath} does not exist.`, {
-        hint: 'Check the --config path (it is relative to the repository root).',
-      });
-    }
-  } else {
-    path = DEFAULT_CONFIG_FILES.map((name) => join(cwd, name)).find((p) => existsSync(p));
-    if (!path) return null;
-  }
-  const label = relative(cwd, path).split(sep).join('/') || path;
+function readConfigFile(path: string, shownFrom: string): LoadedFile {
+  const label = shownPath(shownFrom, path);
 
   let text: string;
   try {
@@ -219,11 +273,13 @@ function selectProfile(data: ConfigFileInput, name: string, label: string): Prof
 function envLayer(env: Record<string, string | undefined>): ProfileInput {
   const raw = {
     confluenceUrl: given(env.CONFLUENCE_URL),
+    flavor: given(env.CONFLUENCE_FLAVOR),
     spaceKey: given(env.CONFLUENCE_SPACE_KEY),
     parentPageId: given(env.CONFLUENCE_PARENT_PAGE_ID),
   };
   return parseWith(profileSchema, stripUndefined(raw), 'the environment', {
     confluenceUrl: 'CONFLUENCE_URL',
+    flavor: 'CONFLUENCE_FLAVOR',
     spaceKey: 'CONFLUENCE_SPACE_KEY',
     parentPageId: 'CONFLUENCE_PARENT_PAGE_ID',
   });

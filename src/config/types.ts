@@ -23,4 +23,6 @@ export interface SyncConfig {
   onLocalDelete: OnLocalDelete;
   /** Relative to cwd; default `.confluence-sync.json`. */
   manifestPath: string;
+  /** Absolute path of the configuration file read, when there was one. */
+  configFile?: string;
 }

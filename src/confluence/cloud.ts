@@ -313,6 +313,6 @@ export class CloudClient implements ConfluenceClient {
 
   private who(): string {
     const { username, host } = this.http.identity;
-    return username ? `${username}@${host}` : host;
+    return username ? `${username} at ${host}` : host;
   }
 }

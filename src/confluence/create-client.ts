@@ -7,7 +7,7 @@ import { CloudClient } from './cloud.js';
 import { DataCenterClient } from './datacenter.js';
 import { Transport } from './http.js';
 import { normaliseBaseUrl } from './site-url.js';
-import type { ClientOptions, ConfluenceClient } from './types.js';
+import type { ClientOptions, ConfluenceClient, Flavor } from './types.js';
 
 export const CLIENT_DEFAULTS = {
   timeoutMs: 30_000,
@@ -17,6 +17,12 @@ export const CLIENT_DEFAULTS = {
 } as const;
 
 export function createClient(options: ClientOptions): ConfluenceClient {
+  const { transport, flavor } = createTransport(options);
+  return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+}
+
+/** The checked URL, the flavour and a transport with the defaults: for calls outside the client interface. */
+export function createTransport(options: ClientOptions): { transport: Transport; flavor: Flavor } {
   const { baseUrl, flavor } = normaliseBaseUrl(options.baseUrl, options.flavor);
   if (!options.credentials.token) {
     throw new SyncError('CS-022', 'No Confluence API token was given.', {
@@ -35,8 +41,10 @@ export function createClient(options: ClientOptions): ConfluenceClient {
       options.circuitBreakerThreshold ?? CLIENT_DEFAULTS.circuitBreakerThreshold,
     ),
     log: options.log,
+    onEvent: options.onEvent,
+    flavor,
     sleep: options.sleep,
     random: options.random,
   });
-  return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+  return { transport, flavor };
 }

@@ -4,11 +4,14 @@
  */
 import { SyncError, type ErrorCode } from '../errors.js';
 import { errorBodySchema } from './schemas.js';
+import type { Flavor } from './types.js';
 
 /** Who we are talking as, for messages (never the token). */
 export interface Identity {
   username: string | undefined;
   host: string;
+  /** Known when the client was made for a flavour: it decides which credentials the messages talk about. */
+  flavor?: Flavor | undefined;
 }
 
 export interface FailureContext {
@@ -88,10 +91,23 @@ export function isDuplicateTitle(message: string | undefined): boolean {
   );
 }
 
-function who(identity: Identity): string {
-  return identity.username
-    ? `${identity.username}@${identity.host}`
+/** "ci@example.com at host:port", or what token was sent without a user name. */
+export function who(identity: Identity): string {
+  if (identity.username) return `${identity.username} at ${identity.host}`;
+  return identity.flavor === 'cloud'
+    ? `the API token without a user name at ${identity.host}`
     : `the personal access token at ${identity.host}`;
+}
+
+function authHint(identity: Identity): string {
+  if (identity.username) {
+    return identity.flavor === 'datacenter'
+      ? 'Check CONFLUENCE_USERNAME/CONFLUENCE_API_TOKEN (Data Center: your user name and password or personal access token; for a personal access token leave CONFLUENCE_USERNAME unset).'
+      : 'Check CONFLUENCE_USERNAME/CONFLUENCE_API_TOKEN: Cloud needs the account e-mail and an API token from id.atlassian.com (not the password).';
+  }
+  return identity.flavor === 'cloud'
+    ? 'Confluence Cloud needs CONFLUENCE_USERNAME (the Atlassian account e-mail) together with CONFLUENCE_API_TOKEN (an API token from id.atlassian.com).'
+    : 'Check CONFLUENCE_API_TOKEN: Data Center needs a personal access token (Profile → Personal Access Tokens); Cloud also needs CONFLUENCE_USERNAME.';
 }
 
 function subjectOf(ctx: FailureContext): string {
@@ -119,9 +135,7 @@ export function mapHttpStatus(
   if (status === 401) {
     return new RequestError('CS-001', `Confluence rejected the credentials for ${who(ctx.identity)} (401).`, {
       ...base,
-      hint: ctx.identity.username
-        ? 'Check CONFLUENCE_USERNAME/CONFLUENCE_API_TOKEN: Cloud needs the account e-mail and an API token from id.atlassian.com (not the password).'
-        : 'Check CONFLUENCE_API_TOKEN: Data Center needs a personal access token (Profile → Personal Access Tokens); Cloud also needs CONFLUENCE_USERNAME.',
+      hint: authHint(ctx.identity),
     });
   }
   if (status === 403) {

@@ -15,7 +15,7 @@ import {
   type Identity,
   type NetworkKind,
 } from './errors-map.js';
-import type { Credentials } from './types.js';
+import type { Credentials, Flavor, TransportEvent } from './types.js';
 
 /** Confluence refuses larger requests with 413 ("at most 5242880 bytes"); better not to send them. */
 const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -29,6 +29,9 @@ export interface TransportOptions {
   maxRetryDelayMs: number;
   circuitBreakerThreshold: number;
   log?: (line: string) => void;
+  /** What a person may want to see while waiting (retries) and what the doctor checks (rate-limit headers). */
+  onEvent?: (event: TransportEvent) => void;
+  flavor?: Flavor;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
@@ -128,7 +131,7 @@ export class Transport {
     this.baseUrl = options.baseUrl;
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.identity = { username: options.credentials.username, host: url.host };
+    this.identity = { username: options.credentials.username, host: url.host, flavor: options.flavor };
     this.auth = authorizationHeader(options.credentials);
     this.secrets = [options.credentials.token, this.auth.replace(/^\w+ /, '')].filter((s) => s.length >= 4);
     this.sleepFn =
@@ -271,7 +274,9 @@ export class Transport {
         const retryable = failure.kind !== 'dns' && (idempotent || !ambiguous);
         if (retryable && canRetry) {
           afterAmbiguousRetry ||= ambiguous;
-          await this.sleep(this.backoffMs(attempt + 1));
+          const wait = this.backoffMs(attempt + 1);
+          this.emitRetry(spec, url, { reason: 'network', detail: failure.detail }, wait, attempt);
+          await this.sleep(wait);
           continue;
         }
         throw this.fail(
@@ -285,6 +290,7 @@ export class Transport {
         );
       }
       this.logLine(spec.method, url, String(response.status), started, attempt);
+      this.emitResponse(spec, url, response);
 
       if (response.ok) {
         this.consecutiveFailures = 0;
@@ -298,8 +304,18 @@ export class Transport {
         discard(response);
         afterAmbiguousRetry ||= status >= 500;
         const hinted = retryAfterMs(response.headers);
-        const wait = hinted === undefined ? this.backoffMs(attempt + 1) : hinted;
-        await this.sleep(Math.min(wait, this.options.maxRetryDelayMs));
+        const wait = Math.min(
+          hinted === undefined ? this.backoffMs(attempt + 1) : hinted,
+          this.options.maxRetryDelayMs,
+        );
+        this.emitRetry(
+          spec,
+          url,
+          { reason: status === 429 ? 'rate-limited' : 'server', status },
+          wait,
+          attempt,
+        );
+        await this.sleep(wait);
         continue;
       }
       const bodyText = await response.text().catch(() => '');
@@ -397,6 +413,40 @@ export class Transport {
     error.message = clean(error.message);
     if (error.hint !== undefined) (error as { hint: string | undefined }).hint = clean(error.hint);
     return error;
+  }
+
+  private emitRetry(
+    spec: RequestSpec,
+    url: URL,
+    why: { reason: 'network' | 'rate-limited' | 'server'; status?: number; detail?: string },
+    waitMs: number,
+    attempt: number,
+  ): void {
+    this.options.onEvent?.({
+      type: 'retry',
+      ...why,
+      method: spec.method,
+      path: url.pathname,
+      waitMs,
+      nextAttempt: attempt + 2,
+      attempts: this.options.retries + 1,
+    });
+  }
+
+  private emitResponse(spec: RequestSpec, url: URL, response: Response): void {
+    if (!this.options.onEvent) return;
+    const rateLimit: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (/^(x-)?ratelimit|^retry-after$|^beta-retry-after$/i.test(name))
+        rateLimit[name.toLowerCase()] = value;
+    });
+    this.options.onEvent({
+      type: 'response',
+      method: spec.method,
+      path: url.pathname,
+      status: response.status,
+      rateLimitHeaders: rateLimit,
+    });
   }
 
   private logLine(method: string, url: URL, outcome: string, started: number, attempt: number): void {

@@ -13,6 +13,31 @@ export interface Credentials {
   token: string;
 }
 
+/** Told to ClientOptions.onEvent: a retry about to wait, or any answer (with its rate-limit headers only). */
+export type TransportEvent =
+  | {
+      type: 'retry';
+      reason: 'network' | 'rate-limited' | 'server';
+      /** HTTP status for rate-limited / server. */
+      status?: number;
+      /** Network error code (ECONNREFUSED, timeout, …). */
+      detail?: string;
+      method: string;
+      path: string;
+      waitMs: number;
+      /** 1-based number of the attempt that follows the wait. */
+      nextAttempt: number;
+      attempts: number;
+    }
+  | {
+      type: 'response';
+      method: string;
+      path: string;
+      status: number;
+      /** Only the rate-limit headers (X-RateLimit-*, RateLimit-*, Retry-After), lower-cased names. */
+      rateLimitHeaders: Record<string, string>;
+    };
+
 export interface ClientOptions {
   /** Site base, e.g. https://example.atlassian.net/wiki or https://confluence.corp:8090 */
   baseUrl: string;
@@ -29,6 +54,8 @@ export interface ClientOptions {
   circuitBreakerThreshold?: number;
   /** Debug sink: never receives tokens or bodies. */
   log?: (line: string) => void;
+  /** Retries and answers as they happen (for a face to show waiting; never tokens or bodies). */
+  onEvent?: (event: TransportEvent) => void;
   /** Test hook: replaces setTimeout-based sleeping. */
   sleep?: (ms: number) => Promise<void>;
   /** Test hook: random in [0,1) for jitter. */

@@ -11,6 +11,7 @@ import { createWriteState } from './to-storage.js';
 import type { ConvertContext } from './types.js';
 import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
 import { isBlockAt } from './xml/kinds.js';
+import { stripPresentation } from './xml/presentation.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
 /** Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers wins. */
@@ -21,8 +22,10 @@ for (const c of constructs) {
 }
 
 export function readStorage(storage: string, ctx: ConvertContext): Root {
-  const state = createReadState(ctx, storage);
-  return { type: 'root', children: state.blocks(parseStorage(storage)) };
+  // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone
+  const content = stripPresentation(storage);
+  const state = createReadState(ctx, content);
+  return { type: 'root', children: state.blocks(parseStorage(content)) };
 }
 
 export function createReadState(ctx: ConvertContext, source: string): ReadState {
@@ -102,6 +105,25 @@ function writesBackTheSame(el: Element, nodes: RootContent[], state: ReadState):
   return normalizeStorage(written) === canonicalNodes([el]);
 }
 
+const PHRASING = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'break',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'html',
+  'footnoteReference',
+  'rawInline',
+  'emoticon',
+  'status',
+  'htmlMark',
+]);
+
 function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   const pushText = (value: string): void => {
@@ -115,7 +137,9 @@ function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
       pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
     else if (isElement(node)) {
       const nodes = handlerFor(node)?.(node, state) as PhrasingContent[] | null | undefined;
-      out.push(...(nodes ?? carryInline(node, state)));
+      // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
+      const inline = nodes?.every((n) => PHRASING.has(n.type)) ? nodes : null;
+      out.push(...(inline ?? carryInline(node, state)));
     } else out.push(...carryInline(node, state));
   }
   return out;

@@ -36,6 +36,8 @@ export interface JsonReport {
   counts: ChangeCounts;
   changes: JsonChange[];
   warnings: string[];
+  /** Attachment files uploaded / downloaded in this run (zero for plans). */
+  attachments: { uploaded: number; downloaded: number };
 }
 
 export function toJsonReport(cs: ChangeSet): JsonReport {
@@ -66,6 +68,7 @@ export function toJsonReport(cs: ChangeSet): JsonReport {
       error: c.error ? { code: c.error.code, message: c.error.message } : null,
     })),
     warnings: [...(cs.warnings ?? [])],
+    attachments: { uploaded: cs.attachments?.uploaded ?? 0, downloaded: cs.attachments?.downloaded ?? 0 },
   };
 }
 

@@ -46,12 +46,17 @@ export function toText(cs: ChangeSet, options: TextOptions = {}): string {
     const row = (cells: string[]) =>
       cells.map((cell, i) => (i < widths.length ? pad(clip(cell, widths[i]!), widths[i]!) : cell)).join('  ');
     lines.push('');
-    lines.push(paint.dim(row(['KIND', 'TITLE', 'PATH', 'PAGE', 'OUTCOME'])));
+    const outcomeWidth = Math.max(...rows.map((r) => r[4]!.length), 'OUTCOME'.length);
+    const urlHeader = cs.changes.some((c) => c.url)
+      ? `${' '.repeat(outcomeWidth - 'OUTCOME'.length)}  URL`
+      : '';
+    lines.push(paint.dim(row(['KIND', 'TITLE', 'PATH', 'PAGE', 'OUTCOME']) + urlHeader));
     cs.changes.forEach((change, i) => {
       const cells = rows[i]!;
       const text = row(cells);
       const outcome = cells[4]!;
-      lines.push(text.slice(0, text.length - outcome.length) + paint.outcome(change, outcome));
+      const url = change.url ? `${' '.repeat(outcomeWidth - outcome.length)}  ${paint.dim(change.url)}` : '';
+      lines.push(text.slice(0, text.length - outcome.length) + paint.outcome(change, outcome) + url);
     });
   }
 
@@ -77,9 +82,19 @@ export function toText(cs: ChangeSet, options: TextOptions = {}): string {
   }
 
   const skipped = cs.changes.filter((c) => c.outcome === 'skipped').length;
+  const moved = cs.attachments;
+  const files = [
+    moved && moved.uploaded > 0
+      ? `${moved.uploaded} attachment${moved.uploaded === 1 ? '' : 's'} uploaded`
+      : '',
+    moved && moved.downloaded > 0
+      ? `${moved.downloaded} attachment${moved.downloaded === 1 ? '' : 's'} downloaded`
+      : '',
+  ].filter(Boolean);
   lines.push('');
   lines.push(
     `Totals: ${totalsLine(countChanges(cs))}${skipped > 0 ? `; ${skipped} skipped (other direction)` : ''}` +
+      (files.length > 0 ? `; ${files.join(', ')}` : '') +
       (cs.durationMs > 0 ? ` in ${seconds(cs.durationMs)}` : ''),
   );
   return `${lines.join('\n')}\n`;

@@ -24,11 +24,14 @@ import {
   applyChanges,
   buildLinkIndex,
   assertReadableBody,
+  countingTransfers,
   fetchBodies,
   hasConflictMarkers,
   inPaths,
+  lostAnchorsWarning,
   pageIdsNeedingBodies,
   type ApplyEnv,
+  type TransferCount,
 } from './apply/index.js';
 import type { Change, ChangeSet, LocalDoc, Manifest, RunOptions, SyncResult } from './types.js';
 
@@ -53,7 +56,8 @@ export async function runSync(
   const manifestAbs = resolve(config.cwd, config.manifestPath);
   const rootAbs = resolve(config.cwd, config.localRoot);
 
-  const client =
+  const transfers: TransferCount = { uploaded: 0, downloaded: 0 };
+  const baseClient =
     deps.client ??
     createClient({
       baseUrl: config.confluenceUrl,
@@ -61,6 +65,7 @@ export async function runSync(
       ...(config.flavor ? { flavor: config.flavor } : {}),
       log,
     });
+  const client = countingTransfers(baseClient, transfers);
 
   const manifest = loadManifest(manifestAbs, {
     confluenceUrl: config.confluenceUrl,
@@ -106,6 +111,7 @@ export async function runSync(
   progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
 
   const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
+  if (planPaths) refuseUnmatchedPaths(options.paths ?? [], planPaths, locals, manifest, config.localRoot);
   const changeSet = plan({
     mode,
     strategy,
@@ -185,6 +191,8 @@ export async function runSync(
       concurrency: config.concurrentOperations,
       onProgress: progress,
     });
+    const lost = changeSet.changes.map(lostAnchorsWarning).filter((w): w is string => w !== null);
+    if (lost.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
     if (store.saves > 0) {
       manifest.lastSyncTime = now().toISOString();
       await store.save();
@@ -193,6 +201,7 @@ export async function runSync(
   }
 
   changeSet.durationMs = now().getTime() - started.getTime();
+  changeSet.attachments = transfers;
   return {
     changeSet,
     exitCode: exitCodeOf(changeSet),
@@ -297,6 +306,23 @@ function toRootPath(config: SyncConfig, rootAbs: string, path: string): string {
   }
   throw new SyncError('CS-041', `The path "${path}" is outside the docs folder ${config.localRoot}.`, {
     hint: `Give paths inside ${config.localRoot} (relative to the repository or to ${config.localRoot}).`,
+  });
+}
+
+/** A path argument that names no document here nor a page the manifest knows is a typo, not "nothing to do". */
+function refuseUnmatchedPaths(
+  given: readonly string[],
+  planPaths: readonly string[],
+  locals: readonly LocalDoc[],
+  manifest: Manifest,
+  localRoot: string,
+): void {
+  const known = [...locals.map((d) => d.path), ...Object.values(manifest.pages).map((p) => p.localPath)];
+  planPaths.forEach((path, i) => {
+    if (known.some((k) => inPaths(k, [path]))) return;
+    throw new SyncError('CS-062', `The path "${given[i] ?? path}" matches no document in ${localRoot}.`, {
+      hint: `Check the spelling; paths are relative to the current folder or to ${localRoot}, and name Markdown files or folders (run without paths to sync everything).`,
+    });
   });
 }
 

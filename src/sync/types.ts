@@ -167,6 +167,11 @@ export interface Change {
    * apply uploads the changed files and leaves the page body (and its version) alone.
    */
   attachmentsOnly?: boolean;
+  /**
+   * update-remote / move-remote, applied: inline comments whose anchor text the push deleted (their
+   * markers are gone from the page; Confluence shows them as dangling).
+   */
+  lostAnchors?: { ref: string; text: string }[];
 }
 
 export interface ChangeCounts {
@@ -191,6 +196,8 @@ export interface ChangeSet {
   unchanged: number;
   /** Things people should know that are not changes (e.g. a symlink skipped by the scan). */
   warnings?: string[];
+  /** Attachment files that really moved in this run (unchanged ones are skipped and not counted). */
+  attachments?: { uploaded: number; downloaded: number };
   /**
    * Page ids gone on both sides (file and page deleted), and detached pages no longer in the tree: apply drops
    * them from the manifest.

@@ -112,7 +112,8 @@ describe('push on merge', () => {
     };
     expect(changeSet.schemaVersion).toBe(1);
 
-    expect(run.summary).toContain('## confluence-sync push · space DOCS');
+    expect(run.summary.split('\n')[0]).toBe('## ✅ 3 pages sent to Confluence');
+    expect(run.summary).toContain('confluence-sync **push** · space `DOCS`');
     expect(run.summary).toContain('Guide');
     expect(run.summary).toContain(`${emulator.url}/spaces/DOCS/pages/${page('Guide')?.id}`);
 
@@ -252,10 +253,18 @@ describe('pull request check', () => {
     const comments = github.comments(pr.number);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain(commentMarker('default:DOCS'));
-    expect(comments[0]?.body).toContain('Conflicts (1)');
+    expect(comments[0]?.body.split('\n')[1]).toBe(
+      '## ❌ 1 page was edited in Confluence since the repository last saw it',
+    );
+    // Who edited it, and what they changed, without leaving GitHub.
+    expect(comments[0]?.body).toMatch(
+      /Edited in Confluence by \*\*Emulator User\*\* \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) · version 1 → 2/,
+    );
+    expect(comments[0]?.body).toContain('-How to use the product.\n+Edited in Confluence by Ana.');
+    expect(comments[0]?.body).toContain('**How to resolve:** Let the scheduled pull bring the edit in first');
     expect(comments[0]?.body).toContain('`guide.md`');
     expect(first.summary).toContain(
-      '## confluence-sync check · space DOCS\n\nWhat merging this pull request would do in Confluence. Nothing was written.',
+      'What merging this pull request would do in Confluence. Nothing was written.',
     );
 
     // The author pushes another commit: the same comment is edited, no second comment.

@@ -1,13 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOctokit, type Octokit } from '../../src/action/octokit.js';
 import { listPullRequestFiles } from '../../src/action/pr-files.js';
-import { upsertPullRequest } from '../../src/action/pull-request.js';
-import { commentMarker, upsertStickyComment } from '../../src/action/sticky-comment.js';
+import { findOpenPullRequest, upsertPullRequest } from '../../src/action/pull-request.js';
+import { commentIdentity, commentMarker, upsertStickyComment } from '../../src/action/sticky-comment.js';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-api.js';
 
 let gh: FakeGitHub;
 let octokit: Octokit;
 const repo = () => ({ owner: gh.owner, repo: gh.repo });
+const at = (issueNumber: number, markerId: string) => ({
+  repo: repo(),
+  issueNumber,
+  markerId,
+  login: 'github-actions[bot]',
+});
 
 beforeAll(async () => {
   gh = await startFakeGitHub();
@@ -21,21 +27,9 @@ afterEach(() => {
 describe('sticky comment', () => {
   it('creates one comment, then edits that same comment on the next run', async () => {
     const pr = gh.addPullRequest({ head: 'feature/a' });
-    const first = await upsertStickyComment(
-      octokit,
-      repo(),
-      pr.number,
-      'default:DOCS',
-      'Two pages would change',
-    );
+    const first = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'Two pages would change');
     expect(first.action).toBe('created');
-    const second = await upsertStickyComment(
-      octokit,
-      repo(),
-      pr.number,
-      'default:DOCS',
-      'One page would change',
-    );
+    const second = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'One page would change');
     expect(second).toMatchObject({ action: 'updated', id: first.id });
 
     const comments = gh.comments(pr.number);
@@ -46,11 +40,11 @@ describe('sticky comment', () => {
   it('stops paging as soon as it finds its comment on a busy pull request', async () => {
     const pr = gh.addPullRequest({ head: 'feature/busy' });
     gh.addComment(pr.number, 'first review', 'alice');
-    const mine = await upsertStickyComment(octokit, repo(), pr.number, 'default:DOCS', 'v1');
+    const mine = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'v1');
     for (let i = 0; i < 230; i++) gh.addComment(pr.number, `review ${i}`, 'bob');
 
     const before = gh.requests.length;
-    const again = await upsertStickyComment(octokit, repo(), pr.number, 'default:DOCS', 'v2');
+    const again = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'v2');
     expect(again).toMatchObject({ id: mine.id, action: 'updated' });
     // Found on page 1 of 100: the comment is second, so no further pages were read.
     expect(gh.requests.slice(before).filter((r) => r.method === 'GET')).toHaveLength(1);
@@ -60,29 +54,56 @@ describe('sticky comment', () => {
   it('pages through all comments when its comment is on a later page', async () => {
     const pr = gh.addPullRequest({ head: 'feature/late' });
     for (let i = 0; i < 205; i++) gh.addComment(pr.number, `chatter ${i}`, 'bob');
-    const created = await upsertStickyComment(octokit, repo(), pr.number, 'default:DOCS', 'v1');
+    const created = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'v1');
     expect(created.action).toBe('created');
-    const updated = await upsertStickyComment(octokit, repo(), pr.number, 'default:DOCS', 'v2');
+    const updated = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'v2');
     expect(updated).toMatchObject({ id: created.id, action: 'updated' });
     expect(gh.comments(pr.number)).toHaveLength(206);
   });
 
   it('keeps one comment per profile: a different marker is a different comment', async () => {
     const pr = gh.addPullRequest({ head: 'feature/matrix' });
-    await upsertStickyComment(octokit, repo(), pr.number, 'team-a:A', 'a');
-    await upsertStickyComment(octokit, repo(), pr.number, 'team-b:B', 'b');
-    await upsertStickyComment(octokit, repo(), pr.number, 'team-a:A', 'a2');
+    await upsertStickyComment(octokit, at(pr.number, 'team-a:A'), 'a');
+    await upsertStickyComment(octokit, at(pr.number, 'team-b:B'), 'b');
+    await upsertStickyComment(octokit, at(pr.number, 'team-a:A'), 'a2');
     const bodies = gh.comments(pr.number).map((c) => c.body);
     expect(bodies).toEqual([`${commentMarker('team-a:A')}\na2`, `${commentMarker('team-b:B')}\nb`]);
   });
 
   it('does not write when the body is already current', async () => {
     const pr = gh.addPullRequest({ head: 'feature/same' });
-    await upsertStickyComment(octokit, repo(), pr.number, 'p', 'same');
+    await upsertStickyComment(octokit, at(pr.number, 'p'), 'same');
     const before = gh.requests.length;
-    const r = await upsertStickyComment(octokit, repo(), pr.number, 'p', 'same');
+    const r = await upsertStickyComment(octokit, at(pr.number, 'p'), 'same');
     expect(r.action).toBe('unchanged');
     expect(gh.requests.slice(before).map((x) => x.method)).toEqual(['GET']);
+  });
+});
+
+describe('sticky comment: only our own', () => {
+  it('leaves a comment by someone else that carries our marker alone, and writes its own', async () => {
+    const pr = gh.addPullRequest({ head: 'feature/foreign' });
+    const foreign = gh.addComment(
+      pr.number,
+      `${commentMarker('default:DOCS')}\nI copied your marker`,
+      'mallory',
+    );
+    const quoted = gh.addComment(
+      pr.number,
+      `> ${commentMarker('default:DOCS')}\nquoted`,
+      'github-actions[bot]',
+    );
+    const mine = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'report');
+    expect(mine.action).toBe('created');
+    expect(gh.comments(pr.number).find((c) => c.id === foreign.id)?.body).toContain('I copied your marker');
+    expect(gh.comments(pr.number).find((c) => c.id === quoted.id)?.body).toContain('quoted');
+    const again = await upsertStickyComment(octokit, at(pr.number, 'default:DOCS'), 'report 2');
+    expect(again).toMatchObject({ id: mine.id, action: 'updated' });
+  });
+
+  it('knows who it is: the job token comments as github-actions[bot], a user token as its user', async () => {
+    expect(await commentIdentity(octokit)).toBe('github-actions[bot]');
+    expect(await commentIdentity(createOctokit(gh.userToken, gh.url))).toBe(gh.userLogin);
   });
 });
 
@@ -95,9 +116,14 @@ describe('pull request upsert', () => {
       body: 'v1',
       labels: ['docs'],
     };
-    const first = await upsertPullRequest(octokit, repo(), spec);
+    const first = await upsertPullRequest(octokit, repo(), spec, undefined);
     expect(first.action).toBe('created');
-    const second = await upsertPullRequest(octokit, repo(), { ...spec, body: 'v2', labels: ['docs', 'bot'] });
+    const second = await upsertPullRequest(
+      octokit,
+      repo(),
+      { ...spec, body: 'v2', labels: ['docs', 'bot'] },
+      await findOpenPullRequest(octokit, repo(), spec.head),
+    );
     expect(second).toMatchObject({ action: 'updated', number: first.number });
 
     const open = gh.pulls().filter((p) => p.head.ref === 'confluence-sync/pull');
@@ -108,10 +134,11 @@ describe('pull request upsert', () => {
 
   it('opens a new pull request once the previous one was closed', async () => {
     const spec = { head: 'confluence-sync/closed', base: 'main', title: 't', body: 'b', labels: [] };
-    const first = await upsertPullRequest(octokit, repo(), spec);
+    const first = await upsertPullRequest(octokit, repo(), spec, undefined);
     const closed = gh.pulls().find((p) => p.number === first.number);
     if (closed) closed.state = 'closed';
-    const second = await upsertPullRequest(octokit, repo(), spec);
+    expect(await findOpenPullRequest(octokit, repo(), spec.head)).toBeUndefined();
+    const second = await upsertPullRequest(octokit, repo(), spec, undefined);
     expect(second.action).toBe('created');
     expect(second.number).not.toBe(first.number);
   });

@@ -193,7 +193,7 @@ describe('run()', () => {
       '::error::CS-043 1 page(s) were edited in Confluence since the repository last saw them',
     );
     expect(stdout()).toContain(
-      '::warning title=Confluence conflict,file=docs/guide.md::"Guide": both edited. Keep one side with conflict-strategy: local-first',
+      '::warning title=Confluence conflict,file=docs/guide.md::"Guide": both edited. Let the scheduled pull bring the edit in first',
     );
     expect(output()).toMatch(/conflicts<<.*\n1\n/);
     expect(github.comments(pr.number)).toHaveLength(1);
@@ -211,7 +211,7 @@ describe('run()', () => {
     const runSync = vi.fn<RunSync>().mockResolvedValue(result([{ outcome: 'planned' }], 0, 'check'));
     await run({ runSync, cache: recordingCache() });
     expect(stdout()).toContain(
-      '::warning::CS-050 GitHub refused to write the pull request comment (HTTP 403): Resource not accessible by integration',
+      '::warning title=confluence-sync::CS-050 GitHub refused to write the pull request comment (HTTP 403): Resource not accessible by integration',
     );
     expect(stdout()).toContain('Give the job `pull-requests: write`.');
     expect(process.exitCode).toBeUndefined();
@@ -286,5 +286,67 @@ describe('run()', () => {
     const cache = recordingCache();
     await run({ runSync: vi.fn<RunSync>().mockResolvedValue(result([{ outcome: 'planned' }], 0)), cache });
     expect(cache.calls.filter((c) => c.startsWith('save'))).toEqual([]);
+  });
+
+  it('cache storage: a save the cache refused (-1) is a warning that the manifest was NOT saved', async () => {
+    setUp('push', {});
+    writeFileSync(join(dir, '.confluence-sync.json'), '{}');
+    const cache = { ...recordingCache(), saveCache: () => Promise.resolve(-1) };
+    await run({ runSync: vi.fn<RunSync>().mockResolvedValue(result([{}], 0)), cache });
+    expect(stdout()).not.toContain('Manifest saved');
+    expect(stdout()).toMatch(
+      /::warning title=confluence-sync::The manifest was NOT saved to the Actions cache/,
+    );
+  });
+
+  it('cache storage: an empty restore after earlier runs warns that the entry was evicted, and says the consequence', async () => {
+    setUp('push', {});
+    process.env.GITHUB_RUN_NUMBER = '17';
+    await run({ runSync: vi.fn<RunSync>().mockResolvedValue(result([], 0)), cache: recordingCache() });
+    expect(stdout()).toMatch(
+      /::warning title=confluence-sync::No cached manifest, although this workflow has run before \(run #17\): GitHub evicts cache entries not used for 7 days\./,
+    );
+    expect(stdout()).toContain('reported as conflicts');
+  });
+
+  it('cache storage: the first run of a workflow says so without a warning', async () => {
+    setUp('push', {});
+    process.env.GITHUB_RUN_NUMBER = '1';
+    await run({ runSync: vi.fn<RunSync>().mockResolvedValue(result([], 0)), cache: recordingCache() });
+    expect(stdout()).toContain('No cached manifest yet: first run.');
+    expect(stdout()).not.toContain('::warning');
+  });
+
+  it('annotations stay within GitHub\'s 10 per step: operational warnings first, 8 conflicts, then "N more"', async () => {
+    setUp('push', { 'fail-on-conflict': 'false' });
+    process.env.GITHUB_RUN_NUMBER = '3'; // an evicted cache: one operational warning
+    const conflicts = Array.from({ length: 12 }, (_, i) => ({
+      kind: 'conflict' as const,
+      title: `Page ${i}`,
+      localPath: `p${i}.md`,
+      remote: 'changed' as const,
+      outcome: 'conflict' as const,
+      reason: 'Edited on both sides.',
+    }));
+    await run({ runSync: vi.fn<RunSync>().mockResolvedValue(result(conflicts, 2)), cache: recordingCache() });
+    const warnings = stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('::warning'));
+    expect(warnings).toHaveLength(10);
+    expect(warnings[0]).toContain('No cached manifest');
+    expect(warnings.slice(1, 9).every((w) => w.includes('title=Confluence conflict,file=docs/p'))).toBe(true);
+    expect(warnings[9]).toBe(
+      '::warning title=Confluence conflict::4 more page(s) in conflict: see the job summary.',
+    );
+  });
+
+  it('refuses every mode but check on pull_request_target, before anything is read or written', async () => {
+    setUp('pull_request_target', { mode: 'sync' });
+    const runSync = vi.fn<RunSync>();
+    await run({ runSync, cache: recordingCache() });
+    expect(runSync).not.toHaveBeenCalled();
+    expect(stdout()).toContain(
+      '::error::CS-051 Mode sync cannot run on pull_request_target; only check can.',
+    );
   });
 });

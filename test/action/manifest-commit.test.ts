@@ -1,8 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Git } from '../../src/action/git.js';
-import { commitAndPush, commitToBranch } from '../../src/action/manifest-commit.js';
+import { commitAndPush } from '../../src/action/manifest-commit.js';
+import {
+  BASE_TRAILER,
+  checkoutPullBranch,
+  commitPullBranch,
+  inspectPullBranch,
+} from '../../src/action/pull-branch.js';
 import { createRepoFixture, git, type RepoFixture } from './git-fixture.js';
 
 let fx: RepoFixture;
@@ -71,39 +77,56 @@ describe('commitAndPush (manifest-storage: commit)', () => {
   });
 });
 
-describe('commitToBranch (pull request branch)', () => {
-  it('puts the pulled files on one commit above main and force-updates it on the next run', async () => {
-    fx = createRepoFixture({ [MANIFEST]: '{}\n', 'docs/a.md': '# A\n' });
+describe('the pull request branch', () => {
+  const opts = {
+    paths: ['docs', MANIFEST],
+    message: 'docs: sync with Confluence',
+    localRoot: 'docs',
+    manifestPath: MANIFEST,
+  };
+  const BRANCH = 'confluence-sync/pull';
+
+  it('is rebuilt on main once, then left alone when a later run brings the same content (only lastSyncTime differs)', async () => {
+    fx = createRepoFixture({ [MANIFEST]: '{"lastSyncTime":null,"pages":{}}\n', 'docs/a.md': '# A\n' });
     const run1 = fx.clone('run1');
     writeFileSync(join(run1, 'docs/a.md'), '# A\n\nEdited in Confluence.\n');
-    const first = await commitToBranch(new Git(run1), {
-      paths: ['docs', MANIFEST],
-      branch: 'confluence-sync/pull',
-      message: 'docs: sync with Confluence',
-    });
-    expect(first.committed).toBe(true);
+    writeFileSync(join(run1, MANIFEST), '{"lastSyncTime":"2026-01-01T00:00:00Z","pages":{"1":{}}}\n');
+    const s1 = await inspectPullBranch(new Git(run1), BRANCH);
+    expect(s1).toMatchObject({ onTop: false, foreign: [] });
+    expect(s1.remoteSha).toBeUndefined();
+    const first = await commitPullBranch(new Git(run1), s1, opts);
+    expect(first.result).toBe('pushed');
+    const sha = git(fx.bare, 'rev-parse', BRANCH);
+    expect(git(fx.bare, 'log', '-1', '--format=%B', BRANCH)).toContain(`${BASE_TRAILER}: `);
 
     const run2 = fx.clone('run2');
-    writeFileSync(join(run2, 'docs/a.md'), '# A\n\nEdited twice.\n');
-    await commitToBranch(new Git(run2), {
-      paths: ['docs', MANIFEST],
-      branch: 'confluence-sync/pull',
-      message: 'docs: sync with Confluence',
-    });
-    expect(git(fx.bare, 'rev-list', '--count', 'main..confluence-sync/pull')).toBe('1');
-    expect(git(fx.bare, 'show', 'confluence-sync/pull:docs/a.md')).toBe('# A\n\nEdited twice.');
-    expect(readFileSync(join(run2, 'docs/a.md'), 'utf8')).toContain('Edited twice');
+    writeFileSync(join(run2, 'docs/a.md'), '# A\n\nEdited in Confluence.\n');
+    writeFileSync(join(run2, MANIFEST), '{"lastSyncTime":"2026-01-02T00:00:00Z","pages":{"1":{}}}\n');
+    const s2 = await inspectPullBranch(new Git(run2), BRANCH);
+    expect(s2).toMatchObject({ onTop: false, remoteSha: sha });
+    expect(await commitPullBranch(new Git(run2), s2, opts)).toEqual({ result: 'same', sha });
+    expect(git(fx.bare, 'rev-parse', BRANCH)).toBe(sha);
   });
 
-  it('creates no branch when nothing changed', async () => {
-    fx = createRepoFixture({ 'docs/a.md': '# A\n' });
-    const ws = fx.clone('ws');
-    const r = await commitToBranch(new Git(ws), {
-      paths: ['docs'],
-      branch: 'confluence-sync/pull',
-      message: 'm',
-    });
-    expect(r.committed).toBe(false);
-    expect(git(fx.bare, 'branch', '--list')).not.toContain('confluence-sync/pull');
+  it("sees a reviewer's commit, and then adds a commit on top instead of rebuilding", async () => {
+    fx = createRepoFixture({ [MANIFEST]: '{}\n', 'docs/a.md': '# A\n', 'docs/b.md': '# B\n' });
+    const run1 = fx.clone('run1');
+    writeFileSync(join(run1, 'docs/a.md'), '# A\n\n<<<<<<< conflict\n');
+    await commitPullBranch(new Git(run1), await inspectPullBranch(new Git(run1), BRANCH), opts);
+    const reviewer = fx.clone('reviewer', BRANCH);
+    fx.commitFiles(reviewer, { 'docs/a.md': '# A\n\nResolved by a reviewer.\n' }, 'resolve markers');
+    const reviewed = git(fx.bare, 'rev-parse', BRANCH);
+
+    const run2 = fx.clone('run2');
+    const s2 = await inspectPullBranch(new Git(run2), BRANCH);
+    expect(s2).toMatchObject({ onTop: true, foreign: [reviewed] });
+    await checkoutPullBranch(new Git(run2), s2);
+    writeFileSync(join(run2, 'docs/b.md'), '# B\n\nA new Confluence edit.\n');
+    expect((await commitPullBranch(new Git(run2), s2, opts)).result).toBe('pushed');
+    expect(git(fx.bare, 'rev-list', '--format=%s', '--no-commit-header', `${reviewed}..${BRANCH}`)).toBe(
+      'docs: sync with Confluence',
+    );
+    expect(git(fx.bare, 'merge-base', '--is-ancestor', reviewed, BRANCH)).toBe('');
+    expect(git(fx.bare, 'show', `${BRANCH}:docs/a.md`)).toContain('Resolved by a reviewer.');
   });
 });

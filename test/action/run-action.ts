@@ -3,49 +3,38 @@
  * action.yml's defaults), GITHUB_* variables, an event payload file, and the step summary and output
  * files; returns what a person would see in the log, the summary and the outputs.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'index.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) {
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
+/** Built per test process into a temp folder: tests never write dist/ (the lead builds it once). */
+const BUNDLE = join(mkdtempSync(join(tmpdir(), 'cs-bundle-')), 'index.mjs');
+let built = false;
 
 /**
- * In a fresh clone mtimes say nothing, but git does: the bundle is current when neither src nor dist
- * is modified and no commit touched src after the last one that touched the bundle (CI's check-dist
- * job proves committed bundles are what src builds).
+ * Bundles src/action into one file (as ncc does for dist/; Node 20+), with esbuild into a
+ * temp folder: the bundled action, not the sources, is what the tests run.
  */
-function committedBundleIsCurrent(): boolean {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  try {
-    if (git('status', '--porcelain', '--', 'src', 'dist', 'package-lock.json') !== '') return false;
-    const bundled = git('log', '-1', '--format=%H', '--', 'dist/index.js');
-    return bundled !== '' && git('rev-list', `${bundled}..HEAD`, '--', 'src', 'package-lock.json') === '';
-  } catch {
-    return false;
-  }
-}
-
-/** Bundles only when dist/index.js is missing or older than src/ (CI rebuilds and diffs dist anyway). */
 export function ensureBundle(): void {
-  if (existsSync(BUNDLE)) {
-    if (statSync(BUNDLE).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
-    if (committedBundleIsCurrent()) return;
-  }
-  execFileSync('npm', ['run', 'bundle'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (built) return;
+  buildSync({
+    entryPoints: [join(ROOT, 'src', 'action', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // CommonJS dependencies require() Node's modules; an ES module bundle needs a require for them.
+    banner: {
+      js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);",
+    },
+    outfile: BUNDLE,
+    logLevel: 'error',
+  });
+  built = true;
 }
 
 const ACTION_DEFAULTS: Record<string, string> = Object.fromEntries(
@@ -103,6 +92,7 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     GITHUB_API_URL: o.githubApiUrl,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: String(o.runId ?? runCounter++),
+    GITHUB_RUN_NUMBER: '1',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_OUTPUT: outputFile,

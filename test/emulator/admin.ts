@@ -15,6 +15,7 @@ export interface AdminTarget {
   resetStats(): void;
   setFaults(f: Faults | null): void;
   reset(): void;
+  setEditorMetadata(on: boolean): void;
   direct: DirectAccess;
 }
 
@@ -28,6 +29,14 @@ const editSchema = z.object({
   title: z.string().optional(),
   body: z.string().optional(),
   parentId: z.string().optional(),
+  /** Save as the Cloud editor does (adds its metadata); default: the emulator's switch. */
+  editor: z.boolean().optional(),
+});
+const editorSwitchSchema = z.object({ enabled: z.boolean() });
+const inlineCommentSchema = z.object({
+  textSelection: z.string().min(1),
+  matchIndex: z.number().int().min(0).optional(),
+  body: z.string().optional(),
 });
 
 async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
@@ -64,6 +73,15 @@ export function createAdminHandler(target: AdminTarget) {
       } else if (method === 'PUT' && path === 'faults') {
         target.setFaults(await readJson(req, faultsSchema.nullable()));
         sendEmpty(res);
+      } else if (method === 'PUT' && path === 'editor-metadata') {
+        target.setEditorMetadata((await readJson(req, editorSwitchSchema)).enabled);
+        sendEmpty(res);
+      } else if (parts[0] === 'pages' && parts[2] === 'inline-comments' && parts.length === 3) {
+        const id = parts[1] ?? '';
+        if (method === 'POST')
+          sendJson(res, 200, target.direct.addInlineComment(id, await readJson(req, inlineCommentSchema)));
+        else if (method === 'GET') sendJson(res, 200, target.direct.inlineComments(id));
+        else return false;
       } else if (method === 'POST' && path === 'reset') {
         target.reset();
         sendEmpty(res);

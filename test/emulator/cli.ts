@@ -39,8 +39,13 @@ async function main(): Promise<void> {
   console.log(values.data ? `  data file: ${values.data}` : '  data: in memory (use --data FILE to keep it)');
   console.log('Try it:');
   console.log(`  export CONFLUENCE_URL=${emulator.url}`);
+  // 127.0.0.1 alone would make the client guess Data Center.
+  console.log(`  export CONFLUENCE_FLAVOR=${flavor}`);
   if (flavor === 'cloud') console.log(`  export CONFLUENCE_USERNAME=${user.username}`);
   console.log(`  export CONFLUENCE_API_TOKEN=${user.token}`);
+  console.log(
+    `Pages open in a browser: ${emulator.url}${flavor === 'cloud' ? '/spaces/DOCS/pages/<id>' : '/pages/viewpage.action?pageId=<id>'}`,
+  );
   console.log('Ctrl-C to stop.');
 
   let stopping = false;

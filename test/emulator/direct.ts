@@ -5,6 +5,14 @@
  */
 import { accountIdFor } from './auth.js';
 import { notFound } from './api-error.js';
+import { addEditorMetadata } from './editor-metadata.js';
+import { countText } from '../../src/convert/patch/markers.js';
+import {
+  addInlineComment,
+  inlineComments,
+  resolutionStatus,
+  type ResolutionStatus,
+} from './inline-comments.js';
 import { currentAttachmentVersion, currentVersion, type PageRecord } from './model.js';
 import type { Store } from './store.js';
 
@@ -41,8 +49,27 @@ function toDirect(page: PageRecord): DirectPage {
   };
 }
 
+export interface DirectInlineComment {
+  id: string;
+  markerRef: string;
+  selection: string;
+  resolutionStatus: ResolutionStatus;
+}
+
+/** An edit as a person makes it in the editor; `editor` overrides the emulator's editor-metadata switch. */
+export interface DirectEdit {
+  title?: string;
+  body?: string;
+  parentId?: string;
+  editor?: boolean;
+}
+
 export class DirectAccess {
-  constructor(private readonly store: () => Store) {}
+  constructor(
+    private readonly store: () => Store,
+    /** Whether a person's edits go through the Cloud editor (which adds its metadata to the body). */
+    private readonly editorMetadata: () => boolean = () => false,
+  ) {}
 
   spaces(): { id: string; key: string; name: string; homepageId: string }[] {
     return this.store()
@@ -74,15 +101,17 @@ export class DirectAccess {
     return { id: page.id, version: 1 };
   }
 
-  editPage(id: string, p: { title?: string; body?: string; parentId?: string }): { version: number } {
+  editPage(id: string, p: DirectEdit): { version: number } {
     const store = this.store();
     const current = currentVersion(store.livePage(id));
+    const asEditor = p.editor ?? this.editorMetadata();
+    const body = asEditor ? addEditorMetadata(p.body ?? current.body) : p.body;
     const page = store.asAdmin(() =>
       store.updatePage(
         id,
         {
           title: p.title ?? current.title,
-          body: p.body,
+          body,
           parentId: p.parentId,
           versionNumber: current.number + 1,
         },
@@ -90,6 +119,38 @@ export class DirectAccess {
       ),
     );
     return { version: currentVersion(page).number };
+  }
+
+  /** A person selects text and comments on it: the body gains a marker, the version stays. */
+  addInlineComment(
+    id: string,
+    p: { textSelection: string; matchIndex?: number; body?: string },
+  ): DirectInlineComment {
+    const store = this.store();
+    const comment = store.asAdmin(() =>
+      addInlineComment(
+        store,
+        {
+          pageId: id,
+          body: p.body ?? '<p>A comment</p>',
+          textSelection: p.textSelection,
+          textSelectionMatchCount: countIn(store, id, p.textSelection),
+          textSelectionMatchIndex: p.matchIndex ?? 0,
+        },
+        PERSON,
+      ),
+    );
+    return this.inlineComments(id).find((c) => c.id === comment.id)!;
+  }
+
+  inlineComments(id: string): DirectInlineComment[] {
+    const store = this.store();
+    return inlineComments(store, id).map((c) => ({
+      id: c.id,
+      markerRef: c.markerRef,
+      selection: c.originalSelection,
+      resolutionStatus: resolutionStatus(store, c),
+    }));
   }
 
   deletePage(id: string): void {
@@ -111,4 +172,8 @@ export class DirectAccess {
         };
       });
   }
+}
+
+function countIn(store: Store, id: string, text: string): number {
+  return countText(currentVersion(store.livePage(id)).body, text);
 }

@@ -5,15 +5,23 @@
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './admin.js';
 import type { EmulatorUser } from './auth.js';
-import { DirectAccess, type DirectAttachment, type DirectPage } from './direct.js';
+import {
+  DirectAccess,
+  type DirectAttachment,
+  type DirectEdit,
+  type DirectInlineComment,
+  type DirectPage,
+} from './direct.js';
 import { FaultInjector, faultsSchema, type Faults } from './faults.js';
 import { Router } from './http-kit.js';
 import type { Data } from './model.js';
 import { loadData, saveData } from './persist.js';
+import { cloudV2InlineCommentRoutes } from './routes/cloud-v2-inline-comments.js';
 import { cloudV2PageExtraRoutes } from './routes/cloud-v2-page-extras.js';
 import { cloudV2PageRoutes } from './routes/cloud-v2-pages.js';
 import { cloudV2SpaceRoutes } from './routes/cloud-v2-spaces.js';
 import { cloudV2TreeRoutes } from './routes/cloud-v2-tree.js';
+import { pageOperationRoutes } from './routes/page-operations.js';
 import { v1AttachmentRoutes } from './routes/v1-attachments.js';
 import { v1ArchiveRoutes } from './routes/v1-archive.js';
 import { v1ContentRoutes } from './routes/v1-content.js';
@@ -26,7 +34,7 @@ import { Store } from './store.js';
 
 export type { Faults } from './faults.js';
 export type { EmulatorStats } from './stats.js';
-export type { DirectPage, DirectAttachment } from './direct.js';
+export type { DirectPage, DirectAttachment, DirectEdit, DirectInlineComment } from './direct.js';
 export { checkStorageXml, formatXmlProblem, type XmlProblem } from './storage-xml.js';
 
 export interface EmulatorOptions {
@@ -43,6 +51,11 @@ export interface EmulatorOptions {
   cloudV1Content?: 'ok' | 'gone';
   /** Request body limit (default 5 MiB) → 413. */
   maxBodyBytes?: number;
+  /**
+   * A person's edits (editPage, PUT /__emulator/pages/{id}) are saved as the Cloud editor saves them,
+   * with its metadata added (default false; switch with setEditorMetadata or PUT /__emulator/editor-metadata).
+   */
+  editorMetadata?: boolean;
 }
 
 export interface Emulator {
@@ -63,7 +76,14 @@ export interface Emulator {
     id: string;
     version: number;
   };
-  editPage(id: string, p: { title?: string; body?: string; parentId?: string }): { version: number };
+  editPage(id: string, p: DirectEdit): { version: number };
+  setEditorMetadata(on: boolean): void;
+  /** A person comments on a text selection (occurrence matchIndex, default 0): no new page version. */
+  addInlineComment(
+    id: string,
+    p: { textSelection: string; matchIndex?: number; body?: string },
+  ): DirectInlineComment;
+  inlineComments(id: string): DirectInlineComment[];
   /** To the trash. */
   deletePage(id: string): void;
   attachments(pageId: string): DirectAttachment[];
@@ -91,6 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...cloudV2PageRoutes(),
       ...cloudV2TreeRoutes(),
       ...cloudV2PageExtraRoutes(),
+      ...pageOperationRoutes(),
+      ...cloudV2InlineCommentRoutes(),
     ]);
   }
   const v1Prefix = flavor === 'cloud' ? '/wiki/rest/api' : '/rest/api';
@@ -107,14 +129,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const initialFaults = options.faults ? faultsSchema.parse(options.faults) : null;
   faults.set(initialFaults);
   const stats = new StatsCounter();
-  const direct = new DirectAccess(() => store);
+  let editorMetadata = options.editorMetadata ?? false;
+  const direct = new DirectAccess(
+    () => store,
+    () => editorMetadata,
+  );
   const hangs = new Set<NodeJS.Timeout>();
 
   const control = {
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     setFaults: (f: Faults | null) => faults.set(f ? faultsSchema.parse(f) : null),
+    setEditorMetadata: (on: boolean) => {
+      editorMetadata = on;
+    },
     reset: () => {
+      editorMetadata = options.editorMetadata ?? false;
       store = makeStore(seedData());
       save(store.data);
       stats.reset();
@@ -161,6 +191,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     getPage: (id) => direct.getPage(id),
     createPage: (p) => direct.createPage(p),
     editPage: (id, p) => direct.editPage(id, p),
+    addInlineComment: (id, p) => direct.addInlineComment(id, p),
+    inlineComments: (id) => direct.inlineComments(id),
     deletePage: (id) => direct.deletePage(id),
     attachments: (id) => direct.attachments(id),
   };

@@ -37,6 +37,24 @@ export interface PageRecord {
   versions: PageVersionRecord[];
   labels: LabelRecord[];
   properties: PropertyRecord[];
+  /** Absent in data saved before inline comments existed. */
+  inlineComments?: InlineCommentRecord[];
+}
+
+export type InlineResolution = 'open' | 'reopened' | 'resolved';
+
+/** An inline comment: its thread lives here, its anchor is the marker with markerRef in the page body. */
+export interface InlineCommentRecord {
+  id: string;
+  pageId: string;
+  /** Storage of the comment's own text. */
+  body: string;
+  markerRef: string;
+  /** The text selected when it was made. */
+  originalSelection: string;
+  resolution: InlineResolution;
+  createdAt: string;
+  authorId: string;
 }
 
 export interface AttachmentVersionRecord {

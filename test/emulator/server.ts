@@ -7,6 +7,7 @@ import { ApiError, reasonPhrase, v1Envelope, v2Envelope } from './api-error.js';
 import { authenticate, CLOUD_401_TEXT, DC_401_TEXT, type EmulatorUser } from './auth.js';
 import { rateLimitHeaders, type FaultAction, type FaultInjector } from './faults.js';
 import { Router, sendJson, type ErrorStyle, type Flavor, type RequestContext } from './http-kit.js';
+import { serveHtmlView } from './routes/html-view.js';
 import type { StatsCounter } from './stats.js';
 import type { Store } from './store.js';
 
@@ -157,6 +158,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
     }
     return;
   }
+  // A browser opening a page URL the CLI printed: no token, not an API call.
+  if (serveHtmlView(state.store(), req, res, url)) return;
 
   const method = (req.method ?? 'GET').toUpperCase();
   // Scoped tokens / OAuth go through https://api.atlassian.com/ex/confluence/{cloudId}/wiki/…

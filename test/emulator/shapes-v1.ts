@@ -1,5 +1,6 @@
 /** Store records → REST v1 JSON (Content, attachments, labels) per cloud-v1.json / Data Center. */
 import type { RequestContext } from './http-kit.js';
+import { operationsOf } from './routes/page-operations.js';
 import {
   currentAttachmentVersion,
   currentVersion,
@@ -88,6 +89,7 @@ export function contentV1(
     extensions: { position: page.position },
   };
   const expandable: Record<string, string> = {};
+  if (expand.has('operations')) out.operations = operationsOf(ctx, page);
   if (expand.has('ancestors')) {
     out.ancestors = ctx.store
       .ancestors(page.id)

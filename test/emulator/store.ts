@@ -82,6 +82,15 @@ export class Store {
     this.onChange();
   }
 
+  /** For content kept in its own module (inline comments): a fresh id, and "save now". */
+  allocateId(): string {
+    return this.newId();
+  }
+
+  noteChange(): void {
+    this.changed();
+  }
+
   // ---- spaces ----
 
   spaces(): SpaceRecord[] {

@@ -43,6 +43,9 @@ export interface FakeGitHub {
   url: string;
   token: string;
   readOnlyToken: string;
+  /** A personal access token: it may read /user, and comments it writes are by `userLogin`. */
+  userToken: string;
+  userLogin: string;
   owner: string;
   repo: string;
   requests: FakeRequest[];
@@ -82,12 +85,16 @@ export async function startFakeGitHub(
     token?: string;
     /** A token that may read but not write, like a job token without `pull-requests: write`. */
     readOnlyToken?: string;
+    userToken?: string;
+    userLogin?: string;
     owner?: string;
     repo?: string;
   } = {},
 ): Promise<FakeGitHub> {
   const token = options.token ?? 'ghs_fake_token';
   const readOnlyToken = options.readOnlyToken ?? 'ghs_read_only_token';
+  const userToken = options.userToken ?? 'ghp_user_token';
+  const userLogin = options.userLogin ?? 'docs-bot-user';
   const owner = options.owner ?? 'acme';
   const repo = options.repo ?? 'docs';
   const full = `${owner}/${repo}`;
@@ -148,12 +155,23 @@ export async function startFakeGitHub(
         documentation_url: 'https://docs.github.com/rest',
       });
     }
-    if (auth !== `token ${token}` && auth !== `token ${readOnlyToken}`) {
+    if (auth !== `token ${token}` && auth !== `token ${readOnlyToken}` && auth !== `token ${userToken}`) {
       return send(res, 401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
       });
     }
+    // Installation tokens (the job token) cannot read /user; a user's token can.
+    if (url.pathname === '/user' && method === 'GET') {
+      if (auth !== `token ${userToken}`) {
+        return send(res, 403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        });
+      }
+      return send(res, 200, { login: userLogin, id: 7, type: 'User' });
+    }
+    const author = auth === `token ${userToken}` ? userLogin : 'github-actions[bot]';
     const prefix = `/repos/${full}`;
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
     const body = method === 'GET' ? undefined : await readJson(req);
@@ -172,11 +190,13 @@ export async function startFakeGitHub(
       if (!pulls.some((p) => p.number === n)) return send(res, 404, { message: 'Not Found' });
       const b = commentBody.safeParse(body);
       if (!b.success) return validationFailed(res, b.error.message);
-      return send(res, 201, addComment(n, b.data.body));
+      return send(res, 201, addComment(n, b.data.body, author));
     }
     if (path !== undefined && method === 'PATCH' && (m = path.match(/^\/issues\/comments\/(\d+)$/))) {
       const c = comments.find((x) => x.id === Number(m?.[1]));
       if (!c) return send(res, 404, { message: 'Not Found' });
+      if (c.user.login !== author)
+        return send(res, 403, { message: 'Resource not accessible by integration' });
       const b = commentBody.safeParse(body);
       if (!b.success) return validationFailed(res, b.error.message);
       c.body = b.data.body;
@@ -269,6 +289,8 @@ export async function startFakeGitHub(
     url: base,
     token,
     readOnlyToken,
+    userToken,
+    userLogin,
     owner,
     repo,
     requests,

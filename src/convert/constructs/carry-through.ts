@@ -239,10 +239,9 @@ export const carryThrough: Construct = {
         '<ac:structured-macro ac:name="excerpt"><ac:rich-text-body><p>Short <strong>summary</strong>.</p></ac:rich-text-body></ac:structured-macro>',
     },
     {
-      name: 'coloured text keeps its content editable',
-      markdown:
-        "A <span data-cs='<span style=\"color: rgb(255,0,0);\">'></span>red<span data-cs='</span>'></span> word.\n",
-      storage: '<p>A <span style="color: rgb(255,0,0);">red</span> word.</p>',
+      name: 'a styled element keeps its content editable',
+      markdown: "A <span data-cs='<font color=\"red\">'></span>red<span data-cs='</font>'></span> word.\n",
+      storage: '<p>A <font color="red">red</font> word.</p>',
     },
     {
       name: 'XML holding --> travels as base64',

@@ -7,6 +7,7 @@ import type { Text } from 'mdast';
 import type { Construct, WriteState } from '../registry.js';
 import type { Emoticon } from '../nodes.js';
 import { escapeText } from '../xml/escape.js';
+import { decodeEntities } from '../xml/parse.js';
 import { onlyAttrs } from '../xml/kinds.js';
 
 /** Confluence emoticon name → shortcode (GitHub's where one exists). */
@@ -37,14 +38,20 @@ const TO_SHORTCODE: Record<string, string> = {
 const TO_NAME = new Map(Object.entries(TO_SHORTCODE).map(([name, code]) => [code, name]));
 const SHORTCODE = /:([a-z0-9_+-]+):/y;
 
-/** Known shortcodes in a text, left to right; `:-:smile:` finds `:smile:` (colons may be shared by failed tries). */
-function findShortcodes(text: string): { index: number; code: string; name: string }[] {
+/**
+ * Known shortcodes in a text, left to right; `:-:smile:` finds `:smile:` (colons may be shared by
+ * failed tries). Colons at the `escaped` indexes were written `\:` and take part in none.
+ */
+function findShortcodes(
+  text: string,
+  escaped?: Set<number>,
+): { index: number; code: string; name: string }[] {
   const out: { index: number; code: string; name: string }[] = [];
   let i = text.indexOf(':');
   while (i !== -1) {
     SHORTCODE.lastIndex = i;
-    const m = SHORTCODE.exec(text);
-    const name = m ? TO_NAME.get(m[1]!) : undefined;
+    const m = escaped?.has(i) ? null : SHORTCODE.exec(text);
+    const name = m && !escaped?.has(i + m[0].length - 1) ? TO_NAME.get(m[1]!) : undefined;
     if (m && name) {
       out.push({ index: i, code: m[1]!, name });
       i = text.indexOf(':', i + m[0].length);
@@ -55,6 +62,36 @@ function findShortcodes(text: string): { index: number; code: string; name: stri
 
 export const EMOTICON_TABLE = TO_SHORTCODE;
 
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/** Indexes in a text node's value of the colons its Markdown source wrote as `\:`. */
+function escapedColons(value: string, raw: string): Set<number> {
+  const out = new Set<number>();
+  let i = 0;
+  let j = 0;
+  while (i < raw.length && j < value.length) {
+    const c = raw[i]!;
+    if (c === '\\' && ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
+      if (value[j] === ':') out.add(j);
+      i += 2;
+      j++;
+      continue;
+    }
+    if (c === '&') {
+      const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(raw.slice(i));
+      const decoded = ref ? decodeEntities(ref[0]) : '';
+      if (ref && decoded !== ref[0] && value.startsWith(decoded, j)) {
+        i += ref[0].length;
+        j += decoded.length;
+        continue;
+      }
+    }
+    if (c === value[j]) j++;
+    i++;
+  }
+  return out;
+}
+
 /** Storage for a text node written in Markdown, with its shortcodes as emoticons; null when it has none. */
 export function textWithEmoticons(node: Text, state: WriteState): string | null {
   if (!node.value.includes(':') || !state.source || !node.position) return null;
@@ -62,13 +99,7 @@ export function textWithEmoticons(node: Text, state: WriteState): string | null 
   let out = '';
   let last = 0;
   let found = false;
-  let cursor = 0;
-  for (const m of findShortcodes(node.value)) {
-    // the same shortcode, next in the source: written with a backslash before it, it is text
-    const at = raw.indexOf(`:${m.code}:`, cursor);
-    if (at === -1) continue;
-    cursor = at + m.code.length + 2;
-    if ((/\\*$/.exec(raw.slice(0, at))?.[0].length ?? 0) % 2 === 1) continue;
+  for (const m of findShortcodes(node.value, escapedColons(node.value, raw))) {
     out += escapeText(node.value.slice(last, m.index)) + `<ac:emoticon ac:name="${m.name}"/>`;
     last = m.index + m.code.length + 2;
     found = true;
@@ -92,7 +123,10 @@ export const emoticon: Construct = {
   markdown: {
     emoticon: (node: Emoticon) => `:${TO_SHORTCODE[node.name]}:`,
     text: (node: Text, _parent, state, info) => {
-      const safe = state.safe(node.value, info);
+      let safe = state.safe(node.value, info);
+      // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
+      if (info.after === ':') safe = safe.replace(/:([a-z0-9_+-]*)$/, '\\:$1');
+      if (info.before === ':') safe = safe.replace(/^([a-z0-9_+-]*):/, '$1\\:');
       let out = '';
       let last = 0;
       for (const m of findShortcodes(safe)) {
@@ -114,5 +148,10 @@ export const emoticon: Construct = {
       storage: '<p>write :smile: here</p>',
     },
     { name: 'unknown shortcodes stay text', markdown: 'a :nope: b\n', storage: '<p>a :nope: b</p>' },
+    {
+      name: 'a colon next to an emoticon does not pair with it',
+      markdown: '\\:x:white_check_mark:0 and :white_check_mark:x\\: too\n',
+      storage: '<p>:x<ac:emoticon ac:name="tick"/>0 and <ac:emoticon ac:name="tick"/>x: too</p>',
+    },
   ],
 };

@@ -1,12 +1,20 @@
 /** `# Title` … `###### Title` ⇄ `<h1>` … `<h6>`. */
-import type { Heading } from 'mdast';
+import type { Heading, PhrasingContent } from 'mdast';
 import type { Construct, ReadHandler } from '../registry.js';
 import { onlyAttrs } from '../xml/kinds.js';
+
+/** Whether a break occurs anywhere in the content (a Markdown heading is one line: it has none). */
+function hasBreak(nodes: readonly PhrasingContent[]): boolean {
+  return nodes.some(
+    (n) => n.type === 'break' || ('children' in n && hasBreak(n.children as PhrasingContent[])),
+  );
+}
 
 const readHeading: ReadHandler = (el, state) => {
   if (!onlyAttrs(el)) return null;
   const depth = Number(el.name.slice(1)) as Heading['depth'];
-  return [{ type: 'heading', depth, children: state.inlines(el.children) }];
+  const children = state.inlines(el.children);
+  return hasBreak(children) ? null : [{ type: 'heading', depth, children }];
 };
 
 export const heading: Construct = {

@@ -8,6 +8,10 @@ import { cdata, macro } from '../xml/escape.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { onlyElements, textOf } from '../xml/parse.js';
 
+function htmlMacro(value: string): string {
+  return macro('html', [], `<ac:plain-text-body>${cdata(value)}</ac:plain-text-body>`);
+}
+
 export const html: Construct = {
   name: 'html',
   read: {
@@ -24,10 +28,18 @@ export const html: Construct = {
       return value === '' ? null : [{ type: 'html', value }];
     },
   },
+  blockHooks: [
+    // a `<br>` standing alone between blocks is a block of its own, not a line break in a paragraph
+    (nodes, i) => {
+      const node = nodes[i]!;
+      if (node.type !== 'html' || !/^<br\s*\/?>$/i.test(node.value)) return null;
+      return { storage: htmlMacro(node.value), next: i + 1 };
+    },
+  ],
   write: {
     html: (node) => {
       if (/^<br\s*\/?>$/i.test(node.value)) return '<br/>';
-      return macro('html', [], `<ac:plain-text-body>${cdata(node.value)}</ac:plain-text-body>`);
+      return htmlMacro(node.value);
     },
   },
   fixtures: [

@@ -2,16 +2,49 @@
  * Links. External `[text](https://…)` ⇄ `<a href>`; `[text](#anchor)` ⇄ `<ac:link ac:anchor>`;
  * a relative link to another synced Markdown file ⇄ `<ac:link><ri:page ri:content-title …/>`
  * (with `ac:anchor` for `file.md#anchor`), resolved through the context in both directions; a
- * relative link to a file the context knows as an attachment ⇄ `<ri:attachment>`. Page links the
- * context cannot resolve are carried through unchanged.
+ * relative link to a file the context knows as an attachment ⇄ `<ri:attachment>`. A link to a page
+ * the context cannot resolve (not synced) stays a readable link with a `confluence-page:` address,
+ * `[text](<confluence-page:SPACE/Page title#anchor>)` (space and anchor optional); a link without a
+ * text of its own shows the page title, `[Page title](<confluence-page:Page title>)`.
  */
 import type { Link, PhrasingContent } from 'mdast';
-import type { Construct, ReadHandler, WriteState } from '../registry.js';
+import type { Construct, ReadHandler, ReadState, WriteState } from '../registry.js';
 import { cdata, element, escapeAttr } from '../xml/escape.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { type Element, attr, childElements, textOf } from '../xml/parse.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const PAGE_SCHEME = 'confluence-page:';
+
+function encodePart(text: string): string {
+  return text.replace(
+    /[%#/<>\\\n\r]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}
+
+/** `confluence-page:` address of a page (not synced) and anchor. */
+export function pageAddress(title: string, spaceKey: string | undefined, anchor: string | undefined): string {
+  const space = spaceKey === undefined ? '' : `${encodePart(spaceKey)}/`;
+  return `${PAGE_SCHEME}${space}${encodePart(title)}${anchor === undefined ? '' : `#${anchor}`}`;
+}
+
+function parsePageAddress(url: string): { title: string; spaceKey?: string; anchor?: string } | null {
+  if (!url.startsWith(PAGE_SCHEME)) return null;
+  const m = /^([^#/]*\/)?([^#/]+)(?:#(.*))?$/s.exec(url.slice(PAGE_SCHEME.length));
+  if (!m) return null;
+  try {
+    const title = decodeURIComponent(m[2]!);
+    const spaceKey = m[1] === undefined ? undefined : decodeURIComponent(m[1].slice(0, -1));
+    return {
+      title,
+      ...(spaceKey === undefined ? {} : { spaceKey }),
+      ...(m[3] === undefined ? {} : { anchor: m[3] }),
+    };
+  } catch {
+    return null;
+  }
+}
 
 export function isRelative(url: string): boolean {
   return url !== '' && !SCHEME.test(url) && !url.startsWith('/') && !url.startsWith('#');
@@ -31,6 +64,12 @@ export function writeLink(
   children: PhrasingContent[],
   state: WriteState,
 ): string {
+  const page = parsePageAddress(url);
+  if (page) {
+    const ref = element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
+    const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
+    return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
+  }
   if (url.startsWith('#') && url.length > 1) {
     return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
   }
@@ -81,8 +120,13 @@ const readAcLink: ReadHandler = (el, state) => {
     if (title === undefined) return null;
     const spaceKey = attr(first, 'ri:space-key');
     target = state.ctx.pageToHref?.(spaceKey === undefined ? { title } : { title, spaceKey }) ?? null;
-    if (target === null) return null;
     rest = parts.slice(1);
+    if (target === null) {
+      if (/[\u0000-\u001f]/.test(title) || title.trim() === '') return null;
+      const body = readBody(rest, state);
+      if (body === null) return null;
+      return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
+    }
   } else if (first?.name === 'ri:attachment') {
     const filename = attr(first, 'ri:filename');
     if (!onlyAttrs(first, 'ri:filename') || first.children.length || !filename || anchor !== undefined)
@@ -91,15 +135,19 @@ const readAcLink: ReadHandler = (el, state) => {
     if (target === null) return null;
     rest = parts.slice(1);
   } else if (first?.name.startsWith('ri:') || anchor === undefined || anchor === '') return null;
-  if (rest.length > 1) return null;
-  const body = rest[0];
-  let children: PhrasingContent[] = [];
-  if (body?.name === 'ac:plain-text-link-body') children = [{ type: 'text', value: textOf(body) }];
-  else if (body?.name === 'ac:link-body') children = state.inlines(body.children);
-  else if (body) return null;
+  const children = readBody(rest, state);
+  if (children === null) return null;
   const url = (target ?? '') + (anchor === undefined ? '' : `#${anchor}`);
   return [{ type: 'link', url, title: null, children }];
 };
+
+function readBody(rest: Element[], state: ReadState): PhrasingContent[] | null {
+  if (rest.length > 1) return null;
+  const body = rest[0];
+  if (body?.name === 'ac:plain-text-link-body') return [{ type: 'text', value: textOf(body) }];
+  if (body?.name === 'ac:link-body') return state.inlines(body.children);
+  return body ? null : [];
+}
 
 export const link: Construct = {
   name: 'link',
@@ -143,12 +191,15 @@ export const link: Construct = {
       },
     },
     {
-      name: 'an unresolvable page link is carried through',
-      markdown:
-        '<span data-cs=\'<ac:link><ri:page ri:content-title="Elsewhere"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link>\'></span>\n',
+      name: 'a page that is not synced keeps a readable link',
+      markdown: '[x](<confluence-page:OPS/Run book 1%2F2#Step 3>)\n',
       storage:
-        '<p><ac:link><ri:page ri:content-title="Elsewhere"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
-      direction: 'toMarkdown',
+        '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
+    },
+    {
+      name: 'a page link without text of its own has none in Markdown',
+      markdown: '[](confluence-page:Elsewhere)\n',
+      storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
     },
     {
       name: 'relative link without context stays a link',

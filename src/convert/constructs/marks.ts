@@ -106,9 +106,10 @@ export const marks: Construct = {
       direction: 'toMarkdown',
     },
     {
-      name: 'a mark with space at its edge is carried around its content',
-      markdown: "<span data-cs='<strong>'></span>a <span data-cs='</strong>'></span>b\n",
+      name: 'space at the edge of a mark moves outside it',
+      markdown: '**a** b\n',
       storage: '<p><strong>a </strong>b</p>',
+      direction: 'toMarkdown',
     },
   ],
 };

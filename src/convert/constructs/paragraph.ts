@@ -1,4 +1,7 @@
-/** Paragraphs ⇄ `<p>`. Empty paragraphs and styled ones (alignment, indentation) are carried through. */
+/**
+ * Paragraphs ⇄ `<p>`. Alignment, indentation and classes stay in Confluence (see xml/presentation.ts),
+ * and so do empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`): Markdown has none.
+ */
 import type { Construct } from '../registry.js';
 import { onlyAttrs } from '../xml/kinds.js';
 
@@ -26,9 +29,10 @@ export const paragraph: Construct = {
       storage: '<p>a &lt; b &amp; c &gt; d</p>',
     },
     {
-      name: 'an empty paragraph is carried through',
-      markdown: 'a\n\n<!--cs:<p />-->\n',
-      storage: '<p>a</p><p />',
+      name: 'spacer paragraphs and alignment stay in Confluence',
+      markdown: 'a\n\nb\n',
+      storage:
+        '<p style="text-align: justify;">a</p><p />\n  <p><br/></p><p class="auto-cursor-target">&nbsp;</p><p>b</p>',
       direction: 'toMarkdown',
     },
   ],

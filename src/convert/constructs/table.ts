@@ -125,11 +125,18 @@ export const table: Construct = {
   blockHooks: [withColumnWidths],
   fixtures: [
     {
-      name: 'column widths are carried before the table',
-      markdown:
-        '<!--cs:<colgroup><col style="width: 120.0px;"/><col/></colgroup>-->\n\n| a | b |\n| - | - |\n| 1 | 2 |\n',
+      name: 'column widths stay in Confluence',
+      markdown: '| a | b |\n| - | - |\n| 1 | 2 |\n',
       storage:
         '<table class="wrapped"><colgroup><col style="width: 120.0px;"/><col/></colgroup><tbody><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></tbody></table>',
+      direction: 'toMarkdown',
+    },
+    {
+      name: 'a Cloud editor table (ids, layout, widths, header colour) is a GFM table',
+      markdown: '| Name | Role |\n| ---- | ---- |\n| Ana  | Lead |\n',
+      storage:
+        '<table data-table-width="760" data-layout="default" ac:local-id="88634473-1"><colgroup><col style="width: 226.0px;"/><col style="width: 534.0px;"/></colgroup><tbody><tr ac:local-id="r1"><th data-highlight-colour="#f0f1f2" ac:local-id="c1"><p local-id="p1">Name</p></th><th data-highlight-colour="#f0f1f2"><p local-id="p2">Role</p></th></tr><tr><td><p local-id="p3">Ana</p></td><td><p local-id="p4">Lead</p></td></tr></tbody></table>',
+      direction: 'toMarkdown',
     },
     {
       name: 'alignment, inline content, pipes, breaks',

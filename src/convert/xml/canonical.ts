@@ -6,6 +6,7 @@
  * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
  */
 import { NOISE_ATTRS } from './kinds.js';
+import { stripPresentation } from './presentation.js';
 import { type AnyNode, type Element, decodeEntities, isElement, parseStorage } from './parse.js';
 
 const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
@@ -46,7 +47,7 @@ const INLINE = new Set([
 ]);
 
 export function normalizeStorage(storage: string): string {
-  return canonicalChildren(parseStorage(storage), false, false, true);
+  return canonicalChildren(parseStorage(stripPresentation(storage)), false, false, true);
 }
 
 /** Canonical form of already-parsed nodes (their own source is not needed). */

@@ -48,7 +48,7 @@ export function onlyAttrs(el: { attribs: Record<string, string> }, ...allowed: s
 }
 
 /** Macros that only ever stand on their own line. */
-const BLOCK_MACROS = new Set([
+export const BLOCK_MACROS = new Set([
   'code',
   'noformat',
   'info',

@@ -21,6 +21,7 @@ import { sameStorage } from './compare.js';
 import { pullPage, remotePage } from './local.js';
 import { localDocOf, requirePageId, syncLabels, updateRemote } from './remote.js';
 import { normaliseLabels, renderForPush, titleIsLeadingHeading } from './render.js';
+import { patchForPush } from './push-patch.js';
 import { pushAttachments } from './attachments.js';
 import { docContext } from './link-context.js';
 import { mergeMarkdown } from './merge.js';
@@ -145,17 +146,19 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
   const meta = readMeta(merged);
   const title = meta.title ?? meta.firstHeading ?? change.title;
   const body = renderForPush(env, mergedDoc);
+  const patched = patchForPush(env, mergedDoc, pageId, body.storage, page.version);
   let summary: Page | Awaited<ReturnType<typeof env.client.updatePage>> = page;
-  if (!sameStorage(body.storage, page.body) || title !== page.title) {
+  if (!sameStorage(patched.storage, page.body) || title !== page.title) {
     summary = await env.client.updatePage({
       id: pageId,
       spaceId: env.space.id,
       title,
       ...(page.parentId ? { parentId: page.parentId } : {}),
-      body: body.storage,
+      body: patched.storage,
       baseVersion: page.version,
       message: 'confluence-sync merge',
     });
+    if (patched.lostAnchors.length > 0) change.lostAnchors = patched.lostAnchors;
   }
   const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments);
   const labels = await syncLabels(env, pageId, body.labels, previous.labels);

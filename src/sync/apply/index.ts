@@ -7,3 +7,5 @@ export { buildLinkIndex } from './link-context.js';
 export { assertReadableBody, fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 export { hasConflictMarkers } from './merge.js';
 export { confirmGone, confirmRemoteAbsences } from './confirm-gone.js';
+export { countingTransfers, type TransferCount } from './transfer-count.js';
+export { lostAnchorsWarning } from './push-patch.js';

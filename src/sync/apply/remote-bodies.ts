@@ -8,6 +8,9 @@ import { SyncError } from '../../errors.js';
 import { isActionable, type Change, type ChangeKind } from '../types.js';
 
 const NEEDS_BODY = new Set<ChangeKind>([
+  // a push to an existing page patches its current storage (src/sync/push-patch.ts)
+  'update-remote',
+  'move-remote',
   'create-local',
   'update-local',
   'move-local',
@@ -20,6 +23,7 @@ export function pageIdsNeedingBodies(changes: readonly Change[]): string[] {
   const ids = new Set<string>();
   for (const change of changes) {
     if (!change.pageId || !NEEDS_BODY.has(change.kind) || !isActionable(change)) continue;
+    if (change.attachmentsOnly || change.docKind === 'virtual-folder') continue;
     if (change.remote === 'deleted' || change.remote === 'absent') continue;
     if (change.kind === 'conflict' && (change.local === 'deleted' || change.local === 'absent')) continue;
     ids.add(change.pageId);

@@ -7,6 +7,7 @@ import type { PageSummary } from '../../confluence/types.js';
 import { manifestEntry, markApplied, resolveParentId, type ApplyEnv } from './env.js';
 import { renderForPush, type PushBody } from './render.js';
 import { pushAttachments } from './attachments.js';
+import { patchForPush } from './push-patch.js';
 import { createSerialQueue } from '../state/lock.js';
 import type { Change, LocalDoc, ManifestPage } from '../types.js';
 
@@ -88,16 +89,29 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
   }
   const base = baseVersion ?? change.fromVersion ?? listed?.version;
   if (base === undefined) throw new Error(`no remote version known for page ${pageId}`);
+  const patched = doc.kind === 'virtual-folder' ? null : patchForPush(env, doc, pageId, body.storage, base);
+  if (
+    patched?.current &&
+    patched.storage === patched.current.body &&
+    patched.current.title === change.title &&
+    (parentId === undefined || patched.current.parentId === parentId)
+  ) {
+    // the edit does not change what the page says (e.g. only Markdown spacing): nothing to write
+    change.fromVersion = base;
+    await finishPush(env, change, doc, patched.current, body, previous);
+    return;
+  }
   const summary = await env.client.updatePage({
     id: pageId,
     spaceId: env.space.id,
     title: change.title,
     ...(parentId ? { parentId } : {}),
-    body: body.storage,
+    body: patched?.storage ?? body.storage,
     baseVersion: base,
     message: MESSAGE,
   });
   change.fromVersion = base;
+  if (patched && patched.lostAnchors.length > 0) change.lostAnchors = patched.lostAnchors;
   await finishPush(env, change, doc, summary, body, previous);
 }
 

@@ -29,8 +29,12 @@ describe('pageIdsNeedingBodies', () => {
         change('merge', '4', { local: 'changed' }),
         change('adopt', '5', { local: 'new', remote: 'new' }),
         change('conflict', '6', { local: 'changed', outcome: 'conflict' }),
-        // Writes from local files, deletions, and what this mode skips need no body.
+        // A push to an existing page patches its current storage.
         change('update-remote', '7', { remote: 'unchanged' }),
+        change('move-remote', '13', { remote: 'unchanged' }),
+        // Attachment-only pushes, generated folder pages, deletions, and what this mode skips need no body.
+        change('update-remote', '14', { remote: 'unchanged', attachmentsOnly: true }),
+        change('update-remote', '15', { remote: 'unchanged', docKind: 'virtual-folder' }),
         change('delete-local', '8', { remote: 'deleted' }),
         change('update-local', '9', { outcome: 'skipped' }),
         change('conflict', '10', { local: 'changed', remote: 'deleted', outcome: 'conflict' }),
@@ -38,7 +42,7 @@ describe('pageIdsNeedingBodies', () => {
         change('conflict', '12', { local: 'unchanged', remote: 'unchanged', outcome: 'conflict' }),
         change('update-local', '2'),
       ]),
-    ).toEqual(['1', '2', '3', '4', '5', '6']);
+    ).toEqual(['1', '2', '3', '4', '5', '6', '7', '13']);
   });
 });
 

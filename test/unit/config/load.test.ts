@@ -51,6 +51,7 @@ profiles:
       conflictStrategy: 'manual',
       onLocalDelete: 'keep',
       manifestPath: '.confluence-sync.json',
+      configFile: join(cwd, '.confluence-sync.yml'),
     });
   });
 
@@ -212,5 +213,47 @@ describe('loadConfig profiles without a profiles section', () => {
     writeConfig('confluenceUrl: https://x.example.com\nspaceKey: D\n');
     const e = error(() => loadConfig({ cwd, env: { ...secrets, CONFLUENCE_PROFILE: 'prod' } }));
     expect(e.toLine()).toContain('Profile "prod" is not defined in .confluence-sync.yml (profiles: none)');
+  });
+
+  describe('discovery (the CLI)', () => {
+    it('finds the file in a parent folder up to the git top level; paths stay relative to the file', () => {
+      mkdirSync(join(cwd, '.git'));
+      mkdirSync(join(cwd, 'docs', 'how-to'), { recursive: true });
+      writeConfig('confluenceUrl: https://example.atlassian.net/wiki\nspaceKey: DOCS\nlocalRoot: docs\n');
+      const config = loadConfig({ cwd: join(cwd, 'docs', 'how-to'), env: secrets, discover: true });
+      expect(config.cwd).toBe(cwd);
+      expect(config.localRoot).toBe('docs');
+      expect(config.configFile).toBe(join(cwd, '.confluence-sync.yml'));
+    });
+
+    it('names the file it read, as seen from the current folder', () => {
+      mkdirSync(join(cwd, '.git'));
+      mkdirSync(join(cwd, 'docs'));
+      writeConfig('spaceKey: DOCS\n');
+      const e = error(() => loadConfig({ cwd: join(cwd, 'docs'), env: secrets, discover: true }));
+      expect(e.toLine()).toContain('No Confluence URL is configured in ../.confluence-sync.yml');
+      const bad = error(() => {
+        writeConfig('spaceKey: DOCS\nlocalroot: docs\n');
+        return loadConfig({ cwd: join(cwd, 'docs'), env: secrets, discover: true });
+      });
+      expect(bad.message).toContain('unknown key "localroot" in ../.confluence-sync.yml');
+    });
+
+    it('says that no file was found and where it looked', () => {
+      mkdirSync(join(cwd, '.git'));
+      mkdirSync(join(cwd, 'a', 'b'), { recursive: true });
+      const e = error(() => loadConfig({ cwd: join(cwd, 'a', 'b'), env: secrets, discover: true }));
+      expect(e.toLine()).toContain(
+        `no .confluence-sync.yml was found in ${join(cwd, 'a', 'b')} and its parents up to ${cwd} (the git top level)`,
+      );
+      expect(e.hint).toContain('confluence-sync init');
+    });
+
+    it('does not look above the git top level', () => {
+      mkdirSync(join(cwd, 'repo', '.git'), { recursive: true });
+      writeConfig('confluenceUrl: https://example.atlassian.net/wiki\nspaceKey: OUTSIDE\n');
+      const e = error(() => loadConfig({ cwd: join(cwd, 'repo'), env: secrets, discover: true }));
+      expect(e.message).toContain('no .confluence-sync.yml was found');
+    });
   });
 });

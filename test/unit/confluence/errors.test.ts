@@ -38,7 +38,7 @@ const cases: Case[] = [
   {
     name: 'Cloud 401',
     code: 'CS-001',
-    message: /Confluence rejected the credentials for ci@example\.com@example\.atlassian\.net \(401\)/,
+    message: /Confluence rejected the credentials for ci@example\.com at example\.atlassian\.net \(401\)/,
     hint: /CONFLUENCE_USERNAME\/CONFLUENCE_API_TOKEN/,
     setup: () =>
       on(
@@ -54,6 +54,15 @@ const cases: Case[] = [
           ),
       ),
     call: () => cloud().getPage('123'),
+  },
+  {
+    name: 'Cloud 401 with a token but no user name',
+    code: 'CS-001',
+    message: /the API token without a user name at example\.atlassian\.net \(401\)/,
+    hint: /Confluence Cloud needs CONFLUENCE_USERNAME/,
+    setup: () =>
+      on('get', `${CLOUD}/api/v2/pages/123`, () => new HttpResponse('Unauthorized', { status: 401 })),
+    call: () => cloud({ credentials: { token: TOKEN } }).getPage('123'),
   },
   {
     name: 'Data Center 401',
@@ -105,7 +114,7 @@ const cases: Case[] = [
   {
     name: 'read-only space',
     code: 'CS-004',
-    message: /refused page 123 \("Guide"\) for ci@example\.com@example\.atlassian\.net \(403\)/,
+    message: /refused page 123 \("Guide"\) for ci@example\.com at example\.atlassian\.net \(403\)/,
     hint: /permission/,
     setup: () =>
       on('put', `${CLOUD}/api/v2/pages/123`, () =>

@@ -98,13 +98,13 @@ describe('toText', () => {
     expect(text.split('\n')).toEqual([
       'confluence-sync sync · space DOCS · https://example.atlassian.net/wiki',
       '',
-      'KIND           TITLE       PATH            PAGE  OUTCOME',
+      'KIND           TITLE       PATH            PAGE  OUTCOME          URL',
       'create-remote  New | page  new.md          50    applied',
       'update-local   API         api.md          51    applied',
       'move-remote    Moved       a.md → b/a.md   52    applied',
       'keep-remote    Gone        gone.md         53    skipped',
       'update-remote  Broken      broken.md       54    failed (CS-006)',
-      'conflict       Setup       guide/setup.md  42    conflict',
+      'conflict       Setup       guide/setup.md  42    conflict         https://example.atlassian.net/wiki/spaces/DOCS/pages/42',
       '',
       'Conflicts (1): nothing was overwritten for these pages.',
       '  ! Setup (guide/setup.md, page 42)',
@@ -144,18 +144,94 @@ describe('toText', () => {
 });
 
 describe('toMarkdown', () => {
-  it('shows counts, conflicts with how to resolve, and changes with links to pages and files', () => {
-    const md = toMarkdown(sample, { fileUrl: (p) => `https://github.com/o/r/blob/main/docs/${p}` });
-    expect(md).toContain('| 1 | 1 | 0 | 1 | 1 | 1 | 7 |');
-    expect(md).toContain('#### ⚠️ Conflicts (1)');
+  const fileUrl = (p: string) => `https://github.com/o/r/blob/main/docs/${p}`;
+
+  it('says pass or fail and why on its first line', () => {
+    expect(toMarkdown(sample).split('\n')[0]).toBe('## ❌ 1 change failed, 1 page is in conflict');
+    const check = changeSet([conflict], { mode: 'check' });
+    expect(toMarkdown(check).split('\n')[0]).toBe(
+      '## ❌ 1 page was edited in Confluence since the repository last saw it',
+    );
+    expect(toMarkdown(check, { failOnConflict: false }).split('\n')[0]).toMatch(/^## ⚠️ 1 page was edited/);
+    expect(toMarkdown(changeSet([], { mode: 'check' })).split('\n')[0]).toBe(
+      '## ✅ Nothing in Confluence would be overwritten',
+    );
+  });
+
+  it('shows a conflict by title and link, who edited it in Confluence and when, and the diff folded', () => {
+    const remoteEdits = new Map([
+      [
+        '42',
+        {
+          baseVersion: 3,
+          currentVersion: 5,
+          edits: [
+            { version: 4, by: 'Ana Lima', when: '2026-11-20T09:15:00.000Z' },
+            { version: 5, by: 'Ana Lima', when: '2026-11-21T10:00:00.000Z' },
+          ],
+          diff: '@@ -1,1 +1,1 @@\n-Old step.\n+New step.',
+        },
+      ],
+    ]);
+    const md = toMarkdown(changeSet([conflict], { mode: 'check' }), { fileUrl, remoteEdits });
     expect(md).toContain(
-      '| [`guide/setup.md`](https://github.com/o/r/blob/main/docs/guide/setup.md) | [42](https://example.atlassian.net/wiki/spaces/DOCS/pages/42) | Edited locally and edited in Confluence (v3 → v5). | Keep one side with conflict-strategy: local-first (the file wins)',
+      '#### [Setup](https://example.atlassian.net/wiki/spaces/DOCS/pages/42) · [`guide/setup.md`](https://github.com/o/r/blob/main/docs/guide/setup.md)',
     );
     expect(md).toContain(
-      '| create-remote | New \\| page | [`new.md`](https://github.com/o/r/blob/main/docs/new.md) | 50 | applied |',
+      'Edited in Confluence by **Ana Lima** (2026-11-21 10:00 UTC) · version 3 → 5, 2 edits.',
     );
-    expect(md).toContain('#### ❌ Failed (1)');
-    expect(md.indexOf('Conflicts')).toBeLessThan(md.indexOf('#### Changes'));
+    expect(md).toContain(
+      '<details>\n<summary>What changed in Confluence (version 3 → 5), as Markdown</summary>\n\n```diff\n@@ -1,1 +1,1 @@\n-Old step.\n+New step.\n```\n\n</details>',
+    );
+    expect(md).toContain('**How to resolve:** Let the scheduled pull bring the edit in first');
+    expect(md).not.toMatch(/local-first/);
+  });
+
+  it('uses plain words, says where a new page lands, and folds the other direction and skipped rows', () => {
+    const cs = changeSet(
+      [
+        change({
+          kind: 'create-remote',
+          title: 'Parent',
+          localPath: 'p/index.md',
+          outcome: 'failed',
+          error: { code: 'CS-006', message: 'Refused.' },
+        }),
+        change({
+          kind: 'create-remote',
+          title: 'Child',
+          localPath: 'p/child.md',
+          parentPath: 'p/index.md',
+          outcome: 'skipped',
+          error: { code: 'CS-006', message: 'Not attempted.' },
+        }),
+        change({
+          kind: 'create-remote',
+          title: 'Howto',
+          localPath: 'guide/howto.md',
+          parentPath: 'guide/index.md',
+          outcome: 'applied',
+        }),
+        change({
+          kind: 'update-local',
+          title: 'API',
+          localPath: 'api.md',
+          pageId: '51',
+          remote: 'changed',
+          outcome: 'skipped',
+        }),
+      ],
+      { mode: 'push' },
+    );
+    const md = toMarkdown(cs, {
+      titles: { byPath: new Map([['guide/index.md', 'The Guide']]), byId: new Map() },
+    });
+    expect(md).not.toMatch(/create-remote|update-local/);
+    expect(md).toContain('| New page | Howto | `guide/howto.md` | under The Guide | done |');
+    expect(md).toContain('<summary>Not part of this run (2): 1 skipped because the parent failed</summary>');
+    expect(md).toContain('| New page | Child | `p/child.md` | skipped: parent failed |');
+    expect(md).toContain('| File updated | API | `api.md` |');
+    expect(md).toContain('other direction: the scheduled pull brings it in |');
   });
 
   it('stays under maxBytes, keeping conflicts and saying how many rows were left out', () => {
@@ -175,9 +251,9 @@ describe('toMarkdown', () => {
     expect(Buffer.byteLength(full)).toBeGreaterThan(4000);
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(4000);
     expect(md).toContain('guide/setup.md');
-    const shown = md.split('\n').filter((l) => l.startsWith('| update-remote')).length;
+    const shown = md.split('\n').filter((l) => l.startsWith('| Page updated')).length;
     expect(shown).toBeGreaterThan(10);
-    expect(md).toContain(`… and ${500 - shown} more (not shown: the report is too long).`);
+    expect(md).toContain(`… and ${500 - shown} more (not shown: the report is too long`);
   });
 
   it('cuts even the headings when maxBytes is tiny', () => {

@@ -1,0 +1,366 @@
+/**
+ * What a pull keeps out of the Markdown: Confluence's own bookkeeping and presentation, which
+ * Confluence keeps (the push patches changed blocks into the page's current storage, so untouched
+ * blocks keep all of it). The storage is rewritten before it is read, and the canonical form used
+ * to compare two bodies is taken after the same rewriting, so both sides agree on what counts:
+ *
+ * - editor metadata: `local-id`, `ac:local-id`, `ac:macro-id`, `data-layout`, `data-table-width`,
+ *   `data-highlight-colour`, breakout attributes and the code macro's breakout parameters,
+ *   `ri:version-at-save` on page references,
+ *   `<colgroup>` column widths, `ac:schema-version`, `data-uuid`;
+ * - presentation: `style` and `class` on paragraphs, headings, lists and tables, cell styles other
+ *   than text alignment, `class`/`rel`/`target` on links, spans that only carry a style (colours),
+ *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
+ * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
+ *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
+ * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
+ *
+ * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
+ * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
+ */
+import { type AnyNode, type Element, isBlank, isElement, parseStorage, sourceOf } from './parse.js';
+import { BLOCK_ELEMENTS, BLOCK_MACROS, NOISE_ATTRS, isBlockAt } from './kinds.js';
+
+const DROPPED_ATTRS = new Set([
+  ...NOISE_ATTRS,
+  'data-highlight-colour',
+  'data-local-id',
+  'ac:breakout-mode',
+  'ac:breakout-width',
+  'ri:version-at-save',
+]);
+/** Attributes that are presentation on these elements. */
+const PRESENTATION_ATTRS: Record<string, string[]> = {
+  p: ['style', 'class'],
+  h1: ['style', 'class'],
+  h2: ['style', 'class'],
+  h3: ['style', 'class'],
+  h4: ['style', 'class'],
+  h5: ['style', 'class'],
+  h6: ['style', 'class'],
+  ul: ['style', 'class'],
+  ol: ['style', 'class'],
+  li: ['style', 'class'],
+  blockquote: ['style', 'class'],
+  a: ['class', 'rel', 'target'],
+  strong: ['style', 'class'],
+  em: ['style', 'class'],
+  b: ['style', 'class'],
+  i: ['style', 'class'],
+  u: ['style', 'class'],
+  s: ['style', 'class'],
+  del: ['style', 'class'],
+  sub: ['style', 'class'],
+  sup: ['style', 'class'],
+  table: ['class', 'style', 'width', 'border'],
+  thead: ['class', 'style'],
+  tbody: ['class', 'style'],
+  tfoot: ['class', 'style'],
+  tr: ['class', 'style'],
+  td: ['class', 'width', 'height'],
+  th: ['class', 'width', 'height', 'scope'],
+};
+const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
+/** Elements whose content is copied as it is (whitespace and all). */
+const VERBATIM = new Set([
+  'pre',
+  'code',
+  'ac:plain-text-body',
+  'ac:parameter',
+  'ac:plain-text-link-body',
+  'ac:task-id',
+  'ac:task-uuid',
+  'ac:task-status',
+  'ac:adf-attribute',
+]);
+/** Elements holding inline content only: their edges are trimmed, block logic does not apply. */
+const INLINE_CONTAINERS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Inline elements whose edge whitespace may move outside them. */
+/** Elements made of other elements only: every child element is a block of its own. */
+const STRUCTURAL = new Set([
+  'ul',
+  'ol',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'ac:task-list',
+  'ac:task',
+  'ac:layout',
+  'ac:layout-section',
+  'ac:structured-macro',
+  'ac:macro',
+  'ac:adf-extension',
+  'ac:adf-node',
+]);
+const INLINE_MARKS = new Set([
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  's',
+  'del',
+  'a',
+  'sub',
+  'sup',
+  'span',
+  'ac:link-body',
+]);
+
+/** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
+const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
+
+type Part = { text: string } | { xml: string; block: boolean };
+
+export function stripPresentation(storage: string): string {
+  return serialize(cleanChildren(parseStorage(storage), storage, null));
+}
+
+function serialize(parts: Part[]): string {
+  return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
+}
+
+function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null): Part[] {
+  const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
+  const groups: Part[][] = nodes.map((node, i) => {
+    const block =
+      !inlineOnly &&
+      isElement(node) &&
+      ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
+    return cleanNode(node, source, block);
+  });
+  let parts = afterBreaks(groups.flat());
+  if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
+  parts = dropBlankBetweenBlocks(parts);
+  if (parent === null || FLOW.has(parent.name)) parts = paragraphs(parts);
+  // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
+  return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
+}
+
+function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
+  if (node.type === 'text') {
+    return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
+  }
+  if (!isElement(node)) return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
+  const el = node;
+  if (el.name === 'colgroup' || el.name === 'col') return [];
+  if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? '')) return [];
+  if (el.name === 'ac:inline-comment-marker') return cleanChildren(el.children, source, el);
+  if (el.name === 'span' && Object.keys(el.attribs).every((k) => k === 'style')) {
+    return cleanChildren(el.children, source, el);
+  }
+  if (el.name === 'div' && el.attribs.class === 'content-wrapper' && Object.keys(el.attribs).length === 1) {
+    return cleanChildren(el.children, source, null);
+  }
+  const attrs = cleanAttrs(el);
+  if (VERBATIM.has(el.name)) {
+    const open = el.children.length
+      ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
+      : null;
+    const inner = el.children.map((c) => sourceOf(source, c)).join('');
+    return [
+      {
+        xml:
+          open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`,
+        block,
+      },
+    ];
+  }
+  let children = cleanChildren(el.children, source, el);
+  if (el.name === 'ul' || el.name === 'ol') {
+    // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
+    if (writtenByEditor(el)) children = tightItems(children, true);
+    else if (children.length === 1) children = tightItems(children, false);
+  }
+  if (el.name === 'td' || el.name === 'th') children = unwrapSingleParagraph(children);
+  if (INLINE_CONTAINERS.has(el.name)) {
+    if (el.name === 'p' && children.every(isInvisible)) return [];
+    // `<p><ac:structured-macro ac:name="toc"/></p>`: a block macro the editor left in a paragraph
+    if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]!))
+      return [{ ...children[0]!, block }];
+  }
+  const inner = serialize(children);
+  const xml =
+    inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
+  if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body') return [{ xml, block }];
+  // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
+  const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
+  const trail = lead.length === inner.length ? '' : (/[ \t\r\n]+$/.exec(inner)?.[0] ?? '');
+  if (!lead && !trail) return [{ xml, block }];
+  const core = inner.slice(lead.length, inner.length - trail.length);
+  const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
+  return [
+    ...(lead ? [{ text: lead }] : []),
+    ...(moved ? [{ xml: moved, block }] : []),
+    ...(trail ? [{ text: trail }] : []),
+  ];
+}
+
+function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
+  if (!('xml' in p)) return false;
+  const m = /^<ac:structured-macro\s[^>]*?ac:name="([^"]*)"/.exec(p.xml);
+  return m !== null && BLOCK_MACROS.has(m[1]!);
+}
+
+function cleanAttrs(el: Element): [string, string][] {
+  const presentation = PRESENTATION_ATTRS[el.name] ?? [];
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(el.attribs)) {
+    if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
+    if ((k === 'colspan' || k === 'rowspan') && v === '1') continue;
+    if (k === 'start' && el.name === 'ol' && v === '1') continue;
+    // a link shown as an inline card is still the same link
+    if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
+    if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
+      const align = /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(v)?.[1]?.toLowerCase();
+      if (align) out.push([k, `text-align: ${align};`]);
+      continue;
+    }
+    out.push([k, v]);
+  }
+  return out;
+}
+
+function openTag(name: string, attrs: [string, string][]): string {
+  return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
+}
+
+/** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
+function paragraphs(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  let run: Part[] = [];
+  const flush = (): void => {
+    const trimmed = trimAtBlocks(run, ANY_START, ANY_END);
+    if (trimmed.length && !trimmed.every(isInvisible))
+      out.push({ xml: `<p>${serialize(trimmed)}</p>`, block: true });
+    run = [];
+  };
+  for (const p of parts) {
+    if ('xml' in p && p.block) {
+      flush();
+      out.push(p);
+    } else run.push(p);
+  }
+  flush();
+  return out;
+}
+
+const isBlankText = (p: Part): boolean => 'text' in p && /^[ \t\r\n]*$/.test(p.text);
+const isBlockPart = (p: Part | undefined): boolean => p === undefined || ('xml' in p && p.block);
+
+function dropBlankBetweenBlocks(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (isBlankText(p)) {
+      let j = i + 1;
+      while (j < parts.length && isBlankText(parts[j]!)) j++;
+      const prev = out[out.length - 1];
+      if (isBlockPart(prev) || isBlockPart(parts[j])) continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Line breaks and indentation at a block's edge (pretty-printed pages); a space alone is kept. */
+const EDGE_START = /^(?:[ \t\r]*\n[ \t\r\n]*| +)/;
+const EDGE_END = /(?:[ \t\r\n]*\n[ \t\r]*| +)$/;
+const ANY_START = /^[ \t\r\n]+/;
+const ANY_END = /[ \t\r\n]+$/;
+
+/** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
+function afterBreaks(parts: Part[]): Part[] {
+  return parts.map((p, i) =>
+    'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p,
+  );
+}
+
+const isBreak = (p: Part | undefined): boolean => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
+
+/**
+ * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do
+ * line breaks there (Markdown has no hard break at the edge of a paragraph: it would come back as a `\`).
+ */
+function trimAtBlocks(parts: Part[], start: RegExp, end: RegExp): Part[] {
+  let out = parts;
+  for (let changed = true; changed;) {
+    changed = false;
+    const next: Part[] = [];
+    for (let i = 0; i < out.length; i++) {
+      const p = out[i]!;
+      const before = next[next.length - 1];
+      const after = out[i + 1];
+      if (isBreak(p) && (isBlockPart(before) || isBlockPart(after))) {
+        changed = true;
+        continue;
+      }
+      // `<br/>&nbsp;` ending a block: an editor's empty last line
+      if (isBreak(before) && isBlockPart(after) && isInvisible(p)) {
+        changed = true;
+        continue;
+      }
+      if ('text' in p) {
+        let text = p.text;
+        if (isBlockPart(before)) text = text.replace(start, '');
+        if (isBlockPart(after)) text = text.replace(end, '');
+        if (text !== p.text) changed = true;
+        if (text !== '') next.push({ text });
+        continue;
+      }
+      next.push(p);
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** Nothing a reader sees: whitespace, no-break spaces, zero-width spaces, line breaks. */
+function isInvisible(p: Part): boolean {
+  if ('text' in p) return /^(?:[ \t\r\n\u00a0\u200b]|&nbsp;|&#160;|&#xA0;|&#x200B;|&#8203;)*$/i.test(p.text);
+  return /^<br\s*\/?>$/.test(p.xml);
+}
+
+/**
+ * The Cloud editor wraps every list item's text in a paragraph (and gives it ids); a list this
+ * converter wrote has `<li><p>` only when the Markdown list was loose, which it keeps.
+ */
+function writtenByEditor(list: Element): boolean {
+  const ids = (el: Element): boolean => 'local-id' in el.attribs || 'data-uuid' in el.attribs;
+  return ids(list) || list.children.some((li) => isElement(li) && ids(li));
+}
+
+const PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
+
+/** `<li><p>x</p></li>` → `<li>x</li>` when every item of the list is one paragraph (and nested lists). */
+function tightItems(items: Part[], nested: boolean): Part[] {
+  const lis = items.filter((p) => 'xml' in p);
+  const forms = lis.map((p) => itemParts('xml' in p ? p.xml : ''));
+  if (forms.some((f) => f === null || (!nested && f.rest !== ''))) return items;
+  return items.map((p) => {
+    if (!('xml' in p)) return p;
+    const f = itemParts(p.xml)!;
+    return { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block };
+  });
+}
+
+function itemParts(li: string): { open: string; text: string; rest: string } | null {
+  const m = /^(<li(?:\s[^>]*)?>)<p>([\s\S]*?)<\/p>((?:<(ul|ol)[\s>][\s\S]*)?)<\/li>$/.exec(li);
+  if (!m || m[2]!.includes('<p>') || m[2]!.includes('<p ')) return null;
+  // the rest must be lists only: re-parse to be sure
+  const rest = parseStorage(m[3]!);
+  if (!rest.every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol')))) return null;
+  if (parseStorage(m[2]!).some((n) => isElement(n) && isBlockAt([n], 0))) return null;
+  return { open: m[1]!, text: m[2]!, rest: m[3]! };
+}
+
+function unwrapSingleParagraph(children: Part[]): Part[] {
+  const els = children.filter((p) => 'xml' in p);
+  if (els.length !== 1 || children.some((p) => 'text' in p && !isBlankText(p))) return children;
+  const m = PARAGRAPH.exec((els[0] as { xml: string }).xml);
+  if (!m) return children;
+  if (parseStorage(m[1]!).some((n) => isElement(n) && BLOCK_ELEMENTS.has(n.name))) return children;
+  return [{ text: m[1]! }];
+}

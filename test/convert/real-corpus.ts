@@ -1,0 +1,204 @@
+/**
+ * Figures for the real-pages corpus (test/convert/real-pages): per page, whether the conversion
+ * crashes, keeps text and Confluence elements, is a fixpoint, and how much of the pulled Markdown is
+ * carry-through markup. Shared by the corpus test and `npx tsx test/convert/real-corpus.ts` (prints
+ * the table without asserting, to measure any revision of the converter).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { toMarkdown, toStorage } from '../../src/convert/index.js';
+import { parseBlockMarker, parseInlineMarker } from '../../src/convert/constructs/carry-through.js';
+import { checkStorageXml } from '../../src/convert/xml/well-formed.js';
+import { type AnyNode, isElement, parseStorage } from '../../src/convert/xml/parse.js';
+import { decodeEntities } from '../../src/convert/xml/parse.js';
+import { corpusContext } from './corpus-context.js';
+
+export const REAL_PAGES = join(import.meta.dirname, 'real-pages');
+
+/**
+ * Editor metadata a pull may leave out of the Markdown (the push restores it from the current
+ * page): these elements are not counted when checking that every `ac:`/`ri:` element is kept.
+ */
+const METADATA_ELEMENTS = new Set(['ac:inline-comment-marker']);
+
+export interface PageFigures {
+  file: string;
+  kind: string;
+  crash?: string;
+  /** Every text character (whitespace aside) comes back. */
+  textKept: boolean;
+  /** Every `ac:`/`ri:` element (by name and count, metadata aside) comes back. */
+  elementsKept: boolean;
+  missing: string[];
+  fixpoint: boolean;
+  /** Share of the pulled Markdown's characters that are carry-through markers. */
+  carryShare: number;
+  /** Share of the page's text that is only inside carry-through markers. */
+  lockedProse: number;
+  markdown: string;
+}
+
+export function realPages(): { file: string; kind: string; storage: string }[] {
+  return readdirSync(REAL_PAGES)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()
+    .map((file) => ({
+      file,
+      kind: file.split('--')[0]!,
+      storage: readFileSync(join(REAL_PAGES, file), 'utf8'),
+    }));
+}
+
+/** Body check the engine applies before converting (pages that fail it are refused with CS-012). */
+export function acceptedByEngine(storage: string): boolean {
+  return checkStorageXml(storage, { anyPrefix: true }) === null;
+}
+
+function textOfNodes(nodes: AnyNode[]): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.type === 'text') out += decodeEntities(n.data);
+    else if (n.type === 'cdata') out += n.children.map((c) => (c.type === 'text' ? c.data : '')).join('');
+    else if (isElement(n)) out += ` ${textOfNodes(n.children)} `;
+  }
+  return out;
+}
+
+/** The page's text with all whitespace removed (what a reader reads, ignoring layout). */
+export function textOf(storage: string): string {
+  return textOfNodes(parseStorage(storage)).replace(/[\s\u00a0\u200b]+/g, '');
+}
+
+function elementCounts(storage: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of storage.matchAll(/<((?:ac|ri):[\w-]+)/g)) {
+    if (METADATA_ELEMENTS.has(m[1]!)) continue;
+    // a link body of plain text is the same either way (Confluence treats them alike)
+    const name = m[1] === 'ac:plain-text-link-body' ? 'ac:link-body' : m[1]!;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const MARKERS = /<!--task [^>]*-->|<!--cs(?:64)?:[\s\S]*?-->|<span data-cs=(?:'[^']*'|"[^"]*")><\/span>/g;
+
+/** Carry-through payloads in a Markdown text, and the characters their markers take. */
+export function carried(markdown: string): { chars: number; payloads: string[] } {
+  let chars = 0;
+  const payloads: string[] = [];
+  for (const m of markdown.matchAll(MARKERS)) {
+    chars += m[0].length;
+    const payload = m[0].startsWith('<!--')
+      ? parseBlockMarker(m[0])
+      : parseInlineMarker(m[0].replace(/<\/span>$/, ''));
+    if (payload !== null) payloads.push(payload);
+  }
+  return { chars, payloads };
+}
+
+/** Text inside carried XML: the payloads hold fragments (an opening tag alone), so tags are stripped by pattern. */
+function payloadText(payload: string): string {
+  const cdata = [...payload.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((m) => m[1]).join('');
+  const rest = payload.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').replace(/<[^>]*>/g, ' ');
+  return (decodeEntities(rest) + cdata).replace(/[\s\u00a0\u200b]+/g, '');
+}
+
+export function measure(file: string, kind: string, storage: string): PageFigures {
+  const base = { file, kind, markdown: '' };
+  let md1: string;
+  let back: string;
+  let md2: string;
+  try {
+    md1 = toMarkdown(storage, corpusContext);
+    back = toStorage(md1, corpusContext).storage;
+    md2 = toMarkdown(back, corpusContext);
+  } catch (error) {
+    return {
+      ...base,
+      crash: error instanceof Error ? error.message : String(error),
+      textKept: false,
+      elementsKept: false,
+      missing: [],
+      fixpoint: false,
+      carryShare: 1,
+      lockedProse: 1,
+    };
+  }
+  const before = elementCounts(storage);
+  const after = elementCounts(back);
+  const missing = [...before]
+    .filter(([name, n]) => (after.get(name) ?? 0) < n)
+    .map(([name, n]) => `${name} ${after.get(name) ?? 0}/${n}`);
+  const { chars, payloads } = carried(md1);
+  const text = textOf(storage);
+  const locked = payloads.map(payloadText).join('').length;
+  return {
+    ...base,
+    markdown: md1,
+    textKept: textOf(back) === text,
+    elementsKept: missing.length === 0,
+    missing,
+    fixpoint: md2 === md1,
+    carryShare: md1.length ? chars / md1.length : 0,
+    lockedProse: text.length ? Math.min(1, locked / text.length) : 0,
+  };
+}
+
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+export const median = (values: number[]): number => quantile(values, 0.5);
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The figures as printed by the test and the script. */
+export function report(figures: PageFigures[]): string {
+  const lines: string[] = [];
+  const groups = new Map<string, PageFigures[]>([['pages', figures.filter((f) => f.kind !== 'fragment')]]);
+  for (const f of figures) groups.set(f.kind, [...(groups.get(f.kind) ?? []), f]);
+  groups.set('all', figures);
+  lines.push(
+    'kind         pages crash fixpoint text-kept elems-kept carry-median carry-p90 locked-median locked-p90',
+  );
+  for (const [kind, list] of groups) {
+    const carry = list.map((f) => f.carryShare);
+    const locked = list.map((f) => f.lockedProse);
+    lines.push(
+      [
+        kind.padEnd(12),
+        String(list.length).padStart(5),
+        String(list.filter((f) => f.crash).length).padStart(5),
+        pct(list.filter((f) => f.fixpoint).length / list.length).padStart(8),
+        pct(list.filter((f) => f.textKept).length / list.length).padStart(9),
+        pct(list.filter((f) => f.elementsKept).length / list.length).padStart(10),
+        pct(median(carry)).padStart(12),
+        pct(quantile(carry, 0.9)).padStart(9),
+        pct(median(locked)).padStart(13),
+        pct(quantile(locked, 0.9)).padStart(10),
+      ].join(' '),
+    );
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const pages = realPages().filter((p) => acceptedByEngine(p.storage));
+  const figures = pages.map((p) => measure(p.file, p.kind, p.storage));
+  console.log(report(figures));
+  if (process.argv.includes('--detail')) {
+    for (const f of figures) {
+      const flags = [
+        f.crash ? `CRASH ${f.crash}` : '',
+        f.fixpoint ? '' : 'not-fixpoint',
+        f.textKept ? '' : 'text-changed',
+        f.elementsKept ? '' : `missing ${f.missing.join(', ')}`,
+      ].filter(Boolean);
+      console.log(
+        `${pct(f.carryShare).padStart(6)} ${pct(f.lockedProse).padStart(6)} ${f.file} ${flags.join(' ')}`,
+      );
+    }
+  }
+}
