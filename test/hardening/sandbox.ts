@@ -85,9 +85,7 @@ export function listing(sandbox: Sandbox, repoDir: string, docs = 'docs'): strin
 }
 
 /** A world whose repository lives in a fresh sandbox; the CLI runs with HOME in the sandbox too. */
-export async function sandboxWorld(
-  options: Parameters<typeof catalogueWorld>[0] = {},
-): Promise<{
+export async function sandboxWorld(options: Parameters<typeof catalogueWorld>[0] = {}): Promise<{
   w: CatalogueWorld;
   sandbox: Sandbox;
   cli: (args: string[], env?: Record<string, string>) => Promise<CliRun>;

@@ -174,7 +174,10 @@ describe('scanLocal', () => {
     expect(docs.find((d) => d.path === 'c.markdown')?.title).toBe('C');
     rmSync(join(cwd, 'docs'), { recursive: true });
     // Allowed only when asked (a first pull); otherwise a missing docs folder is CS-023, never "all deleted".
-    expect(await scanLocal(config(), manifest(), { allowMissingRoot: true })).toEqual({ docs: [], warnings: [] });
+    expect(await scanLocal(config(), manifest(), { allowMissingRoot: true })).toEqual({
+      docs: [],
+      warnings: [],
+    });
     await expect(scanLocal(config(), manifest())).rejects.toMatchObject({
       code: 'CS-023',
       message: expect.stringMatching(/localRoot/),
