@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Property tests: a fixed seed in CI, a fresh one locally (printed on failure).
+    setupFiles: ['test/helpers/property-seed.ts'],
   },
 });

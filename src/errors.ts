@@ -39,12 +39,27 @@ export const ERROR_CODES = {
   'CS-020': { name: 'config-invalid', summary: 'The configuration has a wrong, missing or unknown key.' },
   'CS-021': { name: 'config-yaml', summary: 'The configuration file is not valid YAML.' },
   'CS-022': { name: 'config-secret', summary: 'A required secret (token, username) is missing.' },
-  'CS-023': { name: 'config-file', summary: 'The configuration file cannot be read.' },
+  'CS-023': {
+    name: 'config-file',
+    summary: 'The configuration file, or the docs folder it names (localRoot), cannot be read.',
+  },
+  'CS-024': {
+    name: 'docs-unreadable',
+    summary: 'A folder or file under the docs folder cannot be read; the run stopped before any write.',
+  },
+  'CS-025': {
+    name: 'redirect-refused',
+    summary: 'Confluence redirected a request to another host; it was not followed.',
+  },
   'CS-030': { name: 'manifest-corrupt', summary: 'The manifest file is not valid JSON or not a manifest.' },
   'CS-031': { name: 'manifest-version', summary: 'The manifest was written by a newer confluence-sync.' },
   'CS-032': {
     name: 'manifest-mismatch',
     summary: 'The manifest belongs to another Confluence site or space.',
+  },
+  'CS-035': {
+    name: 'not-confirmed-gone',
+    summary: 'A page missing from the listing could not be confirmed deleted by its id; nothing was removed.',
   },
   'CS-040': { name: 'duplicate-title', summary: 'Two local files would become pages with the same title.' },
   'CS-041': { name: 'unsafe-path', summary: 'A path leaves the docs folder (symlink, `..`, absolute path).' },
@@ -57,6 +72,22 @@ export const ERROR_CODES = {
   'CS-045': {
     name: 'bad-markdown',
     summary: 'A Markdown file cannot be converted (invalid front matter, a broken carry-through marker).',
+  },
+  'CS-046': {
+    name: 'too-deep',
+    summary: 'A document nests deeper than confluence-sync converts (lists, quotes, elements).',
+  },
+  'CS-047': {
+    name: 'front-matter-limit',
+    summary: 'Front matter is too large, too deep or expands too many YAML aliases.',
+  },
+  'CS-048': {
+    name: 'refused-file',
+    summary: 'An image or attachment path is excluded, hidden (a dot-folder) or outside the docs folder.',
+  },
+  'CS-049': {
+    name: 'mass-delete',
+    summary: 'The run would delete or detach most tracked pages; refused without --allow-mass-delete.',
   },
   'CS-050': { name: 'github', summary: 'A GitHub API or git operation failed.' },
   'CS-051': { name: 'action-input', summary: 'An action input has an invalid value.' },

@@ -3,6 +3,7 @@
  * CS-051 naming the input and what it accepts.
  */
 import { z } from 'zod';
+import { urlForDisplay } from '../config/url-display.js';
 import { SyncError } from '../errors.js';
 
 export const ACTION_MODES = ['auto', 'push', 'pull', 'sync', 'check'] as const;
@@ -48,6 +49,7 @@ const INPUT_SCHEMA = z.object({
     z.enum(STRATEGIES, { error: `expected one of ${STRATEGIES.join(', ')}` }).optional(),
   ),
   'dry-run': bool,
+  'allow-mass-delete': bool,
   'manifest-storage': text.pipe(z.enum(['commit', 'cache'], { error: 'expected commit or cache' })),
   'manifest-path': optionalText,
   'github-token': optionalText,
@@ -84,6 +86,7 @@ const DEFAULTS: Partial<Record<InputName, string>> = {
   mode: 'auto',
   config: '.confluence-sync.yml',
   'dry-run': 'false',
+  'allow-mass-delete': 'false',
   'manifest-storage': 'commit',
   comment: 'true',
   'fail-on-conflict': 'true',
@@ -105,6 +108,7 @@ export interface ActionInputs {
   profile?: string;
   conflictStrategy?: (typeof STRATEGIES)[number];
   dryRun: boolean;
+  allowMassDelete: boolean;
   manifestStorage: 'commit' | 'cache';
   manifestPath?: string;
   githubToken?: string;
@@ -135,7 +139,11 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'unknown');
-    const shown = name === 'token' || name === 'github-token' ? '' : ` "${raw[name] ?? ''}"`;
+    const value = raw[name] ?? '';
+    const shown =
+      name === 'token' || name === 'github-token'
+        ? ''
+        : ` "${name === 'url' ? urlForDisplay(value) : value}"`;
     throw new SyncError('CS-051', `Input \`${name}\`${shown} is invalid: ${issue?.message ?? 'bad value'}.`, {
       hint: `Fix \`${name}\` in the workflow step's \`with:\` block.`,
     });
@@ -153,6 +161,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     profile: v.profile,
     conflictStrategy: v['conflict-strategy'],
     dryRun: v['dry-run'],
+    allowMassDelete: v['allow-mass-delete'],
     manifestStorage: v['manifest-storage'],
     manifestPath: v['manifest-path'],
     githubToken: v['github-token'],

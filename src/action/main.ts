@@ -211,6 +211,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       result = await runSync(config, {
         mode,
         dryRun: inputs.dryRun,
+        ...(inputs.allowMassDelete ? { allowMassDelete: true } : {}),
         ...(paths ? { paths } : {}),
         ...(inputs.conflictStrategy ? { strategy: inputs.conflictStrategy } : {}),
         onProgress: (e: ProgressEvent) => {

@@ -18,6 +18,8 @@ export interface CommonFlags {
 
 export interface SyncFlags extends CommonFlags {
   dryRun: boolean;
+  /** Let the run delete or detach more than half of the tracked pages (otherwise CS-049). */
+  allowMassDelete?: boolean;
   strategy?: ConflictStrategy;
 }
 
@@ -134,6 +136,7 @@ export function buildProgram(
       .argument('[paths...]', 'limit the run to these files or folders (relative to here or to localRoot)');
     addCommon(cmd)
       .option('-n, --dry-run', 'plan and report, write nothing')
+      .option('--allow-mass-delete', 'let this run delete or detach more than half of the tracked pages')
       .addOption(
         new Option('-s, --strategy <name>', 'how to settle pages changed on both sides').choices(
           CONFLICT_STRATEGIES,
@@ -206,6 +209,7 @@ function syncFlags(opts: Record<string, unknown>): SyncFlags {
   return {
     ...commonFlags(opts),
     dryRun: opts.dryRun === true,
+    ...(opts.allowMassDelete === true ? { allowMassDelete: true } : {}),
     ...(typeof opts.strategy === 'string' ? { strategy: opts.strategy as ConflictStrategy } : {}),
   };
 }

@@ -55,6 +55,7 @@ export async function runSyncCommand(
       {
         mode,
         dryRun: flags.dryRun,
+        ...(flags.allowMassDelete ? { allowMassDelete: true } : {}),
         ...(paths.length > 0 ? { paths: paths.map((p) => fromHere(io.cwd, p)) } : {}),
         ...(flags.strategy ? { strategy: flags.strategy } : {}),
         onProgress: (event) => progress.update(event),

@@ -2,11 +2,12 @@
  * Builds the one SyncConfig a run uses from, highest precedence first: flags (CLI flags / action
  * inputs) > environment > `.confluence-sync.yml` (the selected profile over the top-level keys) > defaults.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { YAMLException, load } from 'js-yaml';
 import type { z } from 'zod';
 import { SyncError } from '../errors.js';
+import { urlForDisplay } from './url-display.js';
 import type { Flavor } from '../confluence/types.js';
 import type { ConflictStrategy, OnLocalDelete, SyncConfig } from './types.js';
 import {
@@ -359,8 +360,7 @@ function normaliseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    // Never echo what could be a user:password@ part.
-    const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, '$1…@');
+    const shown = urlForDisplay(url);
     throw new SyncError('CS-020', `The Confluence URL "${shown}" is not a URL.`, {
       hint: 'Use the site address, e.g. https://example.atlassian.net/wiki.',
     });
@@ -391,7 +391,33 @@ function insideCwd(cwd: string, path: string, key: string): string {
       hint: `Set ${key} to a path inside the repository.`,
     });
   }
-  return posix.normalize(rel || '.');
+  const normal = posix.normalize(rel || '.');
+  assertNoSymlinkOut(cwd, normal, key);
+  return normal;
+}
+
+/**
+ * The folder (or a folder on its way) may be a symlink: its real path must stay in the repository too,
+ * else every read and write of the run would land elsewhere. A path that does not exist yet is fine.
+ */
+function assertNoSymlinkOut(cwd: string, rel: string, key: string): void {
+  let realCwd: string;
+  let real: string;
+  try {
+    realCwd = realpathSync(cwd);
+    // The nearest part of the path that exists (a manifest not written yet: its folder).
+    let existing = resolve(cwd, rel);
+    while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    real = realpathSync(existing);
+  } catch {
+    return;
+  }
+  const inside = relative(realCwd, real);
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new SyncError('CS-041', `${key} "${rel}" is a symlink that leads outside the repository.`, {
+      hint: `Set ${key} to a real folder inside the repository; nothing was read or written.`,
+    });
+  }
 }
 
 function given(value: string | undefined): string | undefined {

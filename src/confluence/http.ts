@@ -49,6 +49,12 @@ export interface RequestSpec {
   idempotent?: boolean;
   /** What the request is about, for error messages: "page 123", "space DOCS". */
   subject?: string;
+  /**
+   * A download whose bytes may live on another host (Cloud sends attachment downloads to its media
+   * service): a redirect there is followed once, without the credentials. Every other request refuses
+   * a redirect to another origin (CS-025).
+   */
+  foreignRedirect?: 'without-credentials';
 }
 
 export interface Answer {
@@ -58,6 +64,8 @@ export interface Answer {
 }
 
 const BACKOFF_BASE_MS = 1000;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_TIMER_MS = 2_147_483_647;
 
 export function authorizationHeader(credentials: Credentials): string {
@@ -257,19 +265,7 @@ export class Transport {
       const canRetry = attempt < retries;
       let response: Response;
       try {
-        response = await ky(url, {
-          method: spec.method,
-          headers: {
-            Accept: 'application/json',
-            ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
-            ...spec.headers,
-            Authorization: this.auth,
-          },
-          body: payload ?? spec.form?.(),
-          timeout: timeoutMs,
-          retry: 0,
-          throwHttpErrors: false,
-        });
+        response = await this.fetchFollowingRedirects(url, spec, payload, timeoutMs);
       } catch (e) {
         const failure = classifyNetworkError(e);
         if (!failure) throw e;
@@ -333,6 +329,77 @@ export class Transport {
       this.consecutiveFailures = 0;
       throw this.redact(error);
     }
+  }
+
+  /**
+   * One attempt, redirects handled by hand: fetch would follow them anywhere. Same-origin redirects of
+   * a GET are followed (at most five); a redirect to another origin is refused (CS-025), except for a
+   * download that allows it, which is fetched once from there without the credentials.
+   */
+  private async fetchFollowingRedirects(
+    url: URL,
+    spec: RequestSpec,
+    payload: string | undefined,
+    timeoutMs: number,
+  ): Promise<Response> {
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      const response = await ky(target, {
+        method: spec.method,
+        headers: {
+          Accept: 'application/json',
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...spec.headers,
+          Authorization: this.auth,
+        },
+        body: payload ?? spec.form?.(),
+        timeout: timeoutMs,
+        retry: 0,
+        throwHttpErrors: false,
+        redirect: 'manual',
+      });
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return response;
+      discard(response);
+      let next: URL;
+      try {
+        next = new URL(location, target);
+      } catch {
+        throw this.redirectRefused(spec, target, 'an unreadable location');
+      }
+      if (next.origin === this.origin) {
+        if (spec.method !== 'GET' || hop + 1 >= MAX_REDIRECTS)
+          throw this.redirectRefused(spec, target, `${next.pathname} (${hop + 1} redirects)`);
+        target = next;
+        continue;
+      }
+      const secure =
+        next.protocol === 'https:' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(next.hostname);
+      if (spec.foreignRedirect !== 'without-credentials' || spec.method !== 'GET' || !secure)
+        throw this.redirectRefused(spec, target, `another host, ${next.host}`);
+      const foreign = await ky(next, {
+        method: 'GET',
+        timeout: timeoutMs,
+        retry: 0,
+        throwHttpErrors: false,
+        redirect: 'manual',
+      });
+      if (REDIRECT_STATUSES.has(foreign.status)) {
+        discard(foreign);
+        throw this.redirectRefused(spec, target, `${next.host}, which redirected again`);
+      }
+      return foreign;
+    }
+  }
+
+  private redirectRefused(spec: RequestSpec, from: URL, to: string): RequestError {
+    return new RequestError(
+      'CS-025',
+      `Confluence redirected ${spec.method} ${from.pathname}${spec.subject ? ` (${spec.subject})` : ''} to ${to}; the redirect was not followed.`,
+      {
+        hint: 'Check confluenceUrl: use the address the site answers on itself (no proxy or renamed site in between).',
+      },
+    );
   }
 
   private fail(error: RequestError): RequestError {

@@ -60,6 +60,7 @@ export async function downloadViaV1(
     method: 'GET',
     path,
     subject: `attachment ${attachment.title} of page ${attachment.pageId}`,
+    foreignRedirect: 'without-credentials',
   });
 }
 

@@ -6,12 +6,17 @@ import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
 import { type Handle, toMarkdown as serialize } from 'mdast-util-to-markdown';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
+import { assertMarkdownNesting, assertTreeDepth } from './limits.js';
 
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
 const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
 
+/** CS-046 when the text nests deeper than the converter goes (checked before and after parsing). */
 export function parseMarkdown(markdown: string): Root {
-  return fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
+  assertMarkdownNesting(markdown);
+  const root = fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
+  assertTreeDepth(root);
+  return root;
 }
 
 export function stringifyMarkdown(root: Root, handlers: Record<string, Handle>): string {

@@ -11,15 +11,19 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { SyncConfig } from '../config/types.js';
 import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
-import { SyncError } from '../errors.js';
+import { SyncError, toSyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
-import { notSyncedLines, plan, syncedTree } from './plan/index.js';
+import { assertNoMassDelete, notSyncedLines, plan, syncedTree } from './plan/index.js';
 import {
   ManifestStore,
   addAttachmentChanges,
   applyChanges,
   buildLinkIndex,
-  confirmGone,
+  assertReadableBody,
+  confirmRemoteAbsences,
+  hiddenPages,
+  predictWrites,
+  verifyRemoteHashes,
   countingTransfers,
   fetchBodies,
   hasConflictMarkers,
@@ -88,7 +92,10 @@ export async function runSync(
   manifest.rootPageId = rootPageId;
 
   progress({ phase: 'scan', done: 0, total: 1 });
-  const scanned = await scanLocal(config, manifest);
+  // Only a first pull (nothing tracked yet) may start without the docs folder: it creates it.
+  const scanned = await scanLocal(config, manifest, {
+    allowMissingRoot: mode !== 'push' && Object.keys(manifest.pages).length === 0,
+  });
   const locals = Array.isArray(scanned) ? scanned : scanned.docs;
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
@@ -111,7 +118,7 @@ export async function runSync(
     );
   }
   progress({ phase: 'list', done: 1, total: 1, message: `${tree.pages.length} pages` });
-  const hidden = await confirmGone(client, manifest, remotes);
+  const hidden = await hiddenPages(client, manifest, remotes);
   const trackedAtStart = new Set(Object.keys(manifest.pages));
 
   const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
@@ -129,8 +136,13 @@ export async function runSync(
     startedAt: started.toISOString(),
     dryRun,
     ...(planPaths ? { paths: planPaths } : {}),
+    occupiedPaths: Array.isArray(scanned) ? [] : (scanned.others ?? []),
   });
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
+  // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
+  await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
+  // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
+  const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy);
   addAttachmentChanges(changeSet, {
     manifest,
     locals,
@@ -146,13 +158,32 @@ export async function runSync(
     client,
     warnings: [...scanWarnings, ...notSyncedLines(notSynced, manifest, rootPageId)],
   });
+  assertNoMassDelete(changeSet.changes, Object.keys(manifest.pages).length, options.allowMassDelete === true);
 
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
+  if (!applies) {
+    // What a push would find out by writing: titles taken elsewhere, adoptions that differ.
+    await predictWrites(client, {
+      space,
+      changes: changeSet.changes,
+      locals,
+      remotes,
+      strategy,
+      concurrency: config.concurrentOperations,
+    });
+  }
   if (applies) {
-    const ids = pageIdsNeedingBodies(changeSet.changes);
+    const ids = pageIdsNeedingBodies(changeSet.changes).filter((id) => !prefetched.has(id));
     progress({ phase: 'fetch', done: 0, total: ids.length });
     const { bodies, unreadable } = await fetchBodies(client, ids);
+    for (const [id, page] of prefetched) {
+      try {
+        bodies.set(id, assertReadableBody(page));
+      } catch (e) {
+        unreadable.set(id, toSyncError(e));
+      }
+    }
     progress({ phase: 'fetch', done: ids.length, total: ids.length });
 
     const store = new ManifestStore(manifest, (m) =>

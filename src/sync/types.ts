@@ -8,7 +8,7 @@ import type { PageSummary } from '../confluence/types.js';
 
 /**
  * 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse.
- * 4 added folder records (`kind: folder`); an older release would take them for pages, so it must refuse too.
+ * 4 added folder records (`kind: folder`), which an older release would take for pages, and remote body hashes.
  */
 export const MANIFEST_SCHEMA_VERSION = 4;
 
@@ -35,6 +35,11 @@ export interface ManifestPage {
   localPath: string;
   /** sha256 (hex) of the local file bytes at the last sync. */
   contentHash: string;
+  /**
+   * sha256 (hex) of the remote storage body at `version`, as this tool last wrote or read it: a body that
+   * hashes differently at the same version was changed behind the manifest's back (an edited manifest).
+   */
+  remoteHash?: string;
   status: PageStatus;
   labels: string[];
   /** Keyed by attachment file name. */
@@ -233,6 +238,8 @@ export interface PlanInput {
   hidden?: ReadonlySet<string>;
   /** When given, only these local paths (and their pages) are considered. */
   paths?: string[];
+  /** Paths under localRoot that are not docs (excluded, not included): never a pulled page's path. */
+  occupiedPaths?: string[];
   /** Copied into the ChangeSet (plan itself reads no clock). */
   startedAt?: string;
   dryRun?: boolean;
@@ -254,6 +261,8 @@ export interface RunOptions {
   paths?: string[];
   /** Overrides config.conflictStrategy. */
   strategy?: ConflictStrategy;
+  /** Let a run delete or detach most of the tracked pages (otherwise CS-049). */
+  allowMassDelete?: boolean;
   onProgress?: (event: ProgressEvent) => void;
   /** Debug lines (never secrets, never bodies). */
   log?: (line: string) => void;

@@ -59,11 +59,13 @@ export async function catalogueWorld(
     emulator?: EmulatorOptions;
     /** Credentials for the CLI (default: the emulator's seeded user). */
     env?: Record<string, string>;
+    /** The folder to create the repository in (default: the system's temp folder). */
+    parent?: string;
   } = {},
 ): Promise<CatalogueWorld> {
   const started = await startSite(options.flavor ?? 'cloud', options.emulator);
   const site: TestSite = options.env ? { ...started, env: options.env } : started;
-  const repo = createTempRepo(options.files ?? BASE_FILES);
+  const repo = createTempRepo(options.files ?? BASE_FILES, options.parent);
   repo.writeConfig({ ...site.config, ...options.config });
   let writesAtSnapshot = 0;
   const w: CatalogueWorld = {

@@ -46,8 +46,9 @@ export interface TempRepo {
   cleanup(): void;
 }
 
-export function createTempRepo(files: Record<string, string | Uint8Array> = {}): TempRepo {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-e2e-'));
+/** `parent`: the folder to create the repository in (default: the system's temp folder). */
+export function createTempRepo(files: Record<string, string | Uint8Array> = {}, parent = tmpdir()): TempRepo {
+  const dir = mkdtempSync(join(parent, 'cs-e2e-'));
   const repo: TempRepo = {
     dir,
     write(path, content) {

@@ -2,8 +2,9 @@
  * YAML front matter: `title` and `labels` (a list or a comma-separated string) are the page's
  * title and labels; every key is kept and handed to the engine. It never reaches the storage body.
  */
-import { JSON_SCHEMA, dump, load } from 'js-yaml';
-import { SyncError } from '../../errors.js';
+import { JSON_SCHEMA, dump } from 'js-yaml';
+import { SyncError, isSyncError } from '../../errors.js';
+import { loadFrontMatterYaml } from '../limits.js';
 import type { Construct } from '../registry.js';
 import { frontmatterTitle } from '../title.js';
 
@@ -17,8 +18,9 @@ export function readFrontmatter(yaml: string | null): FrontmatterInfo {
   if (yaml === null || yaml.trim() === '') return { frontmatter: {} };
   let data: unknown;
   try {
-    data = load(yaml, { schema: JSON_SCHEMA });
+    data = loadFrontMatterYaml(yaml, { schema: JSON_SCHEMA });
   } catch (e) {
+    if (isSyncError(e)) throw e;
     throw new SyncError(
       'CS-045',
       `The front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`,

@@ -5,6 +5,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { decodeHTMLStrict } from 'entities';
+import { assertStorageDepth } from '../limits.js';
 
 export type { AnyNode, Element };
 
@@ -16,6 +17,7 @@ export function parseStorage(source: string): AnyNode[] {
     decodeEntities: false,
     recognizeSelfClosing: true,
   });
+  assertStorageDepth(doc.children);
   return doc.children;
 }
 

@@ -4,7 +4,7 @@
  * (`confluence-sync sha256:<hex>`), so even a page linked after a crash skips unchanged files.
  */
 import { extname, join } from 'node:path';
-import { readFile, readFileSync } from '../state/docs-fs.js';
+import { isRealFileInside, readFile, readFileSync } from '../state/docs-fs.js';
 import type { Attachment } from '../../confluence/types.js';
 import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './env.js';
 import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from '../types.js';
@@ -162,7 +162,9 @@ export function addAttachmentChanges(
     if (input.paths && input.paths.length > 0 && !inPaths(doc.path, input.paths)) continue;
     const changed = Object.values(page.attachments)
       .filter((a) => {
-        const hash = hashOf(join(input.rootAbs, ...a.localPath.split('/')));
+        const abs = join(input.rootAbs, ...a.localPath.split('/'));
+        // Never through a symlink out of the docs folder.
+        const hash = isRealFileInside(input.rootAbs, abs) ? hashOf(abs) : null;
         return hash !== null && hash !== a.hash;
       })
       .map((a) => a.localPath);

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { SyncError } from '../../errors.js';
-import { isRealFileInside, writeInside } from '../state/docs-fs.js';
+import { isRealFileInside, readInside, writeInside } from '../state/docs-fs.js';
+import { normalizeStorage } from '../../convert/index.js';
 import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
 import type { ConfluenceClient, Page, PageSummary, Space, TreeNode } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
@@ -66,6 +67,34 @@ export async function writeLocal(env: ApplyEnv, localPath: string, data: string 
   await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
 }
 
+/**
+ * Whether a file changed on disk since the scan read it (`scannedHash`; undefined = the scan saw no
+ * file there): an edit saved during the run. Checked right before a file is written or removed.
+ */
+export async function changedSinceScan(
+  env: ApplyEnv,
+  localPath: string,
+  scannedHash: string | undefined,
+): Promise<boolean> {
+  let now: Buffer | undefined;
+  try {
+    now = await readInside(env.rootAbs, absLocal(env, localPath), localPath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (now === undefined) return scannedHash !== undefined;
+  return scannedHash === undefined || sha256(now) !== scannedHash;
+}
+
+/** The change becomes a conflict: the file was edited while the run was going on; nothing is written. */
+export function editedDuringRun(env: ApplyEnv, change: Change, localPath: string): void {
+  change.outcome = 'conflict';
+  change.conflict = {
+    strategy: env.strategy,
+    detail: `${localPath} changed on disk during the run (or appeared there); it was left as it is. Run again to sync it.`,
+  };
+}
+
 /** True when this run may write to Confluence / to local files. */
 export function pushes(mode: SyncMode): boolean {
   return mode === 'push' || mode === 'sync';
@@ -93,13 +122,30 @@ export function fileForPath(localPath: string): string {
   return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
 }
 
+/** The hash recorded next to a page's version: of its storage body in canonical form. */
+export function remoteHashOf(storage: string): string {
+  return sha256(normalizeStorage(storage));
+}
+
+/**
+ * `remoteBody`: the storage body this run wrote or read at `summary.version` (its hash is recorded);
+ * without it, the hash already recorded for the same version is kept.
+ */
 export function manifestEntry(
   env: ApplyEnv,
   summary: PageSummary,
   fields: Pick<ManifestPage, 'localPath' | 'contentHash' | 'labels' | 'attachments'> &
-    Partial<Pick<ManifestPage, 'status'>>,
+    Partial<Pick<ManifestPage, 'status'>> & { remoteBody?: string },
 ): ManifestPage {
+  const known = env.store.page(summary.id);
+  const remoteHash =
+    fields.remoteBody !== undefined
+      ? remoteHashOf(fields.remoteBody)
+      : known?.version === summary.version
+        ? known.remoteHash
+        : undefined;
   return {
+    ...(remoteHash === undefined ? {} : { remoteHash }),
     id: summary.id,
     spaceKey: env.space.key,
     title: summary.title,

@@ -2,10 +2,12 @@
 export type { ApplyEnv } from './env.js';
 export { ManifestStore } from './store.js';
 export { applyChanges } from './queue.js';
-export { confirmGone } from './confirm-gone.js';
 export { addAttachmentChanges, inPaths } from './attachments.js';
 export { buildLinkIndex } from './link-context.js';
-export { fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
+export { assertReadableBody, fetchBodies, pageIdsNeedingBodies } from './remote-bodies.js';
 export { hasConflictMarkers } from './merge.js';
+export { confirmGone, confirmRemoteAbsences, hiddenPages } from './confirm-gone.js';
+export { verifyRemoteHashes } from './verify-remote.js';
+export { predictWrites } from './predict.js';
 export { countingTransfers, type TransferCount } from './transfer-count.js';
 export { lostAnchorsWarning } from './push-patch.js';

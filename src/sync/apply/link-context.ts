@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { SyncError } from '../../errors.js';
+import { safeName } from '../state/paths.js';
 import type { ConvertContext, PageRef } from '../../convert/types.js';
 import type { Change, LocalDoc, Manifest } from '../types.js';
 
@@ -53,6 +55,8 @@ function setLink(index: LinkIndex, path: string, title: string): void {
 export interface DocContextOptions {
   /** Whether a file (posix path relative to localRoot) exists: images that do not are left as written. */
   fileExists: (path: string) => boolean;
+  /** Why a referenced file must not be read or uploaded (excluded, hidden), or null; thrown as CS-048. */
+  refuse?: (path: string) => string | null;
   /** Attachments this page already has in the manifest: file name → local path (relative to localRoot). */
   knownAttachments?: Record<string, { localPath: string }>;
 }
@@ -73,6 +77,7 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
   const uploads = new Map<string, string>();
   const downloads = new Map<string, string>();
   const filenameBySource = new Map<string, string>();
+  const downloadKeys = new Map<string, string>();
 
   const ctx: ConvertContext = {
     resolvePageLink(href: string): PageRef | null {
@@ -86,7 +91,18 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
     },
     resolveAttachment(src: string): string | null {
       const target = resolveRelative(docDir, src);
-      if (target === null || target.endsWith('/') || !options.fileExists(target)) return null;
+      if (target === null || target.endsWith('/')) return null;
+      const refused = options.refuse?.(target);
+      if (refused) {
+        throw new SyncError(
+          'CS-048',
+          `${docPath} refers to ${target}, which is ${refused}; it was not read or uploaded.`,
+          {
+            hint: 'Move the file into the docs folder (outside hidden and excluded folders), or remove the reference.',
+          },
+        );
+      }
+      if (!options.fileExists(target)) return null;
       const known = filenameBySource.get(target);
       if (known) return known;
       let filename = posix.basename(target);
@@ -106,7 +122,19 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
     },
     attachmentToPath(filename: string): string | null {
       const known = options.knownAttachments?.[filename]?.localPath;
-      const target = known ?? defaultAttachmentPath(docPath, filename);
+      let target = known ?? defaultAttachmentPath(docPath, filename);
+      // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths.
+      const key = target.normalize('NFC').toLowerCase();
+      const holder = downloadKeys.get(key);
+      if (holder !== undefined && holder !== filename && known === undefined) {
+        const suffix = `-${createHash('sha256').update(filename).digest('hex').slice(0, 8)}`;
+        const dot = target.lastIndexOf('.');
+        target =
+          dot > target.lastIndexOf('/') + 1
+            ? `${target.slice(0, dot)}${suffix}${target.slice(dot)}`
+            : `${target}${suffix}`;
+      }
+      downloadKeys.set(target.normalize('NFC').toLowerCase(), filename);
       downloads.set(filename, target);
       return encodeHref(relativeHref(docDir, target));
     },
@@ -116,10 +144,22 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
 
 /** Where a pulled attachment lands when the manifest has no place for it: `<page>.assets/<file>` beside the page's file. */
 export function defaultAttachmentPath(docPath: string, filename: string): string {
-  const safe = filename.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
+  const safe = attachmentFileName(filename);
   if (docPath.endsWith('/')) return posix.join(docPath, '_assets', safe);
   const stem = posix.basename(docPath).replace(/\.md$/i, '');
   return posix.join(posix.dirname(docPath), `${stem}.assets`, safe);
+}
+
+/**
+ * An attachment's file name as a safe local name, with the same rules as page files (state/paths.ts):
+ * NFC, no unsafe characters, no leading dot, no Windows device name ("CON.png" → "CON_.png").
+ */
+export function attachmentFileName(filename: string): string {
+  const name = filename.normalize('NFC');
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).replace(/[/\\:*?"<>|\s\u0000-\u001f\u007f]/g, '-') : '';
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  return `${safeName(base, '', Buffer.byteLength(ext))}${ext}`;
 }
 
 /** The folder a document's relative links start from ("" = localRoot). A virtual folder "dir/" is its own folder. */

@@ -8,7 +8,9 @@ import type { Page } from '../../confluence/types.js';
 import { toStorage } from '../../convert/index.js';
 import {
   absLocal,
+  changedSinceScan,
   cwdRelative,
+  editedDuringRun,
   fileForPath,
   localFileExists,
   manifestEntry,
@@ -26,12 +28,11 @@ import { docContext } from './link-context.js';
 import type { Change, ManifestPage } from '../types.js';
 import {
   existsSync,
-  mkdir,
   pruneEmptyDirs,
-  readFile,
+  readInside,
   readdir,
-  removeFileAndEmptyDirs,
-  rename,
+  removeInside,
+  renameInside,
 } from '../state/docs-fs.js';
 
 export async function remotePage(env: ApplyEnv, pageId: string): Promise<Page> {
@@ -71,7 +72,7 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
   const movedSource = source === undefined ? undefined : movedPath(env, source);
   const target = fileForPath(change.localPath);
   const sourceFile = movedSource === undefined || movedSource.endsWith('/') ? undefined : movedSource;
-  const existing = sourceFile === undefined ? undefined : await readText(absLocal(env, sourceFile));
+  const existing = sourceFile === undefined ? undefined : await readText(env, sourceFile);
   const labels = normaliseLabels(await env.client.getLabels(pageId));
 
   if (
@@ -97,15 +98,36 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
     ...(existing !== undefined ? { existing } : {}),
     ...(previous ? { knownAttachments: previous.attachments } : {}),
   });
+  // Re-hashed right before the write: an edit saved since the scan (or a file that appeared) wins.
+  const scannedSource = source === undefined ? undefined : env.locals.get(source);
+  if (
+    (await changedSinceScan(
+      env,
+      target,
+      env.locals.get(target)?.hash ?? (sourceFile === target ? scannedSource?.hash : undefined),
+    )) ||
+    (sourceFile !== undefined &&
+      sourceFile !== target &&
+      (await changedSinceScan(env, sourceFile, scannedSource?.hash)))
+  ) {
+    editedDuringRun(env, change, target);
+    return;
+  }
   await writeLocal(env, target, text);
   env.filesChanged.add(cwdRelative(env, target));
   if (sourceFile !== undefined && sourceFile !== target) {
-    await removeFileAndEmptyDirs(absLocal(env, sourceFile), env.rootAbs);
+    await removeInside(env.rootAbs, absLocal(env, sourceFile), sourceFile);
     env.filesChanged.add(cwdRelative(env, sourceFile));
   }
   const attachments = await pullAttachments(env, pageId, downloads, previous?.attachments ?? {});
   await env.store.put(
-    manifestEntry(env, page, { localPath: target, contentHash: sha256(text), labels, attachments }),
+    manifestEntry(env, page, {
+      localPath: target,
+      contentHash: sha256(text),
+      labels,
+      attachments,
+      remoteBody: page.body,
+    }),
   );
   markApplied(env, change, page);
 }
@@ -135,7 +157,11 @@ export async function deleteLocal(env: ApplyEnv, change: Change): Promise<void> 
     if (path.endsWith('/')) {
       await pruneEmptyDirs(absLocal(env, path.slice(0, -1)), env.rootAbs);
     } else {
-      await removeFileAndEmptyDirs(absLocal(env, path), env.rootAbs);
+      if (await changedSinceScan(env, path, env.locals.get(path)?.hash)) {
+        editedDuringRun(env, change, path);
+        return;
+      }
+      await removeInside(env.rootAbs, absLocal(env, path), path);
       env.filesChanged.add(cwdRelative(env, path));
     }
   }
@@ -165,8 +191,7 @@ function movedPath(env: ApplyEnv, path: string): string {
  */
 export async function moveFolder(env: ApplyEnv, from: string, to: string): Promise<void> {
   if (from === to || !existsSync(absLocal(env, from)) || existsSync(absLocal(env, to))) return;
-  await mkdir(dirname(absLocal(env, to.slice(0, -1))), { recursive: true });
-  await rename(absLocal(env, from.slice(0, -1)), absLocal(env, to.slice(0, -1)));
+  await renameInside(env.rootAbs, absLocal(env, from.slice(0, -1)), absLocal(env, to.slice(0, -1)), from);
   await pruneEmptyDirs(dirname(absLocal(env, from.slice(0, -1))), env.rootAbs);
   env.movedFolders.set(from, to);
   for (const file of await listFiles(absLocal(env, to.slice(0, -1)))) {
@@ -187,8 +212,7 @@ export async function moveFolder(env: ApplyEnv, from: string, to: string): Promi
 }
 
 async function moveFile(env: ApplyEnv, from: string, to: string): Promise<void> {
-  await mkdir(dirname(absLocal(env, to)), { recursive: true });
-  await rename(absLocal(env, from), absLocal(env, to));
+  await renameInside(env.rootAbs, absLocal(env, from), absLocal(env, to), from);
   await pruneEmptyDirs(dirname(absLocal(env, from)), env.rootAbs);
   env.filesChanged.add(cwdRelative(env, from));
   env.filesChanged.add(cwdRelative(env, to));
@@ -205,10 +229,14 @@ async function listFiles(absDir: string, prefix = ''): Promise<string[]> {
   return out;
 }
 
-async function readText(absPath: string): Promise<string | undefined> {
+async function readText(env: ApplyEnv, path: string): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await readFile(absPath, 'utf8');
-  } catch {
-    return undefined;
+    bytes = await readInside(env.rootAbs, absLocal(env, path), path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw e;
   }
+  return bytes.toString('utf8');
 }

@@ -143,6 +143,7 @@ async function finishPush(
     contentHash: doc.hash,
     labels: knownLabels,
     attachments: previous?.attachments ?? {},
+    remoteBody: body.storage,
   });
   markApplied(env, change, summary);
   const pending = body.uploads.size > 0 || !sameLabels(body.labels, knownLabels);

@@ -2,6 +2,7 @@
  * Markdown ⇄ storage for one page, with links and images resolved through the run's link index.
  */
 import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../../convert/index.js';
+import picomatch from 'picomatch';
 import { SyncError } from '../../errors.js';
 import type { Page } from '../../confluence/types.js';
 import { localFileExists, type ApplyEnv } from './env.js';
@@ -20,6 +21,22 @@ export interface PushBody {
   labels: string[];
 }
 
+/**
+ * Files a page may never pull into Confluence: anything under a dot-folder or named with a leading dot
+ * (`.git/config` holds the job's token when localRoot is the repository), and anything excludePatterns
+ * excludes.
+ */
+export function refusedSource(env: ApplyEnv): (path: string) => string | null {
+  const excluded = picomatch(env.config.excludePatterns.length > 0 ? env.config.excludePatterns : ['!**'], {
+    dot: true,
+  });
+  return (path) => {
+    if (path.split('/').some((part) => part.startsWith('.'))) return 'hidden (a dot-file or dot-folder)';
+    if (excluded(path)) return 'excluded by excludePatterns';
+    return null;
+  };
+}
+
 export function renderForPush(env: ApplyEnv, doc: LocalDoc): PushBody {
   if (doc.kind === 'virtual-folder') return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
   if (hasConflictMarkers(doc.content)) {
@@ -31,7 +48,10 @@ export function renderForPush(env: ApplyEnv, doc: LocalDoc): PushBody {
       },
     );
   }
-  const { ctx, uploads } = docContext(doc.path, env.links, { fileExists: localFileExists(env) });
+  const { ctx, uploads } = docContext(doc.path, env.links, {
+    fileExists: localFileExists(env),
+    refuse: refusedSource(env),
+  });
   const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
   return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
 }

@@ -50,7 +50,10 @@ export function plan(input: PlanInput): ChangeSet {
   const detached = { ...paired, ...detachedPages(input.manifest, paired) };
   const recreated = { ...detached, ...recreatedPages(detached) };
   const matched = { ...recreated, ...newOnBothSides(input.locals, recreated) };
-  const ctx: PlanContext = { ...matched, ...placeRemotePages(input.locals, matched) };
+  const ctx: PlanContext = {
+    ...matched,
+    ...placeRemotePages(input.locals, matched, input.occupiedPaths ?? []),
+  };
 
   const tracked = planTrackedPages(input, ctx);
   const changes = [...tracked.changes, ...planNewFiles(ctx), ...planNewPages(ctx)];
@@ -259,7 +262,11 @@ interface Placed {
 type BeforePlacing = Known & Paired & Detached & Recreated & NewOnBothSides;
 type PlanContext = BeforePlacing & Placed;
 
-function placeRemotePages(locals: readonly LocalDoc[], s: BeforePlacing): Placed {
+function placeRemotePages(
+  locals: readonly LocalDoc[],
+  s: BeforePlacing,
+  occupied: readonly string[],
+): Placed {
   const currentPath = new Map<string, string>();
   const recordedTitle = new Map<string, string>();
   for (const m of s.tracked) {
@@ -278,7 +285,7 @@ function placeRemotePages(locals: readonly LocalDoc[], s: BeforePlacing): Placed
     remotes: s.remotes,
     currentPath,
     recordedTitle,
-    usedPaths: [...locals.map((d) => d.path), ...s.recordedPaths],
+    usedPaths: [...locals.map((d) => d.path), ...s.recordedPaths, ...occupied],
   });
 
   const pageIdAt = new Map<string, string>();

@@ -10,8 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir, readdir } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdir, open, readFile, rename, rm, rmdir, readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SyncError } from '../../errors.js';
 
 // The raw calls the rest of sync/ uses, re-exported so that this file is the only door to node:fs.
@@ -27,7 +27,7 @@ export {
   rmSync,
   writeSync,
 } from 'node:fs';
-export { mkdir, open, readFile, readdir, realpath, rename, rm } from 'node:fs/promises';
+export { mkdir, open, readFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 
 export async function writeFileAtomic(absPath: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(absPath);
@@ -94,6 +94,40 @@ export function isRealFileInside(rootAbs: string, abs: string): boolean {
 }
 
 /**
+ * The containment check every file operation under the docs root goes through: abs must lie under
+ * rootAbs by its path, and the real path of its parent (the nearest part that exists) must lie under
+ * the real path of rootAbs, so no symlinked folder leads the operation elsewhere. CS-041 otherwise.
+ * The target itself may be a symlink only when the operation acts on the link (rename, remove).
+ */
+export function assertContained(
+  rootAbs: string,
+  abs: string,
+  what: string,
+  options: { followTarget?: boolean } = {},
+): void {
+  const refuse = (why: string) =>
+    new SyncError('CS-041', `${what} ${why}.`, {
+      hint: 'Only files inside localRoot are synced; replace symlinked folders with real ones. Nothing was read or written there.',
+    });
+  const root = resolve(rootAbs);
+  const target = resolve(abs);
+  if (target === root || !isInside(root, target) || abs.includes('\0'))
+    throw refuse('leaves the docs folder');
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return; // No docs folder yet: nothing under it can be a symlink.
+  }
+  let existing = dirname(target);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!isInside(realRoot, realpathSync(existing)))
+    throw refuse('goes through a symlink that leaves the docs folder');
+  if (options.followTarget && existsSync(target) && !isInside(realRoot, realpathSync(target)))
+    throw refuse('is a symlink that leaves the docs folder');
+}
+
+/**
  * Writes abs (localPath relative to rootAbs) atomically, refusing a folder that is (or goes
  * through) a symlink out of rootAbs.
  */
@@ -104,16 +138,32 @@ export async function writeInside(
   data: string | Uint8Array,
 ): Promise<void> {
   mkdirSync(rootAbs, { recursive: true });
-  let existing = dirname(abs);
-  while (!existsSync(existing)) existing = dirname(existing);
-  if (!isInside(realpathSync(rootAbs), realpathSync(existing))) {
-    throw new SyncError(
-      'CS-041',
-      `${localPath} would be written through a symlink that leaves the docs folder.`,
-      {
-        hint: 'Replace the symlinked folder with a real one; nothing was written there.',
-      },
-    );
-  }
+  assertContained(rootAbs, abs, localPath);
   await writeFileAtomic(abs, data);
+}
+
+/** Reads a file under rootAbs (never through a symlink that leaves it). */
+export async function readInside(rootAbs: string, abs: string, what: string): Promise<Buffer> {
+  assertContained(rootAbs, abs, what, { followTarget: true });
+  return readFile(abs);
+}
+
+/** Renames a file or folder under rootAbs to another place under it (both ends checked). */
+export async function renameInside(
+  rootAbs: string,
+  fromAbs: string,
+  toAbs: string,
+  what: string,
+): Promise<void> {
+  assertContained(rootAbs, fromAbs, what);
+  assertContained(rootAbs, toAbs, what);
+  await mkdir(dirname(toAbs), { recursive: true });
+  assertContained(rootAbs, toAbs, what);
+  await rename(fromAbs, toAbs);
+}
+
+/** Removes a file under rootAbs, then the folders above it that became empty (up to rootAbs). */
+export async function removeInside(rootAbs: string, abs: string, what: string): Promise<void> {
+  assertContained(rootAbs, abs, what);
+  await removeFileAndEmptyDirs(abs, rootAbs);
 }

@@ -2,8 +2,8 @@
  * What the scan needs from a Markdown file without converting it: front matter (title, labels) and the
  * text of the first level-1 heading.
  */
-import { YAMLException, load } from 'js-yaml';
-import { firstHeadingOf, frontmatterTitle } from '../../convert/index.js';
+import { YAMLException } from 'js-yaml';
+import { firstHeadingOf, frontmatterTitle, loadFrontMatterYaml } from '../../convert/index.js';
 import { SyncError } from '../../errors.js';
 
 export interface LocalMeta {
@@ -23,8 +23,9 @@ export function readLocalMeta(markdown: string, path: string): LocalMeta {
   if (match) {
     let data: unknown;
     try {
-      data = load(match[1] ?? '');
+      data = loadFrontMatterYaml(match[1] ?? '');
     } catch (e) {
+      if (e instanceof SyncError) throw e;
       const line = e instanceof YAMLException && e.mark ? ` at line ${e.mark.line + 2}` : '';
       throw new SyncError('CS-045', `The front matter of ${path} is not valid YAML${line}.`, {
         hint: 'Fix the YAML between the --- lines at the top of the file.',

@@ -23,11 +23,28 @@ import { MANIFEST_SCHEMA_VERSION, type DetachedPage, type Manifest, type Manifes
 
 const RESTORE_HINT = 'Restore it from git or delete it to start over (pages will be re-linked by title).';
 
+/** Keys that would reach an object's prototype: never a page id, attachment name or anything else. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A path the manifest may hold: relative POSIX under localRoot, no empty, "." or ".." segment, no
+ * leading "/", no backslash or NUL; a trailing "/" marks a folder page without index file.
+ */
+export function isSafeLocalPath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || /[\\\u0000]/.test(path)) return false;
+  const body = path.endsWith('/') ? path.slice(0, -1) : path;
+  return body.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+const localPath = z.string().refine(isSafeLocalPath, {
+  message: 'not a relative path inside the docs folder (no "..", ".", empty parts, leading "/", "\\" or NUL)',
+});
+
 const attachmentSchema = z.object({
   id: z.string(),
   hash: z.string(),
   version: z.number().int(),
-  localPath: z.string(),
+  localPath,
 });
 
 const pageV1 = z.object({
@@ -37,7 +54,7 @@ const pageV1 = z.object({
   version: z.number().int().nonnegative(),
   parentId: z.string().nullable(),
   lastModified: z.string(),
-  localPath: z.string(),
+  localPath,
   contentHash: z.string(),
   status: z.enum(['synced', 'modified', 'conflicted']),
 });
@@ -66,7 +83,7 @@ const manifestV2 = z.object({
 
 const detachedSchema = z.object({
   title: z.string(),
-  localPath: z.string(),
+  localPath,
   at: z.string(),
 });
 
@@ -75,7 +92,14 @@ const manifestV3 = manifestV2.extend({
   detached: z.record(z.string(), detachedSchema),
 });
 
-const pageV4 = pageV2.extend({ kind: z.literal('folder').optional() });
+/** Schema 4: folder records (`kind: folder`), and the hash of the remote body as last written or read. */
+const pageV4 = pageV2.extend({
+  kind: z.literal('folder').optional(),
+  remoteHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 
 const manifestV4 = manifestV3.extend({
   version: z.literal(4),
@@ -94,9 +118,43 @@ export function emptyManifest(confluenceUrl: string, spaceKey: string, rootPageI
     spaceKey,
     rootPageId,
     lastSyncTime: null,
-    pages: {},
-    detached: {},
+    pages: Object.create(null) as Manifest['pages'],
+    detached: Object.create(null) as NonNullable<Manifest['detached']>,
   };
+}
+
+/** A copy of a map without a prototype: no key (whatever a file says) reaches Object.prototype. */
+export function prototypeFree<T>(record: Record<string, T>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(record)) out[key] = record[key]!;
+  return out;
+}
+
+/** The first reserved key in the maps of a raw manifest ("pages.__proto__"), if any. */
+function reservedKeyIn(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const record = raw as Record<string, unknown>;
+  const maps: [string, unknown][] = [
+    ['pages', record.pages],
+    ['detached', record.detached],
+  ];
+  if (record.pages !== null && typeof record.pages === 'object')
+    for (const [id, page] of Object.entries(record.pages as Record<string, unknown>))
+      if (page !== null && typeof page === 'object')
+        maps.push([`pages.${id}.attachments`, (page as Record<string, unknown>).attachments]);
+  for (const [where, map] of maps) {
+    if (map === null || typeof map !== 'object') continue;
+    for (const key of Object.keys(map)) if (RESERVED_KEYS.has(key)) return `${where}.${key}`;
+  }
+  return undefined;
+}
+
+/** Every map of a parsed manifest without a prototype. */
+function withoutPrototypes(manifest: Manifest): Manifest {
+  const pages = Object.create(null) as Manifest['pages'];
+  for (const [id, page] of Object.entries(manifest.pages))
+    pages[id] = { ...page, attachments: prototypeFree(page.attachments) };
+  return { ...manifest, pages, detached: prototypeFree(manifest.detached ?? {}) };
 }
 
 /** A missing file is an empty manifest; anything unreadable or foreign stops the run with a clear error. */
@@ -137,7 +195,17 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
     );
   }
 
-  const manifest = migrate(raw, name, expect.spaceKey);
+  const reserved = reservedKeyIn(raw);
+  if (reserved !== undefined) {
+    throw new SyncError(
+      'CS-030',
+      `The manifest ${name} has an entry named ${reserved}, which no manifest holds.`,
+      {
+        hint: RESTORE_HINT,
+      },
+    );
+  }
+  const manifest = withoutPrototypes(migrate(raw, name, expect.spaceKey));
   if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
     throw new SyncError(
       'CS-032',
@@ -153,7 +221,7 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
 function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
   const v4 = manifestV4.safeParse(raw);
   if (v4.success) return v4.data as Manifest;
-  // Schema 3 had no folders: every record is a page.
+  // Schema 3 had no folders (every record is a page) and no remote body hashes (the next read or write records one).
   const v3 = manifestV3.safeParse(raw);
   if (v3.success) return { ...v3.data, version: MANIFEST_SCHEMA_VERSION } as Manifest;
   // Schema 2 had no detached pages (its keep forgot them).
@@ -186,7 +254,7 @@ function migrate(raw: unknown, name: string, spaceKey: string): Manifest {
       : !('version' in raw)
         ? ' (it has no "version" field)'
         : issue
-          ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})`
+          ? ` (${issue.path.map(String).join('.') || 'top level'}: ${issue.message})`
           : '';
   throw new SyncError('CS-030', `The manifest ${name} is not a confluence-sync manifest${where}.`, {
     hint: RESTORE_HINT,
@@ -305,7 +373,7 @@ function manifestBytes(manifest: Manifest): Buffer {
     if (i > 0) parts.push(COMMA);
     parts.push(pageFragment(id, manifest.pages[id]!));
   });
-  const detached: Record<string, DetachedPage> = {};
+  const detached = Object.create(null) as Record<string, DetachedPage>;
   for (const id of Object.keys(manifest.detached ?? {}).sort(compareIds)) {
     const d = manifest.detached![id]!;
     detached[id] = { title: d.title, localPath: d.localPath, at: d.at };
@@ -322,7 +390,7 @@ const fragments = new WeakMap<ManifestPage, { id: string; bytes: Buffer }>();
 function pageFragment(id: string, p: ManifestPage): Buffer {
   const cached = fragments.get(p);
   if (cached?.id === id) return cached.bytes;
-  const attachments: Record<string, unknown> = {};
+  const attachments = Object.create(null) as Record<string, unknown>;
   for (const file of Object.keys(p.attachments).sort()) {
     const a = p.attachments[file]!;
     attachments[file] = { id: a.id, hash: a.hash, version: a.version, localPath: a.localPath };
@@ -336,6 +404,7 @@ function pageFragment(id: string, p: ManifestPage): Buffer {
     lastModified: p.lastModified,
     localPath: p.localPath,
     contentHash: p.contentHash,
+    remoteHash: p.remoteHash,
     status: p.status,
     labels: [...p.labels].sort(),
     attachments,

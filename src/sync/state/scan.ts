@@ -4,7 +4,7 @@
  * else a sibling `<folder>.md`, else a virtual folder doc `dir/` (a page that lists its children).
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, realpath, type Dirent } from './docs-fs.js';
+import { readFile, readdir, realpath, stat, type Dirent } from './docs-fs.js';
 import { join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { SyncConfig } from '../../config/types.js';
@@ -17,6 +17,11 @@ export interface ScanResult {
   docs: LocalDoc[];
   /** Things skipped, for the report (symlinks, README.md beside index.md). */
   warnings: string[];
+  /**
+   * Paths on disk that are not docs (excluded or not included files, excluded folders as `dir/`,
+   * symlinks): a pulled page must never be written over one of them.
+   */
+  others?: string[];
 }
 
 type ScanConfig = Pick<SyncConfig, 'cwd' | 'localRoot' | 'includePatterns' | 'excludePatterns'>;
@@ -29,21 +34,46 @@ interface FileEntry {
 /** Files read at the same time: enough to hide disk latency, few enough to stay far from EMFILE. */
 const READ_CONCURRENCY = 32;
 
-export async function scanLocal(config: ScanConfig, manifest: Manifest): Promise<ScanResult> {
+/**
+ * `allowMissingRoot`: a localRoot that does not exist is an empty docs folder (a first pull creates it);
+ * otherwise it is an error (CS-023), never "every file was deleted". Any folder or file that cannot be
+ * read stops the scan (CS-024) before anything is written.
+ */
+export async function scanLocal(
+  config: ScanConfig,
+  manifest: Manifest,
+  options: { allowMissingRoot?: boolean } = {},
+): Promise<ScanResult> {
   const root = resolve(config.cwd, config.localRoot);
   const include = picomatch(config.includePatterns);
   const exclude = picomatch(config.excludePatterns.length > 0 ? config.excludePatterns : ['!**'], {
     dot: true,
   });
   const warnings: string[] = [];
+  const others: string[] = [];
   const found: { path: string; abs: string }[] = [];
 
   let realRoot: string;
   try {
     realRoot = await realpath(root);
+    if (!(await stat(realRoot)).isDirectory()) {
+      throw new SyncError('CS-023', `localRoot "${config.localRoot}" is not a folder.`, {
+        hint: 'Set localRoot in .confluence-sync.yml to the docs folder; nothing was read or written.',
+      });
+    }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { docs: [], warnings };
-    throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && options.allowMissingRoot === true)
+      return { docs: [], warnings };
+    if (e instanceof SyncError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new SyncError(
+      'CS-023',
+      `The docs folder "${config.localRoot}" (localRoot) ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`,
+      {
+        hint: `Fix localRoot in .confluence-sync.yml (was the folder moved or renamed?); nothing was changed, no page deleted.`,
+        cause: e,
+      },
+    );
   }
 
   const walk = async (dirAbs: string, dirRel: string): Promise<void> => {
@@ -51,25 +81,28 @@ export async function scanLocal(config: ScanConfig, manifest: Manifest): Promise
     try {
       entries = await readdir(dirAbs, { withFileTypes: true });
     } catch (e) {
-      warnings.push(
-        `${dirRel || '.'}: folder skipped (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
-      );
-      return;
+      throw unreadable(`${config.localRoot}/${dirRel}`.replace(/\/+$/, ''), 'folder', e);
     }
     for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
       const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
       const abs = join(dirAbs, entry.name);
       if (entry.isSymbolicLink()) {
+        others.push(rel);
         if (exclude(rel) || exclude(`${rel}/`)) continue;
         const warning = await checkSymlink(abs, rel, realRoot);
         if (warning) warnings.push(warning);
         continue;
       }
       if (entry.isDirectory()) {
-        if (exclude(rel) || exclude(`${rel}/`)) continue;
+        if (exclude(rel) || exclude(`${rel}/`)) {
+          others.push(`${rel}/`);
+          continue;
+        }
         await walk(abs, rel);
       } else if (entry.isFile() && include(rel) && !exclude(rel)) {
         found.push({ path: rel, abs });
+      } else {
+        others.push(rel);
       }
     }
   };
@@ -78,14 +111,22 @@ export async function scanLocal(config: ScanConfig, manifest: Manifest): Promise
   const files: FileEntry[] = [];
   for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
     const batch = found.slice(i, i + READ_CONCURRENCY);
-    const read = await Promise.all(batch.map(async (f) => ({ path: f.path, bytes: await readFile(f.abs) })));
+    const read = await Promise.all(
+      batch.map(async (f) => {
+        try {
+          return { path: f.path, bytes: await readFile(f.abs) };
+        } catch (e) {
+          throw unreadable(`${config.localRoot}/${f.path}`, 'file', e);
+        }
+      }),
+    );
     files.push(...read);
   }
 
   const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
   const docs = files.map((file) => fileDoc(file, known.get(file.path)));
   const tree = placeInTree(docs, warnings);
-  return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings };
+  return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings, others };
 }
 
 function fileDoc(file: FileEntry, known: Manifest['pages'][string] | undefined): LocalDoc {
@@ -118,7 +159,15 @@ function fileDoc(file: FileEntry, known: Manifest['pages'][string] | undefined):
     doc.labels = [...known.labels];
     return doc;
   }
-  const meta = readLocalMeta(content, file.path);
+  let meta: ReturnType<typeof readLocalMeta>;
+  try {
+    meta = readLocalMeta(content, file.path);
+  } catch (e) {
+    // Over a limit (nesting, front matter): the page fails alone when it is converted; the scan goes on.
+    if (!(e instanceof SyncError) || (e.code !== 'CS-046' && e.code !== 'CS-047')) throw e;
+    meta = { frontmatter: {}, labels: known ? [...known.labels] : [] };
+    if (known) meta.title = known.title;
+  }
   doc.title = meta.title ?? meta.firstHeading ?? fallbackTitle(file.path);
   doc.labels = meta.labels;
   return doc;
@@ -193,6 +242,15 @@ function placeInTree(files: LocalDoc[], warnings: string[]): LocalDoc[] {
   // own location, so a moved folder is recognised by its hash like a moved file.
   for (const v of virtuals) v.hash = sha256(Buffer.from((children.get(v.path) ?? []).sort().join('\n')));
   return all;
+}
+
+/** A folder or file the scan cannot read: the run stops, as a missing file must never read as a deleted one. */
+function unreadable(path: string, what: 'folder' | 'file', e: unknown): SyncError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+  return new SyncError('CS-024', `The ${what} ${path} cannot be read (${code}).`, {
+    hint: `Make it readable (or add it to excludePatterns); nothing was changed, no page deleted.`,
+    cause: e,
+  });
 }
 
 function isFolderIndexName(path: string): boolean {

@@ -139,6 +139,6 @@ describe('attachments', () => {
       ['logo.png', 'images/logo.png'],
       ['new.png', 'guide/installation.assets/new.png'],
     ]);
-    expect(defaultAttachmentPath('a.md', '../x:y.png')).toBe('a.assets/__x_y.png');
+    expect(defaultAttachmentPath('a.md', '../x:y.png')).toBe('a.assets/-x-y.png');
   });
 });

@@ -278,3 +278,76 @@ describe('request size', () => {
     expect(calls.count).toBe(0);
   });
 });
+
+describe('redirects', () => {
+  it('a redirect to another host is refused (CS-025): nothing is sent there, credentials included', async () => {
+    const elsewhere = sequence('https://attacker.example.net/*', page);
+    sequence(PAGE_URL, status(302, { Location: 'https://attacker.example.net/collect?x=1' }));
+    const error = await cloudClient()
+      .client.getPage('123')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CS-025' });
+    expect((error as Error).message).toMatch(/attacker\.example\.net.*not followed/);
+    expect((error as Error).message).not.toContain('collect?x=1');
+    expect(elsewhere.count).toBe(0);
+  });
+
+  it('a same-origin redirect of a GET is followed, with the credentials', async () => {
+    const moved = sequence(`${CLOUD}/api/v2/pages/123-moved`, page);
+    sequence(PAGE_URL, status(301, { Location: '/wiki/api/v2/pages/123-moved' }));
+    const got = await cloudClient().client.getPage('123');
+    expect(got.id).toBe('123');
+    expect(moved.headers[0]?.get('authorization')).toBe(BASIC);
+  });
+
+  it('a redirect loop stops after five hops (CS-025)', async () => {
+    sequence(PAGE_URL, status(302, { Location: '/wiki/api/v2/pages/123' }));
+    await expect(cloudClient().client.getPage('123')).rejects.toMatchObject({ code: 'CS-025' });
+  });
+
+  it('a write is never redirected, not even on the same site', async () => {
+    const target = sequence(`${CLOUD}/api/v2/pages/999`, page);
+    sequence(PAGE_URL, status(307, { Location: '/wiki/api/v2/pages/999' }));
+    const error = await cloudClient()
+      .client.updatePage({ id: '123', spaceId: '1', title: 'T', body: '<p>x</p>', baseVersion: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CS-025' });
+    expect(target.count).toBe(0);
+  });
+
+  it('an attachment download may go to the media host over https, without the credentials', async () => {
+    const media = sequence('https://media.example.net/file/abc', () => new HttpResponse('BYTES'));
+    sequence(
+      `${CLOUD}/download/attachments/123/a.png`,
+      status(302, { Location: 'https://media.example.net/file/abc' }),
+    );
+    const bytes = await cloudClient().client.downloadAttachment({
+      id: 'att1',
+      pageId: '123',
+      title: 'a.png',
+      mediaType: 'image/png',
+      fileSize: 5,
+      version: 1,
+      downloadPath: '/wiki/download/attachments/123/a.png',
+    } as never);
+    expect(Buffer.from(bytes).toString()).toBe('BYTES');
+    expect(media.headers[0]?.get('authorization')).toBeNull();
+  });
+
+  it('an attachment download redirected to plain http elsewhere is refused', async () => {
+    const media = sequence('http://media.example.net/file/abc', () => new HttpResponse('BYTES'));
+    sequence(
+      `${CLOUD}/download/attachments/123/a.png`,
+      status(302, { Location: 'http://media.example.net/file/abc' }),
+    );
+    await expect(
+      cloudClient().client.downloadAttachment({
+        id: 'att1',
+        pageId: '123',
+        title: 'a.png',
+        downloadPath: '/wiki/download/attachments/123/a.png',
+      } as never),
+    ).rejects.toMatchObject({ code: 'CS-025' });
+    expect(media.count).toBe(0);
+  });
+});

@@ -252,3 +252,61 @@ describe('manifest', () => {
     expect(e.message).toContain('detached.9.title');
   });
 });
+
+describe('manifest: what a pull request may not put in it', () => {
+  it('migrates a schema 3 manifest to 4: same pages, no remote body hashes yet', () => {
+    const v3 = JSON.parse(JSON.stringify(sample())) as Record<string, unknown>;
+    v3.version = 3;
+    writeFileSync(file, JSON.stringify(v3));
+    const m = loadManifest(file, expectSite);
+    expect(m.version).toBe(4);
+    expect(m.pages['20']?.remoteHash).toBeUndefined();
+    expect(m.pages).toEqual(sample().pages);
+  });
+
+  it.each([
+    '../outside.md',
+    '../../x.md',
+    'a/../../x.md',
+    '/etc/passwd',
+    'a\\b.md',
+    'x\u0000.md',
+    '',
+    '.',
+    './a.md',
+    'a//b.md',
+    'a/./b.md',
+    '..',
+  ])('refuses localPath %j with CS-030 naming the page', (bad) => {
+    const m = JSON.parse(JSON.stringify(sample())) as Manifest;
+    m.pages['20']!.localPath = bad;
+    writeFileSync(file, JSON.stringify(m));
+    expect(() => loadManifest(file, expectSite)).toThrow(
+      expect.objectContaining({ code: 'CS-030', message: expect.stringMatching(/pages\.20\.localPath/) }),
+    );
+  });
+
+  it('accepts folder paths with a trailing slash and nested files', () => {
+    const m = JSON.parse(JSON.stringify(sample())) as Manifest;
+    m.pages['20']!.localPath = 'guide/sub/';
+    writeFileSync(file, JSON.stringify(m));
+    expect(loadManifest(file, expectSite).pages['20']?.localPath).toBe('guide/sub/');
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses a page id %s with CS-030 naming it', (key) => {
+    const text = JSON.stringify(sample()).replace('"20":', `"${key}":`);
+    writeFileSync(file, text);
+    expect(() => loadManifest(file, expectSite)).toThrow(
+      expect.objectContaining({ code: 'CS-030', message: expect.stringContaining(`pages.${key}`) }),
+    );
+  });
+
+  it('loads maps without a prototype', () => {
+    writeFileSync(file, JSON.stringify(sample()));
+    const m = loadManifest(file, expectSite);
+    expect(Object.getPrototypeOf(m.pages)).toBeNull();
+    expect(Object.getPrototypeOf(m.detached)).toBeNull();
+    expect(Object.getPrototypeOf(m.pages['20']!.attachments)).toBeNull();
+    expect('toString' in m.pages).toBe(false);
+  });
+});

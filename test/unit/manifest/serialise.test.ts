@@ -7,22 +7,45 @@ import type { Manifest, ManifestPage } from '../../../src/sync/types.js';
 /** The layout the manifest has always had: the ordered object through JSON.stringify(…, null, 2). */
 function reference(m: Manifest): string {
   const byId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-  const pages: Record<string, unknown> = {};
+  // Without a prototype, like the manifest's own maps: a key "__proto__" is a key like any other.
+  const pages = Object.create(null) as Record<string, unknown>;
   for (const id of Object.keys(m.pages).sort(byId)) {
     const p = m.pages[id]!;
-    const attachments: Record<string, unknown> = {};
+    const attachments = Object.create(null) as Record<string, unknown>;
     for (const f of Object.keys(p.attachments).sort()) {
       const a = p.attachments[f]!;
       attachments[f] = { id: a.id, hash: a.hash, version: a.version, localPath: a.localPath };
     }
-    const { id: pid, spaceKey, title, version, parentId, lastModified, localPath, contentHash, status } = p;
+    const {
+      id: pid,
+      spaceKey,
+      title,
+      version,
+      parentId,
+      lastModified,
+      localPath,
+      contentHash,
+      remoteHash,
+      status,
+    } = p;
     pages[id] = {
-      ...{ id: pid, spaceKey, title, version, parentId, lastModified, localPath, contentHash, status },
+      ...{
+        id: pid,
+        spaceKey,
+        title,
+        version,
+        parentId,
+        lastModified,
+        localPath,
+        contentHash,
+        remoteHash,
+        status,
+      },
       labels: [...p.labels].sort(),
       attachments,
     };
   }
-  const detached: Record<string, unknown> = {};
+  const detached = Object.create(null) as Record<string, unknown>;
   for (const id of Object.keys(m.detached ?? {}).sort(byId)) {
     const d = m.detached![id]!;
     detached[id] = { title: d.title, localPath: d.localPath, at: d.at };
@@ -44,6 +67,7 @@ const page = (id: string) =>
     lastModified: text,
     localPath: text,
     contentHash: text,
+    remoteHash: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: undefined }),
     status: fc.constantFrom('synced' as const, 'modified' as const, 'conflicted' as const),
     labels: fc.array(text, { maxLength: 3 }),
     attachments: fc.dictionary(text, attachment, { maxKeys: 3 }),
@@ -52,6 +76,7 @@ const ids = fc.uniqueArray(
   fc.oneof(
     fc.nat().map(String),
     text.filter((s) => s !== ''),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString'),
   ),
   { maxLength: 6 },
 );

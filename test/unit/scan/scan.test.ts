@@ -162,7 +162,7 @@ describe('scanLocal', () => {
     expect(e.message).toMatch(/^The front matter of bad\.md is not valid YAML at line \d+\.$/);
   });
 
-  it('honours include and exclude patterns and returns nothing for a missing folder', async () => {
+  it('honours include and exclude patterns; a missing folder is empty only for a first pull', async () => {
     write('keep/a.md', '# A\n');
     write('drafts/b.md', '# B\n');
     write('c.markdown', '# C\n');
@@ -173,6 +173,14 @@ describe('scanLocal', () => {
     expect(docs.map((d) => d.path)).toEqual(['c.markdown', 'keep/', 'keep/a.md']);
     expect(docs.find((d) => d.path === 'c.markdown')?.title).toBe('C');
     rmSync(join(cwd, 'docs'), { recursive: true });
-    expect(await scanLocal(config(), manifest())).toEqual({ docs: [], warnings: [] });
+    // Allowed only when asked (a first pull); otherwise a missing docs folder is CS-023, never "all deleted".
+    expect(await scanLocal(config(), manifest(), { allowMissingRoot: true })).toEqual({
+      docs: [],
+      warnings: [],
+    });
+    await expect(scanLocal(config(), manifest())).rejects.toMatchObject({
+      code: 'CS-023',
+      message: expect.stringMatching(/localRoot/),
+    });
   });
 });

@@ -1,0 +1,66 @@
+/**
+ * status, check and --dry-run write nothing, so they cannot learn from a write what a push would meet.
+ * Two things a push finds out only by trying are looked up here instead, so the prediction holds:
+ * - a new page whose title is already used elsewhere in the space (titles are unique per space): the
+ *   push would fail with CS-010;
+ * - a page new on both sides with the same title (adopt) whose contents differ: with the manual or merge
+ *   strategy the push would report a conflict.
+ */
+import type { ConflictStrategy } from '../../config/types.js';
+import type { ConfluenceClient, PageSummary, Space } from '../../confluence/types.js';
+import { toStorage } from '../../convert/index.js';
+import type { Change, LocalDoc } from '../types.js';
+import { sameStorage } from './compare.js';
+
+export async function predictWrites(
+  client: ConfluenceClient,
+  ctx: {
+    space: Space;
+    changes: Change[];
+    locals: readonly LocalDoc[];
+    remotes: readonly PageSummary[];
+    strategy: ConflictStrategy;
+    concurrency: number;
+  },
+): Promise<void> {
+  const listed = new Set(ctx.remotes.map((p) => p.id));
+  const creates = ctx.changes.filter((c) => c.kind === 'create-remote' && c.outcome === 'planned');
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < creates.length) {
+      const change = creates[next++]!;
+      const found = await client.findPageByTitle(ctx.space, change.title);
+      if (!found || listed.has(found.id)) continue;
+      change.outcome = 'failed';
+      change.error = {
+        code: 'CS-010',
+        message: `A page titled "${change.title}" already exists in space ${ctx.space.key} (page ${found.id}, outside the synced tree): the push would fail.`,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, creates.length)) }, worker));
+
+  if (ctx.strategy !== 'manual' && ctx.strategy !== 'merge') return;
+  const adopts = ctx.changes.filter((c) => c.kind === 'adopt' && c.outcome === 'planned' && c.pageId);
+  if (adopts.length === 0) return;
+  const byPath = new Map(ctx.locals.map((d) => [d.path, d]));
+  const pages = new Map((await client.getPages(adopts.map((c) => c.pageId!))).map((p) => [p.id, p]));
+  for (const change of adopts) {
+    const doc = change.localPath === undefined ? undefined : byPath.get(change.localPath);
+    const page = pages.get(change.pageId!);
+    if (!doc || !page || doc.kind === 'virtual-folder') continue;
+    let same: boolean;
+    try {
+      same = sameStorage(toStorage(doc.content, {}, { omitTitleHeading: true }).storage, page.body);
+    } catch {
+      continue; // The push reports the conversion error itself.
+    }
+    if (same) continue;
+    change.kind = 'conflict';
+    change.outcome = 'conflict';
+    change.conflict = {
+      strategy: ctx.strategy,
+      detail: `${doc.path} and the existing page "${page.title}" have different content and were never synced; choose a side with --strategy local-first or remote-first, or rename one of them.`,
+    };
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Safety, part 3 (issue 11 items 3, 5, 8, 9): nobody's edit is lost, status and check predict what push
+ * does, and pathological input fails one page with a clear code while the run goes on.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectNothingChanged, intercept, stopWorlds } from './catalogue.js';
+import { changeFor, cleanupSandboxes, sandboxWorld } from './sandbox.js';
+
+afterEach(async () => {
+  await stopWorlds();
+  cleanupSandboxes();
+});
+
+describe('3. a manifest version bumped by hand does not hide a Confluence edit', () => {
+  it('check flags it, push leaves the Confluence edit alone (conflict, exit 2)', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const beta = w.site.byTitle('Beta');
+    w.site.emulator.editPage(beta.id, { body: '<p>Edited in Confluence by a colleague.</p>' });
+    const current = w.site.byTitle('Beta').version;
+    // The pull request: a local edit, and the manifest's version bumped to the current one.
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nLocal edit that would overwrite the colleague.\n');
+    const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as {
+      pages: Record<string, { version: number }>;
+    };
+    manifest.pages[beta.id]!.version = current;
+    w.repo.write('.confluence-sync.json', JSON.stringify(manifest, null, 2));
+    const check = await cli(['check']);
+    expect(check.code, check.stdout).toBe(2);
+    const push = await cli(['push', '--json']);
+    expect(push.code, push.stdout).toBe(2);
+    expect(changeFor(push, 'Beta').outcome).toBe('conflict');
+    expect(w.site.byTitle('Beta').body).toContain('Edited in Confluence by a colleague.');
+  });
+});
+
+describe('5. a file edited during the run is never overwritten or removed', () => {
+  it('pull: an edit saved after the scan stays; the page is a conflict', async () => {
+    const { w } = await sandboxWorld({ pushed: true });
+    const alpha = w.site.byTitle('Alpha');
+    w.site.emulator.editPage(alpha.id, { body: '<p>Confluence text.</p>' });
+    const run = await w.cliWith(['pull', '--json'], (base) =>
+      intercept(base, {
+        getPages: async (ids) => {
+          const pages = await base.getPages(ids);
+          w.repo.write('docs/alpha.md', '# Alpha\n\nSaved by a person while the pull was running.\n');
+          return pages;
+        },
+        getPage: async (id, version) => {
+          const page = await base.getPage(id, version);
+          w.repo.write('docs/alpha.md', '# Alpha\n\nSaved by a person while the pull was running.\n');
+          return page;
+        },
+      }),
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(changeFor(run, 'Alpha').outcome).toBe('conflict');
+    expect(w.repo.read('docs/alpha.md')).toContain('Saved by a person while the pull was running.');
+  });
+
+  it('pull: a file edited during the run is not removed when its page was trashed', async () => {
+    const { w } = await sandboxWorld({ pushed: true });
+    const alpha = w.site.byTitle('Alpha');
+    w.site.emulator.deletePage(alpha.id);
+    const run = await w.cliWith(['pull', '--json'], (base) =>
+      intercept(base, {
+        listTree: async (space, root) => {
+          const tree = await base.listTree(space, root);
+          w.repo.write('docs/alpha.md', '# Alpha\n\nEdited while the pull was running.\n');
+          return tree;
+        },
+      }),
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(changeFor(run, 'Alpha').outcome).toBe('conflict');
+    expect(w.repo.read('docs/alpha.md')).toContain('Edited while the pull was running.');
+  });
+});
+
+describe('8. status and check predict what push will do', () => {
+  it('a title already used elsewhere in the space: status says CS-010 (exit 1) like the push', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const home = w.site.emulator.spaces().find((s) => s.key === 'DOCS')!.homepageId;
+    w.site.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: home,
+      title: 'Taken Elsewhere',
+      body: '<p>x</p>',
+    });
+    w.repo.write('docs/taken.md', '# Taken Elsewhere\n\nNew here.\n');
+    for (const command of ['status', 'check']) {
+      const run = await cli([command, '--json']);
+      expect(run.code, run.stdout).toBe(1);
+      expect(changeFor(run, 'Taken Elsewhere').error?.code).toBe('CS-010');
+    }
+    const before = w.snapshot();
+    const push = await cli(['push', '--json']);
+    expect(push.code).toBe(1);
+    expect(changeFor(push, 'Taken Elsewhere').error?.code).toBe('CS-010');
+    expectNothingChanged(w, before, { writes: false });
+  });
+
+  it('same title on both sides, different content: status predicts the conflict push reports (exit 2)', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    w.site.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: w.site.rootId,
+      title: 'Gamma',
+      body: '<p>Written in Confluence.</p>',
+    });
+    w.repo.write('docs/gamma.md', '# Gamma\n\nWritten in the repository.\n');
+    for (const command of ['status', 'check']) {
+      const run = await cli([command, '--json']);
+      expect(run.code, run.stdout).toBe(2);
+      expect(changeFor(run, 'Gamma').kind).toBe('conflict');
+    }
+    const push = await cli(['push', '--json']);
+    expect(push.code).toBe(2);
+    expect(changeFor(push, 'Gamma').outcome).toBe('conflict');
+  });
+
+  it('same title on both sides, same content: status predicts a clean adoption (exit 0)', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    w.site.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: w.site.rootId,
+      title: 'Delta',
+      body: '<p>Same on both sides.</p>',
+    });
+    w.repo.write('docs/delta.md', '# Delta\n\nSame on both sides.\n');
+    const status = await cli(['status', '--json']);
+    expect(status.code, status.stdout).toBe(0);
+    expect(changeFor(status, 'Delta').kind).toBe('adopt');
+    const push = await cli(['push']);
+    expect(push.code, push.stdout).toBe(0);
+  });
+});
+
+describe('9. pathological input fails its page alone, with a clear code', () => {
+  it('a list 800 levels deep → CS-046 for that page; the other edit is pushed', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const deep = Array.from({ length: 800 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    w.repo.write('docs/deep.md', `# Deep\n\n${deep}\n`);
+    w.repo.write('docs/alpha.md', '# Alpha\n\nEdited in the same run.\n');
+    const started = Date.now();
+    const run = await cli(['push', '--json']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.code, run.stderr).toBe(1);
+    expect(changesFor(run).find((c) => c.localPath === 'deep.md')?.error?.code).toBe('CS-046');
+    expect(changeFor(run, 'Alpha').outcome).toBe('applied');
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/CS-099|RangeError/);
+    expect(w.site.byTitle('Alpha').body).toContain('Edited in the same run.');
+  });
+
+  it('a YAML alias bomb in front matter → CS-047 for that page; the run goes on', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const levels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const lines = levels.map((name, i) =>
+      i === 0
+        ? `${name}: &${name} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`
+        : `${name}: &${name} [${Array(9)
+            .fill(`*${levels[i - 1]}`)
+            .join(',')}]`,
+    );
+    w.repo.write('docs/bomb.md', `---\n${lines.join('\n')}\nlabels: *h\n---\n\n# Bomb\n\nText.\n`);
+    w.repo.write('docs/alpha.md', '# Alpha\n\nEdited beside the bomb.\n');
+    const started = Date.now();
+    const run = await cli(['push', '--json']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.code, run.stderr).toBe(1);
+    const bomb = changesFor(run).find((c) => c.localPath === 'bomb.md');
+    expect(bomb?.error?.code).toBe('CS-047');
+    expect(changeFor(run, 'Alpha').outcome).toBe('applied');
+  });
+
+  it('a page body nested 3000 elements deep in Confluence → CS-046 on pull; the other pages are pulled', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const alpha = w.site.byTitle('Alpha');
+    w.site.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: w.site.rootId,
+      title: 'Nested',
+      body: `${'<div>'.repeat(3000)}x${'</div>'.repeat(3000)}`,
+    });
+    w.site.emulator.editPage(alpha.id, { body: '<p>Alpha edited in Confluence.</p>' });
+    const run = await cli(['pull', '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(changeFor(run, 'Nested').error?.code).toBe('CS-046');
+    expect(w.repo.read('docs/alpha.md')).toContain('Alpha edited in Confluence.');
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/CS-099|RangeError/);
+  });
+});
+
+function changesFor(run: {
+  stdout: string;
+}): { localPath?: string | null; error: { code: string } | null }[] {
+  return (
+    JSON.parse(run.stdout) as { changes: { localPath?: string | null; error: { code: string } | null }[] }
+  ).changes;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import {
+  attachmentFileName,
+  defaultAttachmentPath,
+  docContext,
+} from '../../../src/sync/apply/link-context.js';
+
+describe('attachment file names follow the page-file rules', () => {
+  it.each([
+    ['diagram.png', 'diagram.png'],
+    ['CON.png', 'CON_.png'],
+    ['nul.txt', 'nul_.txt'],
+    ['Cafe\u0301.png', 'Caf\u00e9.png'],
+    ['.htaccess', 'htaccess'],
+    ['a:b*c?.png', 'a-b-c-.png'],
+    ['report. .pdf', 'report.pdf'],
+  ])('%j → %j', (name, safe) => {
+    expect(attachmentFileName(name)).toBe(safe);
+  });
+
+  it('puts them in the page assets folder', () => {
+    expect(defaultAttachmentPath('guide/setup.md', 'LPT1.png')).toBe('guide/setup.assets/LPT1_.png');
+  });
+
+  it('gives NFC and NFD spellings of one name two distinct paths', () => {
+    const index = { spaceKey: 'D', titleByPath: new Map(), pathByTitle: new Map() } as never;
+    const { ctx } = docContext('page.md', index, { fileExists: () => false });
+    const a = ctx.attachmentToPath!('Caf\u00e9.png');
+    const b = ctx.attachmentToPath!('Cafe\u0301.png');
+    expect(a).not.toBe(b);
+    expect(a!.normalize('NFC').toLowerCase()).not.toBe(b!.normalize('NFC').toLowerCase());
+  });
+});
