@@ -63,8 +63,8 @@ describe('5. a file edited during the run is never overwritten or removed', () =
     w.site.emulator.deletePage(alpha.id);
     const run = await w.cliWith(['pull', '--json'], (base) =>
       intercept(base, {
-        listTree: async (space, root) => {
-          const tree = await base.listTree(space, root);
+        listContentTree: async (space, root, options) => {
+          const tree = await base.listContentTree(space, root, options);
           w.repo.write('docs/alpha.md', '# Alpha\n\nEdited while the pull was running.\n');
           return tree;
         },
