@@ -13,6 +13,7 @@ import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
+import { existsSync } from './state/docs-fs.js';
 import { plan } from './plan/index.js';
 import {
   ManifestStore,
@@ -103,7 +104,6 @@ export async function runSync(
   progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
 
   const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
-  if (planPaths) refuseUnmatchedPaths(options.paths ?? [], planPaths, locals, manifest, config.localRoot);
   const changeSet = plan({
     mode,
     strategy,
@@ -116,6 +116,16 @@ export async function runSync(
     dryRun,
     ...(planPaths ? { paths: planPaths } : {}),
   });
+  if (planPaths)
+    refuseUnmatchedPaths(
+      options.paths ?? [],
+      planPaths,
+      locals,
+      manifest,
+      changeSet,
+      config.localRoot,
+      rootAbs,
+    );
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
   addAttachmentChanges(changeSet, {
     manifest,
@@ -277,17 +287,35 @@ function toRootPath(config: SyncConfig, rootAbs: string, path: string): string {
   });
 }
 
-/** A path argument that names no document here nor a page the manifest knows is a typo, not "nothing to do". */
+/**
+ * A path argument that names no document here, no page the manifest knows and no page new in Confluence
+ * (planned to be pulled there) is a typo, not "nothing to do".
+ */
 function refuseUnmatchedPaths(
   given: readonly string[],
   planPaths: readonly string[],
   locals: readonly LocalDoc[],
   manifest: Manifest,
+  planned: ChangeSet,
   localRoot: string,
+  rootAbs: string,
 ): void {
-  const known = [...locals.map((d) => d.path), ...Object.values(manifest.pages).map((p) => p.localPath)];
+  const known = [
+    ...locals.map((d) => d.path),
+    ...Object.values(manifest.pages).map((p) => p.localPath),
+    ...planned.changes.flatMap((c) => (c.localPath ? [c.localPath] : [])),
+  ];
   planPaths.forEach((path, i) => {
     if (known.some((k) => inPaths(k, [path]))) return;
+    if (path !== '' && existsSync(resolve(rootAbs, path))) {
+      throw new SyncError(
+        'CS-062',
+        `The path "${given[i] ?? path}" is not synced: it is excluded or not a Markdown file.`,
+        {
+          hint: `excludePatterns in the config leave it out of ${localRoot}; change them to sync it.`,
+        },
+      );
+    }
     throw new SyncError('CS-062', `The path "${given[i] ?? path}" matches no document in ${localRoot}.`, {
       hint: `Check the spelling; paths are relative to the current folder or to ${localRoot}, and name Markdown files or folders (run without paths to sync everything).`,
     });
