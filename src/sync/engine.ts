@@ -13,6 +13,7 @@ import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
 import { SyncError, toSyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
+import { existsSync } from './state/docs-fs.js';
 import { assertNoMassDelete, notSyncedLines, plan, syncedTree } from './plan/index.js';
 import {
   ManifestStore,
@@ -122,7 +123,6 @@ export async function runSync(
   const trackedAtStart = new Set(Object.keys(manifest.pages));
 
   const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
-  if (planPaths) refuseUnmatchedPaths(options.paths ?? [], planPaths, locals, manifest, config.localRoot);
   const changeSet = plan({
     mode,
     strategy,
@@ -138,6 +138,16 @@ export async function runSync(
     ...(planPaths ? { paths: planPaths } : {}),
     occupiedPaths: Array.isArray(scanned) ? [] : (scanned.others ?? []),
   });
+  if (planPaths)
+    refuseUnmatchedPaths(
+      options.paths ?? [],
+      planPaths,
+      locals,
+      manifest,
+      changeSet,
+      config.localRoot,
+      rootAbs,
+    );
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
   // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
   await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
@@ -333,17 +343,35 @@ function toRootPath(config: SyncConfig, rootAbs: string, path: string): string {
   });
 }
 
-/** A path argument that names no document here nor a page the manifest knows is a typo, not "nothing to do". */
+/**
+ * A path argument that names no document here, no page the manifest knows and no page new in Confluence
+ * (planned to be pulled there) is a typo, not "nothing to do".
+ */
 function refuseUnmatchedPaths(
   given: readonly string[],
   planPaths: readonly string[],
   locals: readonly LocalDoc[],
   manifest: Manifest,
+  planned: ChangeSet,
   localRoot: string,
+  rootAbs: string,
 ): void {
-  const known = [...locals.map((d) => d.path), ...Object.values(manifest.pages).map((p) => p.localPath)];
+  const known = [
+    ...locals.map((d) => d.path),
+    ...Object.values(manifest.pages).map((p) => p.localPath),
+    ...planned.changes.flatMap((c) => (c.localPath ? [c.localPath] : [])),
+  ];
   planPaths.forEach((path, i) => {
     if (known.some((k) => inPaths(k, [path]))) return;
+    if (path !== '' && existsSync(resolve(rootAbs, path))) {
+      throw new SyncError(
+        'CS-062',
+        `The path "${given[i] ?? path}" is not synced: it is excluded or not a Markdown file.`,
+        {
+          hint: `excludePatterns in the config leave it out of ${localRoot}; change them to sync it.`,
+        },
+      );
+    }
     throw new SyncError('CS-062', `The path "${given[i] ?? path}" matches no document in ${localRoot}.`, {
       hint: `Check the spelling; paths are relative to the current folder or to ${localRoot}, and name Markdown files or folders (run without paths to sync everything).`,
     });

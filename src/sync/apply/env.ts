@@ -110,8 +110,11 @@ export function resolveParentId(env: ApplyEnv, change: Change): string {
     const parent = env.store.pageByPath(change.parentPath);
     if (parent) return parent.id;
     if (change.parentId) return change.parentId;
-    throw new Error(
-      `the parent page of ${change.localPath ?? change.title} (${change.parentPath}) does not exist`,
+    // Reached when the parent's own change is left for a person (a conflict) or skipped by the mode.
+    throw new SyncError(
+      'CS-043',
+      `The parent page of ${change.localPath ?? change.title} (${change.parentPath}) is not in Confluence yet.`,
+      { hint: `Resolve or push ${change.parentPath} first, then push again.` },
     );
   }
   return change.parentId ?? env.rootPageId;

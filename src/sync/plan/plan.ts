@@ -459,7 +459,12 @@ function planNewPages(ctx: PlanContext): Change[] {
 function changeSet(input: PlanInput, changes: Change[], forget: string[], unchanged: number): ChangeSet {
   const detached = input.manifest.detached ?? {};
   const filtered =
-    input.paths && input.paths.length > 0 ? changes.filter((c) => inPaths(c, input.paths!)) : changes;
+    input.paths && input.paths.length > 0
+      ? withAncestors(
+          changes.filter((c) => inPaths(c, input.paths!)),
+          changes,
+        )
+      : changes;
   const forgotten =
     input.paths && input.paths.length > 0
       ? forget.filter((id) =>
@@ -768,6 +773,36 @@ function matchesPaths(path: string | undefined, filters: readonly string[]): boo
 
 function inPaths(change: Change, filters: readonly string[]): boolean {
   return matchesPaths(change.localPath, filters) || matchesPaths(change.previousPath, filters);
+}
+
+/** Ancestor changes that put a parent in place (at its new path) before its children can be written. */
+const PLACES_PARENT: readonly ChangeKind[] = [
+  'create-remote',
+  'create-local',
+  'move-remote',
+  'move-local',
+  'adopt',
+];
+
+/**
+ * A path-limited run includes what the selected changes stand on: an ancestor folder or page that is
+ * new (or moved) on the side being written is created with them, whatever its kind.
+ */
+function withAncestors(selected: Change[], all: readonly Change[]): Change[] {
+  const byPath = new Map(all.flatMap((c) => (c.localPath ? [[c.localPath, c] as const] : [])));
+  const out = new Set(selected);
+  for (const change of selected) {
+    const seen = new Set<string>();
+    let parentPath = change.parentPath;
+    while (parentPath && !seen.has(parentPath)) {
+      seen.add(parentPath);
+      const parent = byPath.get(parentPath);
+      if (!parent) break;
+      if (PLACES_PARENT.includes(parent.kind)) out.add(parent);
+      parentPath = parent.parentPath;
+    }
+  }
+  return all.filter((c) => out.has(c));
 }
 
 /** Parents before children; removals last, children before parents. Ties by path. */

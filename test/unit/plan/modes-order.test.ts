@@ -59,12 +59,40 @@ describe('paths filter', () => {
       locals: [doc('new/a.md', 'a0', 'A', { parentPath: 'new/' }), doc('new/', 'v', 'new')],
       remotes: [remote(ROOT, 'Docs', 1, null), remote('10', 'A', 1)],
     });
-    expect(plan({ ...moved, paths: ['old'] }).changes.map((c) => c.kind)).toEqual(['move-remote']);
+    // The move lands in a new folder: the folder's page is part of the run (see 'ancestors' below).
+    expect(plan({ ...moved, paths: ['old'] }).changes.map((c) => c.kind)).toEqual([
+      'create-remote',
+      'move-remote',
+    ]);
     expect(plan({ ...moved, paths: ['./new/'] }).changes.map((c) => c.kind)).toEqual([
       'create-remote',
       'move-remote',
     ]);
     expect(plan({ ...moved, paths: ['elsewhere'] }).changes).toEqual([]);
+  });
+});
+
+describe('paths filter: ancestors the selected changes stand on', () => {
+  const nested = input({
+    manifest: manifestOf(tracked('10', 'kept/index.md', 'Kept', 1, 'k0')),
+    locals: [
+      doc('kept/index.md', 'k1', 'Kept'),
+      doc('kept/new.md', 'n', 'New', { parentPath: 'kept/index.md' }),
+      doc('how-to/', 'v1', 'how-to'),
+      doc('how-to/deep/index.md', 'd', 'Deep', { parentPath: 'how-to/' }),
+      doc('how-to/deep/setup.md', 's', 'Setup', { parentPath: 'how-to/deep/index.md' }),
+      doc('how-to/other.md', 'o', 'Other', { parentPath: 'how-to/' }),
+    ],
+    remotes: [remote(ROOT, 'Docs', 1, null), remote('10', 'Kept', 1)],
+  });
+  it.each([
+    [['how-to/deep/setup.md'], ['how-to/', 'how-to/deep/index.md', 'how-to/deep/setup.md']],
+    [['how-to/deep/'], ['how-to/', 'how-to/deep/index.md', 'how-to/deep/setup.md']],
+    [['how-to/other.md'], ['how-to/', 'how-to/other.md']],
+    // An existing parent with its own (content) change is not dragged in: it is already in Confluence.
+    [['kept/new.md'], ['kept/new.md']],
+  ])('%j → %j', (paths, expected) => {
+    expect(plan({ ...nested, mode: 'push', paths }).changes.map((c) => c.localPath)).toEqual(expected);
   });
 });
 
