@@ -15,8 +15,9 @@ const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
 type Kind = keyof typeof KINDS;
 
 const NAME = `[^\\s"<>&=/{}]+`;
-// `name="value"` (or `'value'` when the value holds `"`); a bare value is the old editor's default parameter
-const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)')`;
+// `name="value"` (or `'value'` when the value holds `"`), `name=<ri:page …/>` (a value made only of
+// elements), `name=` (an empty `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
+const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
 const LINE = new RegExp(`^(macro|ac:macro) (${NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
 const CLOSE = /^\/(macro|ac:macro)$/;
 
@@ -29,7 +30,8 @@ export function expandMacroLine(line: string): string | null {
   const tag = KINDS[m[1] as Kind];
   const params = [...m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))]
     .map((p) => {
-      const value = p[2] ?? p[3]!;
+      const value = p[2] ?? p[3] ?? p[4];
+      if (value === undefined) return p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
       return p[1] === undefined
         ? `<ac:default-parameter>${value}</ac:default-parameter>`
         : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
@@ -44,10 +46,10 @@ export function expandMacroLine(line: string): string | null {
 
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER =
-  /^<ac:parameter ac:name="([^"]*)">([^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>/;
+  /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
 
 function param(name: string | undefined, value: string): string {
-  const quoted = value.includes('"') ? `'${value}'` : `"${value}"`;
+  const quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
   return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }
 
@@ -63,7 +65,8 @@ export function macroLine(xml: string): string | null {
   if (m[3] === '/') line += ' /';
   else {
     for (let p = PARAMETER.exec(rest); p; p = PARAMETER.exec(rest)) {
-      line += p[3] === undefined ? param(p[1], p[2]!) : param(undefined, p[3]);
+      if (p[4] !== undefined) line += ` ${p[4]}=`;
+      else line += p[3] === undefined ? param(p[1], p[2]!) : param(undefined, p[3]);
       rest = rest.slice(p[0].length);
     }
     if (rest === '<ac:rich-text-body>') line += ' {';
