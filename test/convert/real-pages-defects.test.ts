@@ -49,6 +49,14 @@ const pulls: PullCase[] = [
     ],
   },
   {
+    defect:
+      'a space at the edge of an inline-comment anchor was dropped (Magnolia automatically → Magnoliaautomatically)',
+    storage:
+      '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="0586"> automatically</ac:inline-comment-marker> creates backups</li></ul>',
+    markdown: '- Magnolia automatically creates backups\n',
+    pushes: ['<li>Magnolia automatically creates backups</li>'],
+  },
+  {
     defect: 'spacer paragraphs came out as carried markup (and were dropped on the way back)',
     storage: '<p>a</p><p><br /></p><p class="auto-cursor-target"><br /></p><p>&nbsp;</p><p>b</p>',
     markdown: 'a\n\nb\n',

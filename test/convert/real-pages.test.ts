@@ -63,11 +63,12 @@ describe('real Confluence pages', () => {
   });
 
   // Ratchets at the figures this corpus reaches (see docs/conversion.md): most of these pages are test
-  // pages of one or a few third-party macros, which stay carried through losslessly.
+  // pages of one or a few third-party macros, which stay carried through losslessly (as macro lines
+  // where they are a name and parameters). Before macro lines: 79.3% (Cloud 86.8%).
   it('carry-through markup: median share of a pulled page does not grow', () => {
-    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.8);
+    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.68);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.87);
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.75);
   });
 
   it('prose locked inside carry-through: median does not grow', () => {

@@ -102,8 +102,7 @@ export const alert: Construct = {
     },
     {
       name: 'a panel with a title keeps an editable body',
-      markdown:
-        '<!--cs:<ac:structured-macro ac:name="tip"><ac:parameter ac:name="title">Hint</ac:parameter><ac:rich-text-body>-->\n\nUse it.\n\n<!--cs:</ac:rich-text-body></ac:structured-macro>-->\n',
+      markdown: '<!--cs:macro tip title="Hint" {-->\n\nUse it.\n\n<!--cs:/macro-->\n',
       storage:
         '<ac:structured-macro ac:name="tip"><ac:parameter ac:name="title">Hint</ac:parameter><ac:rich-text-body><p>Use it.</p></ac:rich-text-body></ac:structured-macro>',
     },

@@ -107,6 +107,8 @@ const INLINE_MARKS = new Set([
   'sup',
   'span',
   'ac:link-body',
+  // its text stays as it is, spaces at its edges included ("Magnolia<marker> automatically</marker>")
+  'ac:inline-comment-marker',
 ]);
 
 /** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */

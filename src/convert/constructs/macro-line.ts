@@ -1,0 +1,75 @@
+/**
+ * A carried macro made of a name and parameters, written as one readable line instead of its XML:
+ *
+ *   `macro jira key="ABC-1" server="Jira"`           ⇔ `<ac:structured-macro ac:name="jira"><ac:parameter ac:name="key">ABC-1</ac:parameter>…</ac:structured-macro>`
+ *   `ac:macro toc`                                  ⇔ `<ac:macro ac:name="toc"/>` (the old editor's form)
+ *   `macro info title="Note" {` … `/macro`            ⇔ the opening (parameters + `<ac:rich-text-body>`) and the closing of a macro whose body stays Markdown
+ *
+ * It is only a spelling of the carry-through payload (see carry-through.ts): a payload is written this way
+ * only when the line expands back to exactly the same characters, so nothing is lost; any other macro
+ * (attributes besides `ac:name`, nested elements, a value holding `"`, `<` or a line break, whitespace
+ * between parameters) keeps its XML form.
+ */
+
+const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
+type Kind = keyof typeof KINDS;
+
+const NAME = `[^\\s"<>&=/{}]+`;
+// `name="value"` (or `'value'` when the value holds `"`), `name=<ri:page …/>` (a value made only of
+// elements), `name=` (an empty `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
+const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
+const LINE = new RegExp(`^(macro|ac:macro) (${NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
+const CLOSE = /^\/(macro|ac:macro)$/;
+
+/** The storage XML a macro line stands for, or null when the text is not a macro line. */
+export function expandMacroLine(line: string): string | null {
+  const close = CLOSE.exec(line);
+  if (close) return `</ac:rich-text-body></${KINDS[close[1] as Kind]}>`;
+  const m = LINE.exec(line);
+  if (!m) return null;
+  const tag = KINDS[m[1] as Kind];
+  const params = [...m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))]
+    .map((p) => {
+      const value = p[2] ?? p[3] ?? p[4];
+      if (value === undefined) return p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
+      return p[1] === undefined
+        ? `<ac:default-parameter>${value}</ac:default-parameter>`
+        : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
+    })
+    .join('');
+  const open = `<${tag} ac:name="${m[2]}"`;
+  if (m.groups!.end === ' {') return `${open}>${params}<ac:rich-text-body>`;
+  // ` /` marks the self-closing form of a macro without parameters
+  if (m.groups!.end === ' /') return params === '' ? `${open}/>` : null;
+  return `${open}>${params}</${tag}>`;
+}
+
+const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
+const PARAMETER =
+  /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
+
+function param(name: string | undefined, value: string): string {
+  const quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
+  return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
+}
+
+/** The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML). */
+export function macroLine(xml: string): string | null {
+  if (xml === '</ac:rich-text-body></ac:structured-macro>') return '/macro';
+  if (xml === '</ac:rich-text-body></ac:macro>') return '/ac:macro';
+  const m = MACRO.exec(xml);
+  if (!m) return null;
+  const kind = m[1] === 'ac:macro' ? 'ac:macro' : 'macro';
+  let line = `${kind} ${m[2]}`;
+  let rest = xml.slice(m[0].length);
+  if (m[3] === '/') line += ' /';
+  else {
+    for (let p = PARAMETER.exec(rest); p; p = PARAMETER.exec(rest)) {
+      if (p[4] !== undefined) line += ` ${p[4]}=`;
+      else line += p[3] === undefined ? param(p[1], p[2]!) : param(undefined, p[3]);
+      rest = rest.slice(p[0].length);
+    }
+    if (rest === '<ac:rich-text-body>') line += ' {';
+  }
+  return expandMacroLine(line) === xml ? line : null;
+}
