@@ -107,6 +107,8 @@ const INLINE_MARKS = new Set([
   'sup',
   'span',
   'ac:link-body',
+  // its tags go, its text stays exactly as it is (edge spaces included: `a<marker> b</marker>`)
+  'ac:inline-comment-marker',
 ]);
 
 /** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
