@@ -181,32 +181,28 @@ describe('a person edits in the Cloud editor (cloud)', { timeout: 180_000 }, () 
     '',
   ].join('\n');
 
-  // Depends on the pull half of issue 12 (branch real-pages): a pull must keep the editor's metadata
-  // (local-id, <li><p>, table data-layout and <colgroup>) out of the Markdown. Until it does, the pull
-  // rewrites the whole file; flip `it.fails` to `it` when it lands.
-  it.fails(
-    'a one-cell edit in Confluence pulls as a one-line diff [needs the pull side: real-pages]',
-    async (t) => {
-      const site = await startSite('cloud', { editorMetadata: true });
-      const repo = createTempRepo({ 'docs/team.md': FILE });
-      t.onTestFinished(async () => {
-        await site.emulator.stop();
-        repo.cleanup();
-      });
-      repo.writeConfig(site.config);
-      const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: site.env });
-      expect((await cli('push')).code).toBe(0);
-      const page = site.byTitle('Team');
-      site.emulator.editPage(page.id, { body: page.body.replace('Ops', 'SRE') });
-      expect(site.emulator.getPage(page.id)!.body).toMatch(/local-id=/);
+  // The pull keeps the editor's metadata (local-id, <li><p>, table data-layout, <colgroup>) out of the
+  // Markdown (issue 12, pull half), so a one-cell edit in Confluence is a one-line diff in git.
+  it('a one-cell edit in Confluence pulls as a one-line diff', async (t) => {
+    const site = await startSite('cloud', { editorMetadata: true });
+    const repo = createTempRepo({ 'docs/team.md': FILE });
+    t.onTestFinished(async () => {
+      await site.emulator.stop();
+      repo.cleanup();
+    });
+    repo.writeConfig(site.config);
+    const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: site.env });
+    expect((await cli('push')).code).toBe(0);
+    const page = site.byTitle('Team');
+    site.emulator.editPage(page.id, { body: page.body.replace('Ops', 'SRE') });
+    expect(site.emulator.getPage(page.id)!.body).toMatch(/local-id=/);
 
-      const pull = await cli('pull');
-      expect(pull.code, pull.stderr).toBe(0);
-      const before = FILE.split('\n');
-      const after = repo.read('docs/team.md').split('\n');
-      const differing = after.filter((line, i) => line !== before[i]);
-      expect(after).toHaveLength(before.length);
-      expect(differing).toEqual(['| Bob  | SRE  |']);
-    },
-  );
+    const pull = await cli('pull');
+    expect(pull.code, pull.stderr).toBe(0);
+    const before = FILE.split('\n');
+    const after = repo.read('docs/team.md').split('\n');
+    const differing = after.filter((line, i) => line !== before[i]);
+    expect(after).toHaveLength(before.length);
+    expect(differing).toEqual(['| Bob  | SRE  |']);
+  });
 });
