@@ -49,7 +49,8 @@ export function seedTree(emulator: Emulator, rootId: string, n: number): string[
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: 0 });
+  const flavor = process.env.BENCH_FLAVOR === 'datacenter' ? 'datacenter' : 'cloud';
+  const emulator = await startEmulator({ port: 0, flavor });
   const methods: Record<string, (...args: never[]) => unknown> = {
     stats: () => emulator.stats(),
     resetStats: () => emulator.resetStats(),

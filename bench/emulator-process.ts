@@ -2,6 +2,7 @@
  * The parent's handle on the emulator child (bench/emulator-child.ts): the same operations as the
  * in-process Emulator, as async calls over IPC.
  */
+import type { Flavor } from '../src/confluence/types.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,9 +30,10 @@ export interface RemoteEmulator {
   stop(): Promise<void>;
 }
 
-export async function startEmulatorProcess(): Promise<RemoteEmulator> {
+export async function startEmulatorProcess(flavor: Flavor = 'cloud'): Promise<RemoteEmulator> {
   const child: ChildProcess = fork(CHILD, [], {
     execArgv: ['--import', TSX],
+    env: { ...process.env, BENCH_FLAVOR: flavor },
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -15,7 +15,8 @@ import { firstPush, firstPushRows } from './scenarios/first-push.js';
 import { noopRows, noopSync, type NoopFigures } from './scenarios/noop.js';
 import { pushAndPull, transferRows } from './scenarios/push-pull.js';
 import { rateLimited, rateLimitRows } from './scenarios/rate-limit.js';
-import { cliPeakRss, rssRows } from './scenarios/rss.js';
+import { cliPeakRss, cliPeakRssLargePage, rssRows } from './scenarios/rss.js';
+import { largePageRows, largePages } from './scenarios/large-pages.js';
 import { profileMarkdown } from './profile.js';
 import { machine, markdownTable, resultsMarkdown, round, type Results, type Row } from './results.js';
 
@@ -41,6 +42,7 @@ const only = new Set<Scenario>(
 );
 const want = (s: Scenario) => only.has(s);
 const outDir = values.out ?? import.meta.dirname;
+mkdirSync(outDir, { recursive: true });
 
 const sizes = quick ? [100, 500, 1000] : [100, 1_000, 5_000];
 const transferN = quick ? 50 : 200;
@@ -145,6 +147,25 @@ for (const pages of noopSizes) {
     }
   });
 }
+// Data Center: the same no-op and transfer on a tree of the middle size, through the v1 client.
+if (want('noop') || want('transfer')) {
+  await step(`No-op sync, ${sizes[1]} pages, Data Center`, async () => {
+    const { figures, site } = await noopSync(sizes[1]!, 3, 'datacenter');
+    noops.push(figures);
+    try {
+      if (want('transfer')) {
+        await step('Push and pull, Data Center', async () => {
+          const { push, pull } = await pushAndPull(site, transferN);
+          results.raw.pushDataCenter = push;
+          results.raw.pullDataCenter = pull;
+          rows.push(...transferRows(push, pull));
+        });
+      }
+    } finally {
+      await site.stop();
+    }
+  });
+}
 if (want('noop')) {
   results.raw.noop = noops;
   rows.unshift(...noopRows(noops));
@@ -158,7 +179,20 @@ if (want('first-push')) {
   });
 }
 
+if (want('rss')) {
+  await step('CLI peak RSS, one 5 MB page', async () => {
+    const rss = await cliPeakRssLargePage(5_000_000);
+    results.raw.rssLargePage = rss;
+    rows.push(...rssRows(rss));
+  });
+}
+
 if (want('convert')) {
+  await step('Large pages', async () => {
+    const large = largePages(quick);
+    results.raw.largePages = large;
+    rows.push(...largePageRows(large));
+  });
   await step('Converter throughput', async () => {
     const pages = pageThroughput(quick ? 200 : 1_000);
     results.raw.converter = pages;

@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Flavor } from '../src/confluence/types.js';
 import { createClient } from '../src/confluence/create-client.js';
 import type { ConfluenceClient } from '../src/confluence/types.js';
 import { toMarkdown, toStorage } from '../src/convert/index.js';
@@ -12,13 +13,14 @@ import { CREDENTIALS } from './site.js';
 
 export function benchClient(
   emulator: { url: string },
-  options: { maxRetryDelayMs?: number } = {},
+  options: { maxRetryDelayMs?: number; flavor?: Flavor } = {},
 ): ConfluenceClient {
+  const { flavor = 'cloud', ...rest } = options;
   return createClient({
     baseUrl: emulator.url,
-    flavor: 'cloud',
+    flavor,
     credentials: { ...CREDENTIALS },
-    ...options,
+    ...rest,
   });
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { loadConfig } from '../src/config/index.js';
 import type { SyncConfig } from '../src/config/types.js';
+import type { Flavor } from '../src/confluence/types.js';
 import type { ConfluenceClient } from '../src/confluence/types.js';
 import { runSync } from '../src/sync/engine.js';
 import type { SyncMode, SyncResult } from '../src/sync/types.js';
@@ -22,6 +23,7 @@ export const CREDENTIAL_ENV = {
 };
 
 export interface BenchSite {
+  flavor: Flavor;
   emulator: RemoteEmulator;
   rootId: string;
   /** The repository root (holds docs/ and the config). */
@@ -46,10 +48,13 @@ export interface SiteOptions {
   /** Pages under the root, sections included (0 = an empty tree). */
   pages: number;
   concurrency?: number;
+  /** Which Confluence the emulator plays and the engine talks to (default Cloud). */
+  flavor?: Flavor;
 }
 
 export async function startSite(options: SiteOptions): Promise<BenchSite> {
-  const emulator = await startEmulatorProcess();
+  const flavor = options.flavor ?? 'cloud';
+  const emulator = await startEmulatorProcess(flavor);
   let root: { id: string };
   let pageIds: string[];
   try {
@@ -71,7 +76,7 @@ export async function startSite(options: SiteOptions): Promise<BenchSite> {
       profiles: {
         default: {
           confluenceUrl: emulator.url,
-          flavor: 'cloud',
+          flavor,
           spaceKey: 'DOCS',
           parentPageId: root.id,
           localRoot: 'docs',
@@ -82,6 +87,7 @@ export async function startSite(options: SiteOptions): Promise<BenchSite> {
   );
   const config = () => loadConfig({ cwd: dir, env: CREDENTIAL_ENV });
   return {
+    flavor,
     emulator,
     rootId: root.id,
     dir,

@@ -2,10 +2,12 @@
  * No-op sync over trees of N pages: the local files and manifest come from a real first pull; then
  * `sync` runs with nothing changed on either side. Requests are counted by the emulator.
  */
+import type { Flavor } from '../../src/confluence/types.js';
 import { expectRun, startSite, type BenchSite } from '../site.js';
 import { round, seconds, thousands, type Row } from '../results.js';
 
 export interface NoopFigures {
+  flavor: Flavor;
   pages: number;
   firstPull: { ms: number; requests: number };
   requests: number;
@@ -19,16 +21,18 @@ export interface NoopFigures {
   runs: number[];
 }
 
-export function goalRequests(pages: number): number {
-  return Math.ceil(pages / 250) + 3;
+/** Listing pages of 250 (Cloud v2's maximum) or 200 (the Data Center client's page size), plus 3. */
+export function goalRequests(pages: number, flavor: Flavor = 'cloud'): number {
+  return Math.ceil(pages / (flavor === 'cloud' ? 250 : 200)) + 3;
 }
 
 /** Builds the tree, runs the first pull, then times `repeat` no-op syncs. The site is returned for reuse. */
 export async function noopSync(
   pages: number,
   repeat: number,
+  flavor: Flavor = 'cloud',
 ): Promise<{ figures: NoopFigures; site: BenchSite }> {
-  const site = await startSite({ pages });
+  const site = await startSite({ pages, flavor });
   const runs: { ms: number; cpuMs: number; requests: number; writes: number; changes: number }[] = [];
   let first;
   try {
@@ -53,10 +57,11 @@ export async function noopSync(
   return {
     site,
     figures: {
+      flavor,
       pages,
       firstPull: { ms: round(first.ms), requests: first.stats.total },
       requests: Math.max(...runs.map((r) => r.requests)),
-      goalRequests: goalRequests(pages),
+      goalRequests: goalRequests(pages, flavor),
       writes: Math.max(...runs.map((r) => r.writes)),
       changes: Math.max(...runs.map((r) => r.changes)),
       ms: round(fastest.ms),
@@ -68,15 +73,16 @@ export async function noopSync(
 
 export function noopRows(all: readonly NoopFigures[]): Row[] {
   const rows: Row[] = all.map((f) => ({
-    scenario: `No-op sync, ${thousands(f.pages)} pages`,
+    scenario: `No-op sync, ${thousands(f.pages)} pages${f.flavor === 'cloud' ? '' : ', Data Center'}`,
     figures:
       `${f.requests} requests, ${f.writes} writes, ${seconds(f.ms)} (CPU ${seconds(f.cpuMs)}); ` +
       `first pull ${seconds(f.firstPull.ms)}, ${thousands(f.firstPull.requests)} requests`,
     goal: `≤ ${f.goalRequests} requests, 0 writes`,
     met: f.requests <= f.goalRequests && f.writes === 0 && f.changes === 0,
   }));
-  const [small, , large] = [...all].sort((a, b) => a.pages - b.pages);
-  const mid = [...all].sort((a, b) => a.pages - b.pages)[Math.floor(all.length / 2)];
+  const cloud = all.filter((f) => f.flavor === 'cloud');
+  const [small, , large] = [...cloud].sort((a, b) => a.pages - b.pages);
+  const mid = [...cloud].sort((a, b) => a.pages - b.pages)[Math.floor(cloud.length / 2)];
   if (small && mid && large && large !== mid) {
     const perPage = (f: NoopFigures) => f.ms / f.pages;
     const factor = perPage(large) / perPage(mid);
@@ -84,7 +90,7 @@ export function noopRows(all: readonly NoopFigures[]): Row[] {
     rows.push({
       scenario: 'No-op sync, linearity',
       figures:
-        `per 1,000 pages: ${[...all]
+        `per 1,000 pages: ${[...cloud]
           .sort((a, b) => a.pages - b.pages)
           .map((f) => `${seconds((f.ms / f.pages) * 1000)} at ${thousands(f.pages)}`)
           .join(', ')}; ` +

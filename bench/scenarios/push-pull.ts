@@ -12,11 +12,14 @@ import { join } from 'node:path';
 import { applied, expectRun, measure, type BenchSite } from '../site.js';
 import { round, seconds, type Row } from '../results.js';
 import { benchClient, serialPull, serialPush } from '../serial-baseline.js';
+import type { Flavor } from '../../src/confluence/types.js';
 import { startProfile, stopProfile, type ProfileSummary } from '../profile.js';
 
 export const LATENCY_MS = 50;
+export const FLAVOR_NAME: Record<Flavor, string> = { cloud: 'Cloud', datacenter: 'Data Center' };
 
 export interface TransferFigures {
+  flavor: Flavor;
   pages: number;
   latencyMs: number;
   concurrency: number;
@@ -73,7 +76,7 @@ export async function pushAndPull(
   const setA = files.slice(0, n);
   const setB = files.slice(n, 2 * n);
   const concurrency = site.config().concurrentOperations;
-  const client = benchClient(site.emulator);
+  const client = benchClient(site.emulator, { flavor: site.flavor });
   await site.emulator.setFaults({ latencyMs: LATENCY_MS });
   try {
     // 1. engine push
@@ -121,6 +124,7 @@ export async function pushAndPull(
     ): TransferFigures => {
       const floorMs = (perPageRequests * LATENCY_MS) / concurrency;
       return {
+        flavor: site.flavor,
         pages: n,
         latencyMs: LATENCY_MS,
         concurrency,
@@ -147,7 +151,7 @@ export async function pushAndPull(
 
 export function transferRows(push: TransferFigures, pull: TransferFigures): Row[] {
   const row = (label: string, f: TransferFigures, floorWhat: string): Row => ({
-    scenario: `${label} of ${f.pages} changed pages, latency ${f.latencyMs} ms`,
+    scenario: `${label} of ${f.pages} changed pages, latency ${f.latencyMs} ms, ${FLAVOR_NAME[f.flavor]}`,
     figures:
       `${seconds(f.ms)} (engine CPU ${seconds(f.cpuMs)}), ${f.requests} requests (${f.writes} writes); floor ${seconds(f.floorMs)} ` +
       `(${f.perPageRequests} ${floorWhat} × ${f.latencyMs} ms ÷ ${f.concurrency}) → ${f.ratioToFloor}× floor; ` +

@@ -4,6 +4,7 @@
  * push leaves out of the body is exactly the one the page was named after.
  */
 import type { Heading, Nodes, Root } from 'mdast';
+import { leadingHeading } from './leading.js';
 import { parseMarkdown, stringifyMarkdown } from './md.js';
 
 /** Front matter `title` when it names the page (a non-blank string or a number). */
@@ -27,8 +28,11 @@ function plainText(node: Nodes): string {
 
 /** The text of the first top-level level-1 heading that has text. */
 export function firstHeadingOf(markdownOrTree: string | Root): string | undefined {
-  const root = typeof markdownOrTree === 'string' ? parseMarkdown(markdownOrTree) : markdownOrTree;
-  for (const node of root.children) {
+  if (typeof markdownOrTree === 'string') {
+    const { heading } = leadingHeading(markdownOrTree, (h) => headingText(h) !== '');
+    return heading && headingText(heading);
+  }
+  for (const node of markdownOrTree.children) {
     if (node.type === 'heading' && node.depth === 1) {
       const text = headingText(node);
       if (text !== '') return text;

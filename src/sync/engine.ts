@@ -35,6 +35,8 @@ export interface RunDeps {
   client?: ConfluenceClient;
   /** Test hook: the clock. */
   now?: () => Date;
+  /** Test hook: how the manifest is written (atomically, temp file + fsync + rename). */
+  saveManifest?: typeof saveManifestAsync;
 }
 
 export async function runSync(
@@ -153,7 +155,9 @@ export async function runSync(
     const { bodies, unreadable } = await fetchBodies(client, ids);
     progress({ phase: 'fetch', done: ids.length, total: ids.length });
 
-    const store = new ManifestStore(manifest, (m) => saveManifestAsync(manifestAbs, m));
+    const store = new ManifestStore(manifest, (m) =>
+      (deps.saveManifest ?? saveManifestAsync)(manifestAbs, m),
+    );
     const env: ApplyEnv = {
       client,
       space,

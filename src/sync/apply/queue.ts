@@ -56,6 +56,10 @@ function handlerFor(change: Change): (env: ApplyEnv, change: Change) => Promise<
   return (change.nodeKind === 'folder' ? FOLDER_HANDLERS[change.kind] : undefined) ?? HANDLERS[change.kind];
 }
 
+interface Attempted {
+  durable: Promise<void>;
+}
+
 const REMOVALS = new Set<ChangeKind>(['delete-remote', 'archive-remote', 'delete-local']);
 const FATAL = new Set<ErrorCode>(['CS-001', 'CS-004', 'CS-011']);
 
@@ -66,6 +70,15 @@ export interface ApplyOptions {
 
 export async function applyChanges(env: ApplyEnv, changes: Change[], options: ApplyOptions): Promise<void> {
   const todo = changes.filter(isActionable);
+  env.store.deferSaves = true;
+  try {
+    await applyAll(env, todo, options);
+  } finally {
+    env.store.deferSaves = false;
+  }
+}
+
+async function applyAll(env: ApplyEnv, todo: Change[], options: ApplyOptions): Promise<void> {
   const limit = pLimit(Math.max(1, options.concurrency));
   let done = 0;
   let stoppedBy: SyncError | null = null;
@@ -74,15 +87,46 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
     options.onProgress?.({ phase: 'apply', done, total: todo.length, message: change.title });
   };
 
-  const run = async (change: Change): Promise<void> => {
+  const fail = (change: Change, e: unknown): void => {
+    const error = toSyncError(e);
+    if (error.code === 'CS-005' || error.code === 'CS-043') {
+      change.outcome = 'conflict';
+      change.conflict = {
+        strategy: env.strategy,
+        detail:
+          error.code === 'CS-005'
+            ? 'The page changed in Confluence while this run was writing it: run sync again to see both sides.'
+            : error.toLine(),
+      };
+    } else {
+      change.outcome = 'failed';
+      // The code travels in its own field; reports print "CS-xxx message".
+      change.error = { code: error.code, message: error.toLine().slice(error.code.length + 1) };
+      if (FATAL.has(error.code)) stoppedBy ??= error;
+    }
+    env.log(`${change.kind} ${change.localPath ?? change.title}: ${error.code} ${error.message}`);
+  };
+
+  /** A change is done once the manifest save that carries it is on disk (its slot is free meanwhile). */
+  const settle = async (change: Change, { durable }: Attempted): Promise<void> => {
+    try {
+      await durable;
+    } catch (e) {
+      if (change.outcome === 'applied') fail(change, e);
+    }
+    report(change);
+  };
+
+  /** Runs one change in its slot; resolves (freeing the slot) with the save it must wait for. */
+  const attempt = async (change: Change): Promise<Attempted> => {
+    const done = { durable: Promise.resolve() };
     if (stoppedBy) {
       change.outcome = 'skipped';
       change.error = {
         code: stoppedBy.code,
         message: `Not attempted: the run stopped after ${stoppedBy.code}.`,
       };
-      report(change);
-      return;
+      return done;
     }
     const parent = change.parentPath ? changeAt.get(change.parentPath) : undefined;
     if (parent?.kind === 'create-remote' && parent.outcome !== 'applied' && change.kind === 'create-remote') {
@@ -91,33 +135,19 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
         code: parent.error?.code ?? 'CS-043',
         message: `Not attempted: its parent page (${change.parentPath}) was not created.`,
       };
-      report(change);
-      return;
+      return done;
     }
     try {
       await handlerFor(change)(env, change);
       if (change.outcome === 'planned') change.outcome = 'applied';
     } catch (e) {
-      const error = toSyncError(e);
-      if (error.code === 'CS-005' || error.code === 'CS-043') {
-        change.outcome = 'conflict';
-        change.conflict = {
-          strategy: env.strategy,
-          detail:
-            error.code === 'CS-005'
-              ? 'The page changed in Confluence while this run was writing it: run sync again to see both sides.'
-              : error.toLine(),
-        };
-      } else {
-        change.outcome = 'failed';
-        // The code travels in its own field; reports print "CS-xxx message".
-        change.error = { code: error.code, message: error.toLine().slice(error.code.length + 1) };
-        if (FATAL.has(error.code)) stoppedBy ??= error;
-      }
-      env.log(`${change.kind} ${change.localPath ?? change.title}: ${error.code} ${error.message}`);
+      fail(change, e);
     }
-    report(change);
+    // Wrapped: an async function returning the bare promise would wait for it, holding the slot.
+    return { durable: env.store.durable() };
   };
+  const run = (change: Change): Promise<void> =>
+    limit(() => attempt(change)).then((durable) => settle(change, durable));
 
   // Writes and moves: each waits for the change that creates or moves its parent, then takes a slot.
   const byPath = new Map<string, Promise<void>>();
@@ -125,7 +155,7 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
   const running: Promise<void>[] = [];
   for (const change of todo.filter((c) => !REMOVALS.has(c.kind))) {
     const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;
-    const task = (parent ?? Promise.resolve()).then(() => limit(() => run(change)));
+    const task = (parent ?? Promise.resolve()).then(() => run(change));
     if (change.localPath) byPath.set(change.localPath, task);
     running.push(task);
   }
@@ -135,7 +165,7 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
   const removals = todo.filter((c) => REMOVALS.has(c.kind));
   const depths = [...new Set(removals.map(depthOf))].sort((a, b) => b - a);
   for (const depth of depths) {
-    await Promise.all(removals.filter((c) => depthOf(c) === depth).map((c) => limit(() => run(c))));
+    await Promise.all(removals.filter((c) => depthOf(c) === depth).map((c) => run(c)));
   }
 }
 

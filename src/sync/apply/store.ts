@@ -3,6 +3,11 @@
  * a serial queue, so writes never interleave) right after each applied change. A run killed at any
  * moment leaves a manifest that describes everything applied before the kill (a change counts as
  * applied once its save resolved).
+ *
+ * Apply runs with `deferSaves` on: put/remove/detach start the save and return without waiting for
+ * it, so the change's concurrency slot is free for the next request while the file is written;
+ * the queue then waits for `durable()` before it counts the change as done. Saves started while
+ * one is waiting to begin are one write, so the changes of a busy moment share a save.
  */
 import type { DetachedPage, Manifest, ManifestPage } from '../types.js';
 import { createSerialQueue } from '../state/lock.js';
@@ -16,6 +21,10 @@ export class ManifestStore {
   private readonly saveFn: SaveManifest;
   private writes = 0;
   private waiting: Promise<void> | null = null;
+  /** The save that covers every change recorded so far. */
+  private latest: Promise<void> = Promise.resolve();
+  /** When set, recording a change does not wait for its save (see `durable`). */
+  deferSaves = false;
 
   constructor(manifest: Manifest, save: SaveManifest) {
     this.manifest = manifest;
@@ -35,7 +44,7 @@ export class ManifestStore {
   async put(page: ManifestPage): Promise<void> {
     this.manifest.pages[page.id] = page;
     if (this.manifest.detached) delete this.manifest.detached[page.id];
-    await this.save();
+    await this.record();
   }
 
   /** Forgets a page entirely: neither synced nor detached. */
@@ -44,14 +53,29 @@ export class ManifestStore {
     if (!(id in this.manifest.pages) && !(id in detached)) return;
     delete this.manifest.pages[id];
     delete detached[id];
-    await this.save();
+    await this.record();
   }
 
   /** The page stays in Confluence but is no longer synced: plan leaves it (and its subtree) alone. */
   async detach(id: string, record: DetachedPage): Promise<void> {
     delete this.manifest.pages[id];
     this.manifest.detached = { ...(this.manifest.detached ?? {}), [id]: record };
-    await this.save();
+    await this.record();
+  }
+
+  /**
+   * Resolves once every change recorded before this call is on disk; rejects when that save
+   * failed (the changes it carried are then not durable).
+   */
+  durable(): Promise<void> {
+    return this.latest;
+  }
+
+  private record(): Promise<void> {
+    const saved = this.save();
+    if (!this.deferSaves) return saved;
+    saved.catch(() => undefined); // reported through durable() to the changes it carried
+    return Promise.resolve();
   }
 
   /** How many times the manifest was written by this run. */
@@ -71,6 +95,7 @@ export class ManifestStore {
       this.writes += 1;
     });
     this.waiting = waiting;
+    this.latest = waiting;
     return waiting;
   }
 

@@ -57,4 +57,37 @@ describe('ManifestStore', () => {
     await Promise.all([first, second]);
     expect(snapshots.map((m) => m.pages['1']?.version)).toEqual([1, 2]);
   });
+
+  it('with deferred saves, a change returns at once and durable() resolves once its save is on disk', async () => {
+    const onDisk: string[][] = [];
+    let release: () => void = () => undefined;
+    const store = new ManifestStore(manifest(), async (m) => {
+      await new Promise<void>((r) => (release = r));
+      onDisk.push(Object.keys(m.pages));
+    });
+    store.deferSaves = true;
+    await store.put(page('1'));
+    await store.put(page('2'));
+    const durable = store.durable();
+    let settled = false;
+    void durable.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(settled).toBe(false);
+    expect(onDisk).toEqual([]);
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    release(); // the second put waited for the first save to finish, then shared one write
+    await durable;
+    expect(onDisk.at(-1)).toEqual(['1', '2']);
+    expect(store.saves).toBeLessThanOrEqual(2);
+  });
+
+  it('with deferred saves, a failed save rejects durable() for the changes it carried', async () => {
+    const store = new ManifestStore(manifest(), async () => {
+      throw new Error('disk full');
+    });
+    store.deferSaves = true;
+    await expect(store.put(page('1'))).resolves.toBeUndefined();
+    await expect(store.durable()).rejects.toThrow('disk full');
+  });
 });

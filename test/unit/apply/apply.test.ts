@@ -9,6 +9,7 @@ import type { SyncConfig } from '../../../src/config/types.js';
 import type { ConfluenceClient, CreatePageInput, UpdatePageInput } from '../../../src/confluence/types.js';
 import { SyncError } from '../../../src/errors.js';
 import { runSync } from '../../../src/sync/engine.js';
+import { saveManifestAsync } from '../../../src/sync/state/index.js';
 import { useApplyWorld } from './world.js';
 
 const world = useApplyWorld('apply');
@@ -65,17 +66,57 @@ describe('apply', () => {
     expect(Object.keys(manifestPages())).toHaveLength(15);
   });
 
-  it('saves the manifest after each applied change', async () => {
+  it('saves the manifest after each applied change, and reports a change done only once it is on disk', async () => {
+    for (let i = 1; i <= 6; i++) write(`p${i}.md`, `# Page ${i}\n`);
+    const onDiskWhenDone: boolean[] = [];
+    const result = await runSync(
+      config({ concurrentOperations: 2 }),
+      {
+        mode: 'push',
+        onProgress: (event) => {
+          if (event.phase !== 'apply') return;
+          const titles = Object.values(manifestPages()).map((p) => p.title);
+          onDiskWhenDone.push(titles.includes(event.message ?? ''));
+        },
+      },
+      {
+        client: realClient(),
+        // A slow disk: the slot is free long before the save that carries the change is done.
+        saveManifest: async (path, manifest) => {
+          await new Promise((r) => setTimeout(r, 40));
+          await saveManifestAsync(path, manifest);
+        },
+      },
+    );
+    expect(result.changeSet.changes.every((c) => c.outcome === 'applied')).toBe(true);
+    expect(onDiskWhenDone).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('frees the concurrency slot while the manifest save runs (the next page write starts meanwhile)', async () => {
     for (let i = 1; i <= 4; i++) write(`p${i}.md`, `# Page ${i}\n`);
-    const seen: number[] = [];
+    let saving = 0;
+    const writesDuringSave: boolean[] = [];
     const client = wrap((inner) => ({
       createPage(input: CreatePageInput) {
-        seen.push(Object.keys(manifestPages()).length);
+        writesDuringSave.push(saving > 0);
         return inner.createPage(input);
       },
     }));
-    await runSync(config({ concurrentOperations: 1 }), { mode: 'push' }, { client });
-    expect(seen).toEqual([0, 1, 2, 3]);
+    const result = await runSync(
+      config({ concurrentOperations: 1 }),
+      { mode: 'push' },
+      {
+        client,
+        saveManifest: async (path, manifest) => {
+          saving++;
+          await new Promise((r) => setTimeout(r, 40));
+          await saveManifestAsync(path, manifest);
+          saving--;
+        },
+      },
+    );
+    expect(result.exitCode).toBe(0);
+    expect(writesDuringSave.filter(Boolean).length).toBeGreaterThanOrEqual(2);
   });
 
   it('turns a stale version (409) into a conflict for that page and applies the rest', async () => {

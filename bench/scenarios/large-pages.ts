@@ -1,0 +1,103 @@
+/**
+ * Large pages: Markdown → storage of list-, quote- and table-heavy pages at 100 KB and 1 MB (the 1 MB
+ * page must take at most 1.5 × ten times the 100 KB page: linear, and under 2 s), and storage →
+ * Markdown of plain pages at the same sizes (linear, and at least 5 MB/s of storage).
+ */
+import { toMarkdown, toStorage } from '../../src/convert/index.js';
+import { PAGE_SHAPES, shapedMarkdown, type PageShape } from '../page-shapes.js';
+import { round, seconds, type Row } from '../results.js';
+
+export const LINEAR_MARGIN = 1.5;
+export const LARGE_PAGE_SECONDS = 2;
+export const STORAGE_TO_MD_MBPS = 5;
+
+export interface LargePageFigures {
+  shape: PageShape;
+  direction: 'md→storage' | 'storage→md';
+  small: { bytes: number; ms: number; cpuMs: number };
+  large: { bytes: number; ms: number; cpuMs: number };
+  /**
+   * large CPU ms ÷ (small CPU ms × bytes ratio): 1 is perfectly linear. CPU time, not wall time, so
+   * that other work on a shared machine does not move the ratio.
+   */
+  linearity: number;
+  largeMbps: number;
+}
+
+/** Fastest of `runs` calls (wall and CPU ms), after one warm-up call when there are several. */
+function fastest(runs: number, fn: () => unknown): { ms: number; cpuMs: number } {
+  if (runs > 1) fn();
+  let best = { ms: Infinity, cpuMs: Infinity };
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    const ms = performance.now() - t0;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    if (cpuMs < best.cpuMs) best = { ms, cpuMs };
+  }
+  return best;
+}
+
+function figures(
+  shape: PageShape,
+  direction: LargePageFigures['direction'],
+  small: string,
+  large: string,
+  convert: (input: string) => unknown,
+  runs: { small: number; large: number },
+): LargePageFigures {
+  const s = { bytes: Buffer.byteLength(small), ...fastest(runs.small, () => convert(small)) };
+  const l = { bytes: Buffer.byteLength(large), ...fastest(runs.large, () => convert(large)) };
+  return {
+    shape,
+    direction,
+    small: { bytes: s.bytes, ms: round(s.ms), cpuMs: round(s.cpuMs) },
+    large: { bytes: l.bytes, ms: round(l.ms), cpuMs: round(l.cpuMs) },
+    linearity: round(l.cpuMs / (s.cpuMs * (l.bytes / s.bytes)), 2),
+    largeMbps: round(l.bytes / 1e6 / (l.ms / 1000), 2),
+  };
+}
+
+export function largePages(quick: boolean): LargePageFigures[] {
+  const [smallSize, largeSize] = quick ? [20_000, 200_000] : [100_000, 1_000_000];
+  const runs = { small: 3, large: 1 };
+  const out: LargePageFigures[] = [];
+  for (const shape of PAGE_SHAPES.filter((s) => s !== 'plain')) {
+    const small = shapedMarkdown(shape, smallSize);
+    const large = shapedMarkdown(shape, largeSize);
+    out.push(figures(shape, 'md→storage', small, large, (md) => toStorage(md), runs));
+  }
+  const small = toStorage(shapedMarkdown('plain', smallSize)).storage;
+  const large = toStorage(shapedMarkdown('plain', largeSize)).storage;
+  out.push(figures('plain', 'storage→md', small, large, (s) => toMarkdown(s), runs));
+  return out;
+}
+
+const kb = (bytes: number): string =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${Math.round(bytes / 1e3)} KB`;
+
+export function largePageRows(all: readonly LargePageFigures[]): Row[] {
+  return all.map((f) => {
+    const tenfold = f.large.bytes / f.small.bytes;
+    const common =
+      `${kb(f.large.bytes)} in ${seconds(f.large.ms)} (${f.largeMbps} MB/s); ${kb(f.small.bytes)} in ` +
+      `${seconds(f.small.ms)}; CPU ${seconds(f.large.cpuMs)} vs ${seconds(f.small.cpuMs)} → ` +
+      `${round(f.large.cpuMs / f.small.cpuMs, 1)}× for ${round(tenfold, 1)}× the size, ${f.linearity}× linear`;
+    if (f.direction === 'md→storage') {
+      return {
+        scenario: `Converter, md → storage of a ${f.shape}-heavy page`,
+        figures: common,
+        goal: `≤ ${LINEAR_MARGIN}× linear, < ${LARGE_PAGE_SECONDS} s`,
+        met: f.linearity <= LINEAR_MARGIN && f.large.ms < LARGE_PAGE_SECONDS * 1000,
+      };
+    }
+    return {
+      scenario: `Converter, storage → md of a ${f.shape} page`,
+      figures: common,
+      goal: `≤ ${LINEAR_MARGIN}× linear, ≥ ${STORAGE_TO_MD_MBPS} MB/s`,
+      met: f.linearity <= LINEAR_MARGIN && f.largeMbps >= STORAGE_TO_MD_MBPS,
+    };
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * The title read (first level-1 heading, and whether the title comes from the leading heading)
+ * parses only a prefix of the document; it must agree with a whole-document parse everywhere.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PAGE_SHAPES, shapedMarkdown } from '../../../bench/page-shapes.js';
+import { readFrontmatter } from '../../../src/convert/constructs/frontmatter.js';
+import { firstHeadingOf, titleFromLeadingHeading } from '../../../src/convert/index.js';
+import { parseMarkdown } from '../../../src/convert/md.js';
+import { titleHeadingIndex } from '../../../src/convert/title.js';
+import { type MarkdownInput, corpusInputs, gfmInputs, specInputs } from './inputs.js';
+
+type TitleRead = { heading: string | undefined; leading: boolean } | { error: string };
+
+function caught(read: () => TitleRead): TitleRead {
+  try {
+    return read();
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+function wholeDocument(markdown: string): TitleRead {
+  return caught(() => {
+    const root = parseMarkdown(markdown);
+    const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
+    return {
+      heading: firstHeadingOf(root),
+      leading: titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0,
+    };
+  });
+}
+
+function prefixOnly(markdown: string): TitleRead {
+  return caught(() => ({ heading: firstHeadingOf(markdown), leading: titleFromLeadingHeading(markdown) }));
+}
+
+function disagreeing(inputs: MarkdownInput[]): string[] {
+  return inputs
+    .filter((i) => JSON.stringify(prefixOnly(i.markdown)) !== JSON.stringify(wholeDocument(i.markdown)))
+    .map((i) => i.name);
+}
+
+describe('the title read on a prefix agrees with the whole document', () => {
+  it('on every CommonMark spec example and GFM case', { timeout: 120_000 }, () => {
+    expect(disagreeing([...specInputs(), ...gfmInputs()])).toEqual([]);
+  });
+
+  it('on the fixtures, the real-page corpus and the large page shapes', { timeout: 120_000 }, () => {
+    const shapes = PAGE_SHAPES.map((s) => ({ name: s, markdown: shapedMarkdown(s, 5_000) }));
+    expect(disagreeing([...corpusInputs(), ...shapes])).toEqual([]);
+  });
+
+  it('finds the heading of a page (not a vacuous agreement)', () => {
+    expect(prefixOnly('# Release notes\n\n- one\n')).toEqual({ heading: 'Release notes', leading: true });
+    expect(prefixOnly('Intro\n\n# Later\n')).toEqual({ heading: 'Later', leading: false });
+    expect(prefixOnly('```\n# not a heading\n```\n')).toEqual({ heading: undefined, leading: false });
+  });
+
+  // Lines chosen to reach across a cut: fences, HTML blocks, containers, lazy lines, setext
+  // underlines, tables, definitions, front matter, empty and bracketed headings, CR line endings.
+  const line = fc.constantFrom(
+    '# Title',
+    '#',
+    '# ',
+    '  # Indented title',
+    '# [ref]',
+    '# a[^1]',
+    '# <b></b>',
+    '[ref]: /url',
+    '[^1]: note',
+    'Title',
+    'text',
+    '',
+    '===',
+    '  ===',
+    '---',
+    '```',
+    '~~~',
+    '    # code',
+    '> # quoted',
+    '> quote',
+    '- # item',
+    '- item',
+    '  continued',
+    '<div>',
+    '</div>',
+    '<!--',
+    '-->',
+    '| a | b |',
+    '| - | - |',
+    'title: x',
+    '\t# tab',
+    '\uFEFF# bom',
+  );
+  const doc = fc
+    .tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'))
+    .map(([lines, eol]) => lines.join(eol) + (lines.length ? eol : ''));
+
+  it('on random documents built from lines that reach across a cut', () => {
+    fc.assert(
+      fc.property(doc, (markdown) => {
+        expect(prefixOnly(markdown)).toEqual(wholeDocument(markdown));
+      }),
+      { seed: process.env.CI ? 15 : undefined, numRuns: 1000 },
+    );
+  });
+});
