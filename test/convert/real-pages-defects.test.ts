@@ -98,6 +98,13 @@ const pulls: PullCase[] = [
       '<p style="text-align: justify;">\n    Text in <span style="color: rgb(0,0,255);">blue</span>, a <a href="https://e.com" class="external-link" rel="nofollow">link</a> and <ac:inline-comment-marker ac:ref="5bb34fe8-1">annotated text</ac:inline-comment-marker>.\n  </p>\n  <h2 local-id="d58be938e9e7">Next</h2>',
     markdown: 'Text in blue, a [link](https://e.com) and annotated text.\n\n## Next\n',
   },
+  {
+    defect:
+      'a space at the edge of an inline comment was dropped with its marker: "Magnoliaautomatically" (and the push patch saw the block as edited)',
+    storage:
+      '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="05862797-1"> automatically</ac:inline-comment-marker> creates backups <ac:inline-comment-marker ac:ref="05862797-2">daily </ac:inline-comment-marker>at 1:00.</li></ul><p><ac:inline-comment-marker ac:ref="8e379e96-1"> This applies to both. </ac:inline-comment-marker></p>',
+    markdown: '- Magnolia automatically creates backups daily at 1:00.\n\nThis applies to both.\n',
+  },
 ];
 
 describe('issue 12 defects: pull', () => {

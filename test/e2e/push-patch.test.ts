@@ -181,8 +181,8 @@ describe('a person edits in the Cloud editor (cloud)', { timeout: 180_000 }, () 
     '',
   ].join('\n');
 
-  // Needs the pull half of issue 12 (merged): a pull keeps the editor's metadata (local-id, <li><p>,
-  // table data-layout and <colgroup>) out of the Markdown, so a one-cell edit is a one-line diff.
+  // The pull keeps the editor's metadata (local-id, <li><p>, table data-layout, <colgroup>) out of the
+  // Markdown (issue 12, pull half), so a one-cell edit in Confluence is a one-line diff in git.
   it('a one-cell edit in Confluence pulls as a one-line diff', async (t) => {
     const site = await startSite('cloud', { editorMetadata: true });
     const repo = createTempRepo({ 'docs/team.md': FILE });

@@ -107,7 +107,7 @@ const INLINE_MARKS = new Set([
   'sup',
   'span',
   'ac:link-body',
-  // its text stays as it is, spaces at its edges included ("Magnolia<marker> automatically</marker>")
+  // its tags go, its text stays exactly as it is (edge spaces included: `a<marker> b</marker>`)
   'ac:inline-comment-marker',
 ]);
 

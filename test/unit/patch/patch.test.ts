@@ -177,8 +177,11 @@ const CASES: Case[] = [
     edit: replace('create a manual backup', 'create a manual backup in the cockpit'),
     untouched: ['Type of data', 'This applies to both', 'One weekly backup', 'he system keeps'],
     reanchored: ['0712bc23-a479-409d-a3a3-decef91a12b7'],
+    // the item is rewritten with its list, from the Markdown: its colour span (presentation, kept out
+    // of the pull since issue 12) is not written again; the comment is back over the same text and link
     contains: [
-      '<ac:inline-comment-marker ac:ref="0712bc23-a479-409d-a3a3-decef91a12b7">daily, weekly and monthly basis at<span',
+      '<ac:inline-comment-marker ac:ref="0712bc23-a479-409d-a3a3-decef91a12b7">daily, weekly and monthly basis at 1:00 UTC',
+      'Contact the Cloud Helpdesk</a>\u00a0to change this time to\u00a0suit your site.</ac:inline-comment-marker></li>',
     ],
   },
 ];
