@@ -44,20 +44,20 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       expect(run.code, run.stderr).toBe(0);
 
       const setup = w.site.byTitle('Setup');
-      const deep = w.site.tree().find((p) => p.id === setup.parentId)!;
-      const howTo = w.site.tree().find((p) => p.id === deep.parentId)!;
+      const deep = w.site.tree({ withFolders: true }).find((p) => p.id === setup.parentId)!;
+      const howTo = w.site.tree({ withFolders: true }).find((p) => p.id === deep.parentId)!;
       expect(deep.title).toBe('deep');
       expect(howTo.title).toBe('how-to');
       expect(howTo.parentId).toBe(w.site.rootId);
       // Only the selected file's ancestors: the unselected new file is not pushed.
-      expect(w.site.tree().map((p) => p.title)).not.toContain('Note');
+      expect(w.site.tree({ withFolders: true }).map((p) => p.title)).not.toContain('Note');
       expect(Object.values(w.repo.manifest().pages).map((p) => p.localPath)).toContain(
         'how-to/deep/setup.md',
       );
 
       const again = await w.cli('push', 'docs/how-to/deep/setup.md');
       expect(again.code, again.stderr).toBe(0);
-      expect(w.site.tree().filter((p) => p.title === 'deep')).toHaveLength(1);
+      expect(w.site.tree({ withFolders: true }).filter((p) => p.title === 'deep')).toHaveLength(1);
     });
 
     it('push of a file in a new folder two levels deep, with index.md files: the index pages come too', async (t) => {
@@ -77,7 +77,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       expect(deep.parentId).toBe(howTo.id);
       expect(howTo.parentId).toBe(w.site.rootId);
       expect(howTo.body).toContain('Guides.');
-      expect(w.site.tree().map((p) => p.title)).not.toContain('Unrelated');
+      expect(w.site.tree({ withFolders: true }).map((p) => p.title)).not.toContain('Unrelated');
     });
 
     it('pull of docs/x/ whose parent page is new in Confluence and missing locally', async (t) => {
@@ -137,7 +137,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       expect(excluded.code).not.toBe(0);
       expect(excluded.stderr).toContain('CS-062');
       expect(excluded.stderr).toContain('excluded');
-      expect(w.site.tree().map((p) => p.title)).not.toContain('WIP');
+      expect(w.site.tree({ withFolders: true }).map((p) => p.title)).not.toContain('WIP');
 
       const missing = await w.cli('push', 'docs/nope.md');
       noInternal(missing);
@@ -154,7 +154,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const deleted = await w.cli('push', 'docs/guides/one.md');
       noInternal(deleted);
       expect(deleted.code, deleted.stderr).toBe(0);
-      expect(w.site.tree().map((p) => p.title)).not.toContain('One');
+      expect(w.site.tree({ withFolders: true }).map((p) => p.title)).not.toContain('One');
       expect(Object.values(w.repo.manifest().pages).map((p) => p.localPath)).not.toContain('guides/one.md');
     });
   });

@@ -15,8 +15,12 @@ export interface TestSite {
   config: RepoConfig;
   /** Credentials for the CLI, as environment variables. */
   env: Record<string, string>;
-  /** Pages under the root (the root excluded), current only, sorted by title. */
-  tree(): {
+  /**
+   * Pages under the root (the root excluded), current only, sorted by title. With `withFolders`, the walk
+   * also goes through Cloud folders, which are listed too (`kind: 'folder'`, empty body).
+   */
+  tree(options?: { withFolders?: boolean }): {
+    kind?: 'folder';
     id: string;
     title: string;
     parentId: string | null;
@@ -24,7 +28,9 @@ export interface TestSite {
     body: string;
     labels: string[];
   }[];
+  /** A page or Cloud folder under the root, by title (folders are walked through). */
   byTitle(title: string): {
+    kind?: 'folder';
     id: string;
     title: string;
     parentId: string | null;
@@ -47,8 +53,22 @@ export async function startSite(flavor: Flavor, options: EmulatorOptions = {}): 
     flavor === 'cloud'
       ? { CONFLUENCE_USERNAME: 'ci@example.com', CONFLUENCE_API_TOKEN: 'emulator-token' }
       : { CONFLUENCE_API_TOKEN: 'emulator-token' };
-  const tree = () => {
-    const pages = emulator.pages('DOCS').filter((p) => p.status === 'current');
+  const tree = (options: { withFolders?: boolean } = {}) => {
+    const folders = options.withFolders
+      ? emulator
+          .content('DOCS')
+          .filter((c) => c.kind === 'folder' && c.status === 'current')
+          .map((c) => ({
+            kind: 'folder' as const,
+            id: c.id,
+            title: c.title,
+            parentId: c.parentId,
+            version: c.version,
+            body: '',
+            labels: [] as string[],
+          }))
+      : [];
+    const pages = [...emulator.pages('DOCS').filter((p) => p.status === 'current'), ...folders];
     const under = new Set([root.id]);
     let grew = true;
     while (grew) {
@@ -72,10 +92,10 @@ export async function startSite(flavor: Flavor, options: EmulatorOptions = {}): 
     env,
     tree,
     byTitle(title) {
-      const page = tree().find((p) => p.title === title);
+      const page = tree({ withFolders: true }).find((p) => p.title === title);
       if (!page)
         throw new Error(
-          `no page titled "${title}" under the root; have: ${tree()
+          `no page titled "${title}" under the root; have: ${tree({ withFolders: true })
             .map((p) => p.title)
             .join(', ')}`,
         );
