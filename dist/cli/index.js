@@ -2636,6 +2636,4308 @@ exports.basename = (path, { windows } = {}) => {
 };
 
 
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 909:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const { Argument } = __nccwpck_require__(154);
+const { Command } = __nccwpck_require__(348);
+const { CommanderError, InvalidArgumentError } = __nccwpck_require__(135);
+const { Help } = __nccwpck_require__(754);
+const { Option } = __nccwpck_require__(240);
+
+exports.DM = new Command();
+
+exports.gu = (name) => new Command(name);
+exports.Ww = (flags, description) => new Option(flags, description);
+exports.er = (name, description) => new Argument(name, description);
+
+/**
+ * Expose classes
+ */
+
+exports.uB = Command;
+exports.c$ = Option;
+exports.ef = Argument;
+exports._V = Help;
+
+exports.b7 = CommanderError;
+exports.Di = InvalidArgumentError;
+exports.a2 = InvalidArgumentError; // Deprecated
+
+
+/***/ }),
+
+/***/ 154:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const { InvalidArgumentError } = __nccwpck_require__(135);
+
+class Argument {
+  /**
+   * Initialize a new command argument with the given name and description.
+   * The default is that the argument is required, and you can explicitly
+   * indicate this with <> around the name. Put [] around the name for an optional argument.
+   *
+   * @param {string} name
+   * @param {string} [description]
+   */
+
+  constructor(name, description) {
+    this.description = description || '';
+    this.variadic = false;
+    this.parseArg = undefined;
+    this.defaultValue = undefined;
+    this.defaultValueDescription = undefined;
+    this.argChoices = undefined;
+
+    switch (name[0]) {
+      case '<': // e.g. <required>
+        this.required = true;
+        this._name = name.slice(1, -1);
+        break;
+      case '[': // e.g. [optional]
+        this.required = false;
+        this._name = name.slice(1, -1);
+        break;
+      default:
+        this.required = true;
+        this._name = name;
+        break;
+    }
+
+    if (this._name.endsWith('...')) {
+      this.variadic = true;
+      this._name = this._name.slice(0, -3);
+    }
+  }
+
+  /**
+   * Return argument name.
+   *
+   * @return {string}
+   */
+
+  name() {
+    return this._name;
+  }
+
+  /**
+   * @package
+   */
+
+  _collectValue(value, previous) {
+    if (previous === this.defaultValue || !Array.isArray(previous)) {
+      return [value];
+    }
+
+    previous.push(value);
+    return previous;
+  }
+
+  /**
+   * Set the default value, and optionally supply the description to be displayed in the help.
+   *
+   * @param {*} value
+   * @param {string} [description]
+   * @return {Argument}
+   */
+
+  default(value, description) {
+    this.defaultValue = value;
+    this.defaultValueDescription = description;
+    return this;
+  }
+
+  /**
+   * Set the custom handler for processing CLI command arguments into argument values.
+   *
+   * @param {Function} [fn]
+   * @return {Argument}
+   */
+
+  argParser(fn) {
+    this.parseArg = fn;
+    return this;
+  }
+
+  /**
+   * Only allow argument value to be one of choices.
+   *
+   * @param {string[]} values
+   * @return {Argument}
+   */
+
+  choices(values) {
+    this.argChoices = values.slice();
+    this.parseArg = (arg, previous) => {
+      if (!this.argChoices.includes(arg)) {
+        throw new InvalidArgumentError(
+          `Allowed choices are ${this.argChoices.join(', ')}.`,
+        );
+      }
+      if (this.variadic) {
+        return this._collectValue(arg, previous);
+      }
+      return arg;
+    };
+    return this;
+  }
+
+  /**
+   * Make argument required.
+   *
+   * @returns {Argument}
+   */
+  argRequired() {
+    this.required = true;
+    return this;
+  }
+
+  /**
+   * Make argument optional.
+   *
+   * @returns {Argument}
+   */
+  argOptional() {
+    this.required = false;
+    return this;
+  }
+}
+
+/**
+ * Takes an argument and returns its human readable equivalent for help usage.
+ *
+ * @param {Argument} arg
+ * @return {string}
+ * @private
+ */
+
+function humanReadableArgName(arg) {
+  const nameOutput = arg.name() + (arg.variadic === true ? '...' : '');
+
+  return arg.required ? '<' + nameOutput + '>' : '[' + nameOutput + ']';
+}
+
+exports.Argument = Argument;
+exports.humanReadableArgName = humanReadableArgName;
+
+
+/***/ }),
+
+/***/ 348:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const EventEmitter = (__nccwpck_require__(474).EventEmitter);
+const childProcess = __nccwpck_require__(421);
+const path = __nccwpck_require__(760);
+const fs = __nccwpck_require__(24);
+const process = __nccwpck_require__(708);
+
+const { Argument, humanReadableArgName } = __nccwpck_require__(154);
+const { CommanderError } = __nccwpck_require__(135);
+const { Help, stripColor } = __nccwpck_require__(754);
+const { Option, DualOptions } = __nccwpck_require__(240);
+const { suggestSimilar } = __nccwpck_require__(30);
+
+class Command extends EventEmitter {
+  /**
+   * Initialize a new `Command`.
+   *
+   * @param {string} [name]
+   */
+
+  constructor(name) {
+    super();
+    /** @type {Command[]} */
+    this.commands = [];
+    /** @type {Option[]} */
+    this.options = [];
+    this.parent = null;
+    this._allowUnknownOption = false;
+    this._allowExcessArguments = false;
+    /** @type {Argument[]} */
+    this.registeredArguments = [];
+    this._args = this.registeredArguments; // deprecated old name
+    /** @type {string[]} */
+    this.args = []; // cli args with options removed
+    this.rawArgs = [];
+    this.processedArgs = []; // like .args but after custom processing and collecting variadic
+    this._scriptPath = null;
+    this._name = name || '';
+    this._optionValues = {};
+    this._optionValueSources = {}; // default, env, cli etc
+    this._storeOptionsAsProperties = false;
+    this._actionHandler = null;
+    this._executableHandler = false;
+    this._executableFile = null; // custom name for executable
+    this._executableDir = null; // custom search directory for subcommands
+    this._defaultCommandName = null;
+    this._exitCallback = null;
+    this._aliases = [];
+    this._combineFlagAndOptionalValue = true;
+    this._description = '';
+    this._summary = '';
+    this._argsDescription = undefined; // legacy
+    this._enablePositionalOptions = false;
+    this._passThroughOptions = false;
+    this._lifeCycleHooks = {}; // a hash of arrays
+    /** @type {(boolean | string)} */
+    this._showHelpAfterError = false;
+    this._showSuggestionAfterError = true;
+    this._savedState = null; // used in save/restoreStateBeforeParse
+
+    // see configureOutput() for docs
+    this._outputConfiguration = {
+      writeOut: (str) => process.stdout.write(str),
+      writeErr: (str) => process.stderr.write(str),
+      outputError: (str, write) => write(str),
+      getOutHelpWidth: () =>
+        process.stdout.isTTY ? process.stdout.columns : undefined,
+      getErrHelpWidth: () =>
+        process.stderr.isTTY ? process.stderr.columns : undefined,
+      getOutHasColors: () =>
+        useColor() ?? (process.stdout.isTTY && process.stdout.hasColors?.()),
+      getErrHasColors: () =>
+        useColor() ?? (process.stderr.isTTY && process.stderr.hasColors?.()),
+      stripColor: (str) => stripColor(str),
+    };
+
+    this._hidden = false;
+    /** @type {(Option | null | undefined)} */
+    this._helpOption = undefined; // Lazy created on demand. May be null if help option is disabled.
+    this._addImplicitHelpCommand = undefined; // undecided whether true or false yet, not inherited
+    /** @type {Command} */
+    this._helpCommand = undefined; // lazy initialised, inherited
+    this._helpConfiguration = {};
+    /** @type {string | undefined} */
+    this._helpGroupHeading = undefined; // soft initialised when added to parent
+    /** @type {string | undefined} */
+    this._defaultCommandGroup = undefined;
+    /** @type {string | undefined} */
+    this._defaultOptionGroup = undefined;
+  }
+
+  /**
+   * Copy settings that are useful to have in common across root command and subcommands.
+   *
+   * (Used internally when adding a command using `.command()` so subcommands inherit parent settings.)
+   *
+   * @param {Command} sourceCommand
+   * @return {Command} `this` command for chaining
+   */
+  copyInheritedSettings(sourceCommand) {
+    this._outputConfiguration = sourceCommand._outputConfiguration;
+    this._helpOption = sourceCommand._helpOption;
+    this._helpCommand = sourceCommand._helpCommand;
+    this._helpConfiguration = sourceCommand._helpConfiguration;
+    this._exitCallback = sourceCommand._exitCallback;
+    this._storeOptionsAsProperties = sourceCommand._storeOptionsAsProperties;
+    this._combineFlagAndOptionalValue =
+      sourceCommand._combineFlagAndOptionalValue;
+    this._allowExcessArguments = sourceCommand._allowExcessArguments;
+    this._enablePositionalOptions = sourceCommand._enablePositionalOptions;
+    this._showHelpAfterError = sourceCommand._showHelpAfterError;
+    this._showSuggestionAfterError = sourceCommand._showSuggestionAfterError;
+
+    return this;
+  }
+
+  /**
+   * @returns {Command[]}
+   * @private
+   */
+
+  _getCommandAndAncestors() {
+    const result = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    for (let command = this; command; command = command.parent) {
+      result.push(command);
+    }
+    return result;
+  }
+
+  /**
+   * Define a command.
+   *
+   * There are two styles of command: pay attention to where to put the description.
+   *
+   * @example
+   * // Command implemented using action handler (description is supplied separately to `.command`)
+   * program
+   *   .command('clone <source> [destination]')
+   *   .description('clone a repository into a newly created directory')
+   *   .action((source, destination) => {
+   *     console.log('clone command called');
+   *   });
+   *
+   * // Command implemented using separate executable file (description is second parameter to `.command`)
+   * program
+   *   .command('start <service>', 'start named service')
+   *   .command('stop [service]', 'stop named service, or all if no name supplied');
+   *
+   * @param {string} nameAndArgs - command name and arguments, args are `<required>` or `[optional]` and last may also be `variadic...`
+   * @param {(object | string)} [actionOptsOrExecDesc] - configuration options (for action), or description (for executable)
+   * @param {object} [execOpts] - configuration options (for executable)
+   * @return {Command} returns new command for action handler, or `this` for executable command
+   */
+
+  command(nameAndArgs, actionOptsOrExecDesc, execOpts) {
+    let desc = actionOptsOrExecDesc;
+    let opts = execOpts;
+    if (typeof desc === 'object' && desc !== null) {
+      opts = desc;
+      desc = null;
+    }
+    opts = opts || {};
+    const [, name, args] = nameAndArgs.match(/([^ ]+) *(.*)/);
+
+    const cmd = this.createCommand(name);
+    if (desc) {
+      cmd.description(desc);
+      cmd._executableHandler = true;
+    }
+    if (opts.isDefault) this._defaultCommandName = cmd._name;
+    cmd._hidden = !!(opts.noHelp || opts.hidden); // noHelp is deprecated old name for hidden
+    cmd._executableFile = opts.executableFile || null; // Custom name for executable file, set missing to null to match constructor
+    if (args) cmd.arguments(args);
+    this._registerCommand(cmd);
+    cmd.parent = this;
+    cmd.copyInheritedSettings(this);
+
+    if (desc) return this;
+    return cmd;
+  }
+
+  /**
+   * Factory routine to create a new unattached command.
+   *
+   * See .command() for creating an attached subcommand, which uses this routine to
+   * create the command. You can override createCommand to customise subcommands.
+   *
+   * @param {string} [name]
+   * @return {Command} new command
+   */
+
+  createCommand(name) {
+    return new Command(name);
+  }
+
+  /**
+   * You can customise the help with a subclass of Help by overriding createHelp,
+   * or by overriding Help properties using configureHelp().
+   *
+   * @return {Help}
+   */
+
+  createHelp() {
+    return Object.assign(new Help(), this.configureHelp());
+  }
+
+  /**
+   * You can customise the help by overriding Help properties using configureHelp(),
+   * or with a subclass of Help by overriding createHelp().
+   *
+   * @param {object} [configuration] - configuration options
+   * @return {(Command | object)} `this` command for chaining, or stored configuration
+   */
+
+  configureHelp(configuration) {
+    if (configuration === undefined) return this._helpConfiguration;
+
+    this._helpConfiguration = configuration;
+    return this;
+  }
+
+  /**
+   * The default output goes to stdout and stderr. You can customise this for special
+   * applications. You can also customise the display of errors by overriding outputError.
+   *
+   * The configuration properties are all functions:
+   *
+   *     // change how output being written, defaults to stdout and stderr
+   *     writeOut(str)
+   *     writeErr(str)
+   *     // change how output being written for errors, defaults to writeErr
+   *     outputError(str, write) // used for displaying errors and not used for displaying help
+   *     // specify width for wrapping help
+   *     getOutHelpWidth()
+   *     getErrHelpWidth()
+   *     // color support, currently only used with Help
+   *     getOutHasColors()
+   *     getErrHasColors()
+   *     stripColor() // used to remove ANSI escape codes if output does not have colors
+   *
+   * @param {object} [configuration] - configuration options
+   * @return {(Command | object)} `this` command for chaining, or stored configuration
+   */
+
+  configureOutput(configuration) {
+    if (configuration === undefined) return this._outputConfiguration;
+
+    this._outputConfiguration = {
+      ...this._outputConfiguration,
+      ...configuration,
+    };
+    return this;
+  }
+
+  /**
+   * Display the help or a custom message after an error occurs.
+   *
+   * @param {(boolean|string)} [displayHelp]
+   * @return {Command} `this` command for chaining
+   */
+  showHelpAfterError(displayHelp = true) {
+    if (typeof displayHelp !== 'string') displayHelp = !!displayHelp;
+    this._showHelpAfterError = displayHelp;
+    return this;
+  }
+
+  /**
+   * Display suggestion of similar commands for unknown commands, or options for unknown options.
+   *
+   * @param {boolean} [displaySuggestion]
+   * @return {Command} `this` command for chaining
+   */
+  showSuggestionAfterError(displaySuggestion = true) {
+    this._showSuggestionAfterError = !!displaySuggestion;
+    return this;
+  }
+
+  /**
+   * Add a prepared subcommand.
+   *
+   * See .command() for creating an attached subcommand which inherits settings from its parent.
+   *
+   * @param {Command} cmd - new subcommand
+   * @param {object} [opts] - configuration options
+   * @return {Command} `this` command for chaining
+   */
+
+  addCommand(cmd, opts) {
+    if (!cmd._name) {
+      throw new Error(`Command passed to .addCommand() must have a name
+- specify the name in Command constructor or using .name()`);
+    }
+
+    opts = opts || {};
+    if (opts.isDefault) this._defaultCommandName = cmd._name;
+    if (opts.noHelp || opts.hidden) cmd._hidden = true; // modifying passed command due to existing implementation
+
+    this._registerCommand(cmd);
+    cmd.parent = this;
+    cmd._checkForBrokenPassThrough();
+
+    return this;
+  }
+
+  /**
+   * Factory routine to create a new unattached argument.
+   *
+   * See .argument() for creating an attached argument, which uses this routine to
+   * create the argument. You can override createArgument to return a custom argument.
+   *
+   * @param {string} name
+   * @param {string} [description]
+   * @return {Argument} new argument
+   */
+
+  createArgument(name, description) {
+    return new Argument(name, description);
+  }
+
+  /**
+   * Define argument syntax for command.
+   *
+   * The default is that the argument is required, and you can explicitly
+   * indicate this with <> around the name. Put [] around the name for an optional argument.
+   *
+   * @example
+   * program.argument('<input-file>');
+   * program.argument('[output-file]');
+   *
+   * @param {string} name
+   * @param {string} [description]
+   * @param {(Function|*)} [parseArg] - custom argument processing function or default value
+   * @param {*} [defaultValue]
+   * @return {Command} `this` command for chaining
+   */
+  argument(name, description, parseArg, defaultValue) {
+    const argument = this.createArgument(name, description);
+    if (typeof parseArg === 'function') {
+      argument.default(defaultValue).argParser(parseArg);
+    } else {
+      argument.default(parseArg);
+    }
+    this.addArgument(argument);
+    return this;
+  }
+
+  /**
+   * Define argument syntax for command, adding multiple at once (without descriptions).
+   *
+   * See also .argument().
+   *
+   * @example
+   * program.arguments('<cmd> [env]');
+   *
+   * @param {string} names
+   * @return {Command} `this` command for chaining
+   */
+
+  arguments(names) {
+    names
+      .trim()
+      .split(/ +/)
+      .forEach((detail) => {
+        this.argument(detail);
+      });
+    return this;
+  }
+
+  /**
+   * Define argument syntax for command, adding a prepared argument.
+   *
+   * @param {Argument} argument
+   * @return {Command} `this` command for chaining
+   */
+  addArgument(argument) {
+    const previousArgument = this.registeredArguments.slice(-1)[0];
+    if (previousArgument?.variadic) {
+      throw new Error(
+        `only the last argument can be variadic '${previousArgument.name()}'`,
+      );
+    }
+    if (
+      argument.required &&
+      argument.defaultValue !== undefined &&
+      argument.parseArg === undefined
+    ) {
+      throw new Error(
+        `a default value for a required argument is never used: '${argument.name()}'`,
+      );
+    }
+    this.registeredArguments.push(argument);
+    return this;
+  }
+
+  /**
+   * Customise or override default help command. By default a help command is automatically added if your command has subcommands.
+   *
+   * @example
+   *    program.helpCommand('help [cmd]');
+   *    program.helpCommand('help [cmd]', 'show help');
+   *    program.helpCommand(false); // suppress default help command
+   *    program.helpCommand(true); // add help command even if no subcommands
+   *
+   * @param {string|boolean} enableOrNameAndArgs - enable with custom name and/or arguments, or boolean to override whether added
+   * @param {string} [description] - custom description
+   * @return {Command} `this` command for chaining
+   */
+
+  helpCommand(enableOrNameAndArgs, description) {
+    if (typeof enableOrNameAndArgs === 'boolean') {
+      this._addImplicitHelpCommand = enableOrNameAndArgs;
+      if (enableOrNameAndArgs && this._defaultCommandGroup) {
+        // make the command to store the group
+        this._initCommandGroup(this._getHelpCommand());
+      }
+      return this;
+    }
+
+    const nameAndArgs = enableOrNameAndArgs ?? 'help [command]';
+    const [, helpName, helpArgs] = nameAndArgs.match(/([^ ]+) *(.*)/);
+    const helpDescription = description ?? 'display help for command';
+
+    const helpCommand = this.createCommand(helpName);
+    helpCommand.helpOption(false);
+    if (helpArgs) helpCommand.arguments(helpArgs);
+    if (helpDescription) helpCommand.description(helpDescription);
+
+    this._addImplicitHelpCommand = true;
+    this._helpCommand = helpCommand;
+    // init group unless lazy create
+    if (enableOrNameAndArgs || description) this._initCommandGroup(helpCommand);
+
+    return this;
+  }
+
+  /**
+   * Add prepared custom help command.
+   *
+   * @param {(Command|string|boolean)} helpCommand - custom help command, or deprecated enableOrNameAndArgs as for `.helpCommand()`
+   * @param {string} [deprecatedDescription] - deprecated custom description used with custom name only
+   * @return {Command} `this` command for chaining
+   */
+  addHelpCommand(helpCommand, deprecatedDescription) {
+    // If not passed an object, call through to helpCommand for backwards compatibility,
+    // as addHelpCommand was originally used like helpCommand is now.
+    if (typeof helpCommand !== 'object') {
+      this.helpCommand(helpCommand, deprecatedDescription);
+      return this;
+    }
+
+    this._addImplicitHelpCommand = true;
+    this._helpCommand = helpCommand;
+    this._initCommandGroup(helpCommand);
+    return this;
+  }
+
+  /**
+   * Lazy create help command.
+   *
+   * @return {(Command|null)}
+   * @package
+   */
+  _getHelpCommand() {
+    const hasImplicitHelpCommand =
+      this._addImplicitHelpCommand ??
+      (this.commands.length &&
+        !this._actionHandler &&
+        !this._findCommand('help'));
+
+    if (hasImplicitHelpCommand) {
+      if (this._helpCommand === undefined) {
+        this.helpCommand(undefined, undefined); // use default name and description
+      }
+      return this._helpCommand;
+    }
+    return null;
+  }
+
+  /**
+   * Add hook for life cycle event.
+   *
+   * @param {string} event
+   * @param {Function} listener
+   * @return {Command} `this` command for chaining
+   */
+
+  hook(event, listener) {
+    const allowedValues = ['preSubcommand', 'preAction', 'postAction'];
+    if (!allowedValues.includes(event)) {
+      throw new Error(`Unexpected value for event passed to hook : '${event}'.
+Expecting one of '${allowedValues.join("', '")}'`);
+    }
+    if (this._lifeCycleHooks[event]) {
+      this._lifeCycleHooks[event].push(listener);
+    } else {
+      this._lifeCycleHooks[event] = [listener];
+    }
+    return this;
+  }
+
+  /**
+   * Register callback to use as replacement for calling process.exit.
+   *
+   * @param {Function} [fn] optional callback which will be passed a CommanderError, defaults to throwing
+   * @return {Command} `this` command for chaining
+   */
+
+  exitOverride(fn) {
+    if (fn) {
+      this._exitCallback = fn;
+    } else {
+      this._exitCallback = (err) => {
+        if (err.code !== 'commander.executeSubCommandAsync') {
+          throw err;
+        } else {
+          // Async callback from spawn events, not useful to throw.
+        }
+      };
+    }
+    return this;
+  }
+
+  /**
+   * Call process.exit, and _exitCallback if defined.
+   *
+   * @param {number} exitCode exit code for using with process.exit
+   * @param {string} code an id string representing the error
+   * @param {string} message human-readable description of the error
+   * @return never
+   * @private
+   */
+
+  _exit(exitCode, code, message) {
+    if (this._exitCallback) {
+      this._exitCallback(new CommanderError(exitCode, code, message));
+      // Expecting this line is not reached.
+    }
+    process.exit(exitCode);
+  }
+
+  /**
+   * Register callback `fn` for the command.
+   *
+   * @example
+   * program
+   *   .command('serve')
+   *   .description('start service')
+   *   .action(function() {
+   *      // do work here
+   *   });
+   *
+   * @param {Function} fn
+   * @return {Command} `this` command for chaining
+   */
+
+  action(fn) {
+    const listener = (args) => {
+      // The .action callback takes an extra parameter which is the command or options.
+      const expectedArgsCount = this.registeredArguments.length;
+      const actionArgs = args.slice(0, expectedArgsCount);
+      if (this._storeOptionsAsProperties) {
+        actionArgs[expectedArgsCount] = this; // backwards compatible "options"
+      } else {
+        actionArgs[expectedArgsCount] = this.opts();
+      }
+      actionArgs.push(this);
+
+      return fn.apply(this, actionArgs);
+    };
+    this._actionHandler = listener;
+    return this;
+  }
+
+  /**
+   * Factory routine to create a new unattached option.
+   *
+   * See .option() for creating an attached option, which uses this routine to
+   * create the option. You can override createOption to return a custom option.
+   *
+   * @param {string} flags
+   * @param {string} [description]
+   * @return {Option} new option
+   */
+
+  createOption(flags, description) {
+    return new Option(flags, description);
+  }
+
+  /**
+   * Wrap parseArgs to catch 'commander.invalidArgument'.
+   *
+   * @param {(Option | Argument)} target
+   * @param {string} value
+   * @param {*} previous
+   * @param {string} invalidArgumentMessage
+   * @private
+   */
+
+  _callParseArg(target, value, previous, invalidArgumentMessage) {
+    try {
+      return target.parseArg(value, previous);
+    } catch (err) {
+      if (err.code === 'commander.invalidArgument') {
+        const message = `${invalidArgumentMessage} ${err.message}`;
+        this.error(message, { exitCode: err.exitCode, code: err.code });
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Check for option flag conflicts.
+   * Register option if no conflicts found, or throw on conflict.
+   *
+   * @param {Option} option
+   * @private
+   */
+
+  _registerOption(option) {
+    const matchingOption =
+      (option.short && this._findOption(option.short)) ||
+      (option.long && this._findOption(option.long));
+    if (matchingOption) {
+      const matchingFlag =
+        option.long && this._findOption(option.long)
+          ? option.long
+          : option.short;
+      throw new Error(`Cannot add option '${option.flags}'${this._name && ` to command '${this._name}'`} due to conflicting flag '${matchingFlag}'
+-  already used by option '${matchingOption.flags}'`);
+    }
+
+    this._initOptionGroup(option);
+    this.options.push(option);
+  }
+
+  /**
+   * Check for command name and alias conflicts with existing commands.
+   * Register command if no conflicts found, or throw on conflict.
+   *
+   * @param {Command} command
+   * @private
+   */
+
+  _registerCommand(command) {
+    const knownBy = (cmd) => {
+      return [cmd.name()].concat(cmd.aliases());
+    };
+
+    const alreadyUsed = knownBy(command).find((name) =>
+      this._findCommand(name),
+    );
+    if (alreadyUsed) {
+      const existingCmd = knownBy(this._findCommand(alreadyUsed)).join('|');
+      const newCmd = knownBy(command).join('|');
+      throw new Error(
+        `cannot add command '${newCmd}' as already have command '${existingCmd}'`,
+      );
+    }
+
+    this._initCommandGroup(command);
+    this.commands.push(command);
+  }
+
+  /**
+   * Add an option.
+   *
+   * @param {Option} option
+   * @return {Command} `this` command for chaining
+   */
+  addOption(option) {
+    this._registerOption(option);
+
+    const oname = option.name();
+    const name = option.attributeName();
+
+    // store default value
+    if (option.negate) {
+      // --no-foo is special and defaults foo to true, unless a --foo option is already defined
+      const positiveLongFlag = option.long.replace(/^--no-/, '--');
+      if (!this._findOption(positiveLongFlag)) {
+        this.setOptionValueWithSource(
+          name,
+          option.defaultValue === undefined ? true : option.defaultValue,
+          'default',
+        );
+      }
+    } else if (option.defaultValue !== undefined) {
+      this.setOptionValueWithSource(name, option.defaultValue, 'default');
+    }
+
+    // handler for cli and env supplied values
+    const handleOptionValue = (val, invalidValueMessage, valueSource) => {
+      // val is null for optional option used without an optional-argument.
+      // val is undefined for boolean and negated option.
+      if (val == null && option.presetArg !== undefined) {
+        val = option.presetArg;
+      }
+
+      // custom processing
+      const oldValue = this.getOptionValue(name);
+      if (val !== null && option.parseArg) {
+        val = this._callParseArg(option, val, oldValue, invalidValueMessage);
+      } else if (val !== null && option.variadic) {
+        val = option._collectValue(val, oldValue);
+      }
+
+      // Fill-in appropriate missing values. Long winded but easy to follow.
+      if (val == null) {
+        if (option.negate) {
+          val = false;
+        } else if (option.isBoolean() || option.optional) {
+          val = true;
+        } else {
+          val = ''; // not normal, parseArg might have failed or be a mock function for testing
+        }
+      }
+      this.setOptionValueWithSource(name, val, valueSource);
+    };
+
+    this.on('option:' + oname, (val) => {
+      const invalidValueMessage = `error: option '${option.flags}' argument '${val}' is invalid.`;
+      handleOptionValue(val, invalidValueMessage, 'cli');
+    });
+
+    if (option.envVar) {
+      this.on('optionEnv:' + oname, (val) => {
+        const invalidValueMessage = `error: option '${option.flags}' value '${val}' from env '${option.envVar}' is invalid.`;
+        handleOptionValue(val, invalidValueMessage, 'env');
+      });
+    }
+
+    return this;
+  }
+
+  /**
+   * Internal implementation shared by .option() and .requiredOption()
+   *
+   * @return {Command} `this` command for chaining
+   * @private
+   */
+  _optionEx(config, flags, description, fn, defaultValue) {
+    if (typeof flags === 'object' && flags instanceof Option) {
+      throw new Error(
+        'To add an Option object use addOption() instead of option() or requiredOption()',
+      );
+    }
+    const option = this.createOption(flags, description);
+    option.makeOptionMandatory(!!config.mandatory);
+    if (typeof fn === 'function') {
+      option.default(defaultValue).argParser(fn);
+    } else if (fn instanceof RegExp) {
+      // deprecated
+      const regex = fn;
+      fn = (val, def) => {
+        const m = regex.exec(val);
+        return m ? m[0] : def;
+      };
+      option.default(defaultValue).argParser(fn);
+    } else {
+      option.default(fn);
+    }
+
+    return this.addOption(option);
+  }
+
+  /**
+   * Define option with `flags`, `description`, and optional argument parsing function or `defaultValue` or both.
+   *
+   * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space. A required
+   * option-argument is indicated by `<>` and an optional option-argument by `[]`.
+   *
+   * See the README for more details, and see also addOption() and requiredOption().
+   *
+   * @example
+   * program
+   *     .option('-p, --pepper', 'add pepper')
+   *     .option('--pt, --pizza-type <TYPE>', 'type of pizza') // required option-argument
+   *     .option('-c, --cheese [CHEESE]', 'add extra cheese', 'mozzarella') // optional option-argument with default
+   *     .option('-t, --tip <VALUE>', 'add tip to purchase cost', parseFloat) // custom parse function
+   *
+   * @param {string} flags
+   * @param {string} [description]
+   * @param {(Function|*)} [parseArg] - custom option processing function or default value
+   * @param {*} [defaultValue]
+   * @return {Command} `this` command for chaining
+   */
+
+  option(flags, description, parseArg, defaultValue) {
+    return this._optionEx({}, flags, description, parseArg, defaultValue);
+  }
+
+  /**
+   * Add a required option which must have a value after parsing. This usually means
+   * the option must be specified on the command line. (Otherwise the same as .option().)
+   *
+   * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space.
+   *
+   * @param {string} flags
+   * @param {string} [description]
+   * @param {(Function|*)} [parseArg] - custom option processing function or default value
+   * @param {*} [defaultValue]
+   * @return {Command} `this` command for chaining
+   */
+
+  requiredOption(flags, description, parseArg, defaultValue) {
+    return this._optionEx(
+      { mandatory: true },
+      flags,
+      description,
+      parseArg,
+      defaultValue,
+    );
+  }
+
+  /**
+   * Alter parsing of short flags with optional values.
+   *
+   * @example
+   * // for `.option('-f,--flag [value]'):
+   * program.combineFlagAndOptionalValue(true);  // `-f80` is treated like `--flag=80`, this is the default behaviour
+   * program.combineFlagAndOptionalValue(false) // `-fb` is treated like `-f -b`
+   *
+   * @param {boolean} [combine] - if `true` or omitted, an optional value can be specified directly after the flag.
+   * @return {Command} `this` command for chaining
+   */
+  combineFlagAndOptionalValue(combine = true) {
+    this._combineFlagAndOptionalValue = !!combine;
+    return this;
+  }
+
+  /**
+   * Allow unknown options on the command line.
+   *
+   * @param {boolean} [allowUnknown] - if `true` or omitted, no error will be thrown for unknown options.
+   * @return {Command} `this` command for chaining
+   */
+  allowUnknownOption(allowUnknown = true) {
+    this._allowUnknownOption = !!allowUnknown;
+    return this;
+  }
+
+  /**
+   * Allow excess command-arguments on the command line. Pass false to make excess arguments an error.
+   *
+   * @param {boolean} [allowExcess] - if `true` or omitted, no error will be thrown for excess arguments.
+   * @return {Command} `this` command for chaining
+   */
+  allowExcessArguments(allowExcess = true) {
+    this._allowExcessArguments = !!allowExcess;
+    return this;
+  }
+
+  /**
+   * Enable positional options. Positional means global options are specified before subcommands which lets
+   * subcommands reuse the same option names, and also enables subcommands to turn on passThroughOptions.
+   * The default behaviour is non-positional and global options may appear anywhere on the command line.
+   *
+   * @param {boolean} [positional]
+   * @return {Command} `this` command for chaining
+   */
+  enablePositionalOptions(positional = true) {
+    this._enablePositionalOptions = !!positional;
+    return this;
+  }
+
+  /**
+   * Pass through options that come after command-arguments rather than treat them as command-options,
+   * so actual command-options come before command-arguments. Turning this on for a subcommand requires
+   * positional options to have been enabled on the program (parent commands).
+   * The default behaviour is non-positional and options may appear before or after command-arguments.
+   *
+   * @param {boolean} [passThrough] for unknown options.
+   * @return {Command} `this` command for chaining
+   */
+  passThroughOptions(passThrough = true) {
+    this._passThroughOptions = !!passThrough;
+    this._checkForBrokenPassThrough();
+    return this;
+  }
+
+  /**
+   * @private
+   */
+
+  _checkForBrokenPassThrough() {
+    if (
+      this.parent &&
+      this._passThroughOptions &&
+      !this.parent._enablePositionalOptions
+    ) {
+      throw new Error(
+        `passThroughOptions cannot be used for '${this._name}' without turning on enablePositionalOptions for parent command(s)`,
+      );
+    }
+  }
+
+  /**
+   * Whether to store option values as properties on command object,
+   * or store separately (specify false). In both cases the option values can be accessed using .opts().
+   *
+   * @param {boolean} [storeAsProperties=true]
+   * @return {Command} `this` command for chaining
+   */
+
+  storeOptionsAsProperties(storeAsProperties = true) {
+    if (this.options.length) {
+      throw new Error('call .storeOptionsAsProperties() before adding options');
+    }
+    if (Object.keys(this._optionValues).length) {
+      throw new Error(
+        'call .storeOptionsAsProperties() before setting option values',
+      );
+    }
+    this._storeOptionsAsProperties = !!storeAsProperties;
+    return this;
+  }
+
+  /**
+   * Retrieve option value.
+   *
+   * @param {string} key
+   * @return {object} value
+   */
+
+  getOptionValue(key) {
+    if (this._storeOptionsAsProperties) {
+      return this[key];
+    }
+    return this._optionValues[key];
+  }
+
+  /**
+   * Store option value.
+   *
+   * @param {string} key
+   * @param {object} value
+   * @return {Command} `this` command for chaining
+   */
+
+  setOptionValue(key, value) {
+    return this.setOptionValueWithSource(key, value, undefined);
+  }
+
+  /**
+   * Store option value and where the value came from.
+   *
+   * @param {string} key
+   * @param {object} value
+   * @param {string} source - expected values are default/config/env/cli/implied
+   * @return {Command} `this` command for chaining
+   */
+
+  setOptionValueWithSource(key, value, source) {
+    if (this._storeOptionsAsProperties) {
+      this[key] = value;
+    } else {
+      this._optionValues[key] = value;
+    }
+    this._optionValueSources[key] = source;
+    return this;
+  }
+
+  /**
+   * Get source of option value.
+   * Expected values are default | config | env | cli | implied
+   *
+   * @param {string} key
+   * @return {string}
+   */
+
+  getOptionValueSource(key) {
+    return this._optionValueSources[key];
+  }
+
+  /**
+   * Get source of option value. See also .optsWithGlobals().
+   * Expected values are default | config | env | cli | implied
+   *
+   * @param {string} key
+   * @return {string}
+   */
+
+  getOptionValueSourceWithGlobals(key) {
+    // global overwrites local, like optsWithGlobals
+    let source;
+    this._getCommandAndAncestors().forEach((cmd) => {
+      if (cmd.getOptionValueSource(key) !== undefined) {
+        source = cmd.getOptionValueSource(key);
+      }
+    });
+    return source;
+  }
+
+  /**
+   * Get user arguments from implied or explicit arguments.
+   * Side-effects: set _scriptPath if args included script. Used for default program name, and subcommand searches.
+   *
+   * @private
+   */
+
+  _prepareUserArgs(argv, parseOptions) {
+    if (argv !== undefined && !Array.isArray(argv)) {
+      throw new Error('first parameter to parse must be array or undefined');
+    }
+    parseOptions = parseOptions || {};
+
+    // auto-detect argument conventions if nothing supplied
+    if (argv === undefined && parseOptions.from === undefined) {
+      if (process.versions?.electron) {
+        parseOptions.from = 'electron';
+      }
+      // check node specific options for scenarios where user CLI args follow executable without scriptname
+      const execArgv = process.execArgv ?? [];
+      if (
+        execArgv.includes('-e') ||
+        execArgv.includes('--eval') ||
+        execArgv.includes('-p') ||
+        execArgv.includes('--print')
+      ) {
+        parseOptions.from = 'eval'; // internal usage, not documented
+      }
+    }
+
+    // default to using process.argv
+    if (argv === undefined) {
+      argv = process.argv;
+    }
+    this.rawArgs = argv.slice();
+
+    // extract the user args and scriptPath
+    let userArgs;
+    switch (parseOptions.from) {
+      case undefined:
+      case 'node':
+        this._scriptPath = argv[1];
+        userArgs = argv.slice(2);
+        break;
+      case 'electron':
+        // @ts-ignore: because defaultApp is an unknown property
+        if (process.defaultApp) {
+          this._scriptPath = argv[1];
+          userArgs = argv.slice(2);
+        } else {
+          userArgs = argv.slice(1);
+        }
+        break;
+      case 'user':
+        userArgs = argv.slice(0);
+        break;
+      case 'eval':
+        userArgs = argv.slice(1);
+        break;
+      default:
+        throw new Error(
+          `unexpected parse option { from: '${parseOptions.from}' }`,
+        );
+    }
+
+    // Find default name for program from arguments.
+    if (!this._name && this._scriptPath)
+      this.nameFromFilename(this._scriptPath);
+    this._name = this._name || 'program';
+
+    return userArgs;
+  }
+
+  /**
+   * Parse `argv`, setting options and invoking commands when defined.
+   *
+   * Use parseAsync instead of parse if any of your action handlers are async.
+   *
+   * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
+   *
+   * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
+   * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
+   * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
+   * - `'user'`: just user arguments
+   *
+   * @example
+   * program.parse(); // parse process.argv and auto-detect electron and special node flags
+   * program.parse(process.argv); // assume argv[0] is app and argv[1] is script
+   * program.parse(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
+   *
+   * @param {string[]} [argv] - optional, defaults to process.argv
+   * @param {object} [parseOptions] - optionally specify style of options with from: node/user/electron
+   * @param {string} [parseOptions.from] - where the args are from: 'node', 'user', 'electron'
+   * @return {Command} `this` command for chaining
+   */
+
+  parse(argv, parseOptions) {
+    this._prepareForParse();
+    const userArgs = this._prepareUserArgs(argv, parseOptions);
+    this._parseCommand([], userArgs);
+
+    return this;
+  }
+
+  /**
+   * Parse `argv`, setting options and invoking commands when defined.
+   *
+   * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
+   *
+   * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
+   * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
+   * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
+   * - `'user'`: just user arguments
+   *
+   * @example
+   * await program.parseAsync(); // parse process.argv and auto-detect electron and special node flags
+   * await program.parseAsync(process.argv); // assume argv[0] is app and argv[1] is script
+   * await program.parseAsync(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
+   *
+   * @param {string[]} [argv]
+   * @param {object} [parseOptions]
+   * @param {string} parseOptions.from - where the args are from: 'node', 'user', 'electron'
+   * @return {Promise}
+   */
+
+  async parseAsync(argv, parseOptions) {
+    this._prepareForParse();
+    const userArgs = this._prepareUserArgs(argv, parseOptions);
+    await this._parseCommand([], userArgs);
+
+    return this;
+  }
+
+  _prepareForParse() {
+    if (this._savedState === null) {
+      this.saveStateBeforeParse();
+    } else {
+      this.restoreStateBeforeParse();
+    }
+  }
+
+  /**
+   * Called the first time parse is called to save state and allow a restore before subsequent calls to parse.
+   * Not usually called directly, but available for subclasses to save their custom state.
+   *
+   * This is called in a lazy way. Only commands used in parsing chain will have state saved.
+   */
+  saveStateBeforeParse() {
+    this._savedState = {
+      // name is stable if supplied by author, but may be unspecified for root command and deduced during parsing
+      _name: this._name,
+      // option values before parse have default values (including false for negated options)
+      // shallow clones
+      _optionValues: { ...this._optionValues },
+      _optionValueSources: { ...this._optionValueSources },
+    };
+  }
+
+  /**
+   * Restore state before parse for calls after the first.
+   * Not usually called directly, but available for subclasses to save their custom state.
+   *
+   * This is called in a lazy way. Only commands used in parsing chain will have state restored.
+   */
+  restoreStateBeforeParse() {
+    if (this._storeOptionsAsProperties)
+      throw new Error(`Can not call parse again when storeOptionsAsProperties is true.
+- either make a new Command for each call to parse, or stop storing options as properties`);
+
+    // clear state from _prepareUserArgs
+    this._name = this._savedState._name;
+    this._scriptPath = null;
+    this.rawArgs = [];
+    // clear state from setOptionValueWithSource
+    this._optionValues = { ...this._savedState._optionValues };
+    this._optionValueSources = { ...this._savedState._optionValueSources };
+    // clear state from _parseCommand
+    this.args = [];
+    // clear state from _processArguments
+    this.processedArgs = [];
+  }
+
+  /**
+   * Throw if expected executable is missing. Add lots of help for author.
+   *
+   * @param {string} executableFile
+   * @param {string} executableDir
+   * @param {string} subcommandName
+   */
+  _checkForMissingExecutable(executableFile, executableDir, subcommandName) {
+    if (fs.existsSync(executableFile)) return;
+
+    const executableDirMessage = executableDir
+      ? `searched for local subcommand relative to directory '${executableDir}'`
+      : 'no directory for search for local subcommand, use .executableDir() to supply a custom directory';
+    const executableMissing = `'${executableFile}' does not exist
+ - if '${subcommandName}' is not meant to be an executable command, remove description parameter from '.command()' and use '.description()' instead
+ - if the default executable name is not suitable, use the executableFile option to supply a custom name or path
+ - ${executableDirMessage}`;
+    throw new Error(executableMissing);
+  }
+
+  /**
+   * Execute a sub-command executable.
+   *
+   * @private
+   */
+
+  _executeSubCommand(subcommand, args) {
+    args = args.slice();
+    let launchWithNode = false; // Use node for source targets so do not need to get permissions correct, and on Windows.
+    const sourceExt = ['.js', '.ts', '.tsx', '.mjs', '.cjs'];
+
+    function findFile(baseDir, baseName) {
+      // Look for specified file
+      const localBin = path.resolve(baseDir, baseName);
+      if (fs.existsSync(localBin)) return localBin;
+
+      // Stop looking if candidate already has an expected extension.
+      if (sourceExt.includes(path.extname(baseName))) return undefined;
+
+      // Try all the extensions.
+      const foundExt = sourceExt.find((ext) =>
+        fs.existsSync(`${localBin}${ext}`),
+      );
+      if (foundExt) return `${localBin}${foundExt}`;
+
+      return undefined;
+    }
+
+    // Not checking for help first. Unlikely to have mandatory and executable, and can't robustly test for help flags in external command.
+    this._checkForMissingMandatoryOptions();
+    this._checkForConflictingOptions();
+
+    // executableFile and executableDir might be full path, or just a name
+    let executableFile =
+      subcommand._executableFile || `${this._name}-${subcommand._name}`;
+    let executableDir = this._executableDir || '';
+    if (this._scriptPath) {
+      let resolvedScriptPath; // resolve possible symlink for installed npm binary
+      try {
+        resolvedScriptPath = fs.realpathSync(this._scriptPath);
+      } catch {
+        resolvedScriptPath = this._scriptPath;
+      }
+      executableDir = path.resolve(
+        path.dirname(resolvedScriptPath),
+        executableDir,
+      );
+    }
+
+    // Look for a local file in preference to a command in PATH.
+    if (executableDir) {
+      let localFile = findFile(executableDir, executableFile);
+
+      // Legacy search using prefix of script name instead of command name
+      if (!localFile && !subcommand._executableFile && this._scriptPath) {
+        const legacyName = path.basename(
+          this._scriptPath,
+          path.extname(this._scriptPath),
+        );
+        if (legacyName !== this._name) {
+          localFile = findFile(
+            executableDir,
+            `${legacyName}-${subcommand._name}`,
+          );
+        }
+      }
+      executableFile = localFile || executableFile;
+    }
+
+    launchWithNode = sourceExt.includes(path.extname(executableFile));
+
+    let proc;
+    if (process.platform !== 'win32') {
+      if (launchWithNode) {
+        args.unshift(executableFile);
+        // add executable arguments to spawn
+        args = incrementNodeInspectorPort(process.execArgv).concat(args);
+
+        proc = childProcess.spawn(process.argv[0], args, { stdio: 'inherit' });
+      } else {
+        proc = childProcess.spawn(executableFile, args, { stdio: 'inherit' });
+      }
+    } else {
+      this._checkForMissingExecutable(
+        executableFile,
+        executableDir,
+        subcommand._name,
+      );
+      args.unshift(executableFile);
+      // add executable arguments to spawn
+      args = incrementNodeInspectorPort(process.execArgv).concat(args);
+      proc = childProcess.spawn(process.execPath, args, { stdio: 'inherit' });
+    }
+
+    if (!proc.killed) {
+      // testing mainly to avoid leak warnings during unit tests with mocked spawn
+      const signals = ['SIGUSR1', 'SIGUSR2', 'SIGTERM', 'SIGINT', 'SIGHUP'];
+      signals.forEach((signal) => {
+        process.on(signal, () => {
+          if (proc.killed === false && proc.exitCode === null) {
+            // @ts-ignore because signals not typed to known strings
+            proc.kill(signal);
+          }
+        });
+      });
+    }
+
+    // By default terminate process when spawned process terminates.
+    const exitCallback = this._exitCallback;
+    proc.on('close', (code) => {
+      code = code ?? 1; // code is null if spawned process terminated due to a signal
+      if (!exitCallback) {
+        process.exit(code);
+      } else {
+        exitCallback(
+          new CommanderError(
+            code,
+            'commander.executeSubCommandAsync',
+            '(close)',
+          ),
+        );
+      }
+    });
+    proc.on('error', (err) => {
+      // @ts-ignore: because err.code is an unknown property
+      if (err.code === 'ENOENT') {
+        this._checkForMissingExecutable(
+          executableFile,
+          executableDir,
+          subcommand._name,
+        );
+        // @ts-ignore: because err.code is an unknown property
+      } else if (err.code === 'EACCES') {
+        throw new Error(`'${executableFile}' not executable`);
+      }
+      if (!exitCallback) {
+        process.exit(1);
+      } else {
+        const wrappedError = new CommanderError(
+          1,
+          'commander.executeSubCommandAsync',
+          '(error)',
+        );
+        wrappedError.nestedError = err;
+        exitCallback(wrappedError);
+      }
+    });
+
+    // Store the reference to the child process
+    this.runningCommand = proc;
+  }
+
+  /**
+   * @private
+   */
+
+  _dispatchSubcommand(commandName, operands, unknown) {
+    const subCommand = this._findCommand(commandName);
+    if (!subCommand) this.help({ error: true });
+
+    subCommand._prepareForParse();
+    let promiseChain;
+    promiseChain = this._chainOrCallSubCommandHook(
+      promiseChain,
+      subCommand,
+      'preSubcommand',
+    );
+    promiseChain = this._chainOrCall(promiseChain, () => {
+      if (subCommand._executableHandler) {
+        this._executeSubCommand(subCommand, operands.concat(unknown));
+      } else {
+        return subCommand._parseCommand(operands, unknown);
+      }
+    });
+    return promiseChain;
+  }
+
+  /**
+   * Invoke help directly if possible, or dispatch if necessary.
+   * e.g. help foo
+   *
+   * @private
+   */
+
+  _dispatchHelpCommand(subcommandName) {
+    if (!subcommandName) {
+      this.help();
+    }
+    const subCommand = this._findCommand(subcommandName);
+    if (subCommand && !subCommand._executableHandler) {
+      subCommand.help();
+    }
+
+    // Fallback to parsing the help flag to invoke the help.
+    return this._dispatchSubcommand(
+      subcommandName,
+      [],
+      [this._getHelpOption()?.long ?? this._getHelpOption()?.short ?? '--help'],
+    );
+  }
+
+  /**
+   * Check this.args against expected this.registeredArguments.
+   *
+   * @private
+   */
+
+  _checkNumberOfArguments() {
+    // too few
+    this.registeredArguments.forEach((arg, i) => {
+      if (arg.required && this.args[i] == null) {
+        this.missingArgument(arg.name());
+      }
+    });
+    // too many
+    if (
+      this.registeredArguments.length > 0 &&
+      this.registeredArguments[this.registeredArguments.length - 1].variadic
+    ) {
+      return;
+    }
+    if (this.args.length > this.registeredArguments.length) {
+      this._excessArguments(this.args);
+    }
+  }
+
+  /**
+   * Process this.args using this.registeredArguments and save as this.processedArgs!
+   *
+   * @private
+   */
+
+  _processArguments() {
+    const myParseArg = (argument, value, previous) => {
+      // Extra processing for nice error message on parsing failure.
+      let parsedValue = value;
+      if (value !== null && argument.parseArg) {
+        const invalidValueMessage = `error: command-argument value '${value}' is invalid for argument '${argument.name()}'.`;
+        parsedValue = this._callParseArg(
+          argument,
+          value,
+          previous,
+          invalidValueMessage,
+        );
+      }
+      return parsedValue;
+    };
+
+    this._checkNumberOfArguments();
+
+    const processedArgs = [];
+    this.registeredArguments.forEach((declaredArg, index) => {
+      let value = declaredArg.defaultValue;
+      if (declaredArg.variadic) {
+        // Collect together remaining arguments for passing together as an array.
+        if (index < this.args.length) {
+          value = this.args.slice(index);
+          if (declaredArg.parseArg) {
+            value = value.reduce((processed, v) => {
+              return myParseArg(declaredArg, v, processed);
+            }, declaredArg.defaultValue);
+          }
+        } else if (value === undefined) {
+          value = [];
+        }
+      } else if (index < this.args.length) {
+        value = this.args[index];
+        if (declaredArg.parseArg) {
+          value = myParseArg(declaredArg, value, declaredArg.defaultValue);
+        }
+      }
+      processedArgs[index] = value;
+    });
+    this.processedArgs = processedArgs;
+  }
+
+  /**
+   * Once we have a promise we chain, but call synchronously until then.
+   *
+   * @param {(Promise|undefined)} promise
+   * @param {Function} fn
+   * @return {(Promise|undefined)}
+   * @private
+   */
+
+  _chainOrCall(promise, fn) {
+    // thenable
+    if (promise?.then && typeof promise.then === 'function') {
+      // already have a promise, chain callback
+      return promise.then(() => fn());
+    }
+    // callback might return a promise
+    return fn();
+  }
+
+  /**
+   *
+   * @param {(Promise|undefined)} promise
+   * @param {string} event
+   * @return {(Promise|undefined)}
+   * @private
+   */
+
+  _chainOrCallHooks(promise, event) {
+    let result = promise;
+    const hooks = [];
+    this._getCommandAndAncestors()
+      .reverse()
+      .filter((cmd) => cmd._lifeCycleHooks[event] !== undefined)
+      .forEach((hookedCommand) => {
+        hookedCommand._lifeCycleHooks[event].forEach((callback) => {
+          hooks.push({ hookedCommand, callback });
+        });
+      });
+    if (event === 'postAction') {
+      hooks.reverse();
+    }
+
+    hooks.forEach((hookDetail) => {
+      result = this._chainOrCall(result, () => {
+        return hookDetail.callback(hookDetail.hookedCommand, this);
+      });
+    });
+    return result;
+  }
+
+  /**
+   *
+   * @param {(Promise|undefined)} promise
+   * @param {Command} subCommand
+   * @param {string} event
+   * @return {(Promise|undefined)}
+   * @private
+   */
+
+  _chainOrCallSubCommandHook(promise, subCommand, event) {
+    let result = promise;
+    if (this._lifeCycleHooks[event] !== undefined) {
+      this._lifeCycleHooks[event].forEach((hook) => {
+        result = this._chainOrCall(result, () => {
+          return hook(this, subCommand);
+        });
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Process arguments in context of this command.
+   * Returns action result, in case it is a promise.
+   *
+   * @private
+   */
+
+  _parseCommand(operands, unknown) {
+    const parsed = this.parseOptions(unknown);
+    this._parseOptionsEnv(); // after cli, so parseArg not called on both cli and env
+    this._parseOptionsImplied();
+    operands = operands.concat(parsed.operands);
+    unknown = parsed.unknown;
+    this.args = operands.concat(unknown);
+
+    if (operands && this._findCommand(operands[0])) {
+      return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
+    }
+    if (
+      this._getHelpCommand() &&
+      operands[0] === this._getHelpCommand().name()
+    ) {
+      return this._dispatchHelpCommand(operands[1]);
+    }
+    if (this._defaultCommandName) {
+      this._outputHelpIfRequested(unknown); // Run the help for default command from parent rather than passing to default command
+      return this._dispatchSubcommand(
+        this._defaultCommandName,
+        operands,
+        unknown,
+      );
+    }
+    if (
+      this.commands.length &&
+      this.args.length === 0 &&
+      !this._actionHandler &&
+      !this._defaultCommandName
+    ) {
+      // probably missing subcommand and no handler, user needs help (and exit)
+      this.help({ error: true });
+    }
+
+    this._outputHelpIfRequested(parsed.unknown);
+    this._checkForMissingMandatoryOptions();
+    this._checkForConflictingOptions();
+
+    // We do not always call this check to avoid masking a "better" error, like unknown command.
+    const checkForUnknownOptions = () => {
+      if (parsed.unknown.length > 0) {
+        this.unknownOption(parsed.unknown[0]);
+      }
+    };
+
+    const commandEvent = `command:${this.name()}`;
+    if (this._actionHandler) {
+      checkForUnknownOptions();
+      this._processArguments();
+
+      let promiseChain;
+      promiseChain = this._chainOrCallHooks(promiseChain, 'preAction');
+      promiseChain = this._chainOrCall(promiseChain, () =>
+        this._actionHandler(this.processedArgs),
+      );
+      if (this.parent) {
+        promiseChain = this._chainOrCall(promiseChain, () => {
+          this.parent.emit(commandEvent, operands, unknown); // legacy
+        });
+      }
+      promiseChain = this._chainOrCallHooks(promiseChain, 'postAction');
+      return promiseChain;
+    }
+    if (this.parent?.listenerCount(commandEvent)) {
+      checkForUnknownOptions();
+      this._processArguments();
+      this.parent.emit(commandEvent, operands, unknown); // legacy
+    } else if (operands.length) {
+      if (this._findCommand('*')) {
+        // legacy default command
+        return this._dispatchSubcommand('*', operands, unknown);
+      }
+      if (this.listenerCount('command:*')) {
+        // skip option check, emit event for possible misspelling suggestion
+        this.emit('command:*', operands, unknown);
+      } else if (this.commands.length) {
+        this.unknownCommand();
+      } else {
+        checkForUnknownOptions();
+        this._processArguments();
+      }
+    } else if (this.commands.length) {
+      checkForUnknownOptions();
+      // This command has subcommands and nothing hooked up at this level, so display help (and exit).
+      this.help({ error: true });
+    } else {
+      checkForUnknownOptions();
+      this._processArguments();
+      // fall through for caller to handle after calling .parse()
+    }
+  }
+
+  /**
+   * Find matching command.
+   *
+   * @private
+   * @return {Command | undefined}
+   */
+  _findCommand(name) {
+    if (!name) return undefined;
+    return this.commands.find(
+      (cmd) => cmd._name === name || cmd._aliases.includes(name),
+    );
+  }
+
+  /**
+   * Return an option matching `arg` if any.
+   *
+   * @param {string} arg
+   * @return {Option}
+   * @package
+   */
+
+  _findOption(arg) {
+    return this.options.find((option) => option.is(arg));
+  }
+
+  /**
+   * Display an error message if a mandatory option does not have a value.
+   * Called after checking for help flags in leaf subcommand.
+   *
+   * @private
+   */
+
+  _checkForMissingMandatoryOptions() {
+    // Walk up hierarchy so can call in subcommand after checking for displaying help.
+    this._getCommandAndAncestors().forEach((cmd) => {
+      cmd.options.forEach((anOption) => {
+        if (
+          anOption.mandatory &&
+          cmd.getOptionValue(anOption.attributeName()) === undefined
+        ) {
+          cmd.missingMandatoryOptionValue(anOption);
+        }
+      });
+    });
+  }
+
+  /**
+   * Display an error message if conflicting options are used together in this.
+   *
+   * @private
+   */
+  _checkForConflictingLocalOptions() {
+    const definedNonDefaultOptions = this.options.filter((option) => {
+      const optionKey = option.attributeName();
+      if (this.getOptionValue(optionKey) === undefined) {
+        return false;
+      }
+      return this.getOptionValueSource(optionKey) !== 'default';
+    });
+
+    const optionsWithConflicting = definedNonDefaultOptions.filter(
+      (option) => option.conflictsWith.length > 0,
+    );
+
+    optionsWithConflicting.forEach((option) => {
+      const conflictingAndDefined = definedNonDefaultOptions.find((defined) =>
+        option.conflictsWith.includes(defined.attributeName()),
+      );
+      if (conflictingAndDefined) {
+        this._conflictingOption(option, conflictingAndDefined);
+      }
+    });
+  }
+
+  /**
+   * Display an error message if conflicting options are used together.
+   * Called after checking for help flags in leaf subcommand.
+   *
+   * @private
+   */
+  _checkForConflictingOptions() {
+    // Walk up hierarchy so can call in subcommand after checking for displaying help.
+    this._getCommandAndAncestors().forEach((cmd) => {
+      cmd._checkForConflictingLocalOptions();
+    });
+  }
+
+  /**
+   * Parse options from `argv` removing known options,
+   * and return argv split into operands and unknown arguments.
+   *
+   * Side effects: modifies command by storing options. Does not reset state if called again.
+   *
+   * Examples:
+   *
+   *     argv => operands, unknown
+   *     --known kkk op => [op], []
+   *     op --known kkk => [op], []
+   *     sub --unknown uuu op => [sub], [--unknown uuu op]
+   *     sub -- --unknown uuu op => [sub --unknown uuu op], []
+   *
+   * @param {string[]} args
+   * @return {{operands: string[], unknown: string[]}}
+   */
+
+  parseOptions(args) {
+    const operands = []; // operands, not options or values
+    const unknown = []; // first unknown option and remaining unknown args
+    let dest = operands;
+
+    function maybeOption(arg) {
+      return arg.length > 1 && arg[0] === '-';
+    }
+
+    const negativeNumberArg = (arg) => {
+      // return false if not a negative number
+      if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg)) return false;
+      // negative number is ok unless digit used as an option in command hierarchy
+      return !this._getCommandAndAncestors().some((cmd) =>
+        cmd.options
+          .map((opt) => opt.short)
+          .some((short) => /^-\d$/.test(short)),
+      );
+    };
+
+    // parse options
+    let activeVariadicOption = null;
+    let activeGroup = null; // working through group of short options, like -abc
+    let i = 0;
+    while (i < args.length || activeGroup) {
+      const arg = activeGroup ?? args[i++];
+      activeGroup = null;
+
+      // literal
+      if (arg === '--') {
+        if (dest === unknown) dest.push(arg);
+        dest.push(...args.slice(i));
+        break;
+      }
+
+      if (
+        activeVariadicOption &&
+        (!maybeOption(arg) || negativeNumberArg(arg))
+      ) {
+        this.emit(`option:${activeVariadicOption.name()}`, arg);
+        continue;
+      }
+      activeVariadicOption = null;
+
+      if (maybeOption(arg)) {
+        const option = this._findOption(arg);
+        // recognised option, call listener to assign value with possible custom processing
+        if (option) {
+          if (option.required) {
+            const value = args[i++];
+            if (value === undefined) this.optionMissingArgument(option);
+            this.emit(`option:${option.name()}`, value);
+          } else if (option.optional) {
+            let value = null;
+            // historical behaviour is optional value is following arg unless an option
+            if (
+              i < args.length &&
+              (!maybeOption(args[i]) || negativeNumberArg(args[i]))
+            ) {
+              value = args[i++];
+            }
+            this.emit(`option:${option.name()}`, value);
+          } else {
+            // boolean flag
+            this.emit(`option:${option.name()}`);
+          }
+          activeVariadicOption = option.variadic ? option : null;
+          continue;
+        }
+      }
+
+      // Look for combo options following single dash, eat first one if known.
+      if (arg.length > 2 && arg[0] === '-' && arg[1] !== '-') {
+        const option = this._findOption(`-${arg[1]}`);
+        if (option) {
+          if (
+            option.required ||
+            (option.optional && this._combineFlagAndOptionalValue)
+          ) {
+            // option with value following in same argument
+            this.emit(`option:${option.name()}`, arg.slice(2));
+          } else {
+            // boolean option
+            this.emit(`option:${option.name()}`);
+            // remove the processed option and keep processing group
+            activeGroup = `-${arg.slice(2)}`;
+          }
+          continue;
+        }
+      }
+
+      // Look for known long flag with value, like --foo=bar
+      if (/^--[^=]+=/.test(arg)) {
+        const index = arg.indexOf('=');
+        const option = this._findOption(arg.slice(0, index));
+        if (option && (option.required || option.optional)) {
+          this.emit(`option:${option.name()}`, arg.slice(index + 1));
+          continue;
+        }
+      }
+
+      // Not a recognised option by this command.
+      // Might be a command-argument, or subcommand option, or unknown option, or help command or option.
+
+      // An unknown option means further arguments also classified as unknown so can be reprocessed by subcommands.
+      // A negative number in a leaf command is not an unknown option.
+      if (
+        dest === operands &&
+        maybeOption(arg) &&
+        !(this.commands.length === 0 && negativeNumberArg(arg))
+      ) {
+        dest = unknown;
+      }
+
+      // If using positionalOptions, stop processing our options at subcommand.
+      if (
+        (this._enablePositionalOptions || this._passThroughOptions) &&
+        operands.length === 0 &&
+        unknown.length === 0
+      ) {
+        if (this._findCommand(arg)) {
+          operands.push(arg);
+          unknown.push(...args.slice(i));
+          break;
+        } else if (
+          this._getHelpCommand() &&
+          arg === this._getHelpCommand().name()
+        ) {
+          operands.push(arg, ...args.slice(i));
+          break;
+        } else if (this._defaultCommandName) {
+          unknown.push(arg, ...args.slice(i));
+          break;
+        }
+      }
+
+      // If using passThroughOptions, stop processing options at first command-argument.
+      if (this._passThroughOptions) {
+        dest.push(arg, ...args.slice(i));
+        break;
+      }
+
+      // add arg
+      dest.push(arg);
+    }
+
+    return { operands, unknown };
+  }
+
+  /**
+   * Return an object containing local option values as key-value pairs.
+   *
+   * @return {object}
+   */
+  opts() {
+    if (this._storeOptionsAsProperties) {
+      // Preserve original behaviour so backwards compatible when still using properties
+      const result = {};
+      const len = this.options.length;
+
+      for (let i = 0; i < len; i++) {
+        const key = this.options[i].attributeName();
+        result[key] =
+          key === this._versionOptionName ? this._version : this[key];
+      }
+      return result;
+    }
+
+    return this._optionValues;
+  }
+
+  /**
+   * Return an object containing merged local and global option values as key-value pairs.
+   *
+   * @return {object}
+   */
+  optsWithGlobals() {
+    // globals overwrite locals
+    return this._getCommandAndAncestors().reduce(
+      (combinedOptions, cmd) => Object.assign(combinedOptions, cmd.opts()),
+      {},
+    );
+  }
+
+  /**
+   * Display error message and exit (or call exitOverride).
+   *
+   * @param {string} message
+   * @param {object} [errorOptions]
+   * @param {string} [errorOptions.code] - an id string representing the error
+   * @param {number} [errorOptions.exitCode] - used with process.exit
+   */
+  error(message, errorOptions) {
+    // output handling
+    this._outputConfiguration.outputError(
+      `${message}\n`,
+      this._outputConfiguration.writeErr,
+    );
+    if (typeof this._showHelpAfterError === 'string') {
+      this._outputConfiguration.writeErr(`${this._showHelpAfterError}\n`);
+    } else if (this._showHelpAfterError) {
+      this._outputConfiguration.writeErr('\n');
+      this.outputHelp({ error: true });
+    }
+
+    // exit handling
+    const config = errorOptions || {};
+    const exitCode = config.exitCode || 1;
+    const code = config.code || 'commander.error';
+    this._exit(exitCode, code, message);
+  }
+
+  /**
+   * Apply any option related environment variables, if option does
+   * not have a value from cli or client code.
+   *
+   * @private
+   */
+  _parseOptionsEnv() {
+    this.options.forEach((option) => {
+      if (option.envVar && option.envVar in process.env) {
+        const optionKey = option.attributeName();
+        // Priority check. Do not overwrite cli or options from unknown source (client-code).
+        if (
+          this.getOptionValue(optionKey) === undefined ||
+          ['default', 'config', 'env'].includes(
+            this.getOptionValueSource(optionKey),
+          )
+        ) {
+          if (option.required || option.optional) {
+            // option can take a value
+            // keep very simple, optional always takes value
+            this.emit(`optionEnv:${option.name()}`, process.env[option.envVar]);
+          } else {
+            // boolean
+            // keep very simple, only care that envVar defined and not the value
+            this.emit(`optionEnv:${option.name()}`);
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Apply any implied option values, if option is undefined or default value.
+   *
+   * @private
+   */
+  _parseOptionsImplied() {
+    const dualHelper = new DualOptions(this.options);
+    const hasCustomOptionValue = (optionKey) => {
+      return (
+        this.getOptionValue(optionKey) !== undefined &&
+        !['default', 'implied'].includes(this.getOptionValueSource(optionKey))
+      );
+    };
+    this.options
+      .filter(
+        (option) =>
+          option.implied !== undefined &&
+          hasCustomOptionValue(option.attributeName()) &&
+          dualHelper.valueFromOption(
+            this.getOptionValue(option.attributeName()),
+            option,
+          ),
+      )
+      .forEach((option) => {
+        Object.keys(option.implied)
+          .filter((impliedKey) => !hasCustomOptionValue(impliedKey))
+          .forEach((impliedKey) => {
+            this.setOptionValueWithSource(
+              impliedKey,
+              option.implied[impliedKey],
+              'implied',
+            );
+          });
+      });
+  }
+
+  /**
+   * Argument `name` is missing.
+   *
+   * @param {string} name
+   * @private
+   */
+
+  missingArgument(name) {
+    const message = `error: missing required argument '${name}'`;
+    this.error(message, { code: 'commander.missingArgument' });
+  }
+
+  /**
+   * `Option` is missing an argument.
+   *
+   * @param {Option} option
+   * @private
+   */
+
+  optionMissingArgument(option) {
+    const message = `error: option '${option.flags}' argument missing`;
+    this.error(message, { code: 'commander.optionMissingArgument' });
+  }
+
+  /**
+   * `Option` does not have a value, and is a mandatory option.
+   *
+   * @param {Option} option
+   * @private
+   */
+
+  missingMandatoryOptionValue(option) {
+    const message = `error: required option '${option.flags}' not specified`;
+    this.error(message, { code: 'commander.missingMandatoryOptionValue' });
+  }
+
+  /**
+   * `Option` conflicts with another option.
+   *
+   * @param {Option} option
+   * @param {Option} conflictingOption
+   * @private
+   */
+  _conflictingOption(option, conflictingOption) {
+    // The calling code does not know whether a negated option is the source of the
+    // value, so do some work to take an educated guess.
+    const findBestOptionFromValue = (option) => {
+      const optionKey = option.attributeName();
+      const optionValue = this.getOptionValue(optionKey);
+      const negativeOption = this.options.find(
+        (target) => target.negate && optionKey === target.attributeName(),
+      );
+      const positiveOption = this.options.find(
+        (target) => !target.negate && optionKey === target.attributeName(),
+      );
+      if (
+        negativeOption &&
+        ((negativeOption.presetArg === undefined && optionValue === false) ||
+          (negativeOption.presetArg !== undefined &&
+            optionValue === negativeOption.presetArg))
+      ) {
+        return negativeOption;
+      }
+      return positiveOption || option;
+    };
+
+    const getErrorMessage = (option) => {
+      const bestOption = findBestOptionFromValue(option);
+      const optionKey = bestOption.attributeName();
+      const source = this.getOptionValueSource(optionKey);
+      if (source === 'env') {
+        return `environment variable '${bestOption.envVar}'`;
+      }
+      return `option '${bestOption.flags}'`;
+    };
+
+    const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
+    this.error(message, { code: 'commander.conflictingOption' });
+  }
+
+  /**
+   * Unknown option `flag`.
+   *
+   * @param {string} flag
+   * @private
+   */
+
+  unknownOption(flag) {
+    if (this._allowUnknownOption) return;
+    let suggestion = '';
+
+    if (flag.startsWith('--') && this._showSuggestionAfterError) {
+      // Looping to pick up the global options too
+      let candidateFlags = [];
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
+      let command = this;
+      do {
+        const moreFlags = command
+          .createHelp()
+          .visibleOptions(command)
+          .filter((option) => option.long)
+          .map((option) => option.long);
+        candidateFlags = candidateFlags.concat(moreFlags);
+        command = command.parent;
+      } while (command && !command._enablePositionalOptions);
+      suggestion = suggestSimilar(flag, candidateFlags);
+    }
+
+    const message = `error: unknown option '${flag}'${suggestion}`;
+    this.error(message, { code: 'commander.unknownOption' });
+  }
+
+  /**
+   * Excess arguments, more than expected.
+   *
+   * @param {string[]} receivedArgs
+   * @private
+   */
+
+  _excessArguments(receivedArgs) {
+    if (this._allowExcessArguments) return;
+
+    const expected = this.registeredArguments.length;
+    const s = expected === 1 ? '' : 's';
+    const forSubcommand = this.parent ? ` for '${this.name()}'` : '';
+    const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+    this.error(message, { code: 'commander.excessArguments' });
+  }
+
+  /**
+   * Unknown command.
+   *
+   * @private
+   */
+
+  unknownCommand() {
+    const unknownName = this.args[0];
+    let suggestion = '';
+
+    if (this._showSuggestionAfterError) {
+      const candidateNames = [];
+      this.createHelp()
+        .visibleCommands(this)
+        .forEach((command) => {
+          candidateNames.push(command.name());
+          // just visible alias
+          if (command.alias()) candidateNames.push(command.alias());
+        });
+      suggestion = suggestSimilar(unknownName, candidateNames);
+    }
+
+    const message = `error: unknown command '${unknownName}'${suggestion}`;
+    this.error(message, { code: 'commander.unknownCommand' });
+  }
+
+  /**
+   * Get or set the program version.
+   *
+   * This method auto-registers the "-V, --version" option which will print the version number.
+   *
+   * You can optionally supply the flags and description to override the defaults.
+   *
+   * @param {string} [str]
+   * @param {string} [flags]
+   * @param {string} [description]
+   * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
+   */
+
+  version(str, flags, description) {
+    if (str === undefined) return this._version;
+    this._version = str;
+    flags = flags || '-V, --version';
+    description = description || 'output the version number';
+    const versionOption = this.createOption(flags, description);
+    this._versionOptionName = versionOption.attributeName();
+    this._registerOption(versionOption);
+
+    this.on('option:' + versionOption.name(), () => {
+      this._outputConfiguration.writeOut(`${str}\n`);
+      this._exit(0, 'commander.version', str);
+    });
+    return this;
+  }
+
+  /**
+   * Set the description.
+   *
+   * @param {string} [str]
+   * @param {object} [argsDescription]
+   * @return {(string|Command)}
+   */
+  description(str, argsDescription) {
+    if (str === undefined && argsDescription === undefined)
+      return this._description;
+    this._description = str;
+    if (argsDescription) {
+      this._argsDescription = argsDescription;
+    }
+    return this;
+  }
+
+  /**
+   * Set the summary. Used when listed as subcommand of parent.
+   *
+   * @param {string} [str]
+   * @return {(string|Command)}
+   */
+  summary(str) {
+    if (str === undefined) return this._summary;
+    this._summary = str;
+    return this;
+  }
+
+  /**
+   * Set an alias for the command.
+   *
+   * You may call more than once to add multiple aliases. Only the first alias is shown in the auto-generated help.
+   *
+   * @param {string} [alias]
+   * @return {(string|Command)}
+   */
+
+  alias(alias) {
+    if (alias === undefined) return this._aliases[0]; // just return first, for backwards compatibility
+
+    /** @type {Command} */
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let command = this;
+    if (
+      this.commands.length !== 0 &&
+      this.commands[this.commands.length - 1]._executableHandler
+    ) {
+      // assume adding alias for last added executable subcommand, rather than this
+      command = this.commands[this.commands.length - 1];
+    }
+
+    if (alias === command._name)
+      throw new Error("Command alias can't be the same as its name");
+    const matchingCommand = this.parent?._findCommand(alias);
+    if (matchingCommand) {
+      // c.f. _registerCommand
+      const existingCmd = [matchingCommand.name()]
+        .concat(matchingCommand.aliases())
+        .join('|');
+      throw new Error(
+        `cannot add alias '${alias}' to command '${this.name()}' as already have command '${existingCmd}'`,
+      );
+    }
+
+    command._aliases.push(alias);
+    return this;
+  }
+
+  /**
+   * Set aliases for the command.
+   *
+   * Only the first alias is shown in the auto-generated help.
+   *
+   * @param {string[]} [aliases]
+   * @return {(string[]|Command)}
+   */
+
+  aliases(aliases) {
+    // Getter for the array of aliases is the main reason for having aliases() in addition to alias().
+    if (aliases === undefined) return this._aliases;
+
+    aliases.forEach((alias) => this.alias(alias));
+    return this;
+  }
+
+  /**
+   * Set / get the command usage `str`.
+   *
+   * @param {string} [str]
+   * @return {(string|Command)}
+   */
+
+  usage(str) {
+    if (str === undefined) {
+      if (this._usage) return this._usage;
+
+      const args = this.registeredArguments.map((arg) => {
+        return humanReadableArgName(arg);
+      });
+      return []
+        .concat(
+          this.options.length || this._helpOption !== null ? '[options]' : [],
+          this.commands.length ? '[command]' : [],
+          this.registeredArguments.length ? args : [],
+        )
+        .join(' ');
+    }
+
+    this._usage = str;
+    return this;
+  }
+
+  /**
+   * Get or set the name of the command.
+   *
+   * @param {string} [str]
+   * @return {(string|Command)}
+   */
+
+  name(str) {
+    if (str === undefined) return this._name;
+    this._name = str;
+    return this;
+  }
+
+  /**
+   * Set/get the help group heading for this subcommand in parent command's help.
+   *
+   * @param {string} [heading]
+   * @return {Command | string}
+   */
+
+  helpGroup(heading) {
+    if (heading === undefined) return this._helpGroupHeading ?? '';
+    this._helpGroupHeading = heading;
+    return this;
+  }
+
+  /**
+   * Set/get the default help group heading for subcommands added to this command.
+   * (This does not override a group set directly on the subcommand using .helpGroup().)
+   *
+   * @example
+   * program.commandsGroup('Development Commands:);
+   * program.command('watch')...
+   * program.command('lint')...
+   * ...
+   *
+   * @param {string} [heading]
+   * @returns {Command | string}
+   */
+  commandsGroup(heading) {
+    if (heading === undefined) return this._defaultCommandGroup ?? '';
+    this._defaultCommandGroup = heading;
+    return this;
+  }
+
+  /**
+   * Set/get the default help group heading for options added to this command.
+   * (This does not override a group set directly on the option using .helpGroup().)
+   *
+   * @example
+   * program
+   *   .optionsGroup('Development Options:')
+   *   .option('-d, --debug', 'output extra debugging')
+   *   .option('-p, --profile', 'output profiling information')
+   *
+   * @param {string} [heading]
+   * @returns {Command | string}
+   */
+  optionsGroup(heading) {
+    if (heading === undefined) return this._defaultOptionGroup ?? '';
+    this._defaultOptionGroup = heading;
+    return this;
+  }
+
+  /**
+   * @param {Option} option
+   * @private
+   */
+  _initOptionGroup(option) {
+    if (this._defaultOptionGroup && !option.helpGroupHeading)
+      option.helpGroup(this._defaultOptionGroup);
+  }
+
+  /**
+   * @param {Command} cmd
+   * @private
+   */
+  _initCommandGroup(cmd) {
+    if (this._defaultCommandGroup && !cmd.helpGroup())
+      cmd.helpGroup(this._defaultCommandGroup);
+  }
+
+  /**
+   * Set the name of the command from script filename, such as process.argv[1],
+   * or require.main.filename, or __filename.
+   *
+   * (Used internally and public although not documented in README.)
+   *
+   * @example
+   * program.nameFromFilename(require.main.filename);
+   *
+   * @param {string} filename
+   * @return {Command}
+   */
+
+  nameFromFilename(filename) {
+    this._name = path.basename(filename, path.extname(filename));
+
+    return this;
+  }
+
+  /**
+   * Get or set the directory for searching for executable subcommands of this command.
+   *
+   * @example
+   * program.executableDir(__dirname);
+   * // or
+   * program.executableDir('subcommands');
+   *
+   * @param {string} [path]
+   * @return {(string|null|Command)}
+   */
+
+  executableDir(path) {
+    if (path === undefined) return this._executableDir;
+    this._executableDir = path;
+    return this;
+  }
+
+  /**
+   * Return program help documentation.
+   *
+   * @param {{ error: boolean }} [contextOptions] - pass {error:true} to wrap for stderr instead of stdout
+   * @return {string}
+   */
+
+  helpInformation(contextOptions) {
+    const helper = this.createHelp();
+    const context = this._getOutputContext(contextOptions);
+    helper.prepareContext({
+      error: context.error,
+      helpWidth: context.helpWidth,
+      outputHasColors: context.hasColors,
+    });
+    const text = helper.formatHelp(this, helper);
+    if (context.hasColors) return text;
+    return this._outputConfiguration.stripColor(text);
+  }
+
+  /**
+   * @typedef HelpContext
+   * @type {object}
+   * @property {boolean} error
+   * @property {number} helpWidth
+   * @property {boolean} hasColors
+   * @property {function} write - includes stripColor if needed
+   *
+   * @returns {HelpContext}
+   * @private
+   */
+
+  _getOutputContext(contextOptions) {
+    contextOptions = contextOptions || {};
+    const error = !!contextOptions.error;
+    let baseWrite;
+    let hasColors;
+    let helpWidth;
+    if (error) {
+      baseWrite = (str) => this._outputConfiguration.writeErr(str);
+      hasColors = this._outputConfiguration.getErrHasColors();
+      helpWidth = this._outputConfiguration.getErrHelpWidth();
+    } else {
+      baseWrite = (str) => this._outputConfiguration.writeOut(str);
+      hasColors = this._outputConfiguration.getOutHasColors();
+      helpWidth = this._outputConfiguration.getOutHelpWidth();
+    }
+    const write = (str) => {
+      if (!hasColors) str = this._outputConfiguration.stripColor(str);
+      return baseWrite(str);
+    };
+    return { error, write, hasColors, helpWidth };
+  }
+
+  /**
+   * Output help information for this command.
+   *
+   * Outputs built-in help, and custom text added using `.addHelpText()`.
+   *
+   * @param {{ error: boolean } | Function} [contextOptions] - pass {error:true} to write to stderr instead of stdout
+   */
+
+  outputHelp(contextOptions) {
+    let deprecatedCallback;
+    if (typeof contextOptions === 'function') {
+      deprecatedCallback = contextOptions;
+      contextOptions = undefined;
+    }
+
+    const outputContext = this._getOutputContext(contextOptions);
+    /** @type {HelpTextEventContext} */
+    const eventContext = {
+      error: outputContext.error,
+      write: outputContext.write,
+      command: this,
+    };
+
+    this._getCommandAndAncestors()
+      .reverse()
+      .forEach((command) => command.emit('beforeAllHelp', eventContext));
+    this.emit('beforeHelp', eventContext);
+
+    let helpInformation = this.helpInformation({ error: outputContext.error });
+    if (deprecatedCallback) {
+      helpInformation = deprecatedCallback(helpInformation);
+      if (
+        typeof helpInformation !== 'string' &&
+        !Buffer.isBuffer(helpInformation)
+      ) {
+        throw new Error('outputHelp callback must return a string or a Buffer');
+      }
+    }
+    outputContext.write(helpInformation);
+
+    if (this._getHelpOption()?.long) {
+      this.emit(this._getHelpOption().long); // deprecated
+    }
+    this.emit('afterHelp', eventContext);
+    this._getCommandAndAncestors().forEach((command) =>
+      command.emit('afterAllHelp', eventContext),
+    );
+  }
+
+  /**
+   * You can pass in flags and a description to customise the built-in help option.
+   * Pass in false to disable the built-in help option.
+   *
+   * @example
+   * program.helpOption('-?, --help' 'show help'); // customise
+   * program.helpOption(false); // disable
+   *
+   * @param {(string | boolean)} flags
+   * @param {string} [description]
+   * @return {Command} `this` command for chaining
+   */
+
+  helpOption(flags, description) {
+    // Support enabling/disabling built-in help option.
+    if (typeof flags === 'boolean') {
+      if (flags) {
+        if (this._helpOption === null) this._helpOption = undefined; // reenable
+        if (this._defaultOptionGroup) {
+          // make the option to store the group
+          this._initOptionGroup(this._getHelpOption());
+        }
+      } else {
+        this._helpOption = null; // disable
+      }
+      return this;
+    }
+
+    // Customise flags and description.
+    this._helpOption = this.createOption(
+      flags ?? '-h, --help',
+      description ?? 'display help for command',
+    );
+    // init group unless lazy create
+    if (flags || description) this._initOptionGroup(this._helpOption);
+
+    return this;
+  }
+
+  /**
+   * Lazy create help option.
+   * Returns null if has been disabled with .helpOption(false).
+   *
+   * @returns {(Option | null)} the help option
+   * @package
+   */
+  _getHelpOption() {
+    // Lazy create help option on demand.
+    if (this._helpOption === undefined) {
+      this.helpOption(undefined, undefined);
+    }
+    return this._helpOption;
+  }
+
+  /**
+   * Supply your own option to use for the built-in help option.
+   * This is an alternative to using helpOption() to customise the flags and description etc.
+   *
+   * @param {Option} option
+   * @return {Command} `this` command for chaining
+   */
+  addHelpOption(option) {
+    this._helpOption = option;
+    this._initOptionGroup(option);
+    return this;
+  }
+
+  /**
+   * Output help information and exit.
+   *
+   * Outputs built-in help, and custom text added using `.addHelpText()`.
+   *
+   * @param {{ error: boolean }} [contextOptions] - pass {error:true} to write to stderr instead of stdout
+   */
+
+  help(contextOptions) {
+    this.outputHelp(contextOptions);
+    let exitCode = Number(process.exitCode ?? 0); // process.exitCode does allow a string or an integer, but we prefer just a number
+    if (
+      exitCode === 0 &&
+      contextOptions &&
+      typeof contextOptions !== 'function' &&
+      contextOptions.error
+    ) {
+      exitCode = 1;
+    }
+    // message: do not have all displayed text available so only passing placeholder.
+    this._exit(exitCode, 'commander.help', '(outputHelp)');
+  }
+
+  /**
+   * // Do a little typing to coordinate emit and listener for the help text events.
+   * @typedef HelpTextEventContext
+   * @type {object}
+   * @property {boolean} error
+   * @property {Command} command
+   * @property {function} write
+   */
+
+  /**
+   * Add additional text to be displayed with the built-in help.
+   *
+   * Position is 'before' or 'after' to affect just this command,
+   * and 'beforeAll' or 'afterAll' to affect this command and all its subcommands.
+   *
+   * @param {string} position - before or after built-in help
+   * @param {(string | Function)} text - string to add, or a function returning a string
+   * @return {Command} `this` command for chaining
+   */
+
+  addHelpText(position, text) {
+    const allowedValues = ['beforeAll', 'before', 'after', 'afterAll'];
+    if (!allowedValues.includes(position)) {
+      throw new Error(`Unexpected value for position to addHelpText.
+Expecting one of '${allowedValues.join("', '")}'`);
+    }
+
+    const helpEvent = `${position}Help`;
+    this.on(helpEvent, (/** @type {HelpTextEventContext} */ context) => {
+      let helpStr;
+      if (typeof text === 'function') {
+        helpStr = text({ error: context.error, command: context.command });
+      } else {
+        helpStr = text;
+      }
+      // Ignore falsy value when nothing to output.
+      if (helpStr) {
+        context.write(`${helpStr}\n`);
+      }
+    });
+    return this;
+  }
+
+  /**
+   * Output help information if help flags specified
+   *
+   * @param {Array} args - array of options to search for help flags
+   * @private
+   */
+
+  _outputHelpIfRequested(args) {
+    const helpOption = this._getHelpOption();
+    const helpRequested = helpOption && args.find((arg) => helpOption.is(arg));
+    if (helpRequested) {
+      this.outputHelp();
+      // (Do not have all displayed text available so only passing placeholder.)
+      this._exit(0, 'commander.helpDisplayed', '(outputHelp)');
+    }
+  }
+}
+
+/**
+ * Scan arguments and increment port number for inspect calls (to avoid conflicts when spawning new command).
+ *
+ * @param {string[]} args - array of arguments from node.execArgv
+ * @returns {string[]}
+ * @private
+ */
+
+function incrementNodeInspectorPort(args) {
+  // Testing for these options:
+  //  --inspect[=[host:]port]
+  //  --inspect-brk[=[host:]port]
+  //  --inspect-port=[host:]port
+  return args.map((arg) => {
+    if (!arg.startsWith('--inspect')) {
+      return arg;
+    }
+    let debugOption;
+    let debugHost = '127.0.0.1';
+    let debugPort = '9229';
+    let match;
+    if ((match = arg.match(/^(--inspect(-brk)?)$/)) !== null) {
+      // e.g. --inspect
+      debugOption = match[1];
+    } else if (
+      (match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+)$/)) !== null
+    ) {
+      debugOption = match[1];
+      if (/^\d+$/.test(match[3])) {
+        // e.g. --inspect=1234
+        debugPort = match[3];
+      } else {
+        // e.g. --inspect=localhost
+        debugHost = match[3];
+      }
+    } else if (
+      (match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+):(\d+)$/)) !== null
+    ) {
+      // e.g. --inspect=localhost:1234
+      debugOption = match[1];
+      debugHost = match[3];
+      debugPort = match[4];
+    }
+
+    if (debugOption && debugPort !== '0') {
+      return `${debugOption}=${debugHost}:${parseInt(debugPort) + 1}`;
+    }
+    return arg;
+  });
+}
+
+/**
+ * @returns {boolean | undefined}
+ * @package
+ */
+function useColor() {
+  // Test for common conventions.
+  // NB: the observed behaviour is in combination with how author adds color! For example:
+  //   - we do not test NODE_DISABLE_COLORS, but util:styletext does
+  //   - we do test NO_COLOR, but Chalk does not
+  //
+  // References:
+  // https://no-color.org
+  // https://bixense.com/clicolors/
+  // https://github.com/nodejs/node/blob/0a00217a5f67ef4a22384cfc80eb6dd9a917fdc1/lib/internal/tty.js#L109
+  // https://github.com/chalk/supports-color/blob/c214314a14bcb174b12b3014b2b0a8de375029ae/index.js#L33
+  // (https://force-color.org recent web page from 2023, does not match major javascript implementations)
+
+  if (
+    process.env.NO_COLOR ||
+    process.env.FORCE_COLOR === '0' ||
+    process.env.FORCE_COLOR === 'false'
+  )
+    return false;
+  if (process.env.FORCE_COLOR || process.env.CLICOLOR_FORCE !== undefined)
+    return true;
+  return undefined;
+}
+
+exports.Command = Command;
+exports.useColor = useColor; // exporting for tests
+
+
+/***/ }),
+
+/***/ 135:
+/***/ ((__unused_webpack_module, exports) => {
+
+/**
+ * CommanderError class
+ */
+class CommanderError extends Error {
+  /**
+   * Constructs the CommanderError class
+   * @param {number} exitCode suggested exit code which could be used with process.exit
+   * @param {string} code an id string representing the error
+   * @param {string} message human-readable description of the error
+   */
+  constructor(exitCode, code, message) {
+    super(message);
+    // properly capture stack trace in Node.js
+    Error.captureStackTrace(this, this.constructor);
+    this.name = this.constructor.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.nestedError = undefined;
+  }
+}
+
+/**
+ * InvalidArgumentError class
+ */
+class InvalidArgumentError extends CommanderError {
+  /**
+   * Constructs the InvalidArgumentError class
+   * @param {string} [message] explanation of why argument is invalid
+   */
+  constructor(message) {
+    super(1, 'commander.invalidArgument', message);
+    // properly capture stack trace in Node.js
+    Error.captureStackTrace(this, this.constructor);
+    this.name = this.constructor.name;
+  }
+}
+
+exports.CommanderError = CommanderError;
+exports.InvalidArgumentError = InvalidArgumentError;
+
+
+/***/ }),
+
+/***/ 754:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const { humanReadableArgName } = __nccwpck_require__(154);
+
+/**
+ * TypeScript import types for JSDoc, used by Visual Studio Code IntelliSense and `npm run typescript-checkJS`
+ * https://www.typescriptlang.org/docs/handbook/jsdoc-supported-types.html#import-types
+ * @typedef { import("./argument.js").Argument } Argument
+ * @typedef { import("./command.js").Command } Command
+ * @typedef { import("./option.js").Option } Option
+ */
+
+// Although this is a class, methods are static in style to allow override using subclass or just functions.
+class Help {
+  constructor() {
+    this.helpWidth = undefined;
+    this.minWidthToWrap = 40;
+    this.sortSubcommands = false;
+    this.sortOptions = false;
+    this.showGlobalOptions = false;
+  }
+
+  /**
+   * prepareContext is called by Commander after applying overrides from `Command.configureHelp()`
+   * and just before calling `formatHelp()`.
+   *
+   * Commander just uses the helpWidth and the rest is provided for optional use by more complex subclasses.
+   *
+   * @param {{ error?: boolean, helpWidth?: number, outputHasColors?: boolean }} contextOptions
+   */
+  prepareContext(contextOptions) {
+    this.helpWidth = this.helpWidth ?? contextOptions.helpWidth ?? 80;
+  }
+
+  /**
+   * Get an array of the visible subcommands. Includes a placeholder for the implicit help command, if there is one.
+   *
+   * @param {Command} cmd
+   * @returns {Command[]}
+   */
+
+  visibleCommands(cmd) {
+    const visibleCommands = cmd.commands.filter((cmd) => !cmd._hidden);
+    const helpCommand = cmd._getHelpCommand();
+    if (helpCommand && !helpCommand._hidden) {
+      visibleCommands.push(helpCommand);
+    }
+    if (this.sortSubcommands) {
+      visibleCommands.sort((a, b) => {
+        // @ts-ignore: because overloaded return type
+        return a.name().localeCompare(b.name());
+      });
+    }
+    return visibleCommands;
+  }
+
+  /**
+   * Compare options for sort.
+   *
+   * @param {Option} a
+   * @param {Option} b
+   * @returns {number}
+   */
+  compareOptions(a, b) {
+    const getSortKey = (option) => {
+      // WYSIWYG for order displayed in help. Short used for comparison if present. No special handling for negated.
+      return option.short
+        ? option.short.replace(/^-/, '')
+        : option.long.replace(/^--/, '');
+    };
+    return getSortKey(a).localeCompare(getSortKey(b));
+  }
+
+  /**
+   * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
+   *
+   * @param {Command} cmd
+   * @returns {Option[]}
+   */
+
+  visibleOptions(cmd) {
+    const visibleOptions = cmd.options.filter((option) => !option.hidden);
+    // Built-in help option.
+    const helpOption = cmd._getHelpOption();
+    if (helpOption && !helpOption.hidden) {
+      // Automatically hide conflicting flags. Bit dubious but a historical behaviour that is convenient for single-command programs.
+      const removeShort = helpOption.short && cmd._findOption(helpOption.short);
+      const removeLong = helpOption.long && cmd._findOption(helpOption.long);
+      if (!removeShort && !removeLong) {
+        visibleOptions.push(helpOption); // no changes needed
+      } else if (helpOption.long && !removeLong) {
+        visibleOptions.push(
+          cmd.createOption(helpOption.long, helpOption.description),
+        );
+      } else if (helpOption.short && !removeShort) {
+        visibleOptions.push(
+          cmd.createOption(helpOption.short, helpOption.description),
+        );
+      }
+    }
+    if (this.sortOptions) {
+      visibleOptions.sort(this.compareOptions);
+    }
+    return visibleOptions;
+  }
+
+  /**
+   * Get an array of the visible global options. (Not including help.)
+   *
+   * @param {Command} cmd
+   * @returns {Option[]}
+   */
+
+  visibleGlobalOptions(cmd) {
+    if (!this.showGlobalOptions) return [];
+
+    const globalOptions = [];
+    for (
+      let ancestorCmd = cmd.parent;
+      ancestorCmd;
+      ancestorCmd = ancestorCmd.parent
+    ) {
+      const visibleOptions = ancestorCmd.options.filter(
+        (option) => !option.hidden,
+      );
+      globalOptions.push(...visibleOptions);
+    }
+    if (this.sortOptions) {
+      globalOptions.sort(this.compareOptions);
+    }
+    return globalOptions;
+  }
+
+  /**
+   * Get an array of the arguments if any have a description.
+   *
+   * @param {Command} cmd
+   * @returns {Argument[]}
+   */
+
+  visibleArguments(cmd) {
+    // Side effect! Apply the legacy descriptions before the arguments are displayed.
+    if (cmd._argsDescription) {
+      cmd.registeredArguments.forEach((argument) => {
+        argument.description =
+          argument.description || cmd._argsDescription[argument.name()] || '';
+      });
+    }
+
+    // If there are any arguments with a description then return all the arguments.
+    if (cmd.registeredArguments.find((argument) => argument.description)) {
+      return cmd.registeredArguments;
+    }
+    return [];
+  }
+
+  /**
+   * Get the command term to show in the list of subcommands.
+   *
+   * @param {Command} cmd
+   * @returns {string}
+   */
+
+  subcommandTerm(cmd) {
+    // Legacy. Ignores custom usage string, and nested commands.
+    const args = cmd.registeredArguments
+      .map((arg) => humanReadableArgName(arg))
+      .join(' ');
+    return (
+      cmd._name +
+      (cmd._aliases[0] ? '|' + cmd._aliases[0] : '') +
+      (cmd.options.length ? ' [options]' : '') + // simplistic check for non-help option
+      (args ? ' ' + args : '')
+    );
+  }
+
+  /**
+   * Get the option term to show in the list of options.
+   *
+   * @param {Option} option
+   * @returns {string}
+   */
+
+  optionTerm(option) {
+    return option.flags;
+  }
+
+  /**
+   * Get the argument term to show in the list of arguments.
+   *
+   * @param {Argument} argument
+   * @returns {string}
+   */
+
+  argumentTerm(argument) {
+    return argument.name();
+  }
+
+  /**
+   * Get the longest command term length.
+   *
+   * @param {Command} cmd
+   * @param {Help} helper
+   * @returns {number}
+   */
+
+  longestSubcommandTermLength(cmd, helper) {
+    return helper.visibleCommands(cmd).reduce((max, command) => {
+      return Math.max(
+        max,
+        this.displayWidth(
+          helper.styleSubcommandTerm(helper.subcommandTerm(command)),
+        ),
+      );
+    }, 0);
+  }
+
+  /**
+   * Get the longest option term length.
+   *
+   * @param {Command} cmd
+   * @param {Help} helper
+   * @returns {number}
+   */
+
+  longestOptionTermLength(cmd, helper) {
+    return helper.visibleOptions(cmd).reduce((max, option) => {
+      return Math.max(
+        max,
+        this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option))),
+      );
+    }, 0);
+  }
+
+  /**
+   * Get the longest global option term length.
+   *
+   * @param {Command} cmd
+   * @param {Help} helper
+   * @returns {number}
+   */
+
+  longestGlobalOptionTermLength(cmd, helper) {
+    return helper.visibleGlobalOptions(cmd).reduce((max, option) => {
+      return Math.max(
+        max,
+        this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option))),
+      );
+    }, 0);
+  }
+
+  /**
+   * Get the longest argument term length.
+   *
+   * @param {Command} cmd
+   * @param {Help} helper
+   * @returns {number}
+   */
+
+  longestArgumentTermLength(cmd, helper) {
+    return helper.visibleArguments(cmd).reduce((max, argument) => {
+      return Math.max(
+        max,
+        this.displayWidth(
+          helper.styleArgumentTerm(helper.argumentTerm(argument)),
+        ),
+      );
+    }, 0);
+  }
+
+  /**
+   * Get the command usage to be displayed at the top of the built-in help.
+   *
+   * @param {Command} cmd
+   * @returns {string}
+   */
+
+  commandUsage(cmd) {
+    // Usage
+    let cmdName = cmd._name;
+    if (cmd._aliases[0]) {
+      cmdName = cmdName + '|' + cmd._aliases[0];
+    }
+    let ancestorCmdNames = '';
+    for (
+      let ancestorCmd = cmd.parent;
+      ancestorCmd;
+      ancestorCmd = ancestorCmd.parent
+    ) {
+      ancestorCmdNames = ancestorCmd.name() + ' ' + ancestorCmdNames;
+    }
+    return ancestorCmdNames + cmdName + ' ' + cmd.usage();
+  }
+
+  /**
+   * Get the description for the command.
+   *
+   * @param {Command} cmd
+   * @returns {string}
+   */
+
+  commandDescription(cmd) {
+    // @ts-ignore: because overloaded return type
+    return cmd.description();
+  }
+
+  /**
+   * Get the subcommand summary to show in the list of subcommands.
+   * (Fallback to description for backwards compatibility.)
+   *
+   * @param {Command} cmd
+   * @returns {string}
+   */
+
+  subcommandDescription(cmd) {
+    // @ts-ignore: because overloaded return type
+    return cmd.summary() || cmd.description();
+  }
+
+  /**
+   * Get the option description to show in the list of options.
+   *
+   * @param {Option} option
+   * @return {string}
+   */
+
+  optionDescription(option) {
+    const extraInfo = [];
+
+    if (option.argChoices) {
+      extraInfo.push(
+        // use stringify to match the display of the default value
+        `choices: ${option.argChoices.map((choice) => JSON.stringify(choice)).join(', ')}`,
+      );
+    }
+    if (option.defaultValue !== undefined) {
+      // default for boolean and negated more for programmer than end user,
+      // but show true/false for boolean option as may be for hand-rolled env or config processing.
+      const showDefault =
+        option.required ||
+        option.optional ||
+        (option.isBoolean() && typeof option.defaultValue === 'boolean');
+      if (showDefault) {
+        extraInfo.push(
+          `default: ${option.defaultValueDescription || JSON.stringify(option.defaultValue)}`,
+        );
+      }
+    }
+    // preset for boolean and negated are more for programmer than end user
+    if (option.presetArg !== undefined && option.optional) {
+      extraInfo.push(`preset: ${JSON.stringify(option.presetArg)}`);
+    }
+    if (option.envVar !== undefined) {
+      extraInfo.push(`env: ${option.envVar}`);
+    }
+    if (extraInfo.length > 0) {
+      const extraDescription = `(${extraInfo.join(', ')})`;
+      if (option.description) {
+        return `${option.description} ${extraDescription}`;
+      }
+      return extraDescription;
+    }
+
+    return option.description;
+  }
+
+  /**
+   * Get the argument description to show in the list of arguments.
+   *
+   * @param {Argument} argument
+   * @return {string}
+   */
+
+  argumentDescription(argument) {
+    const extraInfo = [];
+    if (argument.argChoices) {
+      extraInfo.push(
+        // use stringify to match the display of the default value
+        `choices: ${argument.argChoices.map((choice) => JSON.stringify(choice)).join(', ')}`,
+      );
+    }
+    if (argument.defaultValue !== undefined) {
+      extraInfo.push(
+        `default: ${argument.defaultValueDescription || JSON.stringify(argument.defaultValue)}`,
+      );
+    }
+    if (extraInfo.length > 0) {
+      const extraDescription = `(${extraInfo.join(', ')})`;
+      if (argument.description) {
+        return `${argument.description} ${extraDescription}`;
+      }
+      return extraDescription;
+    }
+    return argument.description;
+  }
+
+  /**
+   * Format a list of items, given a heading and an array of formatted items.
+   *
+   * @param {string} heading
+   * @param {string[]} items
+   * @param {Help} helper
+   * @returns string[]
+   */
+  formatItemList(heading, items, helper) {
+    if (items.length === 0) return [];
+
+    return [helper.styleTitle(heading), ...items, ''];
+  }
+
+  /**
+   * Group items by their help group heading.
+   *
+   * @param {Command[] | Option[]} unsortedItems
+   * @param {Command[] | Option[]} visibleItems
+   * @param {Function} getGroup
+   * @returns {Map<string, Command[] | Option[]>}
+   */
+  groupItems(unsortedItems, visibleItems, getGroup) {
+    const result = new Map();
+    // Add groups in order of appearance in unsortedItems.
+    unsortedItems.forEach((item) => {
+      const group = getGroup(item);
+      if (!result.has(group)) result.set(group, []);
+    });
+    // Add items in order of appearance in visibleItems.
+    visibleItems.forEach((item) => {
+      const group = getGroup(item);
+      if (!result.has(group)) {
+        result.set(group, []);
+      }
+      result.get(group).push(item);
+    });
+    return result;
+  }
+
+  /**
+   * Generate the built-in help text.
+   *
+   * @param {Command} cmd
+   * @param {Help} helper
+   * @returns {string}
+   */
+
+  formatHelp(cmd, helper) {
+    const termWidth = helper.padWidth(cmd, helper);
+    const helpWidth = helper.helpWidth ?? 80; // in case prepareContext() was not called
+
+    function callFormatItem(term, description) {
+      return helper.formatItem(term, termWidth, description, helper);
+    }
+
+    // Usage
+    let output = [
+      `${helper.styleTitle('Usage:')} ${helper.styleUsage(helper.commandUsage(cmd))}`,
+      '',
+    ];
+
+    // Description
+    const commandDescription = helper.commandDescription(cmd);
+    if (commandDescription.length > 0) {
+      output = output.concat([
+        helper.boxWrap(
+          helper.styleCommandDescription(commandDescription),
+          helpWidth,
+        ),
+        '',
+      ]);
+    }
+
+    // Arguments
+    const argumentList = helper.visibleArguments(cmd).map((argument) => {
+      return callFormatItem(
+        helper.styleArgumentTerm(helper.argumentTerm(argument)),
+        helper.styleArgumentDescription(helper.argumentDescription(argument)),
+      );
+    });
+    output = output.concat(
+      this.formatItemList('Arguments:', argumentList, helper),
+    );
+
+    // Options
+    const optionGroups = this.groupItems(
+      cmd.options,
+      helper.visibleOptions(cmd),
+      (option) => option.helpGroupHeading ?? 'Options:',
+    );
+    optionGroups.forEach((options, group) => {
+      const optionList = options.map((option) => {
+        return callFormatItem(
+          helper.styleOptionTerm(helper.optionTerm(option)),
+          helper.styleOptionDescription(helper.optionDescription(option)),
+        );
+      });
+      output = output.concat(this.formatItemList(group, optionList, helper));
+    });
+
+    if (helper.showGlobalOptions) {
+      const globalOptionList = helper
+        .visibleGlobalOptions(cmd)
+        .map((option) => {
+          return callFormatItem(
+            helper.styleOptionTerm(helper.optionTerm(option)),
+            helper.styleOptionDescription(helper.optionDescription(option)),
+          );
+        });
+      output = output.concat(
+        this.formatItemList('Global Options:', globalOptionList, helper),
+      );
+    }
+
+    // Commands
+    const commandGroups = this.groupItems(
+      cmd.commands,
+      helper.visibleCommands(cmd),
+      (sub) => sub.helpGroup() || 'Commands:',
+    );
+    commandGroups.forEach((commands, group) => {
+      const commandList = commands.map((sub) => {
+        return callFormatItem(
+          helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
+          helper.styleSubcommandDescription(helper.subcommandDescription(sub)),
+        );
+      });
+      output = output.concat(this.formatItemList(group, commandList, helper));
+    });
+
+    return output.join('\n');
+  }
+
+  /**
+   * Return display width of string, ignoring ANSI escape sequences. Used in padding and wrapping calculations.
+   *
+   * @param {string} str
+   * @returns {number}
+   */
+  displayWidth(str) {
+    return stripColor(str).length;
+  }
+
+  /**
+   * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
+   *
+   * @param {string} str
+   * @returns {string}
+   */
+  styleTitle(str) {
+    return str;
+  }
+
+  styleUsage(str) {
+    // Usage has lots of parts the user might like to color separately! Assume default usage string which is formed like:
+    //    command subcommand [options] [command] <foo> [bar]
+    return str
+      .split(' ')
+      .map((word) => {
+        if (word === '[options]') return this.styleOptionText(word);
+        if (word === '[command]') return this.styleSubcommandText(word);
+        if (word[0] === '[' || word[0] === '<')
+          return this.styleArgumentText(word);
+        return this.styleCommandText(word); // Restrict to initial words?
+      })
+      .join(' ');
+  }
+  styleCommandDescription(str) {
+    return this.styleDescriptionText(str);
+  }
+  styleOptionDescription(str) {
+    return this.styleDescriptionText(str);
+  }
+  styleSubcommandDescription(str) {
+    return this.styleDescriptionText(str);
+  }
+  styleArgumentDescription(str) {
+    return this.styleDescriptionText(str);
+  }
+  styleDescriptionText(str) {
+    return str;
+  }
+  styleOptionTerm(str) {
+    return this.styleOptionText(str);
+  }
+  styleSubcommandTerm(str) {
+    // This is very like usage with lots of parts! Assume default string which is formed like:
+    //    subcommand [options] <foo> [bar]
+    return str
+      .split(' ')
+      .map((word) => {
+        if (word === '[options]') return this.styleOptionText(word);
+        if (word[0] === '[' || word[0] === '<')
+          return this.styleArgumentText(word);
+        return this.styleSubcommandText(word); // Restrict to initial words?
+      })
+      .join(' ');
+  }
+  styleArgumentTerm(str) {
+    return this.styleArgumentText(str);
+  }
+  styleOptionText(str) {
+    return str;
+  }
+  styleArgumentText(str) {
+    return str;
+  }
+  styleSubcommandText(str) {
+    return str;
+  }
+  styleCommandText(str) {
+    return str;
+  }
+
+  /**
+   * Calculate the pad width from the maximum term length.
+   *
+   * @param {Command} cmd
+   * @param {Help} helper
+   * @returns {number}
+   */
+
+  padWidth(cmd, helper) {
+    return Math.max(
+      helper.longestOptionTermLength(cmd, helper),
+      helper.longestGlobalOptionTermLength(cmd, helper),
+      helper.longestSubcommandTermLength(cmd, helper),
+      helper.longestArgumentTermLength(cmd, helper),
+    );
+  }
+
+  /**
+   * Detect manually wrapped and indented strings by checking for line break followed by whitespace.
+   *
+   * @param {string} str
+   * @returns {boolean}
+   */
+  preformatted(str) {
+    return /\n[^\S\r\n]/.test(str);
+  }
+
+  /**
+   * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
+   *
+   * So "TTT", 5, "DDD DDDD DD DDD" might be formatted for this.helpWidth=17 like so:
+   *   TTT  DDD DDDD
+   *        DD DDD
+   *
+   * @param {string} term
+   * @param {number} termWidth
+   * @param {string} description
+   * @param {Help} helper
+   * @returns {string}
+   */
+  formatItem(term, termWidth, description, helper) {
+    const itemIndent = 2;
+    const itemIndentStr = ' '.repeat(itemIndent);
+    if (!description) return itemIndentStr + term;
+
+    // Pad the term out to a consistent width, so descriptions are aligned.
+    const paddedTerm = term.padEnd(
+      termWidth + term.length - helper.displayWidth(term),
+    );
+
+    // Format the description.
+    const spacerWidth = 2; // between term and description
+    const helpWidth = this.helpWidth ?? 80; // in case prepareContext() was not called
+    const remainingWidth = helpWidth - termWidth - spacerWidth - itemIndent;
+    let formattedDescription;
+    if (
+      remainingWidth < this.minWidthToWrap ||
+      helper.preformatted(description)
+    ) {
+      formattedDescription = description;
+    } else {
+      const wrappedDescription = helper.boxWrap(description, remainingWidth);
+      formattedDescription = wrappedDescription.replace(
+        /\n/g,
+        '\n' + ' '.repeat(termWidth + spacerWidth),
+      );
+    }
+
+    // Construct and overall indent.
+    return (
+      itemIndentStr +
+      paddedTerm +
+      ' '.repeat(spacerWidth) +
+      formattedDescription.replace(/\n/g, `\n${itemIndentStr}`)
+    );
+  }
+
+  /**
+   * Wrap a string at whitespace, preserving existing line breaks.
+   * Wrapping is skipped if the width is less than `minWidthToWrap`.
+   *
+   * @param {string} str
+   * @param {number} width
+   * @returns {string}
+   */
+  boxWrap(str, width) {
+    if (width < this.minWidthToWrap) return str;
+
+    const rawLines = str.split(/\r\n|\n/);
+    // split up text by whitespace
+    const chunkPattern = /[\s]*[^\s]+/g;
+    const wrappedLines = [];
+    rawLines.forEach((line) => {
+      const chunks = line.match(chunkPattern);
+      if (chunks === null) {
+        wrappedLines.push('');
+        return;
+      }
+
+      let sumChunks = [chunks.shift()];
+      let sumWidth = this.displayWidth(sumChunks[0]);
+      chunks.forEach((chunk) => {
+        const visibleWidth = this.displayWidth(chunk);
+        // Accumulate chunks while they fit into width.
+        if (sumWidth + visibleWidth <= width) {
+          sumChunks.push(chunk);
+          sumWidth += visibleWidth;
+          return;
+        }
+        wrappedLines.push(sumChunks.join(''));
+
+        const nextChunk = chunk.trimStart(); // trim space at line break
+        sumChunks = [nextChunk];
+        sumWidth = this.displayWidth(nextChunk);
+      });
+      wrappedLines.push(sumChunks.join(''));
+    });
+
+    return wrappedLines.join('\n');
+  }
+}
+
+/**
+ * Strip style ANSI escape sequences from the string. In particular, SGR (Select Graphic Rendition) codes.
+ *
+ * @param {string} str
+ * @returns {string}
+ * @package
+ */
+
+function stripColor(str) {
+  // eslint-disable-next-line no-control-regex
+  const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
+  return str.replace(sgrPattern, '');
+}
+
+exports.Help = Help;
+exports.stripColor = stripColor;
+
+
+/***/ }),
+
+/***/ 240:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const { InvalidArgumentError } = __nccwpck_require__(135);
+
+class Option {
+  /**
+   * Initialize a new `Option` with the given `flags` and `description`.
+   *
+   * @param {string} flags
+   * @param {string} [description]
+   */
+
+  constructor(flags, description) {
+    this.flags = flags;
+    this.description = description || '';
+
+    this.required = flags.includes('<'); // A value must be supplied when the option is specified.
+    this.optional = flags.includes('['); // A value is optional when the option is specified.
+    // variadic test ignores <value,...> et al which might be used to describe custom splitting of single argument
+    this.variadic = /\w\.\.\.[>\]]$/.test(flags); // The option can take multiple values.
+    this.mandatory = false; // The option must have a value after parsing, which usually means it must be specified on command line.
+    const optionFlags = splitOptionFlags(flags);
+    this.short = optionFlags.shortFlag; // May be a short flag, undefined, or even a long flag (if option has two long flags).
+    this.long = optionFlags.longFlag;
+    this.negate = false;
+    if (this.long) {
+      this.negate = this.long.startsWith('--no-');
+    }
+    this.defaultValue = undefined;
+    this.defaultValueDescription = undefined;
+    this.presetArg = undefined;
+    this.envVar = undefined;
+    this.parseArg = undefined;
+    this.hidden = false;
+    this.argChoices = undefined;
+    this.conflictsWith = [];
+    this.implied = undefined;
+    this.helpGroupHeading = undefined; // soft initialised when option added to command
+  }
+
+  /**
+   * Set the default value, and optionally supply the description to be displayed in the help.
+   *
+   * @param {*} value
+   * @param {string} [description]
+   * @return {Option}
+   */
+
+  default(value, description) {
+    this.defaultValue = value;
+    this.defaultValueDescription = description;
+    return this;
+  }
+
+  /**
+   * Preset to use when option used without option-argument, especially optional but also boolean and negated.
+   * The custom processing (parseArg) is called.
+   *
+   * @example
+   * new Option('--color').default('GREYSCALE').preset('RGB');
+   * new Option('--donate [amount]').preset('20').argParser(parseFloat);
+   *
+   * @param {*} arg
+   * @return {Option}
+   */
+
+  preset(arg) {
+    this.presetArg = arg;
+    return this;
+  }
+
+  /**
+   * Add option name(s) that conflict with this option.
+   * An error will be displayed if conflicting options are found during parsing.
+   *
+   * @example
+   * new Option('--rgb').conflicts('cmyk');
+   * new Option('--js').conflicts(['ts', 'jsx']);
+   *
+   * @param {(string | string[])} names
+   * @return {Option}
+   */
+
+  conflicts(names) {
+    this.conflictsWith = this.conflictsWith.concat(names);
+    return this;
+  }
+
+  /**
+   * Specify implied option values for when this option is set and the implied options are not.
+   *
+   * The custom processing (parseArg) is not called on the implied values.
+   *
+   * @example
+   * program
+   *   .addOption(new Option('--log', 'write logging information to file'))
+   *   .addOption(new Option('--trace', 'log extra details').implies({ log: 'trace.txt' }));
+   *
+   * @param {object} impliedOptionValues
+   * @return {Option}
+   */
+  implies(impliedOptionValues) {
+    let newImplied = impliedOptionValues;
+    if (typeof impliedOptionValues === 'string') {
+      // string is not documented, but easy mistake and we can do what user probably intended.
+      newImplied = { [impliedOptionValues]: true };
+    }
+    this.implied = Object.assign(this.implied || {}, newImplied);
+    return this;
+  }
+
+  /**
+   * Set environment variable to check for option value.
+   *
+   * An environment variable is only used if when processed the current option value is
+   * undefined, or the source of the current value is 'default' or 'config' or 'env'.
+   *
+   * @param {string} name
+   * @return {Option}
+   */
+
+  env(name) {
+    this.envVar = name;
+    return this;
+  }
+
+  /**
+   * Set the custom handler for processing CLI option arguments into option values.
+   *
+   * @param {Function} [fn]
+   * @return {Option}
+   */
+
+  argParser(fn) {
+    this.parseArg = fn;
+    return this;
+  }
+
+  /**
+   * Whether the option is mandatory and must have a value after parsing.
+   *
+   * @param {boolean} [mandatory=true]
+   * @return {Option}
+   */
+
+  makeOptionMandatory(mandatory = true) {
+    this.mandatory = !!mandatory;
+    return this;
+  }
+
+  /**
+   * Hide option in help.
+   *
+   * @param {boolean} [hide=true]
+   * @return {Option}
+   */
+
+  hideHelp(hide = true) {
+    this.hidden = !!hide;
+    return this;
+  }
+
+  /**
+   * @package
+   */
+
+  _collectValue(value, previous) {
+    if (previous === this.defaultValue || !Array.isArray(previous)) {
+      return [value];
+    }
+
+    previous.push(value);
+    return previous;
+  }
+
+  /**
+   * Only allow option value to be one of choices.
+   *
+   * @param {string[]} values
+   * @return {Option}
+   */
+
+  choices(values) {
+    this.argChoices = values.slice();
+    this.parseArg = (arg, previous) => {
+      if (!this.argChoices.includes(arg)) {
+        throw new InvalidArgumentError(
+          `Allowed choices are ${this.argChoices.join(', ')}.`,
+        );
+      }
+      if (this.variadic) {
+        return this._collectValue(arg, previous);
+      }
+      return arg;
+    };
+    return this;
+  }
+
+  /**
+   * Return option name.
+   *
+   * @return {string}
+   */
+
+  name() {
+    if (this.long) {
+      return this.long.replace(/^--/, '');
+    }
+    return this.short.replace(/^-/, '');
+  }
+
+  /**
+   * Return option name, in a camelcase format that can be used
+   * as an object attribute key.
+   *
+   * @return {string}
+   */
+
+  attributeName() {
+    if (this.negate) {
+      return camelcase(this.name().replace(/^no-/, ''));
+    }
+    return camelcase(this.name());
+  }
+
+  /**
+   * Set the help group heading.
+   *
+   * @param {string} heading
+   * @return {Option}
+   */
+  helpGroup(heading) {
+    this.helpGroupHeading = heading;
+    return this;
+  }
+
+  /**
+   * Check if `arg` matches the short or long flag.
+   *
+   * @param {string} arg
+   * @return {boolean}
+   * @package
+   */
+
+  is(arg) {
+    return this.short === arg || this.long === arg;
+  }
+
+  /**
+   * Return whether a boolean option.
+   *
+   * Options are one of boolean, negated, required argument, or optional argument.
+   *
+   * @return {boolean}
+   * @package
+   */
+
+  isBoolean() {
+    return !this.required && !this.optional && !this.negate;
+  }
+}
+
+/**
+ * This class is to make it easier to work with dual options, without changing the existing
+ * implementation. We support separate dual options for separate positive and negative options,
+ * like `--build` and `--no-build`, which share a single option value. This works nicely for some
+ * use cases, but is tricky for others where we want separate behaviours despite
+ * the single shared option value.
+ */
+class DualOptions {
+  /**
+   * @param {Option[]} options
+   */
+  constructor(options) {
+    this.positiveOptions = new Map();
+    this.negativeOptions = new Map();
+    this.dualOptions = new Set();
+    options.forEach((option) => {
+      if (option.negate) {
+        this.negativeOptions.set(option.attributeName(), option);
+      } else {
+        this.positiveOptions.set(option.attributeName(), option);
+      }
+    });
+    this.negativeOptions.forEach((value, key) => {
+      if (this.positiveOptions.has(key)) {
+        this.dualOptions.add(key);
+      }
+    });
+  }
+
+  /**
+   * Did the value come from the option, and not from possible matching dual option?
+   *
+   * @param {*} value
+   * @param {Option} option
+   * @returns {boolean}
+   */
+  valueFromOption(value, option) {
+    const optionKey = option.attributeName();
+    if (!this.dualOptions.has(optionKey)) return true;
+
+    // Use the value to deduce if (probably) came from the option.
+    const preset = this.negativeOptions.get(optionKey).presetArg;
+    const negativeValue = preset !== undefined ? preset : false;
+    return option.negate === (negativeValue === value);
+  }
+}
+
+/**
+ * Convert string from kebab-case to camelCase.
+ *
+ * @param {string} str
+ * @return {string}
+ * @private
+ */
+
+function camelcase(str) {
+  return str.split('-').reduce((str, word) => {
+    return str + word[0].toUpperCase() + word.slice(1);
+  });
+}
+
+/**
+ * Split the short and long flag out of something like '-m,--mixed <value>'
+ *
+ * @private
+ */
+
+function splitOptionFlags(flags) {
+  let shortFlag;
+  let longFlag;
+  // short flag, single dash and single character
+  const shortFlagExp = /^-[^-]$/;
+  // long flag, double dash and at least one character
+  const longFlagExp = /^--[^-]/;
+
+  const flagParts = flags.split(/[ |,]+/).concat('guard');
+  // Normal is short and/or long.
+  if (shortFlagExp.test(flagParts[0])) shortFlag = flagParts.shift();
+  if (longFlagExp.test(flagParts[0])) longFlag = flagParts.shift();
+  // Long then short. Rarely used but fine.
+  if (!shortFlag && shortFlagExp.test(flagParts[0]))
+    shortFlag = flagParts.shift();
+  // Allow two long flags, like '--ws, --workspace'
+  // This is the supported way to have a shortish option flag.
+  if (!shortFlag && longFlagExp.test(flagParts[0])) {
+    shortFlag = longFlag;
+    longFlag = flagParts.shift();
+  }
+
+  // Check for unprocessed flag. Fail noisily rather than silently ignore.
+  if (flagParts[0].startsWith('-')) {
+    const unsupportedFlag = flagParts[0];
+    const baseError = `option creation failed due to '${unsupportedFlag}' in option flags '${flags}'`;
+    if (/^-[^-][^-]/.test(unsupportedFlag))
+      throw new Error(
+        `${baseError}
+- a short flag is a single dash and a single character
+  - either use a single dash and a single character (for a short flag)
+  - or use a double dash for a long option (and can have two, like '--ws, --workspace')`,
+      );
+    if (shortFlagExp.test(unsupportedFlag))
+      throw new Error(`${baseError}
+- too many short flags`);
+    if (longFlagExp.test(unsupportedFlag))
+      throw new Error(`${baseError}
+- too many long flags`);
+
+    throw new Error(`${baseError}
+- unrecognised flag format`);
+  }
+  if (shortFlag === undefined && longFlag === undefined)
+    throw new Error(
+      `option creation failed due to no flags found in '${flags}'.`,
+    );
+
+  return { shortFlag, longFlag };
+}
+
+exports.Option = Option;
+exports.DualOptions = DualOptions;
+
+
+/***/ }),
+
+/***/ 30:
+/***/ ((__unused_webpack_module, exports) => {
+
+const maxDistance = 3;
+
+function editDistance(a, b) {
+  // https://en.wikipedia.org/wiki/Damerau–Levenshtein_distance
+  // Calculating optimal string alignment distance, no substring is edited more than once.
+  // (Simple implementation.)
+
+  // Quick early exit, return worst case.
+  if (Math.abs(a.length - b.length) > maxDistance)
+    return Math.max(a.length, b.length);
+
+  // distance between prefix substrings of a and b
+  const d = [];
+
+  // pure deletions turn a into empty string
+  for (let i = 0; i <= a.length; i++) {
+    d[i] = [i];
+  }
+  // pure insertions turn empty string into b
+  for (let j = 0; j <= b.length; j++) {
+    d[0][j] = j;
+  }
+
+  // fill matrix
+  for (let j = 1; j <= b.length; j++) {
+    for (let i = 1; i <= a.length; i++) {
+      let cost = 1;
+      if (a[i - 1] === b[j - 1]) {
+        cost = 0;
+      } else {
+        cost = 1;
+      }
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1, // deletion
+        d[i][j - 1] + 1, // insertion
+        d[i - 1][j - 1] + cost, // substitution
+      );
+      // transposition
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+
+  return d[a.length][b.length];
+}
+
+/**
+ * Find close matches, restricted to same number of edits.
+ *
+ * @param {string} word
+ * @param {string[]} candidates
+ * @returns {string}
+ */
+
+function suggestSimilar(word, candidates) {
+  if (!candidates || candidates.length === 0) return '';
+  // remove possible duplicates
+  candidates = Array.from(new Set(candidates));
+
+  const searchingOptions = word.startsWith('--');
+  if (searchingOptions) {
+    word = word.slice(2);
+    candidates = candidates.map((candidate) => candidate.slice(2));
+  }
+
+  let similar = [];
+  let bestDistance = maxDistance;
+  const minSimilarity = 0.4;
+  candidates.forEach((candidate) => {
+    if (candidate.length <= 1) return; // no one character guesses
+
+    const distance = editDistance(word, candidate);
+    const length = Math.max(word.length, candidate.length);
+    const similarity = (length - distance) / length;
+    if (similarity > minSimilarity) {
+      if (distance < bestDistance) {
+        // better edit distance, throw away previous worse matches
+        bestDistance = distance;
+        similar = [candidate];
+      } else if (distance === bestDistance) {
+        similar.push(candidate);
+      }
+    }
+  });
+
+  similar.sort((a, b) => a.localeCompare(b));
+  if (searchingOptions) {
+    similar = similar.map((candidate) => `--${candidate}`);
+  }
+
+  if (similar.length > 1) {
+    return `\n(Did you mean one of ${similar.join(', ')}?)`;
+  }
+  if (similar.length === 1) {
+    return `\n(Did you mean ${similar[0]}?)`;
+  }
+  return '';
+}
+
+exports.suggestSimilar = suggestSimilar;
+
+
 /***/ })
 
 /******/ });
@@ -2732,10 +7034,147 @@ __nccwpck_require__.d(constructs_namespaceObject, {
   text: () => (constructs_text)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:tty"
+const external_node_tty_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Every failure a user can cause ends in one SyncError: a stable code, one line saying what is
+ * wrong, and one saying what to do. The table below is the single source of the codes; the
+ * README's error table is generated from the same list (test/unit/errors-doc.test.ts keeps them equal).
+ */
+const ERROR_CODES = {
+    'CS-001': { name: 'auth', summary: 'Confluence rejected the credentials (401).' },
+    'CS-002': { name: 'network', summary: 'Confluence could not be reached (DNS, refused, reset, timeout).' },
+    'CS-003': { name: 'not-found', summary: 'A space, page or attachment does not exist (or is not visible).' },
+    'CS-004': { name: 'permission', summary: 'The user may read but not write here (403).' },
+    'CS-005': {
+        name: 'conflict',
+        summary: 'The page changed in Confluence since it was read (stale version, 409).',
+    },
+    'CS-006': { name: 'invalid-content', summary: 'Confluence refused the page body or request (400/413).' },
+    'CS-007': { name: 'rate-limited', summary: 'Confluence kept answering 429 after all retries.' },
+    'CS-008': { name: 'server', summary: 'Confluence kept failing with 5xx after all retries.' },
+    'CS-009': {
+        name: 'insecure-url',
+        summary: 'The Confluence URL is not https (only loopback may use http).',
+    },
+    'CS-010': { name: 'title-taken', summary: 'A page with this title already exists in the space.' },
+    'CS-011': {
+        name: 'circuit-open',
+        summary: 'Too many consecutive failures; the run stopped talking to Confluence.',
+    },
+    'CS-012': {
+        name: 'bad-response',
+        summary: 'Confluence answered with something that is not the expected shape.',
+    },
+    'CS-013': {
+        name: 'folder-title-taken',
+        summary: 'A folder with this title already exists in the space (folder titles are unique among folders).',
+    },
+    'CS-014': {
+        name: 'no-folders',
+        summary: 'This Confluence has no folders (Data Center, or a Cloud site without the folders API).',
+    },
+    'CS-020': { name: 'config-invalid', summary: 'The configuration has a wrong, missing or unknown key.' },
+    'CS-021': { name: 'config-yaml', summary: 'The configuration file is not valid YAML.' },
+    'CS-022': { name: 'config-secret', summary: 'A required secret (token, username) is missing.' },
+    'CS-023': {
+        name: 'config-file',
+        summary: 'The configuration file, or the docs folder it names (localRoot), cannot be read.',
+    },
+    'CS-024': {
+        name: 'docs-unreadable',
+        summary: 'A folder or file under the docs folder cannot be read; the run stopped before any write.',
+    },
+    'CS-025': {
+        name: 'redirect-refused',
+        summary: 'Confluence redirected a request to another host; it was not followed.',
+    },
+    'CS-030': { name: 'manifest-corrupt', summary: 'The manifest file is not valid JSON or not a manifest.' },
+    'CS-031': { name: 'manifest-version', summary: 'The manifest was written by a newer confluence-sync.' },
+    'CS-032': {
+        name: 'manifest-mismatch',
+        summary: 'The manifest belongs to another Confluence site or space.',
+    },
+    'CS-035': {
+        name: 'not-confirmed-gone',
+        summary: 'A page missing from the listing could not be confirmed deleted by its id; nothing was removed.',
+    },
+    'CS-040': { name: 'duplicate-title', summary: 'Two local files would become pages with the same title.' },
+    'CS-041': { name: 'unsafe-path', summary: 'A path leaves the docs folder (symlink, `..`, absolute path).' },
+    'CS-042': { name: 'bad-file', summary: 'A local file is not readable UTF-8 text.' },
+    'CS-043': { name: 'unresolved-conflicts', summary: 'The run finished but some pages are in conflict.' },
+    'CS-044': {
+        name: 'bad-title',
+        summary: 'A title Confluence cannot hold (empty, control characters, over 255 characters).',
+    },
+    'CS-045': {
+        name: 'bad-markdown',
+        summary: 'A Markdown file cannot be converted (invalid front matter, a broken carry-through marker).',
+    },
+    'CS-046': {
+        name: 'too-deep',
+        summary: 'A document nests deeper than confluence-sync converts (lists, quotes, elements).',
+    },
+    'CS-047': {
+        name: 'front-matter-limit',
+        summary: 'Front matter is too large, too deep or expands too many YAML aliases.',
+    },
+    'CS-048': {
+        name: 'refused-file',
+        summary: 'An image or attachment path is excluded, hidden (a dot-folder) or outside the docs folder.',
+    },
+    'CS-049': {
+        name: 'mass-delete',
+        summary: 'The run would delete or detach most tracked pages; refused without --allow-mass-delete.',
+    },
+    'CS-050': { name: 'github', summary: 'A GitHub API or git operation failed.' },
+    'CS-051': { name: 'action-input', summary: 'An action input has an invalid value.' },
+    'CS-060': {
+        name: 'init-exists',
+        summary: '`init` would overwrite an existing configuration file (use --force).',
+    },
+    'CS-061': {
+        name: 'init-input',
+        summary: '`init` is missing a value it cannot ask for (no terminal): pass it as a flag.',
+    },
+    'CS-062': { name: 'path-unmatched', summary: 'A path given on the command line matches no document.' },
+    'CS-099': { name: 'internal', summary: 'An unexpected error (a bug): please report it.' },
+};
+class errors_SyncError extends Error {
+    code;
+    hint;
+    status;
+    constructor(code, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'SyncError';
+        this.code = code;
+        this.hint = options.hint;
+        this.status = options.status;
+    }
+    /** The one line a person reads: `CS-001 Confluence rejected … — Check CONFLUENCE_API_TOKEN.` */
+    toLine() {
+        return `${this.code} ${this.message}${this.hint ? ` — ${this.hint}` : ''}`;
+    }
+}
+function errors_isSyncError(e) {
+    return e instanceof errors_SyncError;
+}
+/** Wraps anything thrown into a SyncError (unknown errors become CS-099). */
+function toSyncError(e) {
+    if (errors_isSyncError(e))
+        return e;
+    const message = e instanceof Error ? e.message : String(e);
+    return new errors_SyncError('CS-099', message, {
+        hint: 'This is a bug in confluence-sync; rerun with --verbose and report it.',
+        cause: e,
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
@@ -6393,91 +10832,21 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/config/url-display.ts
 /**
- * Every failure a user can cause ends in one SyncError: a stable code, one line saying what is
- * wrong, and one saying what to do. The table below is the single source of the codes; the
- * README's error table is generated from the same list (test/unit/errors-doc.test.ts keeps them equal).
+ * A URL someone typed, as it may appear in a message: without a `user:password@` part, a query or a
+ * fragment (where tokens hide). Read as text, not parsed: a URL parser reads `user:pass@host` as a
+ * scheme and a path, and a password holding `/` or `@` moves where it thinks the host starts.
  */
-const ERROR_CODES = {
-    'CS-001': { name: 'auth', summary: 'Confluence rejected the credentials (401).' },
-    'CS-002': { name: 'network', summary: 'Confluence could not be reached (DNS, refused, reset, timeout).' },
-    'CS-003': { name: 'not-found', summary: 'A space, page or attachment does not exist (or is not visible).' },
-    'CS-004': { name: 'permission', summary: 'The user may read but not write here (403).' },
-    'CS-005': {
-        name: 'conflict',
-        summary: 'The page changed in Confluence since it was read (stale version, 409).',
-    },
-    'CS-006': { name: 'invalid-content', summary: 'Confluence refused the page body or request (400/413).' },
-    'CS-007': { name: 'rate-limited', summary: 'Confluence kept answering 429 after all retries.' },
-    'CS-008': { name: 'server', summary: 'Confluence kept failing with 5xx after all retries.' },
-    'CS-009': {
-        name: 'insecure-url',
-        summary: 'The Confluence URL is not https (only loopback may use http).',
-    },
-    'CS-010': { name: 'title-taken', summary: 'A page with this title already exists in the space.' },
-    'CS-011': {
-        name: 'circuit-open',
-        summary: 'Too many consecutive failures; the run stopped talking to Confluence.',
-    },
-    'CS-012': {
-        name: 'bad-response',
-        summary: 'Confluence answered with something that is not the expected shape.',
-    },
-    'CS-020': { name: 'config-invalid', summary: 'The configuration has a wrong, missing or unknown key.' },
-    'CS-021': { name: 'config-yaml', summary: 'The configuration file is not valid YAML.' },
-    'CS-022': { name: 'config-secret', summary: 'A required secret (token, username) is missing.' },
-    'CS-023': { name: 'config-file', summary: 'The configuration file cannot be read.' },
-    'CS-030': { name: 'manifest-corrupt', summary: 'The manifest file is not valid JSON or not a manifest.' },
-    'CS-031': { name: 'manifest-version', summary: 'The manifest was written by a newer confluence-sync.' },
-    'CS-032': {
-        name: 'manifest-mismatch',
-        summary: 'The manifest belongs to another Confluence site or space.',
-    },
-    'CS-040': { name: 'duplicate-title', summary: 'Two local files would become pages with the same title.' },
-    'CS-041': { name: 'unsafe-path', summary: 'A path leaves the docs folder (symlink, `..`, absolute path).' },
-    'CS-042': { name: 'bad-file', summary: 'A local file is not readable UTF-8 text.' },
-    'CS-043': { name: 'unresolved-conflicts', summary: 'The run finished but some pages are in conflict.' },
-    'CS-044': {
-        name: 'bad-title',
-        summary: 'A title Confluence cannot hold (empty, control characters, over 255 characters).',
-    },
-    'CS-045': {
-        name: 'bad-markdown',
-        summary: 'A Markdown file cannot be converted (invalid front matter, a broken carry-through marker).',
-    },
-    'CS-050': { name: 'github', summary: 'A GitHub API or git operation failed.' },
-    'CS-051': { name: 'action-input', summary: 'An action input has an invalid value.' },
-    'CS-099': { name: 'internal', summary: 'An unexpected error (a bug): please report it.' },
-};
-class errors_SyncError extends Error {
-    code;
-    hint;
-    status;
-    constructor(code, message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = 'SyncError';
-        this.code = code;
-        this.hint = options.hint;
-        this.status = options.status;
+function urlForDisplay(raw) {
+    let shown = raw.trim().replace(/[?#][\s\S]*$/, '');
+    const at = shown.lastIndexOf('@');
+    if (at >= 0) {
+        const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(shown)?.[0] ?? '';
+        shown = `${scheme}…${shown.slice(at)}`;
     }
-    /** The one line a person reads: `CS-001 Confluence rejected … — Check CONFLUENCE_API_TOKEN.` */
-    toLine() {
-        return `${this.code} ${this.message}${this.hint ? ` — ${this.hint}` : ''}`;
-    }
-}
-function isSyncError(e) {
-    return e instanceof errors_SyncError;
-}
-/** Wraps anything thrown into a SyncError (unknown errors become CS-099). */
-function toSyncError(e) {
-    if (isSyncError(e))
-        return e;
-    const message = e instanceof Error ? e.message : String(e);
-    return new errors_SyncError('CS-099', message, {
-        hint: 'This is a bug in confluence-sync; rerun with --verbose and report it.',
-        cause: e,
-    });
+    shown = shown.replace(/[\u0000-\u001f\u007f]/g, '');
+    return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -16088,6 +20457,63 @@ function distance(a, b) {
     return previous[b.length] ?? 0;
 }
 
+;// CONCATENATED MODULE: ./src/config/discover.ts
+/**
+ * Where `.confluence-sync.yml` is: the current folder, then each parent up to the repository's top
+ * (the folder holding `.git`). Outside a git repository only the current folder is searched.
+ */
+
+
+const DEFAULT_CONFIG_FILES = ['.confluence-sync.yml', '.confluence-sync.yaml'];
+/** The folder holding `.git` (a directory, or a file in worktrees and submodules), searching upwards. */
+function gitTopLevel(start) {
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, '.git')))
+            return dir;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return undefined;
+        dir = parent;
+    }
+}
+function discoverConfig(start) {
+    const from = (0,external_node_path_.resolve)(start);
+    const gitRoot = gitTopLevel(from);
+    const searched = [];
+    let dir = from;
+    for (;;) {
+        searched.push(dir);
+        const found = DEFAULT_CONFIG_FILES.map((name) => (0,external_node_path_.join)(dir, name)).find((p) => (0,external_node_fs_.existsSync)(p));
+        if (found)
+            return { path: found, searched, ...(gitRoot ? { gitRoot } : {}) };
+        if (!gitRoot || dir === gitRoot)
+            break;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            break;
+        dir = parent;
+    }
+    return { searched, ...(gitRoot ? { gitRoot } : {}) };
+}
+/** How a path reads from where the user stands: relative when below or near, else absolute. */
+function shownPath(from, path) {
+    const rel = (0,external_node_path_.relative)(from, path).split(external_node_path_.sep).join('/');
+    if (rel === '')
+        return '.';
+    return rel.startsWith('../../../') ? path : rel;
+}
+/** "in /repo/docs/how-to and its parents up to /repo (the git top level)" */
+function whereSearched(discovery) {
+    const first = discovery.searched[0] ?? '.';
+    const last = discovery.searched[discovery.searched.length - 1] ?? first;
+    if (!discovery.gitRoot)
+        return `in ${first} (not inside a git repository, so no parent folder was searched)`;
+    return first === last
+        ? `in ${first} (the git top level)`
+        : `in ${first} and its parents up to ${last} (the git top level)`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
 /**
  * Builds the one SyncConfig a run uses from, highest precedence first: flags (CLI flags / action
@@ -16099,7 +20525,9 @@ function distance(a, b) {
 
 
 
-const DEFAULT_CONFIG_FILES = ['.confluence-sync.yml', '.confluence-sync.yaml'];
+
+
+
 const DEFAULTS = {
     localRoot: 'docs',
     includePatterns: ['**/*.md'],
@@ -16125,11 +20553,15 @@ const EXPECTED = {
     profiles: 'a map of profile names to settings',
 };
 function loadConfig(options) {
-    const cwd = (0,external_node_path_namespaceObject.resolve)(options.cwd);
+    const start = (0,external_node_path_.resolve)(options.cwd);
     const env = options.env ?? {};
     const flags = options.flags ?? {};
-    const file = readConfigFile(cwd, options.configPath);
+    const located = locateFile(start, options.configPath, options.discover === true);
+    const file = located.path ? readConfigFile(located.path, start) : null;
+    const cwd = file && options.discover ? (0,external_node_path_.dirname)(located.path) : start;
     const fileLabel = file?.label ?? '.confluence-sync.yml';
+    const missingWhere = file ? ` in ${file.label}` : '';
+    const noFile = file ? '' : noFileNote(located.discovery, start);
     const profileName = given(options.profile) ?? given(env.CONFLUENCE_PROFILE) ?? file?.data.activeProfile ?? 'default';
     const fromFile = file ? selectProfile(file.data, profileName, file.label) : {};
     const fromEnv = envLayer(env);
@@ -16141,18 +20573,22 @@ function loadConfig(options) {
     };
     const confluenceUrl = merged.confluenceUrl;
     if (!confluenceUrl) {
-        throw new errors_SyncError('CS-020', `No Confluence URL is configured (profile "${profileName}").`, {
-            hint: `Set CONFLUENCE_URL or add confluenceUrl to ${fileLabel}.`,
+        throw new errors_SyncError('CS-020', `No Confluence URL is configured${missingWhere} (profile "${profileName}")${noFile}.`, {
+            hint: file
+                ? `Add confluenceUrl to ${fileLabel}, or set CONFLUENCE_URL.`
+                : 'Run "confluence-sync init" to write one, or set CONFLUENCE_URL and CONFLUENCE_SPACE_KEY.',
         });
     }
     if (!merged.spaceKey) {
-        throw new errors_SyncError('CS-020', `No space key is configured (profile "${profileName}").`, {
-            hint: `Set CONFLUENCE_SPACE_KEY or add spaceKey to ${fileLabel}.`,
+        throw new errors_SyncError('CS-020', `No space key is configured${missingWhere} (profile "${profileName}")${noFile}.`, {
+            hint: file
+                ? `Add spaceKey to ${fileLabel}, or set CONFLUENCE_SPACE_KEY.`
+                : 'Run "confluence-sync init" to write one, or set CONFLUENCE_SPACE_KEY.',
         });
     }
     const token = given(flags.token) ?? given(env.CONFLUENCE_API_TOKEN);
     if (!token) {
-        throw new errors_SyncError('CS-022', 'No Confluence API token is set.', {
+        throw new errors_SyncError('CS-022', `No Confluence API token is set (settings read from ${file ? file.label : 'the environment; no config file was found'}).`, {
             hint: 'Set CONFLUENCE_API_TOKEN (Cloud: an API token, with CONFLUENCE_USERNAME = your Atlassian e-mail; Data Center: a personal access token).',
         });
     }
@@ -16175,27 +20611,39 @@ function loadConfig(options) {
         config.flavor = merged.flavor;
     if (merged.parentPageId)
         config.parentPageId = merged.parentPageId;
+    if (located.path)
+        config.configFile = located.path;
     return config;
 }
-function readConfigFile(cwd, configPath) {
-    let path;
+function locateFile(start, configPath, discover) {
     if (given(configPath)) {
-        path = (0,external_node_path_namespaceObject.resolve)(cwd, configPath);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-            throw new errors_SyncError('CS-023', `Config file ${configPath} does not exist.`, {
-                hint: 'Check the --config path (it is relative to the repository root).',
+        const path = (0,external_node_path_.resolve)(start, configPath);
+        if (!(0,external_node_fs_.existsSync)(path)) {
+            throw new errors_SyncError('CS-023', `Config file ${configPath} does not exist (looked for ${path}).`, {
+                hint: discover
+                    ? 'Check the --config path (relative to the current folder), or leave it out to find .confluence-sync.yml in this folder or a parent.'
+                    : 'Check the config path (it is relative to the repository root).',
             });
         }
+        return { path };
     }
-    else {
-        path = DEFAULT_CONFIG_FILES.map((name) => (0,external_node_path_namespaceObject.join)(cwd, name)).find((p) => (0,external_node_fs_namespaceObject.existsSync)(p));
-        if (!path)
-            return null;
+    if (discover) {
+        const discovery = discoverConfig(start);
+        return discovery.path ? { path: discovery.path, discovery } : { discovery };
     }
-    const label = (0,external_node_path_namespaceObject.relative)(cwd, path).split(external_node_path_namespaceObject.sep).join('/') || path;
+    const path = DEFAULT_CONFIG_FILES.map((name) => (0,external_node_path_.join)(start, name)).find((p) => (0,external_node_fs_.existsSync)(p));
+    return path ? { path } : {};
+}
+function noFileNote(discovery, start) {
+    if (discovery)
+        return `: no .confluence-sync.yml was found ${whereSearched(discovery)}`;
+    return `: no .confluence-sync.yml in ${start}`;
+}
+function readConfigFile(path, shownFrom) {
+    const label = shownPath(shownFrom, path);
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (e) {
         throw new errors_SyncError('CS-023', `Config file ${label} cannot be read (${e.code ?? 'error'}).`, {
@@ -16247,11 +20695,13 @@ function selectProfile(data, name, label) {
 function envLayer(env) {
     const raw = {
         confluenceUrl: given(env.CONFLUENCE_URL),
+        flavor: given(env.CONFLUENCE_FLAVOR),
         spaceKey: given(env.CONFLUENCE_SPACE_KEY),
         parentPageId: given(env.CONFLUENCE_PARENT_PAGE_ID),
     };
     return parseWith(profileSchema, stripUndefined(raw), 'the environment', {
         confluenceUrl: 'CONFLUENCE_URL',
+        flavor: 'CONFLUENCE_FLAVOR',
         spaceKey: 'CONFLUENCE_SPACE_KEY',
         parentPageId: 'CONFLUENCE_PARENT_PAGE_ID',
     });
@@ -16323,8 +20773,7 @@ function normaliseUrl(url) {
         parsed = new URL(url);
     }
     catch {
-        // Never echo what could be a user:password@ part.
-        const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, '$1…@');
+        const shown = urlForDisplay(url);
         throw new errors_SyncError('CS-020', `The Confluence URL "${shown}" is not a URL.`, {
             hint: 'Use the site address, e.g. https://example.atlassian.net/wiki.',
         });
@@ -16347,14 +20796,41 @@ function normaliseUrl(url) {
 }
 /** A path setting as a posix path relative to cwd; one that leaves the repository is refused. */
 function insideCwd(cwd, path, key) {
-    const absolute = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, absolute).split(external_node_path_namespaceObject.sep).join('/');
-    if (rel === '..' || rel.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
+    const absolute = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path);
+    const rel = (0,external_node_path_.relative)(cwd, absolute).split(external_node_path_.sep).join('/');
+    if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel)) {
         throw new errors_SyncError('CS-041', `${key} "${path}" is outside the repository (${cwd}).`, {
             hint: `Set ${key} to a path inside the repository.`,
         });
     }
-    return external_node_path_namespaceObject.posix.normalize(rel || '.');
+    const normal = external_node_path_.posix.normalize(rel || '.');
+    assertNoSymlinkOut(cwd, normal, key);
+    return normal;
+}
+/**
+ * The folder (or a folder on its way) may be a symlink: its real path must stay in the repository too,
+ * else every read and write of the run would land elsewhere. A path that does not exist yet is fine.
+ */
+function assertNoSymlinkOut(cwd, rel, key) {
+    let realCwd;
+    let real;
+    try {
+        realCwd = (0,external_node_fs_.realpathSync)(cwd);
+        // The nearest part of the path that exists (a manifest not written yet: its folder).
+        let existing = (0,external_node_path_.resolve)(cwd, rel);
+        while (!(0,external_node_fs_.existsSync)(existing) && (0,external_node_path_.dirname)(existing) !== existing)
+            existing = (0,external_node_path_.dirname)(existing);
+        real = (0,external_node_fs_.realpathSync)(existing);
+    }
+    catch {
+        return;
+    }
+    const inside = (0,external_node_path_.relative)(realCwd, real);
+    if (inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new errors_SyncError('CS-041', `${key} "${rel}" is a symlink that leads outside the repository.`, {
+            hint: `Set ${key} to a real folder inside the repository; nothing was read or written.`,
+        });
+    }
 }
 function given(value) {
     return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
@@ -16364,397 +20840,6 @@ function stripUndefined(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
-
-
-;// CONCATENATED MODULE: ./src/report/counts.ts
-const BUCKET = {
-    'create-remote': 'created',
-    'create-local': 'created',
-    'update-remote': 'updated',
-    'update-local': 'updated',
-    merge: 'updated',
-    adopt: 'updated',
-    'move-remote': 'moved',
-    'move-local': 'moved',
-    'delete-remote': 'deleted',
-    'archive-remote': 'deleted',
-    'keep-remote': 'deleted',
-    'delete-local': 'deleted',
-    conflict: 'conflicts',
-};
-/**
- * Changes by what happened to them: failed and conflict outcomes count as such whatever their kind;
- * skipped changes (the other direction of a push or pull) are not counted.
- */
-function counts_countChanges(cs) {
-    const counts = {
-        created: 0,
-        updated: 0,
-        deleted: 0,
-        moved: 0,
-        conflicts: 0,
-        failed: 0,
-        unchanged: cs.unchanged,
-    };
-    for (const change of cs.changes) {
-        const bucket = bucketOf(change);
-        if (bucket)
-            counts[bucket]++;
-    }
-    return counts;
-}
-function bucketOf(change) {
-    if (change.outcome === 'skipped')
-        return null;
-    if (change.outcome === 'failed')
-        return 'failed';
-    if (change.outcome === 'conflict')
-        return 'conflicts';
-    return BUCKET[change.kind];
-}
-/** "3 created, 1 updated, …, 12 unchanged" (every bucket, so readers can rely on the shape). */
-function totalsLine(counts) {
-    const conflicts = `${counts.conflicts} ${counts.conflicts === 1 ? 'conflict' : 'conflicts'}`;
-    return [
-        `${counts.created} created`,
-        `${counts.updated} updated`,
-        `${counts.deleted} deleted`,
-        `${counts.moved} moved`,
-        conflicts,
-        `${counts.failed} failed`,
-        `${counts.unchanged} unchanged`,
-    ].join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/report/json.ts
-
-const REPORT_SCHEMA_VERSION = 1;
-function toJsonReport(cs) {
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        mode: cs.mode,
-        dryRun: cs.dryRun,
-        spaceKey: cs.spaceKey,
-        confluenceUrl: cs.confluenceUrl,
-        startedAt: cs.startedAt,
-        durationMs: cs.durationMs,
-        counts: counts_countChanges(cs),
-        changes: cs.changes.map((c) => ({
-            kind: c.kind,
-            outcome: c.outcome,
-            title: c.title,
-            previousTitle: c.previousTitle ?? null,
-            pageId: c.pageId ?? null,
-            url: c.url ?? null,
-            localPath: c.localPath ?? null,
-            previousPath: c.previousPath ?? null,
-            local: c.local,
-            remote: c.remote,
-            fromVersion: c.fromVersion ?? null,
-            toVersion: c.toVersion ?? null,
-            reason: c.reason,
-            conflict: c.conflict ? { strategy: c.conflict.strategy, detail: c.conflict.detail } : null,
-            error: c.error ? { code: c.error.code, message: c.error.message } : null,
-        })),
-        warnings: [...(cs.warnings ?? [])],
-    };
-}
-/** Pretty-printed (2 spaces), no trailing newline. */
-function toJson(cs) {
-    return JSON.stringify(toJsonReport(cs), null, 2);
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-function toMarkdown(cs, options = {}) {
-    const level = options.headingLevel ?? 3;
-    const h = (extra) => '#'.repeat(Math.min(6, level + extra));
-    const counts = countChanges(cs);
-    const head = [
-        `${h(0)} confluence-sync ${cs.mode}${cs.dryRun ? ' (dry run)' : ''} · space ${markdown_escape(cs.spaceKey)}`,
-        '',
-        `| Created | Updated | Deleted | Moved | Conflicts | Failed | Unchanged |`,
-        `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
-        `| ${counts.created} | ${counts.updated} | ${counts.deleted} | ${counts.moved} | ${counts.conflicts} | ${counts.failed} | ${counts.unchanged} |`,
-        '',
-    ];
-    if (cs.durationMs > 0)
-        head.push(`Finished in ${seconds(cs.durationMs)} against ${cs.confluenceUrl}.`, '');
-    const conflicts = cs.changes.filter((c) => c.outcome === 'conflict');
-    const sections = [];
-    if (conflicts.length > 0) {
-        sections.push({
-            title: [
-                `${h(1)} ⚠️ Conflicts (${conflicts.length})`,
-                '',
-                'Nothing was overwritten for these pages.',
-                '',
-            ],
-            header: ['| File | Page | What changed | How to resolve |', '| --- | --- | --- | --- |'],
-            rows: conflicts.map((c) => `| ${fileCell(c, options)} | ${pageCell(c)} | ${markdown_escape(whatChanged(c))} | ${markdown_escape(howToResolve(c, options.face ?? 'action'))} |`),
-            footer: [''],
-        });
-    }
-    const failed = cs.changes.filter((c) => c.outcome === 'failed');
-    if (failed.length > 0) {
-        sections.push({
-            title: [`${h(1)} ❌ Failed (${failed.length})`, ''],
-            header: ['| File | Page | Error |', '| --- | --- | --- |'],
-            rows: failed.map((c) => `| ${fileCell(c, options)} | ${pageCell(c)} | ${markdown_escape(c.error ? `${c.error.code} ${c.error.message}` : 'failed')} |`),
-            footer: [''],
-        });
-    }
-    const listed = cs.changes.filter((c) => c.outcome !== 'conflict' && c.outcome !== 'failed');
-    if (listed.length > 0) {
-        sections.push({
-            title: [`${h(1)} Changes (${listed.length})`, ''],
-            header: ['| Change | Title | File | Page | Outcome |', '| --- | --- | --- | --- | --- |'],
-            rows: listed.map((c) => `| ${c.kind} | ${markdown_escape(titleOf(c))} | ${fileCell(c, options)} | ${pageCell(c)} | ${outcomeOf(c)} |`),
-            footer: [''],
-        });
-    }
-    if (cs.changes.length === 0)
-        head.push('Nothing to do: the folder and Confluence are in step.', '');
-    const tail = [];
-    if (cs.warnings && cs.warnings.length > 0) {
-        tail.push(`${h(1)} Warnings`, '', ...cs.warnings.map((w) => `- ${markdown_escape(w)}`), '');
-    }
-    return fitToBytes(head, sections, tail, options.maxBytes);
-}
-function fitToBytes(head, sections, tail, maxBytes) {
-    const render = (keep, withTail) => {
-        const lines = [...head];
-        sections.forEach((s, i) => {
-            const n = keep[i] ?? 0;
-            const left = s.rows.length - n;
-            if (n === 0 && s.rows.length > 0) {
-                lines.push(...s.title, `… and ${left} more (not shown: the report is too long).`, '');
-                return;
-            }
-            lines.push(...s.title, ...s.header, ...s.rows.slice(0, n));
-            if (left > 0)
-                lines.push('', `… and ${left} more (not shown: the report is too long).`);
-            lines.push(...s.footer);
-        });
-        if (withTail)
-            lines.push(...tail);
-        return `${lines.join('\n').trimEnd()}\n`;
-    };
-    const full = sections.map((s) => s.rows.length);
-    let text = render(full, true);
-    if (maxBytes === undefined || bytes(text) <= maxBytes)
-        return text;
-    // Drop rows from the last section backwards (conflicts come first, so they are kept longest).
-    const keep = [...full];
-    let withTail = false;
-    for (let i = sections.length - 1; i >= 0; i--) {
-        // Binary search the largest row count of section i that fits.
-        let lo = 0;
-        let hi = keep[i] ?? 0;
-        while (lo < hi) {
-            const mid = Math.ceil((lo + hi) / 2);
-            keep[i] = mid;
-            if (bytes(render(keep, withTail)) <= maxBytes)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        keep[i] = lo;
-        text = render(keep, withTail);
-        if (bytes(text) <= maxBytes)
-            return text;
-    }
-    // Even the headings do not fit: cut the text itself.
-    withTail = false;
-    text = render(keep, withTail);
-    const marker = '\n… (truncated)\n';
-    const limit = Math.max(0, maxBytes - bytes(marker));
-    return (Buffer.from(text)
-        .subarray(0, limit)
-        .toString('utf8')
-        .replace(/\uFFFD$/, '') + marker);
-}
-function pageCell(c) {
-    if (!c.pageId)
-        return EMPTY;
-    return c.url ? `[${c.pageId}](${c.url})` : c.pageId;
-}
-function fileCell(c, options) {
-    const path = pathOf(c);
-    if (path === EMPTY)
-        return EMPTY;
-    const target = c.localPath ?? c.previousPath;
-    const url = target && c.kind !== 'delete-local' ? options.fileUrl?.(target) : undefined;
-    const code = `\`${path.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
-    return url ? `[${code}](${url})` : code;
-}
-/** Table-cell safe: pipes escaped, newlines flattened, Markdown specials in titles neutralised. */
-function markdown_escape(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/([\\`*_[\]<>|])/g, '\\$1')
-        .replace(/^#/, '\\#');
-}
-function bytes(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
-;// CONCATENATED MODULE: ./src/report/explain.ts
-/** What changed on each side, one sentence. */
-function explain_whatChanged(change) {
-    return change.reason;
-}
-/** What to do, one or two sentences. */
-function explain_howToResolve(change, face = 'cli') {
-    const use = (name) => (face === 'cli' ? `--strategy ${name}` : `conflict-strategy: ${name}`);
-    const detail = change.conflict?.detail ?? '';
-    if (/<<<<<<<|markers/i.test(detail)) {
-        return 'Edit the file: keep what is right between the <<<<<<< / ======= / >>>>>>> markers, remove the markers, commit, then push.';
-    }
-    if (change.error?.code === 'CS-005' || /changed while|stale|409/i.test(detail)) {
-        return 'The page changed in Confluence during this run: run the same command again.';
-    }
-    if (change.local === 'changed' && change.remote === 'deleted') {
-        return `The page was deleted in Confluence. To keep the file, push with ${use('local-first')} (the page is created again); to drop it, delete the file.`;
-    }
-    if (change.local === 'deleted' && change.remote === 'changed') {
-        return `The file was deleted but the page was edited in Confluence. To keep the edit, pull with ${use('remote-first')} (the file is restored); to delete anyway, push with ${use('local-first')}.`;
-    }
-    return `Keep one side with ${use('local-first')} (the file wins) or ${use('remote-first')} (Confluence wins), or try ${use('merge')} (edits that do not overlap merge automatically).`;
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-const format_EMPTY = '—';
-function format_pathOf(change) {
-    if (change.previousPath && change.localPath && change.previousPath !== change.localPath) {
-        return `${change.previousPath} → ${change.localPath}`;
-    }
-    return change.localPath ?? change.previousPath ?? format_EMPTY;
-}
-function format_titleOf(change) {
-    return change.previousTitle && change.previousTitle !== change.title
-        ? `${change.previousTitle} → ${change.title}`
-        : change.title;
-}
-function format_outcomeOf(change) {
-    if (change.outcome === 'failed' && change.error)
-        return `failed (${change.error.code})`;
-    return change.outcome;
-}
-function format_seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-
-
-
-const WIDTH = { kind: 14, title: 40, path: 56, page: 12 };
-function toText(cs, options = {}) {
-    const paint = painter(options.color === true);
-    const lines = [];
-    const mode = `${cs.mode}${cs.dryRun ? ' (dry run)' : ''}`;
-    lines.push(paint.bold(`confluence-sync ${mode} · space ${cs.spaceKey} · ${cs.confluenceUrl}`));
-    if (cs.changes.length === 0) {
-        lines.push('Nothing to do: the folder and Confluence are in step.');
-    }
-    else {
-        const rows = cs.changes.map((c) => [c.kind, format_titleOf(c), format_pathOf(c), c.pageId ?? format_EMPTY, format_outcomeOf(c)]);
-        const widths = [
-            fit(rows.map((r) => r[0]), 'KIND', WIDTH.kind),
-            fit(rows.map((r) => r[1]), 'TITLE', WIDTH.title),
-            fit(rows.map((r) => r[2]), 'PATH', WIDTH.path),
-            fit(rows.map((r) => r[3]), 'PAGE', WIDTH.page),
-        ];
-        const row = (cells) => cells.map((cell, i) => (i < widths.length ? pad(clip(cell, widths[i]), widths[i]) : cell)).join('  ');
-        lines.push('');
-        lines.push(paint.dim(row(['KIND', 'TITLE', 'PATH', 'PAGE', 'OUTCOME'])));
-        cs.changes.forEach((change, i) => {
-            const cells = rows[i];
-            const text = row(cells);
-            const outcome = cells[4];
-            lines.push(text.slice(0, text.length - outcome.length) + paint.outcome(change, outcome));
-        });
-    }
-    const conflicts = cs.changes.filter((c) => c.outcome === 'conflict');
-    if (conflicts.length > 0) {
-        lines.push('');
-        lines.push(paint.yellow(`Conflicts (${conflicts.length}): nothing was overwritten for these pages.`));
-        for (const c of conflicts)
-            lines.push(...explainConflict(c));
-    }
-    const failed = cs.changes.filter((c) => c.outcome === 'failed');
-    if (failed.length > 0) {
-        lines.push('');
-        lines.push(paint.red(`Failed (${failed.length}):`));
-        for (const c of failed)
-            lines.push(`  ${format_pathOf(c)}: ${c.error ? `${c.error.code} ${c.error.message}` : 'failed'}`);
-    }
-    if (cs.warnings && cs.warnings.length > 0) {
-        lines.push('');
-        lines.push('Warnings:');
-        for (const w of cs.warnings)
-            lines.push(`  ${w}`);
-    }
-    const skipped = cs.changes.filter((c) => c.outcome === 'skipped').length;
-    lines.push('');
-    lines.push(`Totals: ${totalsLine(counts_countChanges(cs))}${skipped > 0 ? `; ${skipped} skipped (other direction)` : ''}` +
-        (cs.durationMs > 0 ? ` in ${format_seconds(cs.durationMs)}` : ''));
-    return `${lines.join('\n')}\n`;
-}
-function explainConflict(c) {
-    const where = [c.localPath ?? c.previousPath, c.pageId ? `page ${c.pageId}` : undefined]
-        .filter(Boolean)
-        .join(', ');
-    const out = [`  ! ${c.title} (${where})`, `    What changed: ${explain_whatChanged(c)}`];
-    if (c.conflict?.detail)
-        out.push(`    Strategy ${c.conflict.strategy}: ${c.conflict.detail}`);
-    out.push(`    What to do: ${explain_howToResolve(c)}`);
-    if (c.url)
-        out.push(`    ${c.url}`);
-    return out;
-}
-function fit(values, header, max) {
-    return Math.min(max, Math.max(header.length, ...values.map((v) => [...v].length)));
-}
-function clip(text, width) {
-    const chars = [...text];
-    return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
-}
-function pad(text, width) {
-    return text + ' '.repeat(Math.max(0, width - [...text].length));
-}
-function painter(on) {
-    const wrap = (code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
-    const green = wrap('32');
-    const yellow = wrap('33');
-    const red = wrap('31');
-    const dim = wrap('2');
-    return {
-        bold: wrap('1'),
-        dim,
-        yellow,
-        red,
-        outcome(change, text) {
-            if (change.outcome === 'applied')
-                return green(text);
-            if (change.outcome === 'conflict')
-                return yellow(text);
-            if (change.outcome === 'failed')
-                return red(text);
-            if (change.outcome === 'skipped')
-                return dim(text);
-            return text;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/index.ts
-
-
-
 
 
 
@@ -16786,11 +20871,34 @@ const v2PageSchema = object({
     status: schemas_string().optional(),
     spaceId: idSchema,
     parentId: idSchema.nullish(),
+    parentType: schemas_string().nullish(),
     createdAt: schemas_string().optional(),
     version: v2VersionSchema,
     body: object({ storage: object({ value: schemas_string() }).optional() }).optional(),
 });
 const v2PageListSchema = object({ results: array(v2PageSchema), _links: nextLinks });
+/** The hierarchical content types of Cloud's page tree (ChildrenResponse/DescendantsResponse `type`). */
+const treeTypeSchema = schemas_enum(['page', 'folder', 'whiteboard', 'database', 'embed']);
+/** DescendantsResponse: a type Confluence adds later is kept as text and treated as "not synced". */
+const v2DescendantSchema = object({
+    id: idSchema,
+    title: schemas_string().default(''),
+    type: schemas_string().min(1),
+    status: schemas_string().optional(),
+    parentId: idSchema.nullish(),
+    depth: schemas_number().int().min(1),
+});
+const v2DescendantListSchema = object({ results: array(v2DescendantSchema), _links: nextLinks });
+/** FolderSingle (GET /folders/{id}, POST /folders). */
+const v2FolderSchema = object({
+    id: idSchema,
+    title: schemas_string(),
+    status: schemas_string().optional(),
+    parentId: idSchema.nullish(),
+    parentType: schemas_string().nullish(),
+    spaceId: idSchema.optional(),
+    version: object({ number: schemas_number().int().min(1) }).optional(),
+});
 const v2LabelListSchema = object({
     results: array(object({ name: schemas_string(), prefix: schemas_string().optional() })),
     _links: nextLinks,
@@ -16923,10 +21031,23 @@ function isDuplicateTitle(message) {
     return (message !== undefined &&
         /already exists with the (same )?title|page with this title already exists/i.test(message));
 }
+/** "ci@example.com at host:port", or what token was sent without a user name. */
 function who(identity) {
-    return identity.username
-        ? `${identity.username}@${identity.host}`
+    if (identity.username)
+        return `${identity.username} at ${identity.host}`;
+    return identity.flavor === 'cloud'
+        ? `the API token without a user name at ${identity.host}`
         : `the personal access token at ${identity.host}`;
+}
+function authHint(identity) {
+    if (identity.username) {
+        return identity.flavor === 'datacenter'
+            ? 'Check CONFLUENCE_USERNAME/CONFLUENCE_API_TOKEN (Data Center: your user name and password or personal access token; for a personal access token leave CONFLUENCE_USERNAME unset).'
+            : 'Check CONFLUENCE_USERNAME/CONFLUENCE_API_TOKEN: Cloud needs the account e-mail and an API token from id.atlassian.com (not the password).';
+    }
+    return identity.flavor === 'cloud'
+        ? 'Confluence Cloud needs CONFLUENCE_USERNAME (the Atlassian account e-mail) together with CONFLUENCE_API_TOKEN (an API token from id.atlassian.com).'
+        : 'Check CONFLUENCE_API_TOKEN: Data Center needs a personal access token (Profile → Personal Access Tokens); Cloud also needs CONFLUENCE_USERNAME.';
 }
 function subjectOf(ctx) {
     return ctx.subject ?? `${ctx.method} ${ctx.path}`;
@@ -16946,9 +21067,7 @@ function mapHttpStatus(status, bodyText, ctx, extra = {}) {
     if (status === 401) {
         return new RequestError('CS-001', `Confluence rejected the credentials for ${who(ctx.identity)} (401).`, {
             ...base,
-            hint: ctx.identity.username
-                ? 'Check CONFLUENCE_USERNAME/CONFLUENCE_API_TOKEN: Cloud needs the account e-mail and an API token from id.atlassian.com (not the password).'
-                : 'Check CONFLUENCE_API_TOKEN: Data Center needs a personal access token (Profile → Personal Access Tokens); Cloud also needs CONFLUENCE_USERNAME.',
+            hint: authHint(ctx.identity),
         });
     }
     if (status === 403) {
@@ -17200,6 +21319,258 @@ function subtree(all, rootId) {
     return kept;
 }
 
+;// CONCATENATED MODULE: ./src/confluence/content-tree.ts
+
+
+const MAX_DEPTH = 5;
+const MAX_LIMIT = 250;
+/** The v2 collection of each hierarchical type (a type without one is a leaf for the walk). */
+const COLLECTIONS = {
+    page: 'pages',
+    folder: 'folders',
+    whiteboard: 'whiteboards',
+    database: 'databases',
+    embed: 'embeds',
+};
+/** Everything under rootId (a page), every type, following depth-5 cut-offs as described above. */
+async function walkDescendants(http, v2, rootId, hasPageChildren) {
+    const found = [];
+    const seen = new Set([rootId]);
+    let frontier = [{ id: rootId, type: 'page' }];
+    while (frontier.length > 0) {
+        const next = [];
+        for (const node of frontier) {
+            const collection = COLLECTIONS[node.type];
+            if (!collection)
+                continue;
+            const items = await collectAll(http, {
+                method: 'GET',
+                path: `${v2}/${collection}/${encodeURIComponent(node.id)}/descendants`,
+                query: { depth: MAX_DEPTH, limit: MAX_LIMIT },
+                subject: `the content tree under ${node.type} ${node.id}`,
+            }, v2DescendantListSchema);
+            for (const item of items) {
+                if (seen.has(item.id))
+                    continue;
+                seen.add(item.id);
+                found.push({
+                    id: item.id,
+                    type: item.type,
+                    title: item.title,
+                    parentId: item.parentId ?? (item.depth === 1 ? node.id : null),
+                    archived: item.status === 'archived',
+                });
+                const deeper = item.type !== 'page' || hasPageChildren(item.id);
+                if (item.depth >= MAX_DEPTH && deeper)
+                    next.push({ id: item.id, type: item.type });
+            }
+        }
+        frontier = next;
+    }
+    return found;
+}
+/**
+ * The tree under rootId from the space's pages (versions; the listing's parent wins for a page) and
+ * the descendants walk (parents of everything else). Archived content and everything under it is
+ * left out, as before folders existed.
+ */
+function assembleTree(listed, descendants, rootId) {
+    const parentOf = new Map();
+    const archived = new Set();
+    for (const d of descendants) {
+        parentOf.set(d.id, d.parentId);
+        if (d.archived)
+            archived.add(d.id);
+    }
+    for (const p of listed) {
+        parentOf.set(p.id, p.parentId);
+        if (p.status === 'archived')
+            archived.add(p.id);
+    }
+    const children = new Map();
+    for (const [id, parent] of parentOf) {
+        if (parent === null || archived.has(id))
+            continue;
+        const list = children.get(parent) ?? [];
+        list.push(id);
+        children.set(parent, list);
+    }
+    const inTree = new Set();
+    if (!archived.has(rootId)) {
+        const queue = [rootId];
+        inTree.add(rootId);
+        for (let i = 0; i < queue.length; i++) {
+            for (const child of children.get(queue[i]) ?? []) {
+                if (inTree.has(child))
+                    continue;
+                inTree.add(child);
+                queue.push(child);
+            }
+        }
+    }
+    const pageIds = new Set(listed.map((p) => p.id));
+    const others = descendants
+        .filter((d) => d.type !== 'page' && !pageIds.has(d.id) && inTree.has(d.id))
+        .map((d) => ({ id: d.id, type: d.type, title: d.title, parentId: parentOf.get(d.id) ?? null }));
+    const typeOf = new Map(others.map((o) => [o.id, o.type]));
+    const pages = listed
+        .filter((p) => inTree.has(p.id))
+        .map((p) => {
+        const parentType = p.parentId ? typeOf.get(p.parentId) : undefined;
+        return parentType && isTreeType(parentType) ? { ...p, parentType } : p;
+    });
+    return { pages, others };
+}
+function isTreeType(type) {
+    return type === 'folder' || type === 'whiteboard' || type === 'database' || type === 'embed';
+}
+
+;// CONCATENATED MODULE: ./src/confluence/v1-calls.ts
+/**
+ * REST v1 calls both flavours make the same way (Cloud uses v1 only where v2 lacks the call):
+ * label writes, attachment download, and deletes that treat "already gone" as done.
+ */
+
+/** A DELETE whose 404 means the thing is already gone: done, not an error. */
+async function deleteIfPresent(http, request) {
+    try {
+        await http.send({ ...request, method: 'DELETE' });
+    }
+    catch (e) {
+        if (isRequestError(e) && e.code === 'CS-003')
+            return;
+        throw e;
+    }
+}
+async function addLabelsViaV1(http, v1, pageId, labels) {
+    if (labels.length === 0)
+        return;
+    await http.send({
+        method: 'POST',
+        path: `${v1}/content/${encodeURIComponent(pageId)}/label`,
+        json: labels.map((name) => ({ prefix: 'global', name })),
+        // Adding a label that is already there changes nothing, so repeating is safe.
+        idempotent: true,
+        subject: `the labels of page ${pageId}`,
+    });
+}
+async function removeLabelViaV1(http, v1, pageId, label) {
+    await deleteIfPresent(http, {
+        path: `${v1}/content/${encodeURIComponent(pageId)}/label`,
+        query: { name: label },
+        subject: `label "${label}" of page ${pageId}`,
+    });
+}
+async function downloadViaV1(http, v1, attachment) {
+    const path = attachment.downloadPath ??
+        `${v1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+    return http.bytes({
+        method: 'GET',
+        path,
+        subject: `attachment ${attachment.title} of page ${attachment.pageId}`,
+        foreignRedirect: 'without-credentials',
+    });
+}
+/** A move is an update with the current body: the page keeps its content and gets a new version. */
+async function moveByUpdate(client, input) {
+    const current = await client.getPage(input.id);
+    return client.updatePage({
+        id: input.id,
+        spaceId: input.spaceId,
+        title: input.title ?? current.title,
+        parentId: input.parentId ?? current.parentId ?? undefined,
+        body: current.body,
+        baseVersion: input.baseVersion,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/confluence/folders.ts
+/**
+ * Cloud folders: created with POST /api/v2/folders, read and deleted under /api/v2/folders/{id}.
+ * v2 has no folder update call, so a rename or move is a v1 content update with `type: folder`
+ * (the version read first, sent + 1; the new parent as the last ancestor).
+ */
+
+
+
+
+
+const FOLDER_CLASH = /folder exists with the same title/i;
+const v1FolderSchema = object({ id: idSchema, title: schemas_string() });
+function nodeOf(raw) {
+    return { id: raw.id, type: 'folder', title: raw.title, parentId: raw.parentId ?? null };
+}
+function folderTitleTaken(e, title) {
+    if (isRequestError(e) && e.status === 400 && FOLDER_CLASH.test(e.confluenceMessage ?? '')) {
+        return new errors_SyncError('CS-013', `Confluence refused the folder "${title}": a folder with this title already exists in the space.`, {
+            hint: 'Folder titles are unique among the folders of a space (ignoring case): rename the local directory or the existing folder.',
+            status: 400,
+        });
+    }
+    return e;
+}
+async function createFolderV2(http, v2, input) {
+    try {
+        const raw = await http.json({
+            method: 'POST',
+            path: `${v2}/folders`,
+            json: { spaceId: input.spaceId, title: input.title, parentId: input.parentId },
+            subject: `the new folder "${input.title}"`,
+        }, v2FolderSchema);
+        return nodeOf(raw);
+    }
+    catch (e) {
+        throw folderTitleTaken(e, input.title);
+    }
+}
+async function readFolder(http, v2, id) {
+    try {
+        const raw = await http.json({ method: 'GET', path: `${v2}/folders/${encodeURIComponent(id)}`, subject: `folder ${id}` }, v2FolderSchema);
+        return raw.status === 'trashed' || raw.status === 'deleted' ? null : raw;
+    }
+    catch (e) {
+        if (isRequestError(e) && e.code === 'CS-003')
+            return null;
+        throw e;
+    }
+}
+async function getFolderV2(http, v2, id) {
+    const raw = await readFolder(http, v2, id);
+    return raw ? nodeOf(raw) : null;
+}
+async function updateFolderV1(http, v2, v1, input) {
+    const current = await readFolder(http, v2, input.id);
+    if (!current) {
+        throw new errors_SyncError('CS-003', `Folder ${input.id} not found or no longer visible.`, {
+            hint: 'It was deleted in Confluence; run a pull to bring the tree up to date.',
+            status: 404,
+        });
+    }
+    const title = input.title ?? current.title;
+    const parentId = input.parentId ?? current.parentId ?? undefined;
+    try {
+        const raw = await http.json({
+            method: 'PUT',
+            path: `${v1}/content/${encodeURIComponent(input.id)}`,
+            json: {
+                id: input.id,
+                type: 'folder',
+                title,
+                version: { number: (current.version?.number ?? 1) + 1 },
+                ...(parentId === undefined ? {} : { ancestors: [{ id: parentId }] }),
+            },
+            subject: `folder ${input.id} ("${title}")`,
+        }, v1FolderSchema);
+        return { id: raw.id, type: 'folder', title: raw.title, parentId: parentId ?? null };
+    }
+    catch (e) {
+        throw folderTitleTaken(e, title);
+    }
+}
+async function deleteFolderV2(http, v2, id) {
+    await deleteIfPresent(http, { path: `${v2}/folders/${encodeURIComponent(id)}`, subject: `folder ${id}` });
+}
+
 ;// CONCATENATED MODULE: ./src/confluence/safe-writes.ts
 /**
  * Writes that must not happen twice. A create whose answer was lost may have created the page, so
@@ -17260,64 +21631,6 @@ async function updateSurvivingLostAnswer(update, expected, read, trash) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/confluence/v1-calls.ts
-/**
- * REST v1 calls both flavours make the same way (Cloud uses v1 only where v2 lacks the call):
- * label writes, attachment download, and deletes that treat "already gone" as done.
- */
-
-/** A DELETE whose 404 means the thing is already gone: done, not an error. */
-async function deleteIfPresent(http, request) {
-    try {
-        await http.send({ ...request, method: 'DELETE' });
-    }
-    catch (e) {
-        if (isRequestError(e) && e.code === 'CS-003')
-            return;
-        throw e;
-    }
-}
-async function addLabelsViaV1(http, v1, pageId, labels) {
-    if (labels.length === 0)
-        return;
-    await http.send({
-        method: 'POST',
-        path: `${v1}/content/${encodeURIComponent(pageId)}/label`,
-        json: labels.map((name) => ({ prefix: 'global', name })),
-        // Adding a label that is already there changes nothing, so repeating is safe.
-        idempotent: true,
-        subject: `the labels of page ${pageId}`,
-    });
-}
-async function removeLabelViaV1(http, v1, pageId, label) {
-    await deleteIfPresent(http, {
-        path: `${v1}/content/${encodeURIComponent(pageId)}/label`,
-        query: { name: label },
-        subject: `label "${label}" of page ${pageId}`,
-    });
-}
-async function downloadViaV1(http, v1, attachment) {
-    const path = attachment.downloadPath ??
-        `${v1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
-    return http.bytes({
-        method: 'GET',
-        path,
-        subject: `attachment ${attachment.title} of page ${attachment.pageId}`,
-    });
-}
-/** A move is an update with the current body: the page keeps its content and gets a new version. */
-async function moveByUpdate(client, input) {
-    const current = await client.getPage(input.id);
-    return client.updatePage({
-        id: input.id,
-        spaceId: input.spaceId,
-        title: input.title ?? current.title,
-        parentId: input.parentId ?? current.parentId ?? undefined,
-        body: current.body,
-        baseVersion: input.baseVersion,
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/confluence/cloud.ts
 /**
  * Confluence Cloud: REST v2 under {base}/api/v2, and v1 under {base}/rest/api only where v2 has
@@ -17331,9 +21644,11 @@ async function moveByUpdate(client, input) {
 
 
 
+
+
 const V2 = '/api/v2';
 const V1 = '/rest/api';
-const MAX_LIMIT = 250;
+const cloud_MAX_LIMIT = 250;
 function summaryOf(raw) {
     return {
         id: raw.id,
@@ -17345,9 +21660,11 @@ function summaryOf(raw) {
         ...(raw.status ? { status: raw.status } : {}),
     };
 }
+const PARENT_TYPES = new Set(['folder', 'whiteboard', 'database', 'embed']);
 class CloudClient {
     http;
     flavor = 'cloud';
+    supportsFolders = true;
     spaces = new Map();
     constructor(http) {
         this.http = http;
@@ -17374,22 +21691,58 @@ class CloudClient {
         return space;
     }
     async listTree(space, rootId) {
+        const all = await this.spacePages(space);
+        // The listing includes archived pages by default; they (and pages under them) are not synced.
+        const tree = subtree(all.filter((p) => p.status !== 'archived'), rootId);
+        if (tree.length === 0)
+            throw this.rootNotFound(space, rootId);
+        return tree;
+    }
+    async listContentTree(space, rootId, options = {}) {
+        const all = await this.spacePages(space);
+        if (!all.some((p) => p.id === rootId && p.status !== 'archived'))
+            throw this.rootNotFound(space, rootId);
+        if (!options.everything && !all.some((p) => p.parentType !== undefined)) {
+            // No page of the space hangs under anything but a page: the page listing is the whole synced tree.
+            return assembleTree(all, [], rootId);
+        }
+        const parents = new Set(all.map((p) => p.parentId));
+        const descendants = await walkDescendants(this.http, V2, rootId, (id) => parents.has(id));
+        return assembleTree(all, descendants, rootId);
+    }
+    async createFolder(input) {
+        return createFolderV2(this.http, V2, input);
+    }
+    async updateFolder(input) {
+        return updateFolderV1(this.http, V2, V1, input);
+    }
+    async deleteFolder(id) {
+        await deleteFolderV2(this.http, V2, id);
+    }
+    async getFolder(id) {
+        return getFolderV2(this.http, V2, id);
+    }
+    rootNotFound(space, rootId) {
+        return new errors_SyncError('CS-003', `Page ${rootId} not found in space ${space.key}.`, {
+            hint: 'Check parentPageId: it must be a page of this space that the user may view.',
+            status: 404,
+        });
+    }
+    async spacePages(space) {
         this.spaces.set(space.id, space);
         const all = await collectAll(this.http, {
             method: 'GET',
             path: `${V2}/spaces/${encodeURIComponent(space.id)}/pages`,
-            query: { limit: MAX_LIMIT, sort: 'id' },
+            query: { limit: cloud_MAX_LIMIT, sort: 'id' },
             subject: `the pages of space ${space.key}`,
         }, v2PageListSchema);
-        // The listing includes archived pages by default; they (and pages under them) are not synced.
-        const tree = subtree(all.map(summaryOf).filter((p) => p.status !== 'archived'), rootId);
-        if (tree.length === 0) {
-            throw new errors_SyncError('CS-003', `Page ${rootId} not found in space ${space.key}.`, {
-                hint: 'Check parentPageId: it must be a page of this space that the user may view.',
-                status: 404,
-            });
-        }
-        return tree;
+        return all.map((raw) => {
+            const summary = summaryOf(raw);
+            const type = raw.parentType ?? undefined;
+            return type && PARENT_TYPES.has(type)
+                ? { ...summary, parentType: type }
+                : summary;
+        });
     }
     async getPage(id, version) {
         const raw = await this.http.json({
@@ -17403,11 +21756,11 @@ class CloudClient {
     async getPages(ids) {
         const unique = [...new Set(ids)];
         const byId = new Map();
-        for (const batch of chunk(unique, MAX_LIMIT)) {
+        for (const batch of chunk(unique, cloud_MAX_LIMIT)) {
             const raws = await collectAll(this.http, {
                 method: 'GET',
                 path: `${V2}/pages`,
-                query: { id: batch.join(','), 'body-format': 'storage', limit: MAX_LIMIT },
+                query: { id: batch.join(','), 'body-format': 'storage', limit: cloud_MAX_LIMIT },
                 subject: `${batch.length} pages`,
             }, v2PageListSchema);
             for (const raw of raws)
@@ -17475,7 +21828,7 @@ class CloudClient {
         const labels = await collectAll(this.http, {
             method: 'GET',
             path: `${V2}/pages/${encodeURIComponent(pageId)}/labels`,
-            query: { limit: MAX_LIMIT },
+            query: { limit: cloud_MAX_LIMIT },
             subject: `the labels of page ${pageId}`,
         }, v2LabelListSchema);
         return labels.map((l) => l.name);
@@ -17490,7 +21843,7 @@ class CloudClient {
         const raws = await collectAll(this.http, {
             method: 'GET',
             path: `${V2}/pages/${encodeURIComponent(pageId)}/attachments`,
-            query: { limit: MAX_LIMIT },
+            query: { limit: cloud_MAX_LIMIT },
             subject: `the attachments of page ${pageId}`,
         }, v2AttachmentListSchema);
         return raws.map((raw) => ({
@@ -17519,7 +21872,7 @@ class CloudClient {
         const raws = await collectAll(this.http, {
             method: 'GET',
             path: `${V2}/pages`,
-            query: { 'space-id': spaceId, title, limit: MAX_LIMIT },
+            query: { 'space-id': spaceId, title, limit: cloud_MAX_LIMIT },
             subject: `the page titled "${title}"`,
         }, v2PageListSchema);
         const found = raws.find((raw) => raw.title === title && raw.status !== 'trashed');
@@ -17541,7 +21894,7 @@ class CloudClient {
     }
     who() {
         const { username, host } = this.http.identity;
-        return username ? `${username}@${host}` : host;
+        return username ? `${username} at ${host}` : host;
     }
 }
 
@@ -17564,9 +21917,16 @@ const LIST_LIMIT = 200;
 const BODY_BATCH = 50;
 const EXPAND_PAGE = 'body.storage,version,ancestors,space';
 const EXPAND_SUMMARY = 'version,ancestors,space';
+function noFolders() {
+    return new errors_SyncError('CS-014', 'Confluence Data Center has no folders.', {
+        hint: 'Give the directory an index.md (or README.md): on Data Center a directory maps to that page.',
+    });
+}
 class DataCenterClient {
     http;
     flavor = 'datacenter';
+    /** Data Center has no folders: the tree is pages only, and the folder calls refuse with CS-014. */
+    supportsFolders = false;
     spacesById = new Map();
     constructor(http) {
         this.http = http;
@@ -17584,6 +21944,21 @@ class DataCenterClient {
         const space = { id: raw.id, key: raw.key, name: raw.name, homepageId: raw.homepage?.id ?? null };
         this.spacesById.set(space.id, space);
         return space;
+    }
+    async listContentTree(space, rootId) {
+        return { pages: await this.listTree(space, rootId), others: [] };
+    }
+    createFolder() {
+        return Promise.reject(noFolders());
+    }
+    updateFolder() {
+        return Promise.reject(noFolders());
+    }
+    deleteFolder() {
+        return Promise.reject(noFolders());
+    }
+    getFolder() {
+        return Promise.reject(noFolders());
     }
     async listTree(space, rootId) {
         this.spacesById.set(space.id, space);
@@ -18965,6 +23340,8 @@ const ky = createInstance();
 /** Confluence refuses larger requests with 413 ("at most 5242880 bytes"); better not to send them. */
 const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 const BACKOFF_BASE_MS = 1000;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_TIMER_MS = 2_147_483_647;
 function authorizationHeader(credentials) {
     if (credentials.username) {
@@ -19036,7 +23413,7 @@ class Transport {
         this.baseUrl = options.baseUrl;
         this.origin = url.origin;
         this.basePath = url.pathname.replace(/\/+$/, '');
-        this.identity = { username: options.credentials.username, host: url.host };
+        this.identity = { username: options.credentials.username, host: url.host, flavor: options.flavor };
         this.auth = authorizationHeader(options.credentials);
         this.secrets = [options.credentials.token, this.auth.replace(/^\w+ /, '')].filter((s) => s.length >= 4);
         this.sleepFn =
@@ -19142,19 +23519,7 @@ class Transport {
             const canRetry = attempt < retries;
             let response;
             try {
-                response = await distribution(url, {
-                    method: spec.method,
-                    headers: {
-                        Accept: 'application/json',
-                        ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
-                        ...spec.headers,
-                        Authorization: this.auth,
-                    },
-                    body: payload ?? spec.form?.(),
-                    timeout: timeoutMs,
-                    retry: 0,
-                    throwHttpErrors: false,
-                });
+                response = await this.fetchFollowingRedirects(url, spec, payload, timeoutMs);
             }
             catch (e) {
                 const failure = classifyNetworkError(e);
@@ -19165,7 +23530,9 @@ class Transport {
                 const retryable = failure.kind !== 'dns' && (idempotent || !ambiguous);
                 if (retryable && canRetry) {
                     afterAmbiguousRetry ||= ambiguous;
-                    await this.sleep(this.backoffMs(attempt + 1));
+                    const wait = this.backoffMs(attempt + 1);
+                    this.emitRetry(spec, url, { reason: 'network', detail: failure.detail }, wait, attempt);
+                    await this.sleep(wait);
                     continue;
                 }
                 throw this.fail(mapNetworkFailure(failure.kind, failure.detail, ctx, {
@@ -19177,6 +23544,7 @@ class Transport {
                 }));
             }
             this.logLine(spec.method, url, String(response.status), started, attempt);
+            this.emitResponse(spec, url, response);
             if (response.ok) {
                 this.consecutiveFailures = 0;
                 return { response, afterAmbiguousRetry };
@@ -19189,8 +23557,9 @@ class Transport {
                 discard(response);
                 afterAmbiguousRetry ||= status >= 500;
                 const hinted = retryAfterMs(response.headers);
-                const wait = hinted === undefined ? this.backoffMs(attempt + 1) : hinted;
-                await this.sleep(Math.min(wait, this.options.maxRetryDelayMs));
+                const wait = Math.min(hinted === undefined ? this.backoffMs(attempt + 1) : hinted, this.options.maxRetryDelayMs);
+                this.emitRetry(spec, url, { reason: status === 429 ? 'rate-limited' : 'server', status }, wait, attempt);
+                await this.sleep(wait);
                 continue;
             }
             const bodyText = await response.text().catch(() => '');
@@ -19206,6 +23575,67 @@ class Transport {
             throw this.redact(error);
         }
     }
+    /**
+     * One attempt, redirects handled by hand: fetch would follow them anywhere. Same-origin redirects of
+     * a GET are followed (at most five); a redirect to another origin is refused (CS-025), except for a
+     * download that allows it, which is fetched once from there without the credentials.
+     */
+    async fetchFollowingRedirects(url, spec, payload, timeoutMs) {
+        let target = url;
+        for (let hop = 0;; hop++) {
+            const response = await distribution(target, {
+                method: spec.method,
+                headers: {
+                    Accept: 'application/json',
+                    ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+                    ...spec.headers,
+                    Authorization: this.auth,
+                },
+                body: payload ?? spec.form?.(),
+                timeout: timeoutMs,
+                retry: 0,
+                throwHttpErrors: false,
+                redirect: 'manual',
+            });
+            const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+            if (location === null)
+                return response;
+            discard(response);
+            let next;
+            try {
+                next = new URL(location, target);
+            }
+            catch {
+                throw this.redirectRefused(spec, target, 'an unreadable location');
+            }
+            if (next.origin === this.origin) {
+                if (spec.method !== 'GET' || hop + 1 >= MAX_REDIRECTS)
+                    throw this.redirectRefused(spec, target, `${next.pathname} (${hop + 1} redirects)`);
+                target = next;
+                continue;
+            }
+            const secure = next.protocol === 'https:' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(next.hostname);
+            if (spec.foreignRedirect !== 'without-credentials' || spec.method !== 'GET' || !secure)
+                throw this.redirectRefused(spec, target, `another host, ${next.host}`);
+            const foreign = await distribution(next, {
+                method: 'GET',
+                timeout: timeoutMs,
+                retry: 0,
+                throwHttpErrors: false,
+                redirect: 'manual',
+            });
+            if (REDIRECT_STATUSES.has(foreign.status)) {
+                discard(foreign);
+                throw this.redirectRefused(spec, target, `${next.host}, which redirected again`);
+            }
+            return foreign;
+        }
+    }
+    redirectRefused(spec, from, to) {
+        return new RequestError('CS-025', `Confluence redirected ${spec.method} ${from.pathname}${spec.subject ? ` (${spec.subject})` : ''} to ${to}; the redirect was not followed.`, {
+            hint: 'Check confluenceUrl: use the address the site answers on itself (no proxy or renamed site in between).',
+        });
+    }
     fail(error) {
         this.consecutiveFailures += 1;
         return this.redact(error);
@@ -19217,6 +23647,33 @@ class Transport {
         if (error.hint !== undefined)
             error.hint = clean(error.hint);
         return error;
+    }
+    emitRetry(spec, url, why, waitMs, attempt) {
+        this.options.onEvent?.({
+            type: 'retry',
+            ...why,
+            method: spec.method,
+            path: url.pathname,
+            waitMs,
+            nextAttempt: attempt + 2,
+            attempts: this.options.retries + 1,
+        });
+    }
+    emitResponse(spec, url, response) {
+        if (!this.options.onEvent)
+            return;
+        const rateLimit = {};
+        response.headers.forEach((value, name) => {
+            if (/^(x-)?ratelimit|^retry-after$|^beta-retry-after$/i.test(name))
+                rateLimit[name.toLowerCase()] = value;
+        });
+        this.options.onEvent({
+            type: 'response',
+            method: spec.method,
+            path: url.pathname,
+            status: response.status,
+            rateLimitHeaders: rateLimit,
+        });
     }
     logLine(method, url, outcome, started, attempt) {
         if (!this.options.log)
@@ -19289,6 +23746,11 @@ const CLIENT_DEFAULTS = {
     circuitBreakerThreshold: 10,
 };
 function createClient(options) {
+    const { transport, flavor } = createTransport(options);
+    return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+}
+/** The checked URL, the flavour and a transport with the defaults: for calls outside the client interface. */
+function createTransport(options) {
     const { baseUrl, flavor } = normaliseBaseUrl(options.baseUrl, options.flavor);
     if (!options.credentials.token) {
         throw new errors_SyncError('CS-022', 'No Confluence API token was given.', {
@@ -19304,35 +23766,253 @@ function createClient(options) {
         maxRetryDelayMs: options.maxRetryDelayMs ?? CLIENT_DEFAULTS.maxRetryDelayMs,
         circuitBreakerThreshold: Math.max(1, options.circuitBreakerThreshold ?? CLIENT_DEFAULTS.circuitBreakerThreshold),
         log: options.log,
+        onEvent: options.onEvent,
+        flavor,
         sleep: options.sleep,
         random: options.random,
     });
-    return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+    return { transport, flavor };
 }
 
-;// CONCATENATED MODULE: ./src/sync/lock.ts
-function createSerialQueue() {
-    let tail = Promise.resolve();
+;// CONCATENATED MODULE: ./src/confluence/probe.ts
+/**
+ * What answers at a Confluence URL, before any sync: which REST API (v2 = Cloud, v1 only = Data
+ * Center), whether the credentials are accepted, and what the user may do with a page. Used by
+ * `doctor` and `init`; the sync itself never needs it.
+ */
+
+
+
+
+
+const listSchema = object({ results: array(unknown()) });
+const operationsSchema = object({
+    operations: array(object({ operation: schemas_string(), targetType: schemas_string().optional() })).default([]),
+});
+function transportFor(options, baseUrl, flavor) {
+    return new Transport({
+        baseUrl,
+        credentials: options.credentials,
+        timeoutMs: options.timeoutMs ?? 15_000,
+        retries: options.retries ?? 1,
+        maxRetryDelayMs: 10_000,
+        circuitBreakerThreshold: 1_000,
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(flavor ? { flavor } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+}
+async function probeSite(options) {
+    const { baseUrl, flavor: normalisedAs } = normaliseBaseUrl(options.baseUrl, options.flavor);
+    const http = transportFor(options, baseUrl, options.flavor);
+    const base = { baseUrl, guessed: options.flavor ?? normalisedAs };
+    const v2 = await attempt(() => http.json({ method: 'GET', path: '/api/v2/spaces', query: { limit: 1 }, subject: 'the REST v2 API' }, listSchema));
+    if (v2.ok)
+        return { ...base, flavor: 'cloud', api: 'REST v2' };
+    if (v2.error.code === 'CS-001' || v2.error.code === 'CS-002') {
+        // Cloud without /wiki, or a site refusing everyone: the URL still tells the likely flavour.
+        return { ...base, error: v2.error };
+    }
+    const v1 = await attempt(() => http.json({ method: 'GET', path: '/rest/api/space', query: { limit: 1 }, subject: 'the REST v1 API' }, listSchema));
+    if (v1.ok)
+        return { ...base, flavor: 'datacenter', api: 'REST v1' };
+    if (v1.error.code === 'CS-001' || v1.error.code === 'CS-002')
+        return { ...base, error: v1.error };
     return {
-        run(task) {
-            const next = tail.then(task, task);
-            tail = next.catch(() => undefined);
-            return next;
-        },
-        idle() {
-            return tail.then(() => undefined);
-        },
+        ...base,
+        error: new errors_SyncError('CS-009', `No Confluence REST API answers at ${baseUrl} (${v1.error.message})`, {
+            hint: 'Check confluenceUrl: Cloud sites end in /wiki (https://SITE.atlassian.net/wiki); Data Center uses the address you open in a browser (with its context path, e.g. /confluence).',
+        }),
     };
 }
+/** The operations the user may do on a page ("read", "update", …), as the site reports them. */
+async function pageOperations(options, pageId) {
+    const { baseUrl } = normaliseBaseUrl(options.baseUrl, options.flavor);
+    const http = transportFor(options, baseUrl, options.flavor);
+    const subject = `page ${pageId}`;
+    const answer = options.flavor === 'cloud'
+        ? await http.json({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(pageId)}/operations`, subject }, operationsSchema)
+        : await http.json({
+            method: 'GET',
+            path: `/rest/api/content/${encodeURIComponent(pageId)}`,
+            query: { expand: 'operations' },
+            subject,
+        }, operationsSchema);
+    return answer.operations
+        .filter((o) => o.targetType === undefined || o.targetType === 'page')
+        .map((o) => o.operation);
+}
+async function attempt(call) {
+    try {
+        return { ok: true, value: await call() };
+    }
+    catch (e) {
+        if (isRequestError(e) || e instanceof errors_SyncError)
+            return { ok: false, error: e };
+        throw e;
+    }
+}
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/sync/state/docs-fs.ts
+/**
+ * The one file-system module of sync/: every read, write, rename, remove, mkdir, readdir and stat
+ * that the engine does under the docs root (and on the manifest beside it) goes through here, so a
+ * safety rule (containment in the docs root, no symlink out of it) is enforced in one place.
+ * Nothing else under src/sync imports node:fs.
+ *
+ * Local file writes never leave a half-written file behind: a temp file beside the target,
+ * fsync, then rename (atomic on the same file system). A run killed mid-write leaves either the
+ * old file or the new one, plus at most a hidden `.*.tmp` file that the scan ignores.
+ */
+
+
+
+
+
+
+
+async function writeFileAtomic(absPath, data) {
+    const dir = (0,external_node_path_.dirname)(absPath);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    // Not named after the target: a target name may already use all 255 bytes a name can have.
+    const tmp = (0,external_node_path_.join)(dir, `.confluence-sync-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await (0,promises_namespaceObject.open)(tmp, 'w');
+    try {
+        await handle.writeFile(data);
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+    try {
+        await (0,promises_namespaceObject.rename)(tmp, absPath);
+    }
+    catch (e) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        throw e;
+    }
+}
+/** Removes a file, then every directory above it that became empty, up to (not including) stopAt. */
+async function removeFileAndEmptyDirs(absPath, stopAt) {
+    await (0,promises_namespaceObject.rm)(absPath, { force: true });
+    await pruneEmptyDirs((0,external_node_path_.dirname)(absPath), stopAt);
+}
+async function pruneEmptyDirs(startDir, stopAt) {
+    let dir = startDir;
+    while (isStrictlyInside(stopAt, dir)) {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(dir);
+        }
+        catch {
+            return;
+        }
+        if (entries.length > 0)
+            return;
+        await (0,promises_namespaceObject.rmdir)(dir).catch(() => undefined);
+        dir = (0,external_node_path_.dirname)(dir);
+    }
+}
+function isStrictlyInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(external_node_path_.sep) && !/^[a-zA-Z]:/.test(rel);
+}
+/** Whether path is root or lies under it (both already resolved). */
+function isInside(root, path) {
+    return path === root || path.startsWith(root.endsWith(external_node_path_.sep) ? root : `${root}${external_node_path_.sep}`);
+}
+/**
+ * Whether abs is a regular file that really lives inside rootAbs: a symlink to a file elsewhere
+ * (an SSH key, /etc/passwd) is never read or uploaded.
+ */
+function isRealFileInside(rootAbs, abs) {
+    try {
+        const real = (0,external_node_fs_.realpathSync)(abs);
+        return isInside((0,external_node_fs_.realpathSync)(rootAbs), real) && (0,external_node_fs_.statSync)(real).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The containment check every file operation under the docs root goes through: abs must lie under
+ * rootAbs by its path, and the real path of its parent (the nearest part that exists) must lie under
+ * the real path of rootAbs, so no symlinked folder leads the operation elsewhere. CS-041 otherwise.
+ * The target itself may be a symlink only when the operation acts on the link (rename, remove).
+ */
+function assertContained(rootAbs, abs, what, options = {}) {
+    const refuse = (why) => new errors_SyncError('CS-041', `${what} ${why}.`, {
+        hint: 'Only files inside localRoot are synced; replace symlinked folders with real ones. Nothing was read or written there.',
+    });
+    const root = (0,external_node_path_.resolve)(rootAbs);
+    const target = (0,external_node_path_.resolve)(abs);
+    if (target === root || !isInside(root, target) || abs.includes('\0'))
+        throw refuse('leaves the docs folder');
+    let realRoot;
+    try {
+        realRoot = (0,external_node_fs_.realpathSync)(root);
+    }
+    catch {
+        return; // No docs folder yet: nothing under it can be a symlink.
+    }
+    let existing = (0,external_node_path_.dirname)(target);
+    while (!(0,external_node_fs_.existsSync)(existing) && (0,external_node_path_.dirname)(existing) !== existing)
+        existing = (0,external_node_path_.dirname)(existing);
+    if (!isInside(realRoot, (0,external_node_fs_.realpathSync)(existing)))
+        throw refuse('goes through a symlink that leaves the docs folder');
+    if (options.followTarget && (0,external_node_fs_.existsSync)(target) && !isInside(realRoot, (0,external_node_fs_.realpathSync)(target)))
+        throw refuse('is a symlink that leaves the docs folder');
+}
+/**
+ * Writes abs (localPath relative to rootAbs) atomically, refusing a folder that is (or goes
+ * through) a symlink out of rootAbs.
+ */
+async function writeInside(rootAbs, abs, localPath, data) {
+    (0,external_node_fs_.mkdirSync)(rootAbs, { recursive: true });
+    assertContained(rootAbs, abs, localPath);
+    await writeFileAtomic(abs, data);
+}
+/** Reads a file under rootAbs (never through a symlink that leaves it). */
+async function readInside(rootAbs, abs, what) {
+    assertContained(rootAbs, abs, what, { followTarget: true });
+    return (0,promises_namespaceObject.readFile)(abs);
+}
+/** Renames a file or folder under rootAbs to another place under it (both ends checked). */
+async function renameInside(rootAbs, fromAbs, toAbs, what) {
+    assertContained(rootAbs, fromAbs, what);
+    assertContained(rootAbs, toAbs, what);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(toAbs), { recursive: true });
+    assertContained(rootAbs, toAbs, what);
+    await (0,promises_namespaceObject.rename)(fromAbs, toAbs);
+}
+/** Removes a file under rootAbs, then the folders above it that became empty (up to rootAbs). */
+async function removeInside(rootAbs, abs, what) {
+    assertContained(rootAbs, abs, what);
+    await removeFileAndEmptyDirs(abs, rootAbs);
+}
+
 ;// CONCATENATED MODULE: ./src/sync/types.ts
 // ---------------------------------------------------------------- manifest (.confluence-sync.json)
-/** 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse. */
-const MANIFEST_SCHEMA_VERSION = 3;
+/**
+ * 3 added `detached`; an older release would drop it silently (and bring deleted files back), so it must refuse.
+ * 4 added folder records (`kind: folder`), which an older release would take for pages, and remote body hashes.
+ */
+const MANIFEST_SCHEMA_VERSION = 4;
+/** The changes apply acts on: planned ones, and conflicts (which may turn out to be equal sides). */
+function isActionable(change) {
+    if (change.outcome === 'planned')
+        return true;
+    // A conflict may turn out to be two equal sides (a run that died after its write): apply checks.
+    return (change.kind === 'conflict' &&
+        change.outcome === 'conflict' &&
+        !(change.local === 'unchanged' && change.remote === 'unchanged'));
+}
 
-;// CONCATENATED MODULE: ./src/sync/manifest.ts
+;// CONCATENATED MODULE: ./src/sync/state/manifest.ts
 /**
  * `.confluence-sync.json`: the last synced state of every page (the three-way merge base).
  * Loaded through zod, migrated forward by schema version, never silently discarded, and written
@@ -19343,13 +24023,27 @@ const MANIFEST_SCHEMA_VERSION = 3;
 
 
 
-
 const RESTORE_HINT = 'Restore it from git or delete it to start over (pages will be re-linked by title).';
+/** Keys that would reach an object's prototype: never a page id, attachment name or anything else. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * A path the manifest may hold: relative POSIX under localRoot, no empty, "." or ".." segment, no
+ * leading "/", no backslash or NUL; a trailing "/" marks a folder page without index file.
+ */
+function isSafeLocalPath(path) {
+    if (path === '' || path.startsWith('/') || /[\\\u0000]/.test(path))
+        return false;
+    const body = path.endsWith('/') ? path.slice(0, -1) : path;
+    return body.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+const localPath = schemas_string().refine(isSafeLocalPath, {
+    message: 'not a relative path inside the docs folder (no "..", ".", empty parts, leading "/", "\\" or NUL)',
+});
 const attachmentSchema = object({
     id: schemas_string(),
     hash: schemas_string(),
     version: schemas_number().int(),
-    localPath: schemas_string(),
+    localPath,
 });
 const pageV1 = object({
     id: schemas_string().min(1),
@@ -19358,7 +24052,7 @@ const pageV1 = object({
     version: schemas_number().int().nonnegative(),
     parentId: schemas_string().nullable(),
     lastModified: schemas_string(),
-    localPath: schemas_string(),
+    localPath,
     contentHash: schemas_string(),
     status: schemas_enum(['synced', 'modified', 'conflicted']),
 });
@@ -19383,12 +24077,23 @@ const manifestV2 = object({
 });
 const detachedSchema = object({
     title: schemas_string(),
-    localPath: schemas_string(),
+    localPath,
     at: schemas_string(),
 });
 const manifestV3 = manifestV2.extend({
     version: literal(3),
     detached: record(schemas_string(), detachedSchema),
+});
+/** Schema 4: folder records (`kind: folder`), and the hash of the remote body as last written or read. */
+const pageV4 = pageV2.extend({
+    kind: literal('folder').optional(),
+    remoteHash: schemas_string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+});
+const manifestV4 = manifestV3.extend({
+    version: literal(4),
+    pages: record(schemas_string(), pageV4),
 });
 function emptyManifest(confluenceUrl, spaceKey, rootPageId = '') {
     return {
@@ -19397,16 +24102,52 @@ function emptyManifest(confluenceUrl, spaceKey, rootPageId = '') {
         spaceKey,
         rootPageId,
         lastSyncTime: null,
-        pages: {},
-        detached: {},
+        pages: Object.create(null),
+        detached: Object.create(null),
     };
+}
+/** A copy of a map without a prototype: no key (whatever a file says) reaches Object.prototype. */
+function prototypeFree(record) {
+    const out = Object.create(null);
+    for (const key of Object.keys(record))
+        out[key] = record[key];
+    return out;
+}
+/** The first reserved key in the maps of a raw manifest ("pages.__proto__"), if any. */
+function reservedKeyIn(raw) {
+    if (raw === null || typeof raw !== 'object')
+        return undefined;
+    const record = raw;
+    const maps = [
+        ['pages', record.pages],
+        ['detached', record.detached],
+    ];
+    if (record.pages !== null && typeof record.pages === 'object')
+        for (const [id, page] of Object.entries(record.pages))
+            if (page !== null && typeof page === 'object')
+                maps.push([`pages.${id}.attachments`, page.attachments]);
+    for (const [where, map] of maps) {
+        if (map === null || typeof map !== 'object')
+            continue;
+        for (const key of Object.keys(map))
+            if (RESERVED_KEYS.has(key))
+                return `${where}.${key}`;
+    }
+    return undefined;
+}
+/** Every map of a parsed manifest without a prototype. */
+function withoutPrototypes(manifest) {
+    const pages = Object.create(null);
+    for (const [id, page] of Object.entries(manifest.pages))
+        pages[id] = { ...page, attachments: prototypeFree(page.attachments) };
+    return { ...manifest, pages, detached: prototypeFree(manifest.detached ?? {}) };
 }
 /** A missing file is an empty manifest; anything unreadable or foreign stops the run with a clear error. */
 function loadManifest(absPath, expect) {
-    const name = (0,external_node_path_namespaceObject.basename)(absPath);
+    const name = (0,external_node_path_.basename)(absPath);
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(absPath, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(absPath, 'utf8');
     }
     catch (e) {
         if (e.code === 'ENOENT')
@@ -19430,7 +24171,13 @@ function loadManifest(absPath, expect) {
     if (typeof version === 'number' && Number.isInteger(version) && version > MANIFEST_SCHEMA_VERSION) {
         throw new errors_SyncError('CS-031', `The manifest ${name} has schema version ${version}; this confluence-sync reads up to ${MANIFEST_SCHEMA_VERSION}.`, { hint: 'Upgrade confluence-sync (the manifest was written by a newer release).' });
     }
-    const manifest = migrate(raw, name, expect.spaceKey);
+    const reserved = reservedKeyIn(raw);
+    if (reserved !== undefined) {
+        throw new errors_SyncError('CS-030', `The manifest ${name} has an entry named ${reserved}, which no manifest holds.`, {
+            hint: RESTORE_HINT,
+        });
+    }
+    const manifest = withoutPrototypes(migrate(raw, name, expect.spaceKey));
     if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
         throw new errors_SyncError('CS-032', `The manifest ${name} belongs to ${manifest.confluenceUrl} space ${manifest.spaceKey}, but the config says ${expect.confluenceUrl} space ${expect.spaceKey}.`, {
             hint: 'Use a different manifestPath for this profile, or delete the manifest to link this site from scratch.',
@@ -19439,9 +24186,13 @@ function loadManifest(absPath, expect) {
     return manifest;
 }
 function migrate(raw, name, spaceKey) {
+    const v4 = manifestV4.safeParse(raw);
+    if (v4.success)
+        return v4.data;
+    // Schema 3 had no folders (every record is a page) and no remote body hashes (the next read or write records one).
     const v3 = manifestV3.safeParse(raw);
     if (v3.success)
-        return v3.data;
+        return { ...v3.data, version: MANIFEST_SCHEMA_VERSION };
     // Schema 2 had no detached pages (its keep forgot them).
     const v2 = manifestV2.safeParse(raw);
     if (v2.success)
@@ -19465,14 +24216,14 @@ function migrate(raw, name, spaceKey) {
     }
     // Report against the shape of the version the file claims (the current one when it claims none).
     const claimed = raw?.version;
-    const failed = claimed === 2 ? v2 : claimed === 1 ? v1 : v3;
+    const failed = claimed === 3 ? v3 : claimed === 2 ? v2 : claimed === 1 ? v1 : v4;
     const issue = failed.error?.issues[0];
     const where = raw === null || typeof raw !== 'object' || Array.isArray(raw)
         ? ' (it is not a JSON object)'
         : !('version' in raw)
             ? ' (it has no "version" field)'
             : issue
-                ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})`
+                ? ` (${issue.path.map(String).join('.') || 'top level'}: ${issue.message})`
                 : '';
     throw new errors_SyncError('CS-030', `The manifest ${name} is not a confluence-sync manifest${where}.`, {
         hint: RESTORE_HINT,
@@ -19506,7 +24257,7 @@ function saveManifest(absPath, manifest) {
  */
 async function saveManifestAsync(absPath, manifest) {
     const text = manifestBytes(manifest);
-    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(absPath), `.${(0,external_node_path_namespaceObject.basename)(absPath)}.${process.pid}.${Date.now()}.tmp`);
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(absPath), `.${(0,external_node_path_.basename)(absPath)}.${process.pid}.${Date.now()}.tmp`);
     const handle = await (0,promises_namespaceObject.open)(temp, 'w', 0o644);
     try {
         await handle.writeFile(text);
@@ -19530,10 +24281,10 @@ function removeStaleTemps(absPath) {
     if (cleaned.has(absPath))
         return;
     cleaned.add(absPath);
-    const prefix = `.${(0,external_node_path_namespaceObject.basename)(absPath)}.`;
+    const prefix = `.${(0,external_node_path_.basename)(absPath)}.`;
     let names;
     try {
-        names = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.dirname)(absPath));
+        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.dirname)(absPath));
     }
     catch {
         return;
@@ -19544,7 +24295,7 @@ function removeStaleTemps(absPath) {
             : undefined;
         if (pid === undefined || processAlive(Number(pid)))
             continue;
-        (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(absPath), name), { force: true });
+        (0,external_node_fs_.rmSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(absPath), name), { force: true });
     }
 }
 function processAlive(pid) {
@@ -19587,7 +24338,7 @@ function manifestBytes(manifest) {
             parts.push(COMMA);
         parts.push(pageFragment(id, manifest.pages[id]));
     });
-    const detached = {};
+    const detached = Object.create(null);
     for (const id of Object.keys(manifest.detached ?? {}).sort(compareIds)) {
         const d = manifest.detached[id];
         detached[id] = { title: d.title, localPath: d.localPath, at: d.at };
@@ -19603,7 +24354,7 @@ function pageFragment(id, p) {
     const cached = fragments.get(p);
     if (cached?.id === id)
         return cached.bytes;
-    const attachments = {};
+    const attachments = Object.create(null);
     for (const file of Object.keys(p.attachments).sort()) {
         const a = p.attachments[file];
         attachments[file] = { id: a.id, hash: a.hash, version: a.version, localPath: a.localPath };
@@ -19617,9 +24368,11 @@ function pageFragment(id, p) {
         lastModified: p.lastModified,
         localPath: p.localPath,
         contentHash: p.contentHash,
+        remoteHash: p.remoteHash,
         status: p.status,
         labels: [...p.labels].sort(),
         attachments,
+        ...(p.kind ? { kind: p.kind } : {}),
     };
     const bytes = Buffer.from(`\n    ${JSON.stringify(id)}: ${indent(JSON.stringify(ordered, null, 2), '    ')}`);
     // Only a page frozen all the way down can be cached: once frozen it stays frozen, so it never changes.
@@ -19644,338 +24397,9 @@ function compareIds(a, b) {
     return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-store.ts
-
-
-class ManifestStore {
-    manifest;
-    queue = createSerialQueue();
-    saveFn;
-    writes = 0;
-    waiting = null;
-    constructor(manifest, save) {
-        this.manifest = manifest;
-        this.saveFn = save;
-    }
-    page(id) {
-        return this.manifest.pages[id];
-    }
-    /** The page whose file (or virtual folder) is at this path, relative to localRoot. */
-    pageByPath(localPath) {
-        return Object.values(this.manifest.pages).find((p) => p.localPath === localPath);
-    }
-    /** Records a synced page (a detached page that is linked again stops being detached). */
-    async put(page) {
-        this.manifest.pages[page.id] = page;
-        if (this.manifest.detached)
-            delete this.manifest.detached[page.id];
-        await this.save();
-    }
-    /** Forgets a page entirely: neither synced nor detached. */
-    async remove(id) {
-        const detached = this.manifest.detached ?? {};
-        if (!(id in this.manifest.pages) && !(id in detached))
-            return;
-        delete this.manifest.pages[id];
-        delete detached[id];
-        await this.save();
-    }
-    /** The page stays in Confluence but is no longer synced: plan leaves it (and its subtree) alone. */
-    async detach(id, record) {
-        delete this.manifest.pages[id];
-        this.manifest.detached = { ...(this.manifest.detached ?? {}), [id]: record };
-        await this.save();
-    }
-    /** How many times the manifest was written by this run. */
-    get saves() {
-        return this.writes;
-    }
-    /**
-     * Resolves once a snapshot taken after this call is on disk. Calls made while a save is waiting
-     * to start share it (its snapshot includes their changes), so concurrent changes cost one write.
-     */
-    save() {
-        if (this.waiting)
-            return this.waiting;
-        const waiting = this.queue.run(async () => {
-            this.waiting = null;
-            await this.saveFn(this.snapshot());
-            this.writes += 1;
-        });
-        this.waiting = waiting;
-        return waiting;
-    }
-    /**
-     * The manifest as it is now, without copying every page: pages are frozen (a frozen copy replaces
-     * one that is not), so later changes replace entries of the live maps and never reach the snapshot.
-     * Frozen pages also let serialiseManifest reuse each unchanged page's text.
-     */
-    snapshot() {
-        const pages = this.manifest.pages;
-        for (const id of Object.keys(pages)) {
-            const page = pages[id];
-            if (!isFrozenPage(page))
-                pages[id] = frozenCopy(page);
-        }
-        const snapshot = { ...this.manifest, pages: { ...pages } };
-        if (this.manifest.detached)
-            snapshot.detached = structuredClone(this.manifest.detached);
-        return snapshot;
-    }
-}
-function frozenCopy(page) {
-    const attachments = {};
-    for (const [name, a] of Object.entries(page.attachments))
-        attachments[name] = Object.freeze({ ...a });
-    return Object.freeze({
-        ...page,
-        labels: Object.freeze([...page.labels]),
-        attachments: Object.freeze(attachments),
-    });
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/convert/xml/escape.ts
 /** Text and attribute escaping for storage XML: only the XML five and numeric references, never HTML names. */
 // Characters XML 1.0 cannot carry at all (Confluence answers 400); they are removed.
@@ -23244,7 +27668,7 @@ const Doctype = ElementType.Doctype;
  * This object will be used as the prototype for Nodes when creating a
  * DOM-Level-1-compliant structure.
  */
-class node_Node {
+class Node {
     /** Parent of the node */
     parent = null;
     /** Previous sibling */
@@ -23298,7 +27722,7 @@ class node_Node {
 /**
  * A node that contains some data.
  */
-class DataNode extends node_Node {
+class DataNode extends Node {
     data;
     /**
      * @param data The content of the data node
@@ -23359,7 +27783,7 @@ class ProcessingInstruction extends DataNode {
 /**
  * A node that can have children.
  */
-class NodeWithChildren extends node_Node {
+class NodeWithChildren extends Node {
     children;
     /**
      * @param children Children of the node. Only certain node types can have children.
@@ -23801,6 +28225,175 @@ function parseFeed(feed, options = parseFeedDefaultOptions) {
 }
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/convert/limits.ts
+
+
+/** Lists and block quotes inside each other. Real documents stay under ten. */
+const MAX_MARKDOWN_NESTING = 32;
+/** Any node inside another, after parsing (inline marks, links, list items and their paragraphs…). */
+const MAX_TREE_DEPTH = 100;
+/** XML elements inside each other in a storage body (a 32-level list is 64 of them). */
+const MAX_STORAGE_DEPTH = 200;
+function tooDeep(what, limit) {
+    return new errors_SyncError('CS-046', `The ${what} nests more than ${limit} levels deep; confluence-sync converts at most ${limit}.`, { hint: 'Flatten the deepest lists, quotes or elements of this page; the other pages are synced.' });
+}
+/**
+ * A cheap upper estimate of the nesting of Markdown text, read from each line's prefix without parsing,
+ * so a hostile file is refused before the parser runs: block quotes and list items (by their content
+ * columns, and any mix of `>` and markers on one line), other indented containers (footnotes: four
+ * columns a level), and nested link and image labels within a block. Fenced code does not count.
+ */
+function assertMarkdownNesting(markdown, limit = MAX_MARKDOWN_NESTING) {
+    // Content columns of the list items still open (innermost last).
+    const open = [];
+    let fence = null;
+    let brackets = 0;
+    let start = 0;
+    while (start <= markdown.length) {
+        let end = markdown.indexOf('\n', start);
+        if (end < 0)
+            end = markdown.length;
+        const line = markdown.slice(start, end);
+        start = end + 1;
+        let i = 0;
+        let col = 0;
+        let quotes = 0;
+        let markers = 0;
+        let indent = -1;
+        for (;;) {
+            const ch = line[i];
+            if (ch === ' ')
+                col += 1;
+            else if (ch === '\t')
+                col += 4 - (col % 4);
+            else if (ch === '>')
+                quotes += 1;
+            else {
+                const marker = /^([-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(i));
+                if (!marker || (fence === null && /^(`{3,}|~{3,})/.test(line.slice(i))))
+                    break;
+                if (markers === 0 && quotes === 0) {
+                    indent = col;
+                    while (open.length > 0 && open[open.length - 1] > col)
+                        open.pop();
+                }
+                markers += 1;
+                col += marker[0].length;
+                i += marker[0].length;
+                if (quotes === 0)
+                    open.push(col + 1);
+                continue;
+            }
+            i += 1;
+        }
+        const rest = line.slice(i);
+        const fenceMark = /^(`{3,}|~{3,})/.exec(rest)?.[1];
+        if (fence !== null) {
+            if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length)
+                fence = null;
+            continue;
+        }
+        if (fenceMark) {
+            fence = fenceMark;
+            continue;
+        }
+        if (rest.trim() === '' && markers === 0) {
+            brackets = 0;
+            continue;
+        }
+        const items = quotes === 0 ? open.length : open.length + markers;
+        const indented = Math.floor((indent < 0 ? col : indent) / 4);
+        if (Math.max(items + quotes, indented) > limit)
+            throw tooDeep('Markdown', limit);
+        for (let k = i; k < line.length; k++) {
+            const ch = line[k];
+            if (ch === '\\')
+                k += 1;
+            else if (ch === '[') {
+                if (++brackets > limit)
+                    throw tooDeep('Markdown', limit);
+            }
+            else if (ch === ']' && brackets > 0)
+                brackets -= 1;
+        }
+    }
+}
+/** The depth of a parsed Markdown tree, counted without recursion. */
+function assertTreeDepth(root, limit = MAX_TREE_DEPTH) {
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+        const [node, depth] = stack.pop();
+        if (depth > limit)
+            throw tooDeep('Markdown', limit);
+        if ('children' in node)
+            for (const child of node.children)
+                stack.push([child, depth + 1]);
+    }
+}
+/** The element depth of a parsed storage body, counted without recursion. */
+function assertStorageDepth(nodes, limit = MAX_STORAGE_DEPTH) {
+    const stack = nodes.map((n) => [n, 1]);
+    while (stack.length > 0) {
+        const [node, depth] = stack.pop();
+        if (depth > limit)
+            throw tooDeep('Confluence page body', limit);
+        if ('children' in node)
+            for (const child of node.children)
+                stack.push([child, depth + 1]);
+    }
+}
+/** Front matter is a few keys; a bigger block is an accident or an attack. */
+const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+const MAX_FRONT_MATTER_ALIASES = 100;
+const MAX_FRONT_MATTER_DEPTH = 32;
+/** Values after expanding aliases: a "billion laughs" block expands to millions from a few lines. */
+const MAX_FRONT_MATTER_NODES = 10_000;
+function frontMatterLimit(what) {
+    return new errors_SyncError('CS-047', `The front matter ${what}.`, {
+        hint: 'Keep front matter to a few plain keys (title, labels) without YAML anchors and aliases; the other pages are synced.',
+    });
+}
+/**
+ * YAML front matter parsed with limits: its size, its nesting, the number of aliases, and the number of
+ * values once aliases are expanded (CS-047). Other YAML errors are thrown as js-yaml reports them.
+ */
+function loadFrontMatterYaml(yaml, options = {}) {
+    if (Buffer.byteLength(yaml) > MAX_FRONT_MATTER_BYTES)
+        throw frontMatterLimit(`is over ${MAX_FRONT_MATTER_BYTES / 1024} KB`);
+    let data;
+    try {
+        data = load(yaml, {
+            ...(options.schema ? { schema: options.schema } : {}),
+            maxAliases: MAX_FRONT_MATTER_ALIASES,
+            maxDepth: MAX_FRONT_MATTER_DEPTH,
+        });
+    }
+    catch (e) {
+        if (e instanceof YAMLException && /maxAliases/.test(e.message))
+            throw frontMatterLimit(`uses more than ${MAX_FRONT_MATTER_ALIASES} YAML aliases`);
+        if (e instanceof YAMLException && /maxDepth/.test(e.message))
+            throw frontMatterLimit(`nests more than ${MAX_FRONT_MATTER_DEPTH} levels deep`);
+        if (e instanceof RangeError)
+            throw frontMatterLimit('is too deeply nested to read');
+        throw e;
+    }
+    // Aliases share objects: count every value as often as it would be written out.
+    let nodes = 0;
+    const stack = [data];
+    while (stack.length > 0) {
+        const value = stack.pop();
+        if (++nodes > MAX_FRONT_MATTER_NODES)
+            throw frontMatterLimit(`expands to more than ${MAX_FRONT_MATTER_NODES} values (YAML aliases)`);
+        if (Array.isArray(value))
+            for (const v of value)
+                stack.push(v);
+        else if (value !== null && typeof value === 'object' && !(value instanceof Date))
+            for (const v of Object.values(value))
+                stack.push(v);
+    }
+    return data;
+}
+
 ;// CONCATENATED MODULE: ./src/convert/xml/parse.ts
 /**
  * The storage side's tokenizer: htmlparser2 in XML mode, tolerant of fragments, keeping every
@@ -23808,7 +28401,8 @@ function parseFeed(feed, options = parseFeedDefaultOptions) {
  */
 
 
-function parseStorage(source) {
+
+function parse_parseStorage(source) {
     const doc = parseDocument(source, {
         xmlMode: true,
         withStartIndices: true,
@@ -23816,6 +28410,7 @@ function parseStorage(source) {
         decodeEntities: false,
         recognizeSelfClosing: true,
     });
+    assertStorageDepth(doc.children);
     return doc.children;
 }
 /** Resolves XML, XHTML and numeric character references (Confluence sends `&nbsp;` and friends). */
@@ -24050,7 +28645,7 @@ const alert_alert = {
         },
         {
             name: 'a panel with a title keeps an editable body',
-            markdown: '<!--cs:<ac:structured-macro ac:name="tip"><ac:parameter ac:name="title">Hint</ac:parameter><ac:rich-text-body>-->\n\nUse it.\n\n<!--cs:</ac:rich-text-body></ac:structured-macro>-->\n',
+            markdown: '<!--cs:macro tip title="Hint" {-->\n\nUse it.\n\n<!--cs:/macro-->\n',
             storage: '<ac:structured-macro ac:name="tip"><ac:parameter ac:name="title">Hint</ac:parameter><ac:rich-text-body><p>Use it.</p></ac:rich-text-body></ac:structured-macro>',
         },
         {
@@ -24091,7 +28686,89 @@ const lineBreak = {
     ],
 };
 
+;// CONCATENATED MODULE: ./src/convert/constructs/macro-line.ts
+/**
+ * A carried macro made of a name and parameters, written as one readable line instead of its XML:
+ *
+ *   `macro jira key="ABC-1" server="Jira"`           ⇔ `<ac:structured-macro ac:name="jira"><ac:parameter ac:name="key">ABC-1</ac:parameter>…</ac:structured-macro>`
+ *   `ac:macro toc`                                  ⇔ `<ac:macro ac:name="toc"/>` (the old editor's form)
+ *   `macro info title="Note" {` … `/macro`            ⇔ the opening (parameters + `<ac:rich-text-body>`) and the closing of a macro whose body stays Markdown
+ *
+ * It is only a spelling of the carry-through payload (see carry-through.ts): a payload is written this way
+ * only when the line expands back to exactly the same characters, so nothing is lost; any other macro
+ * (attributes besides `ac:name`, nested elements, a value holding `"`, `<` or a line break, whitespace
+ * between parameters) keeps its XML form.
+ */
+const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' };
+const NAME = `[^\\s"<>&=/{}]+`;
+// `name="value"` (or `'value'` when the value holds `"`), `name=<ri:page …/>` (a value made only of
+// elements), `name=` (an empty `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
+const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
+const LINE = new RegExp(`^(macro|ac:macro) (${NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
+const CLOSE = /^\/(macro|ac:macro)$/;
+/** The storage XML a macro line stands for, or null when the text is not a macro line. */
+function expandMacroLine(line) {
+    const close = CLOSE.exec(line);
+    if (close)
+        return `</ac:rich-text-body></${KINDS[close[1]]}>`;
+    const m = LINE.exec(line);
+    if (!m)
+        return null;
+    const tag = KINDS[m[1]];
+    const params = [...m[3].matchAll(new RegExp(` ${PARAM}`, 'g'))]
+        .map((p) => {
+        const value = p[2] ?? p[3] ?? p[4];
+        if (value === undefined)
+            return p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
+        return p[1] === undefined
+            ? `<ac:default-parameter>${value}</ac:default-parameter>`
+            : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
+    })
+        .join('');
+    const open = `<${tag} ac:name="${m[2]}"`;
+    if (m.groups.end === ' {')
+        return `${open}>${params}<ac:rich-text-body>`;
+    // ` /` marks the self-closing form of a macro without parameters
+    if (m.groups.end === ' /')
+        return params === '' ? `${open}/>` : null;
+    return `${open}>${params}</${tag}>`;
+}
+const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
+const PARAMETER = /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
+function param(name, value) {
+    const quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
+    return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
+}
+/** The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML). */
+function macroLine(xml) {
+    if (xml === '</ac:rich-text-body></ac:structured-macro>')
+        return '/macro';
+    if (xml === '</ac:rich-text-body></ac:macro>')
+        return '/ac:macro';
+    const m = MACRO.exec(xml);
+    if (!m)
+        return null;
+    const kind = m[1] === 'ac:macro' ? 'ac:macro' : 'macro';
+    let line = `${kind} ${m[2]}`;
+    let rest = xml.slice(m[0].length);
+    if (m[3] === '/')
+        line += ' /';
+    else {
+        for (let p = PARAMETER.exec(rest); p; p = PARAMETER.exec(rest)) {
+            if (p[4] !== undefined)
+                line += ` ${p[4]}=`;
+            else
+                line += p[3] === undefined ? param(p[1], p[2]) : param(undefined, p[3]);
+            rest = rest.slice(p[0].length);
+        }
+        if (rest === '<ac:rich-text-body>')
+            line += ' {';
+    }
+    return expandMacroLine(line) === xml ? line : null;
+}
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/carry-through.ts
+
 
 
 function rawBlock(value) {
@@ -24121,6 +28798,7 @@ const STRUCTURAL = new Set([
     'ac:layout',
     'ac:layout-section',
     'ac:structured-macro',
+    'ac:macro',
     'ul',
     'ol',
 ]);
@@ -24220,14 +28898,18 @@ const BLOCK_MARKER_64 = /^<!--cs64:([A-Za-z0-9+/=\s]*)-->$/;
 const INLINE_RAW = /^<span data-cs='([^']*)'>$/;
 const INLINE_ESCAPED = /^<span data-cs="([^"]*)">$/;
 function blockMarker(payload) {
-    if (payload.includes('-->'))
+    const line = macroLine(payload);
+    if (line !== null && !line.includes('-->'))
+        return `<!--cs:${line}-->`;
+    // base64 is never read as a macro line: text that looks like one travels that way
+    if (payload.includes('-->') || expandMacroLine(payload) !== null)
         return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
     return `<!--cs:${payload}-->`;
 }
 function parseBlockMarker(html) {
     const plain = BLOCK_MARKER.exec(html);
     if (plain)
-        return plain[1];
+        return expandMacroLine(plain[1]) ?? plain[1];
     const b64 = BLOCK_MARKER_64.exec(html);
     return b64 ? Buffer.from(b64[1].replace(/\s/g, ''), 'base64').toString('utf8') : null;
 }
@@ -24240,18 +28922,26 @@ const INLINE_ESCAPES = {
 };
 const INLINE_UNESCAPES = Object.fromEntries(Object.entries(INLINE_ESCAPES).map(([k, v]) => [v, k]));
 function inlineMarker(payload) {
-    if (!/['\n\r|]/.test(payload))
-        return `<span data-cs='${payload}'></span>`;
-    return `<span data-cs="${payload.replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c])}"></span>`;
+    const line = macroLine(payload) ?? payload;
+    if (line !== payload || expandMacroLine(payload) === null) {
+        if (!/['\n\r|]/.test(line))
+            return `<span data-cs='${line}'></span>`;
+        return `<span data-cs="${line.replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c])}"></span>`;
+    }
+    // text that looks like a macro line: its first character as a character reference, never read as one
+    const rest = payload.slice(1).replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c]);
+    return `<span data-cs="&#${payload.codePointAt(0)};${rest}"></span>`;
 }
 function parseInlineMarker(html) {
     const plain = INLINE_RAW.exec(html);
     if (plain)
-        return plain[1];
+        return expandMacroLine(plain[1]) ?? plain[1];
     const escaped = INLINE_ESCAPED.exec(html);
-    return escaped
-        ? escaped[1].replace(/&amp;|&quot;|&#10;|&#13;|&#124;/g, (e) => INLINE_UNESCAPES[e])
-        : null;
+    if (!escaped)
+        return null;
+    const lead = /^&#(\d+);/.exec(escaped[1]);
+    const payload = (lead ? String.fromCodePoint(Number(lead[1])) + escaped[1].slice(lead[0].length) : escaped[1]).replace(/&amp;|&quot;|&#10;|&#13;|&#124;/g, (e) => INLINE_UNESCAPES[e]);
+    return lead ? payload : (expandMacroLine(payload) ?? payload);
 }
 const carryThrough = {
     name: 'carry-through',
@@ -24291,7 +28981,7 @@ const carryThrough = {
     fixtures: [
         {
             name: 'unknown block macro',
-            markdown: '<!--cs:<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>-->\n',
+            markdown: '<!--cs:macro roadmap source="x"-->\n',
             storage: '<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>',
         },
         {
@@ -24301,13 +28991,34 @@ const carryThrough = {
         },
         {
             name: 'unknown macro with a rich-text body stays editable',
-            markdown: '<!--cs:<ac:structured-macro ac:name="excerpt"><ac:rich-text-body>-->\n\nShort **summary**.\n\n<!--cs:</ac:rich-text-body></ac:structured-macro>-->\n',
+            markdown: '<!--cs:macro excerpt {-->\n\nShort **summary**.\n\n<!--cs:/macro-->\n',
             storage: '<ac:structured-macro ac:name="excerpt"><ac:rich-text-body><p>Short <strong>summary</strong>.</p></ac:rich-text-body></ac:structured-macro>',
         },
         {
-            name: 'coloured text keeps its content editable',
-            markdown: "A <span data-cs='<span style=\"color: rgb(255,0,0);\">'></span>red<span data-cs='</span>'></span> word.\n",
-            storage: '<p>A <span style="color: rgb(255,0,0);">red</span> word.</p>',
+            name: 'the XML form of a macro is still read (files pulled before macro lines)',
+            direction: 'toStorage',
+            markdown: '<!--cs:<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>-->\n',
+            storage: '<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>',
+        },
+        {
+            name: 'an old-editor macro inline, with a default parameter and a value holding quotes',
+            markdown: 'See <span data-cs=\'ac:macro anchor "top"\'></span> and <span data-cs="ac:macro jira jql=\'a = &quot;b&quot;\'"></span>.\n',
+            storage: '<p>See <ac:macro ac:name="anchor"><ac:default-parameter>top</ac:default-parameter></ac:macro> and <ac:macro ac:name="jira"><ac:parameter ac:name="jql">a = "b"</ac:parameter></ac:macro>.</p>',
+        },
+        {
+            name: 'a self-closing macro without parameters',
+            markdown: '<!--cs:ac:macro toc /-->\n',
+            storage: '<ac:macro ac:name="toc"/>',
+        },
+        {
+            name: 'a macro with more than a name and parameters keeps its XML form',
+            markdown: '<!--cs:<ac:structured-macro ac:name="x" data-extra="1"><ac:parameter ac:name="a">1</ac:parameter></ac:structured-macro>-->\n',
+            storage: '<ac:structured-macro ac:name="x" data-extra="1"><ac:parameter ac:name="a">1</ac:parameter></ac:structured-macro>',
+        },
+        {
+            name: 'a styled element keeps its content editable',
+            markdown: "A <span data-cs='<font color=\"red\">'></span>red<span data-cs='</font>'></span> word.\n",
+            storage: '<p>A <font color="red">red</font> word.</p>',
         },
         {
             name: 'XML holding --> travels as base64',
@@ -24414,7 +29125,7 @@ const code = {
 
 
 const OPEN = /^<details>\s*(?:<summary>([^<]*)<\/summary>)?\s*$/i;
-const CLOSE = /^<\/details>$/i;
+const details_CLOSE = /^<\/details>$/i;
 function decodeHtml(s) {
     return s.replace(/&lt;|&gt;|&quot;|&amp;/g, (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' })[e]);
 }
@@ -24439,7 +29150,7 @@ const writeDetails = (nodes, i, state) => {
         const v = n.value.trim();
         if (OPEN.test(v))
             depth++;
-        else if (CLOSE.test(v)) {
+        else if (details_CLOSE.test(v)) {
             if (depth-- > 0)
                 continue;
             const summary = open[1] === undefined ? undefined : decodeHtml(open[1]);
@@ -24496,6 +29207,7 @@ const details = {
 ;// CONCATENATED MODULE: ./src/convert/constructs/emoticon.ts
 
 
+
 /** Confluence emoticon name → shortcode (GitHub's where one exists). */
 const TO_SHORTCODE = {
     smile: 'smile',
@@ -24523,14 +29235,17 @@ const TO_SHORTCODE = {
 };
 const TO_NAME = new Map(Object.entries(TO_SHORTCODE).map(([name, code]) => [code, name]));
 const SHORTCODE = /:([a-z0-9_+-]+):/y;
-/** Known shortcodes in a text, left to right; `:-:smile:` finds `:smile:` (colons may be shared by failed tries). */
-function findShortcodes(text) {
+/**
+ * Known shortcodes in a text, left to right; `:-:smile:` finds `:smile:` (colons may be shared by
+ * failed tries). Colons at the `escaped` indexes were written `\:` and take part in none.
+ */
+function findShortcodes(text, escaped) {
     const out = [];
     let i = text.indexOf(':');
     while (i !== -1) {
         SHORTCODE.lastIndex = i;
-        const m = SHORTCODE.exec(text);
-        const name = m ? TO_NAME.get(m[1]) : undefined;
+        const m = escaped?.has(i) ? null : SHORTCODE.exec(text);
+        const name = m && !escaped?.has(i + m[0].length - 1) ? TO_NAME.get(m[1]) : undefined;
         if (m && name) {
             out.push({ index: i, code: m[1], name });
             i = text.indexOf(':', i + m[0].length);
@@ -24541,6 +29256,36 @@ function findShortcodes(text) {
     return out;
 }
 const EMOTICON_TABLE = (/* unused pure expression or super */ null && (TO_SHORTCODE));
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/** Indexes in a text node's value of the colons its Markdown source wrote as `\:`. */
+function escapedColons(value, raw) {
+    const out = new Set();
+    let i = 0;
+    let j = 0;
+    while (i < raw.length && j < value.length) {
+        const c = raw[i];
+        if (c === '\\' && ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
+            if (value[j] === ':')
+                out.add(j);
+            i += 2;
+            j++;
+            continue;
+        }
+        if (c === '&') {
+            const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(raw.slice(i));
+            const decoded = ref ? decodeEntities(ref[0]) : '';
+            if (ref && decoded !== ref[0] && value.startsWith(decoded, j)) {
+                i += ref[0].length;
+                j += decoded.length;
+                continue;
+            }
+        }
+        if (c === value[j])
+            j++;
+        i++;
+    }
+    return out;
+}
 /** Storage for a text node written in Markdown, with its shortcodes as emoticons; null when it has none. */
 function textWithEmoticons(node, state) {
     if (!node.value.includes(':') || !state.source || !node.position)
@@ -24549,15 +29294,7 @@ function textWithEmoticons(node, state) {
     let out = '';
     let last = 0;
     let found = false;
-    let cursor = 0;
-    for (const m of findShortcodes(node.value)) {
-        // the same shortcode, next in the source: written with a backslash before it, it is text
-        const at = raw.indexOf(`:${m.code}:`, cursor);
-        if (at === -1)
-            continue;
-        cursor = at + m.code.length + 2;
-        if ((/\\*$/.exec(raw.slice(0, at))?.[0].length ?? 0) % 2 === 1)
-            continue;
+    for (const m of findShortcodes(node.value, escapedColons(node.value, raw))) {
         out += escapeText(node.value.slice(last, m.index)) + `<ac:emoticon ac:name="${m.name}"/>`;
         last = m.index + m.code.length + 2;
         found = true;
@@ -24580,7 +29317,12 @@ const emoticon = {
     markdown: {
         emoticon: (node) => `:${TO_SHORTCODE[node.name]}:`,
         text: (node, _parent, state, info) => {
-            const safe = state.safe(node.value, info);
+            let safe = state.safe(node.value, info);
+            // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
+            if (info.after === ':')
+                safe = safe.replace(/:([a-z0-9_+-]*)$/, '\\:$1');
+            if (info.before === ':')
+                safe = safe.replace(/^([a-z0-9_+-]*):/, '$1\\:');
             let out = '';
             let last = 0;
             for (const m of findShortcodes(safe)) {
@@ -24602,6 +29344,11 @@ const emoticon = {
             storage: '<p>write :smile: here</p>',
         },
         { name: 'unknown shortcodes stay text', markdown: 'a :nope: b\n', storage: '<p>a :nope: b</p>' },
+        {
+            name: 'a colon next to an emoticon does not pair with it',
+            markdown: '\\:x:white_check_mark:0 and :white_check_mark:x\\: too\n',
+            storage: '<p>:x<ac:emoticon ac:name="tick"/>0 and <ac:emoticon ac:name="tick"/>x: too</p>',
+        },
     ],
 };
 
@@ -26013,8 +30760,9 @@ class EditMap {
       // Truncate rest.
       events.length = this.map[index][0];
     }
-    vecs.push(events.slice());
-    events.length = 0;
+    // `events` now holds exactly the part before the first edit, which no edit
+    // touches: keep it in place instead of copying it out and back, which made
+    // every call cost the length of the whole list (quadratic over a document).
     let slice = vecs.pop();
     while (slice) {
       for (const element of slice) {
@@ -33862,7 +38610,7 @@ function tokenizeAutolink(effects, ok, nok) {
 
 
 /** @type {Construct} */
-const htmlText = {
+const html_text_htmlText = {
   name: 'htmlText',
   tokenize: tokenizeHtmlText
 };
@@ -34942,7 +39690,7 @@ const constructs_text = {
   [33]: labelStartImage,
   [38]: characterReference,
   [42]: attention,
-  [60]: [autolink, htmlText],
+  [60]: [autolink, html_text_htmlText],
   [91]: labelStartLink,
   [92]: [hardBreakEscape, characterEscape],
   [93]: labelEnd,
@@ -44957,7 +49705,7 @@ function track(config) {
  * @returns {string}
  *   Serialized markdown representing `tree`.
  */
-function lib_toMarkdown(tree, options) {
+function toMarkdown(tree, options) {
   const settings = options || {}
   /** @type {State} */
   const state = {
@@ -48369,13 +53117,18 @@ function gfmHtml(options) {
 
 
 
+
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
 const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
+/** CS-046 when the text nests deeper than the converter goes (checked before and after parsing). */
 function parseMarkdown(markdown) {
-    return fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
+    assertMarkdownNesting(markdown);
+    const root = fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
+    assertTreeDepth(root);
+    return root;
 }
 function stringifyMarkdown(root, handlers) {
-    return lib_toMarkdown(root, {
+    return toMarkdown(root, {
         extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
         handlers,
         bullet: '-',
@@ -48390,7 +53143,42 @@ function stringifyMarkdown(root, handlers) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/convert/leading.ts
+
+/** Lines that can end a level-1 heading: ATX `#`, or a setext `=` underline (up to 3 spaces in). */
+const CANDIDATE = /^ {0,3}(?:#(?:[ \t]|\r?$)|=+[ \t]*\r?$)/gm;
+/** Prefix parses tried before parsing the whole document instead. */
+const MAX_PREFIXES = 3;
+/** The first top-level level-1 heading that has text, found on the shortest prefix that is sure to agree. */
+function leadingHeading(markdown, hasText) {
+    const first = (root) => root.children.find((n) => n.type === 'heading' && n.depth === 1 && hasText(n));
+    const whole = () => {
+        const root = parseMarkdown(markdown);
+        return { root, heading: first(root) };
+    };
+    if (/^(?:\uFEFF|---|\+\+\+)/.test(markdown) || /\r(?!\n)/.test(markdown))
+        return whole();
+    const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
+    for (let tries = 0; tries < MAX_PREFIXES; tries++) {
+        const match = candidates.exec(markdown);
+        // No line left that can end a level-1 heading: the prefixes tried so far have seen every one.
+        if (!match)
+            return { root: parseMarkdown(''), heading: undefined };
+        const newline = markdown.indexOf('\n', match.index);
+        const end = newline < 0 ? markdown.length : newline + 1;
+        const root = parseMarkdown(markdown.slice(0, end));
+        const heading = first(root);
+        if (heading) {
+            const { start, end: stop } = heading.position;
+            return markdown.slice(start.offset, stop.offset).includes('[') ? whole() : { root, heading };
+        }
+        candidates.lastIndex = end;
+    }
+    return whole();
+}
+
 ;// CONCATENATED MODULE: ./src/convert/title.ts
+
 
 /** Front matter `title` when it names the page (a non-blank string or a number). */
 function frontmatterTitle(frontmatter) {
@@ -48414,8 +53202,11 @@ function plainText(node) {
 }
 /** The text of the first top-level level-1 heading that has text. */
 function firstHeadingOf(markdownOrTree) {
-    const root = typeof markdownOrTree === 'string' ? parseMarkdown(markdownOrTree) : markdownOrTree;
-    for (const node of root.children) {
+    if (typeof markdownOrTree === 'string') {
+        const { heading } = leadingHeading(markdownOrTree, (h) => headingText(h) !== '');
+        return heading && headingText(heading);
+    }
+    for (const node of markdownOrTree.children) {
         if (node.type === 'heading' && node.depth === 1) {
             const text = headingText(node);
             if (text !== '')
@@ -48460,14 +53251,17 @@ function titleAsHeading(title) {
 
 
 
+
 function readFrontmatter(yaml) {
     if (yaml === null || yaml.trim() === '')
         return { frontmatter: {} };
     let data;
     try {
-        data = load(yaml, { schema: JSON_SCHEMA });
+        data = loadFrontMatterYaml(yaml, { schema: JSON_SCHEMA });
     }
     catch (e) {
+        if (errors_isSyncError(e))
+            throw e;
         throw new errors_SyncError('CS-045', `The front matter is not valid YAML: ${e.message.split('\n')[0]}`, {
             hint: 'Fix the YAML between the --- lines at the top of the file.',
             cause: e,
@@ -48518,6 +53312,34 @@ const frontmatterConstruct = {
 
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const PAGE_SCHEME = 'confluence-page:';
+function encodePart(text) {
+    return text.replace(/[%#/<>\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `confluence-page:` address of a page (not synced) and anchor. */
+function pageAddress(title, spaceKey, anchor) {
+    const space = spaceKey === undefined ? '' : `${encodePart(spaceKey)}/`;
+    return `${PAGE_SCHEME}${space}${encodePart(title)}${anchor === undefined ? '' : `#${anchor}`}`;
+}
+function parsePageAddress(url) {
+    if (!url.startsWith(PAGE_SCHEME))
+        return null;
+    const m = /^([^#/]*\/)?([^#/]+)(?:#(.*))?$/s.exec(url.slice(PAGE_SCHEME.length));
+    if (!m)
+        return null;
+    try {
+        const title = decodeURIComponent(m[2]);
+        const spaceKey = m[1] === undefined ? undefined : decodeURIComponent(m[1].slice(0, -1));
+        return {
+            title,
+            ...(spaceKey === undefined ? {} : { spaceKey }),
+            ...(m[3] === undefined ? {} : { anchor: m[3] }),
+        };
+    }
+    catch {
+        return null;
+    }
+}
 function isRelative(url) {
     return url !== '' && !SCHEME.test(url) && !url.startsWith('/') && !url.startsWith('#');
 }
@@ -48530,6 +53352,12 @@ function linkBody(children, state) {
     return `<ac:link-body>${state.inlines(children)}</ac:link-body>`;
 }
 function writeLink(url, title, children, state) {
+    const page = parsePageAddress(url);
+    if (page) {
+        const ref = escape_element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
+        const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
+        return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
+    }
     if (url.startsWith('#') && url.length > 1) {
         return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
     }
@@ -48579,9 +53407,15 @@ const readAcLink = (el, state) => {
             return null;
         const spaceKey = attr(first, 'ri:space-key');
         target = state.ctx.pageToHref?.(spaceKey === undefined ? { title } : { title, spaceKey }) ?? null;
-        if (target === null)
-            return null;
         rest = parts.slice(1);
+        if (target === null) {
+            if (/[\u0000-\u001f]/.test(title) || title.trim() === '')
+                return null;
+            const body = readBody(rest, state);
+            if (body === null)
+                return null;
+            return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
+        }
     }
     else if (first?.name === 'ri:attachment') {
         const filename = attr(first, 'ri:filename');
@@ -48594,19 +53428,22 @@ const readAcLink = (el, state) => {
     }
     else if (first?.name.startsWith('ri:') || anchor === undefined || anchor === '')
         return null;
-    if (rest.length > 1)
-        return null;
-    const body = rest[0];
-    let children = [];
-    if (body?.name === 'ac:plain-text-link-body')
-        children = [{ type: 'text', value: textOf(body) }];
-    else if (body?.name === 'ac:link-body')
-        children = state.inlines(body.children);
-    else if (body)
+    const children = readBody(rest, state);
+    if (children === null)
         return null;
     const url = (target ?? '') + (anchor === undefined ? '' : `#${anchor}`);
     return [{ type: 'link', url, title: null, children }];
 };
+function readBody(rest, state) {
+    if (rest.length > 1)
+        return null;
+    const body = rest[0];
+    if (body?.name === 'ac:plain-text-link-body')
+        return [{ type: 'text', value: textOf(body) }];
+    if (body?.name === 'ac:link-body')
+        return state.inlines(body.children);
+    return body ? null : [];
+}
 const constructs_link_link = {
     name: 'link',
     read: { a: readAnchorLink, 'ac:link': readAcLink },
@@ -48647,10 +53484,14 @@ const constructs_link_link = {
             },
         },
         {
-            name: 'an unresolvable page link is carried through',
-            markdown: '<span data-cs=\'<ac:link><ri:page ri:content-title="Elsewhere"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link>\'></span>\n',
-            storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
-            direction: 'toMarkdown',
+            name: 'a page that is not synced keeps a readable link',
+            markdown: '[x](<confluence-page:OPS/Run book 1%2F2#Step 3>)\n',
+            storage: '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
+        },
+        {
+            name: 'a page link without text of its own has none in Markdown',
+            markdown: '[](confluence-page:Elsewhere)\n',
+            storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
         },
         {
             name: 'relative link without context stays a link',
@@ -48905,11 +53746,16 @@ const footnote = {
 
 ;// CONCATENATED MODULE: ./src/convert/constructs/heading.ts
 
+/** Whether a break occurs anywhere in the content (a Markdown heading is one line: it has none). */
+function hasBreak(nodes) {
+    return nodes.some((n) => n.type === 'break' || ('children' in n && hasBreak(n.children)));
+}
 const readHeading = (el, state) => {
     if (!onlyAttrs(el))
         return null;
     const depth = Number(el.name.slice(1));
-    return [{ type: 'heading', depth, children: state.inlines(el.children) }];
+    const children = state.inlines(el.children);
+    return hasBreak(children) ? null : [{ type: 'heading', depth, children }];
 };
 const heading_heading = {
     name: 'heading',
@@ -48936,6 +53782,9 @@ const heading_heading = {
 
 
 
+function htmlMacro(value) {
+    return macro('html', [], `<ac:plain-text-body>${cdata(value)}</ac:plain-text-body>`);
+}
 const html_html = {
     name: 'html',
     read: {
@@ -48950,11 +53799,20 @@ const html_html = {
             return value === '' ? null : [{ type: 'html', value }];
         },
     },
+    blockHooks: [
+        // a `<br>` standing alone between blocks is a block of its own, not a line break in a paragraph
+        (nodes, i) => {
+            const node = nodes[i];
+            if (node.type !== 'html' || !/^<br\s*\/?>$/i.test(node.value))
+                return null;
+            return { storage: htmlMacro(node.value), next: i + 1 };
+        },
+    ],
     write: {
         html: (node) => {
             if (/^<br\s*\/?>$/i.test(node.value))
                 return '<br/>';
-            return macro('html', [], `<ac:plain-text-body>${cdata(node.value)}</ac:plain-text-body>`);
+            return htmlMacro(node.value);
         },
     },
     fixtures: [
@@ -49172,9 +54030,10 @@ const marks = {
             direction: 'toMarkdown',
         },
         {
-            name: 'a mark with space at its edge is carried around its content',
-            markdown: "<span data-cs='<strong>'></span>a <span data-cs='</strong>'></span>b\n",
+            name: 'space at the edge of a mark moves outside it',
+            markdown: '**a** b\n',
             storage: '<p><strong>a </strong>b</p>',
+            direction: 'toMarkdown',
         },
     ],
 };
@@ -49208,9 +54067,9 @@ const paragraph_paragraph = {
             storage: '<p>a &lt; b &amp; c &gt; d</p>',
         },
         {
-            name: 'an empty paragraph is carried through',
-            markdown: 'a\n\n<!--cs:<p />-->\n',
-            storage: '<p>a</p><p />',
+            name: 'spacer paragraphs and alignment stay in Confluence',
+            markdown: 'a\n\nb\n',
+            storage: '<p style="text-align: justify;">a</p><p />\n  <p><br/></p><p class="auto-cursor-target">&nbsp;</p><p>b</p>',
             direction: 'toMarkdown',
         },
     ],
@@ -49396,9 +54255,16 @@ const table = {
     blockHooks: [withColumnWidths],
     fixtures: [
         {
-            name: 'column widths are carried before the table',
-            markdown: '<!--cs:<colgroup><col style="width: 120.0px;"/><col/></colgroup>-->\n\n| a | b |\n| - | - |\n| 1 | 2 |\n',
+            name: 'column widths stay in Confluence',
+            markdown: '| a | b |\n| - | - |\n| 1 | 2 |\n',
             storage: '<table class="wrapped"><colgroup><col style="width: 120.0px;"/><col/></colgroup><tbody><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></tbody></table>',
+            direction: 'toMarkdown',
+        },
+        {
+            name: 'a Cloud editor table (ids, layout, widths, header colour) is a GFM table',
+            markdown: '| Name | Role |\n| ---- | ---- |\n| Ana  | Lead |\n',
+            storage: '<table data-table-width="760" data-layout="default" ac:local-id="88634473-1"><colgroup><col style="width: 226.0px;"/><col style="width: 534.0px;"/></colgroup><tbody><tr ac:local-id="r1"><th data-highlight-colour="#f0f1f2" ac:local-id="c1"><p local-id="p1">Name</p></th><th data-highlight-colour="#f0f1f2"><p local-id="p2">Role</p></th></tr><tr><td><p local-id="p3">Ana</p></td><td><p local-id="p4">Lead</p></td></tr></tbody></table>',
+            direction: 'toMarkdown',
         },
         {
             name: 'alignment, inline content, pipes, breaks',
@@ -49418,6 +54284,40 @@ const table = {
 
 
 
+const TASK_MARK = /^<!--task (\d{1,9})(?: ([\w-]{1,80}))?-->$/;
+/** Ids written in this document's task comments: a new task must not take one of them. */
+const usedIds = new WeakMap();
+function freeId(state) {
+    let used = usedIds.get(state);
+    if (!used) {
+        used = new Set([...(state.source ?? '').matchAll(/<!--task (\d{1,9})/g)].map((m) => Number(m[1])));
+        usedIds.set(state, used);
+    }
+    while (used.has(state.nextTaskId))
+        state.nextTaskId++;
+    return state.nextTaskId++;
+}
+/** The item's identity comment, taken out of its first paragraph. */
+function takeIdentity(item) {
+    const first = item.children[0];
+    if (first?.type !== 'paragraph')
+        return { children: item.children };
+    const last = first.children[first.children.length - 1];
+    const m = last?.type === 'html' ? TASK_MARK.exec(last.value) : null;
+    if (!m)
+        return { children: item.children };
+    const inline = first.children.slice(0, -1);
+    const end = inline[inline.length - 1];
+    if (end?.type === 'text')
+        inline[inline.length - 1] = { ...end, value: end.value.replace(/[ \t]+$/, '') };
+    const rest = item.children.slice(1);
+    const paragraph = { ...first, children: inline };
+    return {
+        children: inline.length ? [paragraph, ...rest] : rest,
+        id: m[1],
+        ...(m[2] === undefined ? {} : { uuid: m[2] }),
+    };
+}
 const writeTaskList = (nodes, i, state) => {
     const node = nodes[i];
     if (node.type !== 'list' || node.ordered || node.children.length === 0)
@@ -49426,13 +54326,36 @@ const writeTaskList = (nodes, i, state) => {
         return null;
     const tasks = node.children
         .map((item) => {
-        const id = state.nextTaskId++;
+        const identity = takeIdentity(item);
+        const id = identity.id ?? String(freeId(state));
+        const uuid = identity.uuid === undefined ? '' : `<ac:task-uuid>${identity.uuid}</ac:task-uuid>`;
         const status = item.checked ? 'complete' : 'incomplete';
-        return `<ac:task><ac:task-id>${id}</ac:task-id><ac:task-status>${status}</ac:task-status><ac:task-body>${writeTight(item.children, state)}</ac:task-body></ac:task>`;
+        return `<ac:task><ac:task-id>${id}</ac:task-id>${uuid}<ac:task-status>${status}</ac:task-status><ac:task-body>${writeTight(identity.children, state)}</ac:task-body></ac:task>`;
     })
         .join('');
     return { storage: `<ac:task-list>${tasks}</ac:task-list>`, next: i + 1 };
 };
+/** Whether the page's task ids are what the writer assigns anyway (1…n in order, no uuids). */
+const implicitIds = new WeakMap();
+function idsImplicit(state) {
+    let implicit = implicitIds.get(state);
+    if (implicit === undefined) {
+        const ids = [...state.source.matchAll(/<ac:task-id>\s*([^<]*?)\s*<\/ac:task-id>/g)].map((m) => m[1]);
+        implicit = !state.source.includes('<ac:task-uuid') && ids.every((id, i) => id === String(i + 1));
+        implicitIds.set(state, implicit);
+    }
+    return implicit;
+}
+function withIdentity(children, id, uuid) {
+    const mark = { type: 'html', value: `<!--task ${id}${uuid ? ` ${uuid}` : ''}-->` };
+    const first = children[0];
+    if (first?.type !== 'paragraph')
+        return [{ type: 'paragraph', children: [mark] }, ...children];
+    return [
+        { ...first, children: [...first.children, { type: 'text', value: ' ' }, mark] },
+        ...children.slice(1),
+    ];
+}
 const taskList = {
     name: 'task-list',
     read: {
@@ -49450,21 +54373,31 @@ const taskList = {
                     return null;
                 let status = null;
                 let body = null;
+                let id = '';
+                let uuid = '';
                 for (const part of childElements(task)) {
                     if (part.name === 'ac:task-status')
                         status = textOf(part).trim();
                     else if (part.name === 'ac:task-body')
                         body = part;
-                    else if (part.name !== 'ac:task-id' && part.name !== 'ac:task-uuid')
+                    else if (part.name === 'ac:task-id')
+                        id = textOf(part).trim();
+                    else if (part.name === 'ac:task-uuid')
+                        uuid = textOf(part).trim();
+                    else
                         return null;
                 }
                 if ((status !== 'complete' && status !== 'incomplete') || !body)
+                    return null;
+                if (!/^\d{1,9}$/.test(id) || (uuid !== '' && !/^[\w-]{1,80}$/.test(uuid)))
                     return null;
                 items.push({
                     type: 'listItem',
                     spread: false,
                     checked: status === 'complete',
-                    children: readTight(body.children, state),
+                    children: idsImplicit(state)
+                        ? readTight(body.children, state)
+                        : withIdentity(readTight(body.children, state), id, uuid),
                 });
             }
             const list = { type: 'list', ordered: false, start: null, spread: false, children: items };
@@ -49479,8 +54412,14 @@ const taskList = {
             storage: '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>write</ac:task-body></ac:task><ac:task><ac:task-id>2</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>review <strong>it</strong></ac:task-body></ac:task></ac:task-list>',
         },
         {
-            name: 'Cloud ids and uuids are ignored',
-            markdown: '- [x] done\n',
+            name: 'new tasks get the next free ids',
+            markdown: '- [ ] a\n- [ ] b <!--task 1-->\n',
+            storage: '<ac:task-list><ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>a</ac:task-body></ac:task><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>b</ac:task-body></ac:task></ac:task-list>',
+            direction: 'toStorage',
+        },
+        {
+            name: 'Cloud ids and uuids are kept',
+            markdown: '- [x] done <!--task 17 0b3e-->\n',
             storage: '<ac:task-list ac:task-list-id="abc"><ac:task><ac:task-id>17</ac:task-id><ac:task-uuid>0b3e</ac:task-uuid><ac:task-status>complete</ac:task-status><ac:task-body><span class="placeholder-inline-tasks">done</span></ac:task-body></ac:task></ac:task-list>',
             direction: 'toMarkdown',
         },
@@ -49659,6 +54598,382 @@ function collectDefinitions(node, into) {
             collectDefinitions(child, into);
 }
 
+;// CONCATENATED MODULE: ./src/convert/xml/presentation.ts
+/**
+ * What a pull keeps out of the Markdown: Confluence's own bookkeeping and presentation, which
+ * Confluence keeps (the push patches changed blocks into the page's current storage, so untouched
+ * blocks keep all of it). The storage is rewritten before it is read, and the canonical form used
+ * to compare two bodies is taken after the same rewriting, so both sides agree on what counts:
+ *
+ * - editor metadata: `local-id`, `ac:local-id`, `ac:macro-id`, `data-layout`, `data-table-width`,
+ *   `data-highlight-colour`, breakout attributes and the code macro's breakout parameters,
+ *   `ri:version-at-save` on page references,
+ *   `<colgroup>` column widths, `ac:schema-version`, `data-uuid`;
+ * - presentation: `style` and `class` on paragraphs, headings, lists and tables, cell styles other
+ *   than text alignment, `class`/`rel`/`target` on links, spans that only carry a style (colours),
+ *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
+ * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
+ *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
+ * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
+ *
+ * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
+ * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
+ */
+
+
+const DROPPED_ATTRS = new Set([
+    ...NOISE_ATTRS,
+    'data-highlight-colour',
+    'data-local-id',
+    'ac:breakout-mode',
+    'ac:breakout-width',
+    'ri:version-at-save',
+]);
+/** Attributes that are presentation on these elements. */
+const PRESENTATION_ATTRS = {
+    p: ['style', 'class'],
+    h1: ['style', 'class'],
+    h2: ['style', 'class'],
+    h3: ['style', 'class'],
+    h4: ['style', 'class'],
+    h5: ['style', 'class'],
+    h6: ['style', 'class'],
+    ul: ['style', 'class'],
+    ol: ['style', 'class'],
+    li: ['style', 'class'],
+    blockquote: ['style', 'class'],
+    a: ['class', 'rel', 'target'],
+    strong: ['style', 'class'],
+    em: ['style', 'class'],
+    b: ['style', 'class'],
+    i: ['style', 'class'],
+    u: ['style', 'class'],
+    s: ['style', 'class'],
+    del: ['style', 'class'],
+    sub: ['style', 'class'],
+    sup: ['style', 'class'],
+    table: ['class', 'style', 'width', 'border'],
+    thead: ['class', 'style'],
+    tbody: ['class', 'style'],
+    tfoot: ['class', 'style'],
+    tr: ['class', 'style'],
+    td: ['class', 'width', 'height'],
+    th: ['class', 'width', 'height', 'scope'],
+};
+const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
+/** Elements whose content is copied as it is (whitespace and all). */
+const VERBATIM = new Set([
+    'pre',
+    'code',
+    'ac:plain-text-body',
+    'ac:parameter',
+    'ac:plain-text-link-body',
+    'ac:task-id',
+    'ac:task-uuid',
+    'ac:task-status',
+    'ac:adf-attribute',
+]);
+/** Elements holding inline content only: their edges are trimmed, block logic does not apply. */
+const INLINE_CONTAINERS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Inline elements whose edge whitespace may move outside them. */
+/** Elements made of other elements only: every child element is a block of its own. */
+const presentation_STRUCTURAL = new Set([
+    'ul',
+    'ol',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'ac:task-list',
+    'ac:task',
+    'ac:layout',
+    'ac:layout-section',
+    'ac:structured-macro',
+    'ac:macro',
+    'ac:adf-extension',
+    'ac:adf-node',
+]);
+const INLINE_MARKS = new Set([
+    'strong',
+    'em',
+    'b',
+    'i',
+    'u',
+    's',
+    'del',
+    'a',
+    'sub',
+    'sup',
+    'span',
+    'ac:link-body',
+    // its tags go, its text stays exactly as it is (edge spaces included: `a<marker> b</marker>`)
+    'ac:inline-comment-marker',
+]);
+/** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
+const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
+function stripPresentation(storage) {
+    return presentation_serialize(cleanChildren(parse_parseStorage(storage), storage, null));
+}
+function presentation_serialize(parts) {
+    return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
+}
+function cleanChildren(nodes, source, parent) {
+    const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
+    const groups = nodes.map((node, i) => {
+        const block = !inlineOnly &&
+            isElement(node) &&
+            ((parent !== null && presentation_STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
+        return cleanNode(node, source, block);
+    });
+    let parts = afterBreaks(groups.flat());
+    if (parent !== null && INLINE_MARKS.has(parent.name))
+        return parts;
+    parts = dropBlankBetweenBlocks(parts);
+    if (parent === null || FLOW.has(parent.name))
+        parts = paragraphs(parts);
+    // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
+    return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
+}
+function cleanNode(node, source, block) {
+    if (node.type === 'text') {
+        return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
+    }
+    if (!isElement(node))
+        return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
+    const el = node;
+    if (el.name === 'colgroup' || el.name === 'col')
+        return [];
+    if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? ''))
+        return [];
+    if (el.name === 'ac:inline-comment-marker')
+        return cleanChildren(el.children, source, el);
+    if (el.name === 'span' && Object.keys(el.attribs).every((k) => k === 'style')) {
+        return cleanChildren(el.children, source, el);
+    }
+    if (el.name === 'div' && el.attribs.class === 'content-wrapper' && Object.keys(el.attribs).length === 1) {
+        return cleanChildren(el.children, source, null);
+    }
+    const attrs = cleanAttrs(el);
+    if (VERBATIM.has(el.name)) {
+        const open = el.children.length
+            ? source.slice(el.startIndex ?? 0, el.children[0].startIndex ?? 0)
+            : null;
+        const inner = el.children.map((c) => sourceOf(source, c)).join('');
+        return [
+            {
+                xml: open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`,
+                block,
+            },
+        ];
+    }
+    let children = cleanChildren(el.children, source, el);
+    if (el.name === 'ul' || el.name === 'ol') {
+        // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
+        if (writtenByEditor(el))
+            children = tightItems(children, true);
+        else if (children.length === 1)
+            children = tightItems(children, false);
+    }
+    if (el.name === 'td' || el.name === 'th')
+        children = unwrapSingleParagraph(children);
+    if (INLINE_CONTAINERS.has(el.name)) {
+        if (el.name === 'p' && children.every(isInvisible))
+            return [];
+        // `<p><ac:structured-macro ac:name="toc"/></p>`: a block macro the editor left in a paragraph
+        if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]))
+            return [{ ...children[0], block }];
+    }
+    const inner = presentation_serialize(children);
+    const xml = inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
+    if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body')
+        return [{ xml, block }];
+    // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
+    const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
+    const trail = lead.length === inner.length ? '' : (/[ \t\r\n]+$/.exec(inner)?.[0] ?? '');
+    if (!lead && !trail)
+        return [{ xml, block }];
+    const core = inner.slice(lead.length, inner.length - trail.length);
+    const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
+    return [
+        ...(lead ? [{ text: lead }] : []),
+        ...(moved ? [{ xml: moved, block }] : []),
+        ...(trail ? [{ text: trail }] : []),
+    ];
+}
+function isBlockMacro(p) {
+    if (!('xml' in p))
+        return false;
+    const m = /^<ac:structured-macro\s[^>]*?ac:name="([^"]*)"/.exec(p.xml);
+    return m !== null && BLOCK_MACROS.has(m[1]);
+}
+function cleanAttrs(el) {
+    const presentation = PRESENTATION_ATTRS[el.name] ?? [];
+    const out = [];
+    for (const [k, v] of Object.entries(el.attribs)) {
+        if (DROPPED_ATTRS.has(k) || presentation.includes(k))
+            continue;
+        if ((k === 'colspan' || k === 'rowspan') && v === '1')
+            continue;
+        if (k === 'start' && el.name === 'ol' && v === '1')
+            continue;
+        // a link shown as an inline card is still the same link
+        if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline')
+            continue;
+        if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
+            const align = /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(v)?.[1]?.toLowerCase();
+            if (align)
+                out.push([k, `text-align: ${align};`]);
+            continue;
+        }
+        out.push([k, v]);
+    }
+    return out;
+}
+function openTag(name, attrs) {
+    return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
+}
+/** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
+function paragraphs(parts) {
+    const out = [];
+    let run = [];
+    const flush = () => {
+        const trimmed = trimAtBlocks(run, ANY_START, ANY_END);
+        if (trimmed.length && !trimmed.every(isInvisible))
+            out.push({ xml: `<p>${presentation_serialize(trimmed)}</p>`, block: true });
+        run = [];
+    };
+    for (const p of parts) {
+        if ('xml' in p && p.block) {
+            flush();
+            out.push(p);
+        }
+        else
+            run.push(p);
+    }
+    flush();
+    return out;
+}
+const isBlankText = (p) => 'text' in p && /^[ \t\r\n]*$/.test(p.text);
+const isBlockPart = (p) => p === undefined || ('xml' in p && p.block);
+function dropBlankBetweenBlocks(parts) {
+    const out = [];
+    for (let i = 0; i < parts.length; i++) {
+        const p = parts[i];
+        if (isBlankText(p)) {
+            let j = i + 1;
+            while (j < parts.length && isBlankText(parts[j]))
+                j++;
+            const prev = out[out.length - 1];
+            if (isBlockPart(prev) || isBlockPart(parts[j]))
+                continue;
+        }
+        out.push(p);
+    }
+    return out;
+}
+/** Line breaks and indentation at a block's edge (pretty-printed pages); a space alone is kept. */
+const EDGE_START = /^(?:[ \t\r]*\n[ \t\r\n]*| +)/;
+const EDGE_END = /(?:[ \t\r\n]*\n[ \t\r]*| +)$/;
+const ANY_START = /^[ \t\r\n]+/;
+const ANY_END = /[ \t\r\n]+$/;
+/** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
+function afterBreaks(parts) {
+    return parts.map((p, i) => 'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p);
+}
+const isBreak = (p) => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
+/**
+ * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do
+ * line breaks there (Markdown has no hard break at the edge of a paragraph: it would come back as a `\`).
+ */
+function trimAtBlocks(parts, start, end) {
+    let out = parts;
+    for (let changed = true; changed;) {
+        changed = false;
+        const next = [];
+        for (let i = 0; i < out.length; i++) {
+            const p = out[i];
+            const before = next[next.length - 1];
+            const after = out[i + 1];
+            if (isBreak(p) && (isBlockPart(before) || isBlockPart(after))) {
+                changed = true;
+                continue;
+            }
+            // `<br/>&nbsp;` ending a block: an editor's empty last line
+            if (isBreak(before) && isBlockPart(after) && isInvisible(p)) {
+                changed = true;
+                continue;
+            }
+            if ('text' in p) {
+                let text = p.text;
+                if (isBlockPart(before))
+                    text = text.replace(start, '');
+                if (isBlockPart(after))
+                    text = text.replace(end, '');
+                if (text !== p.text)
+                    changed = true;
+                if (text !== '')
+                    next.push({ text });
+                continue;
+            }
+            next.push(p);
+        }
+        out = next;
+    }
+    return out;
+}
+/** Nothing a reader sees: whitespace, no-break spaces, zero-width spaces, line breaks. */
+function isInvisible(p) {
+    if ('text' in p)
+        return /^(?:[ \t\r\n\u00a0\u200b]|&nbsp;|&#160;|&#xA0;|&#x200B;|&#8203;)*$/i.test(p.text);
+    return /^<br\s*\/?>$/.test(p.xml);
+}
+/**
+ * The Cloud editor wraps every list item's text in a paragraph (and gives it ids); a list this
+ * converter wrote has `<li><p>` only when the Markdown list was loose, which it keeps.
+ */
+function writtenByEditor(list) {
+    const ids = (el) => 'local-id' in el.attribs || 'data-uuid' in el.attribs;
+    return ids(list) || list.children.some((li) => isElement(li) && ids(li));
+}
+const PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
+/** `<li><p>x</p></li>` → `<li>x</li>` when every item of the list is one paragraph (and nested lists). */
+function tightItems(items, nested) {
+    const lis = items.filter((p) => 'xml' in p);
+    const forms = lis.map((p) => itemParts('xml' in p ? p.xml : ''));
+    if (forms.some((f) => f === null || (!nested && f.rest !== '')))
+        return items;
+    return items.map((p) => {
+        if (!('xml' in p))
+            return p;
+        const f = itemParts(p.xml);
+        return { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block };
+    });
+}
+function itemParts(li) {
+    const m = /^(<li(?:\s[^>]*)?>)<p>([\s\S]*?)<\/p>((?:<(ul|ol)[\s>][\s\S]*)?)<\/li>$/.exec(li);
+    if (!m || m[2].includes('<p>') || m[2].includes('<p '))
+        return null;
+    // the rest must be lists only: re-parse to be sure
+    const rest = parse_parseStorage(m[3]);
+    if (!rest.every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol'))))
+        return null;
+    if (parse_parseStorage(m[2]).some((n) => isElement(n) && isBlockAt([n], 0)))
+        return null;
+    return { open: m[1], text: m[2], rest: m[3] };
+}
+function unwrapSingleParagraph(children) {
+    const els = children.filter((p) => 'xml' in p);
+    if (els.length !== 1 || children.some((p) => 'text' in p && !isBlankText(p)))
+        return children;
+    const m = PARAGRAPH.exec(els[0].xml);
+    if (!m)
+        return children;
+    if (parse_parseStorage(m[1]).some((n) => isElement(n) && BLOCK_ELEMENTS.has(n.name)))
+        return children;
+    return [{ text: m[1] }];
+}
+
 ;// CONCATENATED MODULE: ./src/convert/xml/canonical.ts
 /**
  * A canonical form of storage XML for comparing two bodies by meaning: attribute order, whitespace
@@ -49669,10 +54984,11 @@ function collectDefinitions(node, into) {
  */
 
 
+
 const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
 const RENAME = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
 /** Elements whose text keeps its whitespace exactly. */
-const VERBATIM = new Set(['ac:plain-text-body', 'pre', 'ac:plain-text-link-body']);
+const canonical_VERBATIM = new Set(['ac:plain-text-body', 'pre', 'ac:plain-text-link-body']);
 const INLINE = new Set([
     'strong',
     'em',
@@ -49706,7 +55022,7 @@ const INLINE = new Set([
     'img',
 ]);
 function normalizeStorage(storage) {
-    return canonicalChildren(parseStorage(storage), false, false, true);
+    return canonicalChildren(parse_parseStorage(stripPresentation(storage)), false, false, true);
 }
 /** Canonical form of already-parsed nodes (their own source is not needed). */
 function canonicalNodes(nodes) {
@@ -49716,7 +55032,7 @@ function storageEquals(a, b) {
     return normalizeStorage(a) === normalizeStorage(b);
 }
 /** Containers whose whitespace-only text between children never shows. */
-const FLOW = new Set([
+const canonical_FLOW = new Set([
     'ac:rich-text-body',
     'ac:layout',
     'ac:layout-section',
@@ -49830,8 +55146,8 @@ function collect(node, verbatim, out) {
         children = sortParameters(children);
     if (name === 'table')
         children = oneBody(children);
-    const flow = FLOW.has(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
-    const inner = canonicalChildren(children, verbatim || VERBATIM.has(name), INLINE.has(name), flow);
+    const flow = canonical_FLOW.has(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
+    const inner = canonicalChildren(children, verbatim || canonical_VERBATIM.has(name), INLINE.has(name), flow);
     const open = `<${name}${attrs.map(([k, v]) => ` ${k}="${canonical_escape(v)}"`).join('')}`;
     out.push({ el: inner === '' ? `${open}/>` : `${open}>${inner}</${name}>`, inline: INLINE.has(name) });
 }
@@ -49874,6 +55190,7 @@ function oneBody(children) {
 
 
 
+
 /** Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers wins. */
 const to_markdown_handlers = new Map();
 for (const c of constructs_constructs) {
@@ -49881,8 +55198,10 @@ for (const c of constructs_constructs) {
         to_markdown_handlers.set(key, [...(to_markdown_handlers.get(key) ?? []), handler]);
 }
 function readStorage(storage, ctx) {
-    const state = createReadState(ctx, storage);
-    return { type: 'root', children: state.blocks(parseStorage(storage)) };
+    // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone
+    const content = stripPresentation(storage);
+    const state = createReadState(ctx, content);
+    return { type: 'root', children: state.blocks(parse_parseStorage(content)) };
 }
 function createReadState(ctx, source) {
     const state = {
@@ -49963,6 +55282,24 @@ function writesBackTheSame(el, nodes, state) {
         return true;
     return normalizeStorage(written) === canonicalNodes([el]);
 }
+const PHRASING = new Set([
+    'text',
+    'emphasis',
+    'strong',
+    'delete',
+    'inlineCode',
+    'break',
+    'link',
+    'linkReference',
+    'image',
+    'imageReference',
+    'html',
+    'footnoteReference',
+    'rawInline',
+    'emoticon',
+    'status',
+    'htmlMark',
+]);
 function readInlines(nodes, state) {
     const out = [];
     const pushText = (value) => {
@@ -49979,7 +55316,9 @@ function readInlines(nodes, state) {
             pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
         else if (isElement(node)) {
             const nodes = handlerFor(node)?.(node, state);
-            out.push(...(nodes ?? carryInline(node, state)));
+            // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
+            const inline = nodes?.every((n) => PHRASING.has(n.type)) ? nodes : null;
+            out.push(...(inline ?? carryInline(node, state)));
         }
         else
             out.push(...carryInline(node, state));
@@ -50027,8 +55366,10 @@ function firstImbalance(xml) {
 
 
 
+
+
 const markdownHandlers = Object.assign({}, ...constructs_constructs.map((c) => c.markdown ?? {}));
-function toStorage(markdown, ctx = {}, options = {}) {
+function convert_toStorage(markdown, ctx = {}, options = {}) {
     const root = parseMarkdown(markdown);
     const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
     const meta = readFrontmatter(yaml);
@@ -50068,7 +55409,8 @@ function convert_toMarkdown(storage, ctx = {}, options = {}) {
  * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
  */
 function titleFromLeadingHeading(markdown) {
-    const root = parseMarkdown(markdown);
+    // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
+    const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
     const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
     return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
@@ -50115,65 +55457,2804 @@ function findFirstHeadingCheaply(markdown) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/sync/write-file.ts
+;// CONCATENATED MODULE: ./src/sync/state/local-meta.ts
 /**
- * Local file writes that never leave a half-written file behind: a temp file beside the target,
- * fsync, then rename (atomic on the same file system). A run killed mid-write leaves either the
- * old file or the new one, plus at most a hidden `.*.tmp` file that the scan ignores.
+ * What the scan needs from a Markdown file without converting it: front matter (title, labels) and the
+ * text of the first level-1 heading.
  */
 
 
 
-async function writeFileAtomic(absPath, data) {
-    const dir = (0,external_node_path_namespaceObject.dirname)(absPath);
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    // Not named after the target: a target name may already use all 255 bytes a name can have.
-    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.confluence-sync-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-    const handle = await (0,promises_namespaceObject.open)(tmp, 'w');
-    try {
-        await handle.writeFile(data);
-        await handle.sync();
-    }
-    finally {
-        await handle.close();
-    }
-    try {
-        await (0,promises_namespaceObject.rename)(tmp, absPath);
-    }
-    catch (e) {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        throw e;
-    }
-}
-/** Removes a file, then every directory above it that became empty, up to (not including) stopAt. */
-async function removeFileAndEmptyDirs(absPath, stopAt) {
-    await (0,promises_namespaceObject.rm)(absPath, { force: true });
-    await pruneEmptyDirs((0,external_node_path_namespaceObject.dirname)(absPath), stopAt);
-}
-async function pruneEmptyDirs(startDir, stopAt) {
-    let dir = startDir;
-    while (isStrictlyInside(stopAt, dir)) {
-        let entries;
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+/** `path` is only used in error messages. */
+function readLocalMeta(markdown, path) {
+    const text = markdown.replace(/^\uFEFF/, '');
+    const match = FRONT_MATTER.exec(text);
+    let frontmatter = {};
+    if (match) {
+        let data;
         try {
-            entries = await (0,promises_namespaceObject.readdir)(dir);
+            data = loadFrontMatterYaml(match[1] ?? '');
         }
-        catch {
-            return;
+        catch (e) {
+            if (e instanceof errors_SyncError)
+                throw e;
+            const line = e instanceof YAMLException && e.mark ? ` at line ${e.mark.line + 2}` : '';
+            throw new errors_SyncError('CS-045', `The front matter of ${path} is not valid YAML${line}.`, {
+                hint: 'Fix the YAML between the --- lines at the top of the file.',
+                cause: e,
+            });
         }
-        if (entries.length > 0)
-            return;
-        await (0,promises_namespaceObject.rmdir)(dir).catch(() => undefined);
-        dir = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (data !== null && typeof data === 'object' && !Array.isArray(data))
+            frontmatter = data;
     }
+    const body = match ? text.slice(match[0].length) : text;
+    const meta = { frontmatter, labels: labelsOf(frontmatter.labels) };
+    const title = frontmatterTitle(frontmatter);
+    if (title !== undefined)
+        meta.title = title;
+    const heading = firstHeading(body);
+    if (heading)
+        meta.firstHeading = heading;
+    return meta;
 }
-function isStrictlyInside(root, path) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
-    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(external_node_path_namespaceObject.sep) && !/^[a-zA-Z]:/.test(rel);
+/** Confluence labels are lower case without spaces; a list or a comma-separated string is accepted. */
+function labelsOf(value) {
+    const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+    const labels = raw
+        .filter((v) => typeof v === 'string' || typeof v === 'number')
+        .map((v) => String(v).trim().toLowerCase().replace(/\s+/g, '-'))
+        .filter((v) => v !== '');
+    return [...new Set(labels)].sort();
+}
+function firstHeading(body) {
+    // Cheap pre-check: most files without "#" or "===" underline have no level-1 heading at all.
+    if (!/^ {0,3}#(?:[ \t]|$)|^ {0,3}=+[ \t]*$/m.test(body))
+        return undefined;
+    return firstHeadingOf(body);
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-env.ts
+;// CONCATENATED MODULE: ./src/sync/state/scan.ts
+/**
+ * The local side: every Markdown file under localRoot matching the include globs and not the exclude
+ * globs, hashed, titled, and placed in the tree. A folder's page is its `index.md` (or `README.md`),
+ * else a sibling `<folder>.md`, else a virtual folder doc `dir/` (a page that lists its children).
+ */
+
+
+
+
+
+
+/** Files read at the same time: enough to hide disk latency, few enough to stay far from EMFILE. */
+const READ_CONCURRENCY = 32;
+/**
+ * `allowMissingRoot`: a localRoot that does not exist is an empty docs folder (a first pull creates it);
+ * otherwise it is an error (CS-023), never "every file was deleted". Any folder or file that cannot be
+ * read stops the scan (CS-024) before anything is written.
+ */
+async function scanLocal(config, manifest, options = {}) {
+    const root = (0,external_node_path_.resolve)(config.cwd, config.localRoot);
+    const include = picomatch_default()(config.includePatterns);
+    const exclude = picomatch_default()(config.excludePatterns.length > 0 ? config.excludePatterns : ['!**'], {
+        dot: true,
+    });
+    const warnings = [];
+    const others = [];
+    const found = [];
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+        if (!(await (0,promises_namespaceObject.stat)(realRoot)).isDirectory()) {
+            throw new errors_SyncError('CS-023', `localRoot "${config.localRoot}" is not a folder.`, {
+                hint: 'Set localRoot in .confluence-sync.yml to the docs folder; nothing was read or written.',
+            });
+        }
+    }
+    catch (e) {
+        if (e.code === 'ENOENT' && options.allowMissingRoot === true)
+            return { docs: [], warnings };
+        if (e instanceof errors_SyncError)
+            throw e;
+        const code = e.code ?? 'unreadable';
+        throw new errors_SyncError('CS-023', `The docs folder "${config.localRoot}" (localRoot) ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`, {
+            hint: `Fix localRoot in .confluence-sync.yml (was the folder moved or renamed?); nothing was changed, no page deleted.`,
+            cause: e,
+        });
+    }
+    const walk = async (dirAbs, dirRel) => {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(dirAbs, { withFileTypes: true });
+        }
+        catch (e) {
+            throw unreadable(`${config.localRoot}/${dirRel}`.replace(/\/+$/, ''), 'folder', e);
+        }
+        for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
+            const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+            const abs = (0,external_node_path_.join)(dirAbs, entry.name);
+            if (entry.isSymbolicLink()) {
+                others.push(rel);
+                if (exclude(rel) || exclude(`${rel}/`))
+                    continue;
+                const warning = await checkSymlink(abs, rel, realRoot);
+                if (warning)
+                    warnings.push(warning);
+                continue;
+            }
+            if (entry.isDirectory()) {
+                if (exclude(rel) || exclude(`${rel}/`)) {
+                    others.push(`${rel}/`);
+                    continue;
+                }
+                await walk(abs, rel);
+            }
+            else if (entry.isFile() && include(rel) && !exclude(rel)) {
+                found.push({ path: rel, abs });
+            }
+            else {
+                others.push(rel);
+            }
+        }
+    };
+    await walk(root, '');
+    const files = [];
+    for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
+        const batch = found.slice(i, i + READ_CONCURRENCY);
+        const read = await Promise.all(batch.map(async (f) => {
+            try {
+                return { path: f.path, bytes: await (0,promises_namespaceObject.readFile)(f.abs) };
+            }
+            catch (e) {
+                throw unreadable(`${config.localRoot}/${f.path}`, 'file', e);
+            }
+        }));
+        files.push(...read);
+    }
+    const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
+    const docs = files.map((file) => fileDoc(file, known.get(file.path)));
+    const tree = placeInTree(docs, warnings);
+    return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings, others };
+}
+function fileDoc(file, known) {
+    if (file.bytes.includes(0)) {
+        throw new errors_SyncError('CS-042', `${file.path} looks binary (it contains NUL bytes), not Markdown text.`, {
+            hint: 'Remove it from the docs folder or add it to excludePatterns.',
+        });
+    }
+    let content;
+    try {
+        content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+    }
+    catch {
+        throw new errors_SyncError('CS-042', `${file.path} is not valid UTF-8 text.`, {
+            hint: 'Save it as UTF-8 (or add it to excludePatterns).',
+        });
+    }
+    const hash = sha256(file.bytes);
+    const doc = {
+        path: file.path,
+        kind: isFolderIndexName(file.path) ? 'folder-index' : 'file',
+        content,
+        hash,
+        title: '',
+        labels: [],
+        parentPath: null,
+    };
+    if (known && known.contentHash === hash && known.title !== '') {
+        // Unchanged since the last sync: no need to parse it again.
+        doc.title = known.title;
+        doc.labels = [...known.labels];
+        return doc;
+    }
+    let meta;
+    try {
+        meta = readLocalMeta(content, file.path);
+    }
+    catch (e) {
+        // Over a limit (nesting, front matter): the page fails alone when it is converted; the scan goes on.
+        if (!(e instanceof errors_SyncError) || (e.code !== 'CS-046' && e.code !== 'CS-047'))
+            throw e;
+        meta = { frontmatter: {}, labels: known ? [...known.labels] : [] };
+        if (known)
+            meta.title = known.title;
+    }
+    doc.title = meta.title ?? meta.firstHeading ?? fallbackTitle(file.path);
+    doc.labels = meta.labels;
+    return doc;
+}
+/** Folder pages (index/README, sibling file or virtual) and every doc's parentPath. */
+function placeInTree(files, warnings) {
+    const byPath = new Map(files.map((d) => [d.path, d]));
+    // Lower-cased path → the first doc with it, for the index/README lookups in any letter case.
+    const byLowerPath = new Map();
+    for (const doc of files) {
+        const lower = doc.path.toLowerCase();
+        if (!byLowerPath.has(lower))
+            byLowerPath.set(lower, doc);
+    }
+    const folders = new Set(); // "a/b/" for every folder holding a doc
+    for (const doc of files) {
+        const parts = doc.path.split('/');
+        for (let i = 1; i < parts.length; i++)
+            folders.add(`${parts.slice(0, i).join('/')}/`);
+    }
+    const folderPage = new Map([['', null]]);
+    const virtuals = [];
+    for (const folder of [...folders].sort()) {
+        const index = byPath.get(`${folder}index.md`) ??
+            byPath.get(`${folder}README.md`) ??
+            byLowerPath.get(`${folder}index.md`.toLowerCase()) ??
+            byLowerPath.get(`${folder}readme.md`.toLowerCase());
+        if (index) {
+            if (index.path.toLowerCase().endsWith('/index.md')) {
+                const readme = byLowerPath.get(`${folder}readme.md`.toLowerCase());
+                if (readme) {
+                    warnings.push(`${readme.path} is an ordinary page: ${index.path} is the page of the folder ${folder}.`);
+                    readme.kind = 'file';
+                }
+            }
+            index.kind = 'folder-index';
+            folderPage.set(folder, index.path);
+            continue;
+        }
+        const sibling = byPath.get(`${folder.slice(0, -1)}.md`);
+        if (sibling) {
+            folderPage.set(folder, sibling.path);
+            continue;
+        }
+        const virtual = {
+            path: folder,
+            kind: 'virtual-folder',
+            content: '',
+            hash: '',
+            title: folder.slice(0, -1).split('/').pop() ?? folder,
+            labels: [],
+            parentPath: null,
+        };
+        virtuals.push(virtual);
+        folderPage.set(folder, folder);
+    }
+    const all = [...files, ...virtuals];
+    const children = new Map();
+    for (const doc of all) {
+        const own = doc.kind === 'file' ? doc.path : containing(doc.path);
+        const parentFolder = doc.kind === 'file' ? folderPart(doc.path) : parentFolderOf(own);
+        doc.parentPath = folderPage.get(parentFolder) ?? null;
+        const names = children.get(parentFolder) ?? [];
+        names.push(doc.kind === 'file' ? (doc.path.split('/').pop() ?? doc.path) : `${own.split('/').pop()}/`);
+        children.set(parentFolder, names);
+    }
+    // A virtual folder's hash covers the names of its children (its generated body lists them) but not its
+    // own location, so a moved folder is recognised by its hash like a moved file.
+    for (const v of virtuals)
+        v.hash = sha256(Buffer.from((children.get(v.path) ?? []).sort().join('\n')));
+    return all;
+}
+/** A folder or file the scan cannot read: the run stops, as a missing file must never read as a deleted one. */
+function unreadable(path, what, e) {
+    const code = e.code ?? 'unreadable';
+    return new errors_SyncError('CS-024', `The ${what} ${path} cannot be read (${code}).`, {
+        hint: `Make it readable (or add it to excludePatterns); nothing was changed, no page deleted.`,
+        cause: e,
+    });
+}
+function isFolderIndexName(path) {
+    return /\/(index|readme)\.md$/i.test(path);
+}
+/** "a/b/index.md" → "a/b"; "a/b/" → "a/b". */
+function containing(path) {
+    return path.endsWith('/') ? path.slice(0, -1) : path.slice(0, path.lastIndexOf('/'));
+}
+/** "a/b/c.md" → "a/b/". */
+function folderPart(path) {
+    return path.slice(0, path.lastIndexOf('/') + 1);
+}
+/** "a/b" → "a/"; "a" → "". */
+function parentFolderOf(own) {
+    return own.slice(0, own.lastIndexOf('/') + 1);
+}
+/** The file name without extension; a folder's index file takes the folder's name. */
+function fallbackTitle(path) {
+    if (isFolderIndexName(path))
+        return containing(path).split('/').pop() ?? path;
+    const name = path.split('/').pop() ?? path;
+    return name.replace(/\.[^.]+$/, '') || name;
+}
+/**
+ * Symlinks are never followed. One that leaves the docs folder stops the run (CS-041): its target is never
+ * read, and the rest of the run does not go on as if the link were not there.
+ */
+async function checkSymlink(abs, rel, realRoot) {
+    let target;
+    try {
+        target = await (0,promises_namespaceObject.realpath)(abs);
+    }
+    catch {
+        return `${rel}: skipped, it is a broken symlink.`;
+    }
+    if (target !== realRoot && !target.startsWith(`${realRoot}${external_node_path_.sep}`)) {
+        throw new errors_SyncError('CS-041', `${rel} is a symlink that leaves the docs folder.`, {
+            hint: 'Replace the link with the file itself, or add it to excludePatterns; nothing was read or written.',
+        });
+    }
+    return `${rel}: skipped, it is a symlink (its target inside the docs folder is synced on its own).`;
+}
+function sha256(bytes) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex');
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/sync/state/index.ts
+/** state/: what is on disk: the manifest, the scanned docs folder, local paths, the one file-system module. */
+
+
+
+;// CONCATENATED MODULE: ./src/doctor/run.ts
+/**
+ * The checks behind `confluence-sync doctor` (and the Action's summary when a run fails early): each
+ * one says what it found and, when it fails, what to do. Checks run in order; one that cannot run
+ * because an earlier one failed is reported as skipped. Read-only: nothing is written anywhere.
+ */
+
+
+
+
+
+
+const FLAVOUR_NAME = {
+    cloud: 'Confluence Cloud',
+    datacenter: 'Confluence Data Center',
+};
+const ORDER = ['config', 'site', 'credentials', 'space', 'parent', 'manifest', 'rate-limit'];
+async function runDoctor(options) {
+    const checks = [];
+    const add = (check) => checks.push(check);
+    const finish = () => {
+        for (const id of ORDER) {
+            if (!checks.some((c) => c.id === id))
+                checks.push({ id, status: 'skip', message: 'not checked (an earlier check failed)' });
+        }
+        checks.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+        return { checks, ok: !checks.some((c) => c.status === 'fail') };
+    };
+    // 1. config
+    let config;
+    try {
+        config = options.load();
+    }
+    catch (e) {
+        add(run_failure('config', toSyncError(e)));
+        return finish();
+    }
+    const file = config.configFile ? shownPath(options.cwd, config.configFile) : 'no file (environment only)';
+    add({
+        id: 'config',
+        status: 'ok',
+        message: `${file}, profile "${config.profileName}": space ${config.spaceKey}, docs folder ${config.localRoot}`,
+    });
+    // 2. site and flavour
+    const rateLimit = {};
+    const onEvent = (event) => {
+        if (event.type === 'response')
+            Object.assign(rateLimit, event.rateLimitHeaders);
+        options.onEvent?.(event);
+    };
+    const probeOptions = {
+        baseUrl: config.confluenceUrl,
+        credentials: config.credentials,
+        ...(config.flavor ? { flavor: config.flavor } : {}),
+        retries: options.retries ?? 1,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        onEvent,
+    };
+    const probe = await probeSite(probeOptions);
+    const where = config.configFile ? shownPath(options.cwd, config.configFile) : '.confluence-sync.yml';
+    if (probe.error && probe.error.code !== 'CS-001') {
+        add(run_failure('site', probe.error));
+        return finish();
+    }
+    let flavor = config.flavor ?? probe.guessed;
+    if (probe.flavor) {
+        if (probe.flavor !== flavor) {
+            add({
+                id: 'site',
+                status: 'fail',
+                message: `${probe.baseUrl} answers ${probe.api} (${FLAVOUR_NAME[probe.flavor]}), but the ${config.flavor ? 'configured' : 'guessed'} flavour is ${flavor}`,
+                fix: `Set flavor: ${probe.flavor} in ${where} (or CONFLUENCE_FLAVOR=${probe.flavor}).`,
+            });
+            return finish();
+        }
+        flavor = probe.flavor;
+        add({
+            id: 'site',
+            status: 'ok',
+            message: `${FLAVOUR_NAME[flavor]} at ${probe.baseUrl} answers ${probe.api}`,
+        });
+    }
+    else {
+        add({
+            id: 'site',
+            status: 'warn',
+            message: `${probe.baseUrl} answers, but refuses the credentials, so its API version is unknown (taken as ${FLAVOUR_NAME[flavor]})`,
+            fix: 'Fix the credentials (next line), then run doctor again.',
+        });
+    }
+    // 3. credentials (and 4. the space, read by the same call)
+    const client = options.client ??
+        createClient({
+            baseUrl: config.confluenceUrl,
+            credentials: config.credentials,
+            flavor,
+            retries: options.retries ?? 1,
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(options.sleep ? { sleep: options.sleep } : {}),
+            onEvent,
+        });
+    const asWho = config.credentials.username ?? 'the personal access token';
+    let space;
+    try {
+        space = await client.getSpace(config.spaceKey);
+    }
+    catch (e) {
+        const error = toSyncError(e);
+        if (error.code === 'CS-001') {
+            add(run_failure('credentials', error));
+            return finish();
+        }
+        add({ id: 'credentials', status: 'ok', message: `accepted for ${asWho}` });
+        add(run_failure('space', error));
+        return finish();
+    }
+    add({ id: 'credentials', status: 'ok', message: `accepted for ${asWho}` });
+    const rootId = config.parentPageId ?? space.homepageId ?? undefined;
+    let writable;
+    let permissionProblem;
+    if (rootId) {
+        try {
+            const ops = await pageOperations({ ...probeOptions, flavor }, rootId);
+            writable = ops.includes('update');
+        }
+        catch (e) {
+            permissionProblem = toSyncError(e);
+        }
+    }
+    if (writable === false) {
+        add({
+            id: 'space',
+            status: 'fail',
+            message: `space ${space.key} ("${space.name}") is readable but ${asWho} may not edit page ${rootId}`,
+            fix: 'Give this user "Add page" and "Edit" in Space settings → Permissions (or remove a page restriction), or use an account that has them.',
+        });
+    }
+    else if (writable === true) {
+        add({ id: 'space', status: 'ok', message: `space ${space.key} ("${space.name}") readable and writable` });
+    }
+    else {
+        add({
+            id: 'space',
+            status: 'warn',
+            message: `space ${space.key} ("${space.name}") readable; whether it is writable is unknown${permissionProblem ? ` (${permissionProblem.message})` : ''}`,
+            fix: 'A push will tell: a page it may not write fails with CS-004.',
+        });
+    }
+    // 5. the parent page
+    if (!rootId) {
+        add({
+            id: 'parent',
+            status: 'fail',
+            message: `space ${space.key} has no home page and no parentPageId is set`,
+            fix: `Set parentPageId in ${where} to the id of the page the docs live under.`,
+        });
+    }
+    else {
+        try {
+            const page = await client.getPage(rootId);
+            if (page.spaceId !== space.id) {
+                add({
+                    id: 'parent',
+                    status: 'fail',
+                    message: `page ${rootId} ("${page.title}") is in another space, not ${space.key}`,
+                    fix: `Set parentPageId in ${where} to a page of space ${space.key}, or spaceKey to that page's space.`,
+                });
+            }
+            else {
+                const what = config.parentPageId ? 'parent page' : 'no parentPageId: the docs go under the home page';
+                add({ id: 'parent', status: 'ok', message: `${what} ${rootId} ("${page.title}") found` });
+            }
+        }
+        catch (e) {
+            add(run_failure('parent', toSyncError(e)));
+        }
+    }
+    // 6. the manifest
+    const manifestAbs = (0,external_node_path_.resolve)(config.cwd, config.manifestPath);
+    const manifestShown = shownPath(options.cwd, manifestAbs);
+    try {
+        const manifest = loadManifest(manifestAbs, {
+            confluenceUrl: config.confluenceUrl,
+            spaceKey: config.spaceKey,
+        });
+        const pages = Object.keys(manifest.pages).length;
+        if (pages === 0 && !manifest.rootPageId) {
+            add({
+                id: 'manifest',
+                status: 'ok',
+                message: `${manifestShown}: none yet (the first run links pages by title)`,
+            });
+        }
+        else if (rootId && manifest.rootPageId && manifest.rootPageId !== rootId && pages > 0) {
+            add({
+                id: 'manifest',
+                status: 'fail',
+                code: 'CS-032',
+                message: `${manifestShown} syncs the tree under page ${manifest.rootPageId}, but the config says page ${rootId}`,
+                fix: 'Use a different manifestPath for this tree, or delete the manifest to link it from scratch.',
+            });
+        }
+        else {
+            add({
+                id: 'manifest',
+                status: 'ok',
+                message: `${manifestShown}: ${pages} page${pages === 1 ? '' : 's'}, for ${config.spaceKey} at ${config.confluenceUrl}`,
+            });
+        }
+    }
+    catch (e) {
+        add(run_failure('manifest', toSyncError(e)));
+    }
+    // 7. rate limits
+    const seen = Object.entries(rateLimit);
+    add(seen.length > 0
+        ? {
+            id: 'rate-limit',
+            status: 'ok',
+            message: `headers seen: ${seen.map(([k, v]) => `${k}=${v}`).join(', ')}`,
+        }
+        : {
+            id: 'rate-limit',
+            status: 'warn',
+            message: 'no rate-limit headers seen (normal for Data Center, and for Cloud well below its limits)',
+            fix: 'Nothing to do: runs wait as Confluence asks (Retry-After) when it does limit them.',
+        });
+    return finish();
+}
+function run_failure(id, error) {
+    return {
+        id,
+        status: 'fail',
+        code: error.code,
+        message: `${error.code} ${error.message}`,
+        ...(error.hint ? { fix: error.hint } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/doctor/format.ts
+const MARK = { ok: 'ok  ', fail: 'FAIL', warn: 'warn', skip: 'skip' };
+const WIDTH = 12;
+function doctorText(report) {
+    const lines = report.checks.map((c) => {
+        const head = `${MARK[c.status]}  ${c.id.padEnd(WIDTH)}${c.message}`;
+        return c.fix && (c.status === 'fail' || c.status === 'warn')
+            ? `${head}\n${' '.repeat(6 + WIDTH)}→ ${c.fix}`
+            : head;
+    });
+    const failed = report.checks.filter((c) => c.status === 'fail').length;
+    lines.push('');
+    lines.push(failed === 0
+        ? 'All checks passed: try "confluence-sync status".'
+        : `${failed} check${failed === 1 ? '' : 's'} failed: fix the first one, then run "confluence-sync doctor" again.`);
+    return `${lines.join('\n')}\n`;
+}
+function doctorMarkdown(report, escape = (t) => t) {
+    const icon = { ok: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' };
+    const rows = report.checks.map((c) => `| ${icon[c.status]} | ${c.id} | ${escape(c.message)} | ${c.fix ? escape(c.fix) : ''} |`);
+    return ['| | Check | Found | What to do |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/doctor/early.ts
+/**
+ * When a run stops before the engine wrote anything because of the setup (config, site, credentials,
+ * space, manifest), the doctor's checks say more than the one error line: the Action puts them in
+ * the job summary. This decides which failures those are.
+ */
+
+const SETUP_CODES = new Set([
+    'CS-001', // credentials
+    'CS-002', // site unreachable
+    'CS-003', // space or parent page not found
+    'CS-004', // no permission
+    'CS-009', // URL
+    'CS-020', // config
+    'CS-021',
+    'CS-022',
+    'CS-023',
+    'CS-030', // manifest
+    'CS-031',
+    'CS-032',
+]);
+function isSetupFailure(e) {
+    return isSyncError(e) && SETUP_CODES.has(e.code);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/index.ts
+
+
+
+
+;// CONCATENATED MODULE: ./src/cli/waiting.ts
+const NAMES = { cloud: 'Confluence Cloud', datacenter: 'Confluence Data Center' };
+const API = { cloud: 'REST v2', datacenter: 'REST v1' };
+/** "Confluence Cloud at https://…/wiki, REST v2" */
+function siteLine(client) {
+    return `${NAMES[client.flavor]} at ${client.baseUrl}, ${API[client.flavor]}`;
+}
+/** "Confluence did not answer (ECONNREFUSED); retrying in 4 s (attempt 2 of 6)", or undefined for other events. */
+function retryLine(event) {
+    if (event.type !== 'retry')
+        return undefined;
+    const why = event.reason === 'network'
+        ? `Confluence did not answer${event.detail ? ` (${event.detail})` : ''}`
+        : event.reason === 'rate-limited'
+            ? 'Confluence asks to slow down (429)'
+            : `Confluence failed with ${event.status ?? 'a server error'}`;
+    const seconds = event.waitMs < 1000 ? '<1' : String(Math.round(event.waitMs / 1000));
+    return `${why}; retrying in ${seconds} s (attempt ${event.nextAttempt} of ${event.attempts})`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/doctor-command.ts
+/** `confluence-sync doctor`: the checks of src/doctor/, one line each. */
+
+
+
+async function runDoctorCommand(flags, io, hooks = {}) {
+    const report = await runDoctor({
+        cwd: io.cwd,
+        load: () => loadConfig({
+            cwd: io.cwd,
+            discover: true,
+            ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+            ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+            env: io.env,
+        }),
+        ...hooks,
+        onEvent: (event) => {
+            const line = retryLine(event);
+            if (line)
+                io.stderr.write(`${line}\n`);
+            if (flags.verbose && event.type === 'response')
+                io.stderr.write(`debug ${event.method} ${event.path} ${event.status}\n`);
+        },
+    });
+    if (flags.json) {
+        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    else {
+        io.stdout.write(doctorText(report));
+    }
+    return report.ok ? 0 : 1;
+}
+
+;// CONCATENATED MODULE: external "node:readline/promises"
+const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
+;// CONCATENATED MODULE: ./src/config/template.ts
+/** The commented `.confluence-sync.yml` that `confluence-sync init` writes. */
+
+/** A YAML scalar, quoted when YAML would read it as something else (numbers, booleans, `:`). */
+function scalar(value) {
+    return dump(value, { lineWidth: -1 }).trimEnd();
+}
+function configTemplate(v) {
+    const lines = [
+        '# confluence-sync configuration: keeps the Markdown folder below and a tree of Confluence pages in step.',
+        '# Reference: docs/configuration.md. Check it with: confluence-sync doctor',
+        '# Secrets never go here: set CONFLUENCE_API_TOKEN (and CONFLUENCE_USERNAME for Cloud) in the environment.',
+        '',
+        '# The site (Cloud: https://SITE.atlassian.net/wiki; Data Center: the address you open in a browser).',
+        `confluenceUrl: ${scalar(v.confluenceUrl)}`,
+    ];
+    if (v.flavor) {
+        lines.push(`# cloud (REST v2) or datacenter (REST v1); without it, *.atlassian.net means cloud.`);
+        lines.push(`flavor: ${v.flavor}`);
+    }
+    lines.push('', '# The space the pages live in (its key, as in the space URL).', `spaceKey: ${scalar(v.spaceKey)}`);
+    lines.push('', '# The page the docs tree hangs under (its id, from the page URL); without it, the space home page.');
+    lines.push(v.parentPageId ? `parentPageId: '${v.parentPageId}'` : "# parentPageId: '123456'");
+    lines.push('', '# The Markdown folder, relative to this file.', `localRoot: ${scalar(v.localRoot)}`, '', '# Optional settings, with their defaults:', "# includePatterns: ['**/*.md']", "# excludePatterns: ['**/node_modules/**', '**/.git/**']", '# conflictStrategy: manual      # manual | local-first | remote-first | merge', '# onLocalDelete: keep           # keep | archive | delete', '# concurrentOperations: 5', '# manifestPath: .confluence-sync.json   # commit it: it is what makes the next run incremental', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/counts.ts
+const BUCKET = {
+    'create-remote': 'created',
+    'create-local': 'created',
+    'update-remote': 'updated',
+    'update-local': 'updated',
+    merge: 'updated',
+    adopt: 'updated',
+    'move-remote': 'moved',
+    'move-local': 'moved',
+    'delete-remote': 'deleted',
+    'archive-remote': 'deleted',
+    'keep-remote': 'deleted',
+    'delete-local': 'deleted',
+    conflict: 'conflicts',
+};
+/**
+ * Changes by what happened to them: failed and conflict outcomes count as such whatever their kind;
+ * skipped changes (the other direction of a push or pull) are not counted.
+ */
+function counts_countChanges(cs) {
+    const counts = {
+        created: 0,
+        updated: 0,
+        deleted: 0,
+        moved: 0,
+        conflicts: 0,
+        failed: 0,
+        unchanged: cs.unchanged,
+    };
+    for (const change of cs.changes) {
+        const bucket = bucketOf(change);
+        if (bucket)
+            counts[bucket]++;
+    }
+    return counts;
+}
+function bucketOf(change) {
+    if (change.outcome === 'skipped')
+        return null;
+    if (change.outcome === 'failed')
+        return 'failed';
+    if (change.outcome === 'conflict')
+        return 'conflicts';
+    return BUCKET[change.kind];
+}
+/** "3 created, 1 updated, …, 12 unchanged" (every bucket, so readers can rely on the shape). */
+function counts_totalsLine(counts) {
+    const conflicts = `${counts.conflicts} ${counts.conflicts === 1 ? 'conflict' : 'conflicts'}`;
+    return [
+        `${counts.created} created`,
+        `${counts.updated} updated`,
+        `${counts.deleted} deleted`,
+        `${counts.moved} moved`,
+        conflicts,
+        `${counts.failed} failed`,
+        `${counts.unchanged} unchanged`,
+    ].join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+
+const REPORT_SCHEMA_VERSION = 1;
+function toJsonReport(cs) {
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        mode: cs.mode,
+        dryRun: cs.dryRun,
+        spaceKey: cs.spaceKey,
+        confluenceUrl: cs.confluenceUrl,
+        startedAt: cs.startedAt,
+        durationMs: cs.durationMs,
+        counts: counts_countChanges(cs),
+        changes: cs.changes.map((c) => ({
+            kind: c.kind,
+            outcome: c.outcome,
+            title: c.title,
+            previousTitle: c.previousTitle ?? null,
+            pageId: c.pageId ?? null,
+            url: c.url ?? null,
+            localPath: c.localPath ?? null,
+            previousPath: c.previousPath ?? null,
+            local: c.local,
+            remote: c.remote,
+            fromVersion: c.fromVersion ?? null,
+            toVersion: c.toVersion ?? null,
+            reason: c.reason,
+            conflict: c.conflict ? { strategy: c.conflict.strategy, detail: c.conflict.detail } : null,
+            error: c.error ? { code: c.error.code, message: c.error.message } : null,
+        })),
+        warnings: [...(cs.warnings ?? [])],
+        attachments: { uploaded: cs.attachments?.uploaded ?? 0, downloaded: cs.attachments?.downloaded ?? 0 },
+    };
+}
+/** Pretty-printed (2 spaces), no trailing newline. */
+function toJson(cs) {
+    return JSON.stringify(toJsonReport(cs), null, 2);
+}
+
+;// CONCATENATED MODULE: ./src/report/words.ts
+const WHAT = {
+    'create-remote': 'New page',
+    'update-remote': 'Page updated',
+    'move-remote': 'Page moved or renamed',
+    'delete-remote': 'Page moved to the trash',
+    'archive-remote': 'Page archived',
+    'keep-remote': 'Page kept, no longer synced',
+    'create-local': 'New file',
+    'update-local': 'File updated',
+    'move-local': 'File moved or renamed',
+    'delete-local': 'File deleted',
+    merge: 'Both sides merged',
+    adopt: 'Existing page linked to the file',
+    conflict: 'Edited on both sides',
+};
+function words_whatItDoes(change) {
+    return change.attachmentsOnly ? 'Attached files updated' : WHAT[change.kind];
+}
+const REMOTE_KINDS = new Set([
+    'create-remote',
+    'update-remote',
+    'move-remote',
+    'delete-remote',
+    'archive-remote',
+    'keep-remote',
+]);
+/** The direction of a change: to Confluence, to the repository, or both. */
+function words_directionOf(change) {
+    if (change.kind === 'merge' || change.kind === 'conflict' || change.kind === 'adopt')
+        return 'both';
+    return REMOTE_KINDS.has(change.kind) ? 'to-confluence' : 'to-repository';
+}
+/** The change set's change at a local path (a parent created in the same run). */
+function changeAt(cs, path) {
+    return cs.changes.find((c) => c.localPath === path);
+}
+/** Why a skipped change was not done: its parent failed, the run stopped, or it is the other direction. */
+function skipReason(change, cs) {
+    if (change.outcome !== 'skipped')
+        return '';
+    if (change.parentPath) {
+        const parent = changeAt(cs, change.parentPath);
+        if (parent && (parent.outcome === 'failed' || (parent.outcome === 'skipped' && parent.error))) {
+            return 'skipped: parent failed';
+        }
+    }
+    if (change.error)
+        return `not attempted (${change.error.code})`;
+    return otherDirection(change, cs.mode);
+}
+function otherDirection(change, mode) {
+    const dir = words_directionOf(change);
+    if (mode === 'push' && dir === 'to-repository')
+        return 'other direction: the scheduled pull brings it in';
+    if (mode === 'pull' && dir === 'to-confluence')
+        return 'other direction: the push after merge sends it';
+    return 'not part of this run';
+}
+/** Outcome in words, for the "Result" column. */
+function words_resultOf(change, cs) {
+    switch (change.outcome) {
+        case 'planned':
+            return cs.mode === 'check' || cs.dryRun ? 'would be done' : 'planned';
+        case 'applied':
+            return 'done';
+        case 'failed':
+            return `failed${change.error ? ` (${change.error.code})` : ''}`;
+        case 'conflict':
+            return 'left untouched';
+        case 'skipped':
+            return skipReason(change, cs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+/** The first line: pass or fail, and why. */
+function verdictLine(cs, failOnConflict = true) {
+    const conflicts = cs.changes.filter(isConflict);
+    const failed = cs.changes.filter((c) => c.outcome === 'failed');
+    const counts = countChanges(cs);
+    if (failed.length > 0) {
+        return `❌ ${plural(failed.length, 'change', 'changes')} failed${conflicts.length > 0 ? `, ${plural(conflicts.length, 'page is', 'pages are')} in conflict` : ''}`;
+    }
+    const mark = failOnConflict ? '❌' : '⚠️';
+    if (cs.mode === 'check') {
+        if (conflicts.length > 0) {
+            return `${mark} ${plural(conflicts.length, 'page was', 'pages were')} edited in Confluence since the repository last saw ${conflicts.length === 1 ? 'it' : 'them'}`;
+        }
+        return '✅ Nothing in Confluence would be overwritten';
+    }
+    if (conflicts.length > 0) {
+        return `${mark} ${plural(conflicts.length, 'page was', 'pages were')} edited on both sides and left untouched`;
+    }
+    const done = counts.created + counts.updated + counts.deleted + counts.moved;
+    const would = cs.dryRun ? ' (dry run: nothing written)' : '';
+    if (done === 0)
+        return `✅ Nothing to do: the folder and Confluence are in step${would}`;
+    if (cs.mode === 'pull')
+        return `✅ ${plural(done, 'page', 'pages')} brought in from Confluence${would}`;
+    if (cs.mode === 'push')
+        return `✅ ${plural(done, 'page', 'pages')} sent to Confluence${would}`;
+    return `✅ ${plural(done, 'change', 'changes')} made${would}`;
+}
+function markdown_toMarkdown(cs, options = {}) {
+    const level = options.headingLevel ?? 2;
+    const h = (extra) => '#'.repeat(Math.min(6, level + extra));
+    const face = options.face ?? 'action';
+    const head = [
+        `${h(0)} ${verdictLine(cs, options.failOnConflict ?? true)}`,
+        '',
+        `confluence-sync **${cs.mode}**${cs.dryRun ? ' (dry run)' : ''} · space \`${mdCode(cs.spaceKey).slice(1, -1)}\` · ${totalsLine(countChanges(cs))}${cs.durationMs > 0 ? ` · finished in ${(cs.durationMs / 1000).toFixed(1)} s` : ''}`,
+        '',
+        ...(options.intro ?? []).flatMap((l) => [l, '']),
+    ];
+    const sections = [];
+    const conflicts = cs.changes.filter(isConflict);
+    if (conflicts.length > 0) {
+        const title = cs.mode === 'check'
+            ? `Edited in Confluence since the repository last saw ${conflicts.length === 1 ? 'it' : 'them'} (${conflicts.length})`
+            : `Edited on both sides (${conflicts.length})`;
+        sections.push({
+            title: [`${h(1)} ⚠️ ${title}`, '', `**How to resolve:** ${resolveAdvice(cs.mode, face)}`, ''],
+            header: [],
+            rows: conflicts.map((c) => conflictBlock(c, options, h(2), true)),
+            lite: conflicts.map((c) => conflictBlock(c, options, h(2), false)),
+            footer: [],
+        });
+    }
+    const failed = cs.changes.filter((c) => c.outcome === 'failed');
+    if (failed.length > 0) {
+        sections.push({
+            title: [`${h(1)} ❌ Failed (${failed.length})`, ''],
+            header: ['| Page | File | Error |', '| --- | --- | --- |'],
+            rows: failed.map((c) => `| ${pageCell(c)} | ${fileCell(c, options)} | ${mdCell(c.error ? `${c.error.code} ${c.error.message}` : 'failed')} |`),
+            footer: [''],
+        });
+    }
+    const main = cs.changes.filter((c) => !isConflict(c) && c.outcome !== 'failed' && c.outcome !== 'skipped');
+    if (main.length > 0) {
+        sections.push({
+            title: [`${h(1)} ${mainTitle(cs)} (${main.length})`, ''],
+            header: ['| Change | Page | File | Where | Result |', '| --- | --- | --- | --- | --- |'],
+            rows: main.map((c) => `| ${whatItDoes(c)} | ${pageCell(c)} | ${fileCell(c, options)} | ${whereCell(c, cs, options)} | ${mdCell(resultOf(c, cs))} |`),
+            footer: [''],
+        });
+    }
+    const folded = cs.changes.filter((c) => c.outcome === 'skipped');
+    if (folded.length > 0) {
+        const parentFailed = folded.filter((c) => resultOf(c, cs) === 'skipped: parent failed').length;
+        const summary = [
+            `Not part of this run (${folded.length})`,
+            parentFailed > 0 ? `${parentFailed} skipped because the parent failed` : '',
+        ]
+            .filter(Boolean)
+            .join(': ');
+        sections.push({
+            title: ['<details>', `<summary>${htmlText(summary)}</summary>`, ''],
+            header: ['| Change | Page | File | Why not |', '| --- | --- | --- | --- |'],
+            rows: folded.map((c) => `| ${whatItDoes(c)} | ${pageCell(c)} | ${fileCell(c, options)} | ${mdCell(resultOf(c, cs))} |`),
+            footer: ['', '</details>', ''],
+        });
+    }
+    if (cs.changes.length === 0)
+        head.push('The folder and Confluence are in step.', '');
+    const tail = [];
+    if (cs.warnings && cs.warnings.length > 0) {
+        tail.push(`${h(1)} Warnings`, '', ...cs.warnings.map((w) => `- ${mdInline(w)}`), '');
+    }
+    return fitToBytes(head, sections, tail, options.maxBytes);
+}
+function mainTitle(cs) {
+    if (cs.mode === 'check')
+        return 'What merging would do in Confluence';
+    if (cs.mode === 'pull')
+        return 'Brought in from Confluence';
+    if (cs.mode === 'push')
+        return 'Sent to Confluence';
+    return 'Changes';
+}
+function isConflict(c) {
+    return (c.outcome === 'conflict' || (c.kind === 'conflict' && c.outcome !== 'failed' && c.outcome !== 'skipped'));
+}
+/** One conflict: title with link and file, who edited it in Confluence and when, the diff folded. */
+function conflictBlock(c, options, h, withDiff) {
+    const edit = c.pageId ? options.remoteEdits?.get(c.pageId) : undefined;
+    const file = fileLink(c, options);
+    const lines = [`${h} ${mdLink(c.title, c.url)}${file ? ` · ${file}` : ''}`, ''];
+    lines.push(whoEdited(c, edit));
+    const note = specialNote(c, options.face ?? 'action');
+    if (note)
+        lines.push('', mdInline(note));
+    if (edit?.diff && withDiff) {
+        const fence = fenceFor(edit.diff);
+        lines.push('', '<details>', `<summary>What changed in Confluence (version ${edit.baseVersion} → ${edit.currentVersion}), as Markdown</summary>`, '', `${fence}diff`, edit.diff, fence, '', '</details>');
+    }
+    else if (edit?.diff && !withDiff) {
+        lines.push('', '_The Confluence-side diff is left out: the report is too long. Open the page history._');
+    }
+    else if (edit?.diff === '') {
+        lines.push('', '_The page text is the same as the version the repository knows (only its metadata changed)._');
+    }
+    else if (edit?.note) {
+        lines.push('', `_${mdInline(edit.note)}_`);
+    }
+    lines.push('');
+    return lines.join('\n');
+}
+function whoEdited(c, edit) {
+    const side = c.local === 'changed' || c.local === 'new' ? 'The file changed in the repository; ' : '';
+    if (c.remote === 'deleted')
+        return `${side}the page was deleted in Confluence.`;
+    if (!edit || edit.edits.length === 0)
+        return `${side}${mdInline(c.reason)}`;
+    const people = new Map();
+    for (const e of edit.edits)
+        people.set(e.by, e.when);
+    const who = [...people.entries()].map(([by, when]) => `**${mdInline(by)}** (${utcMinute(when)})`);
+    const versions = `version ${edit.baseVersion} → ${edit.currentVersion}`;
+    return `${side ? side.replace('; ', '. ') : ''}Edited in Confluence by ${who.join(', ')} · ${versions}, ${plural(edit.edits.length, 'edit', 'edits')}.`;
+}
+/** "2026-11-21 10:00 UTC" from an ISO time (as given when it is not one). */
+function utcMinute(iso) {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? mdInline(iso) : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+function pageCell(c) {
+    return mdLink(titleText(c), c.url);
+}
+function titleText(c) {
+    return c.previousTitle && c.previousTitle !== c.title ? `${c.previousTitle} → ${c.title}` : c.title;
+}
+function pathText(c) {
+    if (c.previousPath && c.localPath && c.previousPath !== c.localPath)
+        return `${c.previousPath} → ${c.localPath}`;
+    return c.localPath ?? c.previousPath;
+}
+function fileLink(c, options) {
+    const path = pathText(c);
+    if (!path)
+        return undefined;
+    const target = c.localPath ?? c.previousPath;
+    const url = target && c.kind !== 'delete-local' ? options.fileUrl?.(target) : undefined;
+    const code = mdCode(path);
+    const target2 = safeUrl(url);
+    return target2 ? `[${code}](${target2})` : code;
+}
+function fileCell(c, options) {
+    return fileLink(c, options) ?? '—';
+}
+/** Where a new or moved page lands: its parent's title ("top level" under the root page). */
+function whereCell(c, cs, options) {
+    if (directionOf(c) !== 'to-confluence' || (c.kind !== 'create-remote' && c.kind !== 'move-remote'))
+        return '—';
+    const parent = parentTitle(c, cs, options);
+    return parent === undefined ? 'top level' : `under ${mdCell(parent)}`;
+}
+function parentTitle(c, cs, options) {
+    if (c.parentPath) {
+        return (cs.changes.find((x) => x.localPath === c.parentPath)?.title ??
+            options.titles?.byPath.get(c.parentPath) ??
+            c.parentPath);
+    }
+    if (c.parentId)
+        return options.titles?.byId.get(c.parentId);
+    return undefined;
+}
+function fitToBytes(head, sections, tail, maxBytes) {
+    const render = (keep, lite, withTail) => {
+        const lines = [...head];
+        sections.forEach((s, i) => {
+            const rows = lite && s.lite ? s.lite : s.rows;
+            const n = keep[i] ?? 0;
+            const left = rows.length - n;
+            lines.push(...s.title);
+            if (n > 0)
+                lines.push(...s.header, ...rows.slice(0, n));
+            if (left > 0)
+                lines.push('', `… and ${left} more (not shown: the report is too long; the change-set output has them all).`);
+            lines.push(...s.footer);
+            if (s.footer.length === 0)
+                lines.push('');
+        });
+        if (withTail)
+            lines.push(...tail);
+        return `${lines
+            .join('\n')
+            .replace(/\n{3,}/g, '\n\n')
+            .trimEnd()}\n`;
+    };
+    const full = sections.map((s) => s.rows.length);
+    let text = render(full, false, true);
+    if (maxBytes === undefined || bytes(text) <= maxBytes)
+        return text;
+    text = render(full, true, true);
+    if (bytes(text) <= maxBytes)
+        return text;
+    // Drop rows from the last section backwards (conflicts come first, so they are kept longest).
+    const keep = [...full];
+    for (let i = sections.length - 1; i >= 0; i--) {
+        let lo = 0;
+        let hi = keep[i] ?? 0;
+        while (lo < hi) {
+            const mid = Math.ceil((lo + hi) / 2);
+            keep[i] = mid;
+            if (bytes(render(keep, true, false)) <= maxBytes)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        keep[i] = lo;
+        text = render(keep, true, false);
+        if (bytes(text) <= maxBytes)
+            return text;
+    }
+    const marker = '\n… (truncated)\n';
+    const limit = Math.max(0, maxBytes - bytes(marker));
+    return (Buffer.from(text)
+        .subarray(0, limit)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '') + marker);
+}
+function bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/explain.ts
+/** What changed on each side, one sentence. */
+function whatChanged(change) {
+    return change.reason;
+}
+/** What to do, one or two sentences. */
+function howToResolve(change, face = 'cli') {
+    const use = (name) => (face === 'cli' ? `--strategy ${name}` : `conflict-strategy: ${name}`);
+    const detail = change.conflict?.detail ?? '';
+    if (/<<<<<<<|markers/i.test(detail)) {
+        return 'Edit the file: keep what is right between the <<<<<<< / ======= / >>>>>>> markers, remove the markers, commit, then push.';
+    }
+    if (change.error?.code === 'CS-005' || /changed while|stale|409/i.test(detail)) {
+        return 'The page changed in Confluence during this run: run the same command again.';
+    }
+    if (change.local === 'changed' && change.remote === 'deleted') {
+        return `The page was deleted in Confluence. To keep the file, push with ${use('local-first')} (the page is created again); to drop it, delete the file.`;
+    }
+    if (change.local === 'deleted' && change.remote === 'changed') {
+        return `The file was deleted but the page was edited in Confluence. To keep the edit, pull with ${use('remote-first')} (the file is restored); to delete anyway, push with ${use('local-first')}.`;
+    }
+    return `Keep one side with ${use('local-first')} (the file wins) or ${use('remote-first')} (Confluence wins), or try ${use('merge')} (edits that do not overlap merge automatically).`;
+}
+/**
+ * The one way out of a conflict for each mode, said once above the conflicts. In check mode the
+ * colleague's edit must come in first: a "use local-first" here would overwrite it.
+ */
+function explain_resolveAdvice(mode, face = 'action') {
+    const pull = face === 'action' ? 'the scheduled pull' : '`confluence-sync pull`';
+    const merge = face === 'action' ? '`conflict-strategy: merge`' : '`--strategy merge`';
+    switch (mode) {
+        case 'check':
+            return `Let ${pull} bring the edit in first (or run that workflow now), then update this pull request on top of it, so it keeps the Confluence edit. Merging as it is would overwrite it.`;
+        case 'push':
+            return `Nothing was pushed for these pages. Let ${pull} bring the Confluence edit into the repository (with ${merge}, edits that do not overlap merge by themselves), merge that, and the next push sends the result.`;
+        case 'pull':
+        case 'sync':
+        case 'status':
+            return `The file and the page both changed, so neither was overwritten. Run with ${merge}: edits that do not overlap merge by themselves, overlapping ones are written into the file with conflict markers for a person to resolve${face === 'action' ? ' on the pull request branch' : ''}.`;
+    }
+}
+/** A note for one conflict when it differs from the mode's advice (markers written, a side deleted). */
+function explain_specialNote(change, face = 'action') {
+    const detail = change.conflict?.detail ?? '';
+    const deleted = change.local === 'deleted' || change.remote === 'deleted';
+    if (/<<<<<<<|markers/i.test(detail) ||
+        deleted ||
+        change.error?.code === 'CS-005' ||
+        /changed while|stale|409/i.test(detail)) {
+        return howToResolve(change, face);
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+const EMPTY = '—';
+function pathOf(change) {
+    if (change.previousPath && change.localPath && change.previousPath !== change.localPath) {
+        return `${change.previousPath} → ${change.localPath}`;
+    }
+    return change.localPath ?? change.previousPath ?? EMPTY;
+}
+function titleOf(change) {
+    return change.previousTitle && change.previousTitle !== change.title
+        ? `${change.previousTitle} → ${change.title}`
+        : change.title;
+}
+function outcomeOf(change) {
+    if (change.outcome === 'failed' && change.error)
+        return `failed (${change.error.code})`;
+    return change.outcome;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+const text_WIDTH = { kind: 14, title: 40, path: 56, page: 12 };
+function toText(cs, options = {}) {
+    const paint = painter(options.color === true);
+    const lines = [];
+    const mode = `${cs.mode}${cs.dryRun ? ' (dry run)' : ''}`;
+    lines.push(paint.bold(`confluence-sync ${mode} · space ${cs.spaceKey} · ${cs.confluenceUrl}`));
+    if (cs.changes.length === 0) {
+        lines.push('Nothing to do: the folder and Confluence are in step.');
+    }
+    else {
+        const rows = cs.changes.map((c) => [c.kind, titleOf(c), pathOf(c), c.pageId ?? EMPTY, outcomeOf(c)]);
+        const widths = [
+            fit(rows.map((r) => r[0]), 'KIND', text_WIDTH.kind),
+            fit(rows.map((r) => r[1]), 'TITLE', text_WIDTH.title),
+            fit(rows.map((r) => r[2]), 'PATH', text_WIDTH.path),
+            fit(rows.map((r) => r[3]), 'PAGE', text_WIDTH.page),
+        ];
+        const row = (cells) => cells.map((cell, i) => (i < widths.length ? pad(clip(cell, widths[i]), widths[i]) : cell)).join('  ');
+        lines.push('');
+        const outcomeWidth = Math.max(...rows.map((r) => r[4].length), 'OUTCOME'.length);
+        const urlHeader = cs.changes.some((c) => c.url)
+            ? `${' '.repeat(outcomeWidth - 'OUTCOME'.length)}  URL`
+            : '';
+        lines.push(paint.dim(row(['KIND', 'TITLE', 'PATH', 'PAGE', 'OUTCOME']) + urlHeader));
+        cs.changes.forEach((change, i) => {
+            const cells = rows[i];
+            const text = row(cells);
+            const outcome = cells[4];
+            const url = change.url ? `${' '.repeat(outcomeWidth - outcome.length)}  ${paint.dim(change.url)}` : '';
+            lines.push(text.slice(0, text.length - outcome.length) + paint.outcome(change, outcome) + url);
+        });
+    }
+    const conflicts = cs.changes.filter((c) => c.outcome === 'conflict');
+    if (conflicts.length > 0) {
+        lines.push('');
+        lines.push(paint.yellow(`Conflicts (${conflicts.length}): nothing was overwritten for these pages.`));
+        for (const c of conflicts)
+            lines.push(...explainConflict(c));
+    }
+    const failed = cs.changes.filter((c) => c.outcome === 'failed');
+    if (failed.length > 0) {
+        lines.push('');
+        lines.push(paint.red(`Failed (${failed.length}):`));
+        for (const c of failed)
+            lines.push(`  ${pathOf(c)}: ${c.error ? `${c.error.code} ${c.error.message}` : 'failed'}`);
+    }
+    if (cs.warnings && cs.warnings.length > 0) {
+        lines.push('');
+        lines.push('Warnings:');
+        for (const w of cs.warnings)
+            lines.push(`  ${w}`);
+    }
+    const skipped = cs.changes.filter((c) => c.outcome === 'skipped').length;
+    const moved = cs.attachments;
+    const files = [
+        moved && moved.uploaded > 0
+            ? `${moved.uploaded} attachment${moved.uploaded === 1 ? '' : 's'} uploaded`
+            : '',
+        moved && moved.downloaded > 0
+            ? `${moved.downloaded} attachment${moved.downloaded === 1 ? '' : 's'} downloaded`
+            : '',
+    ].filter(Boolean);
+    lines.push('');
+    lines.push(`Totals: ${counts_totalsLine(counts_countChanges(cs))}${skipped > 0 ? `; ${skipped} skipped (other direction)` : ''}` +
+        (files.length > 0 ? `; ${files.join(', ')}` : '') +
+        (cs.durationMs > 0 ? ` in ${seconds(cs.durationMs)}` : ''));
+    return `${lines.join('\n')}\n`;
+}
+function explainConflict(c) {
+    const where = [c.localPath ?? c.previousPath, c.pageId ? `page ${c.pageId}` : undefined]
+        .filter(Boolean)
+        .join(', ');
+    const out = [`  ! ${c.title} (${where})`, `    What changed: ${whatChanged(c)}`];
+    if (c.conflict?.detail)
+        out.push(`    Strategy ${c.conflict.strategy}: ${c.conflict.detail}`);
+    out.push(`    What to do: ${howToResolve(c)}`);
+    if (c.url)
+        out.push(`    ${c.url}`);
+    return out;
+}
+function fit(values, header, max) {
+    return Math.min(max, Math.max(header.length, ...values.map((v) => [...v].length)));
+}
+function clip(text, width) {
+    const chars = [...text];
+    return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}
+function pad(text, width) {
+    return text + ' '.repeat(Math.max(0, width - [...text].length));
+}
+function painter(on) {
+    const wrap = (code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+    const green = wrap('32');
+    const yellow = wrap('33');
+    const red = wrap('31');
+    const dim = wrap('2');
+    return {
+        bold: wrap('1'),
+        dim,
+        yellow,
+        red,
+        outcome(change, text) {
+            if (change.outcome === 'applied')
+                return green(text);
+            if (change.outcome === 'conflict')
+                return yellow(text);
+            if (change.outcome === 'failed')
+                return red(text);
+            if (change.outcome === 'skipped')
+                return dim(text);
+            return text;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/sync/plan/decide.ts
+const DELETE_KIND = {
+    keep: 'keep-remote',
+    archive: 'archive-remote',
+    delete: 'delete-remote',
+};
+function decide(cell) {
+    const push = cell.localMoved ? 'move-remote' : 'update-remote';
+    const pull = cell.remoteMoved ? 'move-local' : 'update-local';
+    const onDelete = DELETE_KIND[cell.onLocalDelete];
+    const { local, remote, strategy } = cell;
+    if (local === 'unchanged') {
+        // Unchanged page whose parent folder moves locally with a remote move: the file follows its parent.
+        if (remote === 'unchanged')
+            return cell.remoteMoved ? { kind: 'move-local' } : { kind: 'unchanged' };
+        if (remote === 'changed')
+            return { kind: pull };
+        return { kind: 'delete-local' };
+    }
+    if (local === 'deleted') {
+        if (remote === 'unchanged')
+            return { kind: onDelete };
+        if (remote === 'deleted')
+            return { kind: 'forget' };
+        // The file was deleted, the page was edited.
+        if (strategy === 'local-first')
+            return { kind: onDelete, resolution: 'the local deletion wins' };
+        if (strategy === 'remote-first')
+            return { kind: 'create-local', resolution: 'the file is restored from Confluence' };
+        return { kind: 'conflict', resolution: strategy === 'merge' ? 'a deletion cannot be merged' : undefined };
+    }
+    // local changed
+    if (remote === 'unchanged')
+        return { kind: push };
+    if (remote === 'changed') {
+        if (strategy === 'local-first')
+            return { kind: push, resolution: 'the local file wins; the Confluence edit is overwritten' };
+        if (strategy === 'remote-first')
+            return { kind: pull, resolution: 'the Confluence page wins; the local edit is overwritten' };
+        if (strategy === 'merge')
+            return { kind: 'merge', resolution: 'three-way merge of both edits' };
+        return { kind: 'conflict' };
+    }
+    // local changed, page deleted in Confluence
+    if (strategy === 'local-first')
+        return { kind: 'create-remote', resolution: 'the page is re-created from the file' };
+    if (strategy === 'remote-first')
+        return { kind: 'delete-local', resolution: 'the deletion wins; the file is removed' };
+    return { kind: 'conflict', resolution: strategy === 'merge' ? 'a deletion cannot be merged' : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan/nodes.ts
+/**
+ * A doc path names a node of the tree: a leaf `a/b.md`, a folder page `a/G/index.md` (or README.md), or a
+ * virtual folder `a/G/`. These helpers take a node apart and put it back together somewhere else.
+ */
+function shapeOf(path) {
+    if (path.endsWith('/'))
+        return 'virtual-folder';
+    return /\/(index|readme)\.md$/i.test(path) ? 'folder-index' : 'leaf';
+}
+/** The node itself without index file or trailing slash: `a/b.md`, `a/G`. */
+function ownPath(path) {
+    const shape = shapeOf(path);
+    if (shape === 'leaf')
+        return path;
+    return shape === 'virtual-folder' ? path.slice(0, -1) : path.slice(0, path.lastIndexOf('/'));
+}
+/** The folder (trailing slash, "" = localRoot) the node sits in. */
+function containingFolder(path) {
+    const own = ownPath(path);
+    return own.slice(0, own.lastIndexOf('/') + 1);
+}
+/** The node's own name: `b` for `a/b.md`, `G` for `a/G/index.md` and `a/G/`. */
+function nodeName(path) {
+    const own = ownPath(path);
+    const name = own.slice(own.lastIndexOf('/') + 1);
+    return shapeOf(path) === 'leaf' ? name.replace(/\.md$/i, '') : name;
+}
+/** The same kind of node with another folder and/or name. */
+function rebuild(path, folder, name) {
+    const shape = shapeOf(path);
+    if (shape === 'leaf')
+        return `${folder}${name}${path.match(/\.md$/i)?.[0] ?? '.md'}`;
+    if (shape === 'virtual-folder')
+        return `${folder}${name}/`;
+    return `${folder}${name}/${path.slice(path.lastIndexOf('/') + 1)}`;
+}
+/** Depth in the tree: parents have a smaller depth than their children. */
+function depth(path) {
+    return containingFolder(path).split('/').length - 1;
+}
+/** Lower-cased keys a node occupies, for uniqueness among siblings. */
+function occupied(path) {
+    return shapeOf(path) === 'leaf' ? [path.toLowerCase()] : [`${ownPath(path)}/`.toLowerCase()];
+}
+
+;// CONCATENATED MODULE: ./src/sync/state/paths.ts
+/**
+ * Remote titles → local paths. A title can contain anything; a file name cannot. Names produced here are
+ * valid on Linux, macOS and Windows, unique among siblings ignoring case, and never leave localRoot.
+ */
+
+
+const MAX_NAME_BYTES = 255;
+const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+/** Windows device names, reserved with any extension too ("nul.txt"). */
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+/** Names the scan reads as "this folder's page": a leaf page must not land on one. */
+const FOLDER_PAGE_NAMES = /^(index|readme)$/i;
+/**
+ * A title as a safe file (or folder, with ext "") name: unsafe characters become "-", no trailing dot or
+ * space, no leading dot, NFC, no reserved device name, at most 255 UTF-8 bytes including `reserveBytes`
+ * for a later suffix.
+ */
+function safeName(title, ext = '.md', reserveBytes = 0) {
+    let name = title
+        .normalize('NFC')
+        .replace(/\s+/g, ' ')
+        .replace(UNSAFE, '-')
+        .trim()
+        .replace(/^[.\s]+/, '')
+        .replace(/[.\s]+$/, '');
+    if (name === '')
+        name = 'untitled';
+    const stem = name.split('.')[0] ?? '';
+    if (RESERVED.test(stem.trimEnd()))
+        name = `${stem.trimEnd()}_${name.slice(stem.length)}`;
+    if (ext !== '' && FOLDER_PAGE_NAMES.test(name))
+        name = `${name}-page`;
+    name = truncateBytes(name, MAX_NAME_BYTES - byteLength(ext) - reserveBytes).replace(/[.\s]+$/, '');
+    return `${name || 'untitled'}${ext}`;
+}
+/**
+ * Where a page pulled from Confluence goes: under its parent's folder, as `name.md`, or as `name/index.md`
+ * when it has children. `taken` holds the lower-cased paths already used (files and `dir/` folders, every
+ * folder on the way included);
+ * on a clash the page id is appended, so the name does not depend on the order pages are seen in.
+ */
+function localPathForPage(page) {
+    const folder = folderOf(page.parentPath);
+    const free = (path) => {
+        // A leaf x.md next to a folder x/ would become that folder's page: neither may exist yet.
+        if (!page.hasChildren)
+            return !page.taken.has(path.toLowerCase()) && !page.taken.has(`${path.slice(0, -3)}/`.toLowerCase());
+        const dir = path.slice(0, -'index.md'.length);
+        return !page.taken.has(dir.toLowerCase()) && !page.taken.has(`${dir.slice(0, -1)}.md`.toLowerCase());
+    };
+    const named = (suffix) => {
+        if (page.hasChildren)
+            return `${folder}${safeName(page.title, '', byteLength(suffix))}${suffix}/index.md`;
+        if (suffix === '')
+            return `${folder}${safeName(page.title, '.md')}`;
+        return `${folder}${safeName(page.title, '', byteLength(`${suffix}.md`))}${suffix}.md`;
+    };
+    for (const suffix of ['', `-${page.id}`]) {
+        const path = named(suffix);
+        if (free(path))
+            return path;
+    }
+    // Both the title and title-id are taken (only in a deliberately odd tree): count up from 2.
+    for (let n = 2;; n++) {
+        const path = named(`-${page.id}-${n}`);
+        if (free(path))
+            return path;
+    }
+}
+/**
+ * The folder (with trailing slash, "" for localRoot) that holds a doc's child docs:
+ * `guide/index.md`, `guide/README.md` and `guide/` → `guide/`; a leaf `guide.md` → `guide/` (its sibling folder).
+ * A top-level `index.md` is a leaf (the root folder is the root page itself): → `index/`.
+ */
+function folderOf(docPath) {
+    if (docPath === null || docPath === '')
+        return '';
+    if (docPath.endsWith('/'))
+        return docPath;
+    const slash = docPath.lastIndexOf('/');
+    const dir = docPath.slice(0, slash + 1);
+    const file = docPath.slice(slash + 1);
+    // Only inside a folder is index.md / README.md that folder's page; at the top it is an ordinary page.
+    if (dir !== '' && /^(index|readme)\.md$/i.test(file))
+        return dir;
+    return `${dir}${file.replace(/\.md$/i, '')}/`;
+}
+/** The absolute path of `path` (relative to root); CS-041 when it would leave root. */
+function assertInside(root, path) {
+    const absoluteRoot = resolve(root);
+    const absolute = resolve(absoluteRoot, path);
+    const rel = relative(absoluteRoot, absolute);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || path.includes('\0')) {
+        throw new SyncError('CS-041', `The path "${path}" leaves the docs folder.`, {
+            hint: 'Only paths inside localRoot are synced; check the page title or the link.',
+        });
+    }
+    return absolute;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function truncateBytes(text, maxBytes) {
+    if (byteLength(text) <= maxBytes)
+        return text;
+    let out = '';
+    let bytes = 0;
+    for (const ch of text) {
+        const size = byteLength(ch);
+        if (bytes + size > maxBytes)
+            break;
+        out += ch;
+        bytes += size;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan/remote-paths.ts
+
+
+function planRemotePaths(input) {
+    const byId = new Map(input.remotes.map((r) => [r.id, r]));
+    const children = new Map();
+    for (const r of input.remotes) {
+        const parent = r.parentId !== null && byId.has(r.parentId) ? r.parentId : input.rootPageId;
+        const list = children.get(parent) ?? [];
+        list.push(r);
+        children.set(parent, list);
+    }
+    const taken = new Set();
+    for (const p of input.usedPaths)
+        for (const key of keysWithFolders(p))
+            taken.add(key);
+    const path = new Map();
+    const parentPath = new Map();
+    const queue = [null];
+    for (let next = 0; next < queue.length; next++) {
+        const parentId = queue[next];
+        const parentPlanned = parentId === null ? null : (path.get(parentId) ?? null);
+        const kids = [...(children.get(parentId ?? input.rootPageId) ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+        for (const page of kids) {
+            parentPath.set(page.id, parentPlanned);
+            const current = input.currentPath.get(page.id);
+            const fresh = () => {
+                const path = localPathForPage({
+                    id: page.id,
+                    title: page.title,
+                    parentPath: parentPlanned,
+                    hasChildren: page.kind === 'folder' || (children.get(page.id)?.length ?? 0) > 0,
+                    taken,
+                });
+                // A Confluence folder is a directory without index file: `Title/`.
+                return page.kind === 'folder' ? path.slice(0, -'index.md'.length) : path;
+            };
+            const planned = current === undefined
+                ? fresh()
+                : relocate(page, current, folderOf(parentPlanned), input.recordedTitle.get(page.id), taken);
+            for (const key of keysWithFolders(planned))
+                taken.add(key);
+            path.set(page.id, planned);
+            queue.push(page.id);
+        }
+    }
+    return { path, parentPath };
+}
+function relocate(page, current, folder, recordedTitle, taken) {
+    let name = nodeName(current);
+    const namedAfterTitle = recordedTitle !== undefined && name.toLowerCase() === safeName(recordedTitle, '').toLowerCase();
+    if (namedAfterTitle && recordedTitle !== page.title) {
+        // A leaf must not be renamed to index.md / README.md (that would make it a folder's page).
+        name = shapeOf(current) === 'leaf' ? safeName(page.title, '.md').slice(0, -3) : safeName(page.title, '');
+    }
+    if (folder === containingFolder(current) && name === nodeName(current))
+        return current;
+    const own = new Set(occupied(current));
+    const candidate = rebuild(current, folder, name);
+    const clash = occupied(candidate).some((key) => taken.has(key) && !own.has(key));
+    return clash ? rebuild(current, folder, `${name}-${page.id}`) : candidate;
+}
+/** The node's own key plus every folder on its way: `a/b/c.md` → `a/`, `a/b/`, `a/b/c.md`. */
+function keysWithFolders(path) {
+    const keys = occupied(path);
+    const parts = path.toLowerCase().split('/');
+    for (let i = 1; i < parts.length; i++)
+        keys.push(`${parts.slice(0, i).join('/')}/`);
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan/plan.ts
+/**
+ * plan: a pure function of (local docs, manifest, remote tree, config) → ChangeSet. No I/O, no clock.
+ *
+ * 1. Two local files with the same title stop everything (CS-040) before anything is written.
+ * 2. Every page the manifest knows is paired with its file (same path; else a new file with the same hash
+ *    = moved; else a new file with the same title = moved and edited) and with its page (same id).
+ * 3. Each pair goes through the decision table (decide.ts); files and pages new on one side are
+ *    created on the other, new on both with the same title are adopted. Detached pages (onLocalDelete keep)
+ *    and new pages under them are left alone; a new file with a detached page's title adopts it.
+ * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
+ */
+
+
+
+
+const LOCAL_KINDS = [
+    'create-local',
+    'update-local',
+    'move-local',
+    'delete-local',
+];
+const plan_REMOTE_KINDS = [
+    'create-remote',
+    'update-remote',
+    'move-remote',
+    'delete-remote',
+    'archive-remote',
+    'keep-remote',
+];
+const REMOVALS = ['delete-local', 'delete-remote', 'archive-remote', 'keep-remote'];
+function plan(input) {
+    assertValidTitles(input.locals, input.manifest);
+    const isFolderDoc = folderDocs(input);
+    assertUniqueTitles(input.locals, input.manifest, isFolderDoc);
+    const known = { ...knownPages(input), isFolderDoc };
+    const paired = { ...known, ...pairLocalFiles(input.locals, known) };
+    const detached = { ...paired, ...detachedPages(input.manifest, paired) };
+    const recreated = { ...detached, ...recreatedPages(detached) };
+    const matched = { ...recreated, ...newOnBothSides(input.locals, recreated) };
+    const ctx = {
+        ...matched,
+        ...placeRemotePages(input.locals, matched, input.occupiedPaths ?? []),
+    };
+    const tracked = planTrackedPages(input, ctx);
+    const changes = [...tracked.changes, ...planNewFiles(ctx), ...planNewPages(ctx)];
+    return changeSet(input, changes, [...ctx.goneDetached, ...tracked.forget], tracked.unchanged);
+}
+function knownPages(input) {
+    const root = input.rootPageId;
+    const normParent = (id) => id === null || id === root || id === '' ? null : id;
+    const remotes = input.remotes.filter((r) => r.id !== root);
+    const tracked = Object.values(input.manifest.pages).sort((a, b) => plan_compare(a.localPath, b.localPath));
+    return {
+        root,
+        normParent,
+        remotes,
+        remoteById: new Map(remotes.map((r) => [r.id, r])),
+        tracked,
+        trackedIds: new Set(tracked.map((m) => m.id)),
+        recordedPaths: new Set(tracked.map((m) => m.localPath)),
+    };
+}
+function pairLocalFiles(locals, k) {
+    // A folder record only ever pairs with a directory without index file; a page never with a new folder
+    // directory (a generated page made by an earlier version stays a page: its record ends in "/").
+    const fits = (m, d) => m.kind === 'folder' ? d.kind === 'virtual-folder' : !k.isFolderDoc(d) || m.localPath.endsWith('/');
+    const localByPath = new Map(locals.map((d) => [d.path, d]));
+    const localOf = new Map();
+    const claimed = new Set();
+    for (const m of k.tracked) {
+        const doc = localByPath.get(m.localPath);
+        if (doc && fits(m, doc)) {
+            localOf.set(m.id, doc);
+            claimed.add(doc.path);
+        }
+    }
+    // Files not at any recorded path may be known pages that moved: same bytes first, then the same folder
+    // under another kind of page, then the same title (moved and edited).
+    const candidates = locals.filter((d) => !claimed.has(d.path) && !k.recordedPaths.has(d.path));
+    const passes = [
+        { key: (d) => d.hash, want: (m) => m.contentHash, prefer: preferSameName },
+        { key: (d) => folderKey(d.path), want: (m) => folderKey(m.localPath) },
+        {
+            key: (d) => nodeKey(k.isFolderDoc(d) ? 'folder' : undefined, d.title),
+            want: (m) => nodeKey(m.kind, m.title),
+        },
+    ];
+    for (const pass of passes) {
+        const buckets = new Map();
+        for (const d of candidates) {
+            const key = pass.key(d);
+            const bucket = buckets.get(key);
+            if (bucket)
+                bucket.push(d);
+            else
+                buckets.set(key, [d]);
+        }
+        for (const m of k.tracked) {
+            if (localOf.has(m.id))
+                continue;
+            const free = (buckets.get(pass.want(m)) ?? []).filter((d) => !claimed.has(d.path) && fits(m, d));
+            const doc = pass.prefer ? pass.prefer(m, free) : free[0];
+            if (doc) {
+                localOf.set(m.id, doc);
+                claimed.add(doc.path);
+            }
+        }
+    }
+    // A folder whose directory was renamed or moved: it goes where the files that were in it went.
+    const trackedById = new Map(k.tracked.map((m) => [m.id, m]));
+    const byPath = new Map(candidates.map((d) => [d.path, d]));
+    // Again while something pairs: a folder holding only folders follows its subfolders.
+    for (let paired = true; paired;) {
+        paired = false;
+        for (const m of k.tracked) {
+            if (m.kind !== 'folder' || localOf.has(m.id))
+                continue;
+            for (const [id, doc] of localOf) {
+                const inside = trackedById.get(id);
+                if (!inside || containingFolder(inside.localPath) !== m.localPath || doc.parentPath === null)
+                    continue;
+                const dir = byPath.get(doc.parentPath);
+                if (dir && !claimed.has(dir.path) && fits(m, dir)) {
+                    localOf.set(m.id, dir);
+                    claimed.add(dir.path);
+                    paired = true;
+                    break;
+                }
+            }
+        }
+    }
+    return { localOf, claimed };
+}
+function detachedPages(manifest, k) {
+    const detached = manifest.detached ?? {};
+    const detachedIds = new Set(Object.keys(detached).filter((id) => !k.trackedIds.has(id)));
+    return {
+        detached,
+        detachedIds,
+        outside: outsideTree(k.remotes, detachedIds, k.trackedIds),
+        goneDetached: [...detachedIds].filter((id) => !k.remoteById.has(id)),
+    };
+}
+function recreatedPages(s) {
+    const untrackedRemotes = s.remotes.filter((r) => !s.trackedIds.has(r.id) && !s.outside.has(r.id));
+    const untrackedByTitle = new Map(untrackedRemotes.map((r) => [nodeKey(r.kind, r.title), r]));
+    const recreated = new Map();
+    const recreatedIds = new Set();
+    for (const m of s.tracked) {
+        if (s.remoteById.has(m.id))
+            continue;
+        // A generated page of an earlier version replaced by hand with a folder of the same title: the same directory.
+        const converted = m.kind !== 'folder' && m.localPath.endsWith('/');
+        const page = untrackedByTitle.get(nodeKey(m.kind, m.title)) ??
+            (converted ? untrackedByTitle.get(nodeKey('folder', m.title)) : undefined);
+        if (page && !recreatedIds.has(page.id)) {
+            recreated.set(m.id, page);
+            recreatedIds.add(page.id);
+        }
+    }
+    return { untrackedRemotes, recreated, recreatedIds };
+}
+function newOnBothSides(locals, s) {
+    const newRemotes = s.untrackedRemotes.filter((r) => !s.recreatedIds.has(r.id));
+    const newRemoteByTitle = new Map(newRemotes.map((r) => [nodeKey(r.kind, r.title), r]));
+    const newLocals = locals.filter((d) => !s.claimed.has(d.path));
+    const detachedByTitle = new Map(s.remotes.filter((r) => s.detachedIds.has(r.id)).map((r) => [nodeKey(r.kind, r.title), r]));
+    const adopted = new Map();
+    for (const doc of newLocals) {
+        const key = nodeKey(s.isFolderDoc(doc) ? 'folder' : undefined, doc.title);
+        const page = newRemoteByTitle.get(key) ?? detachedByTitle.get(key);
+        if (page && !adopted.has(page.id))
+            adopted.set(page.id, doc);
+    }
+    return { newRemotes, newLocals, adopted };
+}
+function placeRemotePages(locals, s, occupied) {
+    const currentPath = new Map();
+    const recordedTitle = new Map();
+    for (const m of s.tracked) {
+        const id = s.recreated.get(m.id)?.id ?? m.id;
+        currentPath.set(id, s.localOf.get(m.id)?.path ?? m.localPath);
+        recordedTitle.set(id, m.title);
+    }
+    for (const id of s.detachedIds) {
+        // Keeps its place, so tracked pages under it stay where they are.
+        currentPath.set(id, s.detached[id].localPath);
+        recordedTitle.set(id, s.detached[id].title);
+    }
+    for (const [id, doc] of s.adopted)
+        currentPath.set(id, doc.path);
+    const remotePaths = planRemotePaths({
+        rootPageId: s.root,
+        remotes: s.remotes,
+        currentPath,
+        recordedTitle,
+        usedPaths: [...locals.map((d) => d.path), ...s.recordedPaths, ...occupied],
+    });
+    const pageIdAt = new Map();
+    for (const [id, doc] of s.localOf)
+        pageIdAt.set(doc.path, id);
+    for (const [id, doc] of s.adopted)
+        pageIdAt.set(doc.path, id);
+    const parentIdOf = (parentPath) => parentPath === null ? null : pageIdAt.get(parentPath);
+    return { remotePaths, parentIdOf };
+}
+/** Step 7: every page the manifest knows, through the decision table. */
+function planTrackedPages(input, ctx) {
+    const changes = [];
+    const forget = [];
+    let unchanged = 0;
+    for (const m of ctx.tracked) {
+        const outcome = planTrackedPage(input, ctx, m);
+        if (outcome === 'unchanged')
+            unchanged++;
+        else if (outcome === 'forget')
+            forget.push(m.id);
+        else
+            changes.push(outcome);
+    }
+    return { changes, forget, unchanged };
+}
+function planTrackedPage(input, ctx, m) {
+    const { normParent } = ctx;
+    // Out of sight (restricted, under an archived ancestor) but there when asked by id: not deleted.
+    if (input.hidden?.has(m.id) && !ctx.remoteById.has(m.id))
+        return 'unchanged';
+    const doc = ctx.localOf.get(m.id);
+    const again = ctx.recreated.get(m.id);
+    const page = ctx.remoteById.get(m.id) ?? again;
+    const localMoved = doc !== undefined && doc.path !== m.localPath;
+    // A folder has no content: only its place (path → title and parent) can change.
+    const local = !doc
+        ? 'deleted'
+        : (doc.hash !== m.contentHash && m.kind !== 'folder') || localMoved
+            ? 'changed'
+            : 'unchanged';
+    const remoteRenamed = page !== undefined && (page.title !== m.title || normParent(page.parentId) !== normParent(m.parentId));
+    const remote = !page
+        ? 'deleted'
+        : again !== undefined || page.version !== m.version || remoteRenamed
+            ? 'changed'
+            : 'unchanged';
+    const here = doc?.path ?? m.localPath;
+    const planned = ctx.remotePaths.path.get(page?.id ?? m.id) ?? here;
+    const decision = decide({
+        local,
+        remote,
+        strategy: input.strategy,
+        onLocalDelete: input.onLocalDelete,
+        localMoved,
+        remoteMoved: planned !== here,
+    });
+    if (decision.kind === 'unchanged' || decision.kind === 'forget')
+        return decision.kind;
+    const change = trackedChange(decision.kind, decision.resolution, {
+        m,
+        doc,
+        page,
+        local,
+        remote,
+        planned,
+        strategy: input.strategy,
+        parentIdOf: ctx.parentIdOf,
+        normParent,
+        remoteParentPath: ctx.remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
+        recreated: again !== undefined,
+    });
+    if (m.kind === 'folder' || page?.kind === 'folder')
+        change.nodeKind = 'folder';
+    return change;
+}
+/** Step 8: files new locally: adopt the page new on both sides, or create one in Confluence. */
+function planNewFiles(ctx) {
+    const adoptedBy = new Map([...ctx.adopted].map(([id, doc]) => [doc.path, id]));
+    return ctx.newLocals.map((doc) => {
+        const pageId = adoptedBy.get(doc.path);
+        const page = pageId === undefined ? undefined : ctx.remoteById.get(pageId);
+        const folder = ctx.isFolderDoc(doc) ? { nodeKind: 'folder' } : {};
+        if (page) {
+            const relink = ctx.detachedIds.has(page.id);
+            return {
+                ...folder,
+                kind: 'adopt',
+                pageId: page.id,
+                title: doc.title,
+                localPath: doc.path,
+                parentId: ctx.normParent(page.parentId),
+                parentPath: doc.parentPath,
+                local: 'new',
+                remote: 'new',
+                reason: relink
+                    ? `A new file with the title of page ${page.id}, which stopped syncing when its file was deleted (onLocalDelete keep): apply links them again.`
+                    : `New on both sides with the same title: apply links the file to page ${page.id} instead of creating a duplicate.`,
+                outcome: 'planned',
+                fromVersion: page.version,
+                localHash: doc.hash,
+                docKind: doc.kind,
+                labels: doc.labels,
+            };
+        }
+        return {
+            ...folder,
+            kind: 'create-remote',
+            title: doc.title,
+            localPath: doc.path,
+            parentId: ctx.parentIdOf(doc.parentPath),
+            parentPath: doc.parentPath,
+            local: 'new',
+            remote: 'absent',
+            reason: ctx.isFolderDoc(doc)
+                ? 'New directory without index file: a folder is created in Confluence.'
+                : 'New file: a page is created in Confluence.',
+            outcome: 'planned',
+            localHash: doc.hash,
+            docKind: doc.kind,
+            labels: doc.labels,
+        };
+    });
+}
+/** Step 9: pages new in Confluence (and not adopted): a file is created. */
+function planNewPages(ctx) {
+    return ctx.newRemotes
+        .filter((page) => !ctx.adopted.has(page.id))
+        .map((page) => {
+        const path = ctx.remotePaths.path.get(page.id);
+        if (page.kind === 'folder') {
+            return {
+                kind: 'create-local',
+                nodeKind: 'folder',
+                pageId: page.id,
+                title: page.title,
+                localPath: path,
+                parentId: ctx.normParent(page.parentId),
+                parentPath: ctx.remotePaths.parentPath.get(page.id) ?? null,
+                local: 'absent',
+                remote: 'new',
+                reason: 'New folder in Confluence: a directory is created for its pages.',
+                outcome: 'planned',
+                fromVersion: page.version,
+                docKind: 'virtual-folder',
+            };
+        }
+        return {
+            kind: 'create-local',
+            pageId: page.id,
+            title: page.title,
+            localPath: path,
+            parentId: ctx.normParent(page.parentId),
+            parentPath: ctx.remotePaths.parentPath.get(page.id) ?? null,
+            local: 'absent',
+            remote: 'new',
+            reason: 'New page in Confluence: a file is created.',
+            outcome: 'planned',
+            fromVersion: page.version,
+            docKind: path.endsWith('/index.md') ? 'folder-index' : 'file',
+        };
+    });
+}
+/** Step 10: the paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order. */
+function changeSet(input, changes, forget, unchanged) {
+    const detached = input.manifest.detached ?? {};
+    const filtered = input.paths && input.paths.length > 0
+        ? withAncestors(changes.filter((c) => inPaths(c, input.paths)), changes)
+        : changes;
+    const forgotten = input.paths && input.paths.length > 0
+        ? forget.filter((id) => matchesPaths(input.manifest.pages[id]?.localPath ?? detached[id]?.localPath, input.paths))
+        : forget;
+    for (const change of filtered)
+        change.outcome = outcomeFor(change.kind, input.mode);
+    const result = {
+        mode: input.mode,
+        dryRun: input.dryRun ?? false,
+        spaceKey: input.manifest.spaceKey,
+        confluenceUrl: input.manifest.confluenceUrl,
+        startedAt: input.startedAt ?? '',
+        durationMs: 0,
+        changes: order(filtered),
+        unchanged,
+    };
+    if (forgotten.length > 0)
+        result.forget = forgotten;
+    return result;
+}
+function trackedChange(kind, resolution, ctx) {
+    const { m, doc, page, local, remote } = ctx;
+    const pushing = plan_REMOTE_KINDS.includes(kind) && kind !== 'keep-remote' && doc !== undefined;
+    const pulling = ['update-local', 'move-local', 'create-local'].includes(kind);
+    const here = doc?.path ?? m.localPath;
+    const change = {
+        kind,
+        pageId: m.id,
+        title: pulling ? (page?.title ?? m.title) : (doc?.title ?? page?.title ?? m.title),
+        localPath: pulling ? ctx.planned : here,
+        local: local,
+        remote: remote,
+        reason: reasonFor(kind, ctx),
+        outcome: 'planned',
+        baseVersion: m.version,
+    };
+    if (kind === 'move-remote')
+        change.previousPath = m.localPath;
+    if (kind === 'move-local')
+        change.previousPath = here;
+    if (change.title !== m.title)
+        change.previousTitle = m.title;
+    if (pushing && doc) {
+        change.parentId = ctx.parentIdOf(doc.parentPath);
+        change.parentPath = doc.parentPath;
+    }
+    else if (page) {
+        change.parentId = ctx.normParent(page.parentId);
+        change.parentPath = ctx.remoteParentPath;
+    }
+    else {
+        change.parentPath = doc?.parentPath ?? null;
+    }
+    if (page)
+        change.fromVersion = page.version;
+    if (doc) {
+        change.localHash = doc.hash;
+        change.docKind = doc.kind;
+        change.labels = doc.labels;
+    }
+    if (kind === 'create-remote') {
+        // The page was deleted in Confluence: a new one (with a new id) replaces it.
+        delete change.pageId;
+        change.replacesPageId = m.id;
+    }
+    if (ctx.recreated && page) {
+        // The file now belongs to the new page; its history starts there, so there is no merge base.
+        change.pageId = page.id;
+        change.replacesPageId = m.id;
+        delete change.baseVersion;
+    }
+    if (kind === 'conflict') {
+        change.outcome = 'conflict';
+        change.conflict = {
+            strategy: ctx.strategy,
+            detail: resolution
+                ? `Strategy ${ctx.strategy}: ${resolution}; nothing was written for this page.`
+                : 'Nothing was written for this page: resolve it by hand, or rerun with --strategy local-first, remote-first or merge.',
+        };
+    }
+    else if (resolution) {
+        change.conflict = { strategy: ctx.strategy, detail: resolution };
+    }
+    return change;
+}
+function reasonFor(kind, ctx) {
+    const { m, page, local, remote, doc } = ctx;
+    const versions = page ? `v${m.version} → v${page.version}` : '';
+    const remoteWhat = ctx.recreated
+        ? `deleted and created again in Confluence (page ${m.id} → ${page?.id})`
+        : remote === 'deleted'
+            ? 'deleted in Confluence'
+            : page && (page.title !== m.title || ctx.normParent(page.parentId) !== ctx.normParent(m.parentId))
+                ? `renamed or moved in Confluence (${versions})`
+                : `edited in Confluence (${versions})`;
+    const localWhat = local === 'deleted'
+        ? 'deleted locally'
+        : doc && doc.path !== m.localPath
+            ? `moved locally from ${m.localPath}${doc.hash !== m.contentHash ? ' and edited' : ''}`
+            : 'edited locally';
+    const both = `${plan_capitalise(localWhat)} and ${remoteWhat}`;
+    switch (kind) {
+        case 'update-remote':
+        case 'move-remote':
+            return remote === 'unchanged' ? `${plan_capitalise(localWhat)}.` : `${both}.`;
+        case 'update-local':
+        case 'move-local':
+            if (remote === 'unchanged')
+                return 'Its parent moved in Confluence: the file follows it.';
+            return local === 'unchanged' ? `${plan_capitalise(remoteWhat)}.` : `${both}.`;
+        case 'delete-local':
+            return local === 'unchanged' ? 'Deleted in Confluence; the file had no local edits.' : `${both}.`;
+        case 'keep-remote':
+            return `${plan_capitalise(localWhat)}; onLocalDelete is keep: the page stays in Confluence and is no longer synced.`;
+        case 'archive-remote':
+            return `${plan_capitalise(localWhat)}; onLocalDelete is archive: the page is archived.`;
+        case 'delete-remote':
+            return `${plan_capitalise(localWhat)}; onLocalDelete is delete: the page goes to the trash.`;
+        case 'create-remote':
+            return `${both}: the page is created again.`;
+        case 'create-local':
+            return `${both}: the file is restored.`;
+        default:
+            return `${both}.`;
+    }
+}
+// ------------------------------------------------------------------ helpers
+/**
+ * Listed pages that are detached, or new (untracked) and below a detached page: not part of the synced tree.
+ * A tracked page under a detached one stays synced.
+ */
+function outsideTree(remotes, detachedIds, trackedIds) {
+    const outside = new Set();
+    if (detachedIds.size === 0)
+        return outside;
+    const parentOf = new Map(remotes.map((r) => [r.id, r.parentId]));
+    for (const r of remotes) {
+        if (trackedIds.has(r.id))
+            continue;
+        const seen = new Set();
+        for (let id = r.id; id && !seen.has(id); id = parentOf.get(id)) {
+            seen.add(id);
+            if (detachedIds.has(id)) {
+                outside.add(r.id);
+                break;
+            }
+        }
+    }
+    return outside;
+}
+/** Titles compare as people see them: ignoring case and Unicode normalisation ("Café" NFC = NFD). */
+function titleKey(title) {
+    return title.normalize('NFC').toLowerCase();
+}
+/**
+ * Confluence refuses (or silently mangles) these titles: stop before anything is written. A title the page
+ * already has in Confluence (pulled as it is) is left alone.
+ */
+function assertValidTitles(locals, manifest) {
+    const synced = syncedTitles(manifest);
+    for (const doc of locals) {
+        if (synced.has(`${doc.path}\u0000${doc.title}`))
+            continue;
+        const problem = doc.title.trim() === ''
+            ? 'is empty'
+            : /[\u0000-\u001f\u007f]/.test(doc.title)
+                ? 'contains a control character'
+                : [...doc.title].length > 255
+                    ? `has ${[...doc.title].length} characters (Confluence allows 255)`
+                    : undefined;
+        if (problem) {
+            throw new errors_SyncError('CS-044', `The title of ${doc.path} ${problem}.`, {
+                hint: 'Change its front matter title: or first # heading (or the file name); nothing was written.',
+            });
+        }
+    }
+}
+/**
+ * Two docs may not share a title (ignoring case and normalisation). Titles that already exist on their own
+ * pages are exempt: Confluence holds "Café" and "Cafe\u0301" as two pages, and a pull of both must not block.
+ */
+function assertUniqueTitles(locals, manifest, isFolderDoc) {
+    const synced = syncedTitles(manifest);
+    const seen = new Map();
+    // Folders do not reserve page titles, but two folders of a space may not share one.
+    const folders = new Map();
+    for (const doc of locals.filter(isFolderDoc).sort((a, b) => plan_compare(a.path, b.path))) {
+        const other = folders.get(titleKey(doc.title));
+        if (other) {
+            throw new errors_SyncError('CS-013', `${other.path} and ${doc.path} would both become the Confluence folder "${doc.title}" (folder titles are unique per space, ignoring case).`, {
+                hint: 'Rename one of the directories, or give it an index.md (then it is a page); nothing was written.',
+            });
+        }
+        folders.set(titleKey(doc.title), doc);
+    }
+    for (const doc of [...locals].filter((d) => !isFolderDoc(d)).sort((a, b) => plan_compare(a.path, b.path))) {
+        const key = titleKey(doc.title);
+        const other = seen.get(key);
+        const bothExist = other !== undefined &&
+            other.title !== doc.title &&
+            other.title.toLowerCase() !== doc.title.toLowerCase() &&
+            synced.has(`${other.path}\u0000${other.title}`) &&
+            synced.has(`${doc.path}\u0000${doc.title}`);
+        if (other && !bothExist) {
+            throw new errors_SyncError('CS-040', `${other.path} and ${doc.path} would both become the page "${doc.title}" (titles are unique per space, ignoring case).`, {
+                hint: 'Give one of them another title (front matter title: or its first # heading; a folder: add an index.md with a title); nothing was written.',
+            });
+        }
+        if (!other)
+            seen.set(key, doc);
+    }
+}
+/**
+ * Cloud only: which directories without index file are Confluence folders. A directory whose generated page
+ * an earlier version made (a page record at "dir/") stays that page.
+ */
+function folderDocs(input) {
+    if (!input.folders)
+        return () => false;
+    const placeholders = new Set(Object.values(input.manifest.pages)
+        .filter((p) => p.kind !== 'folder' && p.localPath.endsWith('/'))
+        .map((p) => p.localPath));
+    return (doc) => doc.kind === 'virtual-folder' && !placeholders.has(doc.path);
+}
+/** Folders and pages live in separate title spaces: a folder's key never meets a page's. */
+function nodeKey(kind, title) {
+    return kind === 'folder' ? `\u0000folder\u0000${titleKey(title)}` : titleKey(title);
+}
+/** "path NUL title" of every page as last synced: titles that already exist in Confluence. */
+function syncedTitles(manifest) {
+    return new Set(Object.values(manifest.pages).map((p) => `${p.localPath}\u0000${p.title}`));
+}
+/** Among files with the same bytes, the one with the same file name, else the same title, else the first. */
+function preferSameName(m, hits) {
+    const name = m.localPath.replace(/\/$/, '').split('/').pop();
+    return (hits.find((d) => d.path.replace(/\/$/, '').split('/').pop() === name) ??
+        hits.find((d) => titleKey(d.title) === titleKey(m.title)) ??
+        hits[0]);
+}
+/**
+ * The folder a doc stands for: `g/` for `g/`, `g/index.md`, `g/README.md` and `g.md` (its sibling folder), so a
+ * folder that gains or loses its index file keeps its page.
+ */
+function folderKey(path) {
+    if (path.endsWith('/'))
+        return path.toLowerCase();
+    const index = /^(.+\/)(index|readme)\.md$/i.exec(path);
+    if (index)
+        return index[1].toLowerCase();
+    return `${path.replace(/\.md$/i, '')}/`.toLowerCase();
+}
+function outcomeFor(kind, mode) {
+    if (kind === 'conflict')
+        return 'conflict';
+    if (mode === 'push' && LOCAL_KINDS.includes(kind))
+        return 'skipped';
+    if (mode === 'pull' && plan_REMOTE_KINDS.includes(kind))
+        return 'skipped';
+    return 'planned';
+}
+function matchesPaths(path, filters) {
+    if (path === undefined)
+        return false;
+    return filters.some((raw) => {
+        const f = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+        return f === '' || f === '.' || path === f || path.startsWith(`${f}/`);
+    });
+}
+function inPaths(change, filters) {
+    return matchesPaths(change.localPath, filters) || matchesPaths(change.previousPath, filters);
+}
+/** Ancestor changes that put a parent in place (at its new path) before its children can be written. */
+const PLACES_PARENT = [
+    'create-remote',
+    'create-local',
+    'move-remote',
+    'move-local',
+    'adopt',
+];
+/**
+ * A path-limited run includes what the selected changes stand on: an ancestor folder or page that is
+ * new (or moved) on the side being written is created with them, whatever its kind.
+ */
+function withAncestors(selected, all) {
+    const byPath = new Map(all.flatMap((c) => (c.localPath ? [[c.localPath, c]] : [])));
+    const out = new Set(selected);
+    for (const change of selected) {
+        const seen = new Set();
+        let parentPath = change.parentPath;
+        while (parentPath && !seen.has(parentPath)) {
+            seen.add(parentPath);
+            const parent = byPath.get(parentPath);
+            if (!parent)
+                break;
+            if (PLACES_PARENT.includes(parent.kind))
+                out.add(parent);
+            parentPath = parent.parentPath;
+        }
+    }
+    return all.filter((c) => out.has(c));
+}
+/** Parents before children; removals last, children before parents. Ties by path. */
+function order(changes) {
+    const keyed = changes.map((c) => {
+        const path = c.localPath ?? c.previousPath ?? '';
+        return { c, path, depth: depth(path), removal: REMOVALS.includes(c.kind) };
+    });
+    keyed.sort((a, b) => {
+        if (a.removal !== b.removal)
+            return a.removal ? 1 : -1;
+        const d = a.depth - b.depth;
+        if (d !== 0)
+            return a.removal ? -d : d;
+        return plan_compare(a.path, b.path);
+    });
+    const sorted = keyed.map((k) => k.c);
+    const removals = sorted.filter((c) => REMOVALS.includes(c.kind));
+    return [...parentsFirst(sorted.filter((c) => !REMOVALS.includes(c.kind))), ...removals];
+}
+/**
+ * Depth alone is not enough: an adopted or moved page's parent (by parentPath) can sit at the same
+ * depth or deeper than the page's own file. Apply waits only on parents listed before a change.
+ */
+function parentsFirst(changes) {
+    const byPath = new Map(changes.flatMap((c) => (c.localPath ? [[c.localPath, c]] : [])));
+    const out = [];
+    const placed = new Set();
+    const visit = (change, visiting) => {
+        if (placed.has(change) || visiting.has(change))
+            return;
+        visiting.add(change);
+        const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;
+        if (parent)
+            visit(parent, visiting);
+        placed.add(change);
+        out.push(change);
+    };
+    for (const change of changes)
+        visit(change, new Set());
+    return out;
+}
+function plan_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function plan_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan/content-tree.ts
+
+function syncedTree(tree, manifest) {
+    const folders = tree.others.filter((o) => o.type === 'folder');
+    const parentOf = new Map();
+    for (const f of folders)
+        parentOf.set(f.id, f.parentId);
+    const holding = new Set();
+    for (const page of tree.pages) {
+        const seen = new Set();
+        for (let id = page.parentId; id !== null && parentOf.has(id) && !seen.has(id); id = parentOf.get(id) ?? null) {
+            seen.add(id);
+            holding.add(id);
+        }
+    }
+    const spaceId = tree.pages[0]?.spaceId ?? '';
+    const synced = folders
+        .filter((f) => holding.has(f.id) || manifest.pages[f.id]?.kind === 'folder')
+        .map((f) => ({
+        id: f.id,
+        kind: 'folder',
+        title: f.title,
+        parentId: f.parentId,
+        version: 1,
+        lastModified: '',
+        spaceId,
+    }));
+    return {
+        remotes: [...tree.pages, ...synced],
+        notSynced: tree.others.filter((o) => o.type !== 'folder'),
+    };
+}
+/** One line per whiteboard, database or embed: `Guides/Plan (id 123): not synced (whiteboard)`. */
+function notSyncedLines(notSynced, manifest, rootPageId) {
+    return notSynced.map((node) => {
+        const parent = node.parentId === null || node.parentId === rootPageId ? undefined : manifest.pages[node.parentId];
+        const where = parent ? folderOf(parent.localPath) : '';
+        return `${where}${node.title} (id ${node.id}): not synced (${node.type})`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan/mass-delete.ts
+/**
+ * A run that would delete or detach most of the tracked pages is far more often an accident (a moved or
+ * mistyped docs folder, a wrong parent, an emptied checkout) than an intent: it is refused unless the user
+ * says so (`--allow-mass-delete`, input `allow-mass-delete: true`).
+ */
+
+/** Deleted or detached, on either side. */
+const REMOVING = new Set([
+    'delete-remote',
+    'archive-remote',
+    'keep-remote',
+    'delete-local',
+]);
+/** More than half of the tracked pages, and at least this many. */
+const MASS_DELETE_MIN = 5;
+function removals(changes) {
+    return changes.filter((c) => REMOVING.has(c.kind) && (c.outcome === 'planned' || c.outcome === 'applied'));
+}
+function isMassDelete(removing, tracked) {
+    return removing >= MASS_DELETE_MIN && removing * 2 > tracked;
+}
+/** CS-049 when the planned changes would remove a mass of the tracked pages and that was not allowed. */
+function assertNoMassDelete(changes, tracked, allowed) {
+    const removing = removals(changes);
+    if (allowed || !isMassDelete(removing.length, tracked))
+        return;
+    const local = removing.filter((c) => c.kind === 'delete-local').length;
+    const remote = removing.length - local;
+    const sides = [
+        remote > 0 ? `${remote} in Confluence (trash, archive or detach)` : '',
+        local > 0 ? `${local} local files` : '',
+    ]
+        .filter(Boolean)
+        .join(' and ');
+    throw new errors_SyncError('CS-049', `This run would remove ${removing.length} of the ${tracked} tracked pages (${sides}); nothing was changed.`, {
+        hint: 'Check localRoot and that the docs folder is complete; if the deletions are intended, run again with --allow-mass-delete (action input allow-mass-delete: true).',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan/index.ts
+/** plan/: the pure decision: (local docs, manifest, remote tree, config) → ChangeSet. No I/O. */
+
+
+
+
+;// CONCATENATED MODULE: ./src/sync/state/lock.ts
+function createSerialQueue() {
+    let tail = Promise.resolve();
+    return {
+        run(task) {
+            const next = tail.then(task, task);
+            tail = next.catch(() => undefined);
+            return next;
+        },
+        idle() {
+            return tail.then(() => undefined);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/store.ts
+
+
+class ManifestStore {
+    manifest;
+    queue = createSerialQueue();
+    saveFn;
+    writes = 0;
+    waiting = null;
+    /** The save that covers every change recorded so far. */
+    latest = Promise.resolve();
+    /** When set, recording a change does not wait for its save (see `durable`). */
+    deferSaves = false;
+    constructor(manifest, save) {
+        this.manifest = manifest;
+        this.saveFn = save;
+    }
+    page(id) {
+        return this.manifest.pages[id];
+    }
+    /** The page whose file (or virtual folder) is at this path, relative to localRoot. */
+    pageByPath(localPath) {
+        return Object.values(this.manifest.pages).find((p) => p.localPath === localPath);
+    }
+    /** Records a synced page (a detached page that is linked again stops being detached). */
+    async put(page) {
+        this.manifest.pages[page.id] = page;
+        if (this.manifest.detached)
+            delete this.manifest.detached[page.id];
+        await this.record();
+    }
+    /** Forgets a page entirely: neither synced nor detached. */
+    async remove(id) {
+        const detached = this.manifest.detached ?? {};
+        if (!(id in this.manifest.pages) && !(id in detached))
+            return;
+        delete this.manifest.pages[id];
+        delete detached[id];
+        await this.record();
+    }
+    /** The page stays in Confluence but is no longer synced: plan leaves it (and its subtree) alone. */
+    async detach(id, record) {
+        delete this.manifest.pages[id];
+        this.manifest.detached = { ...(this.manifest.detached ?? {}), [id]: record };
+        await this.record();
+    }
+    /**
+     * Resolves once every change recorded before this call is on disk; rejects when that save
+     * failed (the changes it carried are then not durable).
+     */
+    durable() {
+        return this.latest;
+    }
+    record() {
+        const saved = this.save();
+        if (!this.deferSaves)
+            return saved;
+        saved.catch(() => undefined); // reported through durable() to the changes it carried
+        return Promise.resolve();
+    }
+    /** How many times the manifest was written by this run. */
+    get saves() {
+        return this.writes;
+    }
+    /**
+     * Resolves once a snapshot taken after this call is on disk. Calls made while a save is waiting
+     * to start share it (its snapshot includes their changes), so concurrent changes cost one write.
+     */
+    save() {
+        if (this.waiting)
+            return this.waiting;
+        const waiting = this.queue.run(async () => {
+            this.waiting = null;
+            await this.saveFn(this.snapshot());
+            this.writes += 1;
+        });
+        this.waiting = waiting;
+        this.latest = waiting;
+        return waiting;
+    }
+    /**
+     * The manifest as it is now, without copying every page: pages are frozen (a frozen copy replaces
+     * one that is not), so later changes replace entries of the live maps and never reach the snapshot.
+     * Frozen pages also let serialiseManifest reuse each unchanged page's text.
+     */
+    snapshot() {
+        const pages = this.manifest.pages;
+        for (const id of Object.keys(pages)) {
+            const page = pages[id];
+            if (!isFrozenPage(page))
+                pages[id] = frozenCopy(page);
+        }
+        const snapshot = { ...this.manifest, pages: { ...pages } };
+        if (this.manifest.detached)
+            snapshot.detached = structuredClone(this.manifest.detached);
+        return snapshot;
+    }
+}
+function frozenCopy(page) {
+    const attachments = {};
+    for (const [name, a] of Object.entries(page.attachments))
+        attachments[name] = Object.freeze({ ...a });
+    return Object.freeze({
+        ...page,
+        labels: Object.freeze([...page.labels]),
+        attachments: Object.freeze(attachments),
+    });
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class yocto_queue_Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new yocto_queue_Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/env.ts
 /**
  * What every apply step needs, gathered once per run, and the small helpers they share.
  */
@@ -50182,46 +58263,50 @@ function isStrictlyInside(root, path) {
 
 
 
-function sha256(data) {
+function env_sha256(data) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
 }
 function absLocal(env, localPath) {
-    return (0,external_node_path_namespaceObject.join)(env.rootAbs, ...localPath.split('/'));
+    return (0,external_node_path_.join)(env.rootAbs, ...localPath.split('/'));
 }
 function cwdRelative(env, localPath) {
-    return (0,external_node_path_namespaceObject.relative)(env.config.cwd, absLocal(env, localPath)).split('\\').join('/');
+    return (0,external_node_path_.relative)(env.config.cwd, absLocal(env, localPath)).split('\\').join('/');
 }
 /**
  * Whether a file (posix path relative to localRoot) exists and really lives inside localRoot: a
  * symlink to a file elsewhere (an SSH key, /etc/passwd) is never read or uploaded.
  */
 function localFileExists(env) {
-    return (path) => {
-        try {
-            const real = (0,external_node_fs_namespaceObject.realpathSync)(absLocal(env, path));
-            return isInside((0,external_node_fs_namespaceObject.realpathSync)(env.rootAbs), real) && (0,external_node_fs_namespaceObject.statSync)(real).isFile();
-        }
-        catch {
-            return false;
-        }
-    };
+    return (path) => isRealFileInside(env.rootAbs, absLocal(env, path));
 }
 /** Writes a local file atomically, refusing a folder that is (or goes through) a symlink out of localRoot. */
 async function writeLocal(env, localPath, data) {
-    const abs = absLocal(env, localPath);
-    (0,external_node_fs_namespaceObject.mkdirSync)(env.rootAbs, { recursive: true });
-    let existing = (0,external_node_path_namespaceObject.dirname)(abs);
-    while (!(0,external_node_fs_namespaceObject.existsSync)(existing))
-        existing = (0,external_node_path_namespaceObject.dirname)(existing);
-    if (!isInside((0,external_node_fs_namespaceObject.realpathSync)(env.rootAbs), (0,external_node_fs_namespaceObject.realpathSync)(existing))) {
-        throw new errors_SyncError('CS-041', `${localPath} would be written through a symlink that leaves the docs folder.`, {
-            hint: 'Replace the symlinked folder with a real one; nothing was written there.',
-        });
-    }
-    await writeFileAtomic(abs, data);
+    await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
 }
-function isInside(root, path) {
-    return path === root || path.startsWith(root.endsWith(external_node_path_namespaceObject.sep) ? root : `${root}${external_node_path_namespaceObject.sep}`);
+/**
+ * Whether a file changed on disk since the scan read it (`scannedHash`; undefined = the scan saw no
+ * file there): an edit saved during the run. Checked right before a file is written or removed.
+ */
+async function changedSinceScan(env, localPath, scannedHash) {
+    let now;
+    try {
+        now = await readInside(env.rootAbs, absLocal(env, localPath), localPath);
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            throw e;
+    }
+    if (now === undefined)
+        return scannedHash !== undefined;
+    return scannedHash === undefined || env_sha256(now) !== scannedHash;
+}
+/** The change becomes a conflict: the file was edited while the run was going on; nothing is written. */
+function editedDuringRun(env, change, localPath) {
+    change.outcome = 'conflict';
+    change.conflict = {
+        strategy: env.strategy,
+        detail: `${localPath} changed on disk during the run (or appeared there); it was left as it is. Run again to sync it.`,
+    };
 }
 /** True when this run may write to Confluence / to local files. */
 function pushes(mode) {
@@ -50240,7 +58325,8 @@ function resolveParentId(env, change) {
             return parent.id;
         if (change.parentId)
             return change.parentId;
-        throw new Error(`the parent page of ${change.localPath ?? change.title} (${change.parentPath}) does not exist`);
+        // Reached when the parent's own change is left for a person (a conflict) or skipped by the mode.
+        throw new errors_SyncError('CS-043', `The parent page of ${change.localPath ?? change.title} (${change.parentPath}) is not in Confluence yet.`, { hint: `Resolve or push ${change.parentPath} first, then push again.` });
     }
     return change.parentId ?? env.rootPageId;
 }
@@ -50248,8 +58334,23 @@ function resolveParentId(env, change) {
 function fileForPath(localPath) {
     return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
 }
+/** The hash recorded next to a page's version: of its storage body in canonical form. */
+function remoteHashOf(storage) {
+    return env_sha256(normalizeStorage(storage));
+}
+/**
+ * `remoteBody`: the storage body this run wrote or read at `summary.version` (its hash is recorded);
+ * without it, the hash already recorded for the same version is kept.
+ */
 function manifestEntry(env, summary, fields) {
+    const known = env.store.page(summary.id);
+    const remoteHash = fields.remoteBody !== undefined
+        ? remoteHashOf(fields.remoteBody)
+        : known?.version === summary.version
+            ? known.remoteHash
+            : undefined;
     return {
+        ...(remoteHash === undefined ? {} : { remoteHash }),
         id: summary.id,
         spaceKey: env.space.key,
         title: summary.title,
@@ -50270,7 +58371,7 @@ function markApplied(env, change, summary) {
     change.url = env.client.pageUrl(summary.id, env.space.key);
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-compare.ts
+;// CONCATENATED MODULE: ./src/sync/apply/compare.ts
 /**
  * "Are these two storage bodies the same page?" Confluence (and the converter's round trip) may
  * reorder attributes, re-encode entities or re-indent; none of that is an edit. Used to link a page
@@ -50290,13 +58391,15 @@ function sameStorage(a, b) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/sync/link-context.ts
+;// CONCATENATED MODULE: ./src/sync/apply/link-context.ts
 /**
  * Builds the converter's ConvertContext for one document: relative Markdown links ⇄ page titles,
  * relative image paths ⇄ attachment file names. The index behind it is built once per run from
  * the manifest (what was synced), the scan (what is on disk now) and the plan (where pulled pages
  * will land), so links to pages created or moved in the same run resolve too.
  */
+
+
 
 
 function buildLinkIndex(spaceKey, manifest, locals, changes) {
@@ -50329,10 +58432,11 @@ function setLink(index, path, title) {
 }
 const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\//;
 function docContext(docPath, index, options) {
-    const docDir = folderOf(docPath);
+    const docDir = link_context_folderOf(docPath);
     const uploads = new Map();
     const downloads = new Map();
     const filenameBySource = new Map();
+    const downloadKeys = new Map();
     const ctx = {
         resolvePageLink(href) {
             const target = resolveRelative(docDir, href);
@@ -50347,12 +58451,20 @@ function docContext(docPath, index, options) {
         },
         resolveAttachment(src) {
             const target = resolveRelative(docDir, src);
-            if (target === null || target.endsWith('/') || !options.fileExists(target))
+            if (target === null || target.endsWith('/'))
+                return null;
+            const refused = options.refuse?.(target);
+            if (refused) {
+                throw new errors_SyncError('CS-048', `${docPath} refers to ${target}, which is ${refused}; it was not read or uploaded.`, {
+                    hint: 'Move the file into the docs folder (outside hidden and excluded folders), or remove the reference.',
+                });
+            }
+            if (!options.fileExists(target))
                 return null;
             const known = filenameBySource.get(target);
             if (known)
                 return known;
-            let filename = external_node_path_namespaceObject.posix.basename(target);
+            let filename = external_node_path_.posix.basename(target);
             const taken = uploads.get(filename);
             if (taken !== undefined && taken !== target) {
                 filename = `${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(target).digest('hex').slice(0, 8)}-${filename}`;
@@ -50371,7 +58483,19 @@ function docContext(docPath, index, options) {
         },
         attachmentToPath(filename) {
             const known = options.knownAttachments?.[filename]?.localPath;
-            const target = known ?? defaultAttachmentPath(docPath, filename);
+            let target = known ?? defaultAttachmentPath(docPath, filename);
+            // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths.
+            const key = target.normalize('NFC').toLowerCase();
+            const holder = downloadKeys.get(key);
+            if (holder !== undefined && holder !== filename && known === undefined) {
+                const suffix = `-${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(filename).digest('hex').slice(0, 8)}`;
+                const dot = target.lastIndexOf('.');
+                target =
+                    dot > target.lastIndexOf('/') + 1
+                        ? `${target.slice(0, dot)}${suffix}${target.slice(dot)}`
+                        : `${target}${suffix}`;
+            }
+            downloadKeys.set(target.normalize('NFC').toLowerCase(), filename);
             downloads.set(filename, target);
             return encodeHref(relativeHref(docDir, target));
         },
@@ -50380,17 +58504,28 @@ function docContext(docPath, index, options) {
 }
 /** Where a pulled attachment lands when the manifest has no place for it: `<page>.assets/<file>` beside the page's file. */
 function defaultAttachmentPath(docPath, filename) {
-    const safe = filename.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
+    const safe = attachmentFileName(filename);
     if (docPath.endsWith('/'))
-        return external_node_path_namespaceObject.posix.join(docPath, '_assets', safe);
-    const stem = external_node_path_namespaceObject.posix.basename(docPath).replace(/\.md$/i, '');
-    return external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(docPath), `${stem}.assets`, safe);
+        return external_node_path_.posix.join(docPath, '_assets', safe);
+    const stem = external_node_path_.posix.basename(docPath).replace(/\.md$/i, '');
+    return external_node_path_.posix.join(external_node_path_.posix.dirname(docPath), `${stem}.assets`, safe);
+}
+/**
+ * An attachment's file name as a safe local name, with the same rules as page files (state/paths.ts):
+ * NFC, no unsafe characters, no leading dot, no Windows device name ("CON.png" → "CON_.png").
+ */
+function attachmentFileName(filename) {
+    const name = filename.normalize('NFC');
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 ? name.slice(dot).replace(/[/\\:*?"<>|\s\u0000-\u001f\u007f]/g, '-') : '';
+    const base = dot > 0 ? name.slice(0, dot) : name;
+    return `${safeName(base, '', Buffer.byteLength(ext))}${ext}`;
 }
 /** The folder a document's relative links start from ("" = localRoot). A virtual folder "dir/" is its own folder. */
-function folderOf(docPath) {
+function link_context_folderOf(docPath) {
     if (docPath.endsWith('/'))
         return docPath.slice(0, -1);
-    const dir = external_node_path_namespaceObject.posix.dirname(docPath);
+    const dir = external_node_path_.posix.dirname(docPath);
     return dir === '.' ? '' : dir;
 }
 /** A relative href → posix path relative to localRoot, or null when it is absolute, a URL or leaves the root. */
@@ -50407,7 +58542,7 @@ function resolveRelative(docDir, href) {
     if (decoded === '')
         return null;
     const trailingSlash = decoded.endsWith('/');
-    const joined = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(docDir, decoded));
+    const joined = external_node_path_.posix.normalize(external_node_path_.posix.join(docDir, decoded));
     if (joined === '..' || joined.startsWith('../') || joined.startsWith('/'))
         return null;
     if (joined === '.')
@@ -50424,10 +58559,10 @@ function linkCandidates(target) {
 }
 function relativeHref(fromDir, target) {
     const isFolder = target.endsWith('/');
-    const rel = external_node_path_namespaceObject.posix.relative(fromDir === '' ? '.' : fromDir, target.replace(/\/$/, '') || '.');
+    const rel = external_node_path_.posix.relative(fromDir === '' ? '.' : fromDir, target.replace(/\/$/, '') || '.');
     if (isFolder)
         return rel === '' ? './' : `${rel}/`;
-    return rel === '' ? external_node_path_namespaceObject.posix.basename(target) : rel;
+    return rel === '' ? external_node_path_.posix.basename(target) : rel;
 }
 function encodeHref(href) {
     return href
@@ -50837,7 +58972,7 @@ function invertPatch(patch2) {
 //# debugId=78A7F40B895BC9BF64756E2164756E21
 //# sourceMappingURL=diff3.mjs.map
 
-;// CONCATENATED MODULE: ./src/sync/merge.ts
+;// CONCATENATED MODULE: ./src/sync/apply/merge.ts
 /**
  * Three-way merge of Markdown, line by line (diff3, like git): edits on different lines of the two
  * sides merge; edits that overlap become a conflict, written with git-style markers for a person
@@ -50872,7 +59007,7 @@ function normaliseEol(text) {
     return text.replace(/\r\n?/g, '\n');
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-render.ts
+;// CONCATENATED MODULE: ./src/sync/apply/render.ts
 /**
  * Markdown ⇄ storage for one page, with links and images resolved through the run's link index.
  */
@@ -50881,8 +59016,26 @@ function normaliseEol(text) {
 
 
 
+
 /** The body of a page made for a folder without an index file: Confluence lists its children. */
 const FOLDER_PAGE_BODY = '<ac:structured-macro ac:name="children" ac:schema-version="2"><ac:parameter ac:name="all">true</ac:parameter></ac:structured-macro>';
+/**
+ * Files a page may never pull into Confluence: anything under a dot-folder or named with a leading dot
+ * (`.git/config` holds the job's token when localRoot is the repository), and anything excludePatterns
+ * excludes.
+ */
+function refusedSource(env) {
+    const excluded = picomatch_default()(env.config.excludePatterns.length > 0 ? env.config.excludePatterns : ['!**'], {
+        dot: true,
+    });
+    return (path) => {
+        if (path.split('/').some((part) => part.startsWith('.')))
+            return 'hidden (a dot-file or dot-folder)';
+        if (excluded(path))
+            return 'excluded by excludePatterns';
+        return null;
+    };
+}
 function renderForPush(env, doc) {
     if (doc.kind === 'virtual-folder')
         return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
@@ -50891,8 +59044,11 @@ function renderForPush(env, doc) {
             hint: 'Edit the file to keep the text you want, remove the marker lines, then push again.',
         });
     }
-    const { ctx, uploads } = docContext(doc.path, env.links, { fileExists: localFileExists(env) });
-    const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
+    const { ctx, uploads } = docContext(doc.path, env.links, {
+        fileExists: localFileExists(env),
+        refuse: refusedSource(env),
+    });
+    const result = convert_toStorage(doc.content, ctx, { omitTitleHeading: true });
     return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
 }
 /**
@@ -50943,13 +59099,12 @@ function normaliseLabels(labels) {
     return [...seen].sort();
 }
 
-;// CONCATENATED MODULE: ./src/sync/attachments.ts
+;// CONCATENATED MODULE: ./src/sync/apply/attachments.ts
 /**
  * Images and files referenced by a page, both ways. Uploads happen only when the bytes changed:
  * the sha256 of what was last uploaded is kept in the manifest and in the attachment's comment
  * (`confluence-sync sha256:<hex>`), so even a page linked after a crash skips unchanged files.
  */
-
 
 
 
@@ -50981,7 +59136,7 @@ const MEDIA_TYPES = {
     '.drawio': 'application/vnd.jgraph.mxfile',
 };
 function mediaTypeOf(filename) {
-    return MEDIA_TYPES[(0,external_node_path_namespaceObject.extname)(filename).toLowerCase()] ?? 'application/octet-stream';
+    return MEDIA_TYPES[(0,external_node_path_.extname)(filename).toLowerCase()] ?? 'application/octet-stream';
 }
 /**
  * Uploads the files a pushed page references whose bytes differ from the last upload.
@@ -50997,7 +59152,7 @@ async function pushAttachments(env, pageId, uploads, previous, options = {}) {
     }
     for (const [filename, localPath] of uploads) {
         const data = await (0,promises_namespaceObject.readFile)(absLocal(env, localPath));
-        const hash = sha256(data);
+        const hash = env_sha256(data);
         const known = previous[filename];
         if (known && known.hash === hash) {
             result[filename] = { ...known, localPath };
@@ -51049,13 +59204,13 @@ async function pullAttachments(env, pageId, downloads, previous) {
         const data = await env.client.downloadAttachment(attachment);
         await writeLocal(env, localPath, data);
         env.filesChanged.add(cwdRelative(env, localPath));
-        result[filename] = { id: attachment.id, hash: sha256(data), version: attachment.version, localPath };
+        result[filename] = { id: attachment.id, hash: env_sha256(data), version: attachment.version, localPath };
     }
     return result;
 }
 async function readHash(absPath) {
     try {
-        return sha256(await (0,promises_namespaceObject.readFile)(absPath));
+        return env_sha256(await (0,promises_namespaceObject.readFile)(absPath));
     }
     catch {
         return null;
@@ -51076,11 +59231,13 @@ function addAttachmentChanges(changeSet, input) {
         const doc = byPath.get(page.localPath);
         if (!doc || doc.hash !== page.contentHash)
             continue;
-        if (input.paths && input.paths.length > 0 && !inPaths(doc.path, input.paths))
+        if (input.paths && input.paths.length > 0 && !attachments_inPaths(doc.path, input.paths))
             continue;
         const changed = Object.values(page.attachments)
             .filter((a) => {
-            const hash = hashOf((0,external_node_path_namespaceObject.join)(input.rootAbs, ...a.localPath.split('/')));
+            const abs = (0,external_node_path_.join)(input.rootAbs, ...a.localPath.split('/'));
+            // Never through a symlink out of the docs folder.
+            const hash = isRealFileInside(input.rootAbs, abs) ? hashOf(abs) : null;
             return hash !== null && hash !== a.hash;
         })
             .map((a) => a.localPath);
@@ -51107,25 +59264,592 @@ function addAttachmentChanges(changeSet, input) {
 }
 function hashOf(absPath) {
     try {
-        return sha256((0,external_node_fs_namespaceObject.readFileSync)(absPath));
+        return env_sha256((0,external_node_fs_.readFileSync)(absPath));
     }
     catch {
         return null;
     }
 }
 /** The run's path filter (posix paths relative to localRoot; a folder covers what is under it). */
-function inPaths(path, filters) {
+function attachments_inPaths(path, filters) {
     return filters.some((raw) => {
         const f = raw.replace(/^\.\//, '').replace(/\/+$/, '');
         return f === '' || f === '.' || path === f || path.startsWith(`${f}/`);
     });
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-remote.ts
+;// CONCATENATED MODULE: ./src/convert/patch/align.ts
+/** The block sequence diff: which old blocks stay, and the hunks of old blocks replaced by new ones. */
+
+/** Hunks in order; every old index outside them is matched, in order, with a new index outside them. */
+function blockHunks(oldKeys, newKeys) {
+    return diffIndices([...oldKeys], [...newKeys]).map((h) => ({
+        oldStart: h.buffer1[0],
+        oldLength: h.buffer1[1],
+        newStart: h.buffer2[0],
+        newLength: h.buffer2[1],
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/convert/patch/attributes.ts
+/**
+ * An edited block keeps its editor metadata: when a rewritten block is the same element as the one it
+ * replaces (a paragraph edited in place, a table with one cell changed), the attributes only Confluence
+ * knows (ids, table layout and width) go back on it. What the Markdown says stays as written.
+ */
+
+const EDITOR_ATTRS = new Set([
+    'local-id',
+    'ac:local-id',
+    'ac:macro-id',
+    'data-layout',
+    'data-table-width',
+    'ac:breakout-mode',
+    'ac:breakout-width',
+]);
+function carryEditorAttributes(oldBlock, newBlock) {
+    const oldEl = singleElement(oldBlock);
+    const newEl = singleElement(newBlock);
+    if (!oldEl || !newEl || oldEl.name !== newEl.name)
+        return newBlock;
+    const extra = Object.entries(oldEl.attribs)
+        .filter(([name]) => EDITOR_ATTRS.has(name) && !(name in newEl.attribs))
+        .map(([name, raw]) => ` ${name}=${raw.includes('"') ? `'${raw}'` : `"${raw}"`}`)
+        .join('');
+    if (extra === '')
+        return newBlock;
+    const at = 1 + newEl.name.length;
+    return newBlock.slice(0, at) + extra + newBlock.slice(at);
+}
+function singleElement(source) {
+    const nodes = parse_parseStorage(source);
+    const node = nodes.length === 1 ? nodes[0] : undefined;
+    return node && isElement(node) ? node : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/convert/patch/keys.ts
+/**
+ * What a block says, as Markdown: two blocks with the same key are the same content, whatever ids,
+ * widths or spellings Confluence gave one of them. The key is the converter's own Markdown for the
+ * block, so a block Confluence rewrote (editor metadata, entities, attribute order) still matches
+ * the block the pull produced from it. Inline-comment markers do not count: they are Confluence's,
+ * the Markdown does not hold them, and a comment added after the pull must not make its block look
+ * edited.
+ */
+
+function newKeyCache() {
+    return { current: new Map(), written: new Map() };
+}
+/** Key of a block written from the new Markdown: its Markdown. */
+function writtenBlockKey(source, ctx, cache) {
+    return keys_cached(cache.written, source, () => markdownOf(source, ctx));
+}
+/**
+ * Key of a block of the page as Confluence has it: its Markdown as the pull wrote it, taken through
+ * the push once more. An untouched block of the file is written from exactly that Markdown, so both
+ * sides went the same way even where the converter's round trip is not yet a fixpoint.
+ */
+function currentBlockKey(source, ctx, cache) {
+    return keys_cached(cache.current, source, () => {
+        const pulled = markdownOf(source, ctx);
+        if (isSilent(pulled))
+            return pulled;
+        try {
+            return markdownOf(convert_toStorage(pulled, ctx).storage, ctx);
+        }
+        catch {
+            return pulled;
+        }
+    });
+}
+/** True for keys of blocks that have no Markdown: kept where they are, never counted as removed. */
+function isSilent(key) {
+    return key.startsWith('\u0000');
+}
+function keys_cached(map, source, make) {
+    const known = map.get(source);
+    if (known !== undefined)
+        return known;
+    const key = make();
+    map.set(source, key);
+    return key;
+}
+function markdownOf(source, ctx) {
+    let key;
+    try {
+        key = convert_toMarkdown(withoutMarkers(source), ctx).trim();
+    }
+    catch {
+        key = '';
+    }
+    // A block with no Markdown of its own (a spacer paragraph, an empty macro slot) matches only itself.
+    return key === '' ? `\u0000${source}` : key;
+}
+const MARKER_TAG = /<ac:inline-comment-marker\b[^>]*?\/>|<\/?ac:inline-comment-marker\b[^>]*>/g;
+/** The block with its inline-comment marker tags taken out (their text stays). */
+function withoutMarkers(source) {
+    return source.includes('ac:inline-comment-marker') ? source.replace(MARKER_TAG, '') : source;
+}
+
+;// CONCATENATED MODULE: ./src/convert/patch/markers.ts
+/**
+ * Inline-comment anchors: `<ac:inline-comment-marker ac:ref="…">text</ac:inline-comment-marker>`.
+ * Confluence ties each inline comment to its marker; a body without it leaves the comment orphaned.
+ * Here: find the markers of a block, and put one back around the same text in a rewritten block.
+ */
+
+const markers_MARKER = 'ac:inline-comment-marker';
+/** Text inside these is not page prose a comment can sit on. */
+const OPAQUE = new Set([
+    'ac:parameter',
+    'ac:plain-text-body',
+    'ac:plain-text-link-body',
+    'ac:task-id',
+    'ac:task-uuid',
+    'ac:task-status',
+    'ac:placeholder',
+]);
+/** Inline elements a marker may enclose whole, so an anchor may start or end at their edge. */
+const LIFTABLE = new Set([
+    'strong',
+    'em',
+    'b',
+    'i',
+    'u',
+    's',
+    'del',
+    'strike',
+    'span',
+    'a',
+    'code',
+    'sub',
+    'sup',
+    'font',
+    'small',
+    'big',
+    'mark',
+    'ins',
+    'q',
+    'cite',
+    'kbd',
+    markers_MARKER,
+]);
+/** Every marker element of a body, outermost first, with the occurrence of its text in the body. */
+function findMarkers(storage) {
+    const nodes = parse_parseStorage(storage);
+    const texts = searchableTexts(nodes);
+    const out = [];
+    walk(nodes, (el) => {
+        if (el.name !== markers_MARKER)
+            return;
+        const ref = el.attribs['ac:ref'];
+        if (ref === undefined)
+            return;
+        const text = textOf(el);
+        const at = texts.nodes.find((t) => markers_isInside(t.node, el));
+        const offset = at ? at.from : -1;
+        out.push({ ref: decodeEntities(ref), text, occurrence: occurrenceAt(texts.text, text, offset) });
+    });
+    return out;
+}
+/** The refs of every marker in a body. */
+function markerRefs(storage) {
+    const refs = new Set();
+    const re = /<ac:inline-comment-marker\b[^>]*?\bac:ref\s*=\s*("([^"]*)"|'([^']*)')/g;
+    for (const m of storage.matchAll(re))
+        refs.add(decodeEntities(m[2] ?? m[3] ?? ''));
+    return refs;
+}
+/**
+ * The block with the marker put around its text (the occurrence nearest the one it had), or null when
+ * the text is not there or cannot be wrapped without crossing an element boundary.
+ */
+function placeMarker(storage, marker) {
+    if (marker.text === '')
+        return null;
+    const nodes = parse_parseStorage(storage);
+    const texts = searchableTexts(nodes);
+    const found = occurrences(texts.text, marker.text);
+    if (found.length === 0)
+        return null;
+    const order = [...found.keys()].sort((a, b) => Math.abs(a - marker.occurrence) - Math.abs(b - marker.occurrence) || a - b);
+    for (const index of order) {
+        const from = found[index];
+        const range = rawRange(texts.nodes, from, from + marker.text.length);
+        if (range)
+            return wrapRange(storage, range, marker.ref);
+    }
+    return null;
+}
+/** How many times `text` occurs in the body's prose (what a comment can be put on). */
+function countText(storage, text) {
+    return text === '' ? 0 : occurrences(searchableTexts(parseStorage(storage)).text, text).length;
+}
+/**
+ * The body with a marker around occurrence `index` (zero-based) of `text`, as Confluence does when an
+ * inline comment is made on a selection; null when there is no such occurrence or it cannot be wrapped.
+ */
+function wrapOccurrence(storage, text, index, ref) {
+    if (text === '')
+        return null;
+    const texts = searchableTexts(parseStorage(storage));
+    const from = occurrences(texts.text, text)[index];
+    if (from === undefined)
+        return null;
+    const range = rawRange(texts.nodes, from, from + text.length);
+    if (!range)
+        return null;
+    return wrapRange(storage, range, ref);
+}
+function wrapRange(storage, range, ref) {
+    const open = `<${markers_MARKER} ac:ref="${markers_escapeAttr(ref)}">`;
+    return `${storage.slice(0, range.start)}${open}${storage.slice(range.start, range.end)}</${markers_MARKER}>${storage.slice(range.end)}`;
+}
+function searchableTexts(nodes) {
+    const pieces = [];
+    let text = '';
+    const visit = (list) => {
+        for (const node of list) {
+            if (node.type === 'text') {
+                const decoded = decodeEntities(node.data);
+                pieces.push({ node: node, from: text.length, decoded });
+                text += decoded;
+            }
+            else if (isElement(node) && !OPAQUE.has(node.name) && !node.name.startsWith('ri:')) {
+                visit(node.children);
+            }
+        }
+    };
+    visit(nodes);
+    return { text, nodes: pieces };
+}
+function walk(nodes, fn) {
+    for (const node of nodes) {
+        if (!isElement(node))
+            continue;
+        fn(node);
+        walk(node.children, fn);
+    }
+}
+function markers_isInside(node, el) {
+    for (let p = node.parent; p; p = p.parent)
+        if (p === el)
+            return true;
+    return false;
+}
+function occurrences(haystack, needle) {
+    const out = [];
+    for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1))
+        out.push(i);
+    return out;
+}
+function occurrenceAt(haystack, needle, offset) {
+    if (needle === '' || offset < 0)
+        return 0;
+    return Math.max(0, occurrences(haystack, needle).findIndex((i) => i >= offset));
+}
+/**
+ * Source offsets [start, end) covering decoded text [from, to): both ends lifted out of inline elements
+ * they sit at the edge of, until they share a parent; null when they cannot.
+ */
+function rawRange(pieces, from, to) {
+    const first = pieces.find((p) => p.decoded.length > 0 && from >= p.from && from < p.from + p.decoded.length);
+    const last = pieces.find((p) => p.decoded.length > 0 && to > p.from && to <= p.from + p.decoded.length);
+    if (!first || !last)
+        return null;
+    let startNode = first.node;
+    let start = rawOffset(first, from - first.from);
+    let endNode = last.node;
+    let end = rawOffset(last, to - last.from);
+    if (startNode === endNode)
+        return { start, end };
+    // lift the start out of elements it opens, the end out of elements it closes
+    while (start === startNode.startIndex && !shareParent(startNode, endNode)) {
+        const parent = startNode.parent;
+        if (!parent || !isElement(parent) || !LIFTABLE.has(parent.name) || parent.children[0] !== startNode)
+            break;
+        if (isAncestor(parent, endNode))
+            break;
+        startNode = parent;
+        start = parent.startIndex ?? start;
+    }
+    while (end === (endNode.endIndex ?? -2) + 1 && !shareParent(startNode, endNode)) {
+        const parent = endNode.parent;
+        if (!parent || !isElement(parent) || !LIFTABLE.has(parent.name) || parent.children.at(-1) !== endNode)
+            break;
+        if (isAncestor(parent, startNode))
+            break;
+        endNode = parent;
+        end = (parent.endIndex ?? end - 1) + 1;
+    }
+    if (!shareParent(startNode, endNode))
+        return null;
+    return { start, end };
+}
+function shareParent(a, b) {
+    return a.parent === b.parent;
+}
+function isAncestor(el, node) {
+    for (let p = node.parent; p; p = p.parent)
+        if (p === el)
+            return true;
+    return false;
+}
+/** The source offset of decoded character `index` within a text node (entities count as one). */
+function rawOffset(piece, index) {
+    const raw = piece.node.data;
+    const base = piece.node.startIndex ?? 0;
+    let decodedSoFar = 0;
+    let i = 0;
+    while (i < raw.length && decodedSoFar < index) {
+        if (raw[i] === '&') {
+            const semi = raw.indexOf(';', i);
+            if (semi > i) {
+                decodedSoFar += decodeEntities(raw.slice(i, semi + 1)).length;
+                i = semi + 1;
+                continue;
+            }
+        }
+        decodedSoFar++;
+        i++;
+    }
+    return base + i;
+}
+function markers_escapeAttr(value) {
+    return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+;// CONCATENATED MODULE: ./src/convert/patch/segments.ts
+/**
+ * A storage body cut into its top-level blocks, each with the exact bytes it was written with and the
+ * whitespace before it, so that a block nobody touched can be put back byte for byte.
+ */
+
+
+/**
+ * The same cut the converter makes when it reads a body (src/convert/to-markdown.ts): a block element
+ * (or comment) stands alone, consecutive inline nodes form one block.
+ */
+function segmentStorage(storage) {
+    const nodes = parse_parseStorage(storage);
+    const segments = [];
+    let cursor = 0;
+    const slice = (from, to) => storage.slice(from, to);
+    const push = (first, last) => {
+        const start = first.startIndex ?? cursor;
+        const end = (last.endIndex ?? start - 1) + 1;
+        segments.push({ glue: slice(cursor, start), source: slice(start, end) });
+        cursor = end;
+    };
+    let run = [];
+    const flush = () => {
+        const first = run.find((n) => !isBlank(n));
+        const last = [...run].reverse().find((n) => !isBlank(n));
+        if (first && last)
+            push(first, last);
+        run = [];
+    };
+    for (const [i, node] of nodes.entries()) {
+        if (isBlockAt(nodes, i) || node.type === 'comment' || node.type === 'directive') {
+            flush();
+            push(node, node);
+        }
+        else
+            run.push(node);
+    }
+    flush();
+    return { segments, tail: storage.slice(cursor) };
+}
+
+;// CONCATENATED MODULE: ./src/convert/patch/index.ts
+/**
+ * Push patches, it does not replace: the page's current storage is kept block by block, and only the
+ * blocks whose Markdown changed are written anew. A block nobody edited goes back byte for byte (ids,
+ * widths, macro ids, inline-comment markers and all); in an edited block, inline-comment markers are
+ * put back around their text when it is still there.
+ */
+
+
+
+
+
+
+/**
+ * `next` (storage the converter wrote from the new Markdown) patched into `current` (the page as
+ * Confluence has it now). `ctx` is the context a pull of this page would use: blocks are compared by
+ * the Markdown it produces.
+ */
+function patchStorage(current, next, ctx = {}) {
+    const cache = newKeyCache();
+    const old = segmentStorage(current);
+    const neu = segmentStorage(next);
+    const newKeys = neu.segments.map((s) => writtenBlockKey(s.source, ctx, cache));
+    // a block that means the same as a written one (ids and spellings aside) needs no conversion
+    const byMeaning = new Map(neu.segments.map((s, j) => [meaning(s.source), newKeys[j]]));
+    const oldKeys = old.segments.map((s) => byMeaning.get(meaning(s.source)) ?? currentBlockKey(s.source, ctx, cache));
+    const blocks = { kept: 0, changed: 0, added: 0, removed: 0 };
+    // kept old blocks as they are, and one slot per hunk for the blocks written in its place
+    const parts = [];
+    const slots = [];
+    let oi = 0;
+    const keep = (i) => {
+        const seg = old.segments[i];
+        parts.push(seg.glue + seg.source);
+        blocks.kept++;
+    };
+    for (const hunk of blockHunks(oldKeys, newKeys)) {
+        while (oi < hunk.oldStart)
+            keep(oi++);
+        const slot = openHunk(hunk, old.segments, oldKeys, neu.segments, blocks, parts);
+        slots.push(slot);
+        oi = hunk.oldStart + hunk.oldLength;
+    }
+    while (oi < old.segments.length)
+        keep(oi++);
+    const reanchored = reanchor(slots);
+    const storage = parts
+        .map((p) => (typeof p === 'string' ? p : p.written.length ? p.glue + p.written.join('') : ''))
+        .join('') + old.tail;
+    return { storage, blocks, reanchored, lostAnchors: lostAnchors(current, storage) };
+}
+/** The new Markdown as the page's next body: toStorage's result, its storage patched into `current`. */
+function patchMarkdown(current, markdown, ctx = {}, options = {}) {
+    const result = toStorage(markdown, ctx, options);
+    const patch = patchStorage(current, result.storage, ctx);
+    return { ...result, storage: patch.storage, patch };
+}
+/**
+ * One hunk: old blocks replaced by new ones. Blocks without Markdown (spacers) stay where they were;
+ * the new blocks go where the first replaced block was, taking its leading whitespace. A block
+ * rewritten in place of the same element keeps that element's editor attributes.
+ */
+function openHunk(hunk, oldSegs, oldKeys, newSegs, blocks, parts) {
+    const slot = { glue: '', replaced: [], written: [] };
+    let placed = false;
+    for (let i = hunk.oldStart; i < hunk.oldStart + hunk.oldLength; i++) {
+        const seg = oldSegs[i];
+        if (isSilent(oldKeys[i])) {
+            parts.push(seg.glue + seg.source);
+            blocks.kept++;
+            continue;
+        }
+        if (!placed) {
+            slot.glue = seg.glue;
+            parts.push(slot);
+            placed = true;
+        }
+        slot.replaced.push(seg);
+    }
+    if (!placed) {
+        // blocks only inserted here: spaced like the block that follows them
+        slot.glue = oldSegs[hunk.oldStart + hunk.oldLength]?.glue ?? '';
+        parts.push(slot);
+    }
+    slot.written = newSegs.slice(hunk.newStart, hunk.newStart + hunk.newLength).map((s) => s.source);
+    if (slot.replaced.length === slot.written.length)
+        slot.written = slot.written.map((block, k) => carryEditorAttributes(slot.replaced[k].source, block));
+    const changed = Math.min(slot.replaced.length, slot.written.length);
+    blocks.changed += changed;
+    blocks.added += slot.written.length - changed;
+    blocks.removed += slot.replaced.length - changed;
+    return slot;
+}
+/**
+ * The markers of replaced blocks, put back around their text in written blocks: first in the block
+ * written in the same place, then in the nearest other one of the same hunk, then in any written block
+ * (a paragraph moved elsewhere). Outer markers go first, so a marker nested in another lands inside it
+ * again. Returns the refs put back.
+ */
+function reanchor(slots) {
+    const reanchored = [];
+    const written = slots.flatMap((slot, s) => slot.written.map((_, k) => ({ s, k })));
+    if (written.length === 0)
+        return reanchored;
+    const already = markerRefs(slots.map((slot) => slot.written.join('')).join(''));
+    const todo = [];
+    slots.forEach((slot, s) => slot.replaced.forEach((seg, from) => {
+        if (!seg.source.includes('ac:inline-comment-marker'))
+            return;
+        for (const marker of findMarkers(seg.source))
+            if (!already.has(marker.ref))
+                todo.push({ marker, s, from });
+    }));
+    todo.sort((a, b) => b.marker.text.length - a.marker.text.length);
+    for (const { marker, s, from } of todo) {
+        const slot = slots[s];
+        const home = Math.round((from * slot.written.length) / slot.replaced.length);
+        const rank = (c) => c.s === s ? Math.abs(c.k - home) : 1e6 + Math.abs(c.s - s);
+        for (const c of [...written].sort((a, b) => rank(a) - rank(b))) {
+            const target = slots[c.s];
+            const placed = placeMarker(target.written[c.k], marker);
+            if (placed === null)
+                continue;
+            target.written[c.k] = placed;
+            if (!reanchored.includes(marker.ref))
+                reanchored.push(marker.ref);
+            break;
+        }
+    }
+    return reanchored;
+}
+/** Comments anchored in `before` with no marker left in `after`, with the text they were on. */
+function lostAnchors(before, after) {
+    if (!before.includes('ac:inline-comment-marker'))
+        return [];
+    const kept = markerRefs(after);
+    const lost = new Map();
+    for (const marker of findMarkers(before)) {
+        if (kept.has(marker.ref))
+            continue;
+        lost.set(marker.ref, [...(lost.get(marker.ref) ?? []), marker.text]);
+    }
+    return [...lost].map(([ref, texts]) => ({ ref, text: texts.join(' … ') }));
+}
+function meaning(source) {
+    return normalizeStorage(withoutMarkers(source));
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/push-patch.ts
+/**
+ * A push to a page that exists: the new body is the page's current storage with only the changed blocks
+ * rewritten (src/convert/patch), so what only Confluence knows — editor ids, table widths, macro ids,
+ * inline-comment anchors — stays. The current storage comes from the run's batched body reads; a page
+ * without a body read or without a recorded base is written whole.
+ */
+
+
+
+function patchForPush(env, doc, pageId, storage, baseVersion) {
+    const current = env.bodies.get(pageId);
+    const base = env.store.page(pageId);
+    // only the body of the version this write is based on (a 409 tells us of anything newer)
+    if (!current || !base || current.version !== baseVersion || env.unreadable?.has(pageId))
+        return { storage, lostAnchors: [] };
+    // compare blocks by the Markdown a pull of this page would write (same links and attachment paths)
+    const { ctx } = docContext(doc.path, env.links, {
+        fileExists: localFileExists(env),
+        knownAttachments: base.attachments,
+    });
+    const patch = patchStorage(current.body, storage, ctx);
+    env.log(`patch ${pageId}: ${patch.blocks.kept} blocks kept, ${patch.blocks.changed} changed, ${patch.blocks.added} added, ${patch.blocks.removed} removed; ${patch.reanchored.length} comments re-anchored, ${patch.lostAnchors.length} lost`);
+    return { storage: patch.storage, current, lostAnchors: patch.lostAnchors };
+}
+/** The line the run prints for a page whose push dropped inline-comment anchors. */
+function lostAnchorsWarning(change) {
+    const lost = change.lostAnchors ?? [];
+    if (lost.length === 0 || change.outcome !== 'applied')
+        return null;
+    const n = lost.length;
+    const where = change.localPath ? ` (${change.localPath})` : '';
+    return `${n} inline comment${n === 1 ? '' : 's'} lost ${n === 1 ? 'its' : 'their'} anchor on page "${change.title}"${where}: the text ${n === 1 ? 'it was' : 'they were'} on was deleted (comment ref${n === 1 ? '' : 's'} ${lost.map((l) => l.ref).join(', ')}).`;
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/remote.ts
 /**
  * Local → Confluence: create, update/move, delete/archive/keep. Each step saves its manifest entry
  * as soon as Confluence accepted it.
  */
+
 
 
 
@@ -51199,16 +59923,28 @@ async function updateRemote(env, change, baseVersion) {
     const base = baseVersion ?? change.fromVersion ?? listed?.version;
     if (base === undefined)
         throw new Error(`no remote version known for page ${pageId}`);
+    const patched = doc.kind === 'virtual-folder' ? null : patchForPush(env, doc, pageId, body.storage, base);
+    if (patched?.current &&
+        patched.storage === patched.current.body &&
+        patched.current.title === change.title &&
+        (parentId === undefined || patched.current.parentId === parentId)) {
+        // the edit does not change what the page says (e.g. only Markdown spacing): nothing to write
+        change.fromVersion = base;
+        await finishPush(env, change, doc, patched.current, body, previous);
+        return;
+    }
     const summary = await env.client.updatePage({
         id: pageId,
         spaceId: env.space.id,
         title: change.title,
         ...(parentId ? { parentId } : {}),
-        body: body.storage,
+        body: patched?.storage ?? body.storage,
         baseVersion: base,
         message: MESSAGE,
     });
     change.fromVersion = base;
+    if (patched && patched.lostAnchors.length > 0)
+        change.lostAnchors = patched.lostAnchors;
     await finishPush(env, change, doc, summary, body, previous);
 }
 /** The page in Confluence already is what this change would make it (same title, parent and content). */
@@ -51227,6 +59963,7 @@ async function finishPush(env, change, doc, summary, body, previous) {
         contentHash: doc.hash,
         labels: knownLabels,
         attachments: previous?.attachments ?? {},
+        remoteBody: body.storage,
     });
     markApplied(env, change, summary);
     const pending = body.uploads.size > 0 || !sameLabels(body.labels, knownLabels);
@@ -51731,11 +60468,14 @@ function well_formed_build() {
 /** Entity name → Unicode code point. */
 const XHTML_ENTITIES = well_formed_build();
 
-;// CONCATENATED MODULE: ./src/sync/remote-bodies.ts
+;// CONCATENATED MODULE: ./src/sync/apply/remote-bodies.ts
 
 
 
 const NEEDS_BODY = new Set([
+    // a push to an existing page patches its current storage (src/sync/push-patch.ts)
+    'update-remote',
+    'move-remote',
     'create-local',
     'update-local',
     'move-local',
@@ -51747,6 +60487,10 @@ function pageIdsNeedingBodies(changes) {
     const ids = new Set();
     for (const change of changes) {
         if (!change.pageId || !NEEDS_BODY.has(change.kind) || !isActionable(change))
+            continue;
+        if (change.nodeKind === 'folder')
+            continue;
+        if (change.attachmentsOnly || change.docKind === 'virtual-folder')
             continue;
         if (change.remote === 'deleted' || change.remote === 'absent')
             continue;
@@ -51790,14 +60534,12 @@ function bodyProblem(page) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-local.ts
+;// CONCATENATED MODULE: ./src/sync/apply/local.ts
 /**
  * Confluence → local files: create, update, move/rename, delete. Files are written atomically and
  * the manifest entry is saved right after; a file whose page changed only in ways the Markdown
  * already says (same body, same title) keeps its own formatting.
  */
-
-
 
 
 
@@ -51845,7 +60587,7 @@ async function pullPage(env, change) {
     const movedSource = source === undefined ? undefined : movedPath(env, source);
     const target = fileForPath(change.localPath);
     const sourceFile = movedSource === undefined || movedSource.endsWith('/') ? undefined : movedSource;
-    const existing = sourceFile === undefined ? undefined : await readText(absLocal(env, sourceFile));
+    const existing = sourceFile === undefined ? undefined : await readText(env, sourceFile);
     const labels = normaliseLabels(await env.client.getLabels(pageId));
     if (existing !== undefined &&
         sourceFile !== undefined &&
@@ -51855,7 +60597,7 @@ async function pullPage(env, change) {
             await moveFile(env, sourceFile, target);
         await env.store.put(manifestEntry(env, page, {
             localPath: target,
-            contentHash: sha256(existing),
+            contentHash: env_sha256(existing),
             labels,
             attachments: previous.attachments,
         }));
@@ -51866,19 +60608,34 @@ async function pullPage(env, change) {
         ...(existing !== undefined ? { existing } : {}),
         ...(previous ? { knownAttachments: previous.attachments } : {}),
     });
+    // Re-hashed right before the write: an edit saved since the scan (or a file that appeared) wins.
+    const scannedSource = source === undefined ? undefined : env.locals.get(source);
+    if ((await changedSinceScan(env, target, env.locals.get(target)?.hash ?? (sourceFile === target ? scannedSource?.hash : undefined))) ||
+        (sourceFile !== undefined &&
+            sourceFile !== target &&
+            (await changedSinceScan(env, sourceFile, scannedSource?.hash)))) {
+        editedDuringRun(env, change, target);
+        return;
+    }
     await writeLocal(env, target, text);
     env.filesChanged.add(cwdRelative(env, target));
     if (sourceFile !== undefined && sourceFile !== target) {
-        await removeFileAndEmptyDirs(absLocal(env, sourceFile), env.rootAbs);
+        await removeInside(env.rootAbs, absLocal(env, sourceFile), sourceFile);
         env.filesChanged.add(cwdRelative(env, sourceFile));
     }
     const attachments = await pullAttachments(env, pageId, downloads, previous?.attachments ?? {});
-    await env.store.put(manifestEntry(env, page, { localPath: target, contentHash: sha256(text), labels, attachments }));
+    await env.store.put(manifestEntry(env, page, {
+        localPath: target,
+        contentHash: env_sha256(text),
+        labels,
+        attachments,
+        remoteBody: page.body,
+    }));
     markApplied(env, change, page);
 }
 /** The page says what the local file already says: same title, same labels, same body once converted. */
 function unchangedMeaning(env, page, labels, previous, sourceFile, existing, scannedPath) {
-    if (sha256(existing) !== previous.contentHash)
+    if (env_sha256(existing) !== previous.contentHash)
         return false;
     const local = env.locals.get(scannedPath);
     if (!local || local.title !== page.title)
@@ -51886,7 +60643,7 @@ function unchangedMeaning(env, page, labels, previous, sourceFile, existing, sca
     if (normaliseLabels(local.labels).join(',') !== labels.join(','))
         return false;
     const { ctx } = docContext(sourceFile, env.links, { fileExists: localFileExists(env) });
-    return sameStorage(toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
+    return sameStorage(convert_toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
 }
 async function deleteLocal(env, change) {
     const pageId = requirePageId(change);
@@ -51896,7 +60653,11 @@ async function deleteLocal(env, change) {
             await pruneEmptyDirs(absLocal(env, path.slice(0, -1)), env.rootAbs);
         }
         else {
-            await removeFileAndEmptyDirs(absLocal(env, path), env.rootAbs);
+            if (await changedSinceScan(env, path, env.locals.get(path)?.hash)) {
+                editedDuringRun(env, change, path);
+                return;
+            }
+            await removeInside(env.rootAbs, absLocal(env, path), path);
             env.filesChanged.add(cwdRelative(env, path));
         }
     }
@@ -51924,11 +60685,10 @@ function movedPath(env, path) {
  * exists, only the page's own file moves.
  */
 async function moveFolder(env, from, to) {
-    if (from === to || !(0,external_node_fs_namespaceObject.existsSync)(absLocal(env, from)) || (0,external_node_fs_namespaceObject.existsSync)(absLocal(env, to)))
+    if (from === to || !(0,external_node_fs_.existsSync)(absLocal(env, from)) || (0,external_node_fs_.existsSync)(absLocal(env, to)))
         return;
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(absLocal(env, to.slice(0, -1))), { recursive: true });
-    await (0,promises_namespaceObject.rename)(absLocal(env, from.slice(0, -1)), absLocal(env, to.slice(0, -1)));
-    await pruneEmptyDirs((0,external_node_path_namespaceObject.dirname)(absLocal(env, from.slice(0, -1))), env.rootAbs);
+    await renameInside(env.rootAbs, absLocal(env, from.slice(0, -1)), absLocal(env, to.slice(0, -1)), from);
+    await pruneEmptyDirs((0,external_node_path_.dirname)(absLocal(env, from.slice(0, -1))), env.rootAbs);
     env.movedFolders.set(from, to);
     for (const file of await listFiles(absLocal(env, to.slice(0, -1)))) {
         env.filesChanged.add(cwdRelative(env, `${from}${file}`));
@@ -51945,9 +60705,8 @@ async function moveFolder(env, from, to) {
     await env.store.save();
 }
 async function moveFile(env, from, to) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(absLocal(env, to)), { recursive: true });
-    await (0,promises_namespaceObject.rename)(absLocal(env, from), absLocal(env, to));
-    await pruneEmptyDirs((0,external_node_path_namespaceObject.dirname)(absLocal(env, from)), env.rootAbs);
+    await renameInside(env.rootAbs, absLocal(env, from), absLocal(env, to), from);
+    await pruneEmptyDirs((0,external_node_path_.dirname)(absLocal(env, from)), env.rootAbs);
     env.filesChanged.add(cwdRelative(env, from));
     env.filesChanged.add(cwdRelative(env, to));
 }
@@ -51956,22 +60715,28 @@ async function listFiles(absDir, prefix = '') {
     const out = [];
     for (const entry of await (0,promises_namespaceObject.readdir)(absDir, { withFileTypes: true })) {
         if (entry.isDirectory())
-            out.push(...(await listFiles((0,external_node_path_namespaceObject.join)(absDir, entry.name), `${prefix}${entry.name}/`)));
+            out.push(...(await listFiles((0,external_node_path_.join)(absDir, entry.name), `${prefix}${entry.name}/`)));
         else if (entry.isFile())
             out.push(`${prefix}${entry.name}`);
     }
     return out;
 }
-async function readText(absPath) {
+async function readText(env, path) {
+    let bytes;
     try {
-        return await (0,promises_namespaceObject.readFile)(absPath, 'utf8');
+        bytes = await readInside(env.rootAbs, absLocal(env, path), path);
     }
-    catch {
-        return undefined;
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')
+            return undefined;
+        throw e;
     }
+    return bytes.toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply-both.ts
+;// CONCATENATED MODULE: ./src/sync/apply/both.ts
+
 
 
 
@@ -52035,7 +60800,7 @@ async function conflict(env, change) {
         detail: 'Both sides changed since the last sync; nothing was written for this page.',
     };
 }
-async function apply_both_merge(env, change) {
+async function both_merge(env, change) {
     const doc = localDocOf(env, change);
     const pageId = requirePageId(change);
     const page = await remotePage(env, pageId);
@@ -52063,7 +60828,7 @@ async function apply_both_merge(env, change) {
             // markers, the next push sees a plain local edit.
             await env.store.put(manifestEntry(env, page, {
                 localPath: doc.path,
-                contentHash: sha256(result.text),
+                contentHash: env_sha256(result.text),
                 labels: previous.labels,
                 attachments: previous.attachments,
                 status: 'conflicted',
@@ -52086,21 +60851,24 @@ async function apply_both_merge(env, change) {
         await writeLocal(env, doc.path, merged);
         env.filesChanged.add(cwdRelative(env, doc.path));
     }
-    const mergedDoc = { ...doc, content: merged, hash: sha256(merged) };
+    const mergedDoc = { ...doc, content: merged, hash: env_sha256(merged) };
     const meta = readMeta(merged);
     const title = meta.title ?? meta.firstHeading ?? change.title;
     const body = renderForPush(env, mergedDoc);
+    const patched = patchForPush(env, mergedDoc, pageId, body.storage, page.version);
     let summary = page;
-    if (!sameStorage(body.storage, page.body) || title !== page.title) {
+    if (!sameStorage(patched.storage, page.body) || title !== page.title) {
         summary = await env.client.updatePage({
             id: pageId,
             spaceId: env.space.id,
             title,
             ...(page.parentId ? { parentId: page.parentId } : {}),
-            body: body.storage,
+            body: patched.storage,
             baseVersion: page.version,
             message: 'confluence-sync merge',
         });
+        if (patched.lostAnchors.length > 0)
+            change.lostAnchors = patched.lostAnchors;
     }
     const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments);
     const labels = await syncLabels(env, pageId, body.labels, previous.labels);
@@ -52141,7 +60909,7 @@ function mergeInputs(env, doc, base, remote, previous) {
     });
     // Labels are not merged: base and remote carry the ones last synced, so only a local edit shows.
     const syncedLabels = localFm.labels === undefined ? undefined : previous.labels;
-    const localStorage = toStorage(doc.content, pushCtx, { omitTitleHeading: true }).storage;
+    const localStorage = convert_toStorage(doc.content, pushCtx, { omitTitleHeading: true }).storage;
     return {
         base: convert_toMarkdown(base.body, pullCtx, options(base.title, syncedLabels)),
         remote: convert_toMarkdown(remote.body, pullCtx, options(remote.title, syncedLabels)),
@@ -52149,7 +60917,155 @@ function mergeInputs(env, doc, base, remote, previous) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply.ts
+;// CONCATENATED MODULE: ./src/sync/apply/folders.ts
+
+
+
+/** A folder as the manifest and the change reports see it (version 1: folders are compared by title and parent). */
+function folderSummary(env, node) {
+    return {
+        id: node.id,
+        title: node.title,
+        parentId: node.parentId,
+        version: 1,
+        lastModified: '',
+        spaceId: env.space.id,
+    };
+}
+function folderEntry(env, node, localPath, hash) {
+    return {
+        id: node.id,
+        kind: 'folder',
+        spaceKey: env.space.key,
+        title: node.title,
+        version: 1,
+        parentId: node.parentId,
+        lastModified: '',
+        localPath,
+        contentHash: hash,
+        status: 'synced',
+        labels: [],
+        attachments: {},
+    };
+}
+function localPathOf(change) {
+    if (!change.localPath?.endsWith('/')) {
+        throw new Error(`folder "${change.title}" has no directory path (${change.localPath ?? 'none'})`);
+    }
+    return change.localPath;
+}
+/** create-remote: POST /folders under the parent the directory sits in. */
+async function createFolderRemote(env, change) {
+    const path = localPathOf(change);
+    const node = await env.client.createFolder({
+        spaceId: env.space.id,
+        parentId: resolveParentId(env, change),
+        title: change.title,
+    });
+    await env.store.put(folderEntry(env, node, path, change.localHash ?? ''));
+    markApplied(env, change, folderSummary(env, node));
+}
+/** update-remote / move-remote: the directory was renamed or moved: the folder follows (same id). */
+async function updateFolderRemote(env, change) {
+    const id = requirePageId(change);
+    const path = localPathOf(change);
+    const listed = env.remotes.get(id);
+    const parentId = resolveParentId(env, change);
+    const same = listed !== undefined && listed.title === change.title && (listed.parentId ?? env.rootPageId) === parentId;
+    const node = same
+        ? { id, type: 'folder', title: listed.title, parentId }
+        : await env.client.updateFolder({
+            id,
+            ...(listed?.title === change.title ? {} : { title: change.title }),
+            parentId,
+        });
+    await env.store.put(folderEntry(env, node, path, change.localHash ?? ''));
+    markApplied(env, change, folderSummary(env, node));
+}
+/**
+ * delete-remote / archive-remote (folders cannot be archived: archive trashes an empty folder too). Runs after
+ * the removals of everything under it (deepest first); anything still in it keeps it.
+ */
+async function removeFolderRemote(env, change) {
+    const id = requirePageId(change);
+    const foreign = remainingChildren(env, id);
+    if (foreign.length > 0) {
+        change.outcome = 'skipped';
+        change.reason = `The folder still holds content the sync does not own (${foreign.join(', ')}): it stays in Confluence and is no longer synced.`;
+        await env.store.remove(id);
+        return;
+    }
+    await env.client.deleteFolder(id);
+    await env.store.remove(id);
+    change.outcome = 'applied';
+}
+/** What the listing showed under the folder that this run did not remove (kept pages, others' pages, whiteboards). */
+function remainingChildren(env, folderId) {
+    const out = [];
+    for (const page of env.remotes.values()) {
+        if (page.parentId !== folderId)
+            continue;
+        const removedThisRun = (env.trackedAtStart?.has(page.id) ?? false) &&
+            !(page.id in env.store.manifest.pages) &&
+            !(page.id in (env.store.manifest.detached ?? {}));
+        if (!removedThisRun)
+            out.push(`"${page.title}"`);
+    }
+    for (const other of env.others ?? []) {
+        if (other.parentId === folderId)
+            out.push(`${other.type} "${other.title}"`);
+    }
+    return out;
+}
+/**
+ * create-local / update-local / move-local: the folder's directory is where the plan put it. A moved or
+ * renamed folder moves its directory (and the files in it) at once; a new one is only recorded (git keeps
+ * no empty directories: the files pulled into it make it).
+ */
+async function pullFolder(env, change) {
+    const id = requirePageId(change);
+    const path = localPathOf(change);
+    const listed = env.remotes.get(id);
+    const previous = env.store.page(id);
+    const from = change.previousPath ?? previous?.localPath;
+    if (from !== undefined && from.endsWith('/') && from !== path)
+        await moveFolder(env, from, path);
+    const node = {
+        id,
+        type: 'folder',
+        title: listed?.title ?? change.title,
+        parentId: listed?.parentId ?? previous?.parentId ?? null,
+    };
+    await env.store.put(folderEntry(env, node, path, previous?.contentHash ?? ''));
+    markApplied(env, change, folderSummary(env, node));
+}
+/** adopt: a new directory and a new folder with the same title are one folder (nothing to write). */
+async function adoptFolder(env, change) {
+    const id = requirePageId(change);
+    const listed = env.remotes.get(id);
+    const node = {
+        id,
+        type: 'folder',
+        title: listed?.title ?? change.title,
+        parentId: listed?.parentId ?? null,
+    };
+    await env.store.put(folderEntry(env, node, localPathOf(change), change.localHash ?? ''));
+    markApplied(env, change, folderSummary(env, node));
+}
+/** A conflict on a folder (moved on both sides): the local place wins only under local-first. */
+async function folderConflict(env, change) {
+    if (env.strategy === 'local-first' && env.mode !== 'pull' && change.local !== 'deleted') {
+        await updateFolderRemote(env, change);
+        return;
+    }
+    change.outcome = 'conflict';
+    change.conflict ??= {
+        strategy: env.strategy,
+        detail: 'The folder was moved or renamed on both sides; nothing was written for it.',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/queue.ts
 /**
  * Applies a planned ChangeSet: bounded concurrency (concurrentOperations), parents before
  * children (a child waits for the change that creates or moves its parent), deletions last and
@@ -52157,6 +61073,8 @@ function mergeInputs(env, doc, base, remote, previous) {
  * markers becomes a conflict for that page only. Credentials, permission and circuit-breaker
  * failures stop the run: what is left is marked skipped.
  */
+
+
 
 
 
@@ -52173,23 +61091,40 @@ const HANDLERS = {
     'update-local': pullPage,
     'move-local': pullPage,
     'delete-local': deleteLocal,
-    merge: apply_both_merge,
+    merge: both_merge,
     adopt: adopt,
     conflict: conflict,
 };
-const REMOVALS = new Set(['delete-remote', 'archive-remote', 'delete-local']);
-const FATAL = new Set(['CS-001', 'CS-004', 'CS-011']);
-/** The changes apply acts on: planned ones, and conflicts (which may turn out to be equal sides). */
-function isActionable(change) {
-    if (change.outcome === 'planned')
-        return true;
-    // A conflict may turn out to be two equal sides (a run that died after its write): apply checks.
-    return (change.kind === 'conflict' &&
-        change.outcome === 'conflict' &&
-        !(change.local === 'unchanged' && change.remote === 'unchanged'));
+/** Changes about a Cloud folder (no body, no labels): keep-remote and delete-local work as for a page. */
+const FOLDER_HANDLERS = {
+    'create-remote': createFolderRemote,
+    'update-remote': updateFolderRemote,
+    'move-remote': updateFolderRemote,
+    'delete-remote': removeFolderRemote,
+    'archive-remote': removeFolderRemote,
+    'create-local': pullFolder,
+    'update-local': pullFolder,
+    'move-local': pullFolder,
+    merge: folderConflict,
+    adopt: adoptFolder,
+    conflict: folderConflict,
+};
+function queue_handlerFor(change) {
+    return (change.nodeKind === 'folder' ? FOLDER_HANDLERS[change.kind] : undefined) ?? HANDLERS[change.kind];
 }
+const queue_REMOVALS = new Set(['delete-remote', 'archive-remote', 'delete-local']);
+const FATAL = new Set(['CS-001', 'CS-004', 'CS-011']);
 async function applyChanges(env, changes, options) {
     const todo = changes.filter(isActionable);
+    env.store.deferSaves = true;
+    try {
+        await applyAll(env, todo, options);
+    }
+    finally {
+        env.store.deferSaves = false;
+    }
+}
+async function applyAll(env, todo, options) {
     const limit = pLimit(Math.max(1, options.concurrency));
     let done = 0;
     let stoppedBy = null;
@@ -52197,15 +61132,47 @@ async function applyChanges(env, changes, options) {
         done += 1;
         options.onProgress?.({ phase: 'apply', done, total: todo.length, message: change.title });
     };
-    const run = async (change) => {
+    const fail = (change, e) => {
+        const error = toSyncError(e);
+        if (error.code === 'CS-005' || error.code === 'CS-043') {
+            change.outcome = 'conflict';
+            change.conflict = {
+                strategy: env.strategy,
+                detail: error.code === 'CS-005'
+                    ? 'The page changed in Confluence while this run was writing it: run sync again to see both sides.'
+                    : error.toLine(),
+            };
+        }
+        else {
+            change.outcome = 'failed';
+            // The code travels in its own field; reports print "CS-xxx message".
+            change.error = { code: error.code, message: error.toLine().slice(error.code.length + 1) };
+            if (FATAL.has(error.code))
+                stoppedBy ??= error;
+        }
+        env.log(`${change.kind} ${change.localPath ?? change.title}: ${error.code} ${error.message}`);
+    };
+    /** A change is done once the manifest save that carries it is on disk (its slot is free meanwhile). */
+    const settle = async (change, { durable }) => {
+        try {
+            await durable;
+        }
+        catch (e) {
+            if (change.outcome === 'applied')
+                fail(change, e);
+        }
+        report(change);
+    };
+    /** Runs one change in its slot; resolves (freeing the slot) with the save it must wait for. */
+    const attempt = async (change) => {
+        const done = { durable: Promise.resolve() };
         if (stoppedBy) {
             change.outcome = 'skipped';
             change.error = {
                 code: stoppedBy.code,
                 message: `Not attempted: the run stopped after ${stoppedBy.code}.`,
             };
-            report(change);
-            return;
+            return done;
         }
         const parent = change.parentPath ? changeAt.get(change.parentPath) : undefined;
         if (parent?.kind === 'create-remote' && parent.outcome !== 'applied' && change.kind === 'create-remote') {
@@ -52214,1170 +61181,240 @@ async function applyChanges(env, changes, options) {
                 code: parent.error?.code ?? 'CS-043',
                 message: `Not attempted: its parent page (${change.parentPath}) was not created.`,
             };
-            report(change);
-            return;
+            return done;
         }
         try {
-            await HANDLERS[change.kind](env, change);
+            await queue_handlerFor(change)(env, change);
             if (change.outcome === 'planned')
                 change.outcome = 'applied';
         }
         catch (e) {
-            const error = toSyncError(e);
-            if (error.code === 'CS-005' || error.code === 'CS-043') {
-                change.outcome = 'conflict';
-                change.conflict = {
-                    strategy: env.strategy,
-                    detail: error.code === 'CS-005'
-                        ? 'The page changed in Confluence while this run was writing it: run sync again to see both sides.'
-                        : error.toLine(),
-                };
-            }
-            else {
-                change.outcome = 'failed';
-                // The code travels in its own field; reports print "CS-xxx message".
-                change.error = { code: error.code, message: error.toLine().slice(error.code.length + 1) };
-                if (FATAL.has(error.code))
-                    stoppedBy ??= error;
-            }
-            env.log(`${change.kind} ${change.localPath ?? change.title}: ${error.code} ${error.message}`);
+            fail(change, e);
         }
-        report(change);
+        // Wrapped: an async function returning the bare promise would wait for it, holding the slot.
+        return { durable: env.store.durable() };
     };
+    const run = (change) => limit(() => attempt(change)).then((durable) => settle(change, durable));
     // Writes and moves: each waits for the change that creates or moves its parent, then takes a slot.
     const byPath = new Map();
     const changeAt = new Map(todo.flatMap((c) => (c.localPath ? [[c.localPath, c]] : [])));
     const running = [];
-    for (const change of todo.filter((c) => !REMOVALS.has(c.kind))) {
+    for (const change of todo.filter((c) => !queue_REMOVALS.has(c.kind))) {
         const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;
-        const task = (parent ?? Promise.resolve()).then(() => limit(() => run(change)));
+        const task = (parent ?? Promise.resolve()).then(() => run(change));
         if (change.localPath)
             byPath.set(change.localPath, task);
         running.push(task);
     }
     await Promise.all(running);
     // Removals: deepest first, so a folder's page goes after the pages under it.
-    const removals = todo.filter((c) => REMOVALS.has(c.kind));
+    const removals = todo.filter((c) => queue_REMOVALS.has(c.kind));
     const depths = [...new Set(removals.map(depthOf))].sort((a, b) => b - a);
     for (const depth of depths) {
-        await Promise.all(removals.filter((c) => depthOf(c) === depth).map((c) => limit(() => run(c))));
+        await Promise.all(removals.filter((c) => depthOf(c) === depth).map((c) => run(c)));
     }
 }
 function depthOf(change) {
     return (change.localPath ?? change.previousPath ?? '').replace(/\/$/, '').split('/').length;
 }
 
-;// CONCATENATED MODULE: ./src/sync/plan-decide.ts
-const DELETE_KIND = {
-    keep: 'keep-remote',
-    archive: 'archive-remote',
-    delete: 'delete-remote',
-};
-function decide(cell) {
-    const push = cell.localMoved ? 'move-remote' : 'update-remote';
-    const pull = cell.remoteMoved ? 'move-local' : 'update-local';
-    const onDelete = DELETE_KIND[cell.onLocalDelete];
-    const { local, remote, strategy } = cell;
-    if (local === 'unchanged') {
-        // Unchanged page whose parent folder moves locally with a remote move: the file follows its parent.
-        if (remote === 'unchanged')
-            return cell.remoteMoved ? { kind: 'move-local' } : { kind: 'unchanged' };
-        if (remote === 'changed')
-            return { kind: pull };
-        return { kind: 'delete-local' };
-    }
-    if (local === 'deleted') {
-        if (remote === 'unchanged')
-            return { kind: onDelete };
-        if (remote === 'deleted')
-            return { kind: 'forget' };
-        // The file was deleted, the page was edited.
-        if (strategy === 'local-first')
-            return { kind: onDelete, resolution: 'the local deletion wins' };
-        if (strategy === 'remote-first')
-            return { kind: 'create-local', resolution: 'the file is restored from Confluence' };
-        return { kind: 'conflict', resolution: strategy === 'merge' ? 'a deletion cannot be merged' : undefined };
-    }
-    // local changed
-    if (remote === 'unchanged')
-        return { kind: push };
-    if (remote === 'changed') {
-        if (strategy === 'local-first')
-            return { kind: push, resolution: 'the local file wins; the Confluence edit is overwritten' };
-        if (strategy === 'remote-first')
-            return { kind: pull, resolution: 'the Confluence page wins; the local edit is overwritten' };
-        if (strategy === 'merge')
-            return { kind: 'merge', resolution: 'three-way merge of both edits' };
-        return { kind: 'conflict' };
-    }
-    // local changed, page deleted in Confluence
-    if (strategy === 'local-first')
-        return { kind: 'create-remote', resolution: 'the page is re-created from the file' };
-    if (strategy === 'remote-first')
-        return { kind: 'delete-local', resolution: 'the deletion wins; the file is removed' };
-    return { kind: 'conflict', resolution: strategy === 'merge' ? 'a deletion cannot be merged' : undefined };
-}
+;// CONCATENATED MODULE: ./src/sync/apply/confirm-gone.ts
 
-;// CONCATENATED MODULE: ./src/sync/plan-nodes.ts
-/**
- * A doc path names a node of the tree: a leaf `a/b.md`, a folder page `a/G/index.md` (or README.md), or a
- * virtual folder `a/G/`. These helpers take a node apart and put it back together somewhere else.
- */
-function shapeOf(path) {
-    if (path.endsWith('/'))
-        return 'virtual-folder';
-    return /\/(index|readme)\.md$/i.test(path) ? 'folder-index' : 'leaf';
-}
-/** The node itself without index file or trailing slash: `a/b.md`, `a/G`. */
-function ownPath(path) {
-    const shape = shapeOf(path);
-    if (shape === 'leaf')
-        return path;
-    return shape === 'virtual-folder' ? path.slice(0, -1) : path.slice(0, path.lastIndexOf('/'));
-}
-/** The folder (trailing slash, "" = localRoot) the node sits in. */
-function containingFolder(path) {
-    const own = ownPath(path);
-    return own.slice(0, own.lastIndexOf('/') + 1);
-}
-/** The node's own name: `b` for `a/b.md`, `G` for `a/G/index.md` and `a/G/`. */
-function nodeName(path) {
-    const own = ownPath(path);
-    const name = own.slice(own.lastIndexOf('/') + 1);
-    return shapeOf(path) === 'leaf' ? name.replace(/\.md$/i, '') : name;
-}
-/** The same kind of node with another folder and/or name. */
-function rebuild(path, folder, name) {
-    const shape = shapeOf(path);
-    if (shape === 'leaf')
-        return `${folder}${name}${path.match(/\.md$/i)?.[0] ?? '.md'}`;
-    if (shape === 'virtual-folder')
-        return `${folder}${name}/`;
-    return `${folder}${name}/${path.slice(path.lastIndexOf('/') + 1)}`;
-}
-/** Depth in the tree: parents have a smaller depth than their children. */
-function depth(path) {
-    return containingFolder(path).split('/').length - 1;
-}
-/** Lower-cased keys a node occupies, for uniqueness among siblings. */
-function occupied(path) {
-    return shapeOf(path) === 'leaf' ? [path.toLowerCase()] : [`${ownPath(path)}/`.toLowerCase()];
-}
-
-;// CONCATENATED MODULE: ./src/sync/paths.ts
-/**
- * Remote titles → local paths. A title can contain anything; a file name cannot. Names produced here are
- * valid on Linux, macOS and Windows, unique among siblings ignoring case, and never leave localRoot.
- */
-
-
-const MAX_NAME_BYTES = 255;
-const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
-/** Windows device names, reserved with any extension too ("nul.txt"). */
-const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
-/** Names the scan reads as "this folder's page": a leaf page must not land on one. */
-const FOLDER_PAGE_NAMES = /^(index|readme)$/i;
-/**
- * A title as a safe file (or folder, with ext "") name: unsafe characters become "-", no trailing dot or
- * space, no leading dot, NFC, no reserved device name, at most 255 UTF-8 bytes including `reserveBytes`
- * for a later suffix.
- */
-function safeName(title, ext = '.md', reserveBytes = 0) {
-    let name = title
-        .normalize('NFC')
-        .replace(/\s+/g, ' ')
-        .replace(UNSAFE, '-')
-        .trim()
-        .replace(/^[.\s]+/, '')
-        .replace(/[.\s]+$/, '');
-    if (name === '')
-        name = 'untitled';
-    const stem = name.split('.')[0] ?? '';
-    if (RESERVED.test(stem.trimEnd()))
-        name = `${stem.trimEnd()}_${name.slice(stem.length)}`;
-    if (ext !== '' && FOLDER_PAGE_NAMES.test(name))
-        name = `${name}-page`;
-    name = truncateBytes(name, MAX_NAME_BYTES - byteLength(ext) - reserveBytes).replace(/[.\s]+$/, '');
-    return `${name || 'untitled'}${ext}`;
-}
-/**
- * Where a page pulled from Confluence goes: under its parent's folder, as `name.md`, or as `name/index.md`
- * when it has children. `taken` holds the lower-cased paths already used (files and `dir/` folders, every
- * folder on the way included);
- * on a clash the page id is appended, so the name does not depend on the order pages are seen in.
- */
-function localPathForPage(page) {
-    const folder = paths_folderOf(page.parentPath);
-    const free = (path) => {
-        // A leaf x.md next to a folder x/ would become that folder's page: neither may exist yet.
-        if (!page.hasChildren)
-            return !page.taken.has(path.toLowerCase()) && !page.taken.has(`${path.slice(0, -3)}/`.toLowerCase());
-        const dir = path.slice(0, -'index.md'.length);
-        return !page.taken.has(dir.toLowerCase()) && !page.taken.has(`${dir.slice(0, -1)}.md`.toLowerCase());
-    };
-    const named = (suffix) => {
-        if (page.hasChildren)
-            return `${folder}${safeName(page.title, '', byteLength(suffix))}${suffix}/index.md`;
-        if (suffix === '')
-            return `${folder}${safeName(page.title, '.md')}`;
-        return `${folder}${safeName(page.title, '', byteLength(`${suffix}.md`))}${suffix}.md`;
-    };
-    for (const suffix of ['', `-${page.id}`]) {
-        const path = named(suffix);
-        if (free(path))
-            return path;
+const GONE_STATUSES = new Set(['trashed', 'archived', 'deleted']);
+/** Looks one page up by id: gone (404, trashed, archived) or not (it exists, or the lookup failed). */
+async function confirmGone(client, pageId, title) {
+    try {
+        const page = await client.getPage(pageId);
+        const status = page.status ?? 'current';
+        if (GONE_STATUSES.has(status))
+            return { gone: true, why: status === 'archived' ? 'archived' : 'trashed' };
+        return {
+            gone: false,
+            error: new errors_SyncError('CS-035', `"${title}" (page ${pageId}) is missing from the listing of the synced tree but still exists (${status}${page.parentId ? `, under page ${page.parentId}` : ''}); nothing was deleted.`, {
+                hint: 'If it moved out of the synced tree or is hidden by a restriction, move it back or make it readable; run again once the listing is complete.',
+            }),
+        };
     }
-    // Both the title and title-id are taken (only in a deliberately odd tree): count up from 2.
-    for (let n = 2;; n++) {
-        const path = named(`-${page.id}-${n}`);
-        if (free(path))
-            return path;
+    catch (e) {
+        if (errors_isSyncError(e) && e.code === 'CS-003')
+            return { gone: true, why: '404' };
+        const cause = toSyncError(e);
+        return {
+            gone: false,
+            error: new errors_SyncError('CS-035', `"${title}" (page ${pageId}) is missing from the listing, and looking it up failed (${cause.code} ${cause.message}); nothing was deleted.`, { hint: cause.hint ?? 'Run again when Confluence answers.', cause: e }),
+        };
     }
 }
 /**
- * The folder (with trailing slash, "" for localRoot) that holds a doc's child docs:
- * `guide/index.md`, `guide/README.md` and `guide/` → `guide/`; a leaf `guide.md` → `guide/` (its sibling folder).
- * A top-level `index.md` is a leaf (the root folder is the root page itself): → `index/`.
+ * Every planned change that rests on a remote absence is confirmed by id (at most `concurrency` at once);
+ * one that is not confirmed fails with CS-035. Returns the ids confirmed gone.
  */
-function paths_folderOf(docPath) {
-    if (docPath === null || docPath === '')
-        return '';
-    if (docPath.endsWith('/'))
-        return docPath;
-    const slash = docPath.lastIndexOf('/');
-    const dir = docPath.slice(0, slash + 1);
-    const file = docPath.slice(slash + 1);
-    // Only inside a folder is index.md / README.md that folder's page; at the top it is an ordinary page.
-    if (dir !== '' && /^(index|readme)\.md$/i.test(file))
-        return dir;
-    return `${dir}${file.replace(/\.md$/i, '')}/`;
-}
-/** The absolute path of `path` (relative to root); CS-041 when it would leave root. */
-function assertInside(root, path) {
-    const absoluteRoot = resolve(root);
-    const absolute = resolve(absoluteRoot, path);
-    const rel = relative(absoluteRoot, absolute);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || path.includes('\0')) {
-        throw new SyncError('CS-041', `The path "${path}" leaves the docs folder.`, {
-            hint: 'Only paths inside localRoot are synced; check the page title or the link.',
-        });
-    }
-    return absolute;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-function truncateBytes(text, maxBytes) {
-    if (byteLength(text) <= maxBytes)
-        return text;
-    let out = '';
-    let bytes = 0;
-    for (const ch of text) {
-        const size = byteLength(ch);
-        if (bytes + size > maxBytes)
-            break;
-        out += ch;
-        bytes += size;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/sync/plan-remote-paths.ts
-
-
-function planRemotePaths(input) {
-    const byId = new Map(input.remotes.map((r) => [r.id, r]));
-    const children = new Map();
-    for (const r of input.remotes) {
-        const parent = r.parentId !== null && byId.has(r.parentId) ? r.parentId : input.rootPageId;
-        const list = children.get(parent) ?? [];
-        list.push(r);
-        children.set(parent, list);
-    }
-    const taken = new Set();
-    for (const p of input.usedPaths)
-        for (const key of keysWithFolders(p))
-            taken.add(key);
-    const path = new Map();
-    const parentPath = new Map();
-    const queue = [null];
-    for (let next = 0; next < queue.length; next++) {
-        const parentId = queue[next];
-        const parentPlanned = parentId === null ? null : (path.get(parentId) ?? null);
-        const kids = [...(children.get(parentId ?? input.rootPageId) ?? [])].sort((a, b) => a.id.localeCompare(b.id));
-        for (const page of kids) {
-            parentPath.set(page.id, parentPlanned);
-            const current = input.currentPath.get(page.id);
-            const planned = current === undefined
-                ? localPathForPage({
-                    id: page.id,
-                    title: page.title,
-                    parentPath: parentPlanned,
-                    hasChildren: (children.get(page.id)?.length ?? 0) > 0,
-                    taken,
-                })
-                : relocate(page, current, paths_folderOf(parentPlanned), input.recordedTitle.get(page.id), taken);
-            for (const key of keysWithFolders(planned))
-                taken.add(key);
-            path.set(page.id, planned);
-            queue.push(page.id);
-        }
-    }
-    return { path, parentPath };
-}
-function relocate(page, current, folder, recordedTitle, taken) {
-    let name = nodeName(current);
-    const namedAfterTitle = recordedTitle !== undefined && name.toLowerCase() === safeName(recordedTitle, '').toLowerCase();
-    if (namedAfterTitle && recordedTitle !== page.title) {
-        // A leaf must not be renamed to index.md / README.md (that would make it a folder's page).
-        name = shapeOf(current) === 'leaf' ? safeName(page.title, '.md').slice(0, -3) : safeName(page.title, '');
-    }
-    if (folder === containingFolder(current) && name === nodeName(current))
-        return current;
-    const own = new Set(occupied(current));
-    const candidate = rebuild(current, folder, name);
-    const clash = occupied(candidate).some((key) => taken.has(key) && !own.has(key));
-    return clash ? rebuild(current, folder, `${name}-${page.id}`) : candidate;
-}
-/** The node's own key plus every folder on its way: `a/b/c.md` → `a/`, `a/b/`, `a/b/c.md`. */
-function keysWithFolders(path) {
-    const keys = occupied(path);
-    const parts = path.toLowerCase().split('/');
-    for (let i = 1; i < parts.length; i++)
-        keys.push(`${parts.slice(0, i).join('/')}/`);
-    return keys;
-}
-
-;// CONCATENATED MODULE: ./src/sync/plan.ts
-/**
- * plan: a pure function of (local docs, manifest, remote tree, config) → ChangeSet. No I/O, no clock.
- *
- * 1. Two local files with the same title stop everything (CS-040) before anything is written.
- * 2. Every page the manifest knows is paired with its file (same path; else a new file with the same hash
- *    = moved; else a new file with the same title = moved and edited) and with its page (same id).
- * 3. Each pair goes through the decision table (plan-decide.ts); files and pages new on one side are
- *    created on the other, new on both with the same title are adopted. Detached pages (onLocalDelete keep)
- *    and new pages under them are left alone; a new file with a detached page's title adopts it.
- * 4. The paths filter, then the mode (push skips *-local, pull skips *-remote), then parents-first order.
- */
-
-
-
-
-const LOCAL_KINDS = [
-    'create-local',
-    'update-local',
-    'move-local',
-    'delete-local',
-];
-const REMOTE_KINDS = [
-    'create-remote',
-    'update-remote',
-    'move-remote',
-    'delete-remote',
-    'archive-remote',
-    'keep-remote',
-];
-const plan_REMOVALS = ['delete-local', 'delete-remote', 'archive-remote', 'keep-remote'];
-function plan(input) {
-    assertValidTitles(input.locals, input.manifest);
-    assertUniqueTitles(input.locals, input.manifest);
-    const root = input.rootPageId;
-    const normParent = (id) => id === null || id === root || id === '' ? null : id;
-    const remotes = input.remotes.filter((r) => r.id !== root);
-    const remoteById = new Map(remotes.map((r) => [r.id, r]));
-    const tracked = Object.values(input.manifest.pages).sort((a, b) => compare(a.localPath, b.localPath));
-    const trackedIds = new Set(tracked.map((m) => m.id));
-    // ---- pair manifest pages with local docs
-    const localByPath = new Map(input.locals.map((d) => [d.path, d]));
-    const localOf = new Map();
-    const claimed = new Set();
-    for (const m of tracked) {
-        const doc = localByPath.get(m.localPath);
-        if (doc) {
-            localOf.set(m.id, doc);
-            claimed.add(doc.path);
-        }
-    }
-    const recordedPaths = new Set(tracked.map((m) => m.localPath));
-    // Files not at any recorded path may be known pages that moved: same bytes first, then the same folder
-    // under another kind of page, then the same title (moved and edited).
-    const candidates = input.locals.filter((d) => !claimed.has(d.path) && !recordedPaths.has(d.path));
-    const passes = [
-        { key: (d) => d.hash, want: (m) => m.contentHash, prefer: preferSameName },
-        { key: (d) => folderKey(d.path), want: (m) => folderKey(m.localPath) },
-        { key: (d) => titleKey(d.title), want: (m) => titleKey(m.title) },
-    ];
-    for (const pass of passes) {
-        const buckets = new Map();
-        for (const d of candidates) {
-            const key = pass.key(d);
-            const bucket = buckets.get(key);
-            if (bucket)
-                bucket.push(d);
-            else
-                buckets.set(key, [d]);
-        }
-        for (const m of tracked) {
-            if (localOf.has(m.id))
+async function confirmRemoteAbsences(client, changes, concurrency = 5) {
+    const pending = changes.filter((c) => c.remote === 'deleted' && c.pageId !== undefined && (c.outcome === 'planned' || c.kind === 'conflict'));
+    const confirmed = new Set();
+    let next = 0;
+    const worker = async () => {
+        while (next < pending.length) {
+            const change = pending[next++];
+            const verdict = await confirmGone(client, change.pageId, change.title);
+            if (verdict.gone) {
+                confirmed.add(change.pageId);
                 continue;
-            const free = (buckets.get(pass.want(m)) ?? []).filter((d) => !claimed.has(d.path));
-            const doc = pass.prefer ? pass.prefer(m, free) : free[0];
-            if (doc) {
-                localOf.set(m.id, doc);
-                claimed.add(doc.path);
             }
+            change.outcome = 'failed';
+            change.error = { code: verdict.error.code, message: verdict.error.message };
         }
-    }
-    // ---- detached pages (deleted locally under onLocalDelete keep) and the new pages under them are no
-    // longer part of the synced tree: never pulled, never deleted; only a new file with the same title links
-    // one again (adopt). A detached page that left the tree is forgotten.
-    const detached = input.manifest.detached ?? {};
-    const detachedIds = new Set(Object.keys(detached).filter((id) => !trackedIds.has(id)));
-    const outside = outsideTree(remotes, detachedIds, trackedIds);
-    const goneDetached = [...detachedIds].filter((id) => !remoteById.has(id));
-    // ---- a known page deleted and created again in Confluence with the same title: the same document
-    const untrackedRemotes = remotes.filter((r) => !trackedIds.has(r.id) && !outside.has(r.id));
-    const untrackedByTitle = new Map(untrackedRemotes.map((r) => [titleKey(r.title), r]));
-    const recreated = new Map(); // manifest page id → the new page
-    const recreatedIds = new Set();
-    for (const m of tracked) {
-        if (remoteById.has(m.id))
-            continue;
-        const page = untrackedByTitle.get(titleKey(m.title));
-        if (page && !recreatedIds.has(page.id)) {
-            recreated.set(m.id, page);
-            recreatedIds.add(page.id);
-        }
-    }
-    // ---- adopt: new on both sides with the same title
-    const newRemotes = untrackedRemotes.filter((r) => !recreatedIds.has(r.id));
-    const newRemoteByTitle = new Map(newRemotes.map((r) => [titleKey(r.title), r]));
-    const newLocals = input.locals.filter((d) => !claimed.has(d.path));
-    const detachedByTitle = new Map(remotes.filter((r) => detachedIds.has(r.id)).map((r) => [titleKey(r.title), r]));
-    const adopted = new Map(); // page id → doc
-    for (const doc of newLocals) {
-        const key = titleKey(doc.title);
-        const page = newRemoteByTitle.get(key) ?? detachedByTitle.get(key);
-        if (page && !adopted.has(page.id))
-            adopted.set(page.id, doc);
-    }
-    // ---- where remote pages go locally
-    const currentPath = new Map();
-    const recordedTitle = new Map();
-    for (const m of tracked) {
-        const id = recreated.get(m.id)?.id ?? m.id;
-        currentPath.set(id, localOf.get(m.id)?.path ?? m.localPath);
-        recordedTitle.set(id, m.title);
-    }
-    for (const id of detachedIds) {
-        // Keeps its place, so tracked pages under it stay where they are.
-        currentPath.set(id, detached[id].localPath);
-        recordedTitle.set(id, detached[id].title);
-    }
-    for (const [id, doc] of adopted)
-        currentPath.set(id, doc.path);
-    const remotePaths = planRemotePaths({
-        rootPageId: root,
-        remotes,
-        currentPath,
-        recordedTitle,
-        usedPaths: [...input.locals.map((d) => d.path), ...recordedPaths],
-    });
-    // Page id of the doc at a local path (undefined: the doc's page is created in this run).
-    const pageIdAt = new Map();
-    for (const [id, doc] of localOf)
-        pageIdAt.set(doc.path, id);
-    for (const [id, doc] of adopted)
-        pageIdAt.set(doc.path, id);
-    const parentIdOf = (parentPath) => parentPath === null ? null : pageIdAt.get(parentPath);
-    const changes = [];
-    const forget = [...goneDetached];
-    let unchanged = 0;
-    // ---- pages the manifest knows
-    for (const m of tracked) {
-        const doc = localOf.get(m.id);
-        const again = recreated.get(m.id);
-        const page = remoteById.get(m.id) ?? again;
-        const localMoved = doc !== undefined && doc.path !== m.localPath;
-        const local = !doc
-            ? 'deleted'
-            : doc.hash !== m.contentHash || localMoved
-                ? 'changed'
-                : 'unchanged';
-        const remoteRenamed = page !== undefined && (page.title !== m.title || normParent(page.parentId) !== normParent(m.parentId));
-        const remote = !page
-            ? 'deleted'
-            : again !== undefined || page.version !== m.version || remoteRenamed
-                ? 'changed'
-                : 'unchanged';
-        const here = doc?.path ?? m.localPath;
-        const planned = remotePaths.path.get(page?.id ?? m.id) ?? here;
-        const decision = decide({
-            local,
-            remote,
-            strategy: input.strategy,
-            onLocalDelete: input.onLocalDelete,
-            localMoved,
-            remoteMoved: planned !== here,
-        });
-        if (decision.kind === 'unchanged') {
-            unchanged++;
-            continue;
-        }
-        if (decision.kind === 'forget') {
-            forget.push(m.id);
-            continue;
-        }
-        changes.push(trackedChange(decision.kind, decision.resolution, {
-            m,
-            doc,
-            page,
-            local,
-            remote,
-            planned,
-            strategy: input.strategy,
-            parentIdOf,
-            normParent,
-            remoteParentPath: remotePaths.parentPath.get(page?.id ?? m.id) ?? null,
-            recreated: again !== undefined,
-        }));
-    }
-    // ---- files new locally
-    const adoptedBy = new Map([...adopted].map(([id, doc]) => [doc.path, id]));
-    for (const doc of newLocals) {
-        const pageId = adoptedBy.get(doc.path);
-        const page = pageId === undefined ? undefined : remoteById.get(pageId);
-        if (page) {
-            const relink = detachedIds.has(page.id);
-            changes.push({
-                kind: 'adopt',
-                pageId: page.id,
-                title: doc.title,
-                localPath: doc.path,
-                parentId: normParent(page.parentId),
-                parentPath: doc.parentPath,
-                local: 'new',
-                remote: 'new',
-                reason: relink
-                    ? `A new file with the title of page ${page.id}, which stopped syncing when its file was deleted (onLocalDelete keep): apply links them again.`
-                    : `New on both sides with the same title: apply links the file to page ${page.id} instead of creating a duplicate.`,
-                outcome: 'planned',
-                fromVersion: page.version,
-                localHash: doc.hash,
-                docKind: doc.kind,
-                labels: doc.labels,
-            });
-            continue;
-        }
-        changes.push({
-            kind: 'create-remote',
-            title: doc.title,
-            localPath: doc.path,
-            parentId: parentIdOf(doc.parentPath),
-            parentPath: doc.parentPath,
-            local: 'new',
-            remote: 'absent',
-            reason: 'New file: a page is created in Confluence.',
-            outcome: 'planned',
-            localHash: doc.hash,
-            docKind: doc.kind,
-            labels: doc.labels,
-        });
-    }
-    // ---- pages new in Confluence
-    for (const page of newRemotes) {
-        if (adopted.has(page.id))
-            continue;
-        const path = remotePaths.path.get(page.id);
-        changes.push({
-            kind: 'create-local',
-            pageId: page.id,
-            title: page.title,
-            localPath: path,
-            parentId: normParent(page.parentId),
-            parentPath: remotePaths.parentPath.get(page.id) ?? null,
-            local: 'absent',
-            remote: 'new',
-            reason: 'New page in Confluence: a file is created.',
-            outcome: 'planned',
-            fromVersion: page.version,
-            docKind: path.endsWith('/index.md') ? 'folder-index' : 'file',
-        });
-    }
-    const filtered = input.paths && input.paths.length > 0 ? changes.filter((c) => plan_inPaths(c, input.paths)) : changes;
-    const forgotten = input.paths && input.paths.length > 0
-        ? forget.filter((id) => matchesPaths(input.manifest.pages[id]?.localPath ?? detached[id]?.localPath, input.paths))
-        : forget;
-    for (const change of filtered)
-        change.outcome = outcomeFor(change.kind, input.mode);
-    const result = {
-        mode: input.mode,
-        dryRun: input.dryRun ?? false,
-        spaceKey: input.manifest.spaceKey,
-        confluenceUrl: input.manifest.confluenceUrl,
-        startedAt: input.startedAt ?? '',
-        durationMs: 0,
-        changes: order(filtered),
-        unchanged,
     };
-    if (forgotten.length > 0)
-        result.forget = forgotten;
-    return result;
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, pending.length)) }, worker));
+    return confirmed;
 }
-function trackedChange(kind, resolution, ctx) {
-    const { m, doc, page, local, remote } = ctx;
-    const pushing = REMOTE_KINDS.includes(kind) && kind !== 'keep-remote' && doc !== undefined;
-    const pulling = ['update-local', 'move-local', 'create-local'].includes(kind);
-    const here = doc?.path ?? m.localPath;
-    const change = {
-        kind,
-        pageId: m.id,
-        title: pulling ? (page?.title ?? m.title) : (doc?.title ?? page?.title ?? m.title),
-        localPath: pulling ? ctx.planned : here,
-        local: local,
-        remote: remote,
-        reason: reasonFor(kind, ctx),
-        outcome: 'planned',
-        baseVersion: m.version,
+/**
+ * Before the plan: the manifest's pages and folders missing from the listing that Confluence still has
+ * under a parent the listing does not show (an archived ancestor, a restriction, moved out of the synced
+ * tree) are out of sight, not deleted: the plan leaves them alone. A page still there under a listed
+ * parent means the listing was partial; that one, a 404 and a failed lookup are left to
+ * confirmRemoteAbsences after the plan. Costs one request per missing page; a no-op run has none.
+ */
+async function hiddenPages(client, manifest, remotes) {
+    const listed = new Set(remotes.map((r) => r.id));
+    const hidden = new Set();
+    for (const entry of Object.values(manifest.pages)) {
+        if (listed.has(entry.id))
+            continue;
+        try {
+            if (entry.kind === 'folder') {
+                if ((await client.getFolder(entry.id)) !== null)
+                    hidden.add(entry.id);
+                continue;
+            }
+            const page = await client.getPage(entry.id);
+            const gone = GONE_STATUSES.has(page.status ?? 'current');
+            if (!gone && !(page.parentId && listed.has(page.parentId)))
+                hidden.add(entry.id);
+        }
+        catch {
+            // A 404 or a failed lookup: not hidden; confirmRemoteAbsences decides after the plan.
+        }
+    }
+    return hidden;
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/verify-remote.ts
+
+const PUSHING = new Set(['update-remote', 'move-remote']);
+/** Returns the bodies fetched, for apply to reuse. */
+async function verifyRemoteHashes(client, changes, manifest, strategy) {
+    const fetched = new Map();
+    const candidates = changes.filter((c) => c.pageId !== undefined &&
+        c.outcome === 'planned' &&
+        PUSHING.has(c.kind) &&
+        c.remote === 'unchanged' &&
+        manifest.pages[c.pageId]?.remoteHash !== undefined);
+    if (candidates.length === 0)
+        return fetched;
+    for (const page of await client.getPages(candidates.map((c) => c.pageId)))
+        fetched.set(page.id, page);
+    for (const change of candidates) {
+        const recorded = manifest.pages[change.pageId];
+        const page = fetched.get(change.pageId);
+        if (!page || page.version !== recorded.version)
+            continue;
+        if (remoteHashOf(page.body) === recorded.remoteHash)
+            continue;
+        change.kind = 'conflict';
+        change.remote = 'changed';
+        change.outcome = 'conflict';
+        change.reason = 'The page body in Confluence is not the one recorded for its version: it was changed.';
+        change.conflict = {
+            strategy,
+            detail: `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?); nothing was written. Pull first, then push.`,
+        };
+    }
+    return fetched;
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply/predict.ts
+
+
+async function predictWrites(client, ctx) {
+    const listed = new Set(ctx.remotes.map((p) => p.id));
+    const creates = ctx.changes.filter((c) => c.kind === 'create-remote' && c.outcome === 'planned');
+    let next = 0;
+    const worker = async () => {
+        while (next < creates.length) {
+            const change = creates[next++];
+            const found = await client.findPageByTitle(ctx.space, change.title);
+            if (!found || listed.has(found.id))
+                continue;
+            change.outcome = 'failed';
+            change.error = {
+                code: 'CS-010',
+                message: `A page titled "${change.title}" already exists in space ${ctx.space.key} (page ${found.id}, outside the synced tree): the push would fail.`,
+            };
+        }
     };
-    if (kind === 'move-remote')
-        change.previousPath = m.localPath;
-    if (kind === 'move-local')
-        change.previousPath = here;
-    if (change.title !== m.title)
-        change.previousTitle = m.title;
-    if (pushing && doc) {
-        change.parentId = ctx.parentIdOf(doc.parentPath);
-        change.parentPath = doc.parentPath;
-    }
-    else if (page) {
-        change.parentId = ctx.normParent(page.parentId);
-        change.parentPath = ctx.remoteParentPath;
-    }
-    else {
-        change.parentPath = doc?.parentPath ?? null;
-    }
-    if (page)
-        change.fromVersion = page.version;
-    if (doc) {
-        change.localHash = doc.hash;
-        change.docKind = doc.kind;
-        change.labels = doc.labels;
-    }
-    if (kind === 'create-remote') {
-        // The page was deleted in Confluence: a new one (with a new id) replaces it.
-        delete change.pageId;
-        change.replacesPageId = m.id;
-    }
-    if (ctx.recreated && page) {
-        // The file now belongs to the new page; its history starts there, so there is no merge base.
-        change.pageId = page.id;
-        change.replacesPageId = m.id;
-        delete change.baseVersion;
-    }
-    if (kind === 'conflict') {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, creates.length)) }, worker));
+    if (ctx.strategy !== 'manual' && ctx.strategy !== 'merge')
+        return;
+    const adopts = ctx.changes.filter((c) => c.kind === 'adopt' && c.outcome === 'planned' && c.pageId);
+    if (adopts.length === 0)
+        return;
+    const byPath = new Map(ctx.locals.map((d) => [d.path, d]));
+    const pages = new Map((await client.getPages(adopts.map((c) => c.pageId))).map((p) => [p.id, p]));
+    for (const change of adopts) {
+        const doc = change.localPath === undefined ? undefined : byPath.get(change.localPath);
+        const page = pages.get(change.pageId);
+        if (!doc || !page || doc.kind === 'virtual-folder')
+            continue;
+        let same;
+        try {
+            same = sameStorage(convert_toStorage(doc.content, {}, { omitTitleHeading: true }).storage, page.body);
+        }
+        catch {
+            continue; // The push reports the conversion error itself.
+        }
+        if (same)
+            continue;
+        change.kind = 'conflict';
         change.outcome = 'conflict';
         change.conflict = {
             strategy: ctx.strategy,
-            detail: resolution
-                ? `Strategy ${ctx.strategy}: ${resolution}; nothing was written for this page.`
-                : 'Nothing was written for this page: resolve it by hand, or rerun with --strategy local-first, remote-first or merge.',
+            detail: `${doc.path} and the existing page "${page.title}" have different content and were never synced; choose a side with --strategy local-first or remote-first, or rename one of them.`,
         };
     }
-    else if (resolution) {
-        change.conflict = { strategy: ctx.strategy, detail: resolution };
-    }
-    return change;
 }
-function reasonFor(kind, ctx) {
-    const { m, page, local, remote, doc } = ctx;
-    const versions = page ? `v${m.version} → v${page.version}` : '';
-    const remoteWhat = ctx.recreated
-        ? `deleted and created again in Confluence (page ${m.id} → ${page?.id})`
-        : remote === 'deleted'
-            ? 'deleted in Confluence'
-            : page && (page.title !== m.title || ctx.normParent(page.parentId) !== ctx.normParent(m.parentId))
-                ? `renamed or moved in Confluence (${versions})`
-                : `edited in Confluence (${versions})`;
-    const localWhat = local === 'deleted'
-        ? 'deleted locally'
-        : doc && doc.path !== m.localPath
-            ? `moved locally from ${m.localPath}${doc.hash !== m.contentHash ? ' and edited' : ''}`
-            : 'edited locally';
-    const both = `${plan_capitalise(localWhat)} and ${remoteWhat}`;
-    switch (kind) {
-        case 'update-remote':
-        case 'move-remote':
-            return remote === 'unchanged' ? `${plan_capitalise(localWhat)}.` : `${both}.`;
-        case 'update-local':
-        case 'move-local':
-            if (remote === 'unchanged')
-                return 'Its parent moved in Confluence: the file follows it.';
-            return local === 'unchanged' ? `${plan_capitalise(remoteWhat)}.` : `${both}.`;
-        case 'delete-local':
-            return local === 'unchanged' ? 'Deleted in Confluence; the file had no local edits.' : `${both}.`;
-        case 'keep-remote':
-            return `${plan_capitalise(localWhat)}; onLocalDelete is keep: the page stays in Confluence and is no longer synced.`;
-        case 'archive-remote':
-            return `${plan_capitalise(localWhat)}; onLocalDelete is archive: the page is archived.`;
-        case 'delete-remote':
-            return `${plan_capitalise(localWhat)}; onLocalDelete is delete: the page goes to the trash.`;
-        case 'create-remote':
-            return `${both}: the page is created again.`;
-        case 'create-local':
-            return `${both}: the file is restored.`;
-        default:
-            return `${both}.`;
-    }
-}
-// ------------------------------------------------------------------ helpers
-/**
- * Listed pages that are detached, or new (untracked) and below a detached page: not part of the synced tree.
- * A tracked page under a detached one stays synced.
- */
-function outsideTree(remotes, detachedIds, trackedIds) {
-    const outside = new Set();
-    if (detachedIds.size === 0)
-        return outside;
-    const parentOf = new Map(remotes.map((r) => [r.id, r.parentId]));
-    for (const r of remotes) {
-        if (trackedIds.has(r.id))
-            continue;
-        const seen = new Set();
-        for (let id = r.id; id && !seen.has(id); id = parentOf.get(id)) {
-            seen.add(id);
-            if (detachedIds.has(id)) {
-                outside.add(r.id);
-                break;
+
+;// CONCATENATED MODULE: ./src/sync/apply/transfer-count.ts
+/** The same client, counting successful attachment uploads and downloads into `count`. */
+function countingTransfers(client, count) {
+    return new Proxy(client, {
+        get(target, key, receiver) {
+            const value = Reflect.get(target, key, receiver);
+            if (key === 'uploadAttachment' || key === 'downloadAttachment') {
+                const method = value;
+                return async (...args) => {
+                    const result = await method.apply(target, args);
+                    count[key === 'uploadAttachment' ? 'uploaded' : 'downloaded'] += 1;
+                    return result;
+                };
             }
-        }
-    }
-    return outside;
-}
-/** Titles compare as people see them: ignoring case and Unicode normalisation ("Café" NFC = NFD). */
-function titleKey(title) {
-    return title.normalize('NFC').toLowerCase();
-}
-/**
- * Confluence refuses (or silently mangles) these titles: stop before anything is written. A title the page
- * already has in Confluence (pulled as it is) is left alone.
- */
-function assertValidTitles(locals, manifest) {
-    const synced = syncedTitles(manifest);
-    for (const doc of locals) {
-        if (synced.has(`${doc.path}\u0000${doc.title}`))
-            continue;
-        const problem = doc.title.trim() === ''
-            ? 'is empty'
-            : /[\u0000-\u001f\u007f]/.test(doc.title)
-                ? 'contains a control character'
-                : [...doc.title].length > 255
-                    ? `has ${[...doc.title].length} characters (Confluence allows 255)`
-                    : undefined;
-        if (problem) {
-            throw new errors_SyncError('CS-044', `The title of ${doc.path} ${problem}.`, {
-                hint: 'Change its front matter title: or first # heading (or the file name); nothing was written.',
-            });
-        }
-    }
-}
-/**
- * Two docs may not share a title (ignoring case and normalisation). Titles that already exist on their own
- * pages are exempt: Confluence holds "Café" and "Cafe\u0301" as two pages, and a pull of both must not block.
- */
-function assertUniqueTitles(locals, manifest) {
-    const synced = syncedTitles(manifest);
-    const seen = new Map();
-    for (const doc of [...locals].sort((a, b) => compare(a.path, b.path))) {
-        const key = titleKey(doc.title);
-        const other = seen.get(key);
-        const bothExist = other !== undefined &&
-            other.title !== doc.title &&
-            other.title.toLowerCase() !== doc.title.toLowerCase() &&
-            synced.has(`${other.path}\u0000${other.title}`) &&
-            synced.has(`${doc.path}\u0000${doc.title}`);
-        if (other && !bothExist) {
-            throw new errors_SyncError('CS-040', `${other.path} and ${doc.path} would both become the page "${doc.title}" (titles are unique per space, ignoring case).`, {
-                hint: 'Give one of them another title (front matter title: or its first # heading; a folder: add an index.md with a title); nothing was written.',
-            });
-        }
-        if (!other)
-            seen.set(key, doc);
-    }
-}
-/** "path NUL title" of every page as last synced: titles that already exist in Confluence. */
-function syncedTitles(manifest) {
-    return new Set(Object.values(manifest.pages).map((p) => `${p.localPath}\u0000${p.title}`));
-}
-/** Among files with the same bytes, the one with the same file name, else the same title, else the first. */
-function preferSameName(m, hits) {
-    const name = m.localPath.replace(/\/$/, '').split('/').pop();
-    return (hits.find((d) => d.path.replace(/\/$/, '').split('/').pop() === name) ??
-        hits.find((d) => titleKey(d.title) === titleKey(m.title)) ??
-        hits[0]);
-}
-/**
- * The folder a doc stands for: `g/` for `g/`, `g/index.md`, `g/README.md` and `g.md` (its sibling folder), so a
- * folder that gains or loses its index file keeps its page.
- */
-function folderKey(path) {
-    if (path.endsWith('/'))
-        return path.toLowerCase();
-    const index = /^(.+\/)(index|readme)\.md$/i.exec(path);
-    if (index)
-        return index[1].toLowerCase();
-    return `${path.replace(/\.md$/i, '')}/`.toLowerCase();
-}
-function outcomeFor(kind, mode) {
-    if (kind === 'conflict')
-        return 'conflict';
-    if (mode === 'push' && LOCAL_KINDS.includes(kind))
-        return 'skipped';
-    if (mode === 'pull' && REMOTE_KINDS.includes(kind))
-        return 'skipped';
-    return 'planned';
-}
-function matchesPaths(path, filters) {
-    if (path === undefined)
-        return false;
-    return filters.some((raw) => {
-        const f = raw.replace(/^\.\//, '').replace(/\/+$/, '');
-        return f === '' || f === '.' || path === f || path.startsWith(`${f}/`);
+            return typeof value === 'function' ? value.bind(target) : value;
+        },
     });
 }
-function plan_inPaths(change, filters) {
-    return matchesPaths(change.localPath, filters) || matchesPaths(change.previousPath, filters);
-}
-/** Parents before children; removals last, children before parents. Ties by path. */
-function order(changes) {
-    const keyed = changes.map((c) => {
-        const path = c.localPath ?? c.previousPath ?? '';
-        return { c, path, depth: depth(path), removal: plan_REMOVALS.includes(c.kind) };
-    });
-    keyed.sort((a, b) => {
-        if (a.removal !== b.removal)
-            return a.removal ? 1 : -1;
-        const d = a.depth - b.depth;
-        if (d !== 0)
-            return a.removal ? -d : d;
-        return compare(a.path, b.path);
-    });
-    const sorted = keyed.map((k) => k.c);
-    const removals = sorted.filter((c) => plan_REMOVALS.includes(c.kind));
-    return [...parentsFirst(sorted.filter((c) => !plan_REMOVALS.includes(c.kind))), ...removals];
-}
-/**
- * Depth alone is not enough: an adopted or moved page's parent (by parentPath) can sit at the same
- * depth or deeper than the page's own file. Apply waits only on parents listed before a change.
- */
-function parentsFirst(changes) {
-    const byPath = new Map(changes.flatMap((c) => (c.localPath ? [[c.localPath, c]] : [])));
-    const out = [];
-    const placed = new Set();
-    const visit = (change, visiting) => {
-        if (placed.has(change) || visiting.has(change))
-            return;
-        visiting.add(change);
-        const parent = change.parentPath ? byPath.get(change.parentPath) : undefined;
-        if (parent)
-            visit(parent, visiting);
-        placed.add(change);
-        out.push(change);
-    };
-    for (const change of changes)
-        visit(change, new Set());
-    return out;
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function plan_capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/sync/local-meta.ts
-/**
- * What the scan needs from a Markdown file without converting it: front matter (title, labels) and the
- * text of the first level-1 heading.
- */
-
-
-
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-/** `path` is only used in error messages. */
-function readLocalMeta(markdown, path) {
-    const text = markdown.replace(/^\uFEFF/, '');
-    const match = FRONT_MATTER.exec(text);
-    let frontmatter = {};
-    if (match) {
-        let data;
-        try {
-            data = load(match[1] ?? '');
-        }
-        catch (e) {
-            const line = e instanceof YAMLException && e.mark ? ` at line ${e.mark.line + 2}` : '';
-            throw new errors_SyncError('CS-045', `The front matter of ${path} is not valid YAML${line}.`, {
-                hint: 'Fix the YAML between the --- lines at the top of the file.',
-                cause: e,
-            });
-        }
-        if (data !== null && typeof data === 'object' && !Array.isArray(data))
-            frontmatter = data;
-    }
-    const body = match ? text.slice(match[0].length) : text;
-    const meta = { frontmatter, labels: labelsOf(frontmatter.labels) };
-    const title = frontmatterTitle(frontmatter);
-    if (title !== undefined)
-        meta.title = title;
-    const heading = firstHeading(body);
-    if (heading)
-        meta.firstHeading = heading;
-    return meta;
-}
-/** Confluence labels are lower case without spaces; a list or a comma-separated string is accepted. */
-function labelsOf(value) {
-    const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-    const labels = raw
-        .filter((v) => typeof v === 'string' || typeof v === 'number')
-        .map((v) => String(v).trim().toLowerCase().replace(/\s+/g, '-'))
-        .filter((v) => v !== '');
-    return [...new Set(labels)].sort();
-}
-function firstHeading(body) {
-    // Cheap pre-check: most files without "#" or "===" underline have no level-1 heading at all.
-    if (!/^ {0,3}#(?:[ \t]|$)|^ {0,3}=+[ \t]*$/m.test(body))
-        return undefined;
-    return firstHeadingOf(body);
-}
-
-;// CONCATENATED MODULE: ./src/sync/scan.ts
-/**
- * The local side: every Markdown file under localRoot matching the include globs and not the exclude
- * globs, hashed, titled, and placed in the tree. A folder's page is its `index.md` (or `README.md`),
- * else a sibling `<folder>.md`, else a virtual folder doc `dir/` (a page that lists its children).
- */
+;// CONCATENATED MODULE: ./src/sync/apply/index.ts
 
 
 
 
 
 
-/** Files read at the same time: enough to hide disk latency, few enough to stay far from EMFILE. */
-const READ_CONCURRENCY = 32;
-async function scanLocal(config, manifest) {
-    const root = (0,external_node_path_namespaceObject.resolve)(config.cwd, config.localRoot);
-    const include = picomatch_default()(config.includePatterns);
-    const exclude = picomatch_default()(config.excludePatterns.length > 0 ? config.excludePatterns : ['!**'], {
-        dot: true,
-    });
-    const warnings = [];
-    const found = [];
-    let realRoot;
-    try {
-        realRoot = await (0,promises_namespaceObject.realpath)(root);
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return { docs: [], warnings };
-        throw e;
-    }
-    const walk = async (dirAbs, dirRel) => {
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(dirAbs, { withFileTypes: true });
-        }
-        catch (e) {
-            warnings.push(`${dirRel || '.'}: folder skipped (${e.code ?? 'unreadable'}).`);
-            return;
-        }
-        for (const entry of entries.sort((a, b) => scan_compare(a.name, b.name))) {
-            const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
-            const abs = (0,external_node_path_namespaceObject.join)(dirAbs, entry.name);
-            if (entry.isSymbolicLink()) {
-                if (exclude(rel) || exclude(`${rel}/`))
-                    continue;
-                const warning = await checkSymlink(abs, rel, realRoot);
-                if (warning)
-                    warnings.push(warning);
-                continue;
-            }
-            if (entry.isDirectory()) {
-                if (exclude(rel) || exclude(`${rel}/`))
-                    continue;
-                await walk(abs, rel);
-            }
-            else if (entry.isFile() && include(rel) && !exclude(rel)) {
-                found.push({ path: rel, abs });
-            }
-        }
-    };
-    await walk(root, '');
-    const files = [];
-    for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
-        const batch = found.slice(i, i + READ_CONCURRENCY);
-        const read = await Promise.all(batch.map(async (f) => ({ path: f.path, bytes: await (0,promises_namespaceObject.readFile)(f.abs) })));
-        files.push(...read);
-    }
-    const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
-    const docs = files.map((file) => fileDoc(file, known.get(file.path)));
-    const tree = placeInTree(docs, warnings);
-    return { docs: tree.sort((a, b) => scan_compare(a.path, b.path)), warnings };
-}
-function fileDoc(file, known) {
-    if (file.bytes.includes(0)) {
-        throw new errors_SyncError('CS-042', `${file.path} looks binary (it contains NUL bytes), not Markdown text.`, {
-            hint: 'Remove it from the docs folder or add it to excludePatterns.',
-        });
-    }
-    let content;
-    try {
-        content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-    }
-    catch {
-        throw new errors_SyncError('CS-042', `${file.path} is not valid UTF-8 text.`, {
-            hint: 'Save it as UTF-8 (or add it to excludePatterns).',
-        });
-    }
-    const hash = scan_sha256(file.bytes);
-    const doc = {
-        path: file.path,
-        kind: isFolderIndexName(file.path) ? 'folder-index' : 'file',
-        content,
-        hash,
-        title: '',
-        labels: [],
-        parentPath: null,
-    };
-    if (known && known.contentHash === hash && known.title !== '') {
-        // Unchanged since the last sync: no need to parse it again.
-        doc.title = known.title;
-        doc.labels = [...known.labels];
-        return doc;
-    }
-    const meta = readLocalMeta(content, file.path);
-    doc.title = meta.title ?? meta.firstHeading ?? fallbackTitle(file.path);
-    doc.labels = meta.labels;
-    return doc;
-}
-/** Folder pages (index/README, sibling file or virtual) and every doc's parentPath. */
-function placeInTree(files, warnings) {
-    const byPath = new Map(files.map((d) => [d.path, d]));
-    // Lower-cased path → the first doc with it, for the index/README lookups in any letter case.
-    const byLowerPath = new Map();
-    for (const doc of files) {
-        const lower = doc.path.toLowerCase();
-        if (!byLowerPath.has(lower))
-            byLowerPath.set(lower, doc);
-    }
-    const folders = new Set(); // "a/b/" for every folder holding a doc
-    for (const doc of files) {
-        const parts = doc.path.split('/');
-        for (let i = 1; i < parts.length; i++)
-            folders.add(`${parts.slice(0, i).join('/')}/`);
-    }
-    const folderPage = new Map([['', null]]);
-    const virtuals = [];
-    for (const folder of [...folders].sort()) {
-        const index = byPath.get(`${folder}index.md`) ??
-            byPath.get(`${folder}README.md`) ??
-            byLowerPath.get(`${folder}index.md`.toLowerCase()) ??
-            byLowerPath.get(`${folder}readme.md`.toLowerCase());
-        if (index) {
-            if (index.path.toLowerCase().endsWith('/index.md')) {
-                const readme = byLowerPath.get(`${folder}readme.md`.toLowerCase());
-                if (readme) {
-                    warnings.push(`${readme.path} is an ordinary page: ${index.path} is the page of the folder ${folder}.`);
-                    readme.kind = 'file';
-                }
-            }
-            index.kind = 'folder-index';
-            folderPage.set(folder, index.path);
-            continue;
-        }
-        const sibling = byPath.get(`${folder.slice(0, -1)}.md`);
-        if (sibling) {
-            folderPage.set(folder, sibling.path);
-            continue;
-        }
-        const virtual = {
-            path: folder,
-            kind: 'virtual-folder',
-            content: '',
-            hash: '',
-            title: folder.slice(0, -1).split('/').pop() ?? folder,
-            labels: [],
-            parentPath: null,
-        };
-        virtuals.push(virtual);
-        folderPage.set(folder, folder);
-    }
-    const all = [...files, ...virtuals];
-    const children = new Map();
-    for (const doc of all) {
-        const own = doc.kind === 'file' ? doc.path : containing(doc.path);
-        const parentFolder = doc.kind === 'file' ? folderPart(doc.path) : parentFolderOf(own);
-        doc.parentPath = folderPage.get(parentFolder) ?? null;
-        const names = children.get(parentFolder) ?? [];
-        names.push(doc.kind === 'file' ? (doc.path.split('/').pop() ?? doc.path) : `${own.split('/').pop()}/`);
-        children.set(parentFolder, names);
-    }
-    // A virtual folder's hash covers the names of its children (its generated body lists them) but not its
-    // own location, so a moved folder is recognised by its hash like a moved file.
-    for (const v of virtuals)
-        v.hash = scan_sha256(Buffer.from((children.get(v.path) ?? []).sort().join('\n')));
-    return all;
-}
-function isFolderIndexName(path) {
-    return /\/(index|readme)\.md$/i.test(path);
-}
-/** "a/b/index.md" → "a/b"; "a/b/" → "a/b". */
-function containing(path) {
-    return path.endsWith('/') ? path.slice(0, -1) : path.slice(0, path.lastIndexOf('/'));
-}
-/** "a/b/c.md" → "a/b/". */
-function folderPart(path) {
-    return path.slice(0, path.lastIndexOf('/') + 1);
-}
-/** "a/b" → "a/"; "a" → "". */
-function parentFolderOf(own) {
-    return own.slice(0, own.lastIndexOf('/') + 1);
-}
-/** The file name without extension; a folder's index file takes the folder's name. */
-function fallbackTitle(path) {
-    if (isFolderIndexName(path))
-        return containing(path).split('/').pop() ?? path;
-    const name = path.split('/').pop() ?? path;
-    return name.replace(/\.[^.]+$/, '') || name;
-}
-/**
- * Symlinks are never followed. One that leaves the docs folder stops the run (CS-041): its target is never
- * read, and the rest of the run does not go on as if the link were not there.
- */
-async function checkSymlink(abs, rel, realRoot) {
-    let target;
-    try {
-        target = await (0,promises_namespaceObject.realpath)(abs);
-    }
-    catch {
-        return `${rel}: skipped, it is a broken symlink.`;
-    }
-    if (target !== realRoot && !target.startsWith(`${realRoot}${external_node_path_namespaceObject.sep}`)) {
-        throw new errors_SyncError('CS-041', `${rel} is a symlink that leaves the docs folder.`, {
-            hint: 'Replace the link with the file itself, or add it to excludePatterns; nothing was read or written.',
-        });
-    }
-    return `${rel}: skipped, it is a symlink (its target inside the docs folder is synced on its own).`;
-}
-function scan_sha256(bytes) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex');
-}
-function scan_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/sync/engine.ts
 /**
@@ -53396,11 +61433,6 @@ function scan_compare(a, b) {
 
 
 
-
-
-
-
-
 async function runSync(config, options, deps = {}) {
     const now = deps.now ?? (() => new Date());
     const started = now();
@@ -53409,15 +61441,17 @@ async function runSync(config, options, deps = {}) {
     const mode = options.mode;
     const strategy = options.strategy ?? config.conflictStrategy;
     const dryRun = options.dryRun === true;
-    const manifestAbs = (0,external_node_path_namespaceObject.resolve)(config.cwd, config.manifestPath);
-    const rootAbs = (0,external_node_path_namespaceObject.resolve)(config.cwd, config.localRoot);
-    const client = deps.client ??
+    const manifestAbs = (0,external_node_path_.resolve)(config.cwd, config.manifestPath);
+    const rootAbs = (0,external_node_path_.resolve)(config.cwd, config.localRoot);
+    const transfers = { uploaded: 0, downloaded: 0 };
+    const baseClient = deps.client ??
         createClient({
             baseUrl: config.confluenceUrl,
             credentials: config.credentials,
             ...(config.flavor ? { flavor: config.flavor } : {}),
             log,
         });
+    const client = countingTransfers(baseClient, transfers);
     const manifest = loadManifest(manifestAbs, {
         confluenceUrl: config.confluenceUrl,
         spaceKey: config.spaceKey,
@@ -53435,17 +61469,28 @@ async function runSync(config, options, deps = {}) {
     }
     manifest.rootPageId = rootPageId;
     progress({ phase: 'scan', done: 0, total: 1 });
-    const scanned = await scanLocal(config, manifest);
+    // Only a first pull (nothing tracked yet) may start without the docs folder: it creates it.
+    const scanned = await scanLocal(config, manifest, {
+        allowMissingRoot: mode !== 'push' && Object.keys(manifest.pages).length === 0,
+    });
     const locals = Array.isArray(scanned) ? scanned : scanned.docs;
     const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
     progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
-    const remotes = await client.listTree(space, rootPageId);
+    // The descendants walk (Cloud) costs as much again as the page listing: only when it can matter.
+    const recorded = new Set(Object.values(manifest.pages).map((p) => p.localPath));
+    const everything = mode === 'status' ||
+        Object.values(manifest.pages).some((p) => p.kind === 'folder') ||
+        locals.some((d) => d.kind === 'virtual-folder' && !recorded.has(d.path));
+    const tree = await client.listContentTree(space, rootPageId, { everything });
+    const { remotes, notSynced } = syncedTree(tree, manifest);
     if (!remotes.some((p) => p.id === rootPageId)) {
         throw new errors_SyncError('CS-003', `The page ${rootPageId} (the docs tree's root) was not found in space ${space.key}.`, {
             hint: 'Check parentPageId: it must be a page id in this space that the user can read.',
         });
     }
-    progress({ phase: 'list', done: 1, total: 1, message: `${remotes.length} pages` });
+    progress({ phase: 'list', done: 1, total: 1, message: `${tree.pages.length} pages` });
+    const hidden = await hiddenPages(client, manifest, remotes);
+    const trackedAtStart = new Set(Object.keys(manifest.pages));
     const planPaths = options.paths?.map((p) => toRootPath(config, rootAbs, p));
     const changeSet = plan({
         mode,
@@ -53455,11 +61500,20 @@ async function runSync(config, options, deps = {}) {
         locals,
         manifest,
         remotes,
+        folders: client.supportsFolders,
+        hidden,
         startedAt: started.toISOString(),
         dryRun,
         ...(planPaths ? { paths: planPaths } : {}),
+        occupiedPaths: Array.isArray(scanned) ? [] : (scanned.others ?? []),
     });
+    if (planPaths)
+        refuseUnmatchedPaths(options.paths ?? [], planPaths, locals, manifest, changeSet, config.localRoot, rootAbs);
     flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
+    // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
+    await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
+    // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
+    const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy);
     addAttachmentChanges(changeSet, {
         manifest,
         locals,
@@ -53467,15 +61521,42 @@ async function runSync(config, options, deps = {}) {
         mode,
         ...(planPaths ? { paths: planPaths } : {}),
     });
-    finishChangeSet(changeSet, { mode, dryRun, config, started, client, warnings: scanWarnings });
+    finishChangeSet(changeSet, {
+        mode,
+        dryRun,
+        config,
+        started,
+        client,
+        warnings: [...scanWarnings, ...notSyncedLines(notSynced, manifest, rootPageId)],
+    });
+    assertNoMassDelete(changeSet.changes, Object.keys(manifest.pages).length, options.allowMassDelete === true);
     const filesChanged = new Set();
     const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
+    if (!applies) {
+        // What a push would find out by writing: titles taken elsewhere, adoptions that differ.
+        await predictWrites(client, {
+            space,
+            changes: changeSet.changes,
+            locals,
+            remotes,
+            strategy,
+            concurrency: config.concurrentOperations,
+        });
+    }
     if (applies) {
-        const ids = pageIdsNeedingBodies(changeSet.changes);
+        const ids = pageIdsNeedingBodies(changeSet.changes).filter((id) => !prefetched.has(id));
         progress({ phase: 'fetch', done: 0, total: ids.length });
         const { bodies, unreadable } = await fetchBodies(client, ids);
+        for (const [id, page] of prefetched) {
+            try {
+                bodies.set(id, assertReadableBody(page));
+            }
+            catch (e) {
+                unreadable.set(id, toSyncError(e));
+            }
+        }
         progress({ phase: 'fetch', done: ids.length, total: ids.length });
-        const store = new ManifestStore(manifest, (m) => saveManifestAsync(manifestAbs, m));
+        const store = new ManifestStore(manifest, (m) => (deps.saveManifest ?? saveManifestAsync)(manifestAbs, m));
         const env = {
             client,
             space,
@@ -53486,6 +61567,8 @@ async function runSync(config, options, deps = {}) {
             rootAbs,
             locals: new Map(locals.map((d) => [d.path, d])),
             remotes: new Map(remotes.map((p) => [p.id, p])),
+            others: tree.others,
+            trackedAtStart,
             bodies,
             unreadable,
             links: buildLinkIndex(space.key, manifest, locals, changeSet.changes),
@@ -53500,6 +61583,9 @@ async function runSync(config, options, deps = {}) {
             concurrency: config.concurrentOperations,
             onProgress: progress,
         });
+        const lost = changeSet.changes.map(lostAnchorsWarning).filter((w) => w !== null);
+        if (lost.length > 0)
+            changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
         if (store.saves > 0) {
             manifest.lastSyncTime = now().toISOString();
             await store.save();
@@ -53507,6 +61593,7 @@ async function runSync(config, options, deps = {}) {
         }
     }
     changeSet.durationMs = now().getTime() - started.getTime();
+    changeSet.attachments = transfers;
     return {
         changeSet,
         exitCode: exitCodeOf(changeSet),
@@ -53527,7 +61614,7 @@ function flagUnresolvedMarkers(changeSet, manifest, locals, paths) {
         const doc = byPath.get(page.localPath);
         if (!doc || doc.hash !== page.contentHash || !hasConflictMarkers(doc.content))
             continue;
-        if (paths && paths.length > 0 && !inPaths(doc.path, paths))
+        if (paths && paths.length > 0 && !attachments_inPaths(doc.path, paths))
             continue;
         changeSet.changes.push({
             kind: 'conflict',
@@ -53586,11 +61673,11 @@ function isUnresolvedConflict(change) {
 }
 /** A path given on the command line (relative to cwd, or to localRoot) → posix, relative to localRoot. */
 function toRootPath(config, rootAbs, path) {
-    const candidates = (0,external_node_path_namespaceObject.isAbsolute)(path) ? [path] : [(0,external_node_path_namespaceObject.resolve)(config.cwd, path), (0,external_node_path_namespaceObject.resolve)(rootAbs, path)];
+    const candidates = (0,external_node_path_.isAbsolute)(path) ? [path] : [(0,external_node_path_.resolve)(config.cwd, path), (0,external_node_path_.resolve)(rootAbs, path)];
     for (const abs of candidates) {
-        const rel = (0,external_node_path_namespaceObject.relative)(rootAbs, abs);
-        if (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel)) {
-            const posixRel = rel.split(external_node_path_namespaceObject.sep).join('/');
+        const rel = (0,external_node_path_.relative)(rootAbs, abs);
+        if (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel)) {
+            const posixRel = rel.split(external_node_path_.sep).join('/');
             return path.endsWith('/') && posixRel !== '' ? `${posixRel}/` : posixRel;
         }
     }
@@ -53598,105 +61685,391 @@ function toRootPath(config, rootAbs, path) {
         hint: `Give paths inside ${config.localRoot} (relative to the repository or to ${config.localRoot}).`,
     });
 }
+/**
+ * A path argument that names no document here, no page the manifest knows and no page new in Confluence
+ * (planned to be pulled there) is a typo, not "nothing to do".
+ */
+function refuseUnmatchedPaths(given, planPaths, locals, manifest, planned, localRoot, rootAbs) {
+    const known = [
+        ...locals.map((d) => d.path),
+        ...Object.values(manifest.pages).map((p) => p.localPath),
+        ...planned.changes.flatMap((c) => (c.localPath ? [c.localPath] : [])),
+    ];
+    planPaths.forEach((path, i) => {
+        if (known.some((k) => attachments_inPaths(k, [path])))
+            return;
+        if (path !== '' && (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(rootAbs, path))) {
+            throw new errors_SyncError('CS-062', `The path "${given[i] ?? path}" is not synced: it is excluded or not a Markdown file.`, {
+                hint: `excludePatterns in the config leave it out of ${localRoot}; change them to sync it.`,
+            });
+        }
+        throw new errors_SyncError('CS-062', `The path "${given[i] ?? path}" matches no document in ${localRoot}.`, {
+            hint: `Check the spelling; paths are relative to the current folder or to ${localRoot}, and name Markdown files or folders (run without paths to sync everything).`,
+        });
+    });
+}
 function relativePosix(from, to) {
-    return external_node_path_namespaceObject.posix.normalize((0,external_node_path_namespaceObject.relative)(from, to).split(external_node_path_namespaceObject.sep).join('/'));
+    return external_node_path_.posix.normalize((0,external_node_path_.relative)(from, to).split(external_node_path_.sep).join('/'));
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/cli/args.ts
+;// CONCATENATED MODULE: ./src/cli/init-command.ts
 /**
- * Command-line arguments → a typed request (node:util parseArgs). Nothing is read from the
- * environment here: that is config/'s job.
+ * `confluence-sync init`: asks for (or takes from flags) the site, space, parent page and folder,
+ * detects the flavour, writes a commented .confluence-sync.yml, checks the credentials when a token
+ * is set, and says what a first pull and push would do.
  */
 
 
-const COMMANDS = ['status', 'pull', 'push', 'sync', 'check'];
-const STRATEGIES = ['manual', 'local-first', 'remote-first', 'merge'];
-function parseCliArgs(argv) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: [...argv],
-            allowPositionals: true,
-            strict: true,
-            options: {
-                config: { type: 'string', short: 'c' },
-                profile: { type: 'string', short: 'p' },
-                'dry-run': { type: 'boolean', short: 'n' },
-                json: { type: 'boolean' },
-                strategy: { type: 'string', short: 's' },
-                verbose: { type: 'boolean', short: 'v' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'V' },
+
+
+
+
+
+
+
+
+
+
+
+const init_command_NAMES = { cloud: 'Confluence Cloud', datacenter: 'Confluence Data Center' };
+async function runInitCommand(flags, io, hooks = {}) {
+    const target = (0,external_node_path_.resolve)(io.cwd, flags.config ?? '.confluence-sync.yml');
+    const shown = shownPath(io.cwd, target);
+    if ((0,external_node_fs_.existsSync)(target) && !flags.force) {
+        throw new errors_SyncError('CS-060', `${shown} already exists; init leaves it as it is.`, {
+            hint: 'Run "confluence-sync doctor" to check it, or "confluence-sync init --force" to replace it.',
+        });
+    }
+    const say = (line) => io.stderr.write(`${line}\n`);
+    const values = await gather(flags, io);
+    const token = io.env.CONFLUENCE_API_TOKEN?.trim();
+    const username = io.env.CONFLUENCE_USERNAME?.trim();
+    let flavor = flags.flavor;
+    let flavorNote = 'given with --flavor';
+    if (!flavor) {
+        const probe = await probeSite({
+            baseUrl: values.confluenceUrl,
+            credentials: { token: token ?? '', ...(username ? { username } : {}) },
+            retries: hooks.retries ?? 1,
+            ...(hooks.sleep ? { sleep: hooks.sleep } : {}),
+            ...(hooks.timeoutMs !== undefined ? { timeoutMs: hooks.timeoutMs } : {}),
+            onEvent: (e) => {
+                const line = retryLine(e);
+                if (line)
+                    say(line);
             },
         });
+        if (probe.error?.code === 'CS-002' || probe.error?.code === 'CS-009')
+            throw probe.error;
+        flavor = probe.flavor ?? probe.guessed;
+        flavorNote = probe.flavor
+            ? `detected: the site answers ${probe.api}`
+            : 'guessed from the URL (the site did not accept the credentials, so its API could not be asked)';
     }
-    catch (e) {
-        throw new errors_SyncError('CS-020', e.message.split('\n')[0] ?? 'Invalid arguments.', {
-            hint: 'Run "confluence-sync --help" for the commands and flags.',
-        });
-    }
-    const { values, positionals } = parsed;
-    const [first, ...paths] = positionals;
-    let command;
-    if (first !== undefined) {
-        if (!COMMANDS.includes(first)) {
-            throw new errors_SyncError('CS-020', `Unknown command "${first}".`, {
-                hint: `Use one of: ${COMMANDS.join(', ')} (see --help).`,
-            });
-        }
-        command = first;
-    }
-    let strategy;
-    if (values.strategy !== undefined) {
-        if (!STRATEGIES.includes(values.strategy)) {
-            throw new errors_SyncError('CS-020', `Unknown --strategy "${values.strategy}".`, {
-                hint: `Use one of: ${STRATEGIES.join(', ')}.`,
-            });
-        }
-        strategy = values.strategy;
-    }
-    return {
-        ...(command ? { command } : {}),
-        paths,
-        ...(values.config !== undefined ? { config: values.config } : {}),
-        ...(values.profile !== undefined ? { profile: values.profile } : {}),
-        dryRun: values['dry-run'] === true,
-        json: values.json === true,
-        ...(strategy ? { strategy } : {}),
-        verbose: values.verbose === true,
-        help: values.help === true,
-        version: values.version === true,
+    const content = configTemplate({ ...values, flavor });
+    (0,external_node_fs_.writeFileSync)(target, content);
+    const summary = {
+        file: target,
+        confluenceUrl: values.confluenceUrl,
+        flavor,
+        spaceKey: values.spaceKey,
+        parentPageId: values.parentPageId ?? null,
+        localRoot: values.localRoot,
     };
+    say(`Wrote ${shown}: ${init_command_NAMES[flavor]} (${flavorNote}) at ${values.confluenceUrl}, space ${values.spaceKey}, folder ${values.localRoot}.`);
+    if (!token) {
+        say('Credentials not checked: set CONFLUENCE_API_TOKEN (and CONFLUENCE_USERNAME for Cloud), then run "confluence-sync doctor".');
+        if (flags.json)
+            io.stdout.write(`${JSON.stringify({ ...summary, checked: false }, null, 2)}\n`);
+        return 0;
+    }
+    const load = () => loadConfig({ cwd: (0,external_node_path_.dirname)(target), configPath: target, discover: true, env: io.env });
+    const report = await runDoctor({ cwd: io.cwd, load, ...hooks });
+    if (!flags.json)
+        io.stdout.write(doctorText(report));
+    if (!report.ok) {
+        if (flags.json)
+            io.stdout.write(`${JSON.stringify({ ...summary, checked: true, doctor: report }, null, 2)}\n`);
+        return 1;
+    }
+    const config = load();
+    const push = counts_countChanges((await runSync(config, { mode: 'push', dryRun: true })).changeSet);
+    const pull = counts_countChanges((await runSync(config, { mode: 'pull', dryRun: true })).changeSet);
+    const firstPush = `a first push would create ${push.created} page${push.created === 1 ? '' : 's'}, update ${push.updated}`;
+    const firstPull = `a first pull would write ${pull.created} new file${pull.created === 1 ? '' : 's'}, update ${pull.updated}`;
+    if (flags.json) {
+        io.stdout.write(`${JSON.stringify({ ...summary, checked: true, doctor: report, firstPush: push, firstPull: pull }, null, 2)}\n`);
+    }
+    else {
+        io.stdout.write(`\nFrom here, ${firstPush}; ${firstPull}.\n` +
+            'Next: "confluence-sync status" shows each page; "confluence-sync push" (or pull) does it.\n');
+    }
+    return 0;
 }
-const USAGE = `Usage: confluence-sync <command> [paths…] [options]
+async function gather(flags, io) {
+    const interactive = io.interactive === true && io.stdin !== undefined && !flags.yes;
+    const rl = interactive && io.stdin
+        ? (0,external_node_readline_promises_namespaceObject.createInterface)({ input: io.stdin(), output: io.stderr })
+        : undefined;
+    const ask = async (question, fallback) => {
+        if (!rl)
+            return fallback;
+        const answer = (await rl.question(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
+        return answer || fallback;
+    };
+    try {
+        const url = flags.url ??
+            io.env.CONFLUENCE_URL ??
+            (await ask('Confluence site (e.g. https://example.atlassian.net/wiki)'));
+        const space = flags.space ?? io.env.CONFLUENCE_SPACE_KEY ?? (await ask('Space key (e.g. DOCS)'));
+        const parent = flags.parent ?? (await ask('Parent page id (empty: the space home page)', ''));
+        const localRoot = flags.localRoot ?? (await ask('Markdown folder, relative to the config file', 'docs')) ?? 'docs';
+        const missing = [url ? '' : '--url', space ? '' : '--space'].filter(Boolean);
+        if (missing.length > 0) {
+            throw new errors_SyncError('CS-061', `init needs ${missing.join(' and ')} (there is no terminal to ask on).`, {
+                hint: 'Pass them as flags, e.g. confluence-sync init --url https://example.atlassian.net/wiki --space DOCS.',
+            });
+        }
+        const { baseUrl } = normaliseBaseUrl(url);
+        const checked = profileSchema.safeParse({
+            spaceKey: space,
+            localRoot,
+            ...(parent ? { parentPageId: parent } : {}),
+        });
+        if (!checked.success) {
+            const issue = checked.error.issues[0];
+            throw new errors_SyncError('CS-061', `init: ${issue?.path.join('.') ?? 'a value'} is not valid (${issue?.message ?? 'invalid'}).`, {
+                hint: 'The parent page id is the number in the page URL (…/pages/123456/…).',
+            });
+        }
+        return {
+            confluenceUrl: baseUrl,
+            spaceKey: space,
+            localRoot,
+            ...(checked.data.parentPageId ? { parentPageId: checked.data.parentPageId } : {}),
+        };
+    }
+    finally {
+        rl?.close();
+    }
+}
 
-Keeps a folder of Markdown and a tree of Confluence pages in step.
+;// CONCATENATED MODULE: ./src/cli/output.ts
+/** Where the CLI writes: stdout for results, stderr for people (progress, waiting, errors). */
 
-Commands:
-  status    show what would change in either direction (writes nothing)
-  pull      bring edits made in Confluence into the local files
-  push      publish local edits to Confluence
-  sync      pull and push in one run
-  check     what a push would do; exit 2 if a page was edited in Confluence since the last sync
+/** One line on stderr; with --json also `{"error": {…}}` on stdout, so a pipe always gets JSON. */
+function reportError(io, e, json) {
+    const error = toSyncError(e);
+    io.stderr.write(`error ${error.toLine()}\n`);
+    if (json) {
+        io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`);
+    }
+}
+function wantsColor(io) {
+    return io.stderr.isTTY === true && io.stdout.isTTY === true && !io.env.NO_COLOR;
+}
+function ensureNewline(text) {
+    return text.endsWith('\n') ? text : `${text}\n`;
+}
 
-Paths (optional) limit the run to these files or folders (relative to the repository or to localRoot).
+// EXTERNAL MODULE: ./node_modules/commander/index.js
+var commander = __nccwpck_require__(909);
+;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
 
-Options:
-  -c, --config FILE     configuration file (default: .confluence-sync.yml)
-  -p, --profile NAME    profile in the configuration file (default: activeProfile)
-  -n, --dry-run         plan and report, write nothing
-      --json            print the change set as JSON on stdout
-  -s, --strategy S      conflicts: manual | local-first | remote-first | merge
-  -v, --verbose         debug lines on stderr (requests, timings; never tokens or page bodies)
-  -h, --help            this help
-  -V, --version         the version
 
-Secrets come from the environment: CONFLUENCE_API_TOKEN (+ CONFLUENCE_USERNAME for Cloud).
+// wrapper to provide named exports for ESM.
+const {
+  /* program */ "DM": program,
+  /* createCommand */ "gu": createCommand,
+  /* createArgument */ "er": createArgument,
+  /* createOption */ "Ww": createOption,
+  /* CommanderError */ "b7": CommanderError,
+  /* InvalidArgumentError */ "Di": InvalidArgumentError,
+  /* InvalidOptionArgumentError */ "a2": InvalidOptionArgumentError, // deprecated old name
+  /* Command */ "uB": Command,
+  /* Argument */ "ef": Argument,
+  /* Option */ "c$": Option,
+  /* Help */ "_V": Help,
+} = commander;
+
+;// CONCATENATED MODULE: ./src/cli/program.ts
+/**
+ * The command line, described with commander: commands, flags, per-command help with examples, and
+ * "did you mean" for mistyped commands and flags. Parsing only: it turns argv into a Request, and
+ * main.ts carries it out.
+ */
+
+
+const EPILOG = `
+Settings come from .confluence-sync.yml (looked for in this folder, then its parents up to the
+repository root), then the environment (CONFLUENCE_URL, CONFLUENCE_SPACE_KEY, …), then flags.
+Secrets come from the environment only: CONFLUENCE_API_TOKEN (+ CONFLUENCE_USERNAME for Cloud).
 
 Exit codes: 0 done, 1 error, 2 conflicts left to resolve (check: pages edited in Confluence).
-`;
+Docs: https://github.com/confluence-sync/confluence-sync/tree/main/docs`;
+const SYNC_COMMANDS = [
+    {
+        mode: 'status',
+        summary: 'show what would change in either direction (writes nothing)',
+        examples: ['confluence-sync status', 'confluence-sync status docs/guide/ --json'],
+    },
+    {
+        mode: 'pull',
+        summary: 'bring edits made in Confluence into the local files',
+        examples: [
+            'confluence-sync pull',
+            'confluence-sync pull --strategy merge     # merge both-side edits, markers where they overlap',
+            'confluence-sync pull --dry-run',
+        ],
+    },
+    {
+        mode: 'push',
+        summary: 'publish local edits to Confluence',
+        examples: [
+            'confluence-sync push',
+            'confluence-sync push docs/guide/setup.md  # just this page',
+            'confluence-sync push --dry-run --json     # the plan as JSON, nothing written',
+        ],
+    },
+    {
+        mode: 'sync',
+        summary: 'pull and push in one run',
+        examples: ['confluence-sync sync', 'confluence-sync sync --strategy local-first'],
+    },
+    {
+        mode: 'check',
+        summary: 'what a push would do; exit 2 if a page was edited in Confluence since the last sync',
+        examples: ['confluence-sync check            # in CI on a pull request'],
+    },
+];
+function examples(lines) {
+    return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+function addCommon(cmd) {
+    return cmd
+        .option('-c, --config <file>', 'configuration file (default: .confluence-sync.yml here or in a parent folder)')
+        .option('-p, --profile <name>', 'profile of the configuration file (default: activeProfile)')
+        .option('--json', 'print the result as JSON on stdout (errors too)')
+        .option('-v, --verbose', 'debug lines on stderr (requests, timings; never tokens or page bodies)');
+}
+/** Builds the program; `onRequest` receives what the user asked for once argv is parsed. */
+function buildProgram(version, output, onRequest) {
+    const program = new Command('confluence-sync');
+    program
+        .description('Keep a folder of Markdown and a tree of Confluence pages in step, both ways.')
+        .usage('<command> [paths…] [options]')
+        .version(version, '-V, --version', 'print the version')
+        .helpOption('-h, --help', 'show help (also: confluence-sync help <command>)')
+        .helpCommand('help [command]', 'show help for a command')
+        .exitOverride()
+        .showSuggestionAfterError(true)
+        .configureOutput({ writeOut: output.out, writeErr: output.err, outputError: () => undefined })
+        .addHelpText('after', EPILOG);
+    for (const spec of SYNC_COMMANDS) {
+        const cmd = program
+            .command(spec.mode)
+            .summary(spec.summary)
+            .description(`${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`)
+            .argument('[paths...]', 'limit the run to these files or folders (relative to here or to localRoot)');
+        addCommon(cmd)
+            .option('-n, --dry-run', 'plan and report, write nothing')
+            .option('--allow-mass-delete', 'let this run delete or detach more than half of the tracked pages')
+            .addOption(new Option('-s, --strategy <name>', 'how to settle pages changed on both sides').choices(CONFLICT_STRATEGIES))
+            .addHelpText('after', examples(spec.examples))
+            .action((paths, opts) => {
+            onRequest({ kind: 'sync', mode: spec.mode, paths, flags: syncFlags(opts) });
+        });
+    }
+    addCommon(program
+        .command('doctor')
+        .summary('check the configuration, the site, the credentials, the space and the manifest')
+        .description('Checks, in order: the configuration, that the site answers (and which flavour and API version),\n' +
+        'that the credentials are accepted, that the space is readable and writable, that the parent page\n' +
+        'exists, that the manifest belongs to this site/space/tree, and whether rate-limit headers come back.\n' +
+        'One line per check, with what to do when it fails. Writes nothing. Exit 1 when a check fails.'))
+        .addHelpText('after', examples(['confluence-sync doctor', 'confluence-sync doctor --profile production']))
+        .action((opts) => onRequest({ kind: 'doctor', flags: commonFlags(opts) }));
+    program
+        .command('init')
+        .summary('write a commented .confluence-sync.yml (asks for what flags do not give)')
+        .description('Writes a commented .confluence-sync.yml in the current folder from the flags, asking on a terminal\n' +
+        'for what they leave out. Detects the flavour (Cloud or Data Center) from the site, checks the\n' +
+        'credentials when CONFLUENCE_API_TOKEN is set, and says what a first pull and push would do.\n' +
+        'Refuses to overwrite an existing file without --force.')
+        .option('--url <url>', 'the Confluence site, e.g. https://example.atlassian.net/wiki')
+        .option('--space <key>', 'the space key, e.g. DOCS')
+        .option('--parent <id>', 'the id of the page the docs live under (default: the space home page)')
+        .option('--local-root <folder>', 'the Markdown folder, relative to the file (default: docs)')
+        .addOption(new Option('--flavor <flavor>', 'cloud or datacenter (default: detected from the site)').choices(FLAVORS))
+        .option('-c, --config <file>', 'where to write (default: .confluence-sync.yml in the current folder)')
+        .option('-f, --force', 'overwrite an existing file')
+        .option('-y, --yes', 'ask nothing: take defaults for what flags do not give')
+        .option('--json', 'print the result as JSON on stdout')
+        .addHelpText('after', examples([
+        'confluence-sync init                                   # asks for the site, space and folder',
+        'confluence-sync init --url https://example.atlassian.net/wiki --space DOCS --local-root docs',
+    ]))
+        .action((opts) => onRequest({ kind: 'init', flags: initFlags(opts) }));
+    return program;
+}
+function commonFlags(opts) {
+    return {
+        ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
+        ...(typeof opts.profile === 'string' ? { profile: opts.profile } : {}),
+        json: opts.json === true,
+        verbose: opts.verbose === true,
+    };
+}
+function syncFlags(opts) {
+    return {
+        ...commonFlags(opts),
+        dryRun: opts.dryRun === true,
+        ...(opts.allowMassDelete === true ? { allowMassDelete: true } : {}),
+        ...(typeof opts.strategy === 'string' ? { strategy: opts.strategy } : {}),
+    };
+}
+function initFlags(opts) {
+    const text = (key) => (typeof opts[key] === 'string' ? { [key]: opts[key] } : {});
+    return {
+        ...text('config'),
+        ...text('url'),
+        ...text('space'),
+        ...text('parent'),
+        ...text('localRoot'),
+        ...(typeof opts.flavor === 'string' ? { flavor: opts.flavor } : {}),
+        force: opts.force === true,
+        yes: opts.yes === true,
+        json: opts.json === true,
+    };
+}
+
+
+;// CONCATENATED MODULE: ./src/cli/next-step.ts
+const TO_CONFLUENCE = new Set([
+    'create-remote',
+    'update-remote',
+    'move-remote',
+    'delete-remote',
+    'archive-remote',
+]);
+const TO_FILES = new Set(['create-local', 'update-local', 'move-local', 'delete-local']);
+function nextStep(cs) {
+    const planned = cs.changes.filter((c) => c.outcome === 'planned' || c.outcome === 'conflict');
+    const conflicts = planned.filter((c) => c.kind === 'conflict' || c.outcome === 'conflict').length;
+    const push = planned.some((c) => TO_CONFLUENCE.has(c.kind));
+    const pull = planned.some((c) => TO_FILES.has(c.kind));
+    const both = planned.some((c) => c.kind === 'merge' || c.kind === 'adopt');
+    if (conflicts > 0) {
+        return `Next: settle the ${conflicts === 1 ? 'conflict' : `${conflicts} conflicts`} with "confluence-sync sync --strategy merge" (or local-first / remote-first), or edit one side.`;
+    }
+    if ((push && pull) || both)
+        return 'Next: run "confluence-sync sync" to apply both directions.';
+    if (push)
+        return 'Next: run "confluence-sync push" to publish these changes.';
+    if (pull)
+        return 'Next: run "confluence-sync pull" to bring these changes into the files.';
+    return 'Next: nothing to run; the folder and Confluence are in step.';
+}
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
 const BAR_WIDTH = 24;
@@ -53737,24 +62110,100 @@ function truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-;// CONCATENATED MODULE: ./src/cli/version.ts
+;// CONCATENATED MODULE: ./src/cli/sync-command.ts
+/** status | pull | push | sync | check: config → client → engine → report. No sync logic here. */
 
-/** The package version, read from package.json beside src/ or dist/ (both are two levels down). */
-function packageVersion() {
+
+
+
+
+
+
+
+
+
+
+async function runSyncCommand(mode, paths, flags, io, deps) {
+    const progress = createProgress(io.stderr, io.stderr.isTTY === true && !io.env.CI);
+    const say = (line) => {
+        progress.done();
+        io.stderr.write(`${line}\n`);
+    };
     try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "package.json", 'utf8');
-        const version = JSON.parse(text).version;
-        return typeof version === 'string' ? version : 'unknown';
+        const config = loadConfig({
+            cwd: io.cwd,
+            discover: true,
+            ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+            ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+            env: io.env,
+            flags: flags.strategy ? { conflictStrategy: flags.strategy } : {},
+        });
+        const log = flags.verbose ? (line) => say(`debug ${line}`) : undefined;
+        const client = deps.client ??
+            createClient({
+                baseUrl: config.confluenceUrl,
+                credentials: config.credentials,
+                ...(config.flavor ? { flavor: config.flavor } : {}),
+                ...(log ? { log } : {}),
+                onEvent: (event) => {
+                    const line = retryLine(event);
+                    if (line)
+                        say(line);
+                },
+            });
+        const from = config.configFile ? `, config ${shownPath(io.cwd, config.configFile)}` : '';
+        say(`${siteLine(client)} · space ${config.spaceKey}${from}`);
+        const result = await runSync(config, {
+            mode,
+            dryRun: flags.dryRun,
+            ...(flags.allowMassDelete ? { allowMassDelete: true } : {}),
+            ...(paths.length > 0 ? { paths: paths.map((p) => fromHere(io.cwd, p)) } : {}),
+            ...(flags.strategy ? { strategy: flags.strategy } : {}),
+            onProgress: (event) => progress.update(event),
+            ...(log ? { log } : {}),
+        }, { ...deps, client });
+        progress.done();
+        if (flags.json) {
+            io.stdout.write(`${toJson(result.changeSet)}\n`);
+        }
+        else {
+            let text = ensureNewline(toText(result.changeSet, { color: wantsColor(io) }));
+            if (mode === 'status' && !flags.dryRun)
+                text += `${nextStep(result.changeSet)}\n`;
+            io.stdout.write(text);
+        }
+        return result.exitCode;
     }
-    catch {
-        return 'unknown';
+    finally {
+        progress.done();
     }
+}
+/**
+ * A path the user typed is relative to where they stand; the engine resolves paths against the
+ * repository or localRoot. One that exists from here is passed on absolute (a trailing / kept).
+ */
+function fromHere(cwd, path) {
+    const abs = (0,external_node_path_.resolve)(cwd, path);
+    if (!(0,external_node_fs_.existsSync)(abs))
+        return path;
+    return path.endsWith('/') ? `${abs}/` : abs;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/cli/version.ts
+// Bundled into dist/cli/index.js at build time, so a copied bundle still knows its version.
+
+function packageVersion() {
+    return package_namespaceObject.rE;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
- * The terminal face: arguments → SyncConfig → runSync → report. No sync logic here.
+ * The terminal face: argv → Request (program.ts) → the command → exit code. Errors end as one line
+ * on stderr (and a JSON object on stdout with --json). Exit codes: 0 done, 1 error, 2 conflicts.
  */
+
 
 
 
@@ -53765,62 +62214,69 @@ function packageVersion() {
 const defaultIo = () => ({
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: () => process.stdin,
+    interactive: (0,external_node_tty_namespaceObject.isatty)(0) && (0,external_node_tty_namespaceObject.isatty)(2),
     env: process.env,
     cwd: process.cwd(),
 });
 /** Runs one command; resolves to the exit code (0 ok, 1 error, 2 unresolved conflicts). */
 async function main(argv = process.argv.slice(2), io = defaultIo(), deps = {}) {
-    const progress = createProgress(io.stderr, io.stderr.isTTY === true && !io.env.CI);
+    const wantsJson = argv.includes('--json');
+    let request;
+    const program = buildProgram(packageVersion(), { out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t) }, (r) => (request = r));
     try {
-        const args = parseCliArgs(argv);
-        if (args.help) {
-            io.stdout.write(USAGE);
-            return 0;
-        }
-        if (args.version) {
-            io.stdout.write(`${packageVersion()}\n`);
-            return 0;
-        }
-        if (!args.command) {
-            io.stderr.write(USAGE);
-            return 1;
-        }
-        const config = loadConfig({
-            cwd: io.cwd,
-            ...(args.config !== undefined ? { configPath: args.config } : {}),
-            ...(args.profile !== undefined ? { profile: args.profile } : {}),
-            env: io.env,
-            flags: args.strategy ? { conflictStrategy: args.strategy } : {},
-        });
-        const result = await runSync(config, {
-            mode: args.command,
-            dryRun: args.dryRun,
-            ...(args.paths.length > 0 ? { paths: args.paths } : {}),
-            ...(args.strategy ? { strategy: args.strategy } : {}),
-            onProgress: (event) => progress.update(event),
-            ...(args.verbose ? { log: (line) => io.stderr.write(`debug ${line}\n`) } : {}),
-        }, deps);
-        progress.done();
-        io.stdout.write(args.json
-            ? `${toJson(result.changeSet)}\n`
-            : ensureNewline(toText(result.changeSet, { color: wantsColor(io) })));
-        return result.exitCode;
+        await program.parseAsync([...argv], { from: 'user' });
     }
     catch (e) {
-        progress.done();
-        io.stderr.write(`error ${toSyncError(e).toLine()}\n`);
+        if (!(e instanceof CommanderError)) {
+            reportError(io, e, wantsJson);
+            return 1;
+        }
+        // --help, --version and "help <command>" print and end with 0; a bare call prints help and ends with 1.
+        if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')
+            return 0;
+        if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync')
+            return e.exitCode;
+        reportError(io, usageError(e, argv), wantsJson);
+        return 1;
+    }
+    if (!request)
+        return 0;
+    const { probe, ...runDeps } = deps;
+    try {
+        if (request.kind === 'sync')
+            return await runSyncCommand(request.mode, request.paths, request.flags, io, runDeps);
+        if (request.kind === 'doctor')
+            return await runDoctorCommand(request.flags, io, probe);
+        return await runInitCommand(request.flags, io, probe);
+    }
+    catch (e) {
+        reportError(io, e, request.flags.json);
         return 1;
     }
 }
-function wantsColor(io) {
-    return io.stderr.isTTY === true && io.stdout.isTTY === true && !io.env.NO_COLOR;
-}
-function ensureNewline(text) {
-    return text.endsWith('\n') ? text : `${text}\n`;
+/** commander's "error: unknown option '--forse'\n(Did you mean --force?)" → one CS-020 line with a hint. */
+function usageError(e, argv) {
+    const [first = '', ...rest] = e.message.split('\n');
+    const message = first.replace(/^error:\s*/i, '').replace(/\.+$/, '');
+    const suggestion = rest.find((l) => /did you mean/i.test(l))?.replace(/^\(|\)$/g, '');
+    const command = argv.find((a) => !a.startsWith('-'));
+    const helpFor = e.code === 'commander.unknownCommand' || !command ? '' : ` ${command}`;
+    return new errors_SyncError('CS-020', `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, {
+        hint: `${suggestion ? `${suggestion} ` : ''}See "confluence-sync${helpFor} --help".`,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 
+// `confluence-sync status | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+        if (e.code === 'EPIPE')
+            process.exit(process.exitCode ?? 0);
+        throw e;
+    });
+}
 void main().then((code) => {
     process.exitCode = code;
 });
