@@ -117,7 +117,8 @@ export class ManifestStore {
 }
 
 function frozenCopy(page: ManifestPage): ManifestPage {
-  const attachments: ManifestPage['attachments'] = {};
+  // Prototype-free, like the manifest's own maps: an attachment named "__proto__" is a name like any other.
+  const attachments = Object.create(null) as ManifestPage['attachments'];
   for (const [name, a] of Object.entries(page.attachments)) attachments[name] = Object.freeze({ ...a });
   return Object.freeze({
     ...page,
