@@ -9,6 +9,7 @@ import type { Transport } from './http.js';
 import { uploadViaV1 } from './attachment-upload.js';
 import { assembleTree, walkDescendants } from './content-tree.js';
 import { createFolderV2, deleteFolderV2, getFolderV2, updateFolderV1 } from './folders.js';
+import { findTitlesViaCql } from './title-search.js';
 import { chunk, collectAll, subtree } from './paging.js';
 import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
 import {
@@ -200,6 +201,10 @@ export class CloudClient implements ConfluenceClient {
 
   async findPageByTitle(space: Space, title: string): Promise<PageSummary | null> {
     return this.findByTitle(space.id, title);
+  }
+
+  async findPagesByTitles(space: Space, titles: readonly string[]): Promise<Map<string, string>> {
+    return findTitlesViaCql(this.http, V1, space.key, titles);
   }
 
   async createPage(input: CreatePageInput): Promise<PageSummary> {

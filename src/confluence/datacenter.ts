@@ -7,6 +7,7 @@ import { archiveViaV1 } from './archive.js';
 import { badResponse } from './errors-map.js';
 import type { Transport } from './http.js';
 import { attachmentFromV1, uploadViaV1 } from './attachment-upload.js';
+import { findTitlesViaCql } from './title-search.js';
 import { chunk, collectAll, subtree } from './paging.js';
 import { createWithoutDuplicates, updateSurvivingLostAnswer } from './safe-writes.js';
 import {
@@ -166,6 +167,10 @@ export class DataCenterClient implements ConfluenceClient {
   async findPageByTitle(space: Space, title: string): Promise<PageSummary | null> {
     this.spacesById.set(space.id, space);
     return this.findByTitle(space.key, space.id, title);
+  }
+
+  async findPagesByTitles(space: Space, titles: readonly string[]): Promise<Map<string, string>> {
+    return findTitlesViaCql(this.http, V1, space.key, titles);
   }
 
   async createPage(input: CreatePageInput): Promise<PageSummary> {

@@ -218,6 +218,8 @@ export interface ConfluenceClient {
   getPages(ids: readonly string[]): Promise<Page[]>;
   /** Exact title lookup in a space (titles are unique per space, ignoring case). */
   findPageByTitle(space: Space, title: string): Promise<PageSummary | null>;
+  /** Many title lookups batched (CQL, 50 titles a request): lower-cased title → page id, for those found. */
+  findPagesByTitles(space: Space, titles: readonly string[]): Promise<Map<string, string>>;
   /** Never blindly retried: after an ambiguous failure it looks the title up first. */
   createPage(input: CreatePageInput): Promise<PageSummary>;
   updatePage(input: UpdatePageInput): Promise<PageSummary>;

@@ -180,7 +180,6 @@ export async function runSync(
       locals,
       remotes,
       strategy,
-      concurrency: config.concurrentOperations,
     });
   }
   if (applies) {

@@ -74,6 +74,37 @@ describe('5. a file edited during the run is never overwritten or removed', () =
     expect(changeFor(run, 'Alpha').outcome).toBe('conflict');
     expect(w.repo.read('docs/alpha.md')).toContain('Edited while the pull was running.');
   });
+  it('sync --strategy merge: an edit saved during the run is not merged over; Confluence is not written', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    w.repo.write('docs/alpha.md', '# Alpha\n\nFirst paragraph.\n\nMiddle paragraph.\n\nLast paragraph.\n');
+    expect((await cli(['push'])).code).toBe(0);
+    const alpha = w.site.byTitle('Alpha');
+    w.site.emulator.editPage(alpha.id, {
+      body: alpha.body.replace('First paragraph.', 'First paragraph, edited in Confluence.'),
+    });
+    const remoteBefore = w.site.byTitle('Alpha');
+    w.repo.write(
+      'docs/alpha.md',
+      '# Alpha\n\nFirst paragraph.\n\nMiddle paragraph.\n\nLast paragraph, edited here.\n',
+    );
+    const saved =
+      '# Alpha\n\nFirst paragraph.\n\nMiddle paragraph.\n\nLast paragraph, saved during the run.\n';
+    const run = await w.cliWith(['sync', '--strategy', 'merge', '--json'], (base) =>
+      intercept(base, {
+        listContentTree: async (space, root, options) => {
+          const tree = await base.listContentTree(space, root, options);
+          w.repo.write('docs/alpha.md', saved);
+          return tree;
+        },
+      }),
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(changeFor(run, 'Alpha')).toMatchObject({ kind: 'merge', outcome: 'conflict' });
+    expect(w.repo.read('docs/alpha.md')).toBe(saved);
+    const remoteAfter = w.site.byTitle('Alpha');
+    expect(remoteAfter.version).toBe(remoteBefore.version);
+    expect(remoteAfter.body).toBe(remoteBefore.body);
+  });
 });
 
 describe('8. status and check predict what push will do', () => {

@@ -7,7 +7,9 @@
 import type { Page } from '../../confluence/types.js';
 import { readMeta, toMarkdown, toStorage, type MarkdownOptions } from '../../convert/index.js';
 import {
+  changedSinceScan,
   cwdRelative,
+  editedDuringRun,
   localFileExists,
   manifestEntry,
   markApplied,
@@ -64,7 +66,14 @@ export async function adopt(env: ApplyEnv, change: Change): Promise<void> {
     return;
   }
   if (env.strategy === 'remote-first' && pulls(env.mode)) {
-    await pullPage(env, { ...change, previousPath: doc.path });
+    const pulled: Change = { ...change, previousPath: doc.path };
+    await pullPage(env, pulled);
+    // pullPage re-hashes the file first: edited during the run, it is left as it is (a conflict).
+    if (pulled.outcome === 'conflict') {
+      change.outcome = 'conflict';
+      change.conflict = pulled.conflict!;
+      return;
+    }
     markApplied(env, change, page);
     return;
   }
@@ -107,6 +116,11 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
   const base = assertReadableBody(await env.client.getPage(pageId, baseVersion));
   const texts = mergeInputs(env, doc, base, page, previous);
   const result = mergeMarkdown(texts.base, texts.local, texts.remote);
+  // Re-hashed right before any write: an edit saved since the scan is not part of the merge, so it wins.
+  if ((pulls(env.mode) || result.clean) && (await changedSinceScan(env, doc.path, doc.hash))) {
+    editedDuringRun(env, change, doc.path);
+    return;
+  }
 
   if (!result.clean) {
     change.outcome = 'conflict';

@@ -20,25 +20,26 @@ export async function predictWrites(
     locals: readonly LocalDoc[];
     remotes: readonly PageSummary[];
     strategy: ConflictStrategy;
-    concurrency: number;
   },
 ): Promise<void> {
   const listed = new Set(ctx.remotes.map((p) => p.id));
   const creates = ctx.changes.filter((c) => c.kind === 'create-remote' && c.outcome === 'planned');
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < creates.length) {
-      const change = creates[next++]!;
-      const found = await client.findPageByTitle(ctx.space, change.title);
-      if (!found || listed.has(found.id)) continue;
-      change.outcome = 'failed';
-      change.error = {
-        code: 'CS-010',
-        message: `A page titled "${change.title}" already exists in space ${ctx.space.key} (page ${found.id}, outside the synced tree): the push would fail.`,
-      };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, creates.length)) }, worker));
+  const taken =
+    creates.length === 0
+      ? new Map<string, string>()
+      : await client.findPagesByTitles(
+          ctx.space,
+          creates.map((c) => c.title),
+        );
+  for (const change of creates) {
+    const foundId = taken.get(change.title.toLowerCase());
+    if (foundId === undefined || listed.has(foundId)) continue;
+    change.outcome = 'failed';
+    change.error = {
+      code: 'CS-010',
+      message: `A page titled "${change.title}" already exists in space ${ctx.space.key} (page ${foundId}, outside the synced tree): the push would fail.`,
+    };
+  }
 
   if (ctx.strategy !== 'manual' && ctx.strategy !== 'merge') return;
   const adopts = ctx.changes.filter((c) => c.kind === 'adopt' && c.outcome === 'planned' && c.pageId);
