@@ -21571,6 +21571,40 @@ async function deleteFolderV2(http, v2, id) {
     await deleteIfPresent(http, { path: `${v2}/folders/${encodeURIComponent(id)}`, subject: `folder ${id}` });
 }
 
+;// CONCATENATED MODULE: ./src/confluence/title-search.ts
+
+
+/** Titles per CQL request: keeps the query string well under URL length limits. */
+const TITLE_BATCH = 50;
+/** A CQL string literal: backslashes and double quotes escaped, the whole in double quotes. */
+function cqlString(value) {
+    return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+/** Lower-cased title → id of the page with that title, for those of `titles` the space has. */
+async function findTitlesViaCql(http, v1, spaceKey, titles) {
+    const wanted = [...new Map(titles.map((t) => [t.toLowerCase(), t])).values()];
+    const found = new Map();
+    for (const batch of chunk(wanted, TITLE_BATCH)) {
+        const raws = await collectAll(http, {
+            method: 'GET',
+            path: `${v1}/content/search`,
+            query: {
+                cql: `space = ${cqlString(spaceKey)} and type = page and title in (${batch.map(cqlString).join(',')})`,
+                expand: 'version',
+                limit: TITLE_BATCH,
+            },
+            subject: `${batch.length} page titles`,
+        }, v1ContentListSchema);
+        const asked = new Set(batch.map((t) => t.toLowerCase()));
+        for (const raw of raws) {
+            const key = raw.title.toLowerCase();
+            if (asked.has(key) && !found.has(key))
+                found.set(key, raw.id);
+        }
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/confluence/safe-writes.ts
 /**
  * Writes that must not happen twice. A create whose answer was lost may have created the page, so
@@ -21636,6 +21670,7 @@ async function updateSurvivingLostAnswer(update, expected, read, trash) {
  * Confluence Cloud: REST v2 under {base}/api/v2, and v1 under {base}/rest/api only where v2 has
  * no call (label writes, attachment upload).
  */
+
 
 
 
@@ -21770,6 +21805,9 @@ class CloudClient {
     }
     async findPageByTitle(space, title) {
         return this.findByTitle(space.id, title);
+    }
+    async findPagesByTitles(space, titles) {
+        return findTitlesViaCql(this.http, V1, space.key, titles);
     }
     async createPage(input) {
         return createWithoutDuplicates(this.http, {
@@ -21911,6 +21949,7 @@ class CloudClient {
 
 
 
+
 const datacenter_V1 = '/rest/api';
 const LIST_LIMIT = 200;
 /** Data Center caps CQL results that expand bodies at 50 a request. */
@@ -22011,6 +22050,9 @@ class DataCenterClient {
     async findPageByTitle(space, title) {
         this.spacesById.set(space.id, space);
         return this.findByTitle(space.key, space.id, title);
+    }
+    async findPagesByTitles(space, titles) {
+        return findTitlesViaCql(this.http, datacenter_V1, space.key, titles);
     }
     async createPage(input) {
         const space = this.spacesById.get(input.spaceId);
@@ -58002,7 +58044,8 @@ class ManifestStore {
     }
 }
 function frozenCopy(page) {
-    const attachments = {};
+    // Prototype-free, like the manifest's own maps: an attachment named "__proto__" is a name like any other.
+    const attachments = Object.create(null);
     for (const [name, a] of Object.entries(page.attachments))
         attachments[name] = Object.freeze({ ...a });
     return Object.freeze({
@@ -60776,7 +60819,14 @@ async function adopt(env, change) {
         return;
     }
     if (env.strategy === 'remote-first' && pulls(env.mode)) {
-        await pullPage(env, { ...change, previousPath: doc.path });
+        const pulled = { ...change, previousPath: doc.path };
+        await pullPage(env, pulled);
+        // pullPage re-hashes the file first: edited during the run, it is left as it is (a conflict).
+        if (pulled.outcome === 'conflict') {
+            change.outcome = 'conflict';
+            change.conflict = pulled.conflict;
+            return;
+        }
         markApplied(env, change, page);
         return;
     }
@@ -60819,6 +60869,11 @@ async function both_merge(env, change) {
     const base = assertReadableBody(await env.client.getPage(pageId, baseVersion));
     const texts = mergeInputs(env, doc, base, page, previous);
     const result = mergeMarkdown(texts.base, texts.local, texts.remote);
+    // Re-hashed right before any write: an edit saved since the scan is not part of the merge, so it wins.
+    if ((pulls(env.mode) || result.clean) && (await changedSinceScan(env, doc.path, doc.hash))) {
+        editedDuringRun(env, change, doc.path);
+        return;
+    }
     if (!result.clean) {
         change.outcome = 'conflict';
         if (pulls(env.mode)) {
@@ -61339,21 +61394,19 @@ async function verifyRemoteHashes(client, changes, manifest, strategy) {
 async function predictWrites(client, ctx) {
     const listed = new Set(ctx.remotes.map((p) => p.id));
     const creates = ctx.changes.filter((c) => c.kind === 'create-remote' && c.outcome === 'planned');
-    let next = 0;
-    const worker = async () => {
-        while (next < creates.length) {
-            const change = creates[next++];
-            const found = await client.findPageByTitle(ctx.space, change.title);
-            if (!found || listed.has(found.id))
-                continue;
-            change.outcome = 'failed';
-            change.error = {
-                code: 'CS-010',
-                message: `A page titled "${change.title}" already exists in space ${ctx.space.key} (page ${found.id}, outside the synced tree): the push would fail.`,
-            };
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, creates.length)) }, worker));
+    const taken = creates.length === 0
+        ? new Map()
+        : await client.findPagesByTitles(ctx.space, creates.map((c) => c.title));
+    for (const change of creates) {
+        const foundId = taken.get(change.title.toLowerCase());
+        if (foundId === undefined || listed.has(foundId))
+            continue;
+        change.outcome = 'failed';
+        change.error = {
+            code: 'CS-010',
+            message: `A page titled "${change.title}" already exists in space ${ctx.space.key} (page ${foundId}, outside the synced tree): the push would fail.`,
+        };
+    }
     if (ctx.strategy !== 'manual' && ctx.strategy !== 'merge')
         return;
     const adopts = ctx.changes.filter((c) => c.kind === 'adopt' && c.outcome === 'planned' && c.pageId);
@@ -61540,7 +61593,6 @@ async function runSync(config, options, deps = {}) {
             locals,
             remotes,
             strategy,
-            concurrency: config.concurrentOperations,
         });
     }
     if (applies) {
