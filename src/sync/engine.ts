@@ -180,6 +180,7 @@ export async function runSync(
       locals,
       remotes,
       strategy,
+      render: { links: buildLinkIndex(space.key, manifest, locals, changeSet.changes), rootAbs, config },
     });
   }
   if (applies) {

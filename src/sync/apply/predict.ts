@@ -8,9 +8,10 @@
  */
 import type { ConflictStrategy } from '../../config/types.js';
 import type { ConfluenceClient, PageSummary, Space } from '../../confluence/types.js';
-import { toStorage } from '../../convert/index.js';
 import type { Change, LocalDoc } from '../types.js';
 import { sameStorage } from './compare.js';
+import type { RenderEnv } from './env.js';
+import { renderForPush } from './render.js';
 
 export async function predictWrites(
   client: ConfluenceClient,
@@ -20,6 +21,8 @@ export async function predictWrites(
     locals: readonly LocalDoc[];
     remotes: readonly PageSummary[];
     strategy: ConflictStrategy;
+    /** The push's own rendering context, so links and images resolve as the push would resolve them. */
+    render: RenderEnv;
   },
 ): Promise<void> {
   const listed = new Set(ctx.remotes.map((p) => p.id));
@@ -52,7 +55,7 @@ export async function predictWrites(
     if (!doc || !page || doc.kind === 'virtual-folder') continue;
     let same: boolean;
     try {
-      same = sameStorage(toStorage(doc.content, {}, { omitTitleHeading: true }).storage, page.body);
+      same = sameStorage(renderForPush(ctx.render, doc).storage, page.body);
     } catch {
       continue; // The push reports the conversion error itself.
     }
