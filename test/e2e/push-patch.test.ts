@@ -161,6 +161,29 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
   });
 }
 
+describe('a page in layouts (cloud)', { timeout: 180_000 }, () => {
+  const LAYOUT_PAGE = readFileSync(
+    new URL('../convert/real-pages/cloud--hw-layout-cell.xml', import.meta.url),
+    'utf8',
+  );
+
+  it('an edit in one layout cell changes only that heading; a comment in another cell survives', async (t) => {
+    const w = await pulledPage(t, 'cloud', 'Products', LAYOUT_PAGE);
+    const comment = w.site.emulator.addInlineComment(w.pageId, {
+      textSelection: 'Discover our family of products',
+    });
+    const before = w.body();
+    edit(w, '## InsightHub', '## InsightHub, renamed');
+    const push = await w.writesOf('push');
+    expect(push.run.code, push.run.stderr).toBe(0);
+    expect(push.writes).toBe(1);
+    // the whole page is one layout block: patched inside it, every other byte stays
+    expect(w.body()).toBe(before.replace('>InsightHub</h2>', '>InsightHub, renamed</h2>'));
+    expect(w.body()).toContain(`ac:ref="${comment.markerRef}"`);
+    expect(`${push.run.stdout}${push.run.stderr}`).not.toMatch(/lost (its|their) anchor/);
+  });
+});
+
 describe('a person edits in the Cloud editor (cloud)', { timeout: 180_000 }, () => {
   const FILE = [
     '# Team',
