@@ -134,6 +134,12 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const kept = w.site.emulator.addInlineComment(w.pageId, { textSelection: 'mobile app' });
 
       edit(w, 'Pierre Klein', 'Ana Souza');
+      // the PR check says it before the merge, without writing
+      const check = await w.writesOf('check');
+      expect(check.writes).toBe(0);
+      expect(`${check.run.stdout}${check.run.stderr}`).toContain(
+        `1 inline comment would lose its anchor on page "Client Dashboard" (${w.file.replace(/^docs\//, '')}) if pushed: the text it is on was deleted in the file (comment ref ${comment.markerRef}).`,
+      );
       const push = await w.cli('push');
       expect(push.code, push.stderr).toBe(0);
       const expected = `1 inline comment lost its anchor on page "Client Dashboard" (${w.file.replace(/^docs\//, '')}): the text it was on was deleted (comment ref ${comment.markerRef}).`;
