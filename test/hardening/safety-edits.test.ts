@@ -203,6 +203,18 @@ describe('9. pathological input fails its page alone, with a clear code', () => 
     expect(w.site.byTitle('Alpha').body).toContain('Edited in the same run.');
   });
 
+  it('100 KB of *a*a… in one paragraph → CS-046 for that page (not minutes of CPU); the other edit is pushed', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    w.repo.write('docs/stars.md', `# Stars\n\n${'*a'.repeat(50_000)}\n`);
+    w.repo.write('docs/alpha.md', '# Alpha\n\nEdited beside the stars.\n');
+    const started = Date.now();
+    const run = await cli(['push', '--json']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.code, run.stderr).toBe(1);
+    expect(changesFor(run).find((c) => c.localPath === 'stars.md')?.error?.code).toBe('CS-046');
+    expect(changeFor(run, 'Alpha').outcome).toBe('applied');
+  });
+
   it('a YAML alias bomb in front matter → CS-047 for that page; the run goes on', async () => {
     const { w, cli } = await sandboxWorld({ pushed: true });
     const levels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];

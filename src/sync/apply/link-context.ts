@@ -121,7 +121,13 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
       return encodeHref(relativeHref(docDir, target));
     },
     attachmentToPath(filename: string): string | null {
-      const known = options.knownAttachments?.[filename]?.localPath;
+      const recorded = options.knownAttachments?.[filename]?.localPath;
+      // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
+      // manifest): the attachment goes to its default place instead.
+      const known =
+        recorded !== undefined && !index.titleByPath.has(recorded) && !options.refuse?.(recorded)
+          ? recorded
+          : undefined;
       let target = known ?? defaultAttachmentPath(docPath, filename);
       // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths.
       const key = target.normalize('NFC').toLowerCase();
