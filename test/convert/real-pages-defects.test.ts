@@ -105,6 +105,16 @@ const pulls: PullCase[] = [
       '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="05862797-1"> automatically</ac:inline-comment-marker> creates backups <ac:inline-comment-marker ac:ref="05862797-2">daily </ac:inline-comment-marker>at 1:00.</li></ul><p><ac:inline-comment-marker ac:ref="8e379e96-1"> This applies to both. </ac:inline-comment-marker></p>',
     markdown: '- Magnolia automatically creates backups daily at 1:00.\n\nThis applies to both.\n',
   },
+  {
+    defect:
+      'a pretty-printed macro (cloud--xw-widget: indentation inside a parameter made of an element) was carried as its XML',
+    storage:
+      '\n      <ac:structured-macro ac:name="widget" ac:schema-version="1" data-layout="default" ac:local-id="70fef557" ac:macro-id="b3897976">\n        <ac:parameter ac:name="url">\n          <ri:url ri:value="http://vimeo.com/30980990"/>\n        </ac:parameter>\n        <ac:parameter ac:name="width">300</ac:parameter>\n      </ac:structured-macro>',
+    markdown: '<!--cs:macro widget url=<ri:url ri:value="http://vimeo.com/30980990"/> width="300"-->\n',
+    pushes: [
+      '<ac:parameter ac:name="url"><ri:url ri:value="http://vimeo.com/30980990"/></ac:parameter><ac:parameter ac:name="width">300</ac:parameter>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {

@@ -7,9 +7,13 @@
  *
  * It is only a spelling of the carry-through payload (see carry-through.ts): a payload is written this way
  * only when the line expands back to exactly the same characters, so nothing is lost; any other macro
- * (attributes besides `ac:name`, nested elements, a value holding `"`, `<` or a line break, whitespace
- * between parameters) keeps its XML form.
+ * (attributes besides `ac:name`, text mixed with elements, a value holding a line break) keeps its XML
+ * form. One exception: the indentation of a pretty-printed parameter made of elements
+ * (`<ac:parameter ac:name="url">⏎  <ri:url …/>⏎</ac:parameter>`) is not spelled; the line then expands
+ * to the XML without it, which the engine's comparison (normalizeStorage) holds for the same storage.
  */
+import { canonicalNodes } from '../xml/canonical.js';
+import { parseStorage } from '../xml/parse.js';
 
 const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
 type Kind = keyof typeof KINDS;
@@ -53,8 +57,40 @@ function param(name: string | undefined, value: string): string {
   return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }
 
-/** The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML). */
+/**
+ * The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML).
+ * The line expands to the payload itself, or to the payload without the whitespace of pretty-printing
+ * inside parameters made of elements when that is the same storage to the engine.
+ */
 export function macroLine(xml: string): string | null {
+  const line = exactLine(xml);
+  if (line !== null) return line;
+  const tight = tightParameters(xml);
+  if (tight === xml) return null;
+  const tightLine = exactLine(tight);
+  return tightLine !== null && sameStorage(tight, xml) ? tightLine : null;
+}
+
+const ELEMENTS_ONLY =
+  /(<ac:parameter ac:name="[^"]*">)(\s*(?:<(?!\/?ac:parameter)[^<>]*>\s*)+)(<\/ac:parameter>)/g;
+
+/** Parameter values made only of elements, without the whitespace between and inside their tags. */
+export function tightParameters(xml: string): string {
+  return xml.replace(ELEMENTS_ONLY, (_m, open: string, value: string, close: string) => {
+    const tags = value
+      .trim()
+      .split(/>\s*</)
+      .map((tag) => tag.replace(/("[^"]*"|'[^']*')|\s+/g, (q: string, quoted?: string) => quoted ?? ' '))
+      .join('><');
+    return open + tags + close;
+  });
+}
+
+function sameStorage(a: string, b: string): boolean {
+  return canonicalNodes(parseStorage(a)) === canonicalNodes(parseStorage(b));
+}
+
+function exactLine(xml: string): string | null {
   if (xml === '</ac:rich-text-body></ac:structured-macro>') return '/macro';
   if (xml === '</ac:rich-text-body></ac:macro>') return '/ac:macro';
   const m = MACRO.exec(xml);
