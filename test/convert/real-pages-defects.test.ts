@@ -115,6 +115,24 @@ const pulls: PullCase[] = [
       '<ac:parameter ac:name="url"><ri:url ri:value="http://vimeo.com/30980990"/></ac:parameter><ac:parameter ac:name="width">300</ac:parameter>',
     ],
   },
+  {
+    defect: 'a noformat macro (backup--xw-noformat) was carried as its XML, its text unreadable in a comment',
+    storage:
+      '<ac:structured-macro ac:macro-id="092df5f0-5c78-4fba-a4b7-c47f68f9c485" ac:name="noformat" ac:schema-version="1"><ac:plain-text-body><![CDATA[some [[line]]"\n{{another}} line followed by a space and a blank line \n\n{{/another}} fake closing tag that should not be interpreted.]]></ac:plain-text-body></ac:structured-macro>',
+    markdown:
+      '```macro=noformat\nsome [[line]]"\n{{another}} line followed by a space and a blank line \n\n{{/another}} fake closing tag that should not be interpreted.\n```\n',
+    pushes: ['<ac:structured-macro ac:name="noformat"><ac:plain-text-body><![CDATA[some [[line]]"'],
+  },
+  {
+    defect: "the old editor's code and noformat macros (backup--xw-export-432-*) were carried as their XML",
+    storage:
+      '<ac:macro ac:name="code"><ac:parameter ac:name="title">Bloc code title for java with Django theme</ac:parameter><ac:parameter ac:name="theme">DJango</ac:parameter><ac:parameter ac:name="language">java</ac:parameter><ac:plain-text-body><![CDATA[Content of bloc code]]></ac:plain-text-body></ac:macro>\n<ac:macro ac:name="noformat"><ac:plain-text-body><![CDATA[no format content]]></ac:plain-text-body></ac:macro>',
+    markdown:
+      '```ac:macro=code title="Bloc code title for java with Django theme" theme=DJango language=java\nContent of bloc code\n```\n\n```ac:macro=noformat\nno format content\n```\n',
+    pushes: [
+      '<ac:macro ac:name="code"><ac:parameter ac:name="title">Bloc code title for java with Django theme</ac:parameter><ac:parameter ac:name="theme">DJango</ac:parameter><ac:parameter ac:name="language">java</ac:parameter><ac:plain-text-body><![CDATA[Content of bloc code]]></ac:plain-text-body></ac:macro><ac:macro ac:name="noformat">',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
