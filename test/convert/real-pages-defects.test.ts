@@ -133,6 +133,28 @@ const pulls: PullCase[] = [
       '<ac:macro ac:name="code"><ac:parameter ac:name="title">Bloc code title for java with Django theme</ac:parameter><ac:parameter ac:name="theme">DJango</ac:parameter><ac:parameter ac:name="language">java</ac:parameter><ac:plain-text-body><![CDATA[Content of bloc code]]></ac:plain-text-body></ac:macro><ac:macro ac:name="noformat">',
     ],
   },
+  {
+    defect:
+      'a Jira macro alone in its paragraph (backup--xw-jira, pretty-printed) was an inline span with every quote escaped as &quot;',
+    storage:
+      '\n<p>\n  <ac:structured-macro ac:macro-id="7c1183cc-9abb" ac:name="jira" ac:schema-version="1">\n    <ac:parameter ac:name="server">Jira ID</ac:parameter>\n    <ac:parameter ac:name="maximumIssues">20</ac:parameter>\n    <ac:parameter ac:name="jqlQuery">project = "Confluence test"  </ac:parameter>\n  </ac:structured-macro>\n</p>\n<p>Some text <ac:structured-macro ac:name="jira"><ac:parameter ac:name="jqlQuery">project = "A"</ac:parameter></ac:structured-macro> inline.</p>',
+    markdown:
+      '<!--cs:<p>macro jira server="Jira ID" maximumIssues="20" jqlQuery=\'project = "Confluence test"  \'</p>-->\n\nSome text <span data-cs=\'macro jira jqlQuery="project = &quot;A&quot;"\'></span> inline.\n',
+    pushes: [
+      '<p><ac:structured-macro ac:name="jira"><ac:parameter ac:name="server">Jira ID</ac:parameter><ac:parameter ac:name="maximumIssues">20</ac:parameter><ac:parameter ac:name="jqlQuery">project = "Confluence test"  </ac:parameter></ac:structured-macro></p>',
+    ],
+  },
+  {
+    defect:
+      "a roadmap's source (backup--xw-confluence80tags: URL-encoded JSON, 3.9k characters) was unreadable",
+    storage:
+      '<p><ac:structured-macro ac:name="roadmap" ac:schema-version="1" ac:macro-id="acab4a3d"><ac:parameter ac:name="maplinks" /><ac:parameter ac:name="timeline">true</ac:parameter><ac:parameter ac:name="source">%7B%22title%22%3A%22Roadmap%20Planner%22%2C%22lanes%22%3A%5B%7B%22title%22%3A%22Marketing%22%2C%22bars%22%3A%5B%7B%22title%22%3A%22Social%20campaign%22%2C%22duration%22%3A3.6435643564356437%7D%5D%7D%5D%7D</ac:parameter></ac:structured-macro></p>',
+    markdown:
+      '<!--cs:<p>macro roadmap maplinks= timeline="true" source=%\'{"title":"Roadmap Planner","lanes":[{"title":"Marketing","bars":[{"title":"Social campaign","duration":3.6435643564356437}]}]}\'</p>-->\n',
+    pushes: [
+      '<ac:parameter ac:name="source">%7B%22title%22%3A%22Roadmap%20Planner%22%2C%22lanes%22%3A%5B%7B%22title%22%3A%22Marketing%22%2C%22bars%22%3A%5B%7B%22title%22%3A%22Social%20campaign%22%2C%22duration%22%3A3.6435643564356437%7D%5D%7D%5D%7D</ac:parameter>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {

@@ -16,7 +16,7 @@ import type { Html, PhrasingContent, RootContent } from 'mdast';
 import type { Construct, ReadState } from '../registry.js';
 import type { RawBlock, RawInline } from '../nodes.js';
 import { isBlockAt, isBlockElement } from '../xml/kinds.js';
-import { expandMacroLine, macroLine } from './macro-line.js';
+import { expandMacroLine, inlineMacroLine, macroLine } from './macro-line.js';
 import {
   type AnyNode,
   type Element,
@@ -152,17 +152,32 @@ const INLINE_RAW = /^<span data-cs='([^']*)'>$/;
 const INLINE_ESCAPED = /^<span data-cs="([^"]*)">$/;
 
 export function blockMarker(payload: string): string {
-  const line = macroLine(payload);
+  const line = blockLine(payload);
   if (line !== null && !line.includes('-->')) return `<!--cs:${line}-->`;
   // base64 is never read as a macro line: text that looks like one travels that way
-  if (payload.includes('-->') || expandMacroLine(payload) !== null)
+  if (payload.includes('-->') || expandBlockLine(payload) !== null)
     return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
   return `<!--cs:${payload}-->`;
 }
 
+const IN_PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
+
+/** A macro line, or one in a paragraph of its own: `<p>macro jira key="X"</p>`. */
+function blockLine(payload: string): string | null {
+  const inner = IN_PARAGRAPH.exec(payload)?.[1];
+  const line = macroLine(inner ?? payload, { urlDecode: true });
+  return line === null ? null : inner === undefined ? line : `<p>${line}</p>`;
+}
+
+function expandBlockLine(text: string): string | null {
+  const inner = IN_PARAGRAPH.exec(text)?.[1];
+  const xml = expandMacroLine(inner ?? text);
+  return xml === null ? null : inner === undefined ? xml : `<p>${xml}</p>`;
+}
+
 export function parseBlockMarker(html: string): string | null {
   const plain = BLOCK_MARKER.exec(html);
-  if (plain) return expandMacroLine(plain[1]!) ?? plain[1]!;
+  if (plain) return expandBlockLine(plain[1]!) ?? plain[1]!;
   const b64 = BLOCK_MARKER_64.exec(html);
   return b64 ? Buffer.from(b64[1]!.replace(/\s/g, ''), 'base64').toString('utf8') : null;
 }
@@ -179,7 +194,7 @@ const INLINE_UNESCAPES: Record<string, string> = Object.fromEntries(
 );
 
 export function inlineMarker(payload: string): string {
-  const line = macroLine(payload) ?? payload;
+  const line = inlineMacroLine(payload) ?? payload;
   if (line !== payload || expandMacroLine(payload) === null) {
     if (!/['\n\r|]/.test(line)) return `<span data-cs='${line}'></span>`;
     return `<span data-cs="${line.replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c]!)}"></span>`;
@@ -260,7 +275,16 @@ export const carryThrough: Construct = {
         '<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>',
     },
     {
-      name: 'an old-editor macro inline, with a default parameter and a value holding quotes',
+      name: 'an old-editor macro inline, with a default parameter and a value holding quotes (spelled &quot;)',
+      markdown:
+        'See <span data-cs=\'ac:macro anchor "top"\'></span> and <span data-cs=\'ac:macro jira jql="a = &quot;b&quot;"\'></span>.\n',
+      storage:
+        '<p>See <ac:macro ac:name="anchor"><ac:default-parameter>top</ac:default-parameter></ac:macro> and <ac:macro ac:name="jira"><ac:parameter ac:name="jql">a = "b"</ac:parameter></ac:macro>.</p>',
+      direction: 'toMarkdown',
+    },
+    {
+      name: 'a macro line in a double-quoted span is still read (files pulled before)',
+      direction: 'toStorage',
       markdown:
         'See <span data-cs=\'ac:macro anchor "top"\'></span> and <span data-cs="ac:macro jira jql=\'a = &quot;b&quot;\'"></span>.\n',
       storage:

@@ -19,9 +19,10 @@ const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
 type Kind = keyof typeof KINDS;
 
 const NAME = `[^\\s"<>&=/{}]+`;
-// `name="value"` (or `'value'` when the value holds `"`), `name=<ri:page …/>` (a value made only of
-// elements), `name=` (an empty `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
-const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
+// `name="value"` (or `'value'` when the value holds `"`), `name=%"value"` / `name=%'value'` (a URL-encoded
+// value written decoded), `name=<ri:page …/>` (a value made only of elements), `name=` (an empty
+// `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
+const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|%"([^"\\n\\r]*)"|%'([^'\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
 const LINE = new RegExp(`^(macro|ac:macro) (${NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
 const CLOSE = /^\/(macro|ac:macro)$/;
 
@@ -32,15 +33,18 @@ export function expandMacroLine(line: string): string | null {
   const m = LINE.exec(line);
   if (!m) return null;
   const tag = KINDS[m[1] as Kind];
-  const params = [...m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))]
-    .map((p) => {
-      const value = p[2] ?? p[3] ?? p[4];
-      if (value === undefined) return p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
-      return p[1] === undefined
-        ? `<ac:default-parameter>${value}</ac:default-parameter>`
-        : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
-    })
-    .join('');
+  let params = '';
+  for (const p of m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))) {
+    const decoded = p[4] ?? p[5];
+    const value = p[2] ?? p[3] ?? (decoded === undefined ? p[6] : urlEncoded(decoded));
+    if (value === null) return null;
+    if (value === undefined) params += p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
+    else
+      params +=
+        p[1] === undefined
+          ? `<ac:default-parameter>${value}</ac:default-parameter>`
+          : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
+  }
   const open = `<${tag} ac:name="${m[2]}"`;
   if (m.groups!.end === ' {') return `${open}>${params}<ac:rich-text-body>`;
   // ` /` marks the self-closing form of a macro without parameters
@@ -52,8 +56,32 @@ const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER =
   /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
 
-function param(name: string | undefined, value: string): string {
-  const quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
+function urlEncoded(text: string): string | null {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return null; // a lone surrogate
+  }
+}
+
+/** A URL-encoded value (a roadmap's JSON source) decoded, when encoding it again gives it back exactly. */
+function urlDecoded(value: string): string | null {
+  if ((value.match(/%[0-9A-F]{2}/g) ?? []).length < 3) return null;
+  let text: string;
+  try {
+    text = decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+  return urlEncoded(text) === value && !/[\n\r]/.test(text) ? text : null;
+}
+
+function param(name: string | undefined, value: string, decode: boolean): string {
+  const text = decode && name !== undefined ? urlDecoded(value) : null;
+  let quoted: string;
+  if (text !== null && !text.includes('"')) quoted = `%"${text}"`;
+  else if (text !== null && !text.includes("'")) quoted = `%'${text}'`;
+  else quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
   return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }
 
@@ -62,12 +90,12 @@ function param(name: string | undefined, value: string): string {
  * The line expands to the payload itself, or to the payload without the whitespace of pretty-printing
  * inside parameters made of elements when that is the same storage to the engine.
  */
-export function macroLine(xml: string): string | null {
-  const line = exactLine(xml);
+export function macroLine(xml: string, options: LineOptions = {}): string | null {
+  const line = exactLine(xml, options);
   if (line !== null) return line;
   const tight = tightParameters(xml);
   if (tight === xml) return null;
-  const tightLine = exactLine(tight);
+  const tightLine = exactLine(tight, options);
   return tightLine !== null && sameStorage(tight, xml) ? tightLine : null;
 }
 
@@ -86,11 +114,35 @@ export function tightParameters(xml: string): string {
   });
 }
 
+const TEXT_VALUE =
+  /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)([^<]*")(?=<\/ac:(?:default-)?parameter>)/g;
+
+/**
+ * The macro line for an inline span, which is single-quoted: a value holding `"` is spelled with
+ * `&quot;` (`jql="a = &quot;b&quot;"`, the same storage) rather than quoted with `'`, which would make
+ * the span double-quoted with every `"` of the line escaped.
+ */
+export function inlineMacroLine(xml: string): string | null {
+  const line = macroLine(xml);
+  if (line === null || !line.includes("'")) return line;
+  const spelled = xml.replace(
+    TEXT_VALUE,
+    (_m, open: string, value: string) => open + value.replaceAll('"', '&quot;'),
+  );
+  const other = macroLine(spelled);
+  return other !== null && !other.includes("'") && sameStorage(spelled, xml) ? other : line;
+}
+
 function sameStorage(a: string, b: string): boolean {
   return canonicalNodes(parseStorage(a)) === canonicalNodes(parseStorage(b));
 }
 
-function exactLine(xml: string): string | null {
+export interface LineOptions {
+  /** Write URL-encoded values decoded (`source=%'{"title":…}'`): for block markers, where quotes need no escaping. */
+  urlDecode?: boolean;
+}
+
+function exactLine(xml: string, { urlDecode = false }: LineOptions): string | null {
   if (xml === '</ac:rich-text-body></ac:structured-macro>') return '/macro';
   if (xml === '</ac:rich-text-body></ac:macro>') return '/ac:macro';
   const m = MACRO.exec(xml);
@@ -102,7 +154,7 @@ function exactLine(xml: string): string | null {
   else {
     for (let p = PARAMETER.exec(rest); p; p = PARAMETER.exec(rest)) {
       if (p[4] !== undefined) line += ` ${p[4]}=`;
-      else line += p[3] === undefined ? param(p[1], p[2]!) : param(undefined, p[3]);
+      else line += p[3] === undefined ? param(p[1], p[2]!, urlDecode) : param(undefined, p[3], false);
       rest = rest.slice(p[0].length);
     }
     if (rest === '<ac:rich-text-body>') line += ' {';
