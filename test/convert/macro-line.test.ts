@@ -7,7 +7,7 @@ import {
   parseInlineMarker,
 } from '../../src/convert/constructs/carry-through.js';
 import { expandMacroLine, macroLine } from '../../src/convert/constructs/macro-line.js';
-import { normalizeStorage } from '../../src/convert/index.js';
+import { normalizeStorage, toMarkdown, toStorage } from '../../src/convert/index.js';
 
 const inlineBack = (payload: string): string | null =>
   parseInlineMarker(inlineMarker(payload).replace(/<\/span>$/, ''));
@@ -159,6 +159,47 @@ describe('macro lines', () => {
   it.each(['macro a', '/macro', 'ac:macro toc /', 'macro x k="v" {'])(
     'carried text that looks like a macro line (%s) comes back as that text',
     (text) => {
+      expect(parseBlockMarker(blockMarker(text))).toBe(text);
+      expect(inlineBack(text)).toBe(text);
+    },
+  );
+
+  // a line's values are what a person reads and edits: a push writes the edit
+  it.each([
+    [
+      '<!--cs:<p>macro jira jqlQuery=\'project = "A"\' maximumIssues="20"</p>-->\n',
+      (md: string) => md.replace('"A"', '"B" AND status = Done').replace('"20"', '"50"'),
+      '<p><ac:structured-macro ac:name="jira"><ac:parameter ac:name="jqlQuery">project = "B" AND status = Done</ac:parameter><ac:parameter ac:name="maximumIssues">50</ac:parameter></ac:structured-macro></p>',
+    ],
+    [
+      'Ask <span data-cs=\'macro cheese title="Open"\'></span> now.\n',
+      (md: string) => md.replace('Open', 'R&D done'),
+      '<p>Ask <ac:structured-macro ac:name="cheese"><ac:parameter ac:name="title">R&amp;D done</ac:parameter></ac:structured-macro> now.</p>',
+    ],
+    [
+      '<!--cs:macro excerpt hidden="true" {-->\n\nText.\n\n<!--cs:/macro-->\n',
+      (md: string) => md.replace('"true"', '"false"'),
+      '<ac:structured-macro ac:name="excerpt"><ac:parameter ac:name="hidden">false</ac:parameter><ac:rich-text-body><p>Text.</p></ac:rich-text-body></ac:structured-macro>',
+    ],
+  ])('an edited value is pushed: %s', (markdown, edit, storage) => {
+    const edited = edit(markdown);
+    const pushed = toStorage(edited).storage;
+    expect(pushed).toBe(storage);
+    expect(toStorage(toMarkdown(pushed)).storage).toBe(pushed);
+  });
+
+  it.each([
+    '<!--cs:macro jira key="X-1-->\n',
+    '<!--cs:<p>macro jira jql=\'a = "b"</p>-->\n',
+    'See <span data-cs=\'macro jira key="a<b"\'></span>.\n',
+  ])('a line an edit broke is refused with CS-045, not pushed as text: %s', (markdown) => {
+    expect(() => toStorage(markdown)).toThrow(expect.objectContaining({ code: 'CS-045' }));
+  });
+
+  it.each(['macro foo bar', 'ac:macro x y z', '<p>macro x<br/></p>'])(
+    'carried text that starts like a line (%s) is written so that it never reads as one',
+    (text) => {
+      expect(blockMarker(text)).toMatch(/^<!--cs64:/);
       expect(parseBlockMarker(blockMarker(text))).toBe(text);
       expect(inlineBack(text)).toBe(text);
     },

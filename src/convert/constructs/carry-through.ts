@@ -13,6 +13,7 @@
  * People can edit everything around (and between) the markers; the markers themselves are opaque.
  */
 import type { Html, PhrasingContent, RootContent } from 'mdast';
+import { SyncError } from '../../errors.js';
 import type { Construct, ReadState } from '../registry.js';
 import type { RawBlock, RawInline } from '../nodes.js';
 import { isBlockAt, isBlockElement } from '../xml/kinds.js';
@@ -155,7 +156,7 @@ export function blockMarker(payload: string): string {
   const line = blockLine(payload);
   if (line !== null && !line.includes('-->')) return `<!--cs:${line}-->`;
   // base64 is never read as a macro line: text that looks like one travels that way
-  if (payload.includes('-->') || expandBlockLine(payload) !== null)
+  if (payload.includes('-->') || looksLikeLine(payload))
     return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
   return `<!--cs:${payload}-->`;
 }
@@ -175,9 +176,28 @@ function expandBlockLine(text: string): string | null {
   return xml === null ? null : inner === undefined ? xml : `<p>${xml}</p>`;
 }
 
+/** Text that starts like a macro line: carried text that does is written as base64 (or a character reference). */
+function looksLikeLine(text: string): boolean {
+  return /^(?:<p>)?(?:ac:)?macro \S|^\/(?:ac:)?macro$/.test(text);
+}
+
+/** The XML a marker's line stands for; a line an edit broke is refused rather than pushed as text. */
+function readLine(text: string, expand: (line: string) => string | null): string {
+  const xml = expand(text);
+  if (xml !== null) return xml;
+  if (!looksLikeLine(text)) return text;
+  throw new SyncError(
+    'CS-045',
+    `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`,
+    {
+      hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value; or restore it from git history.',
+    },
+  );
+}
+
 export function parseBlockMarker(html: string): string | null {
   const plain = BLOCK_MARKER.exec(html);
-  if (plain) return expandBlockLine(plain[1]!) ?? plain[1]!;
+  if (plain) return readLine(plain[1]!, expandBlockLine);
   const b64 = BLOCK_MARKER_64.exec(html);
   return b64 ? Buffer.from(b64[1]!.replace(/\s/g, ''), 'base64').toString('utf8') : null;
 }
@@ -195,7 +215,7 @@ const INLINE_UNESCAPES: Record<string, string> = Object.fromEntries(
 
 export function inlineMarker(payload: string): string {
   const line = inlineMacroLine(payload) ?? payload;
-  if (line !== payload || expandMacroLine(payload) === null) {
+  if (line !== payload || !looksLikeLine(payload)) {
     if (!/['\n\r|]/.test(line)) return `<span data-cs='${line}'></span>`;
     return `<span data-cs="${line.replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c]!)}"></span>`;
   }
@@ -206,14 +226,14 @@ export function inlineMarker(payload: string): string {
 
 export function parseInlineMarker(html: string): string | null {
   const plain = INLINE_RAW.exec(html);
-  if (plain) return expandMacroLine(plain[1]!) ?? plain[1]!;
+  if (plain) return readLine(plain[1]!, expandMacroLine);
   const escaped = INLINE_ESCAPED.exec(html);
   if (!escaped) return null;
   const lead = /^&#(\d+);/.exec(escaped[1]!);
   const payload = (
     lead ? String.fromCodePoint(Number(lead[1])) + escaped[1]!.slice(lead[0].length) : escaped[1]!
   ).replace(/&amp;|&quot;|&#10;|&#13;|&#124;/g, (e) => INLINE_UNESCAPES[e]!);
-  return lead ? payload : (expandMacroLine(payload) ?? payload);
+  return lead ? payload : readLine(payload, expandMacroLine);
 }
 
 export const carryThrough: Construct = {

@@ -36,7 +36,9 @@ export function expandMacroLine(line: string): string | null {
   let params = '';
   for (const p of m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))) {
     const decoded = p[4] ?? p[5];
-    const value = p[2] ?? p[3] ?? (decoded === undefined ? p[6] : urlEncoded(decoded));
+    const typed = p[2] ?? p[3];
+    const value =
+      typed !== undefined ? strayAmpersands(typed) : decoded === undefined ? p[6] : urlEncoded(decoded);
     if (value === null) return null;
     if (value === undefined) params += p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
     else
@@ -55,6 +57,11 @@ export function expandMacroLine(line: string): string | null {
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER =
   /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
+
+/** Values are XML text as the page has it; an `&` typed into one that starts no reference stands for itself. */
+function strayAmpersands(value: string): string {
+  return value.replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, '&amp;');
+}
 
 function urlEncoded(text: string): string | null {
   try {
