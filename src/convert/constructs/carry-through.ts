@@ -17,7 +17,13 @@ import { SyncError } from '../../errors.js';
 import type { Construct, ReadState } from '../registry.js';
 import type { RawBlock, RawInline } from '../nodes.js';
 import { isBlockAt, isBlockElement } from '../xml/kinds.js';
-import { expandMacroLine, inlineMacroLine, macroLine } from './macro-line.js';
+import {
+  blockLine,
+  expandBlockLine,
+  expandMacroLine,
+  inlineMacroLine,
+  startsLikeLine,
+} from './macro-line.js';
 import {
   type AnyNode,
   type Element,
@@ -156,36 +162,16 @@ export function blockMarker(payload: string): string {
   const line = blockLine(payload);
   if (line !== null && !line.includes('-->')) return `<!--cs:${line}-->`;
   // base64 is never read as a macro line: text that looks like one travels that way
-  if (payload.includes('-->') || looksLikeLine(payload))
+  if (payload.includes('-->') || startsLikeLine(payload, true))
     return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
   return `<!--cs:${payload}-->`;
 }
 
-const IN_PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
-
-/** A macro line, or one in a paragraph of its own: `<p>macro jira key="X"</p>`. */
-function blockLine(payload: string): string | null {
-  const inner = IN_PARAGRAPH.exec(payload)?.[1];
-  const line = macroLine(inner ?? payload, { urlDecode: true });
-  return line === null ? null : inner === undefined ? line : `<p>${line}</p>`;
-}
-
-function expandBlockLine(text: string): string | null {
-  const inner = IN_PARAGRAPH.exec(text)?.[1];
-  const xml = expandMacroLine(inner ?? text);
-  return xml === null ? null : inner === undefined ? xml : `<p>${xml}</p>`;
-}
-
-/** Text that starts like a macro line: carried text that does is written as base64 (or a character reference). */
-function looksLikeLine(text: string): boolean {
-  return /^(?:<p>)?(?:ac:)?macro \S|^\/(?:ac:)?macro$/.test(text);
-}
-
 /** The XML a marker's line stands for; a line an edit broke is refused rather than pushed as text. */
-function readLine(text: string, expand: (line: string) => string | null): string {
-  const xml = expand(text);
+function readLine(text: string, block: boolean): string {
+  const xml = block ? expandBlockLine(text) : expandMacroLine(text);
   if (xml !== null) return xml;
-  if (!looksLikeLine(text)) return text;
+  if (!startsLikeLine(text, block)) return text;
   throw new SyncError(
     'CS-045',
     `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`,
@@ -197,7 +183,7 @@ function readLine(text: string, expand: (line: string) => string | null): string
 
 export function parseBlockMarker(html: string): string | null {
   const plain = BLOCK_MARKER.exec(html);
-  if (plain) return readLine(plain[1]!, expandBlockLine);
+  if (plain) return readLine(plain[1]!, true);
   const b64 = BLOCK_MARKER_64.exec(html);
   return b64 ? Buffer.from(b64[1]!.replace(/\s/g, ''), 'base64').toString('utf8') : null;
 }
@@ -215,7 +201,7 @@ const INLINE_UNESCAPES: Record<string, string> = Object.fromEntries(
 
 export function inlineMarker(payload: string): string {
   const line = inlineMacroLine(payload) ?? payload;
-  if (line !== payload || !looksLikeLine(payload)) {
+  if (line !== payload || !startsLikeLine(payload, false)) {
     if (!/['\n\r|]/.test(line)) return `<span data-cs='${line}'></span>`;
     return `<span data-cs="${line.replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c]!)}"></span>`;
   }
@@ -226,14 +212,14 @@ export function inlineMarker(payload: string): string {
 
 export function parseInlineMarker(html: string): string | null {
   const plain = INLINE_RAW.exec(html);
-  if (plain) return readLine(plain[1]!, expandMacroLine);
+  if (plain) return readLine(plain[1]!, false);
   const escaped = INLINE_ESCAPED.exec(html);
   if (!escaped) return null;
   const lead = /^&#(\d+);/.exec(escaped[1]!);
   const payload = (
     lead ? String.fromCodePoint(Number(lead[1])) + escaped[1]!.slice(lead[0].length) : escaped[1]!
   ).replace(/&amp;|&quot;|&#10;|&#13;|&#124;/g, (e) => INLINE_UNESCAPES[e]!);
-  return lead ? payload : readLine(payload, expandMacroLine);
+  return lead ? payload : readLine(payload, false);
 }
 
 export const carryThrough: Construct = {

@@ -8,12 +8,11 @@
  * It is only a spelling of the carry-through payload (see carry-through.ts): a payload is written this way
  * only when the line expands back to exactly the same characters, so nothing is lost; any other macro
  * (attributes besides `ac:name`, text mixed with elements, a value holding a line break) keeps its XML
- * form. One exception: the indentation of a pretty-printed parameter made of elements
- * (`<ac:parameter ac:name="url">⏎  <ri:url …/>⏎</ac:parameter>`) is not spelled; the line then expands
- * to the XML without it, which the engine's comparison (normalizeStorage) holds for the same storage.
+ * form. Exceptions, where the line expands to another spelling of the same storage (the engine's
+ * comparison, normalizeStorage, holds them equal; macro-respell.ts): the indentation of a pretty-printed
+ * parameter made of elements is not written, and in a span a value holding `"` is written with `&quot;`.
  */
-import { canonicalNodes } from '../xml/canonical.js';
-import { parseStorage } from '../xml/parse.js';
+import { quotesAsReferences, sameStorage, tightParameters } from './macro-respell.js';
 
 const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
 type Kind = keyof typeof KINDS;
@@ -106,24 +105,6 @@ export function macroLine(xml: string, options: LineOptions = {}): string | null
   return tightLine !== null && sameStorage(tight, xml) ? tightLine : null;
 }
 
-const ELEMENTS_ONLY =
-  /(<ac:parameter ac:name="[^"]*">)(\s*(?:<(?!\/?ac:parameter)[^<>]*>\s*)+)(<\/ac:parameter>)/g;
-
-/** Parameter values made only of elements, without the whitespace between and inside their tags. */
-export function tightParameters(xml: string): string {
-  return xml.replace(ELEMENTS_ONLY, (_m, open: string, value: string, close: string) => {
-    const tags = value
-      .trim()
-      .split(/>\s*</)
-      .map((tag) => tag.replace(/("[^"]*"|'[^']*')|\s+/g, (q: string, quoted?: string) => quoted ?? ' '))
-      .join('><');
-    return open + tags + close;
-  });
-}
-
-const TEXT_VALUE =
-  /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)([^<]*")(?=<\/ac:(?:default-)?parameter>)/g;
-
 /**
  * The macro line for an inline span, which is single-quoted: a value holding `"` is spelled with
  * `&quot;` (`jql="a = &quot;b&quot;"`, the same storage) rather than quoted with `'`, which would make
@@ -132,16 +113,29 @@ const TEXT_VALUE =
 export function inlineMacroLine(xml: string): string | null {
   const line = macroLine(xml);
   if (line === null || !line.includes("'")) return line;
-  const spelled = xml.replace(
-    TEXT_VALUE,
-    (_m, open: string, value: string) => open + value.replaceAll('"', '&quot;'),
-  );
+  const spelled = quotesAsReferences(xml);
   const other = macroLine(spelled);
   return other !== null && !other.includes("'") && sameStorage(spelled, xml) ? other : line;
 }
 
-function sameStorage(a: string, b: string): boolean {
-  return canonicalNodes(parseStorage(a)) === canonicalNodes(parseStorage(b));
+const IN_PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
+
+/** A block marker's line: a macro line, or one in a paragraph of its own, `<p>macro jira key="X"</p>`. */
+export function blockLine(xml: string): string | null {
+  const inner = IN_PARAGRAPH.exec(xml)?.[1];
+  const line = macroLine(inner ?? xml, { urlDecode: true });
+  return line === null ? null : inner === undefined ? line : `<p>${line}</p>`;
+}
+
+export function expandBlockLine(text: string): string | null {
+  const inner = IN_PARAGRAPH.exec(text)?.[1];
+  const xml = expandMacroLine(inner ?? text);
+  return xml === null ? null : inner === undefined ? xml : `<p>${xml}</p>`;
+}
+
+/** Text that starts like a (block) macro line: carried text that does never travels as plain text. */
+export function startsLikeLine(text: string, block: boolean): boolean {
+  return (block ? /^(?:<p>)?(?:ac:)?macro \S/ : /^(?:ac:)?macro \S/).test(text) || CLOSE.test(text);
 }
 
 export interface LineOptions {
