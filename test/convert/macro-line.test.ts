@@ -6,7 +6,7 @@ import {
   parseBlockMarker,
   parseInlineMarker,
 } from '../../src/convert/constructs/carry-through.js';
-import { expandMacroLine, macroLine } from '../../src/convert/constructs/macro-line.js';
+import { expandMacroLine, inlineMacroLine, macroLine } from '../../src/convert/constructs/macro-line.js';
 import { normalizeStorage, toMarkdown, toStorage } from '../../src/convert/index.js';
 
 const inlineBack = (payload: string): string | null =>
@@ -153,10 +153,29 @@ describe('macro lines', () => {
     expect(inlineBack(xml)).toBe(back);
   });
 
+  // a line break or tab in a text value: written as a character reference, the same characters
+  it.each([
+    [
+      '<ac:structured-macro ac:name="contentbylabel"><ac:parameter ac:name="cql">label = "o-z"\n\t\t</ac:parameter></ac:structured-macro>',
+      `macro contentbylabel cql='label = "o-z"&#10;&#9;&#9;'`,
+    ],
+    [
+      '<ac:structured-macro ac:name="cfm-footnote"><ac:parameter ac:name="text">Hello there.\n            Fine, thanks.</ac:parameter><ac:parameter ac:name="url">\n  <ri:url ri:value="u"/>\n</ac:parameter></ac:structured-macro>',
+      'macro cfm-footnote text="Hello there.&#10;            Fine, thanks." url=<ri:url ri:value="u"/>',
+    ],
+  ])('%s → %s (line breaks as references)', (xml, line) => {
+    expect(macroLine(xml)).toBe(line);
+    const back = expandMacroLine(line)!;
+    expect(normalizeStorage(back)).toBe(normalizeStorage(xml));
+    expect(toMarkdown(back)).toBe(toMarkdown(xml));
+    expect(parseBlockMarker(blockMarker(xml))).toBe(back);
+    expect(inlineBack(xml)).toBe(inlineMacroLine(xml) === line ? back : inlineBack(back));
+  });
+
   // text in a value keeps its whitespace: XML stays
   it.each([
-    '<ac:structured-macro ac:name="x"><ac:parameter ac:name="a">\n  text  \n</ac:parameter></ac:structured-macro>',
     '<ac:structured-macro ac:name="x"><ac:parameter ac:name="a">\n  a <ri:user ri:username="u"/> b\n</ac:parameter></ac:structured-macro>',
+    '<ac:structured-macro ac:name="x"><ac:parameter ac:name="a">say "it\'s"\n</ac:parameter></ac:structured-macro>',
   ])('keeps the XML form when the whitespace counts: %s', (xml) => {
     expect(macroLine(xml)).toBeNull();
     expect(parseBlockMarker(blockMarker(xml))).toBe(xml);

@@ -10,9 +10,10 @@
  * (attributes besides `ac:name`, text mixed with elements, a value holding a line break) keeps its XML
  * form. Exceptions, where the line expands to another spelling of the same storage (the engine's
  * comparison, normalizeStorage, holds them equal; macro-respell.ts): the indentation of a pretty-printed
- * parameter made of elements is not written, and in a span a value holding `"` is written with `&quot;`.
+ * parameter made of elements is not written, a line break in a text value is written `&#10;`, and in a
+ * span a value holding `"` is written with `&quot;`.
  */
-import { quotesAsReferences, sameStorage, tightParameters } from './macro-respell.js';
+import { quotesAsReferences, respellings, sameStorage } from './macro-respell.js';
 
 const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
 type Kind = keyof typeof KINDS;
@@ -93,16 +94,18 @@ function param(name: string | undefined, value: string, decode: boolean): string
 
 /**
  * The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML).
- * The line expands to the payload itself, or to the payload without the whitespace of pretty-printing
- * inside parameters made of elements when that is the same storage to the engine.
+ * The line expands to the payload itself, or to a respelling of it that is the same storage to the
+ * engine (macro-respell.ts: no indentation inside parameters made of elements, line breaks in text
+ * values as character references).
  */
 export function macroLine(xml: string, options: LineOptions = {}): string | null {
   const line = exactLine(xml, options);
   if (line !== null) return line;
-  const tight = tightParameters(xml);
-  if (tight === xml) return null;
-  const tightLine = exactLine(tight, options);
-  return tightLine !== null && sameStorage(tight, xml) ? tightLine : null;
+  for (const respelled of respellings(xml)) {
+    const other = exactLine(respelled, options);
+    if (other !== null) return sameStorage(respelled, xml) ? other : null;
+  }
+  return null;
 }
 
 /**

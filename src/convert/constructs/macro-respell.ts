@@ -24,6 +24,24 @@ export function tightParameters(xml: string): string {
   });
 }
 
+/** The XML respelled, most likely first: without indentation, then also without raw line breaks. */
+export function respellings(xml: string): string[] {
+  const tight = tightParameters(xml);
+  const broken = breaksAsReferences(tight);
+  return [tight, broken].filter((x, i, all) => x !== xml && all.indexOf(x) === i);
+}
+
+const TEXT_VALUE_WITH_BREAKS =
+  /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)([^<]*[\n\r\t][^<]*)(?=<\/ac:(?:default-)?parameter>)/g;
+
+/** Line breaks and tabs in text values as character references: the same characters, on one line. */
+export function breaksAsReferences(xml: string): string {
+  return xml.replace(
+    TEXT_VALUE_WITH_BREAKS,
+    (_m, open: string, value: string) => open + value.replace(/[\n\r\t]/g, (c) => `&#${c.charCodeAt(0)};`),
+  );
+}
+
 const TEXT_VALUE =
   /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)([^<]*")(?=<\/ac:(?:default-)?parameter>)/g;
 
