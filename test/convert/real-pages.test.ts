@@ -69,7 +69,7 @@ describe('real Confluence pages', () => {
   it('carry-through markup: median share of a pulled page does not grow', () => {
     expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.642);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.747);
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.745);
   });
 
   // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2),
