@@ -207,6 +207,11 @@ describe('macro lines', () => {
       (md: string) => md.replace('"true"', '"false"'),
       '<ac:structured-macro ac:name="excerpt"><ac:parameter ac:name="hidden">false</ac:parameter><ac:rich-text-body><p>Text.</p></ac:rich-text-body></ac:structured-macro>',
     ],
+    [
+      '<!--cs:macro x note="a"-->\n',
+      (md: string) => md.replace('"a"', '"a ]]> b"'),
+      '<ac:structured-macro ac:name="x"><ac:parameter ac:name="note">a ]]&gt; b</ac:parameter></ac:structured-macro>',
+    ],
   ])('an edited value is pushed: %s', (markdown, edit, storage) => {
     const edited = edit(markdown);
     const pushed = toStorage(edited).storage;

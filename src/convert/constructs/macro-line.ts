@@ -37,8 +37,7 @@ export function expandMacroLine(line: string): string | null {
   for (const p of m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))) {
     const decoded = p[4] ?? p[5];
     const typed = p[2] ?? p[3];
-    const value =
-      typed !== undefined ? strayAmpersands(typed) : decoded === undefined ? p[6] : urlEncoded(decoded);
+    const value = typed !== undefined ? typedText(typed) : decoded === undefined ? p[6] : urlEncoded(decoded);
     if (value === null) return null;
     if (value === undefined) params += p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
     else
@@ -58,9 +57,14 @@ const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER =
   /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
 
-/** Values are XML text as the page has it; an `&` typed into one that starts no reference stands for itself. */
-function strayAmpersands(value: string): string {
-  return value.replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, '&amp;');
+/**
+ * Values are XML text as the page has it; an `&` typed into one that starts no reference stands for
+ * itself, and so does a typed `]]>` (which XML text cannot hold as it is).
+ */
+function typedText(value: string): string {
+  return value
+    .replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, '&amp;')
+    .replaceAll(']]>', ']]&gt;');
 }
 
 function urlEncoded(text: string): string | null {
