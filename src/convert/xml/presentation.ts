@@ -59,6 +59,8 @@ const PRESENTATION_ATTRS: Record<string, string[]> = {
   tr: ['class', 'style'],
   td: ['class', 'width', 'height'],
   th: ['class', 'width', 'height', 'scope'],
+  // the editor's record of the file's own size and of how the image sits (Cloud layouts)
+  'ac:image': ['ac:original-height', 'ac:original-width', 'ac:custom-width', 'ac:layout'],
 };
 const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
 /** Elements whose content is copied as it is (whitespace and all). */
