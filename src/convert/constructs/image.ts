@@ -125,7 +125,8 @@ const readImage: ReadHandler = (el, state) => {
 };
 
 /** `&`, `"`, `<`, `>`, line breaks and `|` (a table cell's end) as references: the tag stays one inline tag. */
-const q = (v: string): string => v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+const q = (v: string): string =>
+  v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 
 function imgTag(img: ImageSpec): string {
   let tag = `<img src="${q(img.src)}"`;
@@ -159,7 +160,8 @@ export function parseImgTag(html: string): ImageSpec | null {
     else if (name === 'alt') alt = value;
     else if (name === 'title') title = value;
     else if (HTML_NAMES.includes(name)) attrs[name] = value;
-    else if (/^data-[a-z][a-z-]*$/.test(name) && !HTML_NAMES.includes(name.slice(5))) attrs[name.slice(5)] = value;
+    else if (/^data-[a-z][a-z-]*$/.test(name) && !HTML_NAMES.includes(name.slice(5)))
+      attrs[name.slice(5)] = value;
     else return null;
   }
   if (!src) return null;

@@ -158,6 +158,7 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'div' && el.attribs.class === 'content-wrapper' && Object.keys(el.attribs).length === 1) {
     return cleanChildren(el.children, source, null);
   }
+  if (el.name === 'table') markUnalignedCells(el);
   const attrs = cleanAttrs(el);
   if (VERBATIM.has(el.name)) {
     const open = el.children.length
@@ -189,17 +190,26 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   const xml =
     inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
   if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body') return [{ xml, block }];
-  // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
-  const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
-  const trail = lead.length === inner.length ? '' : (/[ \t\r\n]+$/.exec(inner)?.[0] ?? '');
+  // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
+  // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
+  const lead = MARK_EDGE_START.exec(inner)?.[0] ?? '';
+  const trail = lead.length === inner.length ? '' : (MARK_EDGE_END.exec(inner)?.[0] ?? '');
   if (!lead && !trail) return [{ xml, block }];
   const core = inner.slice(lead.length, inner.length - trail.length);
   const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
-  return [
-    ...(lead ? [{ text: lead }] : []),
-    ...(moved ? [{ xml: moved, block }] : []),
-    ...(trail ? [{ text: trail }] : []),
-  ];
+  return [...edgeParts(lead), ...(moved ? [{ xml: moved, block }] : []), ...edgeParts(trail)];
+}
+
+const EDGE = '(?:[ \\t\\r\\n\\u00a0]|&nbsp;|&#160;|&#xA0;|<br/>)+';
+const MARK_EDGE_START = new RegExp(`^${EDGE}`, 'i');
+const MARK_EDGE_END = new RegExp(`${EDGE}$`, 'i');
+
+/** Edge whitespace moved out of a mark, its line breaks parts of their own again. */
+function edgeParts(edge: string): Part[] {
+  return edge
+    .split(/(<br\/>)/)
+    .filter((x) => x !== '')
+    .map((x) => (x === '<br/>' ? { xml: x, block: false } : { text: x }));
 }
 
 function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
@@ -218,14 +228,47 @@ function cleanAttrs(el: Element): [string, string][] {
     // a link shown as an inline card is still the same link
     if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
     if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
-      const align = /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(v)?.[1]?.toLowerCase();
-      if (align) out.push([k, `text-align: ${align};`]);
+      const align = cellAlignment(el);
+      if (align && !unaligned.has(el)) out.push([k, `text-align: ${align};`]);
       continue;
     }
     out.push([k, v]);
   }
   return out;
 }
+
+function cellAlignment(cell: Element): string | undefined {
+  const style = cell.attribs.style ?? '';
+  return /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(style)?.[1]?.toLowerCase();
+}
+
+/** Cells whose text alignment is presentation: it is not the same down their whole column. */
+const unaligned = new WeakSet<Element>();
+
+/**
+ * A column's alignment is kept when every cell of it has the same one (a GFM table holds it as
+ * `:-:`); otherwise, and in tables with merged cells (which have no columns to speak of), it goes.
+ */
+function markUnalignedCells(table: Element): void {
+  const rows: Element[][] = [];
+  for (const section of table.children) {
+    if (!isElement(section)) continue;
+    const trs = section.name === 'tr' ? [section] : section.children.filter(isElement);
+    for (const tr of trs) {
+      if (tr.name === 'tr') rows.push(tr.children.filter((c): c is Element => isElement(c) && isCell(c)));
+    }
+  }
+  const cells = rows.flat();
+  const merged = cells.some((c) => ['colspan', 'rowspan'].some((k) => (c.attribs[k] ?? '1') !== '1'));
+  const columns = Math.max(0, ...rows.map((r) => r.length));
+  for (let col = 0; col < columns; col++) {
+    const column = rows.map((r) => r[col]).filter((c): c is Element => c !== undefined);
+    const first = cellAlignment(column[0]!);
+    if (merged || column.some((c) => cellAlignment(c) !== first)) for (const c of column) unaligned.add(c);
+  }
+}
+
+const isCell = (el: Element): boolean => el.name === 'td' || el.name === 'th';
 
 function openTag(name: string, attrs: [string, string][]): string {
   return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
