@@ -105,6 +105,46 @@ const pulls: PullCase[] = [
       '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="05862797-1"> automatically</ac:inline-comment-marker> creates backups <ac:inline-comment-marker ac:ref="05862797-2">daily </ac:inline-comment-marker>at 1:00.</li></ul><p><ac:inline-comment-marker ac:ref="8e379e96-1"> This applies to both. </ac:inline-comment-marker></p>',
     markdown: '- Magnolia automatically creates backups daily at 1:00.\n\nThis applies to both.\n',
   },
+  {
+    defect:
+      'a bare www./e-mail/http text (not a link) came back as a link: GFM ignored the escapes the pull wrote (real server page)',
+    storage:
+      '<p>The names&nbsp;<em>www.winter-cloudy.com</em>, mail a@b.com or go http://x.com now.</p><table><tbody><tr><th>From</th></tr><tr><td><strong>www.</strong>my-company.com</td></tr></tbody></table>',
+    markdown:
+      'The names\u00a0*www\\.winter-cloudy.com*, mail a\\@b.com or go http\\://x.com now.\n\n| From                         |\n| ---------------------------- |\n| **www\\.**&#x6D;y-company.com |\n',
+    pushes: [
+      '<em>www.winter-cloudy.com</em>, mail a@b.com or go http://x.com now.',
+      '<strong>www.</strong>my-company.com',
+    ],
+  },
+  {
+    defect:
+      "images with a size, alignment, class or thumbnail, or of another page, were carried as XML (<span data-cs='<ac:image …'>)",
+    storage:
+      '<p><ac:image ac:align="center" ac:layout="center" ac:original-height="544" ac:original-width="578" ac:custom-width="true" ac:alt="shot.png" ac:width="250"><ri:attachment ri:filename="shot.png" ri:version-at-save="1"/></ac:image> <ac:image ac:queryparams="effects=border-simple,shadow-kn" ac:thumbnail="true" ac:width="300"><ri:attachment ri:filename="tie.jpeg"/></ac:image> <a href="https://e.com"><ac:image><ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Step 3 of 9" ri:space-key="DOC"/></ri:attachment></ac:image></a></p>',
+    markdown:
+      '<img src="shot.png" alt="shot.png" width="250" align="center"> <img src="tie.jpeg" width="300" data-queryparams="effects=border-simple,shadow-kn" data-thumbnail="true"> [![](<confluence-attachment:DOC/Step 3 of 9/next.jpg>)](https://e.com)\n',
+    pushes: [
+      '<ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Step 3 of 9" ri:space-key="DOC"/></ri:attachment>',
+      'ac:thumbnail="true"',
+    ],
+  },
+  {
+    defect:
+      'a table whose alignment differed down a column, or without a header row, or with a bold name ending in a line break, was carried cell by cell',
+    storage:
+      '<table><tbody><tr><th>Position</th><th>Status</th></tr><tr><td>1</td><td style="text-align: center;">done</td></tr><tr><td>2</td><td/></tr></tbody></table><table><tbody><tr><td><strong>Harvey<br /></strong>Team Lead<strong>\u00a0</strong></td><td>Alana</td></tr></tbody></table>',
+    markdown:
+      '| Position | Status |\n| -------- | ------ |\n| 1        | done   |\n| 2        |        |\n\n|                          |       |\n| ------------------------ | ----- |\n| **Harvey**<br>Team Lead\u00a0 | Alana |\n',
+  },
+  {
+    defect:
+      'merged-cell tables carried the presentation of every cell (`<td colspan="4" style="text-align: left;">`)',
+    storage:
+      '<table><tbody><tr><th colspan="2" style="text-align: center;">Head</th></tr><tr><td style="text-align: left;">a</td><td style="text-align: left;">b</td></tr></tbody></table>',
+    markdown:
+      '<!--cs:<table><tbody><tr><th colspan="2">-->\n\nHead\n\n<!--cs:</th></tr><tr><td>-->\n\na\n\n<!--cs:</td><td>-->\n\nb\n\n<!--cs:</td></tr></tbody></table>-->\n',
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
