@@ -43,6 +43,7 @@ const PRESENTATION_ATTRS: Record<string, string[]> = {
   li: ['style', 'class'],
   blockquote: ['style', 'class'],
   a: ['class', 'rel', 'target'],
+  code: ['style', 'class'],
   strong: ['style', 'class'],
   em: ['style', 'class'],
   b: ['style', 'class'],
@@ -152,19 +153,19 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'colgroup' || el.name === 'col') return [];
   if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? '')) return [];
   if (el.name === 'ac:inline-comment-marker') return cleanChildren(el.children, source, el);
-  if (el.name === 'span' && Object.keys(el.attribs).every((k) => k === 'style')) {
-    return cleanChildren(el.children, source, el);
-  }
-  if (el.name === 'div' && el.attribs.class === 'content-wrapper' && Object.keys(el.attribs).length === 1) {
-    return cleanChildren(el.children, source, null);
-  }
+  if (el.name === 'div' && isWrapperDiv(el)) return cleanChildren(el.children, source, null);
+  // a span that only styles its text (a colour, a class pasted from a rendered page)
+  if (el.name === 'span' && isStyleSpan(el)) return cleanChildren(el.children, source, el);
   if (el.name === 'table') markUnalignedCells(el);
   const attrs = cleanAttrs(el);
   if (VERBATIM.has(el.name)) {
     const open = el.children.length
       ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
       : null;
-    const inner = el.children.map((c) => sourceOf(source, c)).join('');
+    // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`)
+    const inner = el.children
+      .map((c) => (el.name === 'code' ? codeSource(c, source) : sourceOf(source, c)))
+      .join('');
     return [
       {
         xml:
@@ -178,6 +179,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
     // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
     if (writtenByEditor(el)) children = tightItems(children, true);
     else if (children.length === 1) children = tightItems(children, false);
+    // items mixing `<li>x</li>` and `<li><p>y</p></li>`: neither tight nor loose in Markdown, read tight
+    else children = mixedItems(children);
   }
   if (el.name === 'td' || el.name === 'th') children = unwrapSingleParagraph(children);
   if (INLINE_CONTAINERS.has(el.name)) {
@@ -210,6 +213,31 @@ function edgeParts(edge: string): Part[] {
     .split(/(<br\/>)/)
     .filter((x) => x !== '')
     .map((x) => (x === '<br/>' ? { xml: x, block: false } : { text: x }));
+}
+
+/** The editor's `content-wrapper` divs, divs without attributes, TinyMCE's tagged-break divs: only wrappers. */
+function isWrapperDiv(el: Element): boolean {
+  const keys = Object.keys(el.attribs);
+  if (keys.length === 0) return true;
+  const cls = el.attribs.class;
+  return (
+    keys.length === 1 &&
+    cls !== undefined &&
+    (cls === 'content-wrapper' || /^child _mce_tagged_br$/.test(cls))
+  );
+}
+
+function isStyleSpan(el: Element): boolean {
+  const keys = Object.keys(el.attribs);
+  if (!keys.every((k) => k === 'style' || k === 'class')) return false;
+  // a task's placeholder text is the task construct's
+  return el.attribs.class !== 'placeholder-inline-tasks';
+}
+
+function codeSource(node: AnyNode, source: string): string {
+  if (isElement(node) && node.name === 'span' && isStyleSpan(node))
+    return node.children.map((c) => codeSource(c, source)).join('');
+  return sourceOf(source, node);
 }
 
 function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
@@ -391,6 +419,27 @@ function tightItems(items: Part[], nested: boolean): Part[] {
     const f = itemParts(p.xml)!;
     return { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block };
   });
+}
+
+/** A list whose items are either bare inline content or one paragraph (each maybe with nested lists). */
+function mixedItems(items: Part[]): Part[] {
+  const lis = items.filter((p) => 'xml' in p) as { xml: string; block: boolean }[];
+  const wrapped = lis.filter((p) => itemParts(p.xml) !== null);
+  if (wrapped.length === 0 || wrapped.length === lis.length) return items;
+  if (!lis.every((p) => itemParts(p.xml) !== null || bareItem(p.xml))) return items;
+  return items.map((p) => {
+    const f = 'xml' in p ? itemParts(p.xml) : null;
+    return f && 'xml' in p ? { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block } : p;
+  });
+}
+
+function bareItem(li: string): boolean {
+  const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
+  if (!m) return false;
+  const nodes = parseStorage(m[1]!);
+  return nodes.every(
+    (n, i) => !isElement(n) || !isBlockAt(nodes, i) || ((n.name === 'ul' || n.name === 'ol') && i > 0),
+  );
 }
 
 function itemParts(li: string): { open: string; text: string; rest: string } | null {
