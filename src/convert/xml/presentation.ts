@@ -425,21 +425,45 @@ function tightItems(items: Part[], nested: boolean): Part[] {
 function mixedItems(items: Part[]): Part[] {
   const lis = items.filter((p) => 'xml' in p) as { xml: string; block: boolean }[];
   const wrapped = lis.filter((p) => itemParts(p.xml) !== null);
-  if (wrapped.length === 0 || wrapped.length === lis.length) return items;
-  if (!lis.every((p) => itemParts(p.xml) !== null || bareItem(p.xml))) return items;
+  const bare = lis.filter((p) => itemParts(p.xml) === null && bareItem(p.xml) !== null);
+  if (bare.length === 0 || bare.length === lis.length) return items;
+  // an item of several paragraphs makes the list loose: its bare items take a paragraph too
+  if (wrapped.length + bare.length < lis.length) {
+    if (!lis.every((p) => bareItem(p.xml) !== null || blocksOnly(p.xml))) return items;
+    return items.map((p) => {
+      const b = 'xml' in p && itemParts(p.xml) === null ? bareItem(p.xml) : null;
+      return b && 'xml' in p ? { xml: `${b.open}<p>${b.text}</p>${b.rest}</li>`, block: p.block } : p;
+    });
+  }
   return items.map((p) => {
     const f = 'xml' in p ? itemParts(p.xml) : null;
     return f && 'xml' in p ? { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block } : p;
   });
 }
 
-function bareItem(li: string): boolean {
+/** `<li>inline content, then maybe nested lists</li>`, taken apart; null for any other item. */
+function bareItem(li: string): { open: string; text: string; rest: string } | null {
+  const m = /^(<li(?:\s[^>]*)?>)([\s\S]*)<\/li>$/.exec(li);
+  if (!m) return null;
+  const inner = m[2]!;
+  const nodes = parseStorage(inner);
+  const first = nodes.findIndex((n, i) => isElement(n) && isBlockAt(nodes, i));
+  if (first === -1) return nodes.every(isBlank) ? null : { open: m[1]!, text: inner, rest: '' };
+  if (nodes.slice(0, first).every(isBlank)) return null;
+  const lists = nodes
+    .slice(first)
+    .every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol')));
+  if (!lists) return null;
+  const at = nodes[first]!.startIndex ?? 0;
+  return { open: m[1]!, text: inner.slice(0, at), rest: inner.slice(at) };
+}
+
+/** `<li>` holding block elements only (paragraphs, lists, macros…). */
+function blocksOnly(li: string): boolean {
   const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
   if (!m) return false;
   const nodes = parseStorage(m[1]!);
-  return nodes.every(
-    (n, i) => !isElement(n) || !isBlockAt(nodes, i) || ((n.name === 'ul' || n.name === 'ol') && i > 0),
-  );
+  return nodes.every((n, i) => isBlank(n) || (isElement(n) && isBlockAt(nodes, i)));
 }
 
 function itemParts(li: string): { open: string; text: string; rest: string } | null {
