@@ -145,6 +145,28 @@ const pulls: PullCase[] = [
     markdown:
       '<!--cs:<table><tbody><tr><th colspan="2">-->\n\nHead\n\n<!--cs:</th></tr><tr><td>-->\n\na\n\n<!--cs:</td><td>-->\n\nb\n\n<!--cs:</td></tr></tbody></table>-->\n',
   },
+  {
+    defect:
+      'list items mixing bare text and paragraphs (server editor) were carried item by item, their text locked in block markers',
+    storage:
+      '<ol><li>In <strong>Installed releases</strong> click.<br /><ac:image ac:width="600"><ri:attachment ri:filename="a.png" /></ac:image></li><li><p>Click <strong>Install</strong>.</p><p>This action appears.</p></li><li>Last step.</li></ol><ol><li>Select the release.</li><li><p>Confirm and click <strong>Install</strong>.</p></li></ol>',
+    markdown:
+      '1. In **Installed releases** click.\\\n   <img src="a.png" width="600">\n\n2. Click **Install**.\n\n   This action appears.\n\n3. Last step.\n\n1) Select the release.\n2) Confirm and click **Install**.\n',
+  },
+  {
+    defect:
+      'wrapper divs, spans that only style (a class pasted from a rendered page) and styled spans in inline code were carried',
+    storage:
+      '<p>See <span class="toc-item-body">Backups</span> and <code style="font-size: 19.39px;"><span>mgnl</span> add</code>.</p><div><ac:image ac:width="600"><ri:attachment ri:filename="login.png" /></ac:image></div>',
+    markdown: 'See Backups and `mgnl add`.\n\n<img src="login.png" width="600">\n',
+  },
+  {
+    defect: 'Cloud emoji (shortname, id, fallback character) were carried as XML',
+    storage:
+      '<h2><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":bow_and_arrow:" ac:emoji-id="1f3f9" ac:emoji-fallback="🏹" /> Objectives</h2><p>Sent <ac:emoticon ac:name="blue-star" ac:emoji-shortname=":e-mail:" ac:emoji-id="1f4e7" ac:emoji-fallback="&#128231;"/></p>',
+    markdown:
+      '## <span data-emoji=":bow_and_arrow:">🏹</span> Objectives\n\nSent <span data-emoji=":e-mail:">📧</span>\n',
+  },
 ];
 
 describe('issue 12 defects: pull', () => {

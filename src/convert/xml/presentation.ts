@@ -429,6 +429,8 @@ function mixedItems(items: Part[]): Part[] {
   if (bare.length === 0 || bare.length === lis.length) return items;
   // an item of several paragraphs makes the list loose: its bare items take a paragraph too
   if (wrapped.length + bare.length < lis.length) {
+    // (a tight Markdown list never has a paragraph in an item: `- a` then `- ***` stays as it is)
+    if (!lis.some((p) => paragraphAmongBlocks(p.xml))) return items;
     if (!lis.every((p) => bareItem(p.xml) !== null || blocksOnly(p.xml))) return items;
     return items.map((p) => {
       const b = 'xml' in p && itemParts(p.xml) === null ? bareItem(p.xml) : null;
@@ -456,6 +458,15 @@ function bareItem(li: string): { open: string; text: string; rest: string } | nu
   if (!lists) return null;
   const at = nodes[first]!.startIndex ?? 0;
   return { open: m[1]!, text: inner.slice(0, at), rest: inner.slice(at) };
+}
+
+/** `<li>` holding a paragraph and at least one other block: an item of a loose list. */
+function paragraphAmongBlocks(li: string): boolean {
+  const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
+  if (!m) return false;
+  const nodes = parseStorage(m[1]!);
+  const blocks = nodes.filter((n, i) => isElement(n) && isBlockAt(nodes, i)) as Element[];
+  return blocks.length >= 2 && blocks.some((b) => b.name === 'p');
 }
 
 /** `<li>` holding block elements only (paragraphs, lists, macros…). */
