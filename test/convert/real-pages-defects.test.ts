@@ -161,6 +161,14 @@ const pulls: PullCase[] = [
     markdown: 'See Backups and `mgnl add`.\n\n<img src="login.png" width="600">\n',
   },
   {
+    defect: 'inline code holding a link (an editor autolinked inside it) was carried as XML',
+    storage:
+      '<p>Rule <code>/^name.surname@<a href="http://perdu.com">perdu.com</a>$/ REJECT</code> and <code> <a href="http://localhost:8080/a/">http://localhost:8080/a/</a>\n  </code>.</p>',
+    markdown:
+      'Rule `/^name.surname@`[`perdu.com`](http://perdu.com)`$/ REJECT` and  [`http://localhost:8080/a/`](http://localhost:8080/a/) .\n',
+    pushes: ['<a href="http://perdu.com"><code>perdu.com</code></a>'],
+  },
+  {
     defect: 'Cloud emoji (shortname, id, fallback character) were carried as XML',
     storage:
       '<h2><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":bow_and_arrow:" ac:emoji-id="1f3f9" ac:emoji-fallback="🏹" /> Objectives</h2><p>Sent <ac:emoticon ac:name="blue-star" ac:emoji-shortname=":e-mail:" ac:emoji-id="1f4e7" ac:emoji-fallback="&#128231;"/></p>',

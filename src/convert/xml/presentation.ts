@@ -158,6 +158,10 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'span' && isStyleSpan(el)) return cleanChildren(el.children, source, el);
   if (el.name === 'table') markUnalignedCells(el);
   const attrs = cleanAttrs(el);
+  if (el.name === 'code' && !block) {
+    const split = codeAroundLinks(el, source, attrs);
+    if (split) return split;
+  }
   if (VERBATIM.has(el.name)) {
     const open = el.children.length
       ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
@@ -238,6 +242,52 @@ function codeSource(node: AnyNode, source: string): string {
   if (isElement(node) && node.name === 'span' && isStyleSpan(node))
     return node.children.map((c) => codeSource(c, source)).join('');
   return sourceOf(source, node);
+}
+
+/**
+ * Inline code holding a link (`<code>a@<a href="…">b.com</a></code>`, as editors autolink inside code):
+ * Markdown's code cannot hold a link, but a link can hold code, so the code goes around each piece:
+ * `<code>a@</code><a href="…"><code>b.com</code></a>`. Line breaks and indentation in it are spaces.
+ */
+function codeAroundLinks(el: Element, source: string, attrs: [string, string][]): Part[] | null {
+  const isLink = (n: AnyNode): boolean =>
+    isElement(n) &&
+    n.name === 'a' &&
+    n.children.length > 0 &&
+    n.children.every((c) => c.type === 'text' || (isElement(c) && c.name === 'span' && isStyleSpan(c)));
+  if (!el.children.some(isLink)) return null;
+  if (
+    !el.children.every(
+      (c) => c.type === 'text' || isLink(c) || (isElement(c) && isStyleSpan(c) && c.name === 'span'),
+    )
+  )
+    return null;
+  const code = (text: string): string => `${openTag('code', attrs)}>${text}</code>`;
+  const flat = (n: AnyNode): string => codeSource(n, source).replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ');
+  const out: Part[] = [];
+  let run = '';
+  const flush = (): void => {
+    const lead = /^ */.exec(run)![0];
+    const core = run.trim();
+    const trail = core === '' ? '' : / *$/.exec(run)![0];
+    if (lead) out.push({ text: lead });
+    if (core) out.push({ xml: code(core), block: false });
+    if (trail) out.push({ text: trail });
+    run = '';
+  };
+  for (const c of el.children) {
+    if (!isLink(c)) {
+      run += flat(c);
+      continue;
+    }
+    flush();
+    const link = c as Element;
+    const inner = link.children.map(flat).join('').trim();
+    if (inner === '') return null;
+    out.push({ xml: `${openTag('a', cleanAttrs(link))}>${code(inner)}</a>`, block: false });
+  }
+  flush();
+  return out;
 }
 
 function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
