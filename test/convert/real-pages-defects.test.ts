@@ -169,6 +169,12 @@ const pulls: PullCase[] = [
     pushes: ['<a href="http://perdu.com"><code>perdu.com</code></a>'],
   },
   {
+    defect: 'a link without a target (`<a>` from pasted HTML) and a bold with an empty tooltip were carried',
+    storage:
+      '<ul><li>ex.g. <a><code>update script</code></a></li><li><strong title="">Total</strong></li></ul>',
+    markdown: '- ex.g. `update script`\n- **Total**\n',
+  },
+  {
     defect: 'Cloud emoji (shortname, id, fallback character) were carried as XML',
     storage:
       '<h2><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":bow_and_arrow:" ac:emoji-id="1f3f9" ac:emoji-fallback="🏹" /> Objectives</h2><p>Sent <ac:emoticon ac:name="blue-star" ac:emoji-shortname=":e-mail:" ac:emoji-id="1f4e7" ac:emoji-fallback="&#128231;"/></p>',

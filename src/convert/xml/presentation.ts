@@ -158,6 +158,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'span' && isStyleSpan(el)) return cleanChildren(el.children, source, el);
   if (el.name === 'table') markUnalignedCells(el);
   const attrs = cleanAttrs(el);
+  // a link without a target (`<a>` left by pasted HTML) is only its text
+  if (el.name === 'a' && attrs.length === 0) return cleanChildren(el.children, source, el);
   if (el.name === 'code' && !block) {
     const split = codeAroundLinks(el, source, attrs);
     if (split) return split;
@@ -303,6 +305,8 @@ function cleanAttrs(el: Element): [string, string][] {
     if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
     if ((k === 'colspan' || k === 'rowspan') && v === '1') continue;
     if (k === 'start' && el.name === 'ol' && v === '1') continue;
+    // an empty tooltip on a mark (`<strong title="">`) shows nothing
+    if (k === 'title' && v === '' && INLINE_MARKS.has(el.name)) continue;
     // a link shown as an inline card is still the same link
     if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
     if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
