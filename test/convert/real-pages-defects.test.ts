@@ -206,6 +206,11 @@ interface DocCase {
 
 const docs: DocCase[] = [
   {
+    defect:
+      "an <img> with an attribute Confluence images do not have (a README's data-canonical-src) must stay HTML",
+    markdown: '<img src="logo.png" data-canonical-src="https://example.com/logo.png" width="80">\n',
+  },
+  {
     defect: 'a table with an HTML comment in a header cell became carry-through',
     markdown: '| Name <!-- required --> | Value |\n| - | - |\n| a | 1 |\n',
   },

@@ -3,8 +3,8 @@
  * context names the attachment; without one a bare file name is the attachment's name), remote
  * URLs ⇄ `<ri:url>`, an attachment of another page ⇄ `confluence-attachment:[SPACE/]Page/file`.
  * Attributes Markdown has no syntax for (width, height, align, border, class, thumbnail…) make the
- * image an HTML `<img>` tag: `ac:X` is `X` where HTML has that attribute, `data-X` otherwise; it reads
- * back the same.
+ * image an HTML `<img>` tag: `ac:X` is `X` where HTML has that attribute, `data-X` for `thumbnail` and
+ * `queryparams`; it reads back the same. An image with any other attribute stays carried through.
  */
 import type { Html, PhrasingContent, RootContent } from 'mdast';
 import type { Construct, ReadHandler, SequenceHook, WriteState } from '../registry.js';
@@ -23,6 +23,9 @@ interface ImageSpec {
 
 /** `ac:` attributes of an image that an HTML `<img>` has under the same name, in the order they are written. */
 const HTML_NAMES = ['width', 'height', 'align', 'border', 'class', 'style', 'hspace', 'vspace'];
+/** The other `ac:image` attributes of the storage format, written `data-X` (so an `<img data-canonical-src>`
+ * of a GitHub README stays HTML). */
+const DATA_NAMES = ['thumbnail', 'queryparams'];
 const ATTACHMENT_SCHEME = 'confluence-attachment:';
 
 function attachmentFor(src: string, state: WriteState): string | null {
@@ -110,7 +113,7 @@ const readImage: ReadHandler = (el, state) => {
   for (const key of Object.keys(el.attribs)) {
     if (NOISE_ATTRS.has(key)) continue;
     const m = /^ac:([a-z][a-z-]*)$/.exec(key);
-    if (!m || m[1]!.startsWith('data-')) return null;
+    if (!m || !['alt', 'title', ...HTML_NAMES, ...DATA_NAMES].includes(m[1]!)) return null;
     if (m[1] !== 'alt' && m[1] !== 'title') attrs[m[1]!] = attr(el, key)!;
   }
   const parts = onlyElements(el);
@@ -160,8 +163,7 @@ export function parseImgTag(html: string): ImageSpec | null {
     else if (name === 'alt') alt = value;
     else if (name === 'title') title = value;
     else if (HTML_NAMES.includes(name)) attrs[name] = value;
-    else if (/^data-[a-z][a-z-]*$/.test(name) && !HTML_NAMES.includes(name.slice(5)))
-      attrs[name.slice(5)] = value;
+    else if (name.startsWith('data-') && DATA_NAMES.includes(name.slice(5))) attrs[name.slice(5)] = value;
     else return null;
   }
   if (!src) return null;
@@ -236,7 +238,7 @@ export const image: Construct = {
       direction: 'toStorage',
     },
     {
-      name: 'every image attribute has an img form (HTML names, data- for the others)',
+      name: 'every image attribute has an img form (HTML names, data- for thumbnail and queryparams)',
       markdown:
         '<img src="shot.png" alt="A &#34;quote&#34;" title="x&#124;y" width="300" align="center" border="true" class="teaser" data-queryparams="effects=border-simple" data-thumbnail="true">\n',
       storage:
