@@ -77,7 +77,11 @@ export const alert: Construct = {
       const exit = state.enter('blockquote');
       const inner = state.containerFlow(node, state.createTracker(info).current());
       exit();
-      const body = `[!${node.kind}]${inner ? `\n${inner}` : ''}`;
+      // Only a paragraph may follow the marker line directly: anything else gets a blank line first, or
+      // it could read as part of the marker's paragraph (an empty list item `-` would underline it as a
+      // heading; an indented code block would join it).
+      const gap = node.children[0]?.type === 'paragraph' ? '\n' : '\n\n';
+      const body = `[!${node.kind}]${inner ? `${gap}${inner}` : ''}`;
       return state.indentLines(body, (line, _i, blank) => `>${blank ? '' : ' '}${line}`);
     },
   },
@@ -93,6 +97,12 @@ export const alert: Construct = {
       markdown: '> [!IMPORTANT]\n> a\n>\n> b\n',
       storage:
         '<ac:structured-macro ac:name="panel" ac:schema-version="1"><ac:parameter ac:name="bgColor">#EAE6FF</ac:parameter><ac:rich-text-body><p>a</p><p>b</p></ac:rich-text-body></ac:structured-macro>',
+    },
+    {
+      name: 'a body that does not start with a paragraph: a blank line after the marker',
+      markdown: '> [!NOTE]\n>\n> > [!TIP]\n> >\n> > -\n> >\n> > - \\>\n',
+      storage:
+        '<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><ul><li></li><li><p>&gt;</p></li></ul></ac:rich-text-body></ac:structured-macro></ac:rich-text-body></ac:structured-macro>',
     },
     {
       name: 'warning and caution',
