@@ -36,7 +36,8 @@ describe('request gate', () => {
     for (const n of names) world.write(`${n}.md`, `# Page ${n}\n\nText.\n`);
     await runSync(world.config(), { mode: 'push' });
     const ids = Object.fromEntries(Object.values(world.manifest().pages).map((p) => [p.localPath, p.id]));
-    for (const n of names) world.emulator.editPage(ids[`${n}.md`]!, { body: `<p>Edited ${n} in Confluence.</p>` });
+    for (const n of names)
+      world.emulator.editPage(ids[`${n}.md`]!, { body: `<p>Edited ${n} in Confluence.</p>` });
 
     let inFlight = 0;
     let maxInFlight = 0;
