@@ -70,6 +70,8 @@ export function titleFromLeadingHeading(markdown: string): boolean {
   return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
 
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
+
 /** Front matter and the first level-1 heading only, without converting the document. */
 export function readMeta(markdown: string): {
   frontmatter: Record<string, unknown>;
@@ -77,10 +79,16 @@ export function readMeta(markdown: string): {
   labels?: string[];
   firstHeading?: string;
 } {
-  const fm = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(markdown);
+  const fm = FRONT_MATTER.exec(markdown);
   const meta = readFrontmatter(fm ? fm[1]! : null);
   const firstHeading = findFirstHeadingCheaply(fm ? markdown.slice(fm[0].length) : markdown);
   return { ...meta, ...(firstHeading === undefined ? {} : { firstHeading }) };
+}
+
+/** readMeta's front matter alone (no heading search, so nothing is parsed as Markdown). */
+export function readFrontmatterOf(markdown: string): Record<string, unknown> {
+  const fm = FRONT_MATTER.exec(markdown);
+  return readFrontmatter(fm ? fm[1]! : null).frontmatter;
 }
 
 function assertBalanced(storage: string): void {

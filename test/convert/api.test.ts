@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeStorage, readMeta, storageEquals, toMarkdown, toStorage } from '../../src/convert/index.js';
+import {
+  normalizeStorage,
+  readFrontmatterOf,
+  readMeta,
+  storageEquals,
+  toMarkdown,
+  toStorage,
+} from '../../src/convert/index.js';
 import { isSyncError } from '../../src/errors.js';
 import { expectAcceptedStorage } from './helpers.js';
 
@@ -102,6 +109,17 @@ describe('readMeta', () => {
       firstHeading: 'Big Title',
     });
     expect(readMeta('no heading')).toEqual({ frontmatter: {} });
+  });
+
+  it('readFrontmatterOf gives the same front matter without looking for the heading', () => {
+    for (const md of [
+      '---\ntitle: T\nlabels: [a, b]\nowner: x\n---\n\n# H\n',
+      '---\r\ntitle: T\r\n---\r\nBody\r\n',
+      '# No front matter\n',
+      '---\n---\n',
+    ])
+      expect(readFrontmatterOf(md)).toEqual(readMeta(md).frontmatter);
+    expect(readFrontmatterOf('---\nowner: x\n---\n# H\n')).toEqual({ owner: 'x' });
   });
 });
 

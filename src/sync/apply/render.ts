@@ -1,7 +1,7 @@
 /**
  * Markdown ⇄ storage for one page, with links and images resolved through the run's link index.
  */
-import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../../convert/index.js';
+import { readFrontmatterOf, titleFromLeadingHeading, toMarkdown, toStorage } from '../../convert/index.js';
 import picomatch from 'picomatch';
 import { SyncError } from '../../errors.js';
 import type { Page } from '../../confluence/types.js';
@@ -100,7 +100,7 @@ export function titleIsLeadingHeading(markdown: string): boolean {
 
 function safeFrontmatter(markdown: string): Record<string, unknown> {
   try {
-    return { ...readMeta(markdown).frontmatter };
+    return { ...readFrontmatterOf(markdown) };
   } catch {
     return {};
   }
