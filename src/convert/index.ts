@@ -9,7 +9,13 @@ import { parseMarkdown, stringifyMarkdown } from './md.js';
 import { createWriteState } from './to-storage.js';
 import { readStorage } from './to-markdown.js';
 import { leadingHeading } from './leading.js';
-import { firstHeadingOf, headingText, titleAsHeading, titleHeadingIndex } from './title.js';
+import {
+  firstHeadingOf,
+  headingText,
+  plainLeadingHeading,
+  titleAsHeading,
+  titleHeadingIndex,
+} from './title.js';
 import type { ConvertContext, MarkdownOptions, StorageOptions, StorageResult } from './types.js';
 import { firstImbalance } from './xml/balance.js';
 
@@ -64,6 +70,7 @@ export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: M
  * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
  */
 export function titleFromLeadingHeading(markdown: string): boolean {
+  if (plainLeadingHeading(markdown) !== undefined) return true;
   // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
   const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;

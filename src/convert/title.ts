@@ -31,6 +31,8 @@ function plainText(node: Nodes): string {
 /** The text of the first top-level level-1 heading that has text. */
 export function firstHeadingOf(markdownOrTree: string | Root): string | undefined {
   if (typeof markdownOrTree === 'string') {
+    const plain = plainLeadingHeading(markdownOrTree);
+    if (plain !== undefined) return plain;
     const { heading } = leadingHeading(markdownOrTree, (h) => headingText(h) !== '');
     return heading && headingText(heading);
   }
@@ -72,6 +74,16 @@ export function titleAsHeading(title: string): string | null {
  * property test checks this against the way through the serialiser and parser below).
  */
 export const PLAIN_TITLE = /^[\p{L}\p{N}.,;?()'-]+(?: [\p{L}\p{N}.,;?()'-]+)*$/u;
+
+/**
+ * The title of a document whose very first line is `# ` and a plain title (PLAIN_TITLE): that line is a
+ * top-level level-1 heading whatever follows, and its text is the title, so no parse is needed. This is
+ * how most files start (and how a pull writes them). Undefined for anything else.
+ */
+export function plainLeadingHeading(markdown: string): string | undefined {
+  const line = /^# ([^\n]*?)[ \t]*(?:\r?\n|$)/.exec(markdown);
+  return line && PLAIN_TITLE.test(line[1]!) ? line[1]! : undefined;
+}
 
 /** `# title` as the Markdown serialiser escapes it, if it reads back as exactly that title. */
 export function titleThroughMarkdown(title: string): string | null {
