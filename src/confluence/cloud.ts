@@ -326,7 +326,7 @@ export class CloudClient implements ConfluenceClient {
   }
 
   async downloadAttachment(attachment: Attachment): Promise<Uint8Array> {
-    return downloadViaV1(this.http, V1, attachment);
+    return downloadViaV1(this.http, V1, attachment, 'rest');
   }
 
   pageUrl(id: string, spaceKey?: string): string {

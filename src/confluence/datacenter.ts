@@ -299,7 +299,7 @@ export class DataCenterClient implements ConfluenceClient {
   }
 
   async downloadAttachment(attachment: Attachment): Promise<Uint8Array> {
-    return downloadViaV1(this.http, V1, attachment);
+    return downloadViaV1(this.http, V1, attachment, 'listed-path');
   }
 
   pageUrl(id: string): string {

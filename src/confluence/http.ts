@@ -51,8 +51,8 @@ export interface RequestSpec {
   subject?: string;
   /**
    * A download whose bytes may live on another host (Cloud sends attachment downloads to its media
-   * service): a redirect there is followed once, without the credentials. Every other request refuses
-   * a redirect to another origin (CS-025).
+   * service, api.media.atlassian.com): a redirect there is followed once, without the credentials.
+   * Every other request, and a redirect to any other host, is refused (CS-025).
    */
   foreignRedirect?: 'without-credentials';
 }
@@ -66,6 +66,19 @@ export interface Answer {
 const BACKOFF_BASE_MS = 1000;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/**
+ * Where an attachment download may be redirected: Atlassian's own hosts over https (the media service
+ * that serves Cloud downloads). A loopback target only for a site that is itself on loopback (a local
+ * emulator or proxy), so a hostile site cannot make the runner fetch its own local services.
+ */
+export function mediaHostAllowed(target: URL, site: URL): boolean {
+  if (LOOPBACK.test(site.hostname)) return LOOPBACK.test(target.hostname);
+  return target.protocol === 'https:' && /(^|\.)atlassian\.com$/.test(target.hostname) && target.port === '';
+}
+
 const MAX_TIMER_MS = 2_147_483_647;
 
 export function authorizationHeader(credentials: Credentials): string {
@@ -373,9 +386,11 @@ export class Transport {
         target = next;
         continue;
       }
-      const secure =
-        next.protocol === 'https:' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(next.hostname);
-      if (spec.foreignRedirect !== 'without-credentials' || spec.method !== 'GET' || !secure)
+      if (
+        spec.foreignRedirect !== 'without-credentials' ||
+        spec.method !== 'GET' ||
+        !mediaHostAllowed(next, new URL(this.origin))
+      )
         throw this.redirectRefused(spec, target, `another host, ${next.host}`);
       const foreign = await ky(next, {
         method: 'GET',

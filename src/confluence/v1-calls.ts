@@ -48,14 +48,19 @@ export async function removeLabelViaV1(
   });
 }
 
+/**
+ * Cloud: always the REST endpoint (its 302 leads to the media host); the `/download/attachments`
+ * servlet in `downloadLink` refuses API tokens since 2026 (CHANGE-2735). Data Center: the servlet path
+ * it lists, or the REST endpoint.
+ */
 export async function downloadViaV1(
   http: Transport,
   v1: string,
   attachment: Attachment,
+  via: 'rest' | 'listed-path',
 ): Promise<Uint8Array> {
-  const path =
-    attachment.downloadPath ??
-    `${v1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+  const rest = `${v1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+  const path = via === 'listed-path' ? (attachment.downloadPath ?? rest) : rest;
   return http.bytes({
     method: 'GET',
     path,

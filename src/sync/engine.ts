@@ -23,6 +23,7 @@ import {
   assertReadableBody,
   confirmRemoteAbsences,
   hiddenPages,
+  predictLostAnchors,
   predictWrites,
   verifyRemoteHashes,
   countingTransfers,
@@ -173,14 +174,19 @@ export async function runSync(
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
   if (!applies) {
-    // What a push would find out by writing: titles taken elsewhere, adoptions that differ.
+    // What a push would find out by writing: titles taken elsewhere, adoptions that differ, comments orphaned.
+    const render = { links: buildLinkIndex(space.key, manifest, locals, changeSet.changes), rootAbs, config };
     await predictWrites(client, {
       space,
       changes: changeSet.changes,
       locals,
       remotes,
       strategy,
+      render,
     });
+    predictLostAnchors({ changes: changeSet.changes, locals, manifest, bodies: prefetched, render });
+    const lost = changeSet.changes.map(lostAnchorsWarning).filter((w): w is string => w !== null);
+    if (lost.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
   }
   if (applies) {
     const ids = pageIdsNeedingBodies(changeSet.changes).filter((id) => !prefetched.has(id));

@@ -134,6 +134,12 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const kept = w.site.emulator.addInlineComment(w.pageId, { textSelection: 'mobile app' });
 
       edit(w, 'Pierre Klein', 'Ana Souza');
+      // the PR check says it before the merge, without writing
+      const check = await w.writesOf('check');
+      expect(check.writes).toBe(0);
+      expect(`${check.run.stdout}${check.run.stderr}`).toContain(
+        `1 inline comment would lose its anchor on page "Client Dashboard" (${w.file.replace(/^docs\//, '')}) if pushed: the text it is on was deleted in the file (comment ref ${comment.markerRef}).`,
+      );
       const push = await w.cli('push');
       expect(push.code, push.stderr).toBe(0);
       const expected = `1 inline comment lost its anchor on page "Client Dashboard" (${w.file.replace(/^docs\//, '')}): the text it was on was deleted (comment ref ${comment.markerRef}).`;
@@ -160,6 +166,29 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
     });
   });
 }
+
+describe('a page in layouts (cloud)', { timeout: 180_000 }, () => {
+  const LAYOUT_PAGE = readFileSync(
+    new URL('../convert/real-pages/cloud--hw-layout-cell.xml', import.meta.url),
+    'utf8',
+  );
+
+  it('an edit in one layout cell changes only that heading; a comment in another cell survives', async (t) => {
+    const w = await pulledPage(t, 'cloud', 'Products', LAYOUT_PAGE);
+    const comment = w.site.emulator.addInlineComment(w.pageId, {
+      textSelection: 'Discover our family of products',
+    });
+    const before = w.body();
+    edit(w, '## InsightHub', '## InsightHub, renamed');
+    const push = await w.writesOf('push');
+    expect(push.run.code, push.run.stderr).toBe(0);
+    expect(push.writes).toBe(1);
+    // the whole page is one layout block: patched inside it, every other byte stays
+    expect(w.body()).toBe(before.replace('>InsightHub</h2>', '>InsightHub, renamed</h2>'));
+    expect(w.body()).toContain(`ac:ref="${comment.markerRef}"`);
+    expect(`${push.run.stdout}${push.run.stderr}`).not.toMatch(/lost (its|their) anchor/);
+  });
+});
 
 describe('a person edits in the Cloud editor (cloud)', { timeout: 180_000 }, () => {
   const FILE = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './index.js';
-import { api } from './test-helpers.js';
+import { api, basic } from './test-helpers.js';
 
 let emu: Emulator;
 let http: ReturnType<typeof api>;
@@ -72,10 +72,22 @@ describe('v1 attachments', () => {
     expect(data.json).toMatchObject({ id: att.id, title: 'diagram.svg', version: { number: 3 } });
     expect(emu.attachments(pageId).find((a) => a.title === 'diagram.svg')).toMatchObject({ version: 3 });
 
+    // Cloud: the REST download redirects to the media host (another origin), which serves the bytes.
+    const redirect = await fetch(`${http.origin}${url}/${att.id}/download`, {
+      headers: { Authorization: basic() },
+      redirect: 'manual',
+    });
+    expect(redirect.status).toBe(302);
+    const location = new URL(redirect.headers.get('location')!);
+    expect(location.origin).not.toBe(http.origin);
+    expect((await fetch(location)).status).toBe(200);
+    expect((await fetch(location, { headers: { Authorization: basic() } })).status).toBe(400);
     const download = await http.get(`${url}/${att.id}/download`);
     expect(download.text).toBe('<svg>3</svg>');
-    const v1 = await http.get(`/wiki/download/attachments/${pageId}/diagram.svg?version=1`);
-    expect(v1.text).toBe('<svg/>');
+    expect((await http.get(`${url}/${att.id}/download?version=1`)).text).toBe('<svg/>');
+    // The servlet path of downloadLink refuses API tokens on Cloud since 2026 (CHANGE-2735).
+    const servlet = await http.get(`/wiki/download/attachments/${pageId}/diagram.svg?version=1`);
+    expect(servlet.status).toBe(401);
     const listed = await http.get(`${url}?filename=diagram.svg`);
     expect(listed.json.results).toHaveLength(1);
     expect(listed.json.results[0]._links.download).toMatch(

@@ -372,10 +372,15 @@ describe('labels, attachments, properties', () => {
       mediaType: 'image/png',
       fileSize: 3,
     });
-    const download = await fetch(`${http.origin}/wiki${png[0].downloadLink}`, {
+    const download = await fetch(
+      `${http.origin}/wiki/rest/api/content/${page.id}/child/attachment/${png[0].id}/download`,
+      { headers: { Authorization: basic() } },
+    );
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    const servlet = await fetch(`${http.origin}/wiki${png[0].downloadLink}`, {
       headers: { Authorization: basic() },
     });
-    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect(servlet.status).toBe(401);
   });
 
   it('creates, reads, updates (version+1) and deletes content properties', async () => {

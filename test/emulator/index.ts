@@ -33,6 +33,7 @@ import { seedData } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { StatsCounter, type EmulatorStats } from './stats.js';
 import { Store } from './store.js';
+import { MediaHost } from './media-host.js';
 
 export type { Faults } from './faults.js';
 export type { EmulatorStats } from './stats.js';
@@ -72,6 +73,8 @@ export interface Emulator {
   url: string;
   port: number;
   flavor: 'cloud' | 'datacenter';
+  /** Cloud: requests that reached the media host with credentials (it refuses them). */
+  mediaCredentialLeaks(): number;
   stop(): Promise<void>;
   stats(): EmulatorStats;
   resetStats(): void;
@@ -135,10 +138,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const v1Prefix = flavor === 'cloud' ? '/wiki/rest/api' : '/rest/api';
   const downloadPrefix = flavor === 'cloud' ? '/wiki/download' : '/download';
+  const media = flavor === 'cloud' ? new MediaHost() : undefined;
+  await media?.start();
   router.add([
     ...v1ArchiveRoutes(v1Prefix),
     ...v1ContentRoutes(v1Prefix),
-    ...v1AttachmentRoutes(v1Prefix, downloadPrefix),
+    ...v1AttachmentRoutes(v1Prefix, downloadPrefix, media),
     ...v1LabelRoutes(v1Prefix),
     ...v1SearchRoutes(v1Prefix),
   ]);
@@ -195,10 +200,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     flavor,
     ...control,
+    mediaCredentialLeaks: () => media?.credentialLeaks ?? 0,
     stop: async () => {
       for (const timer of hangs) clearTimeout(timer);
       hangs.clear();
       save(store.data);
+      await media?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -164,6 +164,27 @@ describe('8. status and check predict what push will do', () => {
     const push = await cli(['push']);
     expect(push.code, push.stdout).toBe(0);
   });
+  it('same title on both sides, same content with a link to a synced page: exit 0 like the push', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    // What the push writes for `[Alpha](alpha.md)`: a page link, not the file name.
+    w.site.emulator.createPage({
+      spaceKey: 'DOCS',
+      parentId: w.site.rootId,
+      title: 'Epsilon',
+      body: '<p>See <ac:link><ri:page ri:content-title="Alpha"/><ac:plain-text-link-body><![CDATA[Alpha]]></ac:plain-text-link-body></ac:link> first.</p>',
+    });
+    w.repo.write('docs/epsilon.md', '# Epsilon\n\nSee [Alpha](alpha.md) first.\n');
+    for (const command of ['status', 'check']) {
+      const run = await cli([command, '--json']);
+      expect(run.code, run.stdout).toBe(0);
+      expect(changeFor(run, 'Epsilon').kind).toBe('adopt');
+    }
+    const before = w.site.byTitle('Epsilon').version;
+    const push = await cli(['push', '--json']);
+    expect(push.code, push.stdout).toBe(0);
+    expect(changeFor(push, 'Epsilon').outcome).toBe('applied');
+    expect(w.site.byTitle('Epsilon').version).toBe(before);
+  });
 });
 
 describe('9. pathological input fails its page alone, with a clear code', () => {

@@ -142,6 +142,19 @@ export function defineCliScenarios(flavor: Flavor): void {
         'docs/images/architecture.png',
         'docs/reference/api.md',
       ]);
+
+      // A new colleague's first pull downloads the image (on Cloud: REST endpoint, then the media host).
+      const fresh = createTempRepo({});
+      t.onTestFinished(() => fresh.cleanup());
+      fresh.writeConfig(w.site.config);
+      const pull = await runCli(['pull'], { cwd: fresh.dir, env: w.site.env });
+      expect(pull.code, pull.stderr).toBe(0);
+      expect(
+        fresh
+          .readBytes('docs/Getting Started.assets/architecture.png')
+          .equals(w.repo.readBytes('docs/images/architecture.png')),
+      ).toBe(true);
+      expect(w.site.emulator.mediaCredentialLeaks()).toBe(0);
     });
 
     it('pulls a page edited in Confluence; pull then push of untouched files writes nothing', async (t) => {

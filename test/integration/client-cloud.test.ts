@@ -214,9 +214,12 @@ describe('Cloud client against the emulator', () => {
       comment: 'sha256:2',
       fileSize: 3,
     });
+    // Through the REST endpoint and its 302 to the media host (the listed servlet path answers 401),
+    // and without sending the site's credentials there.
     await expect(c.downloadAttachment(listed!)).resolves.toEqual(new Uint8Array([1, 2, 3]));
     const { downloadPath: _ignored, ...viaV1Route } = listed!;
     await expect(c.downloadAttachment(viaV1Route)).resolves.toEqual(new Uint8Array([1, 2, 3]));
+    expect(emulator.mediaCredentialLeaks()).toBe(0);
     expect(emulator.attachments(page.id)).toHaveLength(1);
   });
 

@@ -8,7 +8,15 @@ import { normalizeStorage, toStorage } from '../index.js';
 import type { ConvertContext, StorageOptions, StorageResult } from '../types.js';
 import { blockHunks, type Hunk } from './align.js';
 import { carryEditorAttributes } from './attributes.js';
-import { currentBlockKey, isSilent, newKeyCache, withoutMarkers, writtenBlockKey } from './keys.js';
+import { keepParagraph, patchContainer } from './containers.js';
+import {
+  currentBlockKey,
+  isSilent,
+  newKeyCache,
+  withoutMarkers,
+  writtenBlockKey,
+  type KeyCache,
+} from './keys.js';
 import { findMarkers, markerRefs, placeMarker, type Marker } from './markers.js';
 import { segmentStorage, type Segment } from './segments.js';
 import type { LostAnchor, PatchResult } from './types.js';
@@ -42,7 +50,7 @@ export function patchStorage(current: string, next: string, ctx: ConvertContext 
   };
   for (const hunk of blockHunks(oldKeys, newKeys)) {
     while (oi < hunk.oldStart) keep(oi++);
-    const slot = openHunk(hunk, old.segments, oldKeys, neu.segments, blocks, parts);
+    const slot = openHunk(hunk, old.segments, oldKeys, neu.segments, blocks, parts, inside(ctx, cache));
     slots.push(slot);
     oi = hunk.oldStart + hunk.oldLength;
   }
@@ -67,6 +75,19 @@ export function patchMarkdown(
   return { ...result, storage: patch.storage, patch };
 }
 
+/**
+ * A block rewritten in place of the same element: a container is patched inside (its untouched blocks
+ * kept byte for byte), any other block keeps the old element's editor attributes.
+ */
+function inside(ctx: ConvertContext, cache: KeyCache): (old: string, written: string) => string {
+  const sameMarkdown = (a: string, b: string): boolean =>
+    writtenBlockKey(withoutMarkers(a), ctx, cache) === writtenBlockKey(b, ctx, cache);
+  return (old, written) =>
+    patchContainer(old, written, (current, next) => patchStorage(current, next, ctx).storage, sameMarkdown) ??
+    keepParagraph(old, written) ??
+    carryEditorAttributes(old, written);
+}
+
 /** Where one hunk's new blocks go: the old blocks they replace, and the blocks written. */
 interface Slot {
   glue: string;
@@ -86,6 +107,7 @@ function openHunk(
   newSegs: Segment[],
   blocks: PatchResult['blocks'],
   parts: (string | Slot)[],
+  rewrite: (old: string, written: string) => string,
 ): Slot {
   const slot: Slot = { glue: '', replaced: [], written: [] };
   let placed = false;
@@ -110,7 +132,7 @@ function openHunk(
   }
   slot.written = newSegs.slice(hunk.newStart, hunk.newStart + hunk.newLength).map((s) => s.source);
   if (slot.replaced.length === slot.written.length)
-    slot.written = slot.written.map((block, k) => carryEditorAttributes(slot.replaced[k]!.source, block));
+    slot.written = slot.written.map((block, k) => rewrite(slot.replaced[k]!.source, block));
   const changed = Math.min(slot.replaced.length, slot.written.length);
   blocks.changed += changed;
   blocks.added += slot.written.length - changed;

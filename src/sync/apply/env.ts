@@ -46,7 +46,10 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function absLocal(env: ApplyEnv, localPath: string): string {
+/** What rendering a page needs of the run: the link index, the docs folder and the config. */
+export type RenderEnv = Pick<ApplyEnv, 'links' | 'rootAbs' | 'config'>;
+
+export function absLocal(env: Pick<ApplyEnv, 'rootAbs'>, localPath: string): string {
   return join(env.rootAbs, ...localPath.split('/'));
 }
 
@@ -58,7 +61,7 @@ export function cwdRelative(env: ApplyEnv, localPath: string): string {
  * Whether a file (posix path relative to localRoot) exists and really lives inside localRoot: a
  * symlink to a file elsewhere (an SSH key, /etc/passwd) is never read or uploaded.
  */
-export function localFileExists(env: ApplyEnv): (path: string) => boolean {
+export function localFileExists(env: Pick<ApplyEnv, 'rootAbs'>): (path: string) => boolean {
   return (path) => isRealFileInside(env.rootAbs, absLocal(env, path));
 }
 

@@ -8,6 +8,6 @@ export { assertReadableBody, fetchBodies, pageIdsNeedingBodies } from './remote-
 export { hasConflictMarkers } from './merge.js';
 export { confirmGone, confirmRemoteAbsences, hiddenPages } from './confirm-gone.js';
 export { verifyRemoteHashes } from './verify-remote.js';
-export { predictWrites } from './predict.js';
+export { predictLostAnchors, predictWrites } from './predict.js';
 export { countingTransfers, type TransferCount } from './transfer-count.js';
 export { lostAnchorsWarning } from './push-patch.js';

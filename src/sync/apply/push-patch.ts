@@ -4,11 +4,11 @@
  * inline-comment anchors — stays. The current storage comes from the run's batched body reads; a page
  * without a body read or without a recorded base is written whole.
  */
-import { patchStorage, type LostAnchor } from '../../convert/patch/index.js';
+import { patchStorage, type LostAnchor, type PatchResult } from '../../convert/patch/index.js';
 import type { Page } from '../../confluence/types.js';
-import { localFileExists, type ApplyEnv } from './env.js';
+import { localFileExists, type ApplyEnv, type RenderEnv } from './env.js';
 import { docContext } from './link-context.js';
-import type { Change, LocalDoc } from '../types.js';
+import type { Change, LocalDoc, ManifestPage } from '../types.js';
 
 export interface PatchedBody {
   storage: string;
@@ -29,23 +29,37 @@ export function patchForPush(
   // only the body of the version this write is based on (a 409 tells us of anything newer)
   if (!current || !base || current.version !== baseVersion || env.unreadable?.has(pageId))
     return { storage, lostAnchors: [] };
-  // compare blocks by the Markdown a pull of this page would write (same links and attachment paths)
-  const { ctx } = docContext(doc.path, env.links, {
-    fileExists: localFileExists(env),
-    knownAttachments: base.attachments,
-  });
-  const patch = patchStorage(current.body, storage, ctx);
+  const patch = patchInto(env, doc, current.body, storage, base.attachments);
   env.log(
     `patch ${pageId}: ${patch.blocks.kept} blocks kept, ${patch.blocks.changed} changed, ${patch.blocks.added} added, ${patch.blocks.removed} removed; ${patch.reanchored.length} comments re-anchored, ${patch.lostAnchors.length} lost`,
   );
   return { storage: patch.storage, current, lostAnchors: patch.lostAnchors };
 }
 
-/** The line the run prints for a page whose push dropped inline-comment anchors. */
+/** `storage` patched into the page's current body, blocks compared by the Markdown a pull would write. */
+export function patchInto(
+  env: RenderEnv,
+  doc: LocalDoc,
+  currentBody: string,
+  storage: string,
+  knownAttachments: ManifestPage['attachments'],
+): PatchResult {
+  const { ctx } = docContext(doc.path, env.links, { fileExists: localFileExists(env), knownAttachments });
+  return patchStorage(currentBody, storage, ctx);
+}
+
+/**
+ * The line the run prints for a page whose push dropped inline-comment anchors, or (status, check,
+ * --dry-run) would drop them.
+ */
 export function lostAnchorsWarning(change: Change): string | null {
   const lost = change.lostAnchors ?? [];
-  if (lost.length === 0 || change.outcome !== 'applied') return null;
+  if (lost.length === 0 || (change.outcome !== 'applied' && change.outcome !== 'planned')) return null;
   const n = lost.length;
+  const one = n === 1;
   const where = change.localPath ? ` (${change.localPath})` : '';
-  return `${n} inline comment${n === 1 ? '' : 's'} lost ${n === 1 ? 'its' : 'their'} anchor on page "${change.title}"${where}: the text ${n === 1 ? 'it was' : 'they were'} on was deleted (comment ref${n === 1 ? '' : 's'} ${lost.map((l) => l.ref).join(', ')}).`;
+  const refs = `comment ref${one ? '' : 's'} ${lost.map((l) => l.ref).join(', ')}`;
+  if (change.outcome === 'planned')
+    return `${n} inline comment${one ? '' : 's'} would lose ${one ? 'its' : 'their'} anchor on page "${change.title}"${where} if pushed: the text ${one ? 'it is' : 'they are'} on was deleted in the file (${refs}).`;
+  return `${n} inline comment${one ? '' : 's'} lost ${one ? 'its' : 'their'} anchor on page "${change.title}"${where}: the text ${one ? 'it was' : 'they were'} on was deleted (${refs}).`;
 }

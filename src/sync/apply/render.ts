@@ -5,7 +5,7 @@ import { readFrontmatterOf, titleFromLeadingHeading, toMarkdown, toStorage } fro
 import picomatch from 'picomatch';
 import { SyncError } from '../../errors.js';
 import type { Page } from '../../confluence/types.js';
-import { localFileExists, type ApplyEnv } from './env.js';
+import { localFileExists, type ApplyEnv, type RenderEnv } from './env.js';
 import { docContext } from './link-context.js';
 import { hasConflictMarkers } from './merge.js';
 import type { LocalDoc, ManifestAttachment } from '../types.js';
@@ -26,7 +26,7 @@ export interface PushBody {
  * (`.git/config` holds the job's token when localRoot is the repository), and anything excludePatterns
  * excludes.
  */
-export function refusedSource(env: ApplyEnv): (path: string) => string | null {
+export function refusedSource(env: Pick<ApplyEnv, 'config'>): (path: string) => string | null {
   const excluded = picomatch(env.config.excludePatterns.length > 0 ? env.config.excludePatterns : ['!**'], {
     dot: true,
   });
@@ -37,7 +37,7 @@ export function refusedSource(env: ApplyEnv): (path: string) => string | null {
   };
 }
 
-export function renderForPush(env: ApplyEnv, doc: LocalDoc): PushBody {
+export function renderForPush(env: RenderEnv, doc: LocalDoc): PushBody {
   if (doc.kind === 'virtual-folder') return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
   if (hasConflictMarkers(doc.content)) {
     throw new SyncError(

@@ -8,6 +8,7 @@ import { currentAttachmentVersion } from '../model.js';
 import { parseMultipart } from '../multipart.js';
 import { paginateV1 } from '../paging.js';
 import { attachmentV1 } from '../shapes-v1.js';
+import type { MediaHost } from '../media-host.js';
 import type { UploadInput } from '../store.js';
 
 function xsrfOk(ctx: RequestContext): boolean {
@@ -98,14 +99,41 @@ function sendBytes(ctx: RequestContext, data: Buffer, mediaType: string, filenam
   ctx.res.end(data);
 }
 
-function download(ctx: RequestContext): void {
-  const attachment = ctx.store.attachment(ctx.params.id ?? '', ctx.params.attId ?? '');
-  const v = currentAttachmentVersion(attachment);
-  sendBytes(ctx, Buffer.from(v.dataBase64, 'base64'), v.mediaType, attachment.title);
+/** Cloud answers with a 302 to a signed URL on its media host; Data Center sends the bytes itself. */
+function download(media: MediaHost | undefined) {
+  return (ctx: RequestContext): void => {
+    const attachment = ctx.store.attachment(ctx.params.id ?? '', ctx.params.attId ?? '');
+    const latest = currentAttachmentVersion(attachment).number;
+    const wanted = intParam(ctx.query, 'version', latest, 1, latest);
+    const v = attachment.versions.find((x) => x.number === wanted) ?? currentAttachmentVersion(attachment);
+    const data = Buffer.from(v.dataBase64, 'base64');
+    if (!media) {
+      sendBytes(ctx, data, v.mediaType, attachment.title);
+      return;
+    }
+    ctx.res.writeHead(302, {
+      Location: media.publish({ data, mediaType: v.mediaType, filename: attachment.title }),
+    });
+    ctx.res.end();
+  };
 }
 
-/** The `downloadLink` of v2 / `_links.download` of v1: /download/attachments/{pageId}/{file}?version=N */
+/**
+ * The `downloadLink` of v2 / `_links.download` of v1: /download/attachments/{pageId}/{file}?version=N.
+ * Cloud no longer serves it to API tokens (CHANGE-2735, 2026: 401 with an OAuth challenge); Data
+ * Center does.
+ */
 function downloadLink(ctx: RequestContext): void {
+  if (ctx.flavor === 'cloud') {
+    ctx.res.writeHead(401, {
+      'Content-Type': 'text/plain;charset=UTF-8',
+      'WWW-Authenticate': 'OAuth realm="Confluence"',
+    });
+    ctx.res.end(
+      'The /download/attachments servlet does not accept API tokens; use the REST download endpoint.',
+    );
+    return;
+  }
   const pageId = ctx.params.pageId ?? '';
   const filename = ctx.params.file ?? '';
   const attachment = ctx.store.attachments(pageId).find((a) => a.title === filename);
@@ -116,14 +144,14 @@ function downloadLink(ctx: RequestContext): void {
   sendBytes(ctx, Buffer.from(v.dataBase64, 'base64'), v.mediaType, attachment.title);
 }
 
-export function v1AttachmentRoutes(prefix: string, downloadPrefix: string): Route[] {
+export function v1AttachmentRoutes(prefix: string, downloadPrefix: string, media?: MediaHost): Route[] {
   const base = `${prefix}/content/{id}/child/attachment`;
   return [
     route('GET', base, 'v1', list),
     route('POST', base, 'v1', upload('create')),
     route('PUT', base, 'v1', upload('upsert')),
     route('POST', `${base}/{attId}/data`, 'v1', uploadData),
-    route('GET', `${base}/{attId}/download`, 'v1', download),
+    route('GET', `${base}/{attId}/download`, 'v1', download(media)),
     route('GET', `${downloadPrefix}/attachments/{pageId}/{file}`, 'v1', downloadLink),
   ];
 }

@@ -176,12 +176,14 @@ const CASES: Case[] = [
     page: MAGNOLIA,
     edit: replace('create a manual backup', 'create a manual backup in the cockpit'),
     untouched: ['Type of data', 'This applies to both', 'One weekly backup', 'he system keeps'],
-    reanchored: ['0712bc23-a479-409d-a3a3-decef91a12b7'],
-    // the item is rewritten with its list, from the Markdown: its colour span (presentation, kept out
-    // of the pull since issue 12) is not written again; the comment is back over the same text and link
+    reanchored: [],
+    // the list is patched inside: only the edited item is written from the Markdown; the item with the
+    // comment, its colour span and its link goes back byte for byte (before, the whole list was rewritten
+    // and the span dropped)
     contains: [
-      '<ac:inline-comment-marker ac:ref="0712bc23-a479-409d-a3a3-decef91a12b7">daily, weekly and monthly basis at 1:00 UTC',
-      'Contact the Cloud Helpdesk</a>\u00a0to change this time to\u00a0suit your site.</ac:inline-comment-marker></li>',
+      '<li>Automatic backups are made on a <ac:inline-comment-marker ac:ref="0712bc23-a479-409d-a3a3-decef91a12b7">daily, weekly and monthly basis at<span style="color: rgb(0,0,0);"> 1:00 UTC',
+      'suit your site.</span></ac:inline-comment-marker></li><li>When you\u00a0<ac:link><ri:page ri:content-title="Creating a backup manually"',
+      'create a manual backup in the cockpit',
     ],
   },
 ];
