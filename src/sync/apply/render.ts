@@ -27,14 +27,24 @@ export interface PushBody {
  * excludes.
  */
 export function refusedSource(env: Pick<ApplyEnv, 'config'>): (path: string) => string | null {
-  const excluded = picomatch(env.config.excludePatterns.length > 0 ? env.config.excludePatterns : ['!**'], {
-    dot: true,
-  });
+  const excluded = excludedBy(env.config.excludePatterns);
   return (path) => {
     if (path.split('/').some((part) => part.startsWith('.'))) return 'hidden (a dot-file or dot-folder)';
     if (excluded(path)) return 'excluded by excludePatterns';
     return null;
   };
+}
+
+/** One matcher per pattern list (a run's config), not one compiled per pushed page. */
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+function excludedBy(patterns: readonly string[]): (path: string) => boolean {
+  let matcher = matchers.get(patterns);
+  if (!matcher) {
+    matcher = picomatch(patterns.length > 0 ? [...patterns] : ['!**'], { dot: true });
+    matchers.set(patterns, matcher);
+  }
+  return matcher;
 }
 
 export function renderForPush(env: RenderEnv, doc: LocalDoc): PushBody {
