@@ -124,6 +124,15 @@ describe('readMeta', () => {
 });
 
 describe('normalizeStorage', () => {
+  it('gives the same canonical form for a body seen again, also after many others (its cache is bounded)', () => {
+    const body = (i: number) => `<p class="x" local-id="${i}">Page <b>${i}</b></p><p><br/></p>`;
+    const first = Array.from({ length: 40 }, (_, i) => normalizeStorage(body(i)));
+    expect(first[7]).toBe('<p>Page <strong>7</strong></p>');
+    expect(Array.from({ length: 40 }, (_, i) => normalizeStorage(body(i)))).toEqual(first);
+    const large = `<p>${'a'.repeat(40_000)}</p>`;
+    expect(normalizeStorage(large)).toBe(normalizeStorage(`<p class="y">${'a'.repeat(40_000)}</p>`));
+  });
+
   it('ignores what Confluence adds or respells, and nothing else', () => {
     expect(
       storageEquals(
