@@ -9,7 +9,13 @@ import { parseMarkdown, stringifyMarkdown } from './md.js';
 import { createWriteState } from './to-storage.js';
 import { readStorage } from './to-markdown.js';
 import { leadingHeading } from './leading.js';
-import { firstHeadingOf, headingText, titleAsHeading, titleHeadingIndex } from './title.js';
+import {
+  firstHeadingOf,
+  headingText,
+  plainLeadingHeading,
+  titleAsHeading,
+  titleHeadingIndex,
+} from './title.js';
 import type { ConvertContext, MarkdownOptions, StorageOptions, StorageResult } from './types.js';
 import { firstImbalance } from './xml/balance.js';
 
@@ -64,11 +70,14 @@ export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: M
  * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
  */
 export function titleFromLeadingHeading(markdown: string): boolean {
+  if (plainLeadingHeading(markdown) !== undefined) return true;
   // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
   const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
   return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 
 /** Front matter and the first level-1 heading only, without converting the document. */
 export function readMeta(markdown: string): {
@@ -77,10 +86,16 @@ export function readMeta(markdown: string): {
   labels?: string[];
   firstHeading?: string;
 } {
-  const fm = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(markdown);
+  const fm = FRONT_MATTER.exec(markdown);
   const meta = readFrontmatter(fm ? fm[1]! : null);
   const firstHeading = findFirstHeadingCheaply(fm ? markdown.slice(fm[0].length) : markdown);
   return { ...meta, ...(firstHeading === undefined ? {} : { firstHeading }) };
+}
+
+/** readMeta's front matter alone (no heading search, so nothing is parsed as Markdown). */
+export function readFrontmatterOf(markdown: string): Record<string, unknown> {
+  const fm = FRONT_MATTER.exec(markdown);
+  return readFrontmatter(fm ? fm[1]! : null).frontmatter;
 }
 
 function assertBalanced(storage: string): void {

@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown, frontmatterToMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
-import { type Handle, toMarkdown as serialize } from 'mdast-util-to-markdown';
+import { type Handle, type Options, toMarkdown as serialize } from 'mdast-util-to-markdown';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
@@ -23,8 +23,25 @@ export function parseMarkdown(markdown: string): Root {
   return root;
 }
 
+/**
+ * One options object per handler set, made once: the extensions' unsafe-character patterns are
+ * compiled into regular expressions the first time they are used and kept on the pattern objects,
+ * so fresh extensions on every call would compile them again for every page (and every block the
+ * push patch compares).
+ */
+const serializeOptions = new WeakMap<Record<string, Handle>, Options>();
+
 export function stringifyMarkdown(root: Root, handlers: Record<string, Handle>): string {
-  return serialize(root, {
+  let options = serializeOptions.get(handlers);
+  if (!options) {
+    options = markdownOptions(handlers);
+    serializeOptions.set(handlers, options);
+  }
+  return serialize(root, options);
+}
+
+function markdownOptions(handlers: Record<string, Handle>): Options {
+  return {
     extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
     handlers,
     bullet: '-',
@@ -36,5 +53,5 @@ export function stringifyMarkdown(root: Root, handlers: Record<string, Handle>):
     rule: '*',
     listItemIndent: 'one',
     incrementListMarker: true,
-  });
+  };
 }

@@ -7,6 +7,8 @@ import type { Heading, Nodes, Root } from 'mdast';
 import { leadingHeading } from './leading.js';
 import { parseMarkdown, stringifyMarkdown } from './md.js';
 
+const NO_HANDLERS = {};
+
 /** Front matter `title` when it names the page (a non-blank string or a number). */
 export function frontmatterTitle(frontmatter: Record<string, unknown>): string | undefined {
   const title = frontmatter.title;
@@ -29,6 +31,8 @@ function plainText(node: Nodes): string {
 /** The text of the first top-level level-1 heading that has text. */
 export function firstHeadingOf(markdownOrTree: string | Root): string | undefined {
   if (typeof markdownOrTree === 'string') {
+    const plain = plainLeadingHeading(markdownOrTree);
+    if (plain !== undefined) return plain;
     const { heading } = leadingHeading(markdownOrTree, (h) => headingText(h) !== '');
     return heading && headingText(heading);
   }
@@ -60,8 +64,31 @@ export function titleHeadingIndex(root: Root, frontmatter: Record<string, unknow
  */
 export function titleAsHeading(title: string): string | null {
   if (title === '' || title !== headingText({ type: 'text', value: title })) return null;
+  if (PLAIN_TITLE.test(title)) return `# ${title}`;
+  return titleThroughMarkdown(title);
+}
+
+/**
+ * Words of letters and digits with a little punctuation between single spaces: nothing Markdown
+ * would escape or read as syntax in a heading, so the heading is `# ` and the title as it is (a
+ * property test checks this against the way through the serialiser and parser below).
+ */
+export const PLAIN_TITLE = /^[\p{L}\p{N}.,;?()'-]+(?: [\p{L}\p{N}.,;?()'-]+)*$/u;
+
+/**
+ * The title of a document whose very first line is `# ` and a plain title (PLAIN_TITLE): that line is a
+ * top-level level-1 heading whatever follows, and its text is the title, so no parse is needed. This is
+ * how most files start (and how a pull writes them). Undefined for anything else.
+ */
+export function plainLeadingHeading(markdown: string): string | undefined {
+  const line = /^# ([^\n]*?)[ \t]*(?:\r?\n|$)/.exec(markdown);
+  return line && PLAIN_TITLE.test(line[1]!) ? line[1]! : undefined;
+}
+
+/** `# title` as the Markdown serialiser escapes it, if it reads back as exactly that title. */
+export function titleThroughMarkdown(title: string): string | null {
   const heading: Heading = { type: 'heading', depth: 1, children: [{ type: 'text', value: title }] };
-  const line = stringifyMarkdown({ type: 'root', children: [heading] }, {}).replace(/\n+$/, '');
+  const line = stringifyMarkdown({ type: 'root', children: [heading] }, NO_HANDLERS).replace(/\n+$/, '');
   if (line.includes('\n')) return null;
   const back = parseMarkdown(`${line}\n`);
   return back.children.length === 1 && firstHeadingOf(back) === title ? line : null;

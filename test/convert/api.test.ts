@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeStorage, readMeta, storageEquals, toMarkdown, toStorage } from '../../src/convert/index.js';
+import {
+  normalizeStorage,
+  readFrontmatterOf,
+  readMeta,
+  storageEquals,
+  toMarkdown,
+  toStorage,
+} from '../../src/convert/index.js';
 import { isSyncError } from '../../src/errors.js';
 import { expectAcceptedStorage } from './helpers.js';
 
@@ -103,9 +110,29 @@ describe('readMeta', () => {
     });
     expect(readMeta('no heading')).toEqual({ frontmatter: {} });
   });
+
+  it('readFrontmatterOf gives the same front matter without looking for the heading', () => {
+    for (const md of [
+      '---\ntitle: T\nlabels: [a, b]\nowner: x\n---\n\n# H\n',
+      '---\r\ntitle: T\r\n---\r\nBody\r\n',
+      '# No front matter\n',
+      '---\n---\n',
+    ])
+      expect(readFrontmatterOf(md)).toEqual(readMeta(md).frontmatter);
+    expect(readFrontmatterOf('---\nowner: x\n---\n# H\n')).toEqual({ owner: 'x' });
+  });
 });
 
 describe('normalizeStorage', () => {
+  it('gives the same canonical form for a body seen again, also after many others (its cache is bounded)', () => {
+    const body = (i: number) => `<p class="x" local-id="${i}">Page <b>${i}</b></p><p><br/></p>`;
+    const first = Array.from({ length: 40 }, (_, i) => normalizeStorage(body(i)));
+    expect(first[7]).toBe('<p>Page <strong>7</strong></p>');
+    expect(Array.from({ length: 40 }, (_, i) => normalizeStorage(body(i)))).toEqual(first);
+    const large = `<p>${'a'.repeat(40_000)}</p>`;
+    expect(normalizeStorage(large)).toBe(normalizeStorage(`<p class="y">${'a'.repeat(40_000)}</p>`));
+  });
+
   it('ignores what Confluence adds or respells, and nothing else', () => {
     expect(
       storageEquals(

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../../src/convert/index.js';
 import { readLocalMeta } from '../../src/sync/state/local-meta.js';
+import { PLAIN_TITLE, titleAsHeading, titleThroughMarkdown } from '../../src/convert/title.js';
 
 const omit = { omitTitleHeading: true };
 
@@ -106,5 +107,22 @@ describe('pull writes the title as a leading heading', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a plain title is written as `# title` exactly as the serialiser would write it (property)', () => {
+    const letters = [...'aZé日ßя٣0912'];
+    const char = fc.constantFrom(...letters, ...".,;?()'-");
+    const word = fc.array(char, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
+        const title = words.join(' ');
+        expect(PLAIN_TITLE.test(title)).toBe(true);
+        expect(titleAsHeading(title)).toBe(titleThroughMarkdown(title));
+        expect(titleAsHeading(title)).toBe(`# ${title}`);
+      }),
+      { numRuns: 1000 },
+    );
+    for (const title of ['a_b', 'a*b', '[x]', 'x #', 'a  b', ' a', 'a & b', 'C:\\x', 'http://x.y'])
+      expect(PLAIN_TITLE.test(title), title).toBe(false);
   });
 });

@@ -46,8 +46,23 @@ const INLINE = new Set([
   'img',
 ]);
 
+/**
+ * The canonical forms of the last few bodies (small ones only): a run compares a page's body and then
+ * hashes the same body for the manifest, with other pages' work in between.
+ */
+const recent = new Map<string, string>();
+const RECENT_ENTRIES = 32;
+const RECENT_MAX_LENGTH = 32 * 1024;
+
 export function normalizeStorage(storage: string): string {
-  return canonicalChildren(parseStorage(stripPresentation(storage)), false, false, true);
+  const known = recent.get(storage);
+  if (known !== undefined) return known;
+  const canonical = canonicalChildren(parseStorage(stripPresentation(storage)), false, false, true);
+  if (storage.length <= RECENT_MAX_LENGTH) {
+    if (recent.size >= RECENT_ENTRIES) recent.delete(recent.keys().next().value!);
+    recent.set(storage, canonical);
+  }
+  return canonical;
 }
 
 /** Canonical form of already-parsed nodes (their own source is not needed). */

@@ -5,7 +5,13 @@
  * manifest save converges: the rerun finds equal sides and links them, writing nothing.
  */
 import type { Page } from '../../confluence/types.js';
-import { readMeta, toMarkdown, toStorage, type MarkdownOptions } from '../../convert/index.js';
+import {
+  readFrontmatterOf,
+  readMeta,
+  toMarkdown,
+  toStorage,
+  type MarkdownOptions,
+} from '../../convert/index.js';
 import {
   changedSinceScan,
   cwdRelative,
@@ -200,7 +206,7 @@ function mergeInputs(
     fileExists: localFileExists(env),
     knownAttachments: previous.attachments,
   }).ctx;
-  const localFm = readMeta(doc.content).frontmatter;
+  const localFm = readFrontmatterOf(doc.content);
   const hasFm = Object.keys(localFm).length > 0;
   const fm = (title: string, labels: unknown): { frontmatter?: Record<string, unknown> } => {
     if (!hasFm) return {};

@@ -1,13 +1,14 @@
 /**
- * Applies a planned ChangeSet: bounded concurrency (concurrentOperations), parents before
- * children (a child waits for the change that creates or moves its parent), deletions last and
- * deepest first. Every change ends with an outcome; a stale version (409) or a file with conflict
+ * Applies a planned ChangeSet: bounded concurrency (concurrentOperations requests in flight, see
+ * request-gate.ts), parents before children (a child waits for the change that creates or moves
+ * its parent), deletions last and deepest first. Every change ends with an outcome; a stale version (409) or a file with conflict
  * markers becomes a conflict for that page only. Credentials, permission and circuit-breaker
  * failures stop the run: what is left is marked skipped.
  */
 import pLimit from 'p-limit';
-import { SyncError, toSyncError, type ErrorCode } from '../../errors.js';
+import { SyncError, toSyncError } from '../../errors.js';
 import type { ApplyEnv } from './env.js';
+import { FATAL, NotAttempted, gateRequests } from './request-gate.js';
 import { adopt, conflict, merge } from './both.js';
 import { deleteLocal, pullPage } from './local.js';
 import { archiveRemote, createRemote, deleteRemote, keepRemote, updateRemote } from './remote.js';
@@ -61,7 +62,11 @@ interface Attempted {
 }
 
 const REMOVALS = new Set<ChangeKind>(['delete-remote', 'archive-remote', 'delete-local']);
-const FATAL = new Set<ErrorCode>(['CS-001', 'CS-004', 'CS-011']);
+/**
+ * Changes under way at once, per request slot: while `concurrency` requests are in flight, as many
+ * more changes convert, hash and write their files (see request-gate.ts).
+ */
+const CHANGES_PER_REQUEST_SLOT = 2;
 
 export interface ApplyOptions {
   concurrency: number;
@@ -79,7 +84,9 @@ export async function applyChanges(env: ApplyEnv, changes: Change[], options: Ap
 }
 
 async function applyAll(env: ApplyEnv, todo: Change[], options: ApplyOptions): Promise<void> {
-  const limit = pLimit(Math.max(1, options.concurrency));
+  const concurrency = Math.max(1, options.concurrency);
+  const gate = gateRequests(env.client, concurrency);
+  const limit = pLimit(concurrency * CHANGES_PER_REQUEST_SLOT);
   let done = 0;
   let stoppedBy: SyncError | null = null;
   const report = (change: Change): void => {
@@ -87,8 +94,18 @@ async function applyAll(env: ApplyEnv, todo: Change[], options: ApplyOptions): P
     options.onProgress?.({ phase: 'apply', done, total: todo.length, message: change.title });
   };
 
-  const fail = (change: Change, e: unknown): void => {
-    const error = toSyncError(e);
+  const skip = (change: Change, by: SyncError): void => {
+    change.outcome = 'skipped';
+    change.error = { code: by.code, message: `Not attempted: the run stopped after ${by.code}.` };
+  };
+
+  const fail = (change: Change, e: unknown, sent: boolean): void => {
+    if (e instanceof NotAttempted) {
+      stoppedBy ??= e.stoppedBy;
+      // Nothing of this change reached Confluence: it was not attempted. Else it stopped half-way.
+      if (!sent) return skip(change, e.stoppedBy);
+    }
+    const error = e instanceof NotAttempted ? e.stoppedBy : toSyncError(e);
     if (error.code === 'CS-005' || error.code === 'CS-043') {
       change.outcome = 'conflict';
       change.conflict = {
@@ -112,7 +129,7 @@ async function applyAll(env: ApplyEnv, todo: Change[], options: ApplyOptions): P
     try {
       await durable;
     } catch (e) {
-      if (change.outcome === 'applied') fail(change, e);
+      if (change.outcome === 'applied') fail(change, e, true);
     }
     report(change);
   };
@@ -120,12 +137,9 @@ async function applyAll(env: ApplyEnv, todo: Change[], options: ApplyOptions): P
   /** Runs one change in its slot; resolves (freeing the slot) with the save it must wait for. */
   const attempt = async (change: Change): Promise<Attempted> => {
     const done = { durable: Promise.resolve() };
+    stoppedBy ??= gate.stoppedBy();
     if (stoppedBy) {
-      change.outcome = 'skipped';
-      change.error = {
-        code: stoppedBy.code,
-        message: `Not attempted: the run stopped after ${stoppedBy.code}.`,
-      };
+      skip(change, stoppedBy);
       return done;
     }
     const parent = change.parentPath ? changeAt.get(change.parentPath) : undefined;
@@ -137,11 +151,12 @@ async function applyAll(env: ApplyEnv, todo: Change[], options: ApplyOptions): P
       };
       return done;
     }
+    const requests = gate.client();
     try {
-      await handlerFor(change)(env, change);
+      await handlerFor(change)({ ...env, client: requests.client }, change);
       if (change.outcome === 'planned') change.outcome = 'applied';
     } catch (e) {
-      fail(change, e);
+      fail(change, e, requests.sent());
     }
     // Wrapped: an async function returning the bare promise would wait for it, holding the slot.
     return { durable: env.store.durable() };

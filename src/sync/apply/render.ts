@@ -1,7 +1,7 @@
 /**
  * Markdown ⇄ storage for one page, with links and images resolved through the run's link index.
  */
-import { readMeta, titleFromLeadingHeading, toMarkdown, toStorage } from '../../convert/index.js';
+import { readFrontmatterOf, titleFromLeadingHeading, toMarkdown, toStorage } from '../../convert/index.js';
 import picomatch from 'picomatch';
 import { SyncError } from '../../errors.js';
 import type { Page } from '../../confluence/types.js';
@@ -27,14 +27,24 @@ export interface PushBody {
  * excludes.
  */
 export function refusedSource(env: Pick<ApplyEnv, 'config'>): (path: string) => string | null {
-  const excluded = picomatch(env.config.excludePatterns.length > 0 ? env.config.excludePatterns : ['!**'], {
-    dot: true,
-  });
+  const excluded = excludedBy(env.config.excludePatterns);
   return (path) => {
     if (path.split('/').some((part) => part.startsWith('.'))) return 'hidden (a dot-file or dot-folder)';
     if (excluded(path)) return 'excluded by excludePatterns';
     return null;
   };
+}
+
+/** One matcher per pattern list (a run's config), not one compiled per pushed page. */
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+function excludedBy(patterns: readonly string[]): (path: string) => boolean {
+  let matcher = matchers.get(patterns);
+  if (!matcher) {
+    matcher = picomatch(patterns.length > 0 ? [...patterns] : ['!**'], { dot: true });
+    matchers.set(patterns, matcher);
+  }
+  return matcher;
 }
 
 export function renderForPush(env: RenderEnv, doc: LocalDoc): PushBody {
@@ -101,7 +111,7 @@ export function titleIsLeadingHeading(markdown: string): boolean {
 
 function safeFrontmatter(markdown: string): Record<string, unknown> {
   try {
-    return { ...readMeta(markdown).frontmatter };
+    return { ...readFrontmatterOf(markdown) };
   } catch {
     return {};
   }

@@ -37,8 +37,17 @@ export class ManifestStore {
 
   /** The page whose file (or virtual folder) is at this path, relative to localRoot. */
   pageByPath(localPath: string): ManifestPage | undefined {
-    return Object.values(this.manifest.pages).find((p) => p.localPath === localPath);
+    // An index, checked on every hit (entries are also replaced directly, e.g. when a folder moves)
+    // and rebuilt on a miss: a lookup per change no longer walks every page.
+    const known = this.byPath?.get(localPath);
+    if (known && this.manifest.pages[known.id] === known && known.localPath === localPath) return known;
+    this.byPath = new Map();
+    for (const page of Object.values(this.manifest.pages))
+      if (!this.byPath.has(page.localPath)) this.byPath.set(page.localPath, page);
+    return this.byPath.get(localPath);
   }
+
+  private byPath: Map<string, ManifestPage> | undefined;
 
   /** Records a synced page (a detached page that is linked again stops being detached). */
   async put(page: ManifestPage): Promise<void> {

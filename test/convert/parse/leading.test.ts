@@ -106,4 +106,18 @@ describe('the title read on a prefix agrees with the whole document', () => {
       { seed: process.env.CI ? 15 : undefined, numRuns: 1000 },
     );
   });
+
+  it('on documents opening with `# ` and a plain title (read without parsing), whatever follows', () => {
+    const char = fc.constantFrom(..."aZé日0٣.,;?()'-");
+    const word = fc.array(char, { minLength: 1, maxLength: 5 }).map((cs) => cs.join(''));
+    const title = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(title, fc.constantFrom('', ' ', '  \t'), doc, (t, trailing, rest) => {
+        const markdown = `# ${t}${trailing}${rest === '' ? '' : `\n${rest}`}`;
+        expect(prefixOnly(markdown)).toEqual(wholeDocument(markdown));
+        expect(prefixOnly(markdown)).toEqual({ heading: t, leading: true });
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

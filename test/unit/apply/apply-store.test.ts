@@ -26,6 +26,23 @@ const page = (id: string): ManifestPage => ({
 });
 
 describe('ManifestStore', () => {
+  it('finds a page by path after puts, saves (frozen copies) and entries replaced directly', async () => {
+    const store = new ManifestStore(manifest(), async () => undefined);
+    await store.put(page('1'));
+    await store.put(page('2'));
+    expect(store.pageByPath('p2.md')?.id).toBe('2');
+    await store.save();
+    expect(store.pageByPath('p2.md')).toBe(store.manifest.pages['2']);
+    // a folder move rewrites entries in place, outside put()
+    store.manifest.pages['2'] = { ...store.manifest.pages['2']!, localPath: 'moved/p2.md' };
+    expect(store.pageByPath('p2.md')).toBeUndefined();
+    expect(store.pageByPath('moved/p2.md')?.id).toBe('2');
+    await store.remove('1');
+    expect(store.pageByPath('p1.md')).toBeUndefined();
+    await store.put({ ...page('3'), localPath: 'p1.md' });
+    expect(store.pageByPath('p1.md')?.id).toBe('3');
+  });
+
   it('saves snapshots in order, never two at once, and each put resolves after its page is on disk', async () => {
     const saved: string[][] = [];
     let active = 0;
