@@ -516,7 +516,7 @@ describe('Cloud: labels and attachments', () => {
     expect(seen[1]?.url.searchParams.get('name')).toBe('a/b');
   });
 
-  it('lists attachments with v2, uploads with v1 multipart, downloads via the download link', async () => {
+  it('lists attachments with v2, uploads with v1 multipart, downloads through the REST endpoint (not the listed servlet link)', async () => {
     let upload: { token: string | null; fields: Record<string, string>; file?: File } | undefined;
     const bytes = new Uint8Array([0, 1, 2, 250]);
     server.use(
@@ -562,7 +562,12 @@ describe('Cloud: labels and attachments', () => {
           size: 1,
         });
       }),
-      http.get(`${SITE}/wiki/download/attachments/5/diagram.png`, () =>
+      // Cloud's servlet refuses API tokens since 2026 (CHANGE-2735): never used.
+      http.get(
+        `${SITE}/wiki/download/attachments/5/diagram.png`,
+        () => new HttpResponse(null, { status: 401 }),
+      ),
+      http.get(`${CLOUD}/rest/api/content/5/child/attachment/att77/download`, () =>
         HttpResponse.arrayBuffer(bytes.buffer),
       ),
       http.get(`${CLOUD}/rest/api/content/5/child/attachment/att9/download`, () =>
@@ -619,9 +624,20 @@ describe('Cloud: labels and attachments', () => {
         });
       }),
     );
+    server.use(
+      http.get(`${CLOUD}/rest/api/content/5/child/attachment/att1/download`, ({ request }) => {
+        auth.push(request.headers.get('authorization'));
+        return new HttpResponse(null, {
+          status: 302,
+          headers: { Location: 'https://media.evil.example/x.bin' },
+        });
+      }),
+    );
     const { client } = cloudClient();
     const [attachment] = await client.listAttachments('5');
-    await expect(client.downloadAttachment(attachment!)).rejects.toMatchObject({ code: 'CS-012' });
-    expect(auth).toEqual([`Basic ${Buffer.from(`${USER}:${TOKEN}`).toString('base64')}`]);
+    // the listed link to another host is never used; the REST endpoint's redirect there is refused
+    await expect(client.downloadAttachment(attachment!)).rejects.toMatchObject({ code: 'CS-025' });
+    const basic = `Basic ${Buffer.from(`${USER}:${TOKEN}`).toString('base64')}`;
+    expect(auth).toEqual([basic, basic]);
   });
 });
