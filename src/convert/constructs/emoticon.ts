@@ -126,7 +126,11 @@ export const emoticon: Construct = {
       // `www.` that is text, not a link, whatever follows it (GFM would link `**www.**example.com`)
       let safe = state.safe(node.value, info).replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
       // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
-      if (info.after === ':') safe = safe.replace(/:([a-z0-9_+-]*)$/, '\\:$1');
+      // (unless the serialiser escaped it already: `:-` at a line start could read as a table delimiter)
+      if (info.after === ':')
+        safe = safe.replace(/(\\*):([a-z0-9_+-]*)$/, (m, slashes: string, rest: string) =>
+          slashes.length % 2 === 1 ? m : `${slashes}\\:${rest}`,
+        );
       if (info.before === ':') safe = safe.replace(/^([a-z0-9_+-]*):/, '$1\\:');
       let out = '';
       let last = 0;
@@ -149,6 +153,11 @@ export const emoticon: Construct = {
       storage: '<p>write :smile: here</p>',
     },
     { name: 'unknown shortcodes stay text', markdown: 'a :nope: b\n', storage: '<p>a :nope: b</p>' },
+    {
+      name: 'a colon the serialiser escaped already is not escaped twice',
+      markdown: '\\:-:white_check_mark:\n',
+      storage: '<p>:-<ac:emoticon ac:name="tick"/></p>',
+    },
     {
       name: 'a colon next to an emoticon does not pair with it',
       markdown: '\\:x:white_check_mark:0 and :white_check_mark:x\\: too\n',

@@ -124,7 +124,9 @@ export async function pullAttachments(
     // A file there that is not the copy this tool last wrote (edited locally, or someone else's file):
     // never overwritten; the next push uploads a local edit.
     if (local !== null && !(known && known.localPath === localPath && known.hash === local)) {
-      env.log(`page ${pageId}: ${localPath} was changed locally (or is not ${filename}): kept, not overwritten`);
+      env.log(
+        `page ${pageId}: ${localPath} was changed locally (or is not ${filename}): kept, not overwritten`,
+      );
       if (known) result[filename] = known;
       continue;
     }

@@ -23,6 +23,7 @@ import {
   pushes,
   sha256,
   writeLocal,
+  WRITE_MESSAGE,
   type ApplyEnv,
 } from './env.js';
 import { sameStorage } from './compare.js';
@@ -56,7 +57,13 @@ async function linkIfEqual(env: ApplyEnv, change: Change, doc: LocalDoc, page: P
     labels = body.labels;
   }
   await env.store.put(
-    manifestEntry(env, page, { localPath: doc.path, contentHash: doc.hash, labels, attachments }),
+    manifestEntry(env, page, {
+      localPath: doc.path,
+      contentHash: doc.hash,
+      labels,
+      attachments,
+      remoteBody: page.body,
+    }),
   );
   markApplied(env, change, page);
   change.reason = `${change.reason} Both sides already have the same content: linked without writing.`;
@@ -142,6 +149,7 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
           labels: previous.labels,
           attachments: previous.attachments,
           status: 'conflicted',
+          remoteBody: page.body,
         }),
       );
       change.conflict = {
@@ -176,14 +184,20 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
       ...(page.parentId ? { parentId: page.parentId } : {}),
       body: patched.storage,
       baseVersion: page.version,
-      message: 'confluence-sync merge',
+      message: `${WRITE_MESSAGE} merge`,
     });
     if (patched.lostAnchors.length > 0) change.lostAnchors = patched.lostAnchors;
   }
   const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments);
   const labels = await syncLabels(env, pageId, body.labels, previous.labels);
   await env.store.put(
-    manifestEntry(env, summary, { localPath: doc.path, contentHash: mergedDoc.hash, labels, attachments }),
+    manifestEntry(env, summary, {
+      localPath: doc.path,
+      contentHash: mergedDoc.hash,
+      labels,
+      attachments,
+      remoteBody: summary === page ? page.body : patched.storage,
+    }),
   );
   change.fromVersion = page.version;
   markApplied(env, change, summary);

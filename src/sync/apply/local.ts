@@ -63,6 +63,7 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
           contentHash: previous?.contentHash ?? '',
           labels,
           attachments: previous?.attachments ?? {},
+          remoteBody: page.body,
         }),
       );
       markApplied(env, change, page);
@@ -88,6 +89,7 @@ export async function pullPage(env: ApplyEnv, change: Change): Promise<void> {
         contentHash: sha256(existing),
         labels,
         attachments: previous.attachments,
+        remoteBody: page.body,
       }),
     );
     markApplied(env, change, page);

@@ -31,7 +31,11 @@ export async function verifyRemoteHashes(
   );
   await verifyUnhashed(
     client,
-    pushing.filter((c) => manifest.pages[c.pageId!]!.remoteHash === undefined),
+    // folders have no body and no versions to check
+    pushing.filter(
+      (c) =>
+        manifest.pages[c.pageId!]!.remoteHash === undefined && manifest.pages[c.pageId!]!.kind !== 'folder',
+    ),
     manifest,
     strategy,
   );
@@ -68,7 +72,10 @@ async function verifyUnhashed(
   strategy: ConflictStrategy,
 ): Promise<void> {
   const limit = pLimit(5);
-  const newest = await Promise.all(changes.map((c) => limit(() => client.latestVersion(c.pageId!))));
+  // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
+  const newest = await Promise.all(
+    changes.map((c) => limit(() => client.latestVersion(c.pageId!).catch(() => undefined))),
+  );
   changes.forEach((change, i) => {
     const recorded = manifest.pages[change.pageId!]!;
     const latest = newest[i];
@@ -76,7 +83,9 @@ async function verifyUnhashed(
     if (
       latest &&
       latest.number === recorded.version &&
-      (latest.message === WRITE_MESSAGE || latest.number === 1)
+      (latest.message === WRITE_MESSAGE ||
+        latest.message.startsWith(`${WRITE_MESSAGE} `) ||
+        latest.number === 1)
     )
       return;
     markChanged(
