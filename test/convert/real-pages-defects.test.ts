@@ -146,6 +146,13 @@ const docs: DocCase[] = [
     defect: 'a <br> standing alone between blocks was dropped',
     markdown: '<p align="center">x</p>\n<br />\n\n## Next\n',
   },
+  {
+    defect: 'a fence info string in no key=value form (Astro, Hugo) became carried markup',
+    markdown:
+      '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
+    after:
+      '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
+  },
 ];
 
 describe('issue 12 defects: docs Markdown', () => {

@@ -34,6 +34,16 @@ function formatMeta(params: [string, string][]): string | null {
   return parts.join(' ');
 }
 
+/**
+ * An info string in no `key=value` form (`title="a.js" {1,3}`, `{file="a" copy=true}`) was kept
+ * whole as the title; it goes back as written, since writing it again gives the same title.
+ */
+function rawMeta(params: [string, string][]): string | null {
+  if (params.length !== 1 || params[0]![0] !== 'title') return null;
+  const v = params[0]![1];
+  return v !== '' && v === v.trim() && !/[\n\r`]/.test(v) && parseMeta(v) === null ? v : null;
+}
+
 export const code: Construct = {
   name: 'code',
   read: {
@@ -52,7 +62,7 @@ export const code: Construct = {
       }
       if (body === null) return null;
       if (lang !== null && !/^[^\s`]+$/.test(lang)) return null;
-      const meta = formatMeta(params);
+      const meta = formatMeta(params) ?? rawMeta(params);
       if (meta === null || (meta !== '' && lang === null)) return null;
       return [{ type: 'code', lang, meta: meta || null, value: body }];
     },
