@@ -147,6 +147,11 @@ const docs: DocCase[] = [
     markdown: '<p align="center">x</p>\n<br />\n\n## Next\n',
   },
   {
+    defect: 'a paragraph of <br> tags only (`<br><br>` before a centred div, axios README) was dropped as a spacer',
+    markdown: '<!--logo-->\n<br><br>\n<div align="center">\n  <b>axios</b>\n</div>\n\nText.\n',
+    after: '<!--logo-->\n\n<br><br>\n\n<div align="center">\n  <b>axios</b>\n</div>\n\nText.\n',
+  },
+  {
     defect: 'a fence info string in no key=value form (Astro, Hugo) became carried markup',
     markdown:
       '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
