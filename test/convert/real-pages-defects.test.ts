@@ -152,6 +152,17 @@ const docs: DocCase[] = [
     after: '<!--logo-->\n\n<br><br>\n\n<div align="center">\n  <b>axios</b>\n</div>\n\nText.\n',
   },
   {
+    defect: '<br> tags ending a paragraph or list item (Rails guides) were dropped as editor leftovers',
+    markdown: 'NOTE: it adds these checks:<br/><br/>\n- present<br/>\n- confirmed<br/><br/>\nHowever not the length.\n',
+    after:
+      'NOTE: it adds these checks:<br/><br/>\n\n- present<br/>\n- confirmed\\\n  \\\n  However not the length.\n',
+  },
+  {
+    defect: 'a <br>, <br/> or <br /> in a paragraph is the line break a backslash writes (the same element)',
+    markdown: 'a<br>\nb<br/>\nc<br />\nd\n',
+    after: 'a\\\nb\\\nc\\\nd\n',
+  },
+  {
     defect: 'a fence info string in no key=value form (Astro, Hugo) became carried markup',
     markdown:
       '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',

@@ -14,9 +14,13 @@ export function render(md: string): string {
   });
 }
 
-/** Whitespace between tags and at line ends does not change what a reader sees. */
+/**
+ * Whitespace between tags and at line ends does not change what a reader sees; nor does how a void
+ * element is spelled (`<br>`, `<br/>` and `<br />` parse to the same element).
+ */
 export function normalizeHtml(html: string): string {
   return html
+    .replace(/<(br|hr|img)\b((?:\s+[^\s/>=]+(?:=(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/gi, '<$1$2 />')
     .replace(/>\s+</g, '><')
     .replace(/\s+/g, ' ')
     .replace(/ ?<br \/> ?/g, '<br />')

@@ -49,6 +49,21 @@ export const html: Construct = {
       return { storage: htmlMacro(value), next: i + 1 };
     },
   ],
+  inlineHooks: [
+    // `<br>` tags ending a paragraph (`text:<br><br>` before a list) go as the html macro: a plain
+    // line break there is what the editor leaves behind, and a pull drops it
+    (nodes, i) => {
+      const node = nodes[i]!;
+      if (node.type !== 'html' || !BR.test(node.value)) return null;
+      const rest = nodes.slice(i);
+      const trailing = rest.every((c) =>
+        c.type === 'html' ? BR.test(c.value) : c.type === 'text' && c.value.trim() === '',
+      );
+      if (!trailing) return null;
+      const value = rest.map((c) => (c as { value: string }).value).join('');
+      return { storage: htmlMacro(value), next: nodes.length };
+    },
+  ],
   write: {
     html: (node) => {
       if (BR.test(node.value)) return '<br/>';
