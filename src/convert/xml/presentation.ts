@@ -133,12 +133,27 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
       ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
     return cleanNode(node, source, block);
   });
-  let parts = afterBreaks(groups.flat());
+  let parts = afterBreaks(joinText(groups.flat()));
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
   if (parent === null || FLOW.has(parent.name)) parts = paragraphs(parts);
   // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
   return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
+}
+
+/**
+ * Adjacent text parts as one (spaces moved out of a mark meet a line ending there): indentation
+ * around a line ending is not content, wherever it came from.
+ */
+function joinText(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if ('text' in p && prev !== undefined && 'text' in prev) {
+      out[out.length - 1] = { text: (prev.text + p.text).replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') };
+    } else out.push(p);
+  }
+  return out;
 }
 
 function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
@@ -186,7 +201,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   const inner = serialize(children);
   const xml =
     inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
-  if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body') return [{ xml, block }];
+  // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
+  if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a') return [{ xml, block }];
   // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
   const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
   const trail = lead.length === inner.length ? '' : (/[ \t\r\n]+$/.exec(inner)?.[0] ?? '');
