@@ -181,6 +181,12 @@ const docs: DocCase[] = [
     after: '<u>a</u>\n<u>b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
   },
   {
+    defect:
+      'the check ran a code block\'s lines together after link definitions (micromark), so Jekyll\'s page "differed"',
+    markdown: '[site]: https://jekyllrb.com\n\n    x,\n    y\n\nSee [the site][site].\n',
+    after: '```\nx,\ny\n```\n\nSee [the site](https://jekyllrb.com).\n',
+  },
+  {
     defect: 'a fence info string in no key=value form (Astro, Hugo) became carried markup',
     markdown:
       '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
