@@ -1,5 +1,6 @@
 /** Where the CLI writes: stdout for results, stderr for people (progress, waiting, errors). */
 import { toSyncError, type SyncError } from '../errors.js';
+import { logLine } from '../report/sanitise.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -18,7 +19,7 @@ export interface CliIo {
 /** One line on stderr; with --json also `{"error": {…}}` on stdout, so a pipe always gets JSON. */
 export function reportError(io: CliIo, e: unknown, json: boolean): void {
   const error: SyncError = toSyncError(e);
-  io.stderr.write(`error ${error.toLine()}\n`);
+  io.stderr.write(`error ${logLine(error.toLine())}\n`);
   if (json) {
     io.stdout.write(
       `${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`,

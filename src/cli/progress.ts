@@ -1,6 +1,7 @@
 /**
  * Progress on stderr: a redrawn bar on a terminal, plain lines otherwise (CI logs, pipes).
  */
+import { logLine } from '../report/sanitise.js';
 import type { ProgressEvent } from '../sync/types.js';
 
 export interface ProgressSink {
@@ -26,7 +27,7 @@ function ttyProgress(sink: ProgressSink): Progress {
       const ratio = event.total > 0 ? Math.min(1, event.done / event.total) : 0;
       const filled = Math.round(ratio * BAR_WIDTH);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-      const label = event.message ? ` ${truncate(event.message, 40)}` : '';
+      const label = event.message ? ` ${truncate(logLine(event.message), 40)}` : '';
       sink.write(`\r\x1b[2K${event.phase.padEnd(5)} ${bar} ${event.done}/${event.total}${label}`);
       drawn = true;
     },
@@ -42,7 +43,7 @@ function lineProgress(sink: ProgressSink): Progress {
     update(event) {
       // Lists and scans report start and end; only finished steps are worth a line.
       if (event.phase !== 'apply' && event.done === 0) return;
-      const label = event.message ? ` ${event.message}` : '';
+      const label = event.message ? ` ${logLine(event.message)}` : '';
       sink.write(`${event.phase} ${event.done}/${event.total}${label}\n`);
     },
     done() {},

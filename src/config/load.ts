@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:p
 import { YAMLException, load } from 'js-yaml';
 import type { z } from 'zod';
 import { SyncError } from '../errors.js';
+import picomatch from 'picomatch';
 import { urlForDisplay } from './url-display.js';
 import type { Flavor } from '../confluence/types.js';
 import type { ConflictStrategy, OnLocalDelete, SyncConfig } from './types.js';
@@ -161,6 +162,7 @@ export function loadConfig(options: LoadConfigOptions): SyncConfig {
     onLocalDelete: merged.onLocalDelete ?? DEFAULTS.onLocalDelete,
     manifestPath: insideCwd(cwd, merged.manifestPath ?? DEFAULTS.manifestPath, 'manifestPath'),
   };
+  assertManifestPlace(config);
   if (merged.flavor) config.flavor = merged.flavor;
   if (merged.parentPageId) config.parentPageId = merged.parentPageId;
   if (located.path) config.configFile = located.path;
@@ -383,6 +385,36 @@ function normaliseUrl(url: string): string {
 }
 
 /** A path setting as a posix path relative to cwd; one that leaves the repository is refused. */
+/**
+ * The manifest is written on every run: never into `.git` (hooks and config live there), and never as
+ * a file the scan would read as a page.
+ */
+function assertManifestPlace(config: SyncConfig): void {
+  const path = config.manifestPath;
+  if (path.split('/').includes('.git'))
+    throw new SyncError(
+      'CS-020',
+      `manifestPath "${path}" is inside .git, where confluence-sync never writes.`,
+      {
+        hint: 'Keep the manifest beside the config, e.g. manifestPath: .confluence-sync.json (the default).',
+      },
+    );
+  const root = config.localRoot === '.' ? '' : `${config.localRoot}/`;
+  if (!path.startsWith(root)) return;
+  const inRoot = path.slice(root.length);
+  const excluded = picomatch(config.excludePatterns.length > 0 ? config.excludePatterns : ['!**'], {
+    dot: true,
+  });
+  if (picomatch(config.includePatterns)(inRoot) && !excluded(inRoot))
+    throw new SyncError(
+      'CS-020',
+      `manifestPath "${path}" is a file the docs folder's includePatterns would sync as a page.`,
+      {
+        hint: 'Move the manifest out of the docs folder (the default is .confluence-sync.json at the repository root).',
+      },
+    );
+}
+
 function insideCwd(cwd: string, path: string, key: string): string {
   const absolute = isAbsolute(path) ? path : resolve(cwd, path);
   const rel = relative(cwd, absolute).split(sep).join('/');

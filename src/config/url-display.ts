@@ -11,5 +11,12 @@ export function urlForDisplay(raw: string): string {
     shown = `${scheme}…${shown.slice(at)}`;
   }
   shown = shown.replace(/[\u0000-\u001f\u007f]/g, '');
+  // Without a scheme it may be anything pasted into the wrong place (a token): shown only when it reads
+  // as a host name (a forgotten https://).
+  if (
+    !/^[a-z][a-z0-9+.-]*:\/\//i.test(shown) &&
+    !/^(…@)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?(\/[\w./-]*)?$/i.test(shown)
+  )
+    return `a value of ${raw.trim().length} characters, not shown`;
   return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }

@@ -5,6 +5,7 @@
 import { SyncError } from '../errors.js';
 import { archiveViaV1 } from './archive.js';
 import { badResponse } from './errors-map.js';
+import { latestVersionOf } from './page-history.js';
 import type { Transport } from './http.js';
 import { uploadViaV1 } from './attachment-upload.js';
 import { assembleTree, walkDescendants } from './content-tree.js';
@@ -274,6 +275,10 @@ export class CloudClient implements ConfluenceClient {
 
   async archivePage(id: string): Promise<void> {
     await archiveViaV1(this.http, V1, id);
+  }
+
+  async latestVersion(pageId: string): Promise<{ number: number; message: string } | null> {
+    return latestVersionOf(this.http, pageId, 'v2');
   }
 
   async getLabels(pageId: string): Promise<string[]> {

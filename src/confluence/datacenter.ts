@@ -5,6 +5,7 @@
 import { SyncError } from '../errors.js';
 import { archiveViaV1 } from './archive.js';
 import { badResponse } from './errors-map.js';
+import { latestVersionOf } from './page-history.js';
 import type { Transport } from './http.js';
 import { attachmentFromV1, uploadViaV1 } from './attachment-upload.js';
 import { findTitlesViaCql } from './title-search.js';
@@ -256,6 +257,10 @@ export class DataCenterClient implements ConfluenceClient {
 
   async archivePage(id: string): Promise<void> {
     await archiveViaV1(this.http, V1, id);
+  }
+
+  async latestVersion(pageId: string): Promise<{ number: number; message: string } | null> {
+    return latestVersionOf(this.http, pageId, 'v1');
   }
 
   async getLabels(pageId: string): Promise<string[]> {

@@ -58,3 +58,37 @@ export async function versionsSince(
     }))
     .sort((a, b) => a.version - b.version);
 }
+
+const NEWEST = z
+  .object({
+    results: z.array(
+      z.object({ number: z.number().int().positive(), message: z.string().optional() }).loose(),
+    ),
+  })
+  .loose();
+
+/** The newest version of a page and its change message (one request; Cloud REST v2, Data Center v1). */
+export async function latestVersionOf(
+  http: Transport,
+  pageId: string,
+  api: 'v2' | 'v1',
+): Promise<{ number: number; message: string } | null> {
+  const answer = await http.json(
+    api === 'v2'
+      ? {
+          method: 'GET',
+          path: `/api/v2/pages/${encodeURIComponent(pageId)}/versions`,
+          query: { limit: 1, sort: '-modified-date' },
+          subject: `the versions of page ${pageId}`,
+        }
+      : {
+          method: 'GET',
+          path: `/rest/api/content/${encodeURIComponent(pageId)}/version`,
+          query: { limit: 1, start: 0 },
+          subject: `the versions of page ${pageId}`,
+        },
+    NEWEST,
+  );
+  const newest = answer.results[0];
+  return newest ? { number: newest.number, message: newest.message ?? '' } : null;
+}

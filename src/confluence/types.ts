@@ -232,6 +232,9 @@ export interface ConfluenceClient {
    */
   archivePage(id: string): Promise<void>;
 
+  /** The page's newest version: its number and change message (`confluence-sync` on the tool's own writes). */
+  latestVersion(pageId: string): Promise<{ number: number; message: string } | null>;
+
   getLabels(pageId: string): Promise<string[]>;
   addLabels(pageId: string, labels: readonly string[]): Promise<void>;
   removeLabel(pageId: string, label: string): Promise<void>;

@@ -92,6 +92,53 @@ export function assertMarkdownNesting(markdown: string, limit = MAX_MARKDOWN_NES
   }
 }
 
+/**
+ * Emphasis delimiter runs (`*`, `_`) in one paragraph. The parser pairs them up in time that grows with
+ * the square of their number (64 KB of `*a*a…` took 38 s); real paragraphs hold a few dozen.
+ */
+export const MAX_EMPHASIS_RUNS = 4000;
+
+/**
+ * Counts delimiter runs per paragraph (a blank line, a list item, a heading, a table row or a fence
+ * starts a new one; fenced code does not count) and refuses the page (CS-046) past the limit.
+ */
+export function assertEmphasisRuns(markdown: string, limit = MAX_EMPHASIS_RUNS): void {
+  let runs = 0;
+  let fence: string | null = null;
+  for (const line of markdown.split('\n')) {
+    const body = line.replace(/^[ \t>]*/, '');
+    const fenceMark = /^(`{3,}|~{3,})/.exec(body)?.[1];
+    if (fence !== null) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
+      continue;
+    }
+    if (fenceMark) {
+      fence = fenceMark;
+      runs = 0;
+      continue;
+    }
+    if (body.trim() === '' || /^([-*+]|\d{1,9}[.)])([ \t]|$)|^#|^\|/.test(body)) runs = 0;
+    let previous = '';
+    for (let k = 0; k < line.length; k++) {
+      const ch = line[k]!;
+      if (ch === '\\') {
+        k += 1;
+        previous = '';
+        continue;
+      }
+      if ((ch === '*' || ch === '_') && ch !== previous && ++runs > limit)
+        throw new SyncError(
+          'CS-046',
+          `A paragraph of the Markdown has more than ${limit} runs of * or _ (emphasis markers); confluence-sync converts at most ${limit} per paragraph.`,
+          {
+            hint: 'Split the paragraph, or escape the characters (\\* and \\_); the other pages are synced.',
+          },
+        );
+      previous = ch === '*' || ch === '_' ? ch : '';
+    }
+  }
+}
+
 /** The depth of a parsed Markdown tree, counted without recursion. */
 export function assertTreeDepth(root: Nodes, limit = MAX_TREE_DEPTH): void {
   const stack: [Nodes, number][] = [[root, 0]];

@@ -6,7 +6,7 @@ import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
 import { type Handle, toMarkdown as serialize } from 'mdast-util-to-markdown';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
-import { assertMarkdownNesting, assertTreeDepth } from './limits.js';
+import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
 
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
 const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
@@ -14,6 +14,7 @@ const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
 /** CS-046 when the text nests deeper than the converter goes (checked before and after parsing). */
 export function parseMarkdown(markdown: string): Root {
   assertMarkdownNesting(markdown);
+  assertEmphasisRuns(markdown);
   const root = fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
   assertTreeDepth(root);
   return root;

@@ -54,7 +54,7 @@ export interface Fixture {
 
 export interface Construct {
   name: string;
-  /** Keyed by element name, or `macro:<name>` for structured macros. */
+  /** Keyed by element name, or `macro:<name>` for structured macros (`macro:*`: any, after its own). */
   read?: Record<string, ReadHandler>;
   write?: WriteHandlers;
   blockHooks?: SequenceHook<RootContent>[];

@@ -14,12 +14,17 @@ import { isBlockAt } from './xml/kinds.js';
 import { stripPresentation } from './xml/presentation.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
-/** Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers wins. */
+/**
+ * Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers
+ * wins. `macro:*` handlers are tried for every structured macro, after the ones for its name.
+ */
 const handlers = new Map<string, ReadHandler[]>();
 for (const c of constructs) {
   for (const [key, handler] of Object.entries(c.read ?? {}))
     handlers.set(key, [...(handlers.get(key) ?? []), handler]);
 }
+const anyMacro = handlers.get('macro:*') ?? [];
+for (const [key, list] of handlers) if (key.startsWith('macro:') && key !== 'macro:*') list.push(...anyMacro);
 
 export function readStorage(storage: string, ctx: ConvertContext): Root {
   // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone
@@ -40,7 +45,7 @@ export function createReadState(ctx: ConvertContext, source: string): ReadState 
 
 function handlerFor(el: Element): ReadHandler | undefined {
   const key = el.name === 'ac:structured-macro' ? `macro:${el.attribs['ac:name'] ?? ''}` : el.name;
-  const list = handlers.get(key);
+  const list = handlers.get(key) ?? (el.name === 'ac:structured-macro' ? handlers.get('macro:*') : undefined);
   if (!list) return undefined;
   return (node, state) => {
     for (const handler of list) {

@@ -1,8 +1,13 @@
-/** The change set as a console table, conflicts explained below it, and a totals line. */
+/**
+ * The change set as a console table, conflicts explained below it, and a totals line. Titles, paths,
+ * messages and warnings come from pages and files: each goes through the sanitiser, so no control
+ * character (a newline starting `::error::` in a CI log, an escape sequence) reaches the terminal.
+ */
 import type { Change, ChangeSet } from '../sync/types.js';
 import { countChanges, totalsLine } from './counts.js';
 import { howToResolve, whatChanged } from './explain.js';
 import { EMPTY, outcomeOf, pathOf, seconds, titleOf } from './format.js';
+import { logLine as shown } from './sanitise.js';
 
 export interface TextOptions {
   /** ANSI colours (a TTY). Default false. */
@@ -15,12 +20,18 @@ export function toText(cs: ChangeSet, options: TextOptions = {}): string {
   const paint = painter(options.color === true);
   const lines: string[] = [];
   const mode = `${cs.mode}${cs.dryRun ? ' (dry run)' : ''}`;
-  lines.push(paint.bold(`confluence-sync ${mode} · space ${cs.spaceKey} · ${cs.confluenceUrl}`));
+  lines.push(paint.bold(shown(`confluence-sync ${mode} · space ${cs.spaceKey} · ${cs.confluenceUrl}`)));
 
   if (cs.changes.length === 0) {
     lines.push('Nothing to do: the folder and Confluence are in step.');
   } else {
-    const rows = cs.changes.map((c) => [c.kind, titleOf(c), pathOf(c), c.pageId ?? EMPTY, outcomeOf(c)]);
+    const rows = cs.changes.map((c) => [
+      c.kind,
+      shown(titleOf(c)),
+      shown(pathOf(c)),
+      shown(c.pageId ?? EMPTY),
+      outcomeOf(c),
+    ]);
     const widths = [
       fit(
         rows.map((r) => r[0]!),
@@ -55,7 +66,9 @@ export function toText(cs: ChangeSet, options: TextOptions = {}): string {
       const cells = rows[i]!;
       const text = row(cells);
       const outcome = cells[4]!;
-      const url = change.url ? `${' '.repeat(outcomeWidth - outcome.length)}  ${paint.dim(change.url)}` : '';
+      const url = change.url
+        ? `${' '.repeat(outcomeWidth - outcome.length)}  ${paint.dim(shown(change.url))}`
+        : '';
       lines.push(text.slice(0, text.length - outcome.length) + paint.outcome(change, outcome) + url);
     });
   }
@@ -72,13 +85,13 @@ export function toText(cs: ChangeSet, options: TextOptions = {}): string {
     lines.push('');
     lines.push(paint.red(`Failed (${failed.length}):`));
     for (const c of failed)
-      lines.push(`  ${pathOf(c)}: ${c.error ? `${c.error.code} ${c.error.message}` : 'failed'}`);
+      lines.push(shown(`  ${pathOf(c)}: ${c.error ? `${c.error.code} ${c.error.message}` : 'failed'}`));
   }
 
   if (cs.warnings && cs.warnings.length > 0) {
     lines.push('');
     lines.push('Warnings:');
-    for (const w of cs.warnings) lines.push(`  ${w}`);
+    for (const w of cs.warnings) lines.push(shown(`  ${w}`));
   }
 
   const skipped = cs.changes.filter((c) => c.outcome === 'skipped').length;
@@ -108,7 +121,7 @@ function explainConflict(c: Change): string[] {
   if (c.conflict?.detail) out.push(`    Strategy ${c.conflict.strategy}: ${c.conflict.detail}`);
   out.push(`    What to do: ${howToResolve(c)}`);
   if (c.url) out.push(`    ${c.url}`);
-  return out;
+  return out.map(shown);
 }
 
 function fit(values: string[], header: string, max: number): number {

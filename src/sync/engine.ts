@@ -169,7 +169,14 @@ export async function runSync(
     client,
     warnings: [...scanWarnings, ...notSyncedLines(notSynced, manifest, rootPageId)],
   });
-  assertNoMassDelete(changeSet.changes, Object.keys(manifest.pages).length, options.allowMassDelete === true);
+  // Tracked = records with a page in the listing or a file on disk: entries that name neither (padding
+  // added to a manifest by hand) cannot dilute the share.
+  const listedIds = new Set(remotes.map((p) => p.id));
+  const localPaths = new Set(locals.map((d) => d.path));
+  const tracked = Object.values(manifest.pages).filter(
+    (p) => listedIds.has(p.id) || localPaths.has(p.localPath),
+  ).length;
+  assertNoMassDelete(changeSet.changes, tracked, options.allowMassDelete === true);
 
   const filesChanged = new Set<string>();
   const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');

@@ -35,6 +35,11 @@ export interface PageFigures {
   carryShare: number;
   /** Share of the page's text that is only inside carry-through markers. */
   lockedProse: number;
+  /**
+   * The same, not counting parameter values spelled in macro lines (`macro jira jqlQuery="…"`), which a
+   * person reads and edits in the line (see docs/conversion.md, "Macro lines").
+   */
+  lockedOutsideLines: number;
   markdown: string;
 }
 
@@ -83,17 +88,31 @@ function elementCounts(storage: string): Map<string, number> {
 const MARKERS = /<!--task [^>]*-->|<!--cs(?:64)?:[\s\S]*?-->|<span data-cs=(?:'[^']*'|"[^"]*")><\/span>/g;
 
 /** Carry-through payloads in a Markdown text, and the characters their markers take. */
-export function carried(markdown: string): { chars: number; payloads: string[] } {
+export function carried(markdown: string): { chars: number; payloads: string[]; linePayloads: string[] } {
   let chars = 0;
   const payloads: string[] = [];
+  const linePayloads: string[] = [];
   for (const m of markdown.matchAll(MARKERS)) {
     chars += m[0].length;
     const payload = m[0].startsWith('<!--')
       ? parseBlockMarker(m[0])
       : parseInlineMarker(m[0].replace(/<\/span>$/, ''));
-    if (payload !== null) payloads.push(payload);
+    if (payload === null) continue;
+    payloads.push(payload);
+    if (writtenAsLine(m[0], payload)) linePayloads.push(payload);
   }
-  return { chars, payloads };
+  return { chars, payloads, linePayloads };
+}
+
+/** True when the marker spells its payload as a macro line (its text is not the payload itself). */
+function writtenAsLine(marker: string, payload: string): boolean {
+  const block = /^<!--cs:([\s\S]*)-->$/.exec(marker);
+  if (block) return block[1] !== payload;
+  const raw = /^<span data-cs='([^']*)'>/.exec(marker);
+  if (raw) return raw[1] !== payload;
+  const escaped = /^<span data-cs="([^"]*)">/.exec(marker);
+  if (!escaped || escaped[1]!.startsWith('&#')) return false;
+  return decodeEntities(escaped[1]!) !== payload;
 }
 
 /** Text inside carried XML: the payloads hold fragments (an opening tag alone), so tags are stripped by pattern. */
@@ -122,6 +141,7 @@ export function measure(file: string, kind: string, storage: string): PageFigure
       fixpoint: false,
       carryShare: 1,
       lockedProse: 1,
+      lockedOutsideLines: 1,
     };
   }
   const before = elementCounts(storage);
@@ -129,9 +149,10 @@ export function measure(file: string, kind: string, storage: string): PageFigure
   const missing = [...before]
     .filter(([name, n]) => (after.get(name) ?? 0) < n)
     .map(([name, n]) => `${name} ${after.get(name) ?? 0}/${n}`);
-  const { chars, payloads } = carried(md1);
+  const { chars, payloads, linePayloads } = carried(md1);
   const text = textOf(storage);
   const locked = payloads.map(payloadText).join('').length;
+  const inLines = linePayloads.map(payloadText).join('').length;
   return {
     ...base,
     markdown: md1,
@@ -141,6 +162,7 @@ export function measure(file: string, kind: string, storage: string): PageFigure
     fixpoint: md2 === md1,
     carryShare: md1.length ? chars / md1.length : 0,
     lockedProse: text.length ? Math.min(1, locked / text.length) : 0,
+    lockedOutsideLines: text.length ? Math.min(1, (locked - inLines) / text.length) : 0,
   };
 }
 
@@ -161,7 +183,7 @@ export function report(figures: PageFigures[]): string {
   for (const f of figures) groups.set(f.kind, [...(groups.get(f.kind) ?? []), f]);
   groups.set('all', figures);
   lines.push(
-    'kind         pages crash fixpoint text-kept elems-kept carry-median carry-p90 locked-median locked-p90',
+    'kind         pages crash fixpoint text-kept elems-kept carry-median carry-p90 locked-median locked-p90 locked-median(lines-editable)',
   );
   for (const [kind, list] of groups) {
     const carry = list.map((f) => f.carryShare);
@@ -178,6 +200,7 @@ export function report(figures: PageFigures[]): string {
         pct(quantile(carry, 0.9)).padStart(9),
         pct(median(locked)).padStart(13),
         pct(quantile(locked, 0.9)).padStart(10),
+        pct(median(list.map((f) => f.lockedOutsideLines))).padStart(13),
       ].join(' '),
     );
   }
@@ -197,7 +220,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
         f.elementsKept ? '' : `missing ${f.missing.join(', ')}`,
       ].filter(Boolean);
       console.log(
-        `${pct(f.carryShare).padStart(6)} ${pct(f.lockedProse).padStart(6)} ${f.file} ${flags.join(' ')}`,
+        `${pct(f.carryShare).padStart(6)} ${pct(f.lockedProse).padStart(6)} ${pct(f.lockedOutsideLines).padStart(6)} ${f.file} ${flags.join(' ')}`,
       );
     }
   }

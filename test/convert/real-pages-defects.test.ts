@@ -110,6 +110,56 @@ const pulls: PullCase[] = [
       '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="05862797-1"> automatically</ac:inline-comment-marker> creates backups <ac:inline-comment-marker ac:ref="05862797-2">daily </ac:inline-comment-marker>at 1:00.</li></ul><p><ac:inline-comment-marker ac:ref="8e379e96-1"> This applies to both. </ac:inline-comment-marker></p>',
     markdown: '- Magnolia automatically creates backups daily at 1:00.\n\nThis applies to both.\n',
   },
+  {
+    defect:
+      'a pretty-printed macro (cloud--xw-widget: indentation inside a parameter made of an element) was carried as its XML',
+    storage:
+      '\n      <ac:structured-macro ac:name="widget" ac:schema-version="1" data-layout="default" ac:local-id="70fef557" ac:macro-id="b3897976">\n        <ac:parameter ac:name="url">\n          <ri:url ri:value="http://vimeo.com/30980990"/>\n        </ac:parameter>\n        <ac:parameter ac:name="width">300</ac:parameter>\n      </ac:structured-macro>',
+    markdown: '<!--cs:macro widget url=<ri:url ri:value="http://vimeo.com/30980990"/> width="300"-->\n',
+    pushes: [
+      '<ac:parameter ac:name="url"><ri:url ri:value="http://vimeo.com/30980990"/></ac:parameter><ac:parameter ac:name="width">300</ac:parameter>',
+    ],
+  },
+  {
+    defect: 'a noformat macro (backup--xw-noformat) was carried as its XML, its text unreadable in a comment',
+    storage:
+      '<ac:structured-macro ac:macro-id="092df5f0-5c78-4fba-a4b7-c47f68f9c485" ac:name="noformat" ac:schema-version="1"><ac:plain-text-body><![CDATA[some [[line]]"\n{{another}} line followed by a space and a blank line \n\n{{/another}} fake closing tag that should not be interpreted.]]></ac:plain-text-body></ac:structured-macro>',
+    markdown:
+      '```macro=noformat\nsome [[line]]"\n{{another}} line followed by a space and a blank line \n\n{{/another}} fake closing tag that should not be interpreted.\n```\n',
+    pushes: ['<ac:structured-macro ac:name="noformat"><ac:plain-text-body><![CDATA[some [[line]]"'],
+  },
+  {
+    defect: "the old editor's code and noformat macros (backup--xw-export-432-*) were carried as their XML",
+    storage:
+      '<ac:macro ac:name="code"><ac:parameter ac:name="title">Bloc code title for java with Django theme</ac:parameter><ac:parameter ac:name="theme">DJango</ac:parameter><ac:parameter ac:name="language">java</ac:parameter><ac:plain-text-body><![CDATA[Content of bloc code]]></ac:plain-text-body></ac:macro>\n<ac:macro ac:name="noformat"><ac:plain-text-body><![CDATA[no format content]]></ac:plain-text-body></ac:macro>',
+    markdown:
+      '```ac:macro=code title="Bloc code title for java with Django theme" theme=DJango language=java\nContent of bloc code\n```\n\n```ac:macro=noformat\nno format content\n```\n',
+    pushes: [
+      '<ac:macro ac:name="code"><ac:parameter ac:name="title">Bloc code title for java with Django theme</ac:parameter><ac:parameter ac:name="theme">DJango</ac:parameter><ac:parameter ac:name="language">java</ac:parameter><ac:plain-text-body><![CDATA[Content of bloc code]]></ac:plain-text-body></ac:macro><ac:macro ac:name="noformat">',
+    ],
+  },
+  {
+    defect:
+      'a Jira macro alone in its paragraph (backup--xw-jira, pretty-printed) was an inline span with every quote escaped as &quot;',
+    storage:
+      '\n<p>\n  <ac:structured-macro ac:macro-id="7c1183cc-9abb" ac:name="jira" ac:schema-version="1">\n    <ac:parameter ac:name="server">Jira ID</ac:parameter>\n    <ac:parameter ac:name="maximumIssues">20</ac:parameter>\n    <ac:parameter ac:name="jqlQuery">project = "Confluence test"  </ac:parameter>\n  </ac:structured-macro>\n</p>\n<p>Some text <ac:structured-macro ac:name="jira"><ac:parameter ac:name="jqlQuery">project = "A"</ac:parameter></ac:structured-macro> inline.</p>',
+    markdown:
+      '<!--cs:<p>macro jira server="Jira ID" maximumIssues="20" jqlQuery=\'project = "Confluence test"  \'</p>-->\n\nSome text <span data-cs=\'macro jira jqlQuery="project = &quot;A&quot;"\'></span> inline.\n',
+    pushes: [
+      '<p><ac:structured-macro ac:name="jira"><ac:parameter ac:name="server">Jira ID</ac:parameter><ac:parameter ac:name="maximumIssues">20</ac:parameter><ac:parameter ac:name="jqlQuery">project = "Confluence test"  </ac:parameter></ac:structured-macro></p>',
+    ],
+  },
+  {
+    defect:
+      "a roadmap's source (backup--xw-confluence80tags: URL-encoded JSON, 3.9k characters) was unreadable",
+    storage:
+      '<p><ac:structured-macro ac:name="roadmap" ac:schema-version="1" ac:macro-id="acab4a3d"><ac:parameter ac:name="maplinks" /><ac:parameter ac:name="timeline">true</ac:parameter><ac:parameter ac:name="source">%7B%22title%22%3A%22Roadmap%20Planner%22%2C%22lanes%22%3A%5B%7B%22title%22%3A%22Marketing%22%2C%22bars%22%3A%5B%7B%22title%22%3A%22Social%20campaign%22%2C%22duration%22%3A3.6435643564356437%7D%5D%7D%5D%7D</ac:parameter></ac:structured-macro></p>',
+    markdown:
+      '<!--cs:<p>macro roadmap maplinks= timeline="true" source=%\'{"title":"Roadmap Planner","lanes":[{"title":"Marketing","bars":[{"title":"Social campaign","duration":3.6435643564356437}]}]}\'</p>-->\n',
+    pushes: [
+      '<ac:parameter ac:name="source">%7B%22title%22%3A%22Roadmap%20Planner%22%2C%22lanes%22%3A%5B%7B%22title%22%3A%22Marketing%22%2C%22bars%22%3A%5B%7B%22title%22%3A%22Social%20campaign%22%2C%22duration%22%3A3.6435643564356437%7D%5D%7D%5D%7D</ac:parameter>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {

@@ -64,15 +64,19 @@ describe('real Confluence pages', () => {
 
   // Ratchets at the figures this corpus reaches (see docs/conversion.md): most of these pages are test
   // pages of one or a few third-party macros, which stay carried through losslessly (as macro lines
-  // where they are a name and parameters). Before macro lines: 79.3% (Cloud 86.8%).
+  // where they are a name and parameters). Before macro lines: 79.3% (Cloud 86.8%); before the
+  // macros2 work (whitespace-tolerant lines, plain-text macros as fences, <p> lines): 67.5% (74.8%).
   it('carry-through markup: median share of a pulled page does not grow', () => {
-    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.68);
+    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.642);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.75);
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.745);
   });
 
+  // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2),
+  // and the same without the parameter values of macro lines, which a person reads and edits in the line.
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.25);
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.197);
+    expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.01);
   });
 
   it('pulls a Cloud-editor table (layout, widths, ids, inline comments) as a GFM table', () => {

@@ -16,6 +16,8 @@ const fixture = (name: string): string =>
 /** The Cloud editor page without its leading h1 (the page title is shown above the body). */
 const CLOUD_PAGE = fixture('cloud-editor.xml').replace(/^<h1[^]*?<\/h1>\n/, '');
 const SERVER_PAGE = fixture('magnolia-backing-up.xml');
+/** Third-party macros as pretty-printed exports hold them (pulled as macro lines and fenced code). */
+const PRETTY_PAGE = fixture('pretty-printed-macros.xml');
 
 interface World {
   site: TestSite;
@@ -86,6 +88,13 @@ const PAGES: {
     body: SERVER_PAGE,
     untouched: 'One weekly backup',
     edited: ['Different events trigger the creation of backups:', 'These events create backups:'],
+  },
+  {
+    name: 'a pretty-printed export page with third-party macros',
+    flavors: ['datacenter', 'cloud'],
+    body: PRETTY_PAGE,
+    untouched: 'what the release team watches',
+    edited: ['Ask the release manager before changing this page.', 'Ask the release manager first.'],
   },
 ];
 

@@ -95,6 +95,28 @@ describe('6. a missing or unreadable localRoot deletes nothing', () => {
   );
 });
 
+describe('6b. manifest entries that name neither a page nor a file do not dilute the share', () => {
+  it('8 made-up entries padded in, 5 of 6 real files removed: still refused (CS-049)', async () => {
+    const { w, cli } = await sandboxWorld({ files: SIX, config: { onLocalDelete: 'delete' }, pushed: true });
+    const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as {
+      pages: Record<string, Record<string, unknown>>;
+    };
+    const real = Object.values(manifest.pages)[0]!;
+    for (let i = 0; i < 8; i++)
+      manifest.pages[`99000${i}`] = {
+        ...real,
+        id: `99000${i}`,
+        title: `Ghost ${i}`,
+        localPath: `ghost-${i}.md`,
+      };
+    w.repo.write('.confluence-sync.json', JSON.stringify(manifest, null, 2));
+    for (const f of ['docs/a.md', 'docs/b.md', 'docs/c.md', 'docs/guide/e.md', 'docs/guide/d.md'])
+      w.repo.remove(f);
+    expectRefused(await cli(['push']), 'CS-049', /5 of the 6 tracked pages/);
+    expect(w.site.tree()).toHaveLength(6);
+  });
+});
+
 /** The listed tree without one page: what a partial listing looks like. */
 function without(tree: ContentTree, id: string): ContentTree {
   return { pages: tree.pages.filter((p) => p.id !== id), others: tree.others };

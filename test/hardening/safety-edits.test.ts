@@ -33,6 +33,58 @@ describe('3. a manifest version bumped by hand does not hide a Confluence edit',
   });
 });
 
+describe('3b. a manifest without the body hash (removed by hand, or schema 3) still cannot hide an edit', () => {
+  type Raw = {
+    version: number;
+    pages: Record<string, { version: number; remoteHash?: string; kind?: string }>;
+  };
+  const tamper = (w: Awaited<ReturnType<typeof sandboxWorld>>['w'], edit: (m: Raw) => void) => {
+    const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as Raw;
+    edit(manifest);
+    w.repo.write('.confluence-sync.json', JSON.stringify(manifest, null, 2));
+  };
+
+  it.each([
+    ['the hash removed', (m: Raw, id: string) => delete m.pages[id]!.remoteHash],
+    [
+      'the manifest declared schema 3 (no hashes)',
+      (m: Raw) => {
+        m.version = 3;
+        for (const p of Object.values(m.pages)) delete p.kind;
+      },
+    ],
+  ])('%s and the version bumped: check exits 2, push leaves the Confluence edit', async (_name, strip) => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const beta = w.site.byTitle('Beta');
+    w.site.emulator.editPage(beta.id, { body: '<p>Edited in Confluence by a colleague.</p>' });
+    const current = w.site.byTitle('Beta').version;
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nLocal edit that would overwrite the colleague.\n');
+    tamper(w, (m) => {
+      m.pages[beta.id]!.version = current;
+      strip(m, beta.id);
+    });
+    const check = await cli(['check']);
+    expect(check.code, check.stdout).toBe(2);
+    const push = await cli(['push', '--json']);
+    expect(push.code, push.stdout).toBe(2);
+    expect(changeFor(push, 'Beta').outcome).toBe('conflict');
+    expect(w.site.byTitle('Beta').body).toContain('Edited in Confluence by a colleague.');
+  });
+
+  it('a record without a hash whose newest version this tool wrote: the push goes ahead', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const beta = w.site.byTitle('Beta');
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nA first local edit (version 2, written by the tool).\n');
+    expect((await cli(['push'])).code).toBe(0);
+    expect(w.site.byTitle('Beta').version).toBe(2);
+    tamper(w, (m) => delete m.pages[beta.id]!.remoteHash);
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nA plain local edit.\n');
+    const push = await cli(['push', '--json']);
+    expect(push.code, push.stdout).toBe(0);
+    expect(w.site.byTitle('Beta').body).toContain('A plain local edit.');
+  });
+});
+
 describe('5. a file edited during the run is never overwritten or removed', () => {
   it('pull: an edit saved after the scan stays; the page is a conflict', async () => {
     const { w } = await sandboxWorld({ pushed: true });
@@ -201,6 +253,18 @@ describe('9. pathological input fails its page alone, with a clear code', () => 
     expect(changeFor(run, 'Alpha').outcome).toBe('applied');
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/CS-099|RangeError/);
     expect(w.site.byTitle('Alpha').body).toContain('Edited in the same run.');
+  });
+
+  it('100 KB of *a*a… in one paragraph → CS-046 for that page (not minutes of CPU); the other edit is pushed', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    w.repo.write('docs/stars.md', `# Stars\n\n${'*a'.repeat(50_000)}\n`);
+    w.repo.write('docs/alpha.md', '# Alpha\n\nEdited beside the stars.\n');
+    const started = Date.now();
+    const run = await cli(['push', '--json']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.code, run.stderr).toBe(1);
+    expect(changesFor(run).find((c) => c.localPath === 'stars.md')?.error?.code).toBe('CS-046');
+    expect(changeFor(run, 'Alpha').outcome).toBe('applied');
   });
 
   it('a YAML alias bomb in front matter → CS-047 for that page; the run goes on', async () => {

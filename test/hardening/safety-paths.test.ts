@@ -9,7 +9,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectNothingChanged, expectRefused, stopWorlds } from './catalogue.js';
-import { changeFor, cleanupSandboxes, sandboxWorld } from './sandbox.js';
+import { changeFor, changesOf, cleanupSandboxes, sandboxWorld } from './sandbox.js';
 import type { RepoConfig } from '../helpers/temp-repo.js';
 
 afterEach(async () => {
@@ -141,6 +141,94 @@ describe('2. images and attachments come only from inside the docs folder', () =
     expect(changeFor(run, 'Page').error?.code).toBe('CS-048');
     for (const p of w.site.emulator.pages('DOCS'))
       expect(w.site.emulator.attachments(p.id).map((a) => a.title)).not.toContain('plan.png');
+  });
+});
+
+describe('2b. hidden files are never read, whatever the config or the manifest says', () => {
+  const SECRET = 'AUTHORIZATION: basic c2VjcmV0LWpvYi10b2tlbi05OTE=';
+
+  it('includePatterns naming .git/config and .secrets/*: never read or published (a warning says so)', async () => {
+    const { w, cli } = await sandboxWorld({
+      files: {
+        'docs/guide.md': '# Guide\n\nText.\n',
+        '.secrets/prod.env': 'AWS_SECRET_ACCESS_KEY=FAKEsecret',
+      },
+    });
+    w.repo.write('.git/config', `[http "https://github.com/"]\n\textraheader = ${SECRET}\n`);
+    w.repo.writeConfig({
+      ...w.site.config,
+      localRoot: '.',
+      includePatterns: ['docs/**/*.md', '.git/config', '.secrets/*'],
+    } as RepoConfig);
+    const run = await cli(['push', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(changesOf(run).map((c) => c.localPath)).toEqual(['docs/', 'docs/guide.md']);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/includePatterns name hidden files/);
+    for (const p of w.site.emulator.pages('DOCS')) {
+      expect(p.body).not.toContain('c2VjcmV0');
+      expect(p.body).not.toContain('FAKEsecret');
+    }
+  });
+
+  it("a manifest attachment path edited to .git/config or to another page's file: CS-030, nothing written", async () => {
+    const { w, cli, outside } = await sandboxWorld({
+      files: {
+        'docs/guide.md': '# Guide\n\n![d](diagram.png)\n',
+        'docs/diagram.png': 'PNG-1',
+        'docs/other.md': '# Other\n\nPrecious.\n',
+      },
+    });
+    w.repo.writeConfig({ ...w.site.config, localRoot: '.', includePatterns: ['docs/**/*.md'] } as RepoConfig);
+    expect((await cli(['push'])).code).toBe(0);
+    const guide = w.site.byTitle('Guide');
+    for (const target of ['.git/config', 'docs/other.md']) {
+      const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as {
+        pages: Record<string, { attachments: Record<string, { localPath: string; version: number }> }>;
+      };
+      const attachment = manifest.pages[guide.id]!.attachments['diagram.png']!;
+      const saved = { ...attachment };
+      attachment.localPath = target;
+      attachment.version = 0;
+      w.repo.write('.confluence-sync.json', JSON.stringify(manifest, null, 2));
+      w.site.emulator.editPage(guide.id, { body: `${w.site.byTitle('Guide').body}<p>edited</p>` });
+      const gitConfig = w.repo.read('.git/config');
+      const around = outside();
+      const pull = await cli(['pull', '--json']);
+      expect(pull.code, pull.stdout).toBe(1);
+      expect(`${pull.stdout}${pull.stderr}`).toContain('CS-030');
+      expect(w.repo.read('.git/config')).toBe(gitConfig);
+      expect(w.repo.read('docs/other.md')).toBe('# Other\n\nPrecious.\n');
+      expect(outside()).toEqual(around);
+      manifest.pages[guide.id]!.attachments['diagram.png'] = saved;
+      w.repo.write('.confluence-sync.json', JSON.stringify(manifest, null, 2));
+    }
+  });
+
+  it('a pull never overwrites an image edited locally, even when Confluence has a newer version', async () => {
+    const { w, cli } = await sandboxWorld({
+      files: { 'docs/guide.md': '# Guide\n\n![d](diagram.png)\n', 'docs/diagram.png': 'PNG-1' },
+    });
+    expect((await cli(['push'])).code).toBe(0);
+    const guide = w.site.byTitle('Guide');
+    // a colleague uploads a new version in Confluence; meanwhile the image is edited locally
+    const form = new FormData();
+    form.append('file', new Blob(['PNG-FROM-CONFLUENCE'], { type: 'image/png' }), 'diagram.png');
+    const v1 = `${w.site.emulator.url}/rest/api`;
+    const upload = await fetch(`${v1}/content/${guide.id}/child/attachment`, {
+      method: 'PUT',
+      headers: {
+        'X-Atlassian-Token': 'no-check',
+        Authorization: `Basic ${Buffer.from('ci@example.com:emulator-token').toString('base64')}`,
+      },
+      body: form,
+    });
+    expect(upload.status).toBe(200);
+    w.site.emulator.editPage(guide.id, { body: `${w.site.byTitle('Guide').body}<p>edited</p>` });
+    w.repo.write('docs/diagram.png', 'PNG-EDITED-LOCALLY');
+    const pull = await cli(['pull']);
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(w.repo.read('docs/guide.md')).toContain('edited');
+    expect(w.repo.read('docs/diagram.png')).toBe('PNG-EDITED-LOCALLY');
   });
 });
 

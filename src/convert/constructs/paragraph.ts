@@ -4,6 +4,8 @@
  */
 import type { Construct } from '../registry.js';
 import { onlyAttrs } from '../xml/kinds.js';
+import { isBlank, isElement, sourceOf } from '../xml/parse.js';
+import { rawBlock } from './carry-through.js';
 
 export const paragraph: Construct = {
   name: 'paragraph',
@@ -15,6 +17,17 @@ export const paragraph: Construct = {
       // Markdown has no empty paragraph, and drops a hard break at the end of one
       if (children.length === 0 || last?.type === 'break') return null;
       if (children.every((c) => c.type === 'text' && c.value.trim() === '')) return null;
+      // a carried macro alone in its paragraph (common in exports) is carried as a block, paragraph and all:
+      // a line of its own instead of an escaped span (see carry-through.ts, blockMarker)
+      const content = el.children.filter((c) => !isBlank(c));
+      const only = content.length === 1 && isElement(content[0]!) ? content[0] : null;
+      if (
+        only &&
+        /^ac:(?:structured-)?macro$/.test(only.name) &&
+        children.length === 1 &&
+        last?.type === 'rawInline'
+      )
+        return [rawBlock(sourceOf(state.source, el))];
       return [{ type: 'paragraph', children }];
     },
   },

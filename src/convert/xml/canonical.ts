@@ -87,6 +87,11 @@ const FLOW = new Set([
   'ac:adf-node',
   'ac:adf-content',
 ]);
+/**
+ * Links, resource identifiers and macro parameters: whitespace-only text between their elements is the
+ * indentation of a pretty-printed page, not content (a parameter's text value keeps its words).
+ */
+const REFERENCES = /^(?:ac:link|ac:parameter|ri:.*)$/;
 const HARD_BLOCKS = new Set([
   'p',
   'h1',
@@ -170,7 +175,8 @@ function collect(node: AnyNode, verbatim: boolean, out: Piece[]): void {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (name === 'ac:structured-macro') children = sortParameters(children);
   if (name === 'table') children = oneBody(children);
-  const flow = FLOW.has(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
+  const flow =
+    FLOW.has(name) || REFERENCES.test(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
   const inner = canonicalChildren(children, verbatim || VERBATIM.has(name), INLINE.has(name), flow);
   const open = `<${name}${attrs.map(([k, v]) => ` ${k}="${escape(v)}"`).join('')}`;
   out.push({ el: inner === '' ? `${open}/>` : `${open}>${inner}</${name}>`, inline: INLINE.has(name) });

@@ -121,6 +121,13 @@ export async function pullAttachments(
       result[filename] = { id: attachment.id, hash: local, version: attachment.version, localPath };
       continue;
     }
+    // A file there that is not the copy this tool last wrote (edited locally, or someone else's file):
+    // never overwritten; the next push uploads a local edit.
+    if (local !== null && !(known && known.localPath === localPath && known.hash === local)) {
+      env.log(`page ${pageId}: ${localPath} was changed locally (or is not ${filename}): kept, not overwritten`);
+      if (known) result[filename] = known;
+      continue;
+    }
     const data = await env.client.downloadAttachment(attachment);
     await writeLocal(env, localPath, data);
     env.filesChanged.add(cwdRelative(env, localPath));

@@ -129,6 +129,9 @@ export function fileForPath(localPath: string): string {
 }
 
 /** The hash recorded next to a page's version: of its storage body in canonical form. */
+/** The change message of every page version this tool writes (how a version is known to be its own). */
+export const WRITE_MESSAGE = 'confluence-sync';
+
 export function remoteHashOf(storage: string): string {
   return sha256(normalizeStorage(storage));
 }

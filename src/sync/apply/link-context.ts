@@ -78,6 +78,9 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
   const downloads = new Map<string, string>();
   const filenameBySource = new Map<string, string>();
   const downloadKeys = new Map<string, string>();
+  let pageKeys: Set<string> | undefined;
+  const pagePaths = (): Set<string> =>
+    (pageKeys ??= new Set([...index.titleByPath.keys()].map((p) => p.normalize('NFC').toLowerCase())));
 
   const ctx: ConvertContext = {
     resolvePageLink(href: string): PageRef | null {
@@ -121,12 +124,20 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
       return encodeHref(relativeHref(docDir, target));
     },
     attachmentToPath(filename: string): string | null {
-      const known = options.knownAttachments?.[filename]?.localPath;
+      const recorded = options.knownAttachments?.[filename]?.localPath;
+      // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
+      // manifest): the attachment goes to its default place instead.
+      const known =
+        recorded !== undefined && !index.titleByPath.has(recorded) && !options.refuse?.(recorded)
+          ? recorded
+          : undefined;
       let target = known ?? defaultAttachmentPath(docPath, filename);
-      // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths.
+      // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths, and
+      // an attachment never lands on a page's file (an attachment x.md beside a page x).
       const key = target.normalize('NFC').toLowerCase();
       const holder = downloadKeys.get(key);
-      if (holder !== undefined && holder !== filename && known === undefined) {
+      const onPage = pagePaths().has(key);
+      if (((holder !== undefined && holder !== filename) || onPage) && known === undefined) {
         const suffix = `-${createHash('sha256').update(filename).digest('hex').slice(0, 8)}`;
         const dot = target.lastIndexOf('.');
         target =
@@ -154,11 +165,17 @@ export function defaultAttachmentPath(docPath: string, filename: string): string
  * An attachment's file name as a safe local name, with the same rules as page files (state/paths.ts):
  * NFC, no unsafe characters, no leading dot, no Windows device name ("CON.png" → "CON_.png").
  */
+const MAX_EXTENSION_BYTES = 32;
+const UNSAFE_IN_EXTENSION =
+  /[/\\:*?"<>|\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
 export function attachmentFileName(filename: string): string {
   const name = filename.normalize('NFC');
   const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot).replace(/[/\\:*?"<>|\s\u0000-\u001f\u007f]/g, '-') : '';
-  const base = dot > 0 ? name.slice(0, dot) : name;
+  // An "extension" longer than any real one is part of the name (it would not fit a file name otherwise).
+  const hasExt = dot > 0 && Buffer.byteLength(name.slice(dot)) <= MAX_EXTENSION_BYTES;
+  const ext = hasExt ? name.slice(dot).replace(UNSAFE_IN_EXTENSION, '-') : '';
+  const base = hasExt ? name.slice(0, dot) : name;
   return `${safeName(base, '', Buffer.byteLength(ext))}${ext}`;
 }
 

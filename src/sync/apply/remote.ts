@@ -4,14 +4,12 @@
  */
 import { SyncError } from '../../errors.js';
 import type { PageSummary } from '../../confluence/types.js';
-import { manifestEntry, markApplied, resolveParentId, type ApplyEnv } from './env.js';
+import { manifestEntry, markApplied, resolveParentId, WRITE_MESSAGE, type ApplyEnv } from './env.js';
 import { renderForPush, type PushBody } from './render.js';
 import { pushAttachments } from './attachments.js';
 import { patchForPush } from './push-patch.js';
 import { createSerialQueue } from '../state/lock.js';
 import type { Change, LocalDoc, ManifestPage } from '../types.js';
-
-const MESSAGE = 'confluence-sync';
 
 export function localDocOf(env: ApplyEnv, change: Change): LocalDoc {
   const doc = change.localPath === undefined ? undefined : env.locals.get(change.localPath);
@@ -30,7 +28,7 @@ export async function createRemote(env: ApplyEnv, change: Change): Promise<void>
       parentId,
       title: change.title,
       body: body.storage,
-      message: MESSAGE,
+      message: WRITE_MESSAGE,
     });
   } catch (e) {
     if (e instanceof SyncError && e.code === 'CS-010') {
@@ -108,7 +106,7 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
     ...(parentId ? { parentId } : {}),
     body: patched?.storage ?? body.storage,
     baseVersion: base,
-    message: MESSAGE,
+    message: WRITE_MESSAGE,
   });
   change.fromVersion = base;
   if (patched && patched.lostAnchors.length > 0) change.lostAnchors = patched.lostAnchors;

@@ -77,6 +77,7 @@ export function renderForPull(
 ): PullBody {
   const { ctx, downloads } = docContext(docPath, env.links, {
     fileExists: localFileExists(env),
+    refuse: refusedSource(env),
     ...(options.knownAttachments ? { knownAttachments: options.knownAttachments } : {}),
   });
   const kept = options.existing === undefined ? {} : safeFrontmatter(options.existing);

@@ -33,17 +33,19 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function isSafeLocalPath(path: string): boolean {
   if (path === '' || path.startsWith('/') || /[\\\u0000]/.test(path)) return false;
   const body = path.endsWith('/') ? path.slice(0, -1) : path;
-  return body.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+  // A leading dot covers ".", ".." and hidden files and folders (.git): never synced, never named by the tool.
+  return body.split('/').every((part) => part !== '' && !part.startsWith('.'));
 }
 
 const localPath = z.string().refine(isSafeLocalPath, {
-  message: 'not a relative path inside the docs folder (no "..", ".", empty parts, leading "/", "\\" or NUL)',
+  message:
+    'not a relative path inside the docs folder (no "..", ".", hidden parts such as .git, empty parts, leading "/", "\\" or NUL)',
 });
 
 const attachmentSchema = z.object({
   id: z.string(),
   hash: z.string(),
-  version: z.number().int(),
+  version: z.number().int().nonnegative(),
   localPath,
 });
 
@@ -206,6 +208,9 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
     );
   }
   const manifest = withoutPrototypes(migrate(raw, name, expect.spaceKey));
+  const clash = pathClash(manifest);
+  if (clash !== undefined)
+    throw new SyncError('CS-030', `The manifest ${name} ${clash}, which no run writes.`, { hint: RESTORE_HINT });
   if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
     throw new SyncError(
       'CS-032',
@@ -216,6 +221,29 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
     );
   }
   return manifest;
+}
+
+/**
+ * Two records that name one file: two pages (the push would write one page's text over the other), or
+ * an attachment that is a page's Markdown file (a pull would overwrite it with the attachment's bytes).
+ * Paths that differ only in Unicode normalisation are one file on macOS.
+ */
+function pathClash(manifest: Manifest): string | undefined {
+  const key = (path: string) => path.normalize('NFC');
+  const pages = new Map<string, string>();
+  for (const [id, page] of Object.entries(manifest.pages)) {
+    const other = pages.get(key(page.localPath));
+    if (other !== undefined)
+      return `gives pages ${other} and ${id} the same file, ${JSON.stringify(page.localPath)}`;
+    pages.set(key(page.localPath), id);
+  }
+  for (const [id, page] of Object.entries(manifest.pages))
+    for (const [file, attachment] of Object.entries(page.attachments)) {
+      const owner = pages.get(key(attachment.localPath));
+      if (owner !== undefined)
+        return `makes attachment ${JSON.stringify(file)} of page ${id} the file of page ${owner}, ${JSON.stringify(attachment.localPath)}`;
+    }
+  return undefined;
 }
 
 function migrate(raw: unknown, name: string, spaceKey: string): Manifest {

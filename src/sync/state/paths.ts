@@ -6,7 +6,9 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { SyncError } from '../../errors.js';
 
 const MAX_NAME_BYTES = 255;
-const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+/** Separators, Windows-reserved characters, controls (C0, DEL, C1), and bidi controls that disguise a name. */
+const UNSAFE =
+  /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 /** Windows device names, reserved with any extension too ("nul.txt"). */
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** Names the scan reads as "this folder's page": a leaf page must not land on one. */

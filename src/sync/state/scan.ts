@@ -50,6 +50,11 @@ export async function scanLocal(
     dot: true,
   });
   const warnings: string[] = [];
+  const hidden = config.includePatterns.filter((p) => p.split('/').some((part) => part.startsWith('.')));
+  if (hidden.length > 0)
+    warnings.push(
+      `includePatterns name hidden files (${hidden.join(', ')}): files and folders whose names start with a dot are never synced.`,
+    );
   const others: string[] = [];
   const found: { path: string; abs: string }[] = [];
 
@@ -86,6 +91,12 @@ export async function scanLocal(
     for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
       const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
       const abs = join(dirAbs, entry.name);
+      // Hidden files and folders (.git holds the job's token, .env secrets) are never read, whatever
+      // includePatterns says.
+      if (entry.name.startsWith('.')) {
+        others.push(entry.isDirectory() ? `${rel}/` : rel);
+        continue;
+      }
       if (entry.isSymbolicLink()) {
         others.push(rel);
         if (exclude(rel) || exclude(`${rel}/`)) continue;

@@ -32,4 +32,18 @@ describe('sameStorage', () => {
     expect(sameStorage(code('a\n  b'), code('a\n  b'))).toBe(true);
     expect(sameStorage(code('a\n  b'), code('a\n b'))).toBe(false);
   });
+
+  it('ignores the indentation of pretty-printed links and macro parameters, not the words of a value', () => {
+    const users = (ws: string) =>
+      `<ac:structured-macro ac:name="x"><ac:parameter ac:name="u">${ws}<ri:user ri:username="a"/>${ws}<ri:user ri:username="b"/>${ws}</ac:parameter></ac:structured-macro>`;
+    expect(sameStorage(users('\n    '), users(''))).toBe(true);
+    const link = (ws: string) => `<p><ac:link>${ws}<ri:page ri:content-title="P"/>${ws}</ac:link></p>`;
+    expect(sameStorage(link('\n  '), link(''))).toBe(true);
+    const value = (v: string) =>
+      `<ac:structured-macro ac:name="x"><ac:parameter ac:name="t">${v}</ac:parameter></ac:structured-macro>`;
+    expect(sameStorage(value('a b'), value('ab'))).toBe(false);
+    expect(sameStorage(value('a <ri:user ri:username="u"/> b'), value('a<ri:user ri:username="u"/>b'))).toBe(
+      false,
+    );
+  });
 });

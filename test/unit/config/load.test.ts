@@ -208,6 +208,27 @@ profiles:
   });
 });
 
+describe('manifestPath: never into .git, never a file the docs folder syncs', () => {
+  it.each([
+    ['.git/hooks/post-checkout', /inside \.git/],
+    ['docs/state.md', /would sync as a page/],
+  ])('%s → CS-020', (manifestPath, message) => {
+    writeConfig(
+      `confluenceUrl: https://example.atlassian.net/wiki\nspaceKey: DOCS\nmanifestPath: ${manifestPath}\n`,
+    );
+    const e = error(() => loadConfig({ cwd, env: secrets }));
+    expect(e.code).toBe('CS-020');
+    expect(e.message).toMatch(message);
+  });
+
+  it.each(['.github/confluence-sync.json', 'docs/state.json'])('%s is fine', (manifestPath) => {
+    writeConfig(
+      `confluenceUrl: https://example.atlassian.net/wiki\nspaceKey: DOCS\nmanifestPath: ${manifestPath}\n`,
+    );
+    expect(loadConfig({ cwd, env: secrets }).manifestPath).toBe(manifestPath);
+  });
+});
+
 describe('loadConfig profiles without a profiles section', () => {
   it('refuses a named profile the file does not define', () => {
     writeConfig('confluenceUrl: https://x.example.com\nspaceKey: D\n');

@@ -15,7 +15,9 @@ describe('an invalid URL is never echoed with credentials in it', () => {
     [`ci:${SECRET}@example.net/wiki`, '…@example.net/wiki'],
     [`https://exa mple.net/wiki?token=${SECRET}`, 'https://exa mple.net/wiki'],
     [`https://example.net/wiki#${SECRET}`, 'https://example.net/wiki'],
-    ['not a url', 'not a url'],
+    ['not a url', 'a value of 9 characters, not shown'],
+    [`ATATT3xFfGF0${SECRET}=B1C2`, 'a value of 33 characters, not shown'],
+    ['example.atlassian.net/wiki', 'example.atlassian.net/wiki'],
   ])('%s → %s', (raw, shown) => {
     expect(urlForDisplay(raw)).toBe(shown);
     expect(urlForDisplay(raw)).not.toContain(SECRET);

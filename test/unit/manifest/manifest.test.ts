@@ -277,6 +277,9 @@ describe('manifest: what a pull request may not put in it', () => {
     'a//b.md',
     'a/./b.md',
     '..',
+    '.git/config',
+    'docs/.github/workflows/x.md',
+    '.hidden.md',
   ])('refuses localPath %j with CS-030 naming the page', (bad) => {
     const m = JSON.parse(JSON.stringify(sample())) as Manifest;
     m.pages['20']!.localPath = bad;
@@ -284,6 +287,53 @@ describe('manifest: what a pull request may not put in it', () => {
     expect(() => loadManifest(file, expectSite)).toThrow(
       expect.objectContaining({ code: 'CS-030', message: expect.stringMatching(/pages\.20\.localPath/) }),
     );
+  });
+
+  it.each(['.git/config', 'guide/.env'])('refuses an attachment path %j with CS-030', (bad) => {
+    const m = JSON.parse(JSON.stringify(sample())) as Manifest;
+    m.pages['20']!.attachments['z.png']!.localPath = bad;
+    writeFileSync(file, JSON.stringify(m));
+    expect(() => loadManifest(file, expectSite)).toThrow(
+      expect.objectContaining({
+        code: 'CS-030',
+        message: expect.stringMatching(/attachments\.z\.png\.localPath/),
+      }),
+    );
+  });
+
+  it.each([
+    [
+      'two pages on one file',
+      (m: Manifest) => (m.pages['3']!.localPath = 'guide/setup.md'),
+      /pages 3 and 20 the same file/,
+    ],
+    [
+      'two pages on one file, spelled NFC and NFD',
+      (m: Manifest) => {
+        m.pages['20']!.localPath = 'Caf\u00e9.md';
+        m.pages['3']!.localPath = 'Cafe\u0301.md';
+      },
+      /the same file/,
+    ],
+    [
+      "an attachment on another page's file",
+      (m: Manifest) => (m.pages['20']!.attachments['z.png']!.localPath = 'index.md'),
+      /attachment "z\.png" of page 20 the file of page 3/,
+    ],
+  ])('refuses %s with CS-030', (_name, edit, message) => {
+    const m = JSON.parse(JSON.stringify(sample())) as Manifest;
+    edit(m);
+    writeFileSync(file, JSON.stringify(m));
+    expect(() => loadManifest(file, expectSite)).toThrow(
+      expect.objectContaining({ code: 'CS-030', message: expect.stringMatching(message) }),
+    );
+  });
+
+  it('two pages may share an image file', () => {
+    const m = JSON.parse(JSON.stringify(sample())) as Manifest;
+    m.pages['3']!.attachments = { 'z.png': { id: 'att9', hash: 'h2', version: 1, localPath: 'guide/z.png' } };
+    writeFileSync(file, JSON.stringify(m));
+    expect(loadManifest(file, expectSite).pages['3']!.attachments['z.png']!.localPath).toBe('guide/z.png');
   });
 
   it('accepts folder paths with a trailing slash and nested files', () => {

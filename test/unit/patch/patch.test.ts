@@ -14,6 +14,7 @@ import { checkStorageXml } from '../../../src/convert/xml/well-formed.js';
 const page = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 const CLOUD = page('cloud-editor.xml');
 const MAGNOLIA = page('magnolia-backing-up.xml');
+const PRETTY = page('pretty-printed-macros.xml');
 
 const MARKER_TAG = /<\/?ac:inline-comment-marker\b[^>]*>/g;
 const withoutMarkers = (s: string): string => s.replace(MARKER_TAG, '');
@@ -185,6 +186,47 @@ const CASES: Case[] = [
       'suit your site.</span></ac:inline-comment-marker></li><li>When you\u00a0<ac:link><ri:page ri:content-title="Creating a backup manually"',
       'create a manual backup in the cockpit',
     ],
+  },
+  {
+    name: 'pretty-printed macros, nothing edited',
+    page: PRETTY,
+    edit: (md) => md,
+    untouched: [
+      'Confluence test',
+      'image.pdf',
+      'youtube',
+      'fake closing tag',
+      'Bloc code title',
+      'show-hide if',
+    ],
+    blocks: { changed: 0, added: 0, removed: 0 },
+  },
+  {
+    name: 'pretty-printed macros, a paragraph edited: every macro kept byte for byte (indentation, ids)',
+    page: PRETTY,
+    edit: replace('Ask the release manager before changing this page.', 'Ask the release manager first.'),
+    untouched: [
+      'Confluence test',
+      'image.pdf',
+      'youtube',
+      'fake closing tag',
+      'Bloc code title',
+      'show-hide if',
+    ],
+    contains: ['<p>Ask the release manager first.</p>'],
+    blocks: { changed: 1, added: 0, removed: 0 },
+  },
+  {
+    name: "pretty-printed macros, a Jira line's query and a noformat body edited",
+    page: PRETTY,
+    edit: (md) =>
+      replace('"Confluence test"', '"Confluence prod"')(md).replace('fake closing tag', 'fake closing tags'),
+    untouched: ['release team watches', 'image.pdf', 'youtube', 'Bloc code title', 'show-hide if'],
+    contains: [
+      '<ac:parameter ac:name="jqlQuery">project = "Confluence prod"  </ac:parameter>',
+      '{{/another}} fake closing tags that should not be interpreted.]]>',
+    ],
+    blocks: { changed: 2, added: 0, removed: 0 },
   },
 ];
 

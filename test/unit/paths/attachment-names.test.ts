@@ -14,8 +14,27 @@ describe('attachment file names follow the page-file rules', () => {
     ['.htaccess', 'htaccess'],
     ['a:b*c?.png', 'a-b-c-.png'],
     ['report. .pdf', 'report.pdf'],
+    ['rtl\u202egnp.exe', 'rtl-gnp.exe'],
+    ['esc\u001b[31m.png', 'esc-[31m.png'],
   ])('%j → %j', (name, safe) => {
     expect(attachmentFileName(name)).toBe(safe);
+  });
+
+  it('a 300-byte "extension" is part of the name, which fits in 255 bytes', () => {
+    const name = attachmentFileName(`a.${'x'.repeat(300)}`);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+    expect(name.startsWith('a.xxx')).toBe(true);
+  });
+
+  it("never lands on a page's file: an attachment x.md beside a page at the same path gets its own name", () => {
+    const index = {
+      spaceKey: 'D',
+      titleByPath: new Map([['Guide.assets/x.md', 'x']]),
+      pathByTitle: new Map([['x', 'Guide.assets/x.md']]),
+    } as never;
+    const { ctx, downloads } = docContext('Guide.md', index, { fileExists: () => false });
+    ctx.attachmentToPath!('x.md');
+    expect(downloads.get('x.md')).toMatch(/^Guide\.assets\/x-[0-9a-f]{8}\.md$/);
   });
 
   it('puts them in the page assets folder', () => {

@@ -130,6 +130,30 @@ describe('toText', () => {
     );
   });
 
+  it('shows control characters in titles, paths, messages and warnings as pictures: no line a title starts', () => {
+    const hostile = 'wf\n::error title=Injected::forged\u001b]0;owned\u0007\u202eRTL';
+    const text = toText(
+      changeSet(
+        [
+          change({ kind: 'create-local', title: hostile, localPath: `${hostile}.md`, pageId: '7' }),
+          { ...conflict, title: hostile, localPath: `${hostile}.md` },
+          change({
+            kind: 'update-remote',
+            title: hostile,
+            localPath: 'x.md',
+            outcome: 'failed',
+            error: { code: 'CS-010', message: `A page titled "${hostile}" exists.` },
+          }),
+        ],
+        { warnings: [`1 inline comment lost its anchor on page "${hostile}"`] },
+      ),
+      { color: true },
+    );
+    for (const line of text.split('\n'))
+      expect(line.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/^::|\u001b\]|\u0007|\u202e/);
+    expect(text).toContain('wf\u240a::error');
+  });
+
   it('colours outcomes only when asked', () => {
     expect(toText(sample)).not.toContain('\u001b[');
     expect(toText(sample, { color: true })).toContain('\u001b[33mconflict\u001b[0m');
