@@ -237,6 +237,11 @@ const docs: DocCase[] = [
     after: '```\nx,\ny\n```\n\nSee [the site](https://jekyllrb.com).\n',
   },
   {
+    defect: 'a fence whose first word holds `=` (MkDocs\' ```hl_lines="4"```, FastAPI) became carried markup',
+    markdown: '```hl_lines="4"\nINFO: Uvicorn running\n```\n',
+    after: '```hl_lines="4"\nINFO: Uvicorn running\n```\n',
+  },
+  {
     defect: 'a fence info string in no key=value form (Astro, Hugo) became carried markup',
     markdown:
       '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',

@@ -20,6 +20,8 @@ const PAIR = /^\s*([A-Za-z_][\w.-]*)(?:=(?:"([^"]*)"|([^\s"]+)))?(?=\s|$)/;
 const KEY = /^[A-Za-z_][\w.-]*$/;
 /** A language the info string's first word can hold. */
 const LANGUAGE = /^[^\s`=]+$/;
+/** A code macro's language as a fence's first word: MkDocs' `hl_lines="4"` too, but never a macro pair. */
+const FENCE_LANGUAGE = /^(?!(?:ac:)?macro=)[^\s`]+$/;
 /** `macro=NAME` / `ac:macro=NAME`: the macro a fence stands for, when it is not the code macro. */
 const MACRO_PAIR = /^(macro|ac:macro)=([^\s"'`=<>&]+)$/;
 
@@ -88,7 +90,8 @@ function codeFence(m: PlainTextMacro): Code | null {
   const lang = language?.[1] ?? null;
   const others = m.params.filter((p) => p !== language);
   const meta = formatMeta(others) ?? rawMeta(others);
-  if (meta === null || (lang !== null && !LANGUAGE.test(lang)) || (meta !== '' && lang === null)) return null;
+  if (meta === null || (lang !== null && !FENCE_LANGUAGE.test(lang)) || (meta !== '' && lang === null))
+    return null;
   // a first pair that spells a macro would name another macro
   if (/^(?:macro|ac:macro)=/.test(meta)) return null;
   return { type: 'code', lang, meta: meta || null, value: m.body };
