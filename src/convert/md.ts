@@ -7,14 +7,17 @@ import { type Handle, toMarkdown as serialize } from 'mdast-util-to-markdown';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
+import { honouringEscapes } from './md-escapes.js';
 
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
-const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
+const gfmExtensions = gfmFromMarkdown();
 
 /** CS-046 when the text nests deeper than the converter goes (checked before and after parsing). */
 export function parseMarkdown(markdown: string): Root {
   assertMarkdownNesting(markdown);
   assertEmphasisRuns(markdown);
+  // a bare URL or address the Markdown escaped (`www\.example.com`) is text, not a link
+  const mdastExtensions = [...honouringEscapes(gfmExtensions, markdown), frontmatterFromMarkdown(['yaml'])];
   const root = fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
   assertTreeDepth(root);
   return root;

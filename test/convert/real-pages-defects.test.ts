@@ -160,6 +160,82 @@ const pulls: PullCase[] = [
       '<ac:parameter ac:name="source">%7B%22title%22%3A%22Roadmap%20Planner%22%2C%22lanes%22%3A%5B%7B%22title%22%3A%22Marketing%22%2C%22bars%22%3A%5B%7B%22title%22%3A%22Social%20campaign%22%2C%22duration%22%3A3.6435643564356437%7D%5D%7D%5D%7D</ac:parameter>',
     ],
   },
+  {
+    defect:
+      'a bare www./e-mail/http text (not a link) came back as a link: GFM ignored the escapes the pull wrote (real server page)',
+    storage:
+      '<p>The names&nbsp;<em>www.winter-cloudy.com</em>, mail a@b.com or go http://x.com now.</p><table><tbody><tr><th>From</th></tr><tr><td><strong>www.</strong>my-company.com</td></tr></tbody></table>',
+    markdown:
+      'The names\u00a0*www\\.winter-cloudy.com*, mail a\\@b.com or go http\\://x.com now.\n\n| From                         |\n| ---------------------------- |\n| **www\\.**&#x6D;y-company.com |\n',
+    pushes: [
+      '<em>www.winter-cloudy.com</em>, mail a@b.com or go http://x.com now.',
+      '<strong>www.</strong>my-company.com',
+    ],
+  },
+  {
+    defect:
+      "images with a size, alignment, class or thumbnail, or of another page, were carried as XML (<span data-cs='<ac:image …'>)",
+    storage:
+      '<p><ac:image ac:align="center" ac:layout="center" ac:original-height="544" ac:original-width="578" ac:custom-width="true" ac:alt="shot.png" ac:width="250"><ri:attachment ri:filename="shot.png" ri:version-at-save="1"/></ac:image> <ac:image ac:queryparams="effects=border-simple,shadow-kn" ac:thumbnail="true" ac:width="300"><ri:attachment ri:filename="tie.jpeg"/></ac:image> <a href="https://e.com"><ac:image><ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Step 3 of 9" ri:space-key="DOC"/></ri:attachment></ac:image></a></p>',
+    markdown:
+      '<img src="shot.png" alt="shot.png" width="250" align="center"> <img src="tie.jpeg" width="300" data-queryparams="effects=border-simple,shadow-kn" data-thumbnail="true"> [![](<confluence-attachment:DOC/Step 3 of 9/next.jpg>)](https://e.com)\n',
+    pushes: [
+      '<ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Step 3 of 9" ri:space-key="DOC"/></ri:attachment>',
+      'ac:thumbnail="true"',
+    ],
+  },
+  {
+    defect:
+      'a table whose alignment differed down a column, or without a header row, or with a bold name ending in a line break, was carried cell by cell',
+    storage:
+      '<table><tbody><tr><th>Position</th><th>Status</th></tr><tr><td>1</td><td style="text-align: center;">done</td></tr><tr><td>2</td><td/></tr></tbody></table><table><tbody><tr><td><strong>Harvey<br /></strong>Team Lead<strong>\u00a0</strong></td><td>Alana</td></tr></tbody></table>',
+    markdown:
+      '| Position | Status |\n| -------- | ------ |\n| 1        | done   |\n| 2        |        |\n\n|                          |       |\n| ------------------------ | ----- |\n| **Harvey**<br>Team Lead\u00a0 | Alana |\n',
+  },
+  {
+    defect:
+      'merged-cell tables carried the presentation of every cell (`<td colspan="4" style="text-align: left;">`)',
+    storage:
+      '<table><tbody><tr><th colspan="2" style="text-align: center;">Head</th></tr><tr><td style="text-align: left;">a</td><td style="text-align: left;">b</td></tr></tbody></table>',
+    markdown:
+      '<!--cs:<table><tbody><tr><th colspan="2">-->\n\nHead\n\n<!--cs:</th></tr><tr><td>-->\n\na\n\n<!--cs:</td><td>-->\n\nb\n\n<!--cs:</td></tr></tbody></table>-->\n',
+  },
+  {
+    defect:
+      'list items mixing bare text and paragraphs (server editor) were carried item by item, their text locked in block markers',
+    storage:
+      '<ol><li>In <strong>Installed releases</strong> click.<br /><ac:image ac:width="600"><ri:attachment ri:filename="a.png" /></ac:image></li><li><p>Click <strong>Install</strong>.</p><p>This action appears.</p></li><li>Last step.</li></ol><ol><li>Select the release.</li><li><p>Confirm and click <strong>Install</strong>.</p></li></ol>',
+    markdown:
+      '1. In **Installed releases** click.\\\n   <img src="a.png" width="600">\n\n2. Click **Install**.\n\n   This action appears.\n\n3. Last step.\n\n1) Select the release.\n2) Confirm and click **Install**.\n',
+  },
+  {
+    defect:
+      'wrapper divs, spans that only style (a class pasted from a rendered page) and styled spans in inline code were carried',
+    storage:
+      '<p>See <span class="toc-item-body">Backups</span> and <code style="font-size: 19.39px;"><span>mgnl</span> add</code>.</p><div><ac:image ac:width="600"><ri:attachment ri:filename="login.png" /></ac:image></div>',
+    markdown: 'See Backups and `mgnl add`.\n\n<img src="login.png" width="600">\n',
+  },
+  {
+    defect: 'inline code holding a link (an editor autolinked inside it) was carried as XML',
+    storage:
+      '<p>Rule <code>/^name.surname@<a href="http://perdu.com">perdu.com</a>$/ REJECT</code> and <code> <a href="http://localhost:8080/a/">http://localhost:8080/a/</a>\n  </code>.</p>',
+    markdown:
+      'Rule `/^name.surname@`[`perdu.com`](http://perdu.com)`$/ REJECT` and  [`http://localhost:8080/a/`](http://localhost:8080/a/) .\n',
+    pushes: ['<a href="http://perdu.com"><code>perdu.com</code></a>'],
+  },
+  {
+    defect: 'a link without a target (`<a>` from pasted HTML) and a bold with an empty tooltip were carried',
+    storage:
+      '<ul><li>ex.g. <a><code>update script</code></a></li><li><strong title="">Total</strong></li></ul>',
+    markdown: '- ex.g. `update script`\n- **Total**\n',
+  },
+  {
+    defect: 'Cloud emoji (shortname, id, fallback character) were carried as XML',
+    storage:
+      '<h2><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":bow_and_arrow:" ac:emoji-id="1f3f9" ac:emoji-fallback="🏹" /> Objectives</h2><p>Sent <ac:emoticon ac:name="blue-star" ac:emoji-shortname=":e-mail:" ac:emoji-id="1f4e7" ac:emoji-fallback="&#128231;"/></p>',
+    markdown:
+      '## <span data-emoji=":bow_and_arrow:">🏹</span> Objectives\n\nSent <span data-emoji=":e-mail:">📧</span>\n',
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
@@ -247,6 +323,11 @@ const docs: DocCase[] = [
       '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
     after:
       '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
+  },
+  {
+    defect:
+      "an <img> with an attribute Confluence images do not have (a README's data-canonical-src) must stay HTML",
+    markdown: '<img src="logo.png" data-canonical-src="https://example.com/logo.png" width="80">\n',
   },
 ];
 

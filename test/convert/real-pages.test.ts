@@ -22,9 +22,10 @@ const share = (list: PageFigures[], ok: (f: PageFigures) => boolean): number =>
   list.filter(ok).length / list.length;
 
 describe('real Confluence pages', () => {
-  it('has at least 60 real pages besides fragments, every one accepted by the engine', () => {
+  it('has at least 100 real pages besides fragments (20 of them prose pages of a server site), every one accepted by the engine', () => {
     console.log(`\nreal pages (${figures.length}):\n${report(figures)}\n`);
-    expect(fullPages.length).toBeGreaterThanOrEqual(60);
+    expect(fullPages.length).toBeGreaterThanOrEqual(100);
+    expect(figures.filter((f) => f.kind === 'server').length).toBeGreaterThanOrEqual(20);
     expect(all.length - pages.length).toBe(0);
   });
 
@@ -62,21 +63,26 @@ describe('real Confluence pages', () => {
     }
   });
 
-  // Ratchets at the figures this corpus reaches (see docs/conversion.md): most of these pages are test
-  // pages of one or a few third-party macros, which stay carried through losslessly (as macro lines
-  // where they are a name and parameters). Before macro lines: 79.3% (Cloud 86.8%); before the
-  // macros2 work (whitespace-tolerant lines, plain-text macros as fences, <p> lines): 67.5% (74.8%).
+  // Ratchets at the figures this corpus reaches (see docs/conversion.md): most of the backup and cloud
+  // pages are test pages of one or a few third-party macros, which stay carried through losslessly (as
+  // macro lines where they are a name and parameters); the server pages are real documentation.
+  // Before macro lines: 79.3% (Cloud 86.8%); before the second round (images, tables, emoji, styled
+  // elements; pretty-printed and plain-text macros): 67.5% (74.8%), locked 24.6%, 80 pages.
   it('carry-through markup: median share of a pulled page does not grow', () => {
-    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.642);
+    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.45);
     const cloud = figures.filter((f) => f.kind === 'cloud');
     expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.745);
+    const server = figures.filter((f) => f.kind === 'server');
+    expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.125);
   });
 
   // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2),
   // and the same without the parameter values of macro lines, which a person reads and edits in the line.
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.197);
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.045);
     expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.01);
+    const server = figures.filter((f) => f.kind === 'server');
+    expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.02);
   });
 
   it('pulls a Cloud-editor table (layout, widths, ids, inline comments) as a GFM table', () => {

@@ -123,7 +123,8 @@ export const emoticon: Construct = {
   markdown: {
     emoticon: (node: Emoticon) => `:${TO_SHORTCODE[node.name]}:`,
     text: (node: Text, _parent, state, info) => {
-      let safe = state.safe(node.value, info);
+      // `www.` that is text, not a link, whatever follows it (GFM would link `**www.**example.com`)
+      let safe = state.safe(node.value, info).replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
       // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
       if (info.after === ':') safe = safe.replace(/:([a-z0-9_+-]*)$/, '\\:$1');
       if (info.before === ':') safe = safe.replace(/^([a-z0-9_+-]*):/, '$1\\:');

@@ -6,6 +6,7 @@ import { lineBreak } from './break.js';
 import { carryThrough } from './carry-through.js';
 import { code } from './code.js';
 import { details } from './details.js';
+import { emoji } from './emoji.js';
 import { emoticon } from './emoticon.js';
 import { frontmatterConstruct } from './frontmatter.js';
 import { image } from './image.js';
@@ -41,6 +42,7 @@ export const constructs: Construct[] = [
   list,
   thematicBreak,
   emoticon,
+  emoji,
   image,
   html,
   frontmatterConstruct,

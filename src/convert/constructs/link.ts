@@ -16,7 +16,7 @@ import { type Element, attr, childElements, textOf } from '../xml/parse.js';
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const PAGE_SCHEME = 'confluence-page:';
 
-function encodePart(text: string): string {
+export function encodePart(text: string): string {
   return text.replace(
     /[%#/<>\\\n\r]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,

@@ -1,6 +1,8 @@
 /**
  * GFM tables ⇄ `<table>`: header row of `<th>`, alignment as `text-align` on the cells, inline
- * content in cells (pipes escaped), line breaks as `<br>`. Tables Markdown cannot hold (merged
+ * content in cells (pipes escaped), line breaks as `<br>`; a table without a header row has an empty
+ * one in Markdown. Alignment that is not the same down a column is presentation (see
+ * xml/presentation.ts), as is any alignment in a table with merged cells. Tables Markdown cannot hold (merged
  * cells, block content in cells, no header row, column widths) keep their structure as carried
  * XML with each cell's content editable between the markers.
  */
@@ -58,6 +60,8 @@ function readTable(el: Element, state: ReadState): Table | null {
   if (rows.length === 0) return null;
   const align: AlignType[] = [];
   const out: TableRow[] = [];
+  // a table without a header row is a GFM table whose header row is empty
+  const headed = onlyElements(rows[0]!)?.some((c) => c.name === 'th') ?? false;
   let width = -1;
   for (const [r, tr] of rows.entries()) {
     const cells = onlyElements(tr);
@@ -65,7 +69,7 @@ function readTable(el: Element, state: ReadState): Table | null {
     width = cells.length;
     const row: TableCell[] = [];
     for (const [c, cell] of cells.entries()) {
-      if (cell.name !== (r === 0 ? 'th' : 'td') || !onlyAttrs(cell, 'style')) return null;
+      if (cell.name !== (r === 0 && headed ? 'th' : 'td') || !onlyAttrs(cell, 'style')) return null;
       const a = cellAlign(cell);
       if (a === undefined || (r > 0 && a !== align[c])) return null;
       if (r === 0) align.push(a);
@@ -75,12 +79,20 @@ function readTable(el: Element, state: ReadState): Table | null {
     }
     out.push({ type: 'tableRow', children: row });
   }
+  if (!headed) {
+    const empty = (): TableCell => ({ type: 'tableCell', children: [] });
+    out.unshift({ type: 'tableRow', children: Array.from({ length: width }, empty) });
+  }
   return { type: 'table', align, children: out };
 }
 
 function writeTable(node: Table, colgroup: string, state: WriteState): string {
   const width = node.children[0]?.children.length ?? 0;
-  const rows = node.children.map((row, r) => {
+  // an empty header row stands for a table without one (Confluence has no use for an empty header)
+  const headless =
+    node.children.length > 1 && node.children[0]!.children.every((c) => c.children.length === 0);
+  const rows = node.children.slice(headless ? 1 : 0).map((row, i) => {
+    const r = headless ? i + 1 : i;
     const tag = r === 0 ? 'th' : 'td';
     // GFM pads short rows with empty cells and ignores extra ones
     const padded = Array.from(
@@ -144,6 +156,19 @@ export const table: Construct = {
         '| Name   | Qty |  Note  |\n| :----- | --: | :----: |\n| `a\\|b` |   1 | x<br>y |\n| **c**  |   2 | a \\| b |\n',
       storage:
         '<table><tbody><tr><th style="text-align: left;">Name</th><th style="text-align: right;">Qty</th><th style="text-align: center;">Note</th></tr><tr><td style="text-align: left;"><code>a|b</code></td><td style="text-align: right;">1</td><td style="text-align: center;">x<br/>y</td></tr><tr><td style="text-align: left;"><strong>c</strong></td><td style="text-align: right;">2</td><td style="text-align: center;">a | b</td></tr></tbody></table>',
+    },
+    {
+      name: 'a table without a header row has an empty one in Markdown',
+      markdown: '|    |   |\n| :- | - |\n| a  | b |\n| c  | d |\n',
+      storage:
+        '<table><tbody><tr><td style="text-align: left;">a</td><td>b</td></tr><tr><td style="text-align: left;">c</td><td>d</td></tr></tbody></table>',
+    },
+    {
+      name: 'alignment that differs down a column is presentation (the page keeps it)',
+      markdown: '| a |  b  |\n| - | :-: |\n| 1 |  2  |\n',
+      storage:
+        '<table><tbody><tr><th>a</th><th style="text-align: center;">b</th></tr><tr><td style="text-align: right;">1</td><td style="text-align: center;">2</td></tr></tbody></table>',
+      direction: 'toMarkdown',
     },
     {
       name: 'Cloud cells with paragraphs',

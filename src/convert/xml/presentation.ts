@@ -43,6 +43,7 @@ const PRESENTATION_ATTRS: Record<string, string[]> = {
   li: ['style', 'class'],
   blockquote: ['style', 'class'],
   a: ['class', 'rel', 'target'],
+  code: ['style', 'class'],
   strong: ['style', 'class'],
   em: ['style', 'class'],
   b: ['style', 'class'],
@@ -59,6 +60,8 @@ const PRESENTATION_ATTRS: Record<string, string[]> = {
   tr: ['class', 'style'],
   td: ['class', 'width', 'height'],
   th: ['class', 'width', 'height', 'scope'],
+  // the editor's record of the file's own size and of how the image sits (Cloud layouts)
+  'ac:image': ['ac:original-height', 'ac:original-width', 'ac:custom-width', 'ac:layout'],
 };
 const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
 /** Elements whose content is copied as it is (whitespace and all). */
@@ -165,18 +168,25 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'colgroup' || el.name === 'col') return [];
   if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? '')) return [];
   if (el.name === 'ac:inline-comment-marker') return cleanChildren(el.children, source, el);
-  if (el.name === 'span' && Object.keys(el.attribs).every((k) => k === 'style')) {
-    return cleanChildren(el.children, source, el);
-  }
-  if (el.name === 'div' && el.attribs.class === 'content-wrapper' && Object.keys(el.attribs).length === 1) {
-    return cleanChildren(el.children, source, null);
-  }
+  if (el.name === 'div' && isWrapperDiv(el)) return cleanChildren(el.children, source, null);
+  // a span that only styles its text (a colour, a class pasted from a rendered page)
+  if (el.name === 'span' && isStyleSpan(el)) return cleanChildren(el.children, source, el);
+  if (el.name === 'table') markUnalignedCells(el);
   const attrs = cleanAttrs(el);
+  // a link without a target (`<a>` left by pasted HTML) is only its text
+  if (el.name === 'a' && attrs.length === 0) return cleanChildren(el.children, source, el);
+  if (el.name === 'code' && !block) {
+    const split = codeAroundLinks(el, source, attrs);
+    if (split) return split;
+  }
   if (VERBATIM.has(el.name)) {
     const open = el.children.length
       ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
       : null;
-    const inner = el.children.map((c) => sourceOf(source, c)).join('');
+    // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`)
+    const inner = el.children
+      .map((c) => (el.name === 'code' ? codeSource(c, source) : sourceOf(source, c)))
+      .join('');
     return [
       {
         xml:
@@ -190,6 +200,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
     // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
     if (writtenByEditor(el)) children = tightItems(children, true);
     else if (children.length === 1) children = tightItems(children, false);
+    // items mixing `<li>x</li>` and `<li><p>y</p></li>`: neither tight nor loose in Markdown, read tight
+    else children = mixedItems(children);
   }
   if (el.name === 'td' || el.name === 'th') children = unwrapSingleParagraph(children);
   if (INLINE_CONTAINERS.has(el.name)) {
@@ -203,17 +215,97 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
     inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
   // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
   if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a') return [{ xml, block }];
-  // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
-  const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
-  const trail = lead.length === inner.length ? '' : (/[ \t\r\n]+$/.exec(inner)?.[0] ?? '');
+  // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
+  // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
+  const lead = MARK_EDGE_START.exec(inner)?.[0] ?? '';
+  const trail = lead.length === inner.length ? '' : (MARK_EDGE_END.exec(inner)?.[0] ?? '');
   if (!lead && !trail) return [{ xml, block }];
   const core = inner.slice(lead.length, inner.length - trail.length);
   const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
-  return [
-    ...(lead ? [{ text: lead }] : []),
-    ...(moved ? [{ xml: moved, block }] : []),
-    ...(trail ? [{ text: trail }] : []),
-  ];
+  return [...edgeParts(lead), ...(moved ? [{ xml: moved, block }] : []), ...edgeParts(trail)];
+}
+
+const EDGE = '(?:[ \\t\\r\\n\\u00a0]|&nbsp;|&#160;|&#xA0;|<br/>)+';
+const MARK_EDGE_START = new RegExp(`^${EDGE}`, 'i');
+const MARK_EDGE_END = new RegExp(`${EDGE}$`, 'i');
+
+/** Edge whitespace moved out of a mark, its line breaks parts of their own again. */
+function edgeParts(edge: string): Part[] {
+  return edge
+    .split(/(<br\/>)/)
+    .filter((x) => x !== '')
+    .map((x) => (x === '<br/>' ? { xml: x, block: false } : { text: x }));
+}
+
+/** The editor's `content-wrapper` divs, divs without attributes, TinyMCE's tagged-break divs: only wrappers. */
+function isWrapperDiv(el: Element): boolean {
+  const keys = Object.keys(el.attribs);
+  if (keys.length === 0) return true;
+  const cls = el.attribs.class;
+  return (
+    keys.length === 1 &&
+    cls !== undefined &&
+    (cls === 'content-wrapper' || /^child _mce_tagged_br$/.test(cls))
+  );
+}
+
+function isStyleSpan(el: Element): boolean {
+  const keys = Object.keys(el.attribs);
+  if (!keys.every((k) => k === 'style' || k === 'class')) return false;
+  // a task's placeholder text is the task construct's
+  return el.attribs.class !== 'placeholder-inline-tasks';
+}
+
+function codeSource(node: AnyNode, source: string): string {
+  if (isElement(node) && node.name === 'span' && isStyleSpan(node))
+    return node.children.map((c) => codeSource(c, source)).join('');
+  return sourceOf(source, node);
+}
+
+/**
+ * Inline code holding a link (`<code>a@<a href="…">b.com</a></code>`, as editors autolink inside code):
+ * Markdown's code cannot hold a link, but a link can hold code, so the code goes around each piece:
+ * `<code>a@</code><a href="…"><code>b.com</code></a>`. Line breaks and indentation in it are spaces.
+ */
+function codeAroundLinks(el: Element, source: string, attrs: [string, string][]): Part[] | null {
+  const isLink = (n: AnyNode): boolean =>
+    isElement(n) &&
+    n.name === 'a' &&
+    n.children.length > 0 &&
+    n.children.every((c) => c.type === 'text' || (isElement(c) && c.name === 'span' && isStyleSpan(c)));
+  if (!el.children.some(isLink)) return null;
+  if (
+    !el.children.every(
+      (c) => c.type === 'text' || isLink(c) || (isElement(c) && isStyleSpan(c) && c.name === 'span'),
+    )
+  )
+    return null;
+  const code = (text: string): string => `${openTag('code', attrs)}>${text}</code>`;
+  const flat = (n: AnyNode): string => codeSource(n, source).replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ');
+  const out: Part[] = [];
+  let run = '';
+  const flush = (): void => {
+    const lead = /^ */.exec(run)![0];
+    const core = run.trim();
+    const trail = core === '' ? '' : / *$/.exec(run)![0];
+    if (lead) out.push({ text: lead });
+    if (core) out.push({ xml: code(core), block: false });
+    if (trail) out.push({ text: trail });
+    run = '';
+  };
+  for (const c of el.children) {
+    if (!isLink(c)) {
+      run += flat(c);
+      continue;
+    }
+    flush();
+    const link = c as Element;
+    const inner = link.children.map(flat).join('').trim();
+    if (inner === '') return null;
+    out.push({ xml: `${openTag('a', cleanAttrs(link))}>${code(inner)}</a>`, block: false });
+  }
+  flush();
+  return out;
 }
 
 function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
@@ -229,17 +321,52 @@ function cleanAttrs(el: Element): [string, string][] {
     if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
     if ((k === 'colspan' || k === 'rowspan') && v === '1') continue;
     if (k === 'start' && el.name === 'ol' && v === '1') continue;
+    // an empty tooltip on a mark (`<strong title="">`) shows nothing
+    if (k === 'title' && v === '' && INLINE_MARKS.has(el.name)) continue;
     // a link shown as an inline card is still the same link
     if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
     if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
-      const align = /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(v)?.[1]?.toLowerCase();
-      if (align) out.push([k, `text-align: ${align};`]);
+      const align = cellAlignment(el);
+      if (align && !unaligned.has(el)) out.push([k, `text-align: ${align};`]);
       continue;
     }
     out.push([k, v]);
   }
   return out;
 }
+
+function cellAlignment(cell: Element): string | undefined {
+  const style = cell.attribs.style ?? '';
+  return /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(style)?.[1]?.toLowerCase();
+}
+
+/** Cells whose text alignment is presentation: it is not the same down their whole column. */
+const unaligned = new WeakSet<Element>();
+
+/**
+ * A column's alignment is kept when every cell of it has the same one (a GFM table holds it as
+ * `:-:`); otherwise, and in tables with merged cells (which have no columns to speak of), it goes.
+ */
+function markUnalignedCells(table: Element): void {
+  const rows: Element[][] = [];
+  for (const section of table.children) {
+    if (!isElement(section)) continue;
+    const trs = section.name === 'tr' ? [section] : section.children.filter(isElement);
+    for (const tr of trs) {
+      if (tr.name === 'tr') rows.push(tr.children.filter((c): c is Element => isElement(c) && isCell(c)));
+    }
+  }
+  const cells = rows.flat();
+  const merged = cells.some((c) => ['colspan', 'rowspan'].some((k) => (c.attribs[k] ?? '1') !== '1'));
+  const columns = Math.max(0, ...rows.map((r) => r.length));
+  for (let col = 0; col < columns; col++) {
+    const column = rows.map((r) => r[col]).filter((c): c is Element => c !== undefined);
+    const first = cellAlignment(column[0]!);
+    if (merged || column.some((c) => cellAlignment(c) !== first)) for (const c of column) unaligned.add(c);
+  }
+}
+
+const isCell = (el: Element): boolean => el.name === 'td' || el.name === 'th';
 
 function openTag(name: string, attrs: [string, string][]): string {
   return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
@@ -362,6 +489,62 @@ function tightItems(items: Part[], nested: boolean): Part[] {
     const f = itemParts(p.xml)!;
     return { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block };
   });
+}
+
+/** A list whose items are either bare inline content or one paragraph (each maybe with nested lists). */
+function mixedItems(items: Part[]): Part[] {
+  const lis = items.filter((p) => 'xml' in p) as { xml: string; block: boolean }[];
+  const wrapped = lis.filter((p) => itemParts(p.xml) !== null);
+  const bare = lis.filter((p) => itemParts(p.xml) === null && bareItem(p.xml) !== null);
+  if (bare.length === 0 || bare.length === lis.length) return items;
+  // an item of several paragraphs makes the list loose: its bare items take a paragraph too
+  if (wrapped.length + bare.length < lis.length) {
+    // (a tight Markdown list never has a paragraph in an item: `- a` then `- ***` stays as it is)
+    if (!lis.some((p) => paragraphAmongBlocks(p.xml))) return items;
+    if (!lis.every((p) => bareItem(p.xml) !== null || blocksOnly(p.xml))) return items;
+    return items.map((p) => {
+      const b = 'xml' in p && itemParts(p.xml) === null ? bareItem(p.xml) : null;
+      return b && 'xml' in p ? { xml: `${b.open}<p>${b.text}</p>${b.rest}</li>`, block: p.block } : p;
+    });
+  }
+  return items.map((p) => {
+    const f = 'xml' in p ? itemParts(p.xml) : null;
+    return f && 'xml' in p ? { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block } : p;
+  });
+}
+
+/** `<li>inline content, then maybe nested lists</li>`, taken apart; null for any other item. */
+function bareItem(li: string): { open: string; text: string; rest: string } | null {
+  const m = /^(<li(?:\s[^>]*)?>)([\s\S]*)<\/li>$/.exec(li);
+  if (!m) return null;
+  const inner = m[2]!;
+  const nodes = parseStorage(inner);
+  const first = nodes.findIndex((n, i) => isElement(n) && isBlockAt(nodes, i));
+  if (first === -1) return nodes.every(isBlank) ? null : { open: m[1]!, text: inner, rest: '' };
+  if (nodes.slice(0, first).every(isBlank)) return null;
+  const lists = nodes
+    .slice(first)
+    .every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol')));
+  if (!lists) return null;
+  const at = nodes[first]!.startIndex ?? 0;
+  return { open: m[1]!, text: inner.slice(0, at), rest: inner.slice(at) };
+}
+
+/** `<li>` holding a paragraph and at least one other block: an item of a loose list. */
+function paragraphAmongBlocks(li: string): boolean {
+  const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
+  if (!m) return false;
+  const nodes = parseStorage(m[1]!);
+  const blocks = nodes.filter((n, i) => isElement(n) && isBlockAt(nodes, i)) as Element[];
+  return blocks.length >= 2 && blocks.some((b) => b.name === 'p');
+}
+
+/** `<li>` holding block elements only (paragraphs, lists, macros…). */
+function blocksOnly(li: string): boolean {
+  const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
+  if (!m) return false;
+  const nodes = parseStorage(m[1]!);
+  return nodes.every((n, i) => isBlank(n) || (isElement(n) && isBlockAt(nodes, i)));
 }
 
 function itemParts(li: string): { open: string; text: string; rest: string } | null {
