@@ -57,6 +57,11 @@ const pulls: PullCase[] = [
     pushes: ['<li>Magnolia automatically creates backups</li>'],
   },
   {
+    defect: 'spaces moved out of a mark met a line ending: `&#x20;` came back around it',
+    storage: '<p><strong>a </strong>\n<strong> b</strong></p>',
+    markdown: '**a**\n**b**\n',
+  },
+  {
     defect: 'spacer paragraphs came out as carried markup (and were dropped on the way back)',
     storage: '<p>a</p><p><br /></p><p class="auto-cursor-target"><br /></p><p>&nbsp;</p><p>b</p>',
     markdown: 'a\n\nb\n',
@@ -271,6 +276,53 @@ const docs: DocCase[] = [
   {
     defect: 'a <br> standing alone between blocks was dropped',
     markdown: '<p align="center">x</p>\n<br />\n\n## Next\n',
+  },
+  {
+    defect:
+      'a paragraph of <br> tags only (`<br><br>` before a centred div, axios README) was dropped as a spacer',
+    markdown: '<!--logo-->\n<br><br>\n<div align="center">\n  <b>axios</b>\n</div>\n\nText.\n',
+    after: '<!--logo-->\n\n<br><br>\n\n<div align="center">\n  <b>axios</b>\n</div>\n\nText.\n',
+  },
+  {
+    defect: '<br> tags ending a paragraph or list item (Rails guides) were dropped as editor leftovers',
+    markdown:
+      'NOTE: it adds these checks:<br/><br/>\n- present<br/>\n- confirmed<br/><br/>\nHowever not the length.\n',
+    after:
+      'NOTE: it adds these checks:<br/><br/>\n\n- present<br/>\n- confirmed\\\n  \\\n  However not the length.\n',
+  },
+  {
+    defect: 'a <br>, <br/> or <br /> in a paragraph is the line break a backslash writes (the same element)',
+    markdown: 'a<br>\nb<br/>\nc<br />\nd\n',
+    after: 'a\\\nb\\\nc\\\nd\n',
+  },
+  {
+    defect:
+      'spaces at a link text edge moved out of the link (axios: "and [ Node](…)" read "andNode" in the link)',
+    markdown: 'browsers, and [ Node](https://nodejs.org/api/url.html) starting with v10\n',
+    after: 'browsers, and [ Node](https://nodejs.org/api/url.html) starting with v10\n',
+  },
+  {
+    defect: 'spaces moved out of a mark next to a line ending were not a fixpoint (`a </u>⏎<u> b`)',
+    markdown: '<u>a </u>\n<u> b</u> and [   See   `A`   ][x]\n[   See   `A` label   ][x]\n\n[x]: ./i.html\n',
+    after: '<u>a</u>\n<u>b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
+  },
+  {
+    defect:
+      'the check ran a code block\'s lines together after link definitions (micromark), so Jekyll\'s page "differed"',
+    markdown: '[site]: https://jekyllrb.com\n\n    x,\n    y\n\nSee [the site][site].\n',
+    after: '```\nx,\ny\n```\n\nSee [the site](https://jekyllrb.com).\n',
+  },
+  {
+    defect: 'a fence whose first word holds `=` (MkDocs\' ```hl_lines="4"```, FastAPI) became carried markup',
+    markdown: '```hl_lines="4"\nINFO: Uvicorn running\n```\n',
+    after: '```hl_lines="4"\nINFO: Uvicorn running\n```\n',
+  },
+  {
+    defect: 'a fence info string in no key=value form (Astro, Hugo) became carried markup',
+    markdown:
+      '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
+    after:
+      '```astro title="src/pages/index.astro" \'class="my-class"\'\nx\n```\n\n```md {file="a.md" copy=true}\ny\n```\n\n```js title="a.mjs" {6-8}\nz\n```\n',
   },
   {
     defect:

@@ -101,7 +101,10 @@ const docs = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'SOUR
 describe('real docs Markdown', () => {
   const results = docs.map((file) => ({ file, ...trip(readFileSync(join(docsDir, file), 'utf8')) }));
 
-  it('has about 30 files from well-known projects', () => expect(docs.length).toBeGreaterThanOrEqual(30));
+  it('has at least 120 files from 20 well-known projects', () => {
+    expect(docs.length).toBeGreaterThanOrEqual(120);
+    expect(new Set(docs.map((f) => f.split('--')[0])).size).toBeGreaterThanOrEqual(20);
+  });
 
   it('every file is a fixpoint and writes well-formed storage', () => {
     expect(results.filter((r) => !r.fixpoint || !r.wellFormed).map((r) => r.file)).toEqual([]);

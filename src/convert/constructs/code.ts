@@ -20,6 +20,8 @@ const PAIR = /^\s*([A-Za-z_][\w.-]*)(?:=(?:"([^"]*)"|([^\s"]+)))?(?=\s|$)/;
 const KEY = /^[A-Za-z_][\w.-]*$/;
 /** A language the info string's first word can hold. */
 const LANGUAGE = /^[^\s`=]+$/;
+/** A code macro's language as a fence's first word: MkDocs' `hl_lines="4"` too, but never a macro pair. */
+const FENCE_LANGUAGE = /^(?!(?:ac:)?macro=)[^\s`]+$/;
 /** `macro=NAME` / `ac:macro=NAME`: the macro a fence stands for, when it is not the code macro. */
 const MACRO_PAIR = /^(macro|ac:macro)=([^\s"'`=<>&]+)$/;
 
@@ -43,6 +45,16 @@ function formatMeta(params: [string, string][]): string | null {
     parts.push(v !== '' && /^[^\s"]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`);
   }
   return parts.join(' ');
+}
+
+/**
+ * An info string in no `key=value` form (`title="a.js" {1,3}`, `{file="a" copy=true}`) was kept
+ * whole as the title; it goes back as written, since writing it again gives the same title.
+ */
+function rawMeta(params: [string, string][]): string | null {
+  if (params.length !== 1 || params[0]![0] !== 'title') return null;
+  const v = params[0]![1];
+  return v !== '' && v === v.trim() && !/[\n\r`]/.test(v) && parseMeta(v) === null ? v : null;
 }
 
 interface PlainTextMacro {
@@ -76,8 +88,10 @@ function plainTextMacro(el: Element): PlainTextMacro | null {
 function codeFence(m: PlainTextMacro): Code | null {
   const language = m.params.find(([k]) => k === 'language');
   const lang = language?.[1] ?? null;
-  const meta = formatMeta(m.params.filter((p) => p !== language));
-  if (meta === null || (lang !== null && !LANGUAGE.test(lang)) || (meta !== '' && lang === null)) return null;
+  const others = m.params.filter((p) => p !== language);
+  const meta = formatMeta(others) ?? rawMeta(others);
+  if (meta === null || (lang !== null && !FENCE_LANGUAGE.test(lang)) || (meta !== '' && lang === null))
+    return null;
   // a first pair that spells a macro would name another macro
   if (/^(?:macro|ac:macro)=/.test(meta)) return null;
   return { type: 'code', lang, meta: meta || null, value: m.body };

@@ -8,6 +8,8 @@ import { cdata, macro } from '../xml/escape.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { onlyElements, textOf } from '../xml/parse.js';
 
+const BR = /^<br\s*\/?>$/i;
+
 function htmlMacro(value: string): string {
   return macro('html', [], `<ac:plain-text-body>${cdata(value)}</ac:plain-text-body>`);
 }
@@ -32,13 +34,39 @@ export const html: Construct = {
     // a `<br>` standing alone between blocks is a block of its own, not a line break in a paragraph
     (nodes, i) => {
       const node = nodes[i]!;
-      if (node.type !== 'html' || !/^<br\s*\/?>$/i.test(node.value)) return null;
+      if (node.type !== 'html' || !BR.test(node.value)) return null;
       return { storage: htmlMacro(node.value), next: i + 1 };
+    },
+    // so is a paragraph of `<br>` tags only (`<br><br>` on a line): as a paragraph it reads as a spacer
+    (nodes, i) => {
+      const node = nodes[i]!;
+      if (node.type !== 'paragraph' || !node.children.some((c) => c.type === 'html')) return null;
+      const onlyBreaks = node.children.every((c) =>
+        c.type === 'html' ? BR.test(c.value) : c.type === 'text' && c.value.trim() === '',
+      );
+      if (!onlyBreaks) return null;
+      const value = node.children.map((c) => (c as { value: string }).value).join('');
+      return { storage: htmlMacro(value), next: i + 1 };
+    },
+  ],
+  inlineHooks: [
+    // `<br>` tags ending a paragraph (`text:<br><br>` before a list) go as the html macro: a plain
+    // line break there is what the editor leaves behind, and a pull drops it
+    (nodes, i) => {
+      const node = nodes[i]!;
+      if (node.type !== 'html' || !BR.test(node.value)) return null;
+      const rest = nodes.slice(i);
+      const trailing = rest.every((c) =>
+        c.type === 'html' ? BR.test(c.value) : c.type === 'text' && c.value.trim() === '',
+      );
+      if (!trailing) return null;
+      const value = rest.map((c) => (c as { value: string }).value).join('');
+      return { storage: htmlMacro(value), next: nodes.length };
     },
   ],
   write: {
     html: (node) => {
-      if (/^<br\s*\/?>$/i.test(node.value)) return '<br/>';
+      if (BR.test(node.value)) return '<br/>';
       return htmlMacro(node.value);
     },
   },

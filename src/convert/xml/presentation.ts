@@ -136,12 +136,27 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
       ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
     return cleanNode(node, source, block);
   });
-  let parts = afterBreaks(groups.flat());
+  let parts = afterBreaks(joinText(groups.flat()));
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
   if (parent === null || FLOW.has(parent.name)) parts = paragraphs(parts);
   // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
   return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
+}
+
+/**
+ * Adjacent text parts as one (spaces moved out of a mark meet a line ending there): indentation
+ * around a line ending is not content, wherever it came from.
+ */
+function joinText(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if ('text' in p && prev !== undefined && 'text' in prev) {
+      out[out.length - 1] = { text: (prev.text + p.text).replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') };
+    } else out.push(p);
+  }
+  return out;
 }
 
 function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
@@ -198,7 +213,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   const inner = serialize(children);
   const xml =
     inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
-  if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body') return [{ xml, block }];
+  // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
+  if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a') return [{ xml, block }];
   // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
   // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
   const lead = MARK_EDGE_START.exec(inner)?.[0] ?? '';
