@@ -10832,6 +10832,9 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/config/url-display.ts
 /**
  * A URL someone typed, as it may appear in a message: without a `user:password@` part, a query or a
@@ -10846,6 +10849,11 @@ function urlForDisplay(raw) {
         shown = `${scheme}…${shown.slice(at)}`;
     }
     shown = shown.replace(/[\u0000-\u001f\u007f]/g, '');
+    // Without a scheme it may be anything pasted into the wrong place (a token): shown only when it reads
+    // as a host name (a forgotten https://).
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(shown) &&
+        !/^(…@)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?(\/[\w./-]*)?$/i.test(shown))
+        return `a value of ${raw.trim().length} characters, not shown`;
     return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }
 
@@ -20528,6 +20536,7 @@ function whereSearched(discovery) {
 
 
 
+
 const DEFAULTS = {
     localRoot: 'docs',
     includePatterns: ['**/*.md'],
@@ -20607,6 +20616,7 @@ function loadConfig(options) {
         onLocalDelete: merged.onLocalDelete ?? DEFAULTS.onLocalDelete,
         manifestPath: insideCwd(cwd, merged.manifestPath ?? DEFAULTS.manifestPath, 'manifestPath'),
     };
+    assertManifestPlace(config);
     if (merged.flavor)
         config.flavor = merged.flavor;
     if (merged.parentPageId)
@@ -20795,6 +20805,28 @@ function normaliseUrl(url) {
     return parsed.toString().replace(/\/+$/, '');
 }
 /** A path setting as a posix path relative to cwd; one that leaves the repository is refused. */
+/**
+ * The manifest is written on every run: never into `.git` (hooks and config live there), and never as
+ * a file the scan would read as a page.
+ */
+function assertManifestPlace(config) {
+    const path = config.manifestPath;
+    if (path.split('/').includes('.git'))
+        throw new errors_SyncError('CS-020', `manifestPath "${path}" is inside .git, where confluence-sync never writes.`, {
+            hint: 'Keep the manifest beside the config, e.g. manifestPath: .confluence-sync.json (the default).',
+        });
+    const root = config.localRoot === '.' ? '' : `${config.localRoot}/`;
+    if (!path.startsWith(root))
+        return;
+    const inRoot = path.slice(root.length);
+    const excluded = picomatch_default()(config.excludePatterns.length > 0 ? config.excludePatterns : ['!**'], {
+        dot: true,
+    });
+    if (picomatch_default()(config.includePatterns)(inRoot) && !excluded(inRoot))
+        throw new errors_SyncError('CS-020', `manifestPath "${path}" is a file the docs folder's includePatterns would sync as a page.`, {
+            hint: 'Move the manifest out of the docs folder (the default is .confluence-sync.json at the repository root).',
+        });
+}
 function insideCwd(cwd, path, key) {
     const absolute = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path);
     const rel = (0,external_node_path_.relative)(cwd, absolute).split(external_node_path_.sep).join('/');
@@ -21224,6 +21256,69 @@ async function archiveViaV1(http, v1, pageId) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/confluence/page-history.ts
+/**
+ * Who edited a page, and when, since a given version: one REST v1 request per page
+ * (`/rest/api/content/{id}/version`, newest first, same path on Cloud and Data Center). Used by the
+ * reports to name the people behind a conflict; the engine does not need it.
+ */
+
+const VERSION = object({
+    number: schemas_number().int().positive(),
+    when: schemas_string(),
+    by: object({
+        displayName: schemas_string().optional(),
+        publicName: schemas_string().optional(),
+        username: schemas_string().optional(),
+    })
+        .loose()
+        .optional(),
+})
+    .loose();
+const VERSIONS = object({ results: array(VERSION), size: schemas_number().optional() }).loose();
+/**
+ * The versions after `sinceVersion` up to the current one, oldest first. Reads at most `limit`
+ * versions (one request); older ones beyond that are left out.
+ */
+async function versionsSince(http, pageId, sinceVersion, limit = 25) {
+    const answer = await http.json({
+        method: 'GET',
+        path: `/rest/api/content/${encodeURIComponent(pageId)}/version`,
+        query: { limit, start: 0 },
+        subject: `the history of page ${pageId}`,
+    }, VERSIONS);
+    return answer.results
+        .filter((v) => v.number > sinceVersion)
+        .map((v) => ({
+        version: v.number,
+        by: v.by?.displayName || v.by?.publicName || v.by?.username || 'someone',
+        when: v.when,
+    }))
+        .sort((a, b) => a.version - b.version);
+}
+const NEWEST = object({
+    results: array(object({ number: schemas_number().int().positive(), message: schemas_string().optional() }).loose()),
+})
+    .loose();
+/** The newest version of a page and its change message (one request; Cloud REST v2, Data Center v1). */
+async function latestVersionOf(http, pageId, api) {
+    const answer = await http.json(api === 'v2'
+        ? {
+            method: 'GET',
+            path: `/api/v2/pages/${encodeURIComponent(pageId)}/versions`,
+            query: { limit: 1, sort: '-modified-date' },
+            subject: `the versions of page ${pageId}`,
+        }
+        : {
+            method: 'GET',
+            path: `/rest/api/content/${encodeURIComponent(pageId)}/version`,
+            query: { limit: 1, start: 0 },
+            subject: `the versions of page ${pageId}`,
+        }, NEWEST);
+    const newest = answer.results[0];
+    return newest ? { number: newest.number, message: newest.message ?? '' } : null;
+}
+
 ;// CONCATENATED MODULE: ./src/confluence/attachment-upload.ts
 
 
@@ -21461,9 +21556,14 @@ async function removeLabelViaV1(http, v1, pageId, label) {
         subject: `label "${label}" of page ${pageId}`,
     });
 }
-async function downloadViaV1(http, v1, attachment) {
-    const path = attachment.downloadPath ??
-        `${v1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+/**
+ * Cloud: always the REST endpoint (its 302 leads to the media host); the `/download/attachments`
+ * servlet in `downloadLink` refuses API tokens since 2026 (CHANGE-2735). Data Center: the servlet path
+ * it lists, or the REST endpoint.
+ */
+async function downloadViaV1(http, v1, attachment, via) {
+    const rest = `${v1}/content/${encodeURIComponent(attachment.pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+    const path = via === 'listed-path' ? (attachment.downloadPath ?? rest) : rest;
     return http.bytes({
         method: 'GET',
         path,
@@ -21681,6 +21781,7 @@ async function updateSurvivingLostAnswer(update, expected, read, trash) {
 
 
 
+
 const V2 = '/api/v2';
 const V1 = '/rest/api';
 const cloud_MAX_LIMIT = 250;
@@ -21862,6 +21963,9 @@ class CloudClient {
     async archivePage(id) {
         await archiveViaV1(this.http, V1, id);
     }
+    async latestVersion(pageId) {
+        return latestVersionOf(this.http, pageId, 'v2');
+    }
     async getLabels(pageId) {
         const labels = await collectAll(this.http, {
             method: 'GET',
@@ -21899,7 +22003,7 @@ class CloudClient {
         return uploadViaV1(this.http, V1, input);
     }
     async downloadAttachment(attachment) {
-        return downloadViaV1(this.http, V1, attachment);
+        return downloadViaV1(this.http, V1, attachment, 'rest');
     }
     pageUrl(id, spaceKey) {
         return spaceKey
@@ -21941,6 +22045,7 @@ class CloudClient {
  * Confluence Data Center / Server: REST v1 under {base}/rest/api. Pages are found by space key,
  * listed with /descendant/page (offset paging, 200 a request), and fetched in bulk through CQL.
  */
+
 
 
 
@@ -22119,6 +22224,9 @@ class DataCenterClient {
     async archivePage(id) {
         await archiveViaV1(this.http, datacenter_V1, id);
     }
+    async latestVersion(pageId) {
+        return latestVersionOf(this.http, pageId, 'v1');
+    }
     async getLabels(pageId) {
         const labels = await collectAll(this.http, {
             method: 'GET',
@@ -22147,7 +22255,7 @@ class DataCenterClient {
         return uploadViaV1(this.http, datacenter_V1, input);
     }
     async downloadAttachment(attachment) {
-        return downloadViaV1(this.http, datacenter_V1, attachment);
+        return downloadViaV1(this.http, datacenter_V1, attachment, 'listed-path');
     }
     pageUrl(id) {
         return `${this.baseUrl}/pages/viewpage.action?pageId=${encodeURIComponent(id)}`;
@@ -23384,6 +23492,17 @@ const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 const BACKOFF_BASE_MS = 1000;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+/**
+ * Where an attachment download may be redirected: Atlassian's own hosts over https (the media service
+ * that serves Cloud downloads). A loopback target only for a site that is itself on loopback (a local
+ * emulator or proxy), so a hostile site cannot make the runner fetch its own local services.
+ */
+function mediaHostAllowed(target, site) {
+    if (LOOPBACK.test(site.hostname))
+        return LOOPBACK.test(target.hostname);
+    return target.protocol === 'https:' && /(^|\.)atlassian\.com$/.test(target.hostname) && target.port === '';
+}
 const MAX_TIMER_MS = 2_147_483_647;
 function authorizationHeader(credentials) {
     if (credentials.username) {
@@ -23656,8 +23775,9 @@ class Transport {
                 target = next;
                 continue;
             }
-            const secure = next.protocol === 'https:' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(next.hostname);
-            if (spec.foreignRedirect !== 'without-credentials' || spec.method !== 'GET' || !secure)
+            if (spec.foreignRedirect !== 'without-credentials' ||
+                spec.method !== 'GET' ||
+                !mediaHostAllowed(next, new URL(this.origin)))
                 throw this.redirectRefused(spec, target, `another host, ${next.host}`);
             const foreign = await distribution(next, {
                 method: 'GET',
@@ -23994,6 +24114,9 @@ function assertContained(rootAbs, abs, what, options = {}) {
     const target = (0,external_node_path_.resolve)(abs);
     if (target === root || !isInside(root, target) || abs.includes('\0'))
         throw refuse('leaves the docs folder');
+    // Hidden files and folders (.git, .github, .env) are never synced: nothing reads or writes them.
+    if ((0,external_node_path_.relative)(root, target).split(external_node_path_.sep).some((part) => part.startsWith('.')))
+        throw refuse('is a hidden file or folder (its name starts with a dot), which is never synced');
     let realRoot;
     try {
         realRoot = (0,external_node_fs_.realpathSync)(root);
@@ -24076,15 +24199,16 @@ function isSafeLocalPath(path) {
     if (path === '' || path.startsWith('/') || /[\\\u0000]/.test(path))
         return false;
     const body = path.endsWith('/') ? path.slice(0, -1) : path;
-    return body.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+    // A leading dot covers ".", ".." and hidden files and folders (.git): never synced, never named by the tool.
+    return body.split('/').every((part) => part !== '' && !part.startsWith('.'));
 }
 const localPath = schemas_string().refine(isSafeLocalPath, {
-    message: 'not a relative path inside the docs folder (no "..", ".", empty parts, leading "/", "\\" or NUL)',
+    message: 'not a relative path inside the docs folder (no "..", ".", hidden parts such as .git, empty parts, leading "/", "\\" or NUL)',
 });
 const attachmentSchema = object({
     id: schemas_string(),
     hash: schemas_string(),
-    version: schemas_number().int(),
+    version: schemas_number().int().nonnegative(),
     localPath,
 });
 const pageV1 = object({
@@ -24220,12 +24344,37 @@ function loadManifest(absPath, expect) {
         });
     }
     const manifest = withoutPrototypes(migrate(raw, name, expect.spaceKey));
+    const clash = pathClash(manifest);
+    if (clash !== undefined)
+        throw new errors_SyncError('CS-030', `The manifest ${name} ${clash}, which no run writes.`, { hint: RESTORE_HINT });
     if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
         throw new errors_SyncError('CS-032', `The manifest ${name} belongs to ${manifest.confluenceUrl} space ${manifest.spaceKey}, but the config says ${expect.confluenceUrl} space ${expect.spaceKey}.`, {
             hint: 'Use a different manifestPath for this profile, or delete the manifest to link this site from scratch.',
         });
     }
     return manifest;
+}
+/**
+ * Two records that name one file: two pages (the push would write one page's text over the other), or
+ * an attachment that is a page's Markdown file (a pull would overwrite it with the attachment's bytes).
+ * Paths that differ only in Unicode normalisation are one file on macOS.
+ */
+function pathClash(manifest) {
+    const key = (path) => path.normalize('NFC');
+    const pages = new Map();
+    for (const [id, page] of Object.entries(manifest.pages)) {
+        const other = pages.get(key(page.localPath));
+        if (other !== undefined)
+            return `gives pages ${other} and ${id} the same file, ${JSON.stringify(page.localPath)}`;
+        pages.set(key(page.localPath), id);
+    }
+    for (const [id, page] of Object.entries(manifest.pages))
+        for (const [file, attachment] of Object.entries(page.attachments)) {
+            const owner = pages.get(key(attachment.localPath));
+            if (owner !== undefined)
+                return `makes attachment ${JSON.stringify(file)} of page ${id} the file of page ${owner}, ${JSON.stringify(attachment.localPath)}`;
+        }
+    return undefined;
 }
 function migrate(raw, name, spaceKey) {
     const v4 = manifestV4.safeParse(raw);
@@ -24439,9 +24588,6 @@ function compareIds(a, b) {
     return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/convert/xml/escape.ts
 /** Text and attribute escaping for storage XML: only the XML five and numeric references, never HTML names. */
 // Characters XML 1.0 cannot carry at all (Confluence answers 400); they are removed.
@@ -28360,6 +28506,49 @@ function assertMarkdownNesting(markdown, limit = MAX_MARKDOWN_NESTING) {
         }
     }
 }
+/**
+ * Emphasis delimiter runs (`*`, `_`) in one paragraph. The parser pairs them up in time that grows with
+ * the square of their number (64 KB of `*a*a…` took 38 s); real paragraphs hold a few dozen.
+ */
+const MAX_EMPHASIS_RUNS = 4000;
+/**
+ * Counts delimiter runs per paragraph (a blank line, a list item, a heading, a table row or a fence
+ * starts a new one; fenced code does not count) and refuses the page (CS-046) past the limit.
+ */
+function assertEmphasisRuns(markdown, limit = MAX_EMPHASIS_RUNS) {
+    let runs = 0;
+    let fence = null;
+    for (const line of markdown.split('\n')) {
+        const body = line.replace(/^[ \t>]*/, '');
+        const fenceMark = /^(`{3,}|~{3,})/.exec(body)?.[1];
+        if (fence !== null) {
+            if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length)
+                fence = null;
+            continue;
+        }
+        if (fenceMark) {
+            fence = fenceMark;
+            runs = 0;
+            continue;
+        }
+        if (body.trim() === '' || /^([-*+]|\d{1,9}[.)])([ \t]|$)|^#|^\|/.test(body))
+            runs = 0;
+        let previous = '';
+        for (let k = 0; k < line.length; k++) {
+            const ch = line[k];
+            if (ch === '\\') {
+                k += 1;
+                previous = '';
+                continue;
+            }
+            if ((ch === '*' || ch === '_') && ch !== previous && ++runs > limit)
+                throw new errors_SyncError('CS-046', `A paragraph of the Markdown has more than ${limit} runs of * or _ (emphasis markers); confluence-sync converts at most ${limit} per paragraph.`, {
+                    hint: 'Split the paragraph, or escape the characters (\\* and \\_); the other pages are synced.',
+                });
+            previous = ch === '*' || ch === '_' ? ch : '';
+        }
+    }
+}
 /** The depth of a parsed Markdown tree, counted without recursion. */
 function assertTreeDepth(root, limit = MAX_TREE_DEPTH) {
     const stack = [[root, 0]];
@@ -28665,7 +28854,11 @@ const alert_alert = {
             const exit = state.enter('blockquote');
             const inner = state.containerFlow(node, state.createTracker(info).current());
             exit();
-            const body = `[!${node.kind}]${inner ? `\n${inner}` : ''}`;
+            // Only a paragraph may follow the marker line directly: anything else gets a blank line first, or
+            // it could read as part of the marker's paragraph (an empty list item `-` would underline it as a
+            // heading; an indented code block would join it).
+            const gap = node.children[0]?.type === 'paragraph' ? '\n' : '\n\n';
+            const body = `[!${node.kind}]${inner ? `${gap}${inner}` : ''}`;
             return state.indentLines(body, (line, _i, blank) => `>${blank ? '' : ' '}${line}`);
         },
     },
@@ -28679,6 +28872,11 @@ const alert_alert = {
             name: 'important',
             markdown: '> [!IMPORTANT]\n> a\n>\n> b\n',
             storage: '<ac:structured-macro ac:name="panel" ac:schema-version="1"><ac:parameter ac:name="bgColor">#EAE6FF</ac:parameter><ac:rich-text-body><p>a</p><p>b</p></ac:rich-text-body></ac:structured-macro>',
+        },
+        {
+            name: 'a body that does not start with a paragraph: a blank line after the marker',
+            markdown: '> [!NOTE]\n>\n> > [!TIP]\n> >\n> > -\n> >\n> > - \\>\n',
+            storage: '<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><ul><li></li><li><p>&gt;</p></li></ul></ac:rich-text-body></ac:structured-macro></ac:rich-text-body></ac:structured-macro>',
         },
         {
             name: 'warning and caution',
@@ -28728,6 +28926,861 @@ const lineBreak = {
     ],
 };
 
+;// CONCATENATED MODULE: ./src/convert/xml/presentation.ts
+/**
+ * What a pull keeps out of the Markdown: Confluence's own bookkeeping and presentation, which
+ * Confluence keeps (the push patches changed blocks into the page's current storage, so untouched
+ * blocks keep all of it). The storage is rewritten before it is read, and the canonical form used
+ * to compare two bodies is taken after the same rewriting, so both sides agree on what counts:
+ *
+ * - editor metadata: `local-id`, `ac:local-id`, `ac:macro-id`, `data-layout`, `data-table-width`,
+ *   `data-highlight-colour`, breakout attributes and the code macro's breakout parameters,
+ *   `ri:version-at-save` on page references,
+ *   `<colgroup>` column widths, `ac:schema-version`, `data-uuid`;
+ * - presentation: `style` and `class` on paragraphs, headings, lists and tables, cell styles other
+ *   than text alignment, `class`/`rel`/`target` on links, spans that only carry a style (colours),
+ *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
+ * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
+ *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
+ * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
+ *
+ * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
+ * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
+ */
+
+
+const DROPPED_ATTRS = new Set([
+    ...NOISE_ATTRS,
+    'data-highlight-colour',
+    'data-local-id',
+    'ac:breakout-mode',
+    'ac:breakout-width',
+    'ri:version-at-save',
+]);
+/** Attributes that are presentation on these elements. */
+const PRESENTATION_ATTRS = {
+    p: ['style', 'class'],
+    h1: ['style', 'class'],
+    h2: ['style', 'class'],
+    h3: ['style', 'class'],
+    h4: ['style', 'class'],
+    h5: ['style', 'class'],
+    h6: ['style', 'class'],
+    ul: ['style', 'class'],
+    ol: ['style', 'class'],
+    li: ['style', 'class'],
+    blockquote: ['style', 'class'],
+    a: ['class', 'rel', 'target'],
+    code: ['style', 'class'],
+    strong: ['style', 'class'],
+    em: ['style', 'class'],
+    b: ['style', 'class'],
+    i: ['style', 'class'],
+    u: ['style', 'class'],
+    s: ['style', 'class'],
+    del: ['style', 'class'],
+    sub: ['style', 'class'],
+    sup: ['style', 'class'],
+    table: ['class', 'style', 'width', 'border'],
+    thead: ['class', 'style'],
+    tbody: ['class', 'style'],
+    tfoot: ['class', 'style'],
+    tr: ['class', 'style'],
+    td: ['class', 'width', 'height'],
+    th: ['class', 'width', 'height', 'scope'],
+    // the editor's record of the file's own size and of how the image sits (Cloud layouts)
+    'ac:image': ['ac:original-height', 'ac:original-width', 'ac:custom-width', 'ac:layout'],
+};
+const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
+/** Elements whose content is copied as it is (whitespace and all). */
+const VERBATIM = new Set([
+    'pre',
+    'code',
+    'ac:plain-text-body',
+    'ac:parameter',
+    'ac:plain-text-link-body',
+    'ac:task-id',
+    'ac:task-uuid',
+    'ac:task-status',
+    'ac:adf-attribute',
+]);
+/** Elements holding inline content only: their edges are trimmed, block logic does not apply. */
+const INLINE_CONTAINERS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Inline elements whose edge whitespace may move outside them. */
+/** Elements made of other elements only: every child element is a block of its own. */
+const STRUCTURAL = new Set([
+    'ul',
+    'ol',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'ac:task-list',
+    'ac:task',
+    'ac:layout',
+    'ac:layout-section',
+    'ac:structured-macro',
+    'ac:macro',
+    'ac:adf-extension',
+    'ac:adf-node',
+]);
+const INLINE_MARKS = new Set([
+    'strong',
+    'em',
+    'b',
+    'i',
+    'u',
+    's',
+    'del',
+    'a',
+    'sub',
+    'sup',
+    'span',
+    'ac:link-body',
+    // its tags go, its text stays exactly as it is (edge spaces included: `a<marker> b</marker>`)
+    'ac:inline-comment-marker',
+]);
+/** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
+const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
+function stripPresentation(storage) {
+    return serialize(cleanChildren(parse_parseStorage(storage), storage, null));
+}
+function serialize(parts) {
+    return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
+}
+function cleanChildren(nodes, source, parent) {
+    const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
+    const groups = nodes.map((node, i) => {
+        const block = !inlineOnly &&
+            isElement(node) &&
+            ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
+        return cleanNode(node, source, block);
+    });
+    let parts = afterBreaks(joinText(groups.flat()));
+    if (parent !== null && INLINE_MARKS.has(parent.name))
+        return parts;
+    parts = dropBlankBetweenBlocks(parts);
+    if (parent === null || FLOW.has(parent.name))
+        parts = paragraphs(parts);
+    // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
+    return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
+}
+/**
+ * Adjacent text parts as one (spaces moved out of a mark meet a line ending there): indentation
+ * around a line ending is not content, wherever it came from.
+ */
+function joinText(parts) {
+    const out = [];
+    for (const p of parts) {
+        const prev = out[out.length - 1];
+        if ('text' in p && prev !== undefined && 'text' in prev) {
+            out[out.length - 1] = { text: (prev.text + p.text).replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') };
+        }
+        else
+            out.push(p);
+    }
+    return out;
+}
+function cleanNode(node, source, block) {
+    if (node.type === 'text') {
+        return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
+    }
+    if (!isElement(node))
+        return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
+    const el = node;
+    if (el.name === 'colgroup' || el.name === 'col')
+        return [];
+    if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? ''))
+        return [];
+    if (el.name === 'ac:inline-comment-marker')
+        return cleanChildren(el.children, source, el);
+    if (el.name === 'div' && isWrapperDiv(el))
+        return cleanChildren(el.children, source, null);
+    // a span that only styles its text (a colour, a class pasted from a rendered page)
+    if (el.name === 'span' && isStyleSpan(el))
+        return cleanChildren(el.children, source, el);
+    if (el.name === 'table')
+        markUnalignedCells(el);
+    const attrs = cleanAttrs(el);
+    // a link without a target (`<a>` left by pasted HTML) is only its text
+    if (el.name === 'a' && attrs.length === 0)
+        return cleanChildren(el.children, source, el);
+    if (el.name === 'code' && !block) {
+        const split = codeAroundLinks(el, source, attrs);
+        if (split)
+            return split;
+    }
+    if (VERBATIM.has(el.name)) {
+        const open = el.children.length
+            ? source.slice(el.startIndex ?? 0, el.children[0].startIndex ?? 0)
+            : null;
+        // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`)
+        const inner = el.children
+            .map((c) => (el.name === 'code' ? codeSource(c, source) : sourceOf(source, c)))
+            .join('');
+        return [
+            {
+                xml: open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`,
+                block,
+            },
+        ];
+    }
+    let children = cleanChildren(el.children, source, el);
+    if (el.name === 'ul' || el.name === 'ol') {
+        // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
+        if (writtenByEditor(el))
+            children = tightItems(children, true);
+        else if (children.length === 1)
+            children = tightItems(children, false);
+        // items mixing `<li>x</li>` and `<li><p>y</p></li>`: neither tight nor loose in Markdown, read tight
+        else
+            children = mixedItems(children);
+    }
+    if (el.name === 'td' || el.name === 'th')
+        children = unwrapSingleParagraph(children);
+    if (INLINE_CONTAINERS.has(el.name)) {
+        if (el.name === 'p' && children.every(isInvisible))
+            return [];
+        // `<p><ac:structured-macro ac:name="toc"/></p>`: a block macro the editor left in a paragraph
+        if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]))
+            return [{ ...children[0], block }];
+    }
+    const inner = serialize(children);
+    const xml = inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
+    // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
+    if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a')
+        return [{ xml, block }];
+    // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
+    // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
+    const lead = MARK_EDGE_START.exec(inner)?.[0] ?? '';
+    const trail = lead.length === inner.length ? '' : (MARK_EDGE_END.exec(inner)?.[0] ?? '');
+    if (!lead && !trail)
+        return [{ xml, block }];
+    const core = inner.slice(lead.length, inner.length - trail.length);
+    const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
+    return [...edgeParts(lead), ...(moved ? [{ xml: moved, block }] : []), ...edgeParts(trail)];
+}
+const EDGE = '(?:[ \\t\\r\\n\\u00a0]|&nbsp;|&#160;|&#xA0;|<br/>)+';
+const MARK_EDGE_START = new RegExp(`^${EDGE}`, 'i');
+const MARK_EDGE_END = new RegExp(`${EDGE}$`, 'i');
+/** Edge whitespace moved out of a mark, its line breaks parts of their own again. */
+function edgeParts(edge) {
+    return edge
+        .split(/(<br\/>)/)
+        .filter((x) => x !== '')
+        .map((x) => (x === '<br/>' ? { xml: x, block: false } : { text: x }));
+}
+/** The editor's `content-wrapper` divs, divs without attributes, TinyMCE's tagged-break divs: only wrappers. */
+function isWrapperDiv(el) {
+    const keys = Object.keys(el.attribs);
+    if (keys.length === 0)
+        return true;
+    const cls = el.attribs.class;
+    return (keys.length === 1 &&
+        cls !== undefined &&
+        (cls === 'content-wrapper' || /^child _mce_tagged_br$/.test(cls)));
+}
+function isStyleSpan(el) {
+    const keys = Object.keys(el.attribs);
+    if (!keys.every((k) => k === 'style' || k === 'class'))
+        return false;
+    // a task's placeholder text is the task construct's
+    return el.attribs.class !== 'placeholder-inline-tasks';
+}
+function codeSource(node, source) {
+    if (isElement(node) && node.name === 'span' && isStyleSpan(node))
+        return node.children.map((c) => codeSource(c, source)).join('');
+    return sourceOf(source, node);
+}
+/**
+ * Inline code holding a link (`<code>a@<a href="…">b.com</a></code>`, as editors autolink inside code):
+ * Markdown's code cannot hold a link, but a link can hold code, so the code goes around each piece:
+ * `<code>a@</code><a href="…"><code>b.com</code></a>`. Line breaks and indentation in it are spaces.
+ */
+function codeAroundLinks(el, source, attrs) {
+    const isLink = (n) => isElement(n) &&
+        n.name === 'a' &&
+        n.children.length > 0 &&
+        n.children.every((c) => c.type === 'text' || (isElement(c) && c.name === 'span' && isStyleSpan(c)));
+    if (!el.children.some(isLink))
+        return null;
+    if (!el.children.every((c) => c.type === 'text' || isLink(c) || (isElement(c) && isStyleSpan(c) && c.name === 'span')))
+        return null;
+    const code = (text) => `${openTag('code', attrs)}>${text}</code>`;
+    const flat = (n) => codeSource(n, source).replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ');
+    const out = [];
+    let run = '';
+    const flush = () => {
+        const lead = /^ */.exec(run)[0];
+        const core = run.trim();
+        const trail = core === '' ? '' : / *$/.exec(run)[0];
+        if (lead)
+            out.push({ text: lead });
+        if (core)
+            out.push({ xml: code(core), block: false });
+        if (trail)
+            out.push({ text: trail });
+        run = '';
+    };
+    for (const c of el.children) {
+        if (!isLink(c)) {
+            run += flat(c);
+            continue;
+        }
+        flush();
+        const link = c;
+        const inner = link.children.map(flat).join('').trim();
+        if (inner === '')
+            return null;
+        out.push({ xml: `${openTag('a', cleanAttrs(link))}>${code(inner)}</a>`, block: false });
+    }
+    flush();
+    return out;
+}
+function isBlockMacro(p) {
+    if (!('xml' in p))
+        return false;
+    const m = /^<ac:structured-macro\s[^>]*?ac:name="([^"]*)"/.exec(p.xml);
+    return m !== null && BLOCK_MACROS.has(m[1]);
+}
+function cleanAttrs(el) {
+    const presentation = PRESENTATION_ATTRS[el.name] ?? [];
+    const out = [];
+    for (const [k, v] of Object.entries(el.attribs)) {
+        if (DROPPED_ATTRS.has(k) || presentation.includes(k))
+            continue;
+        if ((k === 'colspan' || k === 'rowspan') && v === '1')
+            continue;
+        if (k === 'start' && el.name === 'ol' && v === '1')
+            continue;
+        // an empty tooltip on a mark (`<strong title="">`) shows nothing
+        if (k === 'title' && v === '' && INLINE_MARKS.has(el.name))
+            continue;
+        // a link shown as an inline card is still the same link
+        if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline')
+            continue;
+        if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
+            const align = cellAlignment(el);
+            if (align && !unaligned.has(el))
+                out.push([k, `text-align: ${align};`]);
+            continue;
+        }
+        out.push([k, v]);
+    }
+    return out;
+}
+function cellAlignment(cell) {
+    const style = cell.attribs.style ?? '';
+    return /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(style)?.[1]?.toLowerCase();
+}
+/** Cells whose text alignment is presentation: it is not the same down their whole column. */
+const unaligned = new WeakSet();
+/**
+ * A column's alignment is kept when every cell of it has the same one (a GFM table holds it as
+ * `:-:`); otherwise, and in tables with merged cells (which have no columns to speak of), it goes.
+ */
+function markUnalignedCells(table) {
+    const rows = [];
+    for (const section of table.children) {
+        if (!isElement(section))
+            continue;
+        const trs = section.name === 'tr' ? [section] : section.children.filter(isElement);
+        for (const tr of trs) {
+            if (tr.name === 'tr')
+                rows.push(tr.children.filter((c) => isElement(c) && isCell(c)));
+        }
+    }
+    const cells = rows.flat();
+    const merged = cells.some((c) => ['colspan', 'rowspan'].some((k) => (c.attribs[k] ?? '1') !== '1'));
+    const columns = Math.max(0, ...rows.map((r) => r.length));
+    for (let col = 0; col < columns; col++) {
+        const column = rows.map((r) => r[col]).filter((c) => c !== undefined);
+        const first = cellAlignment(column[0]);
+        if (merged || column.some((c) => cellAlignment(c) !== first))
+            for (const c of column)
+                unaligned.add(c);
+    }
+}
+const isCell = (el) => el.name === 'td' || el.name === 'th';
+function openTag(name, attrs) {
+    return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
+}
+/** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
+function paragraphs(parts) {
+    const out = [];
+    let run = [];
+    const flush = () => {
+        const trimmed = trimAtBlocks(run, ANY_START, ANY_END);
+        if (trimmed.length && !trimmed.every(isInvisible))
+            out.push({ xml: `<p>${serialize(trimmed)}</p>`, block: true });
+        run = [];
+    };
+    for (const p of parts) {
+        if ('xml' in p && p.block) {
+            flush();
+            out.push(p);
+        }
+        else
+            run.push(p);
+    }
+    flush();
+    return out;
+}
+const isBlankText = (p) => 'text' in p && /^[ \t\r\n]*$/.test(p.text);
+const isBlockPart = (p) => p === undefined || ('xml' in p && p.block);
+function dropBlankBetweenBlocks(parts) {
+    const out = [];
+    for (let i = 0; i < parts.length; i++) {
+        const p = parts[i];
+        if (isBlankText(p)) {
+            let j = i + 1;
+            while (j < parts.length && isBlankText(parts[j]))
+                j++;
+            const prev = out[out.length - 1];
+            if (isBlockPart(prev) || isBlockPart(parts[j]))
+                continue;
+        }
+        out.push(p);
+    }
+    return out;
+}
+/** Line breaks and indentation at a block's edge (pretty-printed pages); a space alone is kept. */
+const EDGE_START = /^(?:[ \t\r]*\n[ \t\r\n]*| +)/;
+const EDGE_END = /(?:[ \t\r\n]*\n[ \t\r]*| +)$/;
+const ANY_START = /^[ \t\r\n]+/;
+const ANY_END = /[ \t\r\n]+$/;
+/** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
+function afterBreaks(parts) {
+    return parts.map((p, i) => 'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p);
+}
+const isBreak = (p) => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
+/**
+ * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do
+ * line breaks there (Markdown has no hard break at the edge of a paragraph: it would come back as a `\`).
+ */
+function trimAtBlocks(parts, start, end) {
+    let out = parts;
+    for (let changed = true; changed;) {
+        changed = false;
+        const next = [];
+        for (let i = 0; i < out.length; i++) {
+            const p = out[i];
+            const before = next[next.length - 1];
+            const after = out[i + 1];
+            if (isBreak(p) && (isBlockPart(before) || isBlockPart(after))) {
+                changed = true;
+                continue;
+            }
+            // `<br/>&nbsp;` ending a block: an editor's empty last line
+            if (isBreak(before) && isBlockPart(after) && isInvisible(p)) {
+                changed = true;
+                continue;
+            }
+            if ('text' in p) {
+                let text = p.text;
+                if (isBlockPart(before))
+                    text = text.replace(start, '');
+                if (isBlockPart(after))
+                    text = text.replace(end, '');
+                if (text !== p.text)
+                    changed = true;
+                if (text !== '')
+                    next.push({ text });
+                continue;
+            }
+            next.push(p);
+        }
+        out = next;
+    }
+    return out;
+}
+/** Nothing a reader sees: whitespace, no-break spaces, zero-width spaces, line breaks. */
+function isInvisible(p) {
+    if ('text' in p)
+        return /^(?:[ \t\r\n\u00a0\u200b]|&nbsp;|&#160;|&#xA0;|&#x200B;|&#8203;)*$/i.test(p.text);
+    return /^<br\s*\/?>$/.test(p.xml);
+}
+/**
+ * The Cloud editor wraps every list item's text in a paragraph (and gives it ids); a list this
+ * converter wrote has `<li><p>` only when the Markdown list was loose, which it keeps.
+ */
+function writtenByEditor(list) {
+    const ids = (el) => 'local-id' in el.attribs || 'data-uuid' in el.attribs;
+    return ids(list) || list.children.some((li) => isElement(li) && ids(li));
+}
+const PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
+/** `<li><p>x</p></li>` → `<li>x</li>` when every item of the list is one paragraph (and nested lists). */
+function tightItems(items, nested) {
+    const lis = items.filter((p) => 'xml' in p);
+    const forms = lis.map((p) => itemParts('xml' in p ? p.xml : ''));
+    if (forms.some((f) => f === null || (!nested && f.rest !== '')))
+        return items;
+    return items.map((p) => {
+        if (!('xml' in p))
+            return p;
+        const f = itemParts(p.xml);
+        return { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block };
+    });
+}
+/** A list whose items are either bare inline content or one paragraph (each maybe with nested lists). */
+function mixedItems(items) {
+    const lis = items.filter((p) => 'xml' in p);
+    const wrapped = lis.filter((p) => itemParts(p.xml) !== null);
+    const bare = lis.filter((p) => itemParts(p.xml) === null && bareItem(p.xml) !== null);
+    if (bare.length === 0 || bare.length === lis.length)
+        return items;
+    // an item of several paragraphs makes the list loose: its bare items take a paragraph too
+    if (wrapped.length + bare.length < lis.length) {
+        // (a tight Markdown list never has a paragraph in an item: `- a` then `- ***` stays as it is)
+        if (!lis.some((p) => paragraphAmongBlocks(p.xml)))
+            return items;
+        if (!lis.every((p) => bareItem(p.xml) !== null || blocksOnly(p.xml)))
+            return items;
+        return items.map((p) => {
+            const b = 'xml' in p && itemParts(p.xml) === null ? bareItem(p.xml) : null;
+            return b && 'xml' in p ? { xml: `${b.open}<p>${b.text}</p>${b.rest}</li>`, block: p.block } : p;
+        });
+    }
+    return items.map((p) => {
+        const f = 'xml' in p ? itemParts(p.xml) : null;
+        return f && 'xml' in p ? { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block } : p;
+    });
+}
+/** `<li>inline content, then maybe nested lists</li>`, taken apart; null for any other item. */
+function bareItem(li) {
+    const m = /^(<li(?:\s[^>]*)?>)([\s\S]*)<\/li>$/.exec(li);
+    if (!m)
+        return null;
+    const inner = m[2];
+    const nodes = parse_parseStorage(inner);
+    const first = nodes.findIndex((n, i) => isElement(n) && isBlockAt(nodes, i));
+    if (first === -1)
+        return nodes.every(isBlank) ? null : { open: m[1], text: inner, rest: '' };
+    if (nodes.slice(0, first).every(isBlank))
+        return null;
+    const lists = nodes
+        .slice(first)
+        .every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol')));
+    if (!lists)
+        return null;
+    const at = nodes[first].startIndex ?? 0;
+    return { open: m[1], text: inner.slice(0, at), rest: inner.slice(at) };
+}
+/** `<li>` holding a paragraph and at least one other block: an item of a loose list. */
+function paragraphAmongBlocks(li) {
+    const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
+    if (!m)
+        return false;
+    const nodes = parse_parseStorage(m[1]);
+    const blocks = nodes.filter((n, i) => isElement(n) && isBlockAt(nodes, i));
+    return blocks.length >= 2 && blocks.some((b) => b.name === 'p');
+}
+/** `<li>` holding block elements only (paragraphs, lists, macros…). */
+function blocksOnly(li) {
+    const m = /^<li(?:\s[^>]*)?>([\s\S]*)<\/li>$/.exec(li);
+    if (!m)
+        return false;
+    const nodes = parse_parseStorage(m[1]);
+    return nodes.every((n, i) => isBlank(n) || (isElement(n) && isBlockAt(nodes, i)));
+}
+function itemParts(li) {
+    const m = /^(<li(?:\s[^>]*)?>)<p>([\s\S]*?)<\/p>((?:<(ul|ol)[\s>][\s\S]*)?)<\/li>$/.exec(li);
+    if (!m || m[2].includes('<p>') || m[2].includes('<p '))
+        return null;
+    // the rest must be lists only: re-parse to be sure
+    const rest = parse_parseStorage(m[3]);
+    if (!rest.every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol'))))
+        return null;
+    if (parse_parseStorage(m[2]).some((n) => isElement(n) && isBlockAt([n], 0)))
+        return null;
+    return { open: m[1], text: m[2], rest: m[3] };
+}
+function unwrapSingleParagraph(children) {
+    const els = children.filter((p) => 'xml' in p);
+    if (els.length !== 1 || children.some((p) => 'text' in p && !isBlankText(p)))
+        return children;
+    const m = PARAGRAPH.exec(els[0].xml);
+    if (!m)
+        return children;
+    if (parse_parseStorage(m[1]).some((n) => isElement(n) && BLOCK_ELEMENTS.has(n.name)))
+        return children;
+    return [{ text: m[1] }];
+}
+
+;// CONCATENATED MODULE: ./src/convert/xml/canonical.ts
+/**
+ * A canonical form of storage XML for comparing two bodies by meaning: attribute order, whitespace
+ * between blocks, entity spelling, CDATA vs escaped text, and the attributes Confluence adds on its
+ * own (ids, schema versions, layout hints) do not count. Equivalent spellings Confluence itself
+ * treats alike are mapped to one (`b` → `strong`, `i` → `em`, `s` → `del`, a table cell holding a
+ * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
+ */
+
+
+
+const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
+const RENAME = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
+/** Elements whose text keeps its whitespace exactly. */
+const canonical_VERBATIM = new Set(['ac:plain-text-body', 'pre', 'ac:plain-text-link-body']);
+const INLINE = new Set([
+    'strong',
+    'em',
+    'u',
+    'del',
+    'code',
+    'sub',
+    'sup',
+    'a',
+    'span',
+    'br',
+    'ac:link',
+    'ac:image',
+    'ac:emoticon',
+    'ac:placeholder',
+    'ac:inline-comment-marker',
+    'time',
+    'font',
+    'small',
+    'big',
+    'kbd',
+    'mark',
+    'ins',
+    'q',
+    'cite',
+    'ac:structured-macro',
+    'ri:user',
+    'ri:page',
+    'ri:attachment',
+    'ri:url',
+    'img',
+]);
+/**
+ * The canonical forms of the last few bodies (small ones only): a run compares a page's body and then
+ * hashes the same body for the manifest, with other pages' work in between.
+ */
+const recent = new Map();
+const RECENT_ENTRIES = 32;
+const RECENT_MAX_LENGTH = 32 * 1024;
+function normalizeStorage(storage) {
+    const known = recent.get(storage);
+    if (known !== undefined)
+        return known;
+    const canonical = canonicalChildren(parse_parseStorage(stripPresentation(storage)), false, false, true);
+    if (storage.length <= RECENT_MAX_LENGTH) {
+        if (recent.size >= RECENT_ENTRIES)
+            recent.delete(recent.keys().next().value);
+        recent.set(storage, canonical);
+    }
+    return canonical;
+}
+/** Canonical form of already-parsed nodes (their own source is not needed). */
+function canonicalNodes(nodes) {
+    return canonicalChildren(nodes, false, false, true);
+}
+function storageEquals(a, b) {
+    return normalizeStorage(a) === normalizeStorage(b);
+}
+/** Containers whose whitespace-only text between children never shows. */
+const canonical_FLOW = new Set([
+    'ac:rich-text-body',
+    'ac:layout',
+    'ac:layout-section',
+    'ac:layout-cell',
+    'ul',
+    'ol',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'colgroup',
+    'ac:task-list',
+    'ac:task',
+    'ac:structured-macro',
+    'blockquote',
+    'ac:adf-extension',
+    'ac:adf-node',
+    'ac:adf-content',
+]);
+/**
+ * Links, resource identifiers and macro parameters: whitespace-only text between their elements is the
+ * indentation of a pretty-printed page, not content (a parameter's text value keeps its words).
+ */
+const REFERENCES = /^(?:ac:link|ac:parameter|ri:.*)$/;
+const HARD_BLOCKS = new Set([
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'ul',
+    'ol',
+    'table',
+    'blockquote',
+    'pre',
+    'hr',
+    'div',
+    'ac:task-list',
+    'ac:layout',
+]);
+function canonicalChildren(nodes, verbatim, inInline, flow) {
+    const pieces = [];
+    for (const node of nodes)
+        collect(node, verbatim, pieces);
+    if (verbatim)
+        return pieces.map((p) => p.text ?? p.el ?? '').join('');
+    // merge adjacent text, collapse whitespace, drop whitespace next to blocks and at the edges
+    const merged = [];
+    for (const p of pieces) {
+        const prev = merged[merged.length - 1];
+        if (p.text !== undefined && prev?.text !== undefined)
+            prev.text += p.text;
+        else
+            merged.push({ ...p });
+    }
+    let out = '';
+    for (let i = 0; i < merged.length; i++) {
+        const p = merged[i];
+        if (p.el !== undefined) {
+            out += p.el;
+            continue;
+        }
+        let t = p.text.replace(/[ \t\r\n]+/g, ' ');
+        if (flow && t === ' ')
+            continue;
+        const before = merged[i - 1];
+        const after = merged[i + 1];
+        if (before ? !before.inline : !inInline)
+            t = t.replace(/^ /, '');
+        if (after ? !after.inline : !inInline)
+            t = t.replace(/ $/, '');
+        out += canonical_escape(t);
+    }
+    return out;
+}
+function collect(node, verbatim, out) {
+    if (node.type === 'text') {
+        out.push({ text: decodeEntities(node.data), inline: true });
+        return;
+    }
+    if (node.type === 'cdata') {
+        out.push({ text: node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''), inline: true });
+        return;
+    }
+    if (node.type === 'comment') {
+        out.push({ el: `<!--${node.data}-->`, inline: true });
+        return;
+    }
+    if (!isElement(node))
+        return;
+    if (NOISE_ELEMENTS.has(node.name))
+        return;
+    let name = RENAME[node.name] ?? node.name;
+    let children = node.children;
+    // transparent wrappers Confluence adds
+    if (name === 'span' && node.attribs.class === 'placeholder-inline-tasks') {
+        for (const c of children)
+            collect(c, verbatim, out);
+        return;
+    }
+    if ((name === 'td' || name === 'th') && onlyParagraph(children)) {
+        children = children.find(isElement).children;
+    }
+    if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
+        name = 'ac:plain-text-link-body';
+    }
+    const attrs = Object.entries(node.attribs)
+        .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
+        .filter(([k, v]) => !(name === 'ol' && k === 'start' && v === '1'))
+        .map(([k, v]) => [k, decodeEntities(v)])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (name === 'ac:structured-macro')
+        children = sortParameters(children);
+    if (name === 'table')
+        children = oneBody(children);
+    const flow = canonical_FLOW.has(name) || REFERENCES.test(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
+    const inner = canonicalChildren(children, verbatim || canonical_VERBATIM.has(name), INLINE.has(name), flow);
+    const open = `<${name}${attrs.map(([k, v]) => ` ${k}="${canonical_escape(v)}"`).join('')}`;
+    out.push({ el: inner === '' ? `${open}/>` : `${open}>${inner}</${name}>`, inline: INLINE.has(name) });
+}
+function onlyParagraph(children) {
+    const els = children.filter(isElement);
+    return (els.length === 1 &&
+        els[0].name === 'p' &&
+        Object.keys(els[0].attribs).every((k) => NOISE_ATTRS.has(k)) &&
+        children.every((c) => isElement(c) || (c.type === 'text' && /^\s*$/.test(c.data))));
+}
+function sortParameters(children) {
+    const params = children.filter((c) => isElement(c) && c.name === 'ac:parameter');
+    const rest = children.filter((c) => !(isElement(c) && c.name === 'ac:parameter'));
+    params.sort((a, b) => {
+        const x = a.attribs['ac:name'] ?? '';
+        const y = b.attribs['ac:name'] ?? '';
+        return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return [...params, ...rest];
+}
+function canonical_escape(t) {
+    return t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** `<thead>`, `<tbody>` and `<tfoot>` rows read as one body (the header row is told by its `<th>` cells). */
+function oneBody(children) {
+    const sections = children.filter((c) => isElement(c) && ['thead', 'tbody', 'tfoot'].includes(c.name));
+    if (sections.length === 0)
+        return children;
+    const body = sections[0].cloneNode(false);
+    body.name = 'tbody';
+    body.attribs = {};
+    body.children = sections.flatMap((s) => s.children);
+    return [...children.filter((c) => !sections.includes(c)), body];
+}
+
+;// CONCATENATED MODULE: ./src/convert/constructs/macro-respell.ts
+/**
+ * A carried macro's XML respelled the way a macro line (macro-line.ts) can say it, without changing
+ * what the page holds: the engine's comparison (normalizeStorage) sees the same storage. The line then
+ * expands to the respelled XML, never to anything else.
+ */
+
+
+const ELEMENTS_ONLY = /(<ac:parameter ac:name="[^"]*">)(\s*(?:<(?!\/?ac:parameter)[^<>]*>\s*)+)(<\/ac:parameter>)/g;
+/**
+ * Parameter values made only of elements, without the whitespace between and inside their tags: the
+ * indentation of a pretty-printed page (`<ac:parameter ac:name="url">⏎  <ri:url …/>⏎</ac:parameter>`).
+ */
+function tightParameters(xml) {
+    return xml.replace(ELEMENTS_ONLY, (_m, open, value, close) => {
+        const tags = value
+            .trim()
+            .split(/>\s*</)
+            .map((tag) => tag.replace(/("[^"]*"|'[^']*')|\s+/g, (q, quoted) => quoted ?? ' '))
+            .join('><');
+        return open + tags + close;
+    });
+}
+/** The XML respelled, most likely first: without indentation, then also without raw line breaks. */
+function respellings(xml) {
+    const tight = tightParameters(xml);
+    const broken = breaksAsReferences(tight);
+    return [tight, broken].filter((x, i, all) => x !== xml && all.indexOf(x) === i);
+}
+const TEXT_VALUE_WITH_BREAKS = /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)([^<]*[\n\r\t][^<]*)(?=<\/ac:(?:default-)?parameter>)/g;
+/** Line breaks and tabs in text values as character references: the same characters, on one line. */
+function breaksAsReferences(xml) {
+    return xml.replace(TEXT_VALUE_WITH_BREAKS, (_m, open, value) => open + value.replace(/[\n\r\t]/g, (c) => `&#${c.charCodeAt(0)};`));
+}
+const TEXT_VALUE = /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)([^<]*")(?=<\/ac:(?:default-)?parameter>)/g;
+/** Text values holding `"` with the quotes written `&quot;`. */
+function quotesAsReferences(xml) {
+    return xml.replace(TEXT_VALUE, (_m, open, value) => open + value.replaceAll('"', '&quot;'));
+}
+function sameStorage(a, b) {
+    return canonicalNodes(parse_parseStorage(a)) === canonicalNodes(parse_parseStorage(b));
+}
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/macro-line.ts
 /**
  * A carried macro made of a name and parameters, written as one readable line instead of its XML:
@@ -28738,14 +29791,19 @@ const lineBreak = {
  *
  * It is only a spelling of the carry-through payload (see carry-through.ts): a payload is written this way
  * only when the line expands back to exactly the same characters, so nothing is lost; any other macro
- * (attributes besides `ac:name`, nested elements, a value holding `"`, `<` or a line break, whitespace
- * between parameters) keeps its XML form.
+ * (attributes besides `ac:name`, text mixed with elements, a value holding a line break) keeps its XML
+ * form. Exceptions, where the line expands to another spelling of the same storage (the engine's
+ * comparison, normalizeStorage, holds them equal; macro-respell.ts): the indentation of a pretty-printed
+ * parameter made of elements is not written, a line break in a text value is written `&#10;`, and in a
+ * span a value holding `"` is written with `&quot;`.
  */
+
 const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' };
 const NAME = `[^\\s"<>&=/{}]+`;
-// `name="value"` (or `'value'` when the value holds `"`), `name=<ri:page …/>` (a value made only of
-// elements), `name=` (an empty `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
-const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
+// `name="value"` (or `'value'` when the value holds `"`), `name=%"value"` / `name=%'value'` (a URL-encoded
+// value written decoded), `name=<ri:page …/>` (a value made only of elements), `name=` (an empty
+// `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
+const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|%"([^"\\n\\r]*)"|%'([^'\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
 const LINE = new RegExp(`^(macro|ac:macro) (${NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
 const CLOSE = /^\/(macro|ac:macro)$/;
 /** The storage XML a macro line stands for, or null when the text is not a macro line. */
@@ -28757,16 +29815,21 @@ function expandMacroLine(line) {
     if (!m)
         return null;
     const tag = KINDS[m[1]];
-    const params = [...m[3].matchAll(new RegExp(` ${PARAM}`, 'g'))]
-        .map((p) => {
-        const value = p[2] ?? p[3] ?? p[4];
+    let params = '';
+    for (const p of m[3].matchAll(new RegExp(` ${PARAM}`, 'g'))) {
+        const decoded = p[4] ?? p[5];
+        const typed = p[2] ?? p[3];
+        const value = typed !== undefined ? typedText(typed) : decoded === undefined ? p[6] : urlEncoded(decoded);
+        if (value === null)
+            return null;
         if (value === undefined)
-            return p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
-        return p[1] === undefined
-            ? `<ac:default-parameter>${value}</ac:default-parameter>`
-            : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
-    })
-        .join('');
+            params += p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
+        else
+            params +=
+                p[1] === undefined
+                    ? `<ac:default-parameter>${value}</ac:default-parameter>`
+                    : `<ac:parameter ac:name="${p[1]}">${value}</ac:parameter>`;
+    }
     const open = `<${tag} ac:name="${m[2]}"`;
     if (m.groups.end === ' {')
         return `${open}>${params}<ac:rich-text-body>`;
@@ -28777,12 +29840,94 @@ function expandMacroLine(line) {
 }
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER = /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
-function param(name, value) {
-    const quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
+/**
+ * Values are XML text as the page has it; an `&` typed into one that starts no reference stands for
+ * itself, and so does a typed `]]>` (which XML text cannot hold as it is).
+ */
+function typedText(value) {
+    return value
+        .replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, '&amp;')
+        .replaceAll(']]>', ']]&gt;');
+}
+function urlEncoded(text) {
+    try {
+        return encodeURIComponent(text);
+    }
+    catch {
+        return null; // a lone surrogate
+    }
+}
+/** A URL-encoded value (a roadmap's JSON source) decoded, when encoding it again gives it back exactly. */
+function urlDecoded(value) {
+    if ((value.match(/%[0-9A-F]{2}/g) ?? []).length < 3)
+        return null;
+    let text;
+    try {
+        text = decodeURIComponent(value);
+    }
+    catch {
+        return null;
+    }
+    return urlEncoded(text) === value && !/[\n\r]/.test(text) ? text : null;
+}
+function param(name, value, decode) {
+    const text = decode && name !== undefined ? urlDecoded(value) : null;
+    let quoted;
+    if (text !== null && !text.includes('"'))
+        quoted = `%"${text}"`;
+    else if (text !== null && !text.includes("'"))
+        quoted = `%'${text}'`;
+    else
+        quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
     return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }
-/** The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML). */
-function macroLine(xml) {
+/**
+ * The macro line for a carried payload, or null when the payload is not a plain macro (kept as XML).
+ * The line expands to the payload itself, or to a respelling of it that is the same storage to the
+ * engine (macro-respell.ts: no indentation inside parameters made of elements, line breaks in text
+ * values as character references).
+ */
+function macroLine(xml, options = {}) {
+    const line = exactLine(xml, options);
+    if (line !== null)
+        return line;
+    for (const respelled of respellings(xml)) {
+        const other = exactLine(respelled, options);
+        if (other !== null)
+            return sameStorage(respelled, xml) ? other : null;
+    }
+    return null;
+}
+/**
+ * The macro line for an inline span, which is single-quoted: a value holding `"` is spelled with
+ * `&quot;` (`jql="a = &quot;b&quot;"`, the same storage) rather than quoted with `'`, which would make
+ * the span double-quoted with every `"` of the line escaped.
+ */
+function inlineMacroLine(xml) {
+    const line = macroLine(xml);
+    if (line === null || !line.includes("'"))
+        return line;
+    const spelled = quotesAsReferences(xml);
+    const other = macroLine(spelled);
+    return other !== null && !other.includes("'") && sameStorage(spelled, xml) ? other : line;
+}
+const IN_PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
+/** A block marker's line: a macro line, or one in a paragraph of its own, `<p>macro jira key="X"</p>`. */
+function blockLine(xml) {
+    const inner = IN_PARAGRAPH.exec(xml)?.[1];
+    const line = macroLine(inner ?? xml, { urlDecode: true });
+    return line === null ? null : inner === undefined ? line : `<p>${line}</p>`;
+}
+function expandBlockLine(text) {
+    const inner = IN_PARAGRAPH.exec(text)?.[1];
+    const xml = expandMacroLine(inner ?? text);
+    return xml === null ? null : inner === undefined ? xml : `<p>${xml}</p>`;
+}
+/** Text that starts like a (block) macro line: carried text that does never travels as plain text. */
+function startsLikeLine(text, block) {
+    return (block ? /^(?:<p>)?(?:ac:)?macro \S/ : /^(?:ac:)?macro \S/).test(text) || CLOSE.test(text);
+}
+function exactLine(xml, { urlDecode = false }) {
     if (xml === '</ac:rich-text-body></ac:structured-macro>')
         return '/macro';
     if (xml === '</ac:rich-text-body></ac:macro>')
@@ -28800,7 +29945,7 @@ function macroLine(xml) {
             if (p[4] !== undefined)
                 line += ` ${p[4]}=`;
             else
-                line += p[3] === undefined ? param(p[1], p[2]) : param(undefined, p[3]);
+                line += p[3] === undefined ? param(p[1], p[2], urlDecode) : param(undefined, p[3], false);
             rest = rest.slice(p[0].length);
         }
         if (rest === '<ac:rich-text-body>')
@@ -28810,6 +29955,7 @@ function macroLine(xml) {
 }
 
 ;// CONCATENATED MODULE: ./src/convert/constructs/carry-through.ts
+
 
 
 
@@ -28831,7 +29977,7 @@ const HOLDERS = new Set([
     'li',
 ]);
 /** Elements made only of other elements, walked to reach the holders inside. */
-const STRUCTURAL = new Set([
+const carry_through_STRUCTURAL = new Set([
     'table',
     'thead',
     'tbody',
@@ -28906,7 +30052,7 @@ function segments(el, state, out) {
             out.push(...state.blocks(el.children));
         out.push(close);
     }
-    else if (STRUCTURAL.has(el.name) && el.children.some((c) => isElement(c) && reachesHolder(c))) {
+    else if (carry_through_STRUCTURAL.has(el.name) && el.children.some((c) => isElement(c) && reachesHolder(c))) {
         out.push(open);
         for (const child of el.children) {
             if (isElement(child) && reachesHolder(child))
@@ -28922,7 +30068,7 @@ function segments(el, state, out) {
 function reachesHolder(el) {
     if (HOLDERS.has(el.name))
         return true;
-    return STRUCTURAL.has(el.name) && el.children.some((c) => isElement(c) && reachesHolder(c));
+    return carry_through_STRUCTURAL.has(el.name) && el.children.some((c) => isElement(c) && reachesHolder(c));
 }
 function carryInline(node, state) {
     if (isElement(node) && INLINE_HOLDERS.has(node.name) && !node.children.some(isBlockElement)) {
@@ -28940,18 +30086,29 @@ const BLOCK_MARKER_64 = /^<!--cs64:([A-Za-z0-9+/=\s]*)-->$/;
 const INLINE_RAW = /^<span data-cs='([^']*)'>$/;
 const INLINE_ESCAPED = /^<span data-cs="([^"]*)">$/;
 function blockMarker(payload) {
-    const line = macroLine(payload);
+    const line = blockLine(payload);
     if (line !== null && !line.includes('-->'))
         return `<!--cs:${line}-->`;
     // base64 is never read as a macro line: text that looks like one travels that way
-    if (payload.includes('-->') || expandMacroLine(payload) !== null)
+    if (payload.includes('-->') || startsLikeLine(payload, true))
         return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
     return `<!--cs:${payload}-->`;
+}
+/** The XML a marker's line stands for; a line an edit broke is refused rather than pushed as text. */
+function readLine(text, block) {
+    const xml = block ? expandBlockLine(text) : expandMacroLine(text);
+    if (xml !== null)
+        return xml;
+    if (!startsLikeLine(text, block))
+        return text;
+    throw new errors_SyncError('CS-045', `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`, {
+        hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value; or restore it from git history.',
+    });
 }
 function parseBlockMarker(html) {
     const plain = BLOCK_MARKER.exec(html);
     if (plain)
-        return expandMacroLine(plain[1]) ?? plain[1];
+        return readLine(plain[1], true);
     const b64 = BLOCK_MARKER_64.exec(html);
     return b64 ? Buffer.from(b64[1].replace(/\s/g, ''), 'base64').toString('utf8') : null;
 }
@@ -28964,8 +30121,8 @@ const INLINE_ESCAPES = {
 };
 const INLINE_UNESCAPES = Object.fromEntries(Object.entries(INLINE_ESCAPES).map(([k, v]) => [v, k]));
 function inlineMarker(payload) {
-    const line = macroLine(payload) ?? payload;
-    if (line !== payload || expandMacroLine(payload) === null) {
+    const line = inlineMacroLine(payload) ?? payload;
+    if (line !== payload || !startsLikeLine(payload, false)) {
         if (!/['\n\r|]/.test(line))
             return `<span data-cs='${line}'></span>`;
         return `<span data-cs="${line.replace(/[&"\n\r|]/g, (c) => INLINE_ESCAPES[c])}"></span>`;
@@ -28977,13 +30134,13 @@ function inlineMarker(payload) {
 function parseInlineMarker(html) {
     const plain = INLINE_RAW.exec(html);
     if (plain)
-        return expandMacroLine(plain[1]) ?? plain[1];
+        return readLine(plain[1], false);
     const escaped = INLINE_ESCAPED.exec(html);
     if (!escaped)
         return null;
     const lead = /^&#(\d+);/.exec(escaped[1]);
     const payload = (lead ? String.fromCodePoint(Number(lead[1])) + escaped[1].slice(lead[0].length) : escaped[1]).replace(/&amp;|&quot;|&#10;|&#13;|&#124;/g, (e) => INLINE_UNESCAPES[e]);
-    return lead ? payload : (expandMacroLine(payload) ?? payload);
+    return lead ? payload : readLine(payload, false);
 }
 const carryThrough = {
     name: 'carry-through',
@@ -29043,7 +30200,14 @@ const carryThrough = {
             storage: '<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>',
         },
         {
-            name: 'an old-editor macro inline, with a default parameter and a value holding quotes',
+            name: 'an old-editor macro inline, with a default parameter and a value holding quotes (spelled &quot;)',
+            markdown: 'See <span data-cs=\'ac:macro anchor "top"\'></span> and <span data-cs=\'ac:macro jira jql="a = &quot;b&quot;"\'></span>.\n',
+            storage: '<p>See <ac:macro ac:name="anchor"><ac:default-parameter>top</ac:default-parameter></ac:macro> and <ac:macro ac:name="jira"><ac:parameter ac:name="jql">a = "b"</ac:parameter></ac:macro>.</p>',
+            direction: 'toMarkdown',
+        },
+        {
+            name: 'a macro line in a double-quoted span is still read (files pulled before)',
+            direction: 'toStorage',
             markdown: 'See <span data-cs=\'ac:macro anchor "top"\'></span> and <span data-cs="ac:macro jira jql=\'a = &quot;b&quot;\'"></span>.\n',
             storage: '<p>See <ac:macro ac:name="anchor"><ac:default-parameter>top</ac:default-parameter></ac:macro> and <ac:macro ac:name="jira"><ac:parameter ac:name="jql">a = "b"</ac:parameter></ac:macro>.</p>',
         },
@@ -29079,7 +30243,14 @@ const carryThrough = {
 
 
 
-const PAIR = /^\s*([A-Za-z][\w-]*)(?:=(?:"([^"]*)"|([^\s"]+)))?(?=\s|$)/;
+const PAIR = /^\s*([A-Za-z_][\w.-]*)(?:=(?:"([^"]*)"|([^\s"]+)))?(?=\s|$)/;
+const KEY = /^[A-Za-z_][\w.-]*$/;
+/** A language the info string's first word can hold. */
+const LANGUAGE = /^[^\s`=]+$/;
+/** A code macro's language as a fence's first word: MkDocs' `hl_lines="4"` too, but never a macro pair. */
+const FENCE_LANGUAGE = /^(?!(?:ac:)?macro=)[^\s`]+$/;
+/** `macro=NAME` / `ac:macro=NAME`: the macro a fence stands for, when it is not the code macro. */
+const MACRO_PAIR = /^(macro|ac:macro)=([^\s"'`=<>&]+)$/;
 /** `title="A b" linenumbers=true` → pairs; null when it is not in that form. */
 function parseMeta(meta) {
     const out = [];
@@ -29096,50 +30267,118 @@ function parseMeta(meta) {
 function formatMeta(params) {
     const parts = [];
     for (const [k, v] of params) {
-        if (!/^[A-Za-z][\w-]*$/.test(k) || v.includes('"') || /[\n\r]/.test(v))
+        if (!KEY.test(k) || v.includes('"') || /[\n\r]/.test(v))
             return null;
         parts.push(v !== '' && /^[^\s"]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`);
     }
     return parts.join(' ');
 }
+/**
+ * An info string in no `key=value` form (`title="a.js" {1,3}`, `{file="a" copy=true}`) was kept
+ * whole as the title; it goes back as written, since writing it again gives the same title.
+ */
+function rawMeta(params) {
+    if (params.length !== 1 || params[0][0] !== 'title')
+        return null;
+    const v = params[0][1];
+    return v !== '' && v === v.trim() && !/[\n\r`]/.test(v) && parseMeta(v) === null ? v : null;
+}
+/** A macro made of text parameters and a plain-text body, or null when it holds anything else. */
+function plainTextMacro(el) {
+    if (!onlyAttrs(el, 'ac:name'))
+        return null;
+    const params = [];
+    let body = null;
+    for (const child of el.children) {
+        if (isBlank(child))
+            continue;
+        if (!isElement(child))
+            return null;
+        if (child.name === 'ac:parameter' && onlyAttrs(child, 'ac:name') && !child.children.some(isElement))
+            params.push([attr(child, 'ac:name') ?? '', textOf(child)]);
+        else if (child.name === 'ac:plain-text-body' && body === null && !child.children.some(isElement))
+            body = textOf(child);
+        else
+            return null;
+    }
+    // a carriage return does not survive Markdown's line endings
+    if (body === null || body.includes('\r'))
+        return null;
+    const tag = el.name === 'ac:macro' ? 'ac:macro' : 'ac:structured-macro';
+    return { tag, name: attr(el, 'ac:name') ?? '', params, body };
+}
+/** The code macro as today's fence: the language first, then the other parameters. */
+function codeFence(m) {
+    const language = m.params.find(([k]) => k === 'language');
+    const lang = language?.[1] ?? null;
+    const others = m.params.filter((p) => p !== language);
+    const meta = formatMeta(others) ?? rawMeta(others);
+    if (meta === null || (lang !== null && !FENCE_LANGUAGE.test(lang)) || (meta !== '' && lang === null))
+        return null;
+    // a first pair that spells a macro would name another macro
+    if (/^(?:macro|ac:macro)=/.test(meta))
+        return null;
+    return { type: 'code', lang, meta: meta || null, value: m.body };
+}
+/** Any plain-text macro, named by its `macro=`/`ac:macro=` pair, parameters in their order. */
+function macroFence(m) {
+    const pair = `${m.tag === 'ac:macro' ? 'ac:macro' : 'macro'}=${m.name}`;
+    if (!MACRO_PAIR.test(pair))
+        return null;
+    const [first, ...others] = m.params;
+    const lead = first?.[0] === 'language' && LANGUAGE.test(first[1]) ? first[1] : null;
+    const meta = formatMeta(lead === null ? m.params : others);
+    if (meta === null)
+        return null;
+    if (lead === null)
+        return { type: 'code', lang: pair, meta: meta || null, value: m.body };
+    return { type: 'code', lang: lead, meta: meta ? `${pair} ${meta}` : pair, value: m.body };
+}
+function readPlainText(el) {
+    const m = plainTextMacro(el);
+    if (m === null)
+        return null;
+    const fence = (m.tag === 'ac:structured-macro' && m.name === 'code' ? codeFence(m) : null) ?? macroFence(m);
+    return fence ? [fence] : null;
+}
+/** The macro a fence's info string names (`macro=`/`ac:macro=` first or after the language), or null. */
+function namedMacro(node) {
+    if (!node.lang)
+        return null;
+    let first = node.lang;
+    let rest = node.meta ?? '';
+    const params = [];
+    if (!MACRO_PAIR.test(first)) {
+        const next = /^(\S+)\s*/.exec(rest);
+        if (!next || !MACRO_PAIR.test(next[1]))
+            return null;
+        params.push(['language', first]);
+        first = next[1];
+        rest = rest.slice(next[0].length);
+    }
+    const [, kind, name] = MACRO_PAIR.exec(first);
+    params.push(...(parseMeta(rest) ?? [['title', rest]]));
+    return { tag: kind === 'ac:macro' ? 'ac:macro' : 'ac:structured-macro', name: name, params };
+}
 const code = {
     name: 'code',
     read: {
-        'macro:code': (el) => {
-            if (!onlyAttrs(el, 'ac:name'))
-                return null;
-            let lang = null;
-            const params = [];
-            let body = null;
-            for (const child of childElements(el)) {
-                if (child.name === 'ac:parameter' && onlyAttrs(child, 'ac:name')) {
-                    const name = attr(child, 'ac:name') ?? '';
-                    if (name === 'language' && lang === null)
-                        lang = textOf(child);
-                    else
-                        params.push([name, textOf(child)]);
-                }
-                else if (child.name === 'ac:plain-text-body' && body === null)
-                    body = textOf(child);
-                else
-                    return null;
-            }
-            if (body === null)
-                return null;
-            if (lang !== null && !/^[^\s`]+$/.test(lang))
-                return null;
-            const meta = formatMeta(params);
-            if (meta === null || (meta !== '' && lang === null))
-                return null;
-            return [{ type: 'code', lang, meta: meta || null, value: body }];
-        },
+        // every structured macro with a plain-text body reaches this one after its own construct declined
+        'macro:*': readPlainText,
+        'ac:macro': readPlainText,
     },
     write: {
         code: (node) => {
+            const body = `<ac:plain-text-body>${cdata(node.value)}</ac:plain-text-body>`;
+            const named = namedMacro(node);
+            if (named) {
+                const inner = named.params.map(([k, v]) => parameter(k, v)).join('') + body;
+                return `<${named.tag} ac:name="${escapeAttr(named.name)}">${inner}</${named.tag}>`;
+            }
             const params = node.lang ? [['language', node.lang]] : [];
             if (node.meta)
                 params.push(...(parseMeta(node.meta) ?? [['title', node.meta]]));
-            return macro('code', params, `<ac:plain-text-body>${cdata(node.value)}</ac:plain-text-body>`);
+            return macro('code', params, body);
         },
     },
     fixtures: [
@@ -29158,6 +30397,26 @@ const code = {
             markdown: '    x = 1\n',
             storage: '<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[x = 1]]></ac:plain-text-body></ac:structured-macro>',
             direction: 'toStorage',
+        },
+        {
+            name: 'noformat',
+            markdown: '```macro=noformat\nsome [[line]]\n  {{another}}\n```\n',
+            storage: '<ac:structured-macro ac:name="noformat"><ac:plain-text-body><![CDATA[some [[line]]\n  {{another}}]]></ac:plain-text-body></ac:structured-macro>',
+        },
+        {
+            name: "the old editor's code macro stays an ac:macro, its parameters in their order",
+            markdown: '```ac:macro=code title="Bloc code title" theme=DJango language=java\nContent\n```\n',
+            storage: '<ac:macro ac:name="code"><ac:parameter ac:name="title">Bloc code title</ac:parameter><ac:parameter ac:name="theme">DJango</ac:parameter><ac:parameter ac:name="language">java</ac:parameter><ac:plain-text-body><![CDATA[Content]]></ac:plain-text-body></ac:macro>',
+        },
+        {
+            name: 'a third-party macro with a plain-text body, its language first',
+            markdown: '```java macro=paste-code-macro title="Hello World"\nclass A {}\n```\n',
+            storage: '<ac:structured-macro ac:name="paste-code-macro"><ac:parameter ac:name="language">java</ac:parameter><ac:parameter ac:name="title">Hello World</ac:parameter><ac:plain-text-body><![CDATA[class A {}]]></ac:plain-text-body></ac:structured-macro>',
+        },
+        {
+            name: 'a code macro with parameters but no language',
+            markdown: '```macro=code title="A b"\nx\n```\n',
+            storage: '<ac:structured-macro ac:name="code"><ac:parameter ac:name="title">A b</ac:parameter><ac:plain-text-body><![CDATA[x]]></ac:plain-text-body></ac:structured-macro>',
         },
     ],
 };
@@ -29242,6 +30501,82 @@ const details = {
             name: 'expand',
             markdown: '<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden *text*.\n\n</details>\n',
             storage: '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">More &lt;info&gt;</ac:parameter><ac:rich-text-body><p>Hidden <em>text</em>.</p></ac:rich-text-body></ac:structured-macro>',
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/convert/constructs/emoji.ts
+
+
+
+const DEFAULT_NAME = 'blue-star';
+const SHORTNAME = /^:[a-z0-9_+-]+:$/;
+const emoji_NAME = /^[a-z][a-z -]*$/;
+const emoji_OPEN = /^<span data-emoji="(:[a-z0-9_+-]+:)"(?: data-name="([a-z][a-z -]*)")?>$/;
+/** Atlassian's id of a Unicode emoji: its code points in hex, variation selectors left out. */
+function emojiId(character) {
+    return [...character]
+        .map((c) => c.codePointAt(0))
+        .filter((cp) => cp !== 0xfe0f)
+        .map((cp) => cp.toString(16))
+        .join('-');
+}
+const isEmojiText = (text) => text !== '' && /^[^\x00-\x7f]+$/.test(text);
+const readEmoji = (el) => {
+    if (el.children.length ||
+        !onlyAttrs(el, 'ac:name', 'ac:emoji-shortname', 'ac:emoji-id', 'ac:emoji-fallback'))
+        return null;
+    const name = attr(el, 'ac:name');
+    const shortname = attr(el, 'ac:emoji-shortname');
+    const id = attr(el, 'ac:emoji-id');
+    const fallback = attr(el, 'ac:emoji-fallback');
+    if (!name || !shortname || !id || !fallback)
+        return null;
+    if (!emoji_NAME.test(name) || !SHORTNAME.test(shortname) || !isEmojiText(fallback) || emojiId(fallback) !== id)
+        return null;
+    const named = name === DEFAULT_NAME ? '' : ` data-name="${name}"`;
+    return [
+        { type: 'html', value: `<span data-emoji="${shortname}"${named}>` },
+        { type: 'text', value: fallback },
+        { type: 'html', value: '</span>' },
+    ];
+};
+const writeEmoji = (nodes, i) => {
+    const node = nodes[i];
+    const open = node.type === 'html' ? emoji_OPEN.exec(node.value) : null;
+    const text = nodes[i + 1];
+    const close = nodes[i + 2];
+    if (!open || text?.type !== 'text' || close?.type !== 'html' || close.value !== '</span>')
+        return null;
+    if (!isEmojiText(text.value))
+        return null;
+    const storage = escape_element('ac:emoticon', {
+        'ac:name': open[2] ?? DEFAULT_NAME,
+        'ac:emoji-shortname': open[1],
+        'ac:emoji-id': emojiId(text.value),
+        'ac:emoji-fallback': text.value,
+    });
+    return { storage, next: i + 3 };
+};
+const emoji_emoji = {
+    name: 'emoji',
+    read: { 'ac:emoticon': readEmoji },
+    inlineHooks: [writeEmoji],
+    fixtures: [
+        {
+            name: 'a Cloud emoji',
+            markdown: '## <span data-emoji=":question:">❓</span> Unmet needs\n',
+            storage: '<h2><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":question:" ac:emoji-id="2753" ac:emoji-fallback="❓"/> Unmet needs</h2>',
+        },
+        {
+            name: 'an emoji shown as a classic emoticon by older renderers, several code points',
+            markdown: 'My emoticon: <span data-emoji=":slight_smile:" data-name="smile">🙂</span><span data-emoji=":face_exhaling:">😮‍💨</span>\n',
+            storage: '<p>My emoticon: <ac:emoticon ac:name="smile" ac:emoji-shortname=":slight_smile:" ac:emoji-id="1f642" ac:emoji-fallback="🙂"/><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":face_exhaling:" ac:emoji-id="1f62e-200d-1f4a8" ac:emoji-fallback="😮‍💨"/></p>',
+        },
+        {
+            name: 'an emoji whose id is not its character stays carried',
+            markdown: '<span data-cs=\'<ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:emoji-fallback=":cross_mark:"/>\'></span>\n',
+            storage: '<p><ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:emoji-fallback=":cross_mark:"/></p>',
         },
     ],
 };
@@ -29359,10 +30694,12 @@ const emoticon = {
     markdown: {
         emoticon: (node) => `:${TO_SHORTCODE[node.name]}:`,
         text: (node, _parent, state, info) => {
-            let safe = state.safe(node.value, info);
+            // `www.` that is text, not a link, whatever follows it (GFM would link `**www.**example.com`)
+            let safe = state.safe(node.value, info).replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
             // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
+            // (unless the serialiser escaped it already: `:-` at a line start could read as a table delimiter)
             if (info.after === ':')
-                safe = safe.replace(/:([a-z0-9_+-]*)$/, '\\:$1');
+                safe = safe.replace(/(\\*):([a-z0-9_+-]*)$/, (m, slashes, rest) => slashes.length % 2 === 1 ? m : `${slashes}\\:${rest}`);
             if (info.before === ':')
                 safe = safe.replace(/^([a-z0-9_+-]*):/, '$1\\:');
             let out = '';
@@ -29386,6 +30723,11 @@ const emoticon = {
             storage: '<p>write :smile: here</p>',
         },
         { name: 'unknown shortcodes stay text', markdown: 'a :nope: b\n', storage: '<p>a :nope: b</p>' },
+        {
+            name: 'a colon the serialiser escaped already is not escaped twice',
+            markdown: '\\:-:white_check_mark:\n',
+            storage: '<p>:-<ac:emoticon ac:name="tick"/></p>',
+        },
         {
             name: 'a colon next to an emoticon does not pair with it',
             markdown: '\\:x:white_check_mark:0 and :white_check_mark:x\\: too\n',
@@ -44521,7 +45863,7 @@ function markdownTable(table, options) {
     }
 
     while (++columnIndex < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex])
+      const cell = markdown_table_serialize(table[rowIndex][columnIndex])
 
       if (settings.alignDelimiters !== false) {
         const size = stringLength(cell)
@@ -44699,7 +46041,7 @@ function markdownTable(table, options) {
  * @returns {string}
  *   Result.
  */
-function serialize(value) {
+function markdown_table_serialize(value) {
   return value === null || value === undefined ? '' : String(value)
 }
 
@@ -53152,6 +54494,91 @@ function gfmHtml(options) {
   ])
 }
 
+;// CONCATENATED MODULE: ./src/convert/md-escapes.ts
+const md_escapes_ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/** Indexes in a text node's value of the characters its Markdown source wrote with a backslash. */
+function escapedIndexes(value, raw) {
+    const out = new Set();
+    let i = 0;
+    let j = 0;
+    while (i < raw.length && j < value.length) {
+        const c = raw[i];
+        if (c === '\\' && md_escapes_ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
+            out.add(j);
+            i += 2;
+            j++;
+            continue;
+        }
+        if (c === value[j])
+            j++;
+        i++;
+    }
+    return out;
+}
+/** The characters that start a GFM literal link: `www.`, `:` of a scheme, `@` of an address. */
+function guarded(value, index) {
+    const c = value[index];
+    return c === '@' || c === ':' || (c === '.' && /www$/i.test(value.slice(0, index)));
+}
+function textNodes(node, out) {
+    if (node.type === 'text')
+        out.push(node);
+    if ('children' in node)
+        for (const child of node.children)
+            textNodes(child, out);
+}
+/** GFM's from-Markdown extensions with their transforms made to honour the source's escapes. */
+function honouringEscapes(extensions, source) {
+    let marker = '\uE000';
+    while (source.includes(marker))
+        marker = String.fromCharCode(marker.charCodeAt(0) + 1);
+    const protect = (tree) => {
+        const nodes = [];
+        textNodes(tree, nodes);
+        let any = false;
+        for (const node of nodes) {
+            const start = node.position?.start.offset;
+            const end = node.position?.end.offset;
+            if (start === undefined || end === undefined)
+                continue;
+            const raw = source.slice(start, end);
+            if (!raw.includes('\\'))
+                continue;
+            const escaped = [...escapedIndexes(node.value, raw)].filter((i) => guarded(node.value, i));
+            if (escaped.length === 0)
+                continue;
+            let value = '';
+            let last = 0;
+            for (const i of escaped.sort((a, b) => a - b)) {
+                value += node.value.slice(last, i) + marker;
+                last = i;
+            }
+            node.value = value + node.value.slice(last);
+            any = true;
+        }
+        return any;
+    };
+    const unprotect = (tree) => {
+        const nodes = [];
+        textNodes(tree, nodes);
+        for (const node of nodes)
+            if (node.value.includes(marker))
+                node.value = node.value.replaceAll(marker, '');
+    };
+    return extensions.map((ext) => {
+        if (!ext.transforms?.length)
+            return ext;
+        const transforms = ext.transforms.map((transform) => (tree) => {
+            const marked = protect(tree);
+            const result = transform(tree) ?? tree;
+            if (marked)
+                unprotect(result);
+            return result;
+        });
+        return { ...ext, transforms };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/convert/md.ts
 
 
@@ -53160,17 +54587,36 @@ function gfmHtml(options) {
 
 
 
+
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
-const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
+const gfmExtensions = gfmFromMarkdown();
 /** CS-046 when the text nests deeper than the converter goes (checked before and after parsing). */
 function parseMarkdown(markdown) {
     assertMarkdownNesting(markdown);
+    assertEmphasisRuns(markdown);
+    // a bare URL or address the Markdown escaped (`www\.example.com`) is text, not a link
+    const mdastExtensions = [...honouringEscapes(gfmExtensions, markdown), frontmatterFromMarkdown(['yaml'])];
     const root = fromMarkdown(markdown, { extensions: micromarkExtensions, mdastExtensions });
     assertTreeDepth(root);
     return root;
 }
+/**
+ * One options object per handler set, made once: the extensions' unsafe-character patterns are
+ * compiled into regular expressions the first time they are used and kept on the pattern objects,
+ * so fresh extensions on every call would compile them again for every page (and every block the
+ * push patch compares).
+ */
+const serializeOptions = new WeakMap();
 function stringifyMarkdown(root, handlers) {
-    return toMarkdown(root, {
+    let options = serializeOptions.get(handlers);
+    if (!options) {
+        options = markdownOptions(handlers);
+        serializeOptions.set(handlers, options);
+    }
+    return toMarkdown(root, options);
+}
+function markdownOptions(handlers) {
+    return {
         extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
         handlers,
         bullet: '-',
@@ -53182,7 +54628,7 @@ function stringifyMarkdown(root, handlers) {
         rule: '*',
         listItemIndent: 'one',
         incrementListMarker: true,
-    });
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/convert/leading.ts
@@ -53222,6 +54668,7 @@ function leadingHeading(markdown, hasText) {
 ;// CONCATENATED MODULE: ./src/convert/title.ts
 
 
+const NO_HANDLERS = {};
 /** Front matter `title` when it names the page (a non-blank string or a number). */
 function frontmatterTitle(frontmatter) {
     const title = frontmatter.title;
@@ -53245,6 +54692,9 @@ function plainText(node) {
 /** The text of the first top-level level-1 heading that has text. */
 function firstHeadingOf(markdownOrTree) {
     if (typeof markdownOrTree === 'string') {
+        const plain = plainLeadingHeading(markdownOrTree);
+        if (plain !== undefined)
+            return plain;
         const { heading } = leadingHeading(markdownOrTree, (h) => headingText(h) !== '');
         return heading && headingText(heading);
     }
@@ -53277,8 +54727,29 @@ function titleHeadingIndex(root, frontmatter) {
 function titleAsHeading(title) {
     if (title === '' || title !== headingText({ type: 'text', value: title }))
         return null;
+    if (PLAIN_TITLE.test(title))
+        return `# ${title}`;
+    return titleThroughMarkdown(title);
+}
+/**
+ * Words of letters and digits with a little punctuation between single spaces: nothing Markdown
+ * would escape or read as syntax in a heading, so the heading is `# ` and the title as it is (a
+ * property test checks this against the way through the serialiser and parser below).
+ */
+const PLAIN_TITLE = /^[\p{L}\p{N}.,;?()'-]+(?: [\p{L}\p{N}.,;?()'-]+)*$/u;
+/**
+ * The title of a document whose very first line is `# ` and a plain title (PLAIN_TITLE): that line is a
+ * top-level level-1 heading whatever follows, and its text is the title, so no parse is needed. This is
+ * how most files start (and how a pull writes them). Undefined for anything else.
+ */
+function plainLeadingHeading(markdown) {
+    const line = /^# ([^\n]*?)[ \t]*(?:\r?\n|$)/.exec(markdown);
+    return line && PLAIN_TITLE.test(line[1]) ? line[1] : undefined;
+}
+/** `# title` as the Markdown serialiser escapes it, if it reads back as exactly that title. */
+function titleThroughMarkdown(title) {
     const heading = { type: 'heading', depth: 1, children: [{ type: 'text', value: title }] };
-    const line = stringifyMarkdown({ type: 'root', children: [heading] }, {}).replace(/\n+$/, '');
+    const line = stringifyMarkdown({ type: 'root', children: [heading] }, NO_HANDLERS).replace(/\n+$/, '');
     if (line.includes('\n'))
         return null;
     const back = parseMarkdown(`${line}\n`);
@@ -53554,6 +55025,12 @@ const constructs_link_link = {
 
 
 
+/** `ac:` attributes of an image that an HTML `<img>` has under the same name, in the order they are written. */
+const HTML_NAMES = ['width', 'height', 'align', 'border', 'class', 'style', 'hspace', 'vspace'];
+/** The other `ac:image` attributes of the storage format, written `data-X` (so an `<img data-canonical-src>`
+ * of a GitHub README stays HTML). */
+const DATA_NAMES = ['thumbnail', 'queryparams'];
+const ATTACHMENT_SCHEME = 'confluence-attachment:';
 function attachmentFor(src, state) {
     if (!isRelative(src))
         return null;
@@ -53569,84 +55046,148 @@ function image_safeDecode(s) {
         return s;
     }
 }
-function writeImage(img, state) {
-    const filename = attachmentFor(img.src, state);
+/** `confluence-attachment:[SPACE/]Page title/file name`: an attachment of another page. */
+function otherPageAttachment(src) {
+    if (!src.startsWith(ATTACHMENT_SCHEME))
+        return null;
+    const parts = src.slice(ATTACHMENT_SCHEME.length).split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
+        return null;
+    try {
+        const [a, b, c] = parts.map((p) => decodeURIComponent(p));
+        return c === undefined ? { title: a, filename: b } : { spaceKey: a, title: b, filename: c };
+    }
+    catch {
+        return null;
+    }
+}
+function imageRef(src, state) {
+    const other = otherPageAttachment(src);
+    if (other) {
+        const page = escape_element('ri:page', { 'ri:content-title': other.title, 'ri:space-key': other.spaceKey });
+        return escape_element('ri:attachment', { 'ri:filename': other.filename }, page);
+    }
+    const filename = attachmentFor(src, state);
     if (filename)
-        state.attachments.push({ src: img.src, filename });
-    const ref = filename
+        state.attachments.push({ src, filename });
+    return filename
         ? escape_element('ri:attachment', { 'ri:filename': filename })
-        : escape_element('ri:url', { 'ri:value': img.src });
+        : escape_element('ri:url', { 'ri:value': src });
+}
+function writeImage(img, state) {
     const attrs = {
         'ac:alt': img.alt || undefined,
         'ac:title': img.title ?? undefined,
-        'ac:width': img.width,
-        'ac:height': img.height,
     };
-    return escape_element('ac:image', attrs, ref);
+    for (const [k, v] of Object.entries(img.attrs ?? {}))
+        attrs[`ac:${k}`] = v;
+    return escape_element('ac:image', attrs, imageRef(img.src, state));
 }
-const readImage = (el, state) => {
-    if (!onlyAttrs(el, 'ac:alt', 'ac:title', 'ac:width', 'ac:height'))
-        return null;
-    const parts = onlyElements(el);
-    const ref = parts?.[0];
-    if (!parts || parts.length !== 1 || !ref || ref.children.length)
-        return null;
-    let src = null;
-    if (ref.name === 'ri:attachment' && onlyAttrs(ref, 'ri:filename')) {
-        const filename = attr(ref, 'ri:filename') ?? '';
-        src = state.ctx.attachmentToPath
-            ? state.ctx.attachmentToPath(filename)
-            : /^[^/?#\\%]+$/.test(filename) && filename.trim() === filename
-                ? filename
-                : null;
-    }
-    else if (ref.name === 'ri:url' && onlyAttrs(ref, 'ri:value')) {
-        src = attr(ref, 'ri:value') ?? null;
+function readSource(ref, state) {
+    if (ref.name === 'ri:url') {
+        if (ref.children.length || !onlyOwn(ref, 'ri:value'))
+            return null;
+        const src = attr(ref, 'ri:value') ?? null;
         if (src !== null && state.ctx.resolveAttachment === undefined && /^[^/?#\\:]+$/.test(src))
             return null;
+        return src;
     }
+    if (ref.name !== 'ri:attachment' || !onlyOwn(ref, 'ri:filename'))
+        return null;
+    const filename = attr(ref, 'ri:filename') ?? '';
+    if (ref.children.length) {
+        const page = onlyElements(ref);
+        const p = page?.length === 1 ? page[0] : null;
+        if (!p || p.name !== 'ri:page' || p.children.length || !onlyOwn(p, 'ri:content-title', 'ri:space-key'))
+            return null;
+        const title = attr(p, 'ri:content-title');
+        const space = attr(p, 'ri:space-key');
+        if (!title || !filename || space === '')
+            return null;
+        const parts = space === undefined ? [title, filename] : [space, title, filename];
+        return ATTACHMENT_SCHEME + parts.map((x) => encodePart(x)).join('/');
+    }
+    return state.ctx.attachmentToPath
+        ? state.ctx.attachmentToPath(filename)
+        : /^[^/?#\\%]+$/.test(filename) && filename.trim() === filename && !filename.includes(':')
+            ? filename
+            : null;
+}
+function onlyOwn(el, ...allowed) {
+    return Object.keys(el.attribs).every((k) => allowed.includes(k));
+}
+const readImage = (el, state) => {
+    const attrs = {};
+    for (const key of Object.keys(el.attribs)) {
+        if (NOISE_ATTRS.has(key))
+            continue;
+        const m = /^ac:([a-z][a-z-]*)$/.exec(key);
+        if (!m || !['alt', 'title', ...HTML_NAMES, ...DATA_NAMES].includes(m[1]))
+            return null;
+        if (m[1] !== 'alt' && m[1] !== 'title')
+            attrs[m[1]] = attr(el, key);
+    }
+    const parts = onlyElements(el);
+    const ref = parts?.[0];
+    if (!parts || parts.length !== 1 || !ref)
+        return null;
+    const src = readSource(ref, state);
     if (src === null || src === '')
         return null;
     const alt = attr(el, 'ac:alt') ?? '';
     const title = attr(el, 'ac:title') ?? null;
-    const width = attr(el, 'ac:width');
-    const height = attr(el, 'ac:height');
-    if (width === undefined && height === undefined)
+    if (Object.keys(attrs).length === 0)
         return [{ type: 'image', url: src, alt, title }];
-    return [{ type: 'html', value: imgTag({ src, alt, title, width, height }) }];
+    return [{ type: 'html', value: imgTag({ src, alt, title, attrs }) }];
 };
+/** `&`, `"`, `<`, `>`, line breaks and `|` (a table cell's end) as references: the tag stays one inline tag. */
+const q = (v) => v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 function imgTag(img) {
-    const q = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
     let tag = `<img src="${q(img.src)}"`;
     if (img.alt)
         tag += ` alt="${q(img.alt)}"`;
     if (img.title)
         tag += ` title="${q(img.title)}"`;
-    if (img.width !== undefined)
-        tag += ` width="${q(img.width)}"`;
-    if (img.height !== undefined)
-        tag += ` height="${q(img.height)}"`;
+    const attrs = img.attrs ?? {};
+    const names = [
+        ...HTML_NAMES.filter((n) => n in attrs),
+        ...Object.keys(attrs)
+            .filter((n) => !HTML_NAMES.includes(n))
+            .sort(),
+    ];
+    for (const n of names)
+        tag += ` ${HTML_NAMES.includes(n) ? n : `data-${n}`}="${q(attrs[n])}"`;
     return `${tag}>`;
 }
-const IMG_TAG = /^<img((?:\s+[a-z]+="[^"]*")*)\s*\/?>$/i;
-/** `<img src="…" width="…">` → an image spec; null for any other HTML. */
+const IMG_TAG = /^<img((?:\s+[a-z][a-z-]*="[^"]*")*)\s*\/?>$/i;
+/** `<img src="…" width="…" data-thumbnail="true">` → an image spec; null for any other HTML. */
 function parseImgTag(html) {
     const m = IMG_TAG.exec(html.trim());
     if (!m)
         return null;
+    let src;
+    let alt = null;
+    let title = null;
     const attrs = {};
-    for (const a of m[1].matchAll(/([a-z]+)="([^"]*)"/gi)) {
-        attrs[a[1].toLowerCase()] = a[2].replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    for (const a of m[1].matchAll(/([a-z][a-z-]*)="([^"]*)"/gi)) {
+        const name = a[1].toLowerCase();
+        const value = decodeEntities(a[2]);
+        if (name === 'src')
+            src = value;
+        else if (name === 'alt')
+            alt = value;
+        else if (name === 'title')
+            title = value;
+        else if (HTML_NAMES.includes(name))
+            attrs[name] = value;
+        else if (name.startsWith('data-') && DATA_NAMES.includes(name.slice(5)))
+            attrs[name.slice(5)] = value;
+        else
+            return null;
     }
-    if (!attrs.src || Object.keys(attrs).some((k) => !['src', 'alt', 'title', 'width', 'height'].includes(k)))
+    if (!src)
         return null;
-    return {
-        src: attrs.src,
-        alt: attrs.alt ?? null,
-        title: attrs.title ?? null,
-        width: attrs.width,
-        height: attrs.height,
-    };
+    return { src, alt, title, attrs };
 }
 const inlineImgTag = (nodes, i, state) => {
     const node = nodes[i];
@@ -53696,6 +55237,27 @@ const constructs_image_image = {
             name: 'width',
             markdown: '<img src="shot.png" alt="Screen" width="300">\n',
             storage: '<p><ac:image ac:alt="Screen" ac:width="300"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
+        },
+        {
+            name: 'an attachment of another page',
+            markdown: "Next ![](<confluence-attachment:Let's edit 1%2F2/next.jpg>)\n",
+            storage: '<p>Next <ac:image><ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Let\'s edit 1/2"/></ri:attachment></ac:image></p>',
+        },
+        {
+            name: 'an attachment of a page in another space, with a size',
+            markdown: '<img src="confluence-attachment:DOC/Home/a b.png" height="40" width="106">\n',
+            storage: '<p><ac:image ac:height="40" ac:width="106"><ri:attachment ri:filename="a b.png"><ri:page ri:content-title="Home" ri:space-key="DOC"/></ri:attachment></ac:image></p>',
+            direction: 'toStorage',
+        },
+        {
+            name: 'every image attribute has an img form (HTML names, data- for thumbnail and queryparams)',
+            markdown: '<img src="shot.png" alt="A &#34;quote&#34;" title="x&#124;y" width="300" align="center" border="true" class="teaser" data-queryparams="effects=border-simple" data-thumbnail="true">\n',
+            storage: '<p><ac:image ac:thumbnail="true" ac:alt="A &quot;quote&quot;" ac:title="x|y" ac:class="teaser" ac:width="300" ac:align="center" ac:border="true" ac:queryparams="effects=border-simple"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
+        },
+        {
+            name: 'a remote image with a class (an old-editor emoticon picture)',
+            markdown: 'Smile <img src="http://example.com/smile.svg" alt="(smile)" title="(smile)" class="emoticon emoticon-smile">\n',
+            storage: '<p>Smile <ac:image ac:class="emoticon emoticon-smile" ac:title="(smile)" ac:alt="(smile)"><ri:url ri:value="http://example.com/smile.svg"/></ac:image></p>',
         },
     ],
 };
@@ -53824,6 +55386,7 @@ const heading_heading = {
 
 
 
+const BR = /^<br\s*\/?>$/i;
 function htmlMacro(value) {
     return macro('html', [], `<ac:plain-text-body>${cdata(value)}</ac:plain-text-body>`);
 }
@@ -53845,14 +55408,40 @@ const html_html = {
         // a `<br>` standing alone between blocks is a block of its own, not a line break in a paragraph
         (nodes, i) => {
             const node = nodes[i];
-            if (node.type !== 'html' || !/^<br\s*\/?>$/i.test(node.value))
+            if (node.type !== 'html' || !BR.test(node.value))
                 return null;
             return { storage: htmlMacro(node.value), next: i + 1 };
+        },
+        // so is a paragraph of `<br>` tags only (`<br><br>` on a line): as a paragraph it reads as a spacer
+        (nodes, i) => {
+            const node = nodes[i];
+            if (node.type !== 'paragraph' || !node.children.some((c) => c.type === 'html'))
+                return null;
+            const onlyBreaks = node.children.every((c) => c.type === 'html' ? BR.test(c.value) : c.type === 'text' && c.value.trim() === '');
+            if (!onlyBreaks)
+                return null;
+            const value = node.children.map((c) => c.value).join('');
+            return { storage: htmlMacro(value), next: i + 1 };
+        },
+    ],
+    inlineHooks: [
+        // `<br>` tags ending a paragraph (`text:<br><br>` before a list) go as the html macro: a plain
+        // line break there is what the editor leaves behind, and a pull drops it
+        (nodes, i) => {
+            const node = nodes[i];
+            if (node.type !== 'html' || !BR.test(node.value))
+                return null;
+            const rest = nodes.slice(i);
+            const trailing = rest.every((c) => c.type === 'html' ? BR.test(c.value) : c.type === 'text' && c.value.trim() === '');
+            if (!trailing)
+                return null;
+            const value = rest.map((c) => c.value).join('');
+            return { storage: htmlMacro(value), next: nodes.length };
         },
     ],
     write: {
         html: (node) => {
-            if (/^<br\s*\/?>$/i.test(node.value))
+            if (BR.test(node.value))
                 return '<br/>';
             return htmlMacro(node.value);
         },
@@ -54082,6 +55671,8 @@ const marks = {
 
 ;// CONCATENATED MODULE: ./src/convert/constructs/paragraph.ts
 
+
+
 const paragraph_paragraph = {
     name: 'paragraph',
     read: {
@@ -54095,6 +55686,15 @@ const paragraph_paragraph = {
                 return null;
             if (children.every((c) => c.type === 'text' && c.value.trim() === ''))
                 return null;
+            // a carried macro alone in its paragraph (common in exports) is carried as a block, paragraph and all:
+            // a line of its own instead of an escaped span (see carry-through.ts, blockMarker)
+            const content = el.children.filter((c) => !isBlank(c));
+            const only = content.length === 1 && isElement(content[0]) ? content[0] : null;
+            if (only &&
+                /^ac:(?:structured-)?macro$/.test(only.name) &&
+                children.length === 1 &&
+                last?.type === 'rawInline')
+                return [rawBlock(sourceOf(state.source, el))];
             return [{ type: 'paragraph', children }];
         },
     },
@@ -54229,6 +55829,8 @@ function readTable(el, state) {
         return null;
     const align = [];
     const out = [];
+    // a table without a header row is a GFM table whose header row is empty
+    const headed = onlyElements(rows[0])?.some((c) => c.name === 'th') ?? false;
     let width = -1;
     for (const [r, tr] of rows.entries()) {
         const cells = onlyElements(tr);
@@ -54237,7 +55839,7 @@ function readTable(el, state) {
         width = cells.length;
         const row = [];
         for (const [c, cell] of cells.entries()) {
-            if (cell.name !== (r === 0 ? 'th' : 'td') || !onlyAttrs(cell, 'style'))
+            if (cell.name !== (r === 0 && headed ? 'th' : 'td') || !onlyAttrs(cell, 'style'))
                 return null;
             const a = cellAlign(cell);
             if (a === undefined || (r > 0 && a !== align[c]))
@@ -54251,11 +55853,18 @@ function readTable(el, state) {
         }
         out.push({ type: 'tableRow', children: row });
     }
+    if (!headed) {
+        const empty = () => ({ type: 'tableCell', children: [] });
+        out.unshift({ type: 'tableRow', children: Array.from({ length: width }, empty) });
+    }
     return { type: 'table', align, children: out };
 }
 function writeTable(node, colgroup, state) {
     const width = node.children[0]?.children.length ?? 0;
-    const rows = node.children.map((row, r) => {
+    // an empty header row stands for a table without one (Confluence has no use for an empty header)
+    const headless = node.children.length > 1 && node.children[0].children.every((c) => c.children.length === 0);
+    const rows = node.children.slice(headless ? 1 : 0).map((row, i) => {
+        const r = headless ? i + 1 : i;
         const tag = r === 0 ? 'th' : 'td';
         // GFM pads short rows with empty cells and ignores extra ones
         const padded = Array.from({ length: width }, (_, c) => row.children[c] ?? { type: 'tableCell', children: [] });
@@ -54312,6 +55921,17 @@ const table = {
             name: 'alignment, inline content, pipes, breaks',
             markdown: '| Name   | Qty |  Note  |\n| :----- | --: | :----: |\n| `a\\|b` |   1 | x<br>y |\n| **c**  |   2 | a \\| b |\n',
             storage: '<table><tbody><tr><th style="text-align: left;">Name</th><th style="text-align: right;">Qty</th><th style="text-align: center;">Note</th></tr><tr><td style="text-align: left;"><code>a|b</code></td><td style="text-align: right;">1</td><td style="text-align: center;">x<br/>y</td></tr><tr><td style="text-align: left;"><strong>c</strong></td><td style="text-align: right;">2</td><td style="text-align: center;">a | b</td></tr></tbody></table>',
+        },
+        {
+            name: 'a table without a header row has an empty one in Markdown',
+            markdown: '|    |   |\n| :- | - |\n| a  | b |\n| c  | d |\n',
+            storage: '<table><tbody><tr><td style="text-align: left;">a</td><td>b</td></tr><tr><td style="text-align: left;">c</td><td>d</td></tr></tbody></table>',
+        },
+        {
+            name: 'alignment that differs down a column is presentation (the page keeps it)',
+            markdown: '| a |  b  |\n| - | :-: |\n| 1 |  2  |\n',
+            storage: '<table><tbody><tr><th>a</th><th style="text-align: center;">b</th></tr><tr><td style="text-align: right;">1</td><td style="text-align: center;">2</td></tr></tbody></table>',
+            direction: 'toMarkdown',
         },
         {
             name: 'Cloud cells with paragraphs',
@@ -54560,6 +56180,7 @@ const toc = {
 
 
 
+
 const constructs_constructs = [
     table,
     carryThrough,
@@ -54579,6 +56200,7 @@ const constructs_constructs = [
     constructs_list_list,
     constructs_thematic_break_thematicBreak,
     emoticon,
+    emoji_emoji,
     constructs_image_image,
     html_html,
     frontmatterConstruct,
@@ -54640,591 +56262,6 @@ function collectDefinitions(node, into) {
             collectDefinitions(child, into);
 }
 
-;// CONCATENATED MODULE: ./src/convert/xml/presentation.ts
-/**
- * What a pull keeps out of the Markdown: Confluence's own bookkeeping and presentation, which
- * Confluence keeps (the push patches changed blocks into the page's current storage, so untouched
- * blocks keep all of it). The storage is rewritten before it is read, and the canonical form used
- * to compare two bodies is taken after the same rewriting, so both sides agree on what counts:
- *
- * - editor metadata: `local-id`, `ac:local-id`, `ac:macro-id`, `data-layout`, `data-table-width`,
- *   `data-highlight-colour`, breakout attributes and the code macro's breakout parameters,
- *   `ri:version-at-save` on page references,
- *   `<colgroup>` column widths, `ac:schema-version`, `data-uuid`;
- * - presentation: `style` and `class` on paragraphs, headings, lists and tables, cell styles other
- *   than text alignment, `class`/`rel`/`target` on links, spans that only carry a style (colours),
- *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
- * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
- *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
- * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
- *
- * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
- * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
- */
-
-
-const DROPPED_ATTRS = new Set([
-    ...NOISE_ATTRS,
-    'data-highlight-colour',
-    'data-local-id',
-    'ac:breakout-mode',
-    'ac:breakout-width',
-    'ri:version-at-save',
-]);
-/** Attributes that are presentation on these elements. */
-const PRESENTATION_ATTRS = {
-    p: ['style', 'class'],
-    h1: ['style', 'class'],
-    h2: ['style', 'class'],
-    h3: ['style', 'class'],
-    h4: ['style', 'class'],
-    h5: ['style', 'class'],
-    h6: ['style', 'class'],
-    ul: ['style', 'class'],
-    ol: ['style', 'class'],
-    li: ['style', 'class'],
-    blockquote: ['style', 'class'],
-    a: ['class', 'rel', 'target'],
-    strong: ['style', 'class'],
-    em: ['style', 'class'],
-    b: ['style', 'class'],
-    i: ['style', 'class'],
-    u: ['style', 'class'],
-    s: ['style', 'class'],
-    del: ['style', 'class'],
-    sub: ['style', 'class'],
-    sup: ['style', 'class'],
-    table: ['class', 'style', 'width', 'border'],
-    thead: ['class', 'style'],
-    tbody: ['class', 'style'],
-    tfoot: ['class', 'style'],
-    tr: ['class', 'style'],
-    td: ['class', 'width', 'height'],
-    th: ['class', 'width', 'height', 'scope'],
-};
-const BREAKOUT_PARAMS = new Set(['breakoutMode', 'breakoutWidth']);
-/** Elements whose content is copied as it is (whitespace and all). */
-const VERBATIM = new Set([
-    'pre',
-    'code',
-    'ac:plain-text-body',
-    'ac:parameter',
-    'ac:plain-text-link-body',
-    'ac:task-id',
-    'ac:task-uuid',
-    'ac:task-status',
-    'ac:adf-attribute',
-]);
-/** Elements holding inline content only: their edges are trimmed, block logic does not apply. */
-const INLINE_CONTAINERS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** Inline elements whose edge whitespace may move outside them. */
-/** Elements made of other elements only: every child element is a block of its own. */
-const presentation_STRUCTURAL = new Set([
-    'ul',
-    'ol',
-    'table',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'ac:task-list',
-    'ac:task',
-    'ac:layout',
-    'ac:layout-section',
-    'ac:structured-macro',
-    'ac:macro',
-    'ac:adf-extension',
-    'ac:adf-node',
-]);
-const INLINE_MARKS = new Set([
-    'strong',
-    'em',
-    'b',
-    'i',
-    'u',
-    's',
-    'del',
-    'a',
-    'sub',
-    'sup',
-    'span',
-    'ac:link-body',
-    // its tags go, its text stays exactly as it is (edge spaces included: `a<marker> b</marker>`)
-    'ac:inline-comment-marker',
-]);
-/** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
-const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
-function stripPresentation(storage) {
-    return presentation_serialize(cleanChildren(parse_parseStorage(storage), storage, null));
-}
-function presentation_serialize(parts) {
-    return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
-}
-function cleanChildren(nodes, source, parent) {
-    const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
-    const groups = nodes.map((node, i) => {
-        const block = !inlineOnly &&
-            isElement(node) &&
-            ((parent !== null && presentation_STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
-        return cleanNode(node, source, block);
-    });
-    let parts = afterBreaks(groups.flat());
-    if (parent !== null && INLINE_MARKS.has(parent.name))
-        return parts;
-    parts = dropBlankBetweenBlocks(parts);
-    if (parent === null || FLOW.has(parent.name))
-        parts = paragraphs(parts);
-    // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
-    return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
-}
-function cleanNode(node, source, block) {
-    if (node.type === 'text') {
-        return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
-    }
-    if (!isElement(node))
-        return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
-    const el = node;
-    if (el.name === 'colgroup' || el.name === 'col')
-        return [];
-    if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? ''))
-        return [];
-    if (el.name === 'ac:inline-comment-marker')
-        return cleanChildren(el.children, source, el);
-    if (el.name === 'span' && Object.keys(el.attribs).every((k) => k === 'style')) {
-        return cleanChildren(el.children, source, el);
-    }
-    if (el.name === 'div' && el.attribs.class === 'content-wrapper' && Object.keys(el.attribs).length === 1) {
-        return cleanChildren(el.children, source, null);
-    }
-    const attrs = cleanAttrs(el);
-    if (VERBATIM.has(el.name)) {
-        const open = el.children.length
-            ? source.slice(el.startIndex ?? 0, el.children[0].startIndex ?? 0)
-            : null;
-        const inner = el.children.map((c) => sourceOf(source, c)).join('');
-        return [
-            {
-                xml: open === null ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`,
-                block,
-            },
-        ];
-    }
-    let children = cleanChildren(el.children, source, el);
-    if (el.name === 'ul' || el.name === 'ol') {
-        // a single item of one paragraph cannot show looseness in Markdown: it reads tight either way
-        if (writtenByEditor(el))
-            children = tightItems(children, true);
-        else if (children.length === 1)
-            children = tightItems(children, false);
-    }
-    if (el.name === 'td' || el.name === 'th')
-        children = unwrapSingleParagraph(children);
-    if (INLINE_CONTAINERS.has(el.name)) {
-        if (el.name === 'p' && children.every(isInvisible))
-            return [];
-        // `<p><ac:structured-macro ac:name="toc"/></p>`: a block macro the editor left in a paragraph
-        if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]))
-            return [{ ...children[0], block }];
-    }
-    const inner = presentation_serialize(children);
-    const xml = inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
-    if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body')
-        return [{ xml, block }];
-    // whitespace at the edges of a mark moves outside it: `<strong> a </strong>` reads as ` **a** `
-    const lead = /^[ \t\r\n]+/.exec(inner)?.[0] ?? '';
-    const trail = lead.length === inner.length ? '' : (/[ \t\r\n]+$/.exec(inner)?.[0] ?? '');
-    if (!lead && !trail)
-        return [{ xml, block }];
-    const core = inner.slice(lead.length, inner.length - trail.length);
-    const moved = core === '' ? '' : `${openTag(el.name, attrs)}>${core}</${el.name}>`;
-    return [
-        ...(lead ? [{ text: lead }] : []),
-        ...(moved ? [{ xml: moved, block }] : []),
-        ...(trail ? [{ text: trail }] : []),
-    ];
-}
-function isBlockMacro(p) {
-    if (!('xml' in p))
-        return false;
-    const m = /^<ac:structured-macro\s[^>]*?ac:name="([^"]*)"/.exec(p.xml);
-    return m !== null && BLOCK_MACROS.has(m[1]);
-}
-function cleanAttrs(el) {
-    const presentation = PRESENTATION_ATTRS[el.name] ?? [];
-    const out = [];
-    for (const [k, v] of Object.entries(el.attribs)) {
-        if (DROPPED_ATTRS.has(k) || presentation.includes(k))
-            continue;
-        if ((k === 'colspan' || k === 'rowspan') && v === '1')
-            continue;
-        if (k === 'start' && el.name === 'ol' && v === '1')
-            continue;
-        // a link shown as an inline card is still the same link
-        if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline')
-            continue;
-        if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
-            const align = /(?:^|;)\s*text-align:\s*(left|right|center)\s*(?:;|$)/i.exec(v)?.[1]?.toLowerCase();
-            if (align)
-                out.push([k, `text-align: ${align};`]);
-            continue;
-        }
-        out.push([k, v]);
-    }
-    return out;
-}
-function openTag(name, attrs) {
-    return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
-}
-/** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
-function paragraphs(parts) {
-    const out = [];
-    let run = [];
-    const flush = () => {
-        const trimmed = trimAtBlocks(run, ANY_START, ANY_END);
-        if (trimmed.length && !trimmed.every(isInvisible))
-            out.push({ xml: `<p>${presentation_serialize(trimmed)}</p>`, block: true });
-        run = [];
-    };
-    for (const p of parts) {
-        if ('xml' in p && p.block) {
-            flush();
-            out.push(p);
-        }
-        else
-            run.push(p);
-    }
-    flush();
-    return out;
-}
-const isBlankText = (p) => 'text' in p && /^[ \t\r\n]*$/.test(p.text);
-const isBlockPart = (p) => p === undefined || ('xml' in p && p.block);
-function dropBlankBetweenBlocks(parts) {
-    const out = [];
-    for (let i = 0; i < parts.length; i++) {
-        const p = parts[i];
-        if (isBlankText(p)) {
-            let j = i + 1;
-            while (j < parts.length && isBlankText(parts[j]))
-                j++;
-            const prev = out[out.length - 1];
-            if (isBlockPart(prev) || isBlockPart(parts[j]))
-                continue;
-        }
-        out.push(p);
-    }
-    return out;
-}
-/** Line breaks and indentation at a block's edge (pretty-printed pages); a space alone is kept. */
-const EDGE_START = /^(?:[ \t\r]*\n[ \t\r\n]*| +)/;
-const EDGE_END = /(?:[ \t\r\n]*\n[ \t\r]*| +)$/;
-const ANY_START = /^[ \t\r\n]+/;
-const ANY_END = /[ \t\r\n]+$/;
-/** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
-function afterBreaks(parts) {
-    return parts.map((p, i) => 'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p);
-}
-const isBreak = (p) => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
-/**
- * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do
- * line breaks there (Markdown has no hard break at the edge of a paragraph: it would come back as a `\`).
- */
-function trimAtBlocks(parts, start, end) {
-    let out = parts;
-    for (let changed = true; changed;) {
-        changed = false;
-        const next = [];
-        for (let i = 0; i < out.length; i++) {
-            const p = out[i];
-            const before = next[next.length - 1];
-            const after = out[i + 1];
-            if (isBreak(p) && (isBlockPart(before) || isBlockPart(after))) {
-                changed = true;
-                continue;
-            }
-            // `<br/>&nbsp;` ending a block: an editor's empty last line
-            if (isBreak(before) && isBlockPart(after) && isInvisible(p)) {
-                changed = true;
-                continue;
-            }
-            if ('text' in p) {
-                let text = p.text;
-                if (isBlockPart(before))
-                    text = text.replace(start, '');
-                if (isBlockPart(after))
-                    text = text.replace(end, '');
-                if (text !== p.text)
-                    changed = true;
-                if (text !== '')
-                    next.push({ text });
-                continue;
-            }
-            next.push(p);
-        }
-        out = next;
-    }
-    return out;
-}
-/** Nothing a reader sees: whitespace, no-break spaces, zero-width spaces, line breaks. */
-function isInvisible(p) {
-    if ('text' in p)
-        return /^(?:[ \t\r\n\u00a0\u200b]|&nbsp;|&#160;|&#xA0;|&#x200B;|&#8203;)*$/i.test(p.text);
-    return /^<br\s*\/?>$/.test(p.xml);
-}
-/**
- * The Cloud editor wraps every list item's text in a paragraph (and gives it ids); a list this
- * converter wrote has `<li><p>` only when the Markdown list was loose, which it keeps.
- */
-function writtenByEditor(list) {
-    const ids = (el) => 'local-id' in el.attribs || 'data-uuid' in el.attribs;
-    return ids(list) || list.children.some((li) => isElement(li) && ids(li));
-}
-const PARAGRAPH = /^<p>([\s\S]*)<\/p>$/;
-/** `<li><p>x</p></li>` → `<li>x</li>` when every item of the list is one paragraph (and nested lists). */
-function tightItems(items, nested) {
-    const lis = items.filter((p) => 'xml' in p);
-    const forms = lis.map((p) => itemParts('xml' in p ? p.xml : ''));
-    if (forms.some((f) => f === null || (!nested && f.rest !== '')))
-        return items;
-    return items.map((p) => {
-        if (!('xml' in p))
-            return p;
-        const f = itemParts(p.xml);
-        return { xml: `${f.open}${f.text}${f.rest}</li>`, block: p.block };
-    });
-}
-function itemParts(li) {
-    const m = /^(<li(?:\s[^>]*)?>)<p>([\s\S]*?)<\/p>((?:<(ul|ol)[\s>][\s\S]*)?)<\/li>$/.exec(li);
-    if (!m || m[2].includes('<p>') || m[2].includes('<p '))
-        return null;
-    // the rest must be lists only: re-parse to be sure
-    const rest = parse_parseStorage(m[3]);
-    if (!rest.every((n) => isBlank(n) || (isElement(n) && (n.name === 'ul' || n.name === 'ol'))))
-        return null;
-    if (parse_parseStorage(m[2]).some((n) => isElement(n) && isBlockAt([n], 0)))
-        return null;
-    return { open: m[1], text: m[2], rest: m[3] };
-}
-function unwrapSingleParagraph(children) {
-    const els = children.filter((p) => 'xml' in p);
-    if (els.length !== 1 || children.some((p) => 'text' in p && !isBlankText(p)))
-        return children;
-    const m = PARAGRAPH.exec(els[0].xml);
-    if (!m)
-        return children;
-    if (parse_parseStorage(m[1]).some((n) => isElement(n) && BLOCK_ELEMENTS.has(n.name)))
-        return children;
-    return [{ text: m[1] }];
-}
-
-;// CONCATENATED MODULE: ./src/convert/xml/canonical.ts
-/**
- * A canonical form of storage XML for comparing two bodies by meaning: attribute order, whitespace
- * between blocks, entity spelling, CDATA vs escaped text, and the attributes Confluence adds on its
- * own (ids, schema versions, layout hints) do not count. Equivalent spellings Confluence itself
- * treats alike are mapped to one (`b` → `strong`, `i` → `em`, `s` → `del`, a table cell holding a
- * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
- */
-
-
-
-const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
-const RENAME = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
-/** Elements whose text keeps its whitespace exactly. */
-const canonical_VERBATIM = new Set(['ac:plain-text-body', 'pre', 'ac:plain-text-link-body']);
-const INLINE = new Set([
-    'strong',
-    'em',
-    'u',
-    'del',
-    'code',
-    'sub',
-    'sup',
-    'a',
-    'span',
-    'br',
-    'ac:link',
-    'ac:image',
-    'ac:emoticon',
-    'ac:placeholder',
-    'ac:inline-comment-marker',
-    'time',
-    'font',
-    'small',
-    'big',
-    'kbd',
-    'mark',
-    'ins',
-    'q',
-    'cite',
-    'ac:structured-macro',
-    'ri:user',
-    'ri:page',
-    'ri:attachment',
-    'ri:url',
-    'img',
-]);
-function normalizeStorage(storage) {
-    return canonicalChildren(parse_parseStorage(stripPresentation(storage)), false, false, true);
-}
-/** Canonical form of already-parsed nodes (their own source is not needed). */
-function canonicalNodes(nodes) {
-    return canonicalChildren(nodes, false, false, true);
-}
-function storageEquals(a, b) {
-    return normalizeStorage(a) === normalizeStorage(b);
-}
-/** Containers whose whitespace-only text between children never shows. */
-const canonical_FLOW = new Set([
-    'ac:rich-text-body',
-    'ac:layout',
-    'ac:layout-section',
-    'ac:layout-cell',
-    'ul',
-    'ol',
-    'table',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'colgroup',
-    'ac:task-list',
-    'ac:task',
-    'ac:structured-macro',
-    'blockquote',
-    'ac:adf-extension',
-    'ac:adf-node',
-    'ac:adf-content',
-]);
-const HARD_BLOCKS = new Set([
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'ul',
-    'ol',
-    'table',
-    'blockquote',
-    'pre',
-    'hr',
-    'div',
-    'ac:task-list',
-    'ac:layout',
-]);
-function canonicalChildren(nodes, verbatim, inInline, flow) {
-    const pieces = [];
-    for (const node of nodes)
-        collect(node, verbatim, pieces);
-    if (verbatim)
-        return pieces.map((p) => p.text ?? p.el ?? '').join('');
-    // merge adjacent text, collapse whitespace, drop whitespace next to blocks and at the edges
-    const merged = [];
-    for (const p of pieces) {
-        const prev = merged[merged.length - 1];
-        if (p.text !== undefined && prev?.text !== undefined)
-            prev.text += p.text;
-        else
-            merged.push({ ...p });
-    }
-    let out = '';
-    for (let i = 0; i < merged.length; i++) {
-        const p = merged[i];
-        if (p.el !== undefined) {
-            out += p.el;
-            continue;
-        }
-        let t = p.text.replace(/[ \t\r\n]+/g, ' ');
-        if (flow && t === ' ')
-            continue;
-        const before = merged[i - 1];
-        const after = merged[i + 1];
-        if (before ? !before.inline : !inInline)
-            t = t.replace(/^ /, '');
-        if (after ? !after.inline : !inInline)
-            t = t.replace(/ $/, '');
-        out += canonical_escape(t);
-    }
-    return out;
-}
-function collect(node, verbatim, out) {
-    if (node.type === 'text') {
-        out.push({ text: decodeEntities(node.data), inline: true });
-        return;
-    }
-    if (node.type === 'cdata') {
-        out.push({ text: node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''), inline: true });
-        return;
-    }
-    if (node.type === 'comment') {
-        out.push({ el: `<!--${node.data}-->`, inline: true });
-        return;
-    }
-    if (!isElement(node))
-        return;
-    if (NOISE_ELEMENTS.has(node.name))
-        return;
-    let name = RENAME[node.name] ?? node.name;
-    let children = node.children;
-    // transparent wrappers Confluence adds
-    if (name === 'span' && node.attribs.class === 'placeholder-inline-tasks') {
-        for (const c of children)
-            collect(c, verbatim, out);
-        return;
-    }
-    if ((name === 'td' || name === 'th') && onlyParagraph(children)) {
-        children = children.find(isElement).children;
-    }
-    if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
-        name = 'ac:plain-text-link-body';
-    }
-    const attrs = Object.entries(node.attribs)
-        .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
-        .filter(([k, v]) => !(name === 'ol' && k === 'start' && v === '1'))
-        .map(([k, v]) => [k, decodeEntities(v)])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (name === 'ac:structured-macro')
-        children = sortParameters(children);
-    if (name === 'table')
-        children = oneBody(children);
-    const flow = canonical_FLOW.has(name) || children.some((c) => isElement(c) && HARD_BLOCKS.has(c.name));
-    const inner = canonicalChildren(children, verbatim || canonical_VERBATIM.has(name), INLINE.has(name), flow);
-    const open = `<${name}${attrs.map(([k, v]) => ` ${k}="${canonical_escape(v)}"`).join('')}`;
-    out.push({ el: inner === '' ? `${open}/>` : `${open}>${inner}</${name}>`, inline: INLINE.has(name) });
-}
-function onlyParagraph(children) {
-    const els = children.filter(isElement);
-    return (els.length === 1 &&
-        els[0].name === 'p' &&
-        Object.keys(els[0].attribs).every((k) => NOISE_ATTRS.has(k)) &&
-        children.every((c) => isElement(c) || (c.type === 'text' && /^\s*$/.test(c.data))));
-}
-function sortParameters(children) {
-    const params = children.filter((c) => isElement(c) && c.name === 'ac:parameter');
-    const rest = children.filter((c) => !(isElement(c) && c.name === 'ac:parameter'));
-    params.sort((a, b) => {
-        const x = a.attribs['ac:name'] ?? '';
-        const y = b.attribs['ac:name'] ?? '';
-        return x < y ? -1 : x > y ? 1 : 0;
-    });
-    return [...params, ...rest];
-}
-function canonical_escape(t) {
-    return t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** `<thead>`, `<tbody>` and `<tfoot>` rows read as one body (the header row is told by its `<th>` cells). */
-function oneBody(children) {
-    const sections = children.filter((c) => isElement(c) && ['thead', 'tbody', 'tfoot'].includes(c.name));
-    if (sections.length === 0)
-        return children;
-    const body = sections[0].cloneNode(false);
-    body.name = 'tbody';
-    body.attribs = {};
-    body.children = sections.flatMap((s) => s.children);
-    return [...children.filter((c) => !sections.includes(c)), body];
-}
-
 ;// CONCATENATED MODULE: ./src/convert/to-markdown.ts
 
 
@@ -55233,12 +56270,19 @@ function oneBody(children) {
 
 
 
-/** Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers wins. */
+/**
+ * Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers
+ * wins. `macro:*` handlers are tried for every structured macro, after the ones for its name.
+ */
 const to_markdown_handlers = new Map();
 for (const c of constructs_constructs) {
     for (const [key, handler] of Object.entries(c.read ?? {}))
         to_markdown_handlers.set(key, [...(to_markdown_handlers.get(key) ?? []), handler]);
 }
+const anyMacro = to_markdown_handlers.get('macro:*') ?? [];
+for (const [key, list] of to_markdown_handlers)
+    if (key.startsWith('macro:') && key !== 'macro:*')
+        list.push(...anyMacro);
 function readStorage(storage, ctx) {
     // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone
     const content = stripPresentation(storage);
@@ -55256,7 +56300,7 @@ function createReadState(ctx, source) {
 }
 function handlerFor(el) {
     const key = el.name === 'ac:structured-macro' ? `macro:${el.attribs['ac:name'] ?? ''}` : el.name;
-    const list = to_markdown_handlers.get(key);
+    const list = to_markdown_handlers.get(key) ?? (el.name === 'ac:structured-macro' ? to_markdown_handlers.get('macro:*') : undefined);
     if (!list)
         return undefined;
     return (node, state) => {
@@ -55451,17 +56495,25 @@ function convert_toMarkdown(storage, ctx = {}, options = {}) {
  * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
  */
 function titleFromLeadingHeading(markdown) {
+    if (plainLeadingHeading(markdown) !== undefined)
+        return true;
     // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
     const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
     const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
     return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 /** Front matter and the first level-1 heading only, without converting the document. */
 function readMeta(markdown) {
-    const fm = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(markdown);
+    const fm = FRONT_MATTER.exec(markdown);
     const meta = readFrontmatter(fm ? fm[1] : null);
     const firstHeading = findFirstHeadingCheaply(fm ? markdown.slice(fm[0].length) : markdown);
     return { ...meta, ...(firstHeading === undefined ? {} : { firstHeading }) };
+}
+/** readMeta's front matter alone (no heading search, so nothing is parsed as Markdown). */
+function readFrontmatterOf(markdown) {
+    const fm = FRONT_MATTER.exec(markdown);
+    return readFrontmatter(fm ? fm[1] : null).frontmatter;
 }
 function assertBalanced(storage) {
     const problem = firstImbalance(storage);
@@ -55507,11 +56559,11 @@ function findFirstHeadingCheaply(markdown) {
 
 
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+const local_meta_FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** `path` is only used in error messages. */
 function readLocalMeta(markdown, path) {
     const text = markdown.replace(/^\uFEFF/, '');
-    const match = FRONT_MATTER.exec(text);
+    const match = local_meta_FRONT_MATTER.exec(text);
     let frontmatter = {};
     if (match) {
         let data;
@@ -55582,6 +56634,9 @@ async function scanLocal(config, manifest, options = {}) {
         dot: true,
     });
     const warnings = [];
+    const hidden = config.includePatterns.filter((p) => p.split('/').some((part) => part.startsWith('.')));
+    if (hidden.length > 0)
+        warnings.push(`includePatterns name hidden files (${hidden.join(', ')}): files and folders whose names start with a dot are never synced.`);
     const others = [];
     const found = [];
     let realRoot;
@@ -55615,6 +56670,12 @@ async function scanLocal(config, manifest, options = {}) {
         for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
             const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
             const abs = (0,external_node_path_.join)(dirAbs, entry.name);
+            // Hidden files and folders (.git holds the job's token, .env secrets) are never read, whatever
+            // includePatterns says.
+            if (entry.name.startsWith('.')) {
+                others.push(entry.isDirectory() ? `${rel}/` : rel);
+                continue;
+            }
             if (entry.isSymbolicLink()) {
                 others.push(rel);
                 if (exclude(rel) || exclude(`${rel}/`))
@@ -56716,7 +57777,103 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
 }
 
+;// CONCATENATED MODULE: ./src/report/sanitise.ts
+/**
+ * The one sanitiser for text that did not come from us (page titles, file names, Confluence error
+ * messages, config values) on its way into a job summary, a PR comment, a PR body or a log line.
+ * Nothing a title or file name holds may end a table row, open an HTML comment or tag, start a code
+ * span, ping a person or team, or start a workflow command (`::error::…`) in the log.
+ *
+ * - `mdCell`: inside a GFM table cell (also fine anywhere inline).
+ * - `mdInline`: Markdown text outside tables (headings, list items, `<summary>`).
+ * - `mdCode`: the inside of a code span (`` `…` ``), e.g. a file path.
+ * - `logLine`: a `core.info`/`core.warning` line: one line, no controls.
+ * - `safeUrl`: an http(s) URL usable as a Markdown link target, or undefined.
+ */
+/** C0 controls (except none), DEL, C1 controls. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Line and paragraph separators, and the bidi embeddings/overrides/isolates ("Trojan source"). */
+const INVISIBLE_BREAKERS = /[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g;
+const ZWSP = '\u200b';
+/** A control character shown as its Unicode "control picture" (␊ for a newline), so readers see it is there. */
+function picture(ch) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20)
+        return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f)
+        return '\u2421';
+    return '\ufffd';
+}
+/** Controls and separators made visible; everything else untouched. */
+function visibleControls(text) {
+    return text.replace(CONTROLS, picture).replace(INVISIBLE_BREAKERS, '\ufffd');
+}
+/**
+ * `@name` and `@org/team` no longer mention anyone (a zero-width space after the @), and URLs in a
+ * title are not turned into links by GitHub's autolinker (a zero-width space inside `://` and after `www`).
+ */
+function noMentions(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:/${ZWSP}/`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+}
+/** Markdown outside a table: specials backslash-escaped, `<` and `&` as entities, no mentions. */
+function sanitise_mdInline(text) {
+    return noMentions(visibleControls(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]|~!#])/g, '\\$1'));
+}
+/** A GFM table cell: as inline text (pipes are already escaped there). */
+function sanitise_mdCell(text) {
+    return sanitise_mdInline(text);
+}
+/**
+ * The inside of a code span in a table cell. Code spans show text literally, so only what would end
+ * the span or the row matters: backticks become ', `|` is escaped (GFM splits cells before code
+ * spans), controls are shown as pictures.
+ */
+function sanitise_mdCode(text) {
+    const inner = visibleControls(text).replace(/`/g, "'").replace(/\|/g, '\\|');
+    return `\`${inner.startsWith(' ') || inner.endsWith(' ') ? `\u00a0${inner}\u00a0` : inner}\``;
+}
+/** One log line: controls shown as pictures, so a title can never start `::error::` on a line of its own. */
+function logLine(text) {
+    return visibleControls(text);
+}
+/** An http(s) URL as a Markdown link target (parentheses, spaces and `<>` percent-encoded), else undefined. */
+function sanitise_safeUrl(url) {
+    if (!url)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>\s|`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[text](url)` with both parts made safe; plain text when the URL is not usable. */
+function sanitise_mdLink(text, url) {
+    const target = sanitise_safeUrl(url);
+    return target ? `[${sanitise_mdInline(text)}](${target})` : sanitise_mdInline(text);
+}
+/** Text inside an HTML element (`<summary>`): entities for `& < > "`, controls shown, no mentions. */
+function sanitise_htmlText(text) {
+    return noMentions(visibleControls(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'));
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -56725,12 +57882,18 @@ function toText(cs, options = {}) {
     const paint = painter(options.color === true);
     const lines = [];
     const mode = `${cs.mode}${cs.dryRun ? ' (dry run)' : ''}`;
-    lines.push(paint.bold(`confluence-sync ${mode} · space ${cs.spaceKey} · ${cs.confluenceUrl}`));
+    lines.push(paint.bold(logLine(`confluence-sync ${mode} · space ${cs.spaceKey} · ${cs.confluenceUrl}`)));
     if (cs.changes.length === 0) {
         lines.push('Nothing to do: the folder and Confluence are in step.');
     }
     else {
-        const rows = cs.changes.map((c) => [c.kind, titleOf(c), pathOf(c), c.pageId ?? EMPTY, outcomeOf(c)]);
+        const rows = cs.changes.map((c) => [
+            c.kind,
+            logLine(titleOf(c)),
+            logLine(pathOf(c)),
+            logLine(c.pageId ?? EMPTY),
+            outcomeOf(c),
+        ]);
         const widths = [
             fit(rows.map((r) => r[0]), 'KIND', text_WIDTH.kind),
             fit(rows.map((r) => r[1]), 'TITLE', text_WIDTH.title),
@@ -56748,7 +57911,9 @@ function toText(cs, options = {}) {
             const cells = rows[i];
             const text = row(cells);
             const outcome = cells[4];
-            const url = change.url ? `${' '.repeat(outcomeWidth - outcome.length)}  ${paint.dim(change.url)}` : '';
+            const url = change.url
+                ? `${' '.repeat(outcomeWidth - outcome.length)}  ${paint.dim(logLine(change.url))}`
+                : '';
             lines.push(text.slice(0, text.length - outcome.length) + paint.outcome(change, outcome) + url);
         });
     }
@@ -56764,13 +57929,13 @@ function toText(cs, options = {}) {
         lines.push('');
         lines.push(paint.red(`Failed (${failed.length}):`));
         for (const c of failed)
-            lines.push(`  ${pathOf(c)}: ${c.error ? `${c.error.code} ${c.error.message}` : 'failed'}`);
+            lines.push(logLine(`  ${pathOf(c)}: ${c.error ? `${c.error.code} ${c.error.message}` : 'failed'}`));
     }
     if (cs.warnings && cs.warnings.length > 0) {
         lines.push('');
         lines.push('Warnings:');
         for (const w of cs.warnings)
-            lines.push(`  ${w}`);
+            lines.push(logLine(`  ${w}`));
     }
     const skipped = cs.changes.filter((c) => c.outcome === 'skipped').length;
     const moved = cs.attachments;
@@ -56798,7 +57963,7 @@ function explainConflict(c) {
     out.push(`    What to do: ${howToResolve(c)}`);
     if (c.url)
         out.push(`    ${c.url}`);
-    return out;
+    return out.map(logLine);
 }
 function fit(values, header, max) {
     return Math.min(max, Math.max(header.length, ...values.map((v) => [...v].length)));
@@ -56949,7 +58114,8 @@ function occupied(path) {
 
 
 const MAX_NAME_BYTES = 255;
-const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+/** Separators, Windows-reserved characters, controls (C0, DEL, C1), and bidi controls that disguise a name. */
+const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 /** Windows device names, reserved with any extension too ("nul.txt"). */
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** Names the scan reads as "this folder's page": a leaf page must not land on one. */
@@ -57967,8 +59133,18 @@ class ManifestStore {
     }
     /** The page whose file (or virtual folder) is at this path, relative to localRoot. */
     pageByPath(localPath) {
-        return Object.values(this.manifest.pages).find((p) => p.localPath === localPath);
+        // An index, checked on every hit (entries are also replaced directly, e.g. when a folder moves)
+        // and rebuilt on a miss: a lookup per change no longer walks every page.
+        const known = this.byPath?.get(localPath);
+        if (known && this.manifest.pages[known.id] === known && known.localPath === localPath)
+            return known;
+        this.byPath = new Map();
+        for (const page of Object.values(this.manifest.pages))
+            if (!this.byPath.has(page.localPath))
+                this.byPath.set(page.localPath, page);
+        return this.byPath.get(localPath);
     }
+    byPath;
     /** Records a synced page (a detached page that is linked again stops being detached). */
     async put(page) {
         this.manifest.pages[page.id] = page;
@@ -58297,6 +59473,64 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/sync/apply/request-gate.ts
+/**
+ * concurrentOperations bounds the requests in flight, not the work between them: apply runs more
+ * changes at once than it lets requests out, so one change converts or writes its file while the
+ * others' requests are on the wire (Node runs the conversions one at a time anyway).
+ *
+ * The gate also carries the run's stop: once a request fails with credentials, permission or the
+ * circuit breaker (the whole run stops), requests still waiting for a slot are never sent.
+ */
+
+
+/** Failures after which no further request is sent. */
+const FATAL = new Set(['CS-001', 'CS-004', 'CS-011']);
+/** Thrown instead of sending a request after the run stopped: the change was not attempted. */
+class NotAttempted extends Error {
+    stoppedBy;
+    constructor(stoppedBy) {
+        super(`Not attempted: the run stopped after ${stoppedBy.code}.`);
+        this.stoppedBy = stoppedBy;
+    }
+}
+/** Client methods that are not requests: passed through. */
+const LOCAL = new Set(['flavor', 'baseUrl', 'supportsFolders', 'pageUrl']);
+/** The client with at most `concurrency` of its requests in flight at once. */
+function gateRequests(client, concurrency) {
+    const limit = pLimit(Math.max(1, concurrency));
+    let stopped = null;
+    const view = () => {
+        let sent = false;
+        const gated = new Proxy(client, {
+            get(target, key, receiver) {
+                const value = Reflect.get(target, key, receiver);
+                if (typeof value !== 'function')
+                    return value;
+                const method = value;
+                if (LOCAL.has(key))
+                    return method.bind(target);
+                return (...args) => limit(async () => {
+                    if (stopped)
+                        throw new NotAttempted(stopped);
+                    sent = true;
+                    try {
+                        return await method.apply(target, args);
+                    }
+                    catch (e) {
+                        // Set before the slot is released, so no waiting request goes out after it.
+                        if (e instanceof errors_SyncError && FATAL.has(e.code))
+                            stopped ??= e;
+                        throw e;
+                    }
+                });
+            },
+        });
+        return { client: gated, sent: () => sent };
+    };
+    return { client: view, stoppedBy: () => stopped };
+}
+
 ;// CONCATENATED MODULE: ./src/sync/apply/env.ts
 /**
  * What every apply step needs, gathered once per run, and the small helpers they share.
@@ -58378,6 +59612,8 @@ function fileForPath(localPath) {
     return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
 }
 /** The hash recorded next to a page's version: of its storage body in canonical form. */
+/** The change message of every page version this tool writes (how a version is known to be its own). */
+const WRITE_MESSAGE = 'confluence-sync';
 function remoteHashOf(storage) {
     return env_sha256(normalizeStorage(storage));
 }
@@ -58423,7 +59659,7 @@ function markApplied(env, change, summary) {
  * converter's: the same one its round-trip contract is stated in.
  */
 
-function sameStorage(a, b) {
+function compare_sameStorage(a, b) {
     if (a === b)
         return true;
     try {
@@ -58480,6 +59716,8 @@ function docContext(docPath, index, options) {
     const downloads = new Map();
     const filenameBySource = new Map();
     const downloadKeys = new Map();
+    let pageKeys;
+    const pagePaths = () => (pageKeys ??= new Set([...index.titleByPath.keys()].map((p) => p.normalize('NFC').toLowerCase())));
     const ctx = {
         resolvePageLink(href) {
             const target = resolveRelative(docDir, href);
@@ -58525,12 +59763,19 @@ function docContext(docPath, index, options) {
             return encodeHref(relativeHref(docDir, target));
         },
         attachmentToPath(filename) {
-            const known = options.knownAttachments?.[filename]?.localPath;
+            const recorded = options.knownAttachments?.[filename]?.localPath;
+            // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
+            // manifest): the attachment goes to its default place instead.
+            const known = recorded !== undefined && !index.titleByPath.has(recorded) && !options.refuse?.(recorded)
+                ? recorded
+                : undefined;
             let target = known ?? defaultAttachmentPath(docPath, filename);
-            // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths.
+            // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths, and
+            // an attachment never lands on a page's file (an attachment x.md beside a page x).
             const key = target.normalize('NFC').toLowerCase();
             const holder = downloadKeys.get(key);
-            if (holder !== undefined && holder !== filename && known === undefined) {
+            const onPage = pagePaths().has(key);
+            if (((holder !== undefined && holder !== filename) || onPage) && known === undefined) {
                 const suffix = `-${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(filename).digest('hex').slice(0, 8)}`;
                 const dot = target.lastIndexOf('.');
                 target =
@@ -58557,11 +59802,15 @@ function defaultAttachmentPath(docPath, filename) {
  * An attachment's file name as a safe local name, with the same rules as page files (state/paths.ts):
  * NFC, no unsafe characters, no leading dot, no Windows device name ("CON.png" → "CON_.png").
  */
+const MAX_EXTENSION_BYTES = 32;
+const UNSAFE_IN_EXTENSION = /[/\\:*?"<>|\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 function attachmentFileName(filename) {
     const name = filename.normalize('NFC');
     const dot = name.lastIndexOf('.');
-    const ext = dot > 0 ? name.slice(dot).replace(/[/\\:*?"<>|\s\u0000-\u001f\u007f]/g, '-') : '';
-    const base = dot > 0 ? name.slice(0, dot) : name;
+    // An "extension" longer than any real one is part of the name (it would not fit a file name otherwise).
+    const hasExt = dot > 0 && Buffer.byteLength(name.slice(dot)) <= MAX_EXTENSION_BYTES;
+    const ext = hasExt ? name.slice(dot).replace(UNSAFE_IN_EXTENSION, '-') : '';
+    const base = hasExt ? name.slice(0, dot) : name;
     return `${safeName(base, '', Buffer.byteLength(ext))}${ext}`;
 }
 /** The folder a document's relative links start from ("" = localRoot). A virtual folder "dir/" is its own folder. */
@@ -59068,9 +60317,7 @@ const FOLDER_PAGE_BODY = '<ac:structured-macro ac:name="children" ac:schema-vers
  * excludes.
  */
 function refusedSource(env) {
-    const excluded = picomatch_default()(env.config.excludePatterns.length > 0 ? env.config.excludePatterns : ['!**'], {
-        dot: true,
-    });
+    const excluded = excludedBy(env.config.excludePatterns);
     return (path) => {
         if (path.split('/').some((part) => part.startsWith('.')))
             return 'hidden (a dot-file or dot-folder)';
@@ -59078,6 +60325,16 @@ function refusedSource(env) {
             return 'excluded by excludePatterns';
         return null;
     };
+}
+/** One matcher per pattern list (a run's config), not one compiled per pushed page. */
+const matchers = new WeakMap();
+function excludedBy(patterns) {
+    let matcher = matchers.get(patterns);
+    if (!matcher) {
+        matcher = picomatch_default()(patterns.length > 0 ? [...patterns] : ['!**'], { dot: true });
+        matchers.set(patterns, matcher);
+    }
+    return matcher;
 }
 function renderForPush(env, doc) {
     if (doc.kind === 'virtual-folder')
@@ -59103,6 +60360,7 @@ function renderForPush(env, doc) {
 function renderForPull(env, page, docPath, labels, options = {}) {
     const { ctx, downloads } = docContext(docPath, env.links, {
         fileExists: localFileExists(env),
+        refuse: refusedSource(env),
         ...(options.knownAttachments ? { knownAttachments: options.knownAttachments } : {}),
     });
     const kept = options.existing === undefined ? {} : safeFrontmatter(options.existing);
@@ -59126,7 +60384,7 @@ function titleIsLeadingHeading(markdown) {
 }
 function safeFrontmatter(markdown) {
     try {
-        return { ...readMeta(markdown).frontmatter };
+        return { ...readFrontmatterOf(markdown) };
     }
     catch {
         return {};
@@ -59242,6 +60500,14 @@ async function pullAttachments(env, pageId, downloads, previous) {
         const local = await readHash(absLocal(env, localPath));
         if (local !== null && local === hashFromComment(attachment.comment)) {
             result[filename] = { id: attachment.id, hash: local, version: attachment.version, localPath };
+            continue;
+        }
+        // A file there that is not the copy this tool last wrote (edited locally, or someone else's file):
+        // never overwritten; the next push uploads a local edit.
+        if (local !== null && !(known && known.localPath === localPath && known.hash === local)) {
+            env.log(`page ${pageId}: ${localPath} was changed locally (or is not ${filename}): kept, not overwritten`);
+            if (known)
+                result[filename] = known;
             continue;
         }
         const data = await env.client.downloadAttachment(attachment);
@@ -59368,6 +60634,143 @@ function singleElement(source) {
     const nodes = parse_parseStorage(source);
     const node = nodes.length === 1 ? nodes[0] : undefined;
     return node && isElement(node) ? node : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/convert/patch/containers.ts
+/**
+ * An edited container is patched inside, not rewritten whole. A page in one layout, a panel, a table
+ * or a list is one top-level block: without this, one edited paragraph in a layout cell would rewrite
+ * every block of the page and drop their ids, widths and styles. When the block written from the
+ * Markdown is the same container as the old one (same elements down to the block sequences: layout
+ * cells, macro bodies, quotes, table cells, list items), the old tags stay byte for byte and each block
+ * sequence inside is patched like a page body. Anything else (a cell added, a macro renamed) leaves the
+ * block as written.
+ */
+
+
+/** Elements whose content is a sequence of blocks, patched like a page body. */
+const SEQUENCES = new Set(['ac:layout-cell', 'ac:rich-text-body', 'blockquote', 'td', 'th', 'li']);
+/** Elements made only of other elements, walked child by child. */
+const STRUCTURES = new Set([
+    'ac:layout',
+    'ac:layout-section',
+    'ac:structured-macro',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'ul',
+    'ol',
+]);
+/** Children the Markdown never has (presentation the pull leaves out), kept with the tag before them. */
+const ABSORBED = new Set(['colgroup']);
+/**
+ * `written` patched inside `old` when both are the same container, or null. `sameMeaning` checks the
+ * result against what was written (the Markdown of both must agree), so a patch can never make the
+ * page say something other than the file.
+ */
+function patchContainer(old, written, patchSequence, sameMeaning) {
+    const oldEl = single(old);
+    const newEl = single(written);
+    if (!oldEl || !newEl || oldEl.name !== newEl.name)
+        return null;
+    if (!STRUCTURES.has(oldEl.name) && !SEQUENCES.has(oldEl.name))
+        return null;
+    const oldTokens = tokens(old, oldEl);
+    const newTokens = tokens(written, newEl);
+    if (!oldTokens || !newTokens || oldTokens.length !== newTokens.length)
+        return null;
+    if (!newTokens.some((t) => t.kind === 'sequence'))
+        return null;
+    let out = '';
+    for (const [i, a] of oldTokens.entries()) {
+        const b = newTokens[i];
+        if (a.kind !== b.kind)
+            return null;
+        if (a.kind === 'tag' && b.kind === 'tag') {
+            if (a.name !== b.name)
+                return null;
+            out += sameTag(a.text, b.text, a.name) ? a.text : b.text;
+        }
+        else if (a.kind === 'sequence')
+            out += a.text === b.text ? a.text : patchSequence(a.text, b.text);
+        else
+            out += a.text === b.text || same(a.text, b.text) ? a.text : b.text;
+    }
+    return sameMeaning(out, written) ? out : null;
+}
+function single(source) {
+    let nodes;
+    try {
+        nodes = parse_parseStorage(source);
+    }
+    catch {
+        return undefined;
+    }
+    const node = nodes.length === 1 ? nodes[0] : undefined;
+    return node && isElement(node) ? node : undefined;
+}
+/** The element as tags, leaves and block sequences; null when it holds something else (stray text). */
+function tokens(source, el) {
+    const open = openTagOf(source, el);
+    const close = closeTagOf(source, el);
+    if (open === null || close === null)
+        return [{ kind: 'leaf', text: sourceOf(source, el) }];
+    const out = [{ kind: 'tag', name: el.name, text: open }];
+    if (SEQUENCES.has(el.name)) {
+        const first = el.children[0];
+        const last = el.children[el.children.length - 1];
+        out.push({ kind: 'sequence', text: source.slice(first.startIndex ?? 0, (last.endIndex ?? 0) + 1) });
+    }
+    else if (STRUCTURES.has(el.name)) {
+        for (const child of el.children) {
+            // whitespace and column widths belong to the token before them: the Markdown has neither
+            if (isBlank(child) || (isElement(child) && ABSORBED.has(child.name)))
+                out[out.length - 1].text += sourceOf(source, child);
+            else if (!isElement(child))
+                return null;
+            else {
+                const inner = tokens(source, child);
+                if (!inner)
+                    return null;
+                out.push(...inner);
+            }
+        }
+    }
+    else
+        return [{ kind: 'leaf', text: sourceOf(source, el) }];
+    out.push({ kind: 'tag', name: `/${el.name}`, text: close });
+    return out;
+}
+/** Two start tags that say the same (editor metadata and presentation aside). */
+function sameTag(a, b, name) {
+    if (a === b || name.startsWith('/'))
+        return true;
+    return same(`${a}</${name}>`, `${b}</${name}>`);
+}
+function same(a, b) {
+    try {
+        return normalizeStorage(a) === normalizeStorage(b);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A paragraph rewritten as bare inline content (a tight list item or a table cell the converter writes
+ * without `<p>`) keeps the old paragraph around it, with its attributes: the pull reads both alike, and
+ * the item or cell keeps the form its neighbours have.
+ */
+function keepParagraph(old, written) {
+    const oldEl = single(old);
+    if (!oldEl || oldEl.name !== 'p' || single(written) !== undefined)
+        return null;
+    const open = openTagOf(old, oldEl);
+    if (open === null ||
+        /^\s*<(p|h[1-6]|ul|ol|table|blockquote|ac:structured-macro|ac:layout|div|pre|hr)\b/.test(written))
+        return null;
+    return `${open}${written}</p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/convert/patch/keys.ts
@@ -59717,6 +61120,7 @@ function segmentStorage(storage) {
 
 
 
+
 /**
  * `next` (storage the converter wrote from the new Markdown) patched into `current` (the page as
  * Confluence has it now). `ctx` is the context a pull of this page would use: blocks are compared by
@@ -59743,7 +61147,7 @@ function patchStorage(current, next, ctx = {}) {
     for (const hunk of blockHunks(oldKeys, newKeys)) {
         while (oi < hunk.oldStart)
             keep(oi++);
-        const slot = openHunk(hunk, old.segments, oldKeys, neu.segments, blocks, parts);
+        const slot = openHunk(hunk, old.segments, oldKeys, neu.segments, blocks, parts, inside(ctx, cache));
         slots.push(slot);
         oi = hunk.oldStart + hunk.oldLength;
     }
@@ -59762,11 +61166,21 @@ function patchMarkdown(current, markdown, ctx = {}, options = {}) {
     return { ...result, storage: patch.storage, patch };
 }
 /**
+ * A block rewritten in place of the same element: a container is patched inside (its untouched blocks
+ * kept byte for byte), any other block keeps the old element's editor attributes.
+ */
+function inside(ctx, cache) {
+    const sameMarkdown = (a, b) => writtenBlockKey(withoutMarkers(a), ctx, cache) === writtenBlockKey(b, ctx, cache);
+    return (old, written) => patchContainer(old, written, (current, next) => patchStorage(current, next, ctx).storage, sameMarkdown) ??
+        keepParagraph(old, written) ??
+        carryEditorAttributes(old, written);
+}
+/**
  * One hunk: old blocks replaced by new ones. Blocks without Markdown (spacers) stay where they were;
  * the new blocks go where the first replaced block was, taking its leading whitespace. A block
  * rewritten in place of the same element keeps that element's editor attributes.
  */
-function openHunk(hunk, oldSegs, oldKeys, newSegs, blocks, parts) {
+function openHunk(hunk, oldSegs, oldKeys, newSegs, blocks, parts, rewrite) {
     const slot = { glue: '', replaced: [], written: [] };
     let placed = false;
     for (let i = hunk.oldStart; i < hunk.oldStart + hunk.oldLength; i++) {
@@ -59790,7 +61204,7 @@ function openHunk(hunk, oldSegs, oldKeys, newSegs, blocks, parts) {
     }
     slot.written = newSegs.slice(hunk.newStart, hunk.newStart + hunk.newLength).map((s) => s.source);
     if (slot.replaced.length === slot.written.length)
-        slot.written = slot.written.map((block, k) => carryEditorAttributes(slot.replaced[k].source, block));
+        slot.written = slot.written.map((block, k) => rewrite(slot.replaced[k].source, block));
     const changed = Math.min(slot.replaced.length, slot.written.length);
     blocks.changed += changed;
     blocks.added += slot.written.length - changed;
@@ -59868,23 +61282,30 @@ function patchForPush(env, doc, pageId, storage, baseVersion) {
     // only the body of the version this write is based on (a 409 tells us of anything newer)
     if (!current || !base || current.version !== baseVersion || env.unreadable?.has(pageId))
         return { storage, lostAnchors: [] };
-    // compare blocks by the Markdown a pull of this page would write (same links and attachment paths)
-    const { ctx } = docContext(doc.path, env.links, {
-        fileExists: localFileExists(env),
-        knownAttachments: base.attachments,
-    });
-    const patch = patchStorage(current.body, storage, ctx);
+    const patch = patchInto(env, doc, current.body, storage, base.attachments);
     env.log(`patch ${pageId}: ${patch.blocks.kept} blocks kept, ${patch.blocks.changed} changed, ${patch.blocks.added} added, ${patch.blocks.removed} removed; ${patch.reanchored.length} comments re-anchored, ${patch.lostAnchors.length} lost`);
     return { storage: patch.storage, current, lostAnchors: patch.lostAnchors };
 }
-/** The line the run prints for a page whose push dropped inline-comment anchors. */
+/** `storage` patched into the page's current body, blocks compared by the Markdown a pull would write. */
+function patchInto(env, doc, currentBody, storage, knownAttachments) {
+    const { ctx } = docContext(doc.path, env.links, { fileExists: localFileExists(env), knownAttachments });
+    return patchStorage(currentBody, storage, ctx);
+}
+/**
+ * The line the run prints for a page whose push dropped inline-comment anchors, or (status, check,
+ * --dry-run) would drop them.
+ */
 function lostAnchorsWarning(change) {
     const lost = change.lostAnchors ?? [];
-    if (lost.length === 0 || change.outcome !== 'applied')
+    if (lost.length === 0 || (change.outcome !== 'applied' && change.outcome !== 'planned'))
         return null;
     const n = lost.length;
+    const one = n === 1;
     const where = change.localPath ? ` (${change.localPath})` : '';
-    return `${n} inline comment${n === 1 ? '' : 's'} lost ${n === 1 ? 'its' : 'their'} anchor on page "${change.title}"${where}: the text ${n === 1 ? 'it was' : 'they were'} on was deleted (comment ref${n === 1 ? '' : 's'} ${lost.map((l) => l.ref).join(', ')}).`;
+    const refs = `comment ref${one ? '' : 's'} ${lost.map((l) => l.ref).join(', ')}`;
+    if (change.outcome === 'planned')
+        return `${n} inline comment${one ? '' : 's'} would lose ${one ? 'its' : 'their'} anchor on page "${change.title}"${where} if pushed: the text ${one ? 'it is' : 'they are'} on was deleted in the file (${refs}).`;
+    return `${n} inline comment${one ? '' : 's'} lost ${one ? 'its' : 'their'} anchor on page "${change.title}"${where}: the text ${one ? 'it was' : 'they were'} on was deleted (${refs}).`;
 }
 
 ;// CONCATENATED MODULE: ./src/sync/apply/remote.ts
@@ -59898,7 +61319,6 @@ function lostAnchorsWarning(change) {
 
 
 
-const MESSAGE = 'confluence-sync';
 function localDocOf(env, change) {
     const doc = change.localPath === undefined ? undefined : env.locals.get(change.localPath);
     if (!doc)
@@ -59916,7 +61336,7 @@ async function createRemote(env, change) {
             parentId,
             title: change.title,
             body: body.storage,
-            message: MESSAGE,
+            message: WRITE_MESSAGE,
         });
     }
     catch (e) {
@@ -59983,7 +61403,7 @@ async function updateRemote(env, change, baseVersion) {
         ...(parentId ? { parentId } : {}),
         body: patched?.storage ?? body.storage,
         baseVersion: base,
-        message: MESSAGE,
+        message: WRITE_MESSAGE,
     });
     change.fromVersion = base;
     if (patched && patched.lostAnchors.length > 0)
@@ -60614,7 +62034,7 @@ async function pullPage(env, change) {
     const source = change.previousPath ?? previous?.localPath;
     if (source !== undefined && folderDir(source) !== null && folderDir(change.localPath) !== null) {
         await moveFolder(env, folderDir(source), folderDir(change.localPath));
-        if (change.localPath.endsWith('/') && sameStorage(page.body, FOLDER_PAGE_BODY)) {
+        if (change.localPath.endsWith('/') && compare_sameStorage(page.body, FOLDER_PAGE_BODY)) {
             // Still a folder without an index file: the folder moved, nothing to write.
             const labels = previous?.labels ?? [];
             await env.store.put(manifestEntry(env, page, {
@@ -60622,6 +62042,7 @@ async function pullPage(env, change) {
                 contentHash: previous?.contentHash ?? '',
                 labels,
                 attachments: previous?.attachments ?? {},
+                remoteBody: page.body,
             }));
             markApplied(env, change, page);
             return;
@@ -60643,6 +62064,7 @@ async function pullPage(env, change) {
             contentHash: env_sha256(existing),
             labels,
             attachments: previous.attachments,
+            remoteBody: page.body,
         }));
         markApplied(env, change, page);
         return;
@@ -60686,7 +62108,7 @@ function unchangedMeaning(env, page, labels, previous, sourceFile, existing, sca
     if (normaliseLabels(local.labels).join(',') !== labels.join(','))
         return false;
     const { ctx } = docContext(sourceFile, env.links, { fileExists: localFileExists(env) });
-    return sameStorage(convert_toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
+    return compare_sameStorage(convert_toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
 }
 async function deleteLocal(env, change) {
     const pageId = requirePageId(change);
@@ -60793,7 +62215,7 @@ async function readText(env, path) {
 /** Links the local doc and the page when they already say the same; returns false when they differ. */
 async function linkIfEqual(env, change, doc, page) {
     const body = renderForPush(env, doc);
-    if (!sameStorage(body.storage, page.body) || doc.title.toLowerCase() !== page.title.toLowerCase())
+    if (!compare_sameStorage(body.storage, page.body) || doc.title.toLowerCase() !== page.title.toLowerCase())
         return false;
     const previous = env.store.page(page.id);
     let attachments = previous?.attachments ?? {};
@@ -60804,7 +62226,13 @@ async function linkIfEqual(env, change, doc, page) {
         await syncLabels(env, page.id, body.labels.filter((l) => !remoteLabels.includes(l)), []);
         labels = body.labels;
     }
-    await env.store.put(manifestEntry(env, page, { localPath: doc.path, contentHash: doc.hash, labels, attachments }));
+    await env.store.put(manifestEntry(env, page, {
+        localPath: doc.path,
+        contentHash: doc.hash,
+        labels,
+        attachments,
+        remoteBody: page.body,
+    }));
     markApplied(env, change, page);
     change.reason = `${change.reason} Both sides already have the same content: linked without writing.`;
     return true;
@@ -60887,6 +62315,7 @@ async function both_merge(env, change) {
                 labels: previous.labels,
                 attachments: previous.attachments,
                 status: 'conflicted',
+                remoteBody: page.body,
             }));
             change.conflict = {
                 strategy: 'merge',
@@ -60912,7 +62341,7 @@ async function both_merge(env, change) {
     const body = renderForPush(env, mergedDoc);
     const patched = patchForPush(env, mergedDoc, pageId, body.storage, page.version);
     let summary = page;
-    if (!sameStorage(patched.storage, page.body) || title !== page.title) {
+    if (!compare_sameStorage(patched.storage, page.body) || title !== page.title) {
         summary = await env.client.updatePage({
             id: pageId,
             spaceId: env.space.id,
@@ -60920,14 +62349,20 @@ async function both_merge(env, change) {
             ...(page.parentId ? { parentId: page.parentId } : {}),
             body: patched.storage,
             baseVersion: page.version,
-            message: 'confluence-sync merge',
+            message: `${WRITE_MESSAGE} merge`,
         });
         if (patched.lostAnchors.length > 0)
             change.lostAnchors = patched.lostAnchors;
     }
     const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments);
     const labels = await syncLabels(env, pageId, body.labels, previous.labels);
-    await env.store.put(manifestEntry(env, summary, { localPath: doc.path, contentHash: mergedDoc.hash, labels, attachments }));
+    await env.store.put(manifestEntry(env, summary, {
+        localPath: doc.path,
+        contentHash: mergedDoc.hash,
+        labels,
+        attachments,
+        remoteBody: summary === page ? page.body : patched.storage,
+    }));
     change.fromVersion = page.version;
     markApplied(env, change, summary);
 }
@@ -60942,7 +62377,7 @@ function mergeInputs(env, doc, base, remote, previous) {
         fileExists: localFileExists(env),
         knownAttachments: previous.attachments,
     }).ctx;
-    const localFm = readMeta(doc.content).frontmatter;
+    const localFm = readFrontmatterOf(doc.content);
     const hasFm = Object.keys(localFm).length > 0;
     const fm = (title, labels) => {
         if (!hasFm)
@@ -61122,12 +62557,13 @@ async function folderConflict(env, change) {
 
 ;// CONCATENATED MODULE: ./src/sync/apply/queue.ts
 /**
- * Applies a planned ChangeSet: bounded concurrency (concurrentOperations), parents before
- * children (a child waits for the change that creates or moves its parent), deletions last and
- * deepest first. Every change ends with an outcome; a stale version (409) or a file with conflict
+ * Applies a planned ChangeSet: bounded concurrency (concurrentOperations requests in flight, see
+ * request-gate.ts), parents before children (a child waits for the change that creates or moves
+ * its parent), deletions last and deepest first. Every change ends with an outcome; a stale version (409) or a file with conflict
  * markers becomes a conflict for that page only. Credentials, permission and circuit-breaker
  * failures stop the run: what is left is marked skipped.
  */
+
 
 
 
@@ -61168,7 +62604,11 @@ function queue_handlerFor(change) {
     return (change.nodeKind === 'folder' ? FOLDER_HANDLERS[change.kind] : undefined) ?? HANDLERS[change.kind];
 }
 const queue_REMOVALS = new Set(['delete-remote', 'archive-remote', 'delete-local']);
-const FATAL = new Set(['CS-001', 'CS-004', 'CS-011']);
+/**
+ * Changes under way at once, per request slot: while `concurrency` requests are in flight, as many
+ * more changes convert, hash and write their files (see request-gate.ts).
+ */
+const CHANGES_PER_REQUEST_SLOT = 2;
 async function applyChanges(env, changes, options) {
     const todo = changes.filter(isActionable);
     env.store.deferSaves = true;
@@ -61180,15 +62620,27 @@ async function applyChanges(env, changes, options) {
     }
 }
 async function applyAll(env, todo, options) {
-    const limit = pLimit(Math.max(1, options.concurrency));
+    const concurrency = Math.max(1, options.concurrency);
+    const gate = gateRequests(env.client, concurrency);
+    const limit = pLimit(concurrency * CHANGES_PER_REQUEST_SLOT);
     let done = 0;
     let stoppedBy = null;
     const report = (change) => {
         done += 1;
         options.onProgress?.({ phase: 'apply', done, total: todo.length, message: change.title });
     };
-    const fail = (change, e) => {
-        const error = toSyncError(e);
+    const skip = (change, by) => {
+        change.outcome = 'skipped';
+        change.error = { code: by.code, message: `Not attempted: the run stopped after ${by.code}.` };
+    };
+    const fail = (change, e, sent) => {
+        if (e instanceof NotAttempted) {
+            stoppedBy ??= e.stoppedBy;
+            // Nothing of this change reached Confluence: it was not attempted. Else it stopped half-way.
+            if (!sent)
+                return skip(change, e.stoppedBy);
+        }
+        const error = e instanceof NotAttempted ? e.stoppedBy : toSyncError(e);
         if (error.code === 'CS-005' || error.code === 'CS-043') {
             change.outcome = 'conflict';
             change.conflict = {
@@ -61214,19 +62666,16 @@ async function applyAll(env, todo, options) {
         }
         catch (e) {
             if (change.outcome === 'applied')
-                fail(change, e);
+                fail(change, e, true);
         }
         report(change);
     };
     /** Runs one change in its slot; resolves (freeing the slot) with the save it must wait for. */
     const attempt = async (change) => {
         const done = { durable: Promise.resolve() };
+        stoppedBy ??= gate.stoppedBy();
         if (stoppedBy) {
-            change.outcome = 'skipped';
-            change.error = {
-                code: stoppedBy.code,
-                message: `Not attempted: the run stopped after ${stoppedBy.code}.`,
-            };
+            skip(change, stoppedBy);
             return done;
         }
         const parent = change.parentPath ? changeAt.get(change.parentPath) : undefined;
@@ -61238,13 +62687,14 @@ async function applyAll(env, todo, options) {
             };
             return done;
         }
+        const requests = gate.client();
         try {
-            await queue_handlerFor(change)(env, change);
+            await queue_handlerFor(change)({ ...env, client: requests.client }, change);
             if (change.outcome === 'planned')
                 change.outcome = 'applied';
         }
         catch (e) {
-            fail(change, e);
+            fail(change, e, requests.sent());
         }
         // Wrapped: an async function returning the bare promise would wait for it, holding the slot.
         return { durable: env.store.durable() };
@@ -61355,16 +62805,28 @@ async function hiddenPages(client, manifest, remotes) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync/apply/verify-remote.ts
+/**
+ * The manifest's version of a page can be edited in a pull request: bumped to the current version, it
+ * would hide a Confluence edit and let a push overwrite it. So the manifest also records a hash of the
+ * body at that version (as this tool last wrote or read it). Before a push acts on "remote unchanged",
+ * the body is fetched (a push needs it anyway) and hashed: a different body at the same version is a
+ * remote change, and the page becomes a conflict. status and check run the same check, so they predict it.
+ */
+
 
 const PUSHING = new Set(['update-remote', 'move-remote']);
 /** Returns the bodies fetched, for apply to reuse. */
 async function verifyRemoteHashes(client, changes, manifest, strategy) {
     const fetched = new Map();
-    const candidates = changes.filter((c) => c.pageId !== undefined &&
+    const pushing = changes.filter((c) => c.pageId !== undefined &&
         c.outcome === 'planned' &&
         PUSHING.has(c.kind) &&
         c.remote === 'unchanged' &&
-        manifest.pages[c.pageId]?.remoteHash !== undefined);
+        manifest.pages[c.pageId] !== undefined);
+    await verifyUnhashed(client, 
+    // folders have no body and no versions to check
+    pushing.filter((c) => manifest.pages[c.pageId].remoteHash === undefined && manifest.pages[c.pageId].kind !== 'folder'), manifest, strategy);
+    const candidates = pushing.filter((c) => c.outcome === 'planned' && manifest.pages[c.pageId].remoteHash !== undefined);
     if (candidates.length === 0)
         return fetched;
     for (const page of await client.getPages(candidates.map((c) => c.pageId)))
@@ -61376,19 +62838,43 @@ async function verifyRemoteHashes(client, changes, manifest, strategy) {
             continue;
         if (remoteHashOf(page.body) === recorded.remoteHash)
             continue;
-        change.kind = 'conflict';
-        change.remote = 'changed';
-        change.outcome = 'conflict';
-        change.reason = 'The page body in Confluence is not the one recorded for its version: it was changed.';
-        change.conflict = {
-            strategy,
-            detail: `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?); nothing was written. Pull first, then push.`,
-        };
+        markChanged(change, strategy, 'The page body in Confluence is not the one recorded for its version: it was changed.', `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?); nothing was written. Pull first, then push.`);
     }
     return fetched;
 }
+/**
+ * A record without a body hash (written before schema 4, or a hash removed by hand) cannot be checked
+ * by its body. Its newest version is then trusted only when this tool wrote it (its change message) or
+ * it is the first one: anything else may be a Confluence edit behind a version number edited in the
+ * manifest. One request per such page, only for pages about to be pushed.
+ */
+async function verifyUnhashed(client, changes, manifest, strategy) {
+    const limit = pLimit(5);
+    // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
+    const newest = await Promise.all(changes.map((c) => limit(() => client.latestVersion(c.pageId).catch(() => undefined))));
+    changes.forEach((change, i) => {
+        const recorded = manifest.pages[change.pageId];
+        const latest = newest[i];
+        // Version 1 was never edited (REST v2 creates take no change message).
+        if (latest &&
+            latest.number === recorded.version &&
+            (latest.message === WRITE_MESSAGE ||
+                latest.message.startsWith(`${WRITE_MESSAGE} `) ||
+                latest.number === 1))
+            return;
+        markChanged(change, strategy, 'The manifest records no body hash for this page, and its current version was not written by confluence-sync.', `Page ${change.pageId} cannot be checked against the manifest (no body hash recorded; was the manifest edited?), and its version ${latest?.number ?? '?'} was written in Confluence; nothing was written. Pull first (it records the page's state), then push.`);
+    });
+}
+function markChanged(change, strategy, reason, detail) {
+    change.kind = 'conflict';
+    change.remote = 'changed';
+    change.outcome = 'conflict';
+    change.reason = reason;
+    change.conflict = { strategy, detail };
+}
 
 ;// CONCATENATED MODULE: ./src/sync/apply/predict.ts
+
 
 
 async function predictWrites(client, ctx) {
@@ -61421,7 +62907,7 @@ async function predictWrites(client, ctx) {
             continue;
         let same;
         try {
-            same = sameStorage(convert_toStorage(doc.content, {}, { omitTitleHeading: true }).storage, page.body);
+            same = compare_sameStorage(renderForPush(ctx.render, doc).storage, page.body);
         }
         catch {
             continue; // The push reports the conversion error itself.
@@ -61434,6 +62920,33 @@ async function predictWrites(client, ctx) {
             strategy: ctx.strategy,
             detail: `${doc.path} and the existing page "${page.title}" have different content and were never synced; choose a side with --strategy local-first or remote-first, or rename one of them.`,
         };
+    }
+}
+/**
+ * Comments a push would orphan, from the bodies the run already read to verify them (no extra request):
+ * the edited file is patched into the current page the way the push would, and the anchors left out
+ * are recorded on the change.
+ */
+function predictLostAnchors(ctx) {
+    const byPath = new Map(ctx.locals.map((d) => [d.path, d]));
+    for (const change of ctx.changes) {
+        if (change.kind !== 'update-remote' || change.outcome !== 'planned' || !change.pageId)
+            continue;
+        const page = ctx.bodies.get(change.pageId);
+        const base = ctx.manifest.pages[change.pageId];
+        const doc = change.localPath === undefined ? undefined : byPath.get(change.localPath);
+        if (!page || !base || page.version !== base.version || !doc || doc.kind === 'virtual-folder')
+            continue;
+        if (!page.body.includes('ac:inline-comment-marker'))
+            continue;
+        try {
+            const lost = patchInto(ctx.render, doc, page.body, renderForPush(ctx.render, doc).storage, base.attachments).lostAnchors;
+            if (lost.length > 0)
+                change.lostAnchors = lost;
+        }
+        catch {
+            // The push reports a conversion error itself.
+        }
     }
 }
 
@@ -61582,18 +63095,29 @@ async function runSync(config, options, deps = {}) {
         client,
         warnings: [...scanWarnings, ...notSyncedLines(notSynced, manifest, rootPageId)],
     });
-    assertNoMassDelete(changeSet.changes, Object.keys(manifest.pages).length, options.allowMassDelete === true);
+    // Tracked = records with a page in the listing or a file on disk: entries that name neither (padding
+    // added to a manifest by hand) cannot dilute the share.
+    const listedIds = new Set(remotes.map((p) => p.id));
+    const localPaths = new Set(locals.map((d) => d.path));
+    const tracked = Object.values(manifest.pages).filter((p) => listedIds.has(p.id) || localPaths.has(p.localPath)).length;
+    assertNoMassDelete(changeSet.changes, tracked, options.allowMassDelete === true);
     const filesChanged = new Set();
     const applies = !dryRun && (mode === 'pull' || mode === 'push' || mode === 'sync');
     if (!applies) {
-        // What a push would find out by writing: titles taken elsewhere, adoptions that differ.
+        // What a push would find out by writing: titles taken elsewhere, adoptions that differ, comments orphaned.
+        const render = { links: buildLinkIndex(space.key, manifest, locals, changeSet.changes), rootAbs, config };
         await predictWrites(client, {
             space,
             changes: changeSet.changes,
             locals,
             remotes,
             strategy,
+            render,
         });
+        predictLostAnchors({ changes: changeSet.changes, locals, manifest, bodies: prefetched, render });
+        const lost = changeSet.changes.map(lostAnchorsWarning).filter((w) => w !== null);
+        if (lost.length > 0)
+            changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
     }
     if (applies) {
         const ids = pageIdsNeedingBodies(changeSet.changes).filter((id) => !prefetched.has(id));
@@ -61909,10 +63433,11 @@ async function gather(flags, io) {
 ;// CONCATENATED MODULE: ./src/cli/output.ts
 /** Where the CLI writes: stdout for results, stderr for people (progress, waiting, errors). */
 
+
 /** One line on stderr; with --json also `{"error": {…}}` on stdout, so a pipe always gets JSON. */
 function reportError(io, e, json) {
     const error = toSyncError(e);
-    io.stderr.write(`error ${error.toLine()}\n`);
+    io.stderr.write(`error ${logLine(error.toLine())}\n`);
     if (json) {
         io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`);
     }
@@ -62124,6 +63649,10 @@ function nextStep(cs) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
+/**
+ * Progress on stderr: a redrawn bar on a terminal, plain lines otherwise (CI logs, pipes).
+ */
+
 const BAR_WIDTH = 24;
 function createProgress(sink, isTTY) {
     return isTTY ? ttyProgress(sink) : lineProgress(sink);
@@ -62135,7 +63664,7 @@ function ttyProgress(sink) {
             const ratio = event.total > 0 ? Math.min(1, event.done / event.total) : 0;
             const filled = Math.round(ratio * BAR_WIDTH);
             const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-            const label = event.message ? ` ${truncate(event.message, 40)}` : '';
+            const label = event.message ? ` ${truncate(logLine(event.message), 40)}` : '';
             sink.write(`\r\x1b[2K${event.phase.padEnd(5)} ${bar} ${event.done}/${event.total}${label}`);
             drawn = true;
         },
@@ -62152,7 +63681,7 @@ function lineProgress(sink) {
             // Lists and scans report start and end; only finished steps are worth a line.
             if (event.phase !== 'apply' && event.done === 0)
                 return;
-            const label = event.message ? ` ${event.message}` : '';
+            const label = event.message ? ` ${logLine(event.message)}` : '';
             sink.write(`${event.phase} ${event.done}/${event.total}${label}\n`);
         },
         done() { },
