@@ -114,7 +114,11 @@ export function assertContained(
   if (target === root || !isInside(root, target) || abs.includes('\0'))
     throw refuse('leaves the docs folder');
   // Hidden files and folders (.git, .github, .env) are never synced: nothing reads or writes them.
-  if (relative(root, target).split(sep).some((part) => part.startsWith('.')))
+  if (
+    relative(root, target)
+      .split(sep)
+      .some((part) => part.startsWith('.'))
+  )
     throw refuse('is a hidden file or folder (its name starts with a dot), which is never synced');
   let realRoot: string;
   try {

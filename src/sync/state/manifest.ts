@@ -210,7 +210,9 @@ export function loadManifest(absPath: string, expect: ManifestExpectation): Mani
   const manifest = withoutPrototypes(migrate(raw, name, expect.spaceKey));
   const clash = pathClash(manifest);
   if (clash !== undefined)
-    throw new SyncError('CS-030', `The manifest ${name} ${clash}, which no run writes.`, { hint: RESTORE_HINT });
+    throw new SyncError('CS-030', `The manifest ${name} ${clash}, which no run writes.`, {
+      hint: RESTORE_HINT,
+    });
   if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
     throw new SyncError(
       'CS-032',
