@@ -24115,7 +24115,9 @@ function assertContained(rootAbs, abs, what, options = {}) {
     if (target === root || !isInside(root, target) || abs.includes('\0'))
         throw refuse('leaves the docs folder');
     // Hidden files and folders (.git, .github, .env) are never synced: nothing reads or writes them.
-    if ((0,external_node_path_.relative)(root, target).split(external_node_path_.sep).some((part) => part.startsWith('.')))
+    if ((0,external_node_path_.relative)(root, target)
+        .split(external_node_path_.sep)
+        .some((part) => part.startsWith('.')))
         throw refuse('is a hidden file or folder (its name starts with a dot), which is never synced');
     let realRoot;
     try {
@@ -24346,7 +24348,9 @@ function loadManifest(absPath, expect) {
     const manifest = withoutPrototypes(migrate(raw, name, expect.spaceKey));
     const clash = pathClash(manifest);
     if (clash !== undefined)
-        throw new errors_SyncError('CS-030', `The manifest ${name} ${clash}, which no run writes.`, { hint: RESTORE_HINT });
+        throw new errors_SyncError('CS-030', `The manifest ${name} ${clash}, which no run writes.`, {
+            hint: RESTORE_HINT,
+        });
     if (!sameUrl(manifest.confluenceUrl, expect.confluenceUrl) || manifest.spaceKey !== expect.spaceKey) {
         throw new errors_SyncError('CS-032', `The manifest ${name} belongs to ${manifest.confluenceUrl} space ${manifest.spaceKey}, but the config says ${expect.confluenceUrl} space ${expect.spaceKey}.`, {
             hint: 'Use a different manifestPath for this profile, or delete the manifest to link this site from scratch.',
