@@ -75,7 +75,8 @@ export const ERROR_CODES = {
   },
   'CS-046': {
     name: 'too-deep',
-    summary: 'A document nests deeper than confluence-sync converts (lists, quotes, elements).',
+    summary:
+      'A document nests deeper than confluence-sync converts (lists, quotes, elements), or a paragraph holds more emphasis markers than it parses.',
   },
   'CS-047': {
     name: 'front-matter-limit',

@@ -7114,7 +7114,7 @@ const ERROR_CODES = {
     },
     'CS-046': {
         name: 'too-deep',
-        summary: 'A document nests deeper than confluence-sync converts (lists, quotes, elements).',
+        summary: 'A document nests deeper than confluence-sync converts (lists, quotes, elements), or a paragraph holds more emphasis markers than it parses.',
     },
     'CS-047': {
         name: 'front-matter-limit',
@@ -58124,6 +58124,11 @@ const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** Names the scan reads as "this folder's page": a leaf page must not land on one. */
 const FOLDER_PAGE_NAMES = /^(index|readme)$/i;
+/** Characters no file name holds, each replaced by "-" (whitespace too when `spaces`: an extension has none). */
+function dashUnsafe(text, options = {}) {
+    const dashed = text.replace(UNSAFE, '-');
+    return options.spaces ? dashed.replace(/\s/g, '-') : dashed;
+}
 /**
  * A title as a safe file (or folder, with ext "") name: unsafe characters become "-", no trailing dot or
  * space, no leading dot, NFC, no reserved device name, at most 255 UTF-8 bytes including `reserveBytes`
@@ -59807,13 +59812,12 @@ function defaultAttachmentPath(docPath, filename) {
  * NFC, no unsafe characters, no leading dot, no Windows device name ("CON.png" → "CON_.png").
  */
 const MAX_EXTENSION_BYTES = 32;
-const UNSAFE_IN_EXTENSION = /[/\\:*?"<>|\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 function attachmentFileName(filename) {
     const name = filename.normalize('NFC');
     const dot = name.lastIndexOf('.');
     // An "extension" longer than any real one is part of the name (it would not fit a file name otherwise).
     const hasExt = dot > 0 && Buffer.byteLength(name.slice(dot)) <= MAX_EXTENSION_BYTES;
-    const ext = hasExt ? name.slice(dot).replace(UNSAFE_IN_EXTENSION, '-') : '';
+    const ext = hasExt ? dashUnsafe(name.slice(dot), { spaces: true }) : '';
     const base = hasExt ? name.slice(0, dot) : name;
     return `${safeName(base, '', Buffer.byteLength(ext))}${ext}`;
 }

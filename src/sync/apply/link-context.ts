@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { SyncError } from '../../errors.js';
-import { safeName } from '../state/paths.js';
+import { dashUnsafe, safeName } from '../state/paths.js';
 import type { ConvertContext, PageRef } from '../../convert/types.js';
 import type { Change, LocalDoc, Manifest } from '../types.js';
 
@@ -166,15 +166,13 @@ export function defaultAttachmentPath(docPath: string, filename: string): string
  * NFC, no unsafe characters, no leading dot, no Windows device name ("CON.png" → "CON_.png").
  */
 const MAX_EXTENSION_BYTES = 32;
-const UNSAFE_IN_EXTENSION =
-  /[/\\:*?"<>|\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
 export function attachmentFileName(filename: string): string {
   const name = filename.normalize('NFC');
   const dot = name.lastIndexOf('.');
   // An "extension" longer than any real one is part of the name (it would not fit a file name otherwise).
   const hasExt = dot > 0 && Buffer.byteLength(name.slice(dot)) <= MAX_EXTENSION_BYTES;
-  const ext = hasExt ? name.slice(dot).replace(UNSAFE_IN_EXTENSION, '-') : '';
+  const ext = hasExt ? dashUnsafe(name.slice(dot), { spaces: true }) : '';
   const base = hasExt ? name.slice(0, dot) : name;
   return `${safeName(base, '', Buffer.byteLength(ext))}${ext}`;
 }

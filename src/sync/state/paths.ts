@@ -14,6 +14,12 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
 /** Names the scan reads as "this folder's page": a leaf page must not land on one. */
 const FOLDER_PAGE_NAMES = /^(index|readme)$/i;
 
+/** Characters no file name holds, each replaced by "-" (whitespace too when `spaces`: an extension has none). */
+export function dashUnsafe(text: string, options: { spaces?: boolean } = {}): string {
+  const dashed = text.replace(UNSAFE, '-');
+  return options.spaces ? dashed.replace(/\s/g, '-') : dashed;
+}
+
 /**
  * A title as a safe file (or folder, with ext "") name: unsafe characters become "-", no trailing dot or
  * space, no leading dot, NFC, no reserved device name, at most 255 UTF-8 bytes including `reserveBytes`
