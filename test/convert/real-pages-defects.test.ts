@@ -236,6 +236,15 @@ const pulls: PullCase[] = [
     markdown:
       '## <span data-emoji=":bow_and_arrow:">🏹</span> Objectives\n\nSent <span data-emoji=":e-mail:">📧</span>\n',
   },
+  {
+    defect:
+      'a code macro of a pretty-printed export (`code-pro`, a value holding line breaks) was carried whole as XML, its code locked',
+    storage:
+      '<ac:structured-macro ac:name="code-pro" ac:schema-version="1" ac:macro-id="42757a30"><ac:parameter ac:name="language">bash</ac:parameter><ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter><ac:plain-text-body><![CDATA[mgnl create-light-module hello-cloud \n]]></ac:plain-text-body></ac:structured-macro>',
+    markdown:
+      '```bash macro=code-pro atlassian-macro-output-type="&#xA;    INLINE&#xA;   "\nmgnl create-light-module hello-cloud \n\n```\n',
+    pushes: ['<ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter>'],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
