@@ -58,7 +58,7 @@ describe('real Confluence pages', () => {
   it('keeps presentation and editor metadata out of the Markdown', () => {
     for (const f of figures) {
       // a fence's info string spells a line break inside a macro parameter `&#xA;` (code.ts): not whitespace between blocks
-      const outsideInfoStrings = f.markdown.replace(/^(?:`{3,}|~{3,}).*$/gm, '');
+      const outsideInfoStrings = f.markdown.replace(/^[ \t>]*(?:`{3,}|~{3,}).*$/gm, '');
       expect(outsideInfoStrings, f.file).not.toMatch(
         /local-id=|ac:macro-id=|data-layout=|data-table-width=|data-highlight-colour=|<colgroup|ac:inline-comment-marker|class="external-link"|&#xA;/,
       );
