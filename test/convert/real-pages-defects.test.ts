@@ -245,6 +245,17 @@ const pulls: PullCase[] = [
       '```bash macro=code-pro atlassian-macro-output-type="&#xA;    INLINE&#xA;   "\nmgnl create-light-module hello-cloud \n\n```\n',
     pushes: ['<ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter>'],
   },
+  {
+    defect:
+      'an expand macro whose title holds the line breaks of a pretty-printed export was carried as a macro line, not a <details>',
+    storage:
+      '<ac:structured-macro ac:name="expand" ac:schema-version="1" ac:macro-id="f858"><ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter><ac:rich-text-body><p>See line 15.</p></ac:rich-text-body></ac:structured-macro>',
+    markdown:
+      '<details>\n<summary>&#10;    Click here to see how to edit cloudy-page.ftl&#10;   </summary>\n\nSee line 15.\n\n</details>\n',
+    pushes: [
+      '<ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
