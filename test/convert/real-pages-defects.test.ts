@@ -256,6 +256,16 @@ const pulls: PullCase[] = [
       '<ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter>',
     ],
   },
+  {
+    defect:
+      'anchors were carried as macro lines in the text; docs pushed `<a id="x"></a>` as two raw-HTML macros (no anchor in Confluence)',
+    storage:
+      '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1" ac:macro-id="1d2e"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2><p><ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">how-many-backups</ac:parameter></ac:structured-macro></p>',
+    markdown: '## Sub-packages<a id="anc-sub-package-overview"></a>\n\n<a id="how-many-backups"></a>\n',
+    pushes: [
+      '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
