@@ -40,6 +40,7 @@ describe('pulled attachments stay attachments', () => {
     const attached = w.repo.files('docs').filter((f) => f.endsWith('notes.md'));
     expect(attached).toHaveLength(1);
     expect(w.repo.read(attached[0]!)).toContain('Attached, not a page.');
+    expect(w.repo.read('docs/page.md')).toContain('](page.assets/notes.md)');
 
     w.snapshot();
     for (const args of [['status'], ['push'], ['sync']]) {
@@ -51,38 +52,50 @@ describe('pulled attachments stay attachments', () => {
     expect(w.site.emulator.pages(w.site.config.spaceKey).map((p) => p.title)).not.toContain('Notes');
   });
 
-  it('an attachment renamed on disk (CON.png → CON_.png) is pushed back under its Confluence name', async () => {
+  it('attachments renamed on disk (CON.png → CON_.png, a bidi control) keep their Confluence names both ways', async () => {
+    const cases = [
+      { name: 'CON.png', onDisk: 'page.assets/CON_.png' },
+      { name: 'plain.png', onDisk: 'page.assets/plain.png' },
+      { name: 'a\u202etxt.png', onDisk: 'page.assets/a-txt.png' },
+    ];
     const { w, cli } = await sandboxWorld({ files: { 'docs/page.md': '# Page\n\nText.\n' }, pushed: true });
     const page = w.site.byTitle('Page');
-    await (
-      await clientOf(w)
-    ).uploadAttachment({
-      pageId: page.id,
-      filename: 'CON.png',
-      data: Buffer.from('CON-BYTES'),
-      mediaType: 'image/png',
-    });
-    w.site.emulator.editPage(page.id, {
-      body: '<p>Text.</p><p><ac:image><ri:attachment ri:filename="CON.png" /></ac:image></p>',
-    });
-    expect((await cli(['pull'])).code).toBe(0);
-    const file = w.repo.files('docs').find((f) => /CON_\.png$/.test(f));
-    expect(file).toBeDefined();
+    const client = await clientOf(w);
+    for (const { name } of cases)
+      await client.uploadAttachment({
+        pageId: page.id,
+        filename: name,
+        data: Buffer.from(`OLD ${name}`),
+        mediaType: 'image/png',
+      });
+    const images = cases
+      .map(({ name }) => `<p><ac:image><ri:attachment ri:filename="${name}" /></ac:image></p>`)
+      .join('');
+    w.site.emulator.editPage(page.id, { body: `<p>Text.</p>${images}` });
+    const pull = await cli(['pull']);
+    expect(pull.code, pull.stdout + pull.stderr).toBe(0);
+    const pulled = w.repo.read('docs/page.md');
+    expect(pulled).not.toContain('<!--cs:');
+    for (const { name, onDisk } of cases) {
+      expect(w.repo.read(`docs/${onDisk}`)).toBe(`OLD ${name}`);
+      expect(pulled).toContain(`![](${encodeURI(onDisk)})`);
+    }
 
     // Untouched: nothing to write.
     w.snapshot();
     expect((await cli(['push'])).code).toBe(0);
     expect(w.writesSinceSnapshot()).toBe(0);
 
-    // The text edited and the image replaced: the page still shows CON.png, with the new bytes.
-    w.repo.write('docs/page.md', w.repo.read('docs/page.md').replace('Text.', 'Text, edited.'));
-    w.repo.write(file!, 'NEW-BYTES');
+    // The text edited and the images replaced: the page still shows the same attachments, with the new bytes.
+    w.repo.write('docs/page.md', pulled.replace('Text.', 'Text, edited.'));
+    for (const { name, onDisk } of cases) w.repo.write(`docs/${onDisk}`, `NEW ${name}`);
     const push = await cli(['push']);
     expect(push.code, push.stdout + push.stderr).toBe(0);
-    const names = w.site.emulator.attachments(page.id).map((a) => a.title);
-    expect(names).toEqual(['CON.png']);
+    const attachments = w.site.emulator.attachments(page.id);
+    expect(attachments.map((a) => a.title).sort()).toEqual(cases.map((c) => c.name).sort());
+    for (const a of attachments) expect(Buffer.from(a.data).toString()).toBe(`NEW ${a.title}`);
     const body = w.site.emulator.getPage(page.id)!.body;
-    expect(body).toContain('ri:filename="CON.png"');
+    for (const { name } of cases) expect(body).toContain(`ri:filename="${name}"`);
     expect(body).toContain('Text, edited.');
   });
 });

@@ -141,4 +141,29 @@ describe('attachments', () => {
     ]);
     expect(defaultAttachmentPath('a.md', '../x:y.png')).toBe('a.assets/-x-y.png');
   });
+
+  it('a path handed out for a download reads back as its attachment, before the file exists', () => {
+    const pull = docContext('guide/installation.md', index, { fileExists: () => false });
+    const href = pull.ctx.attachmentToPath!('CON.png');
+    expect(href).toBe('installation.assets/CON_.png');
+    expect(pull.ctx.resolveAttachment!(href!)).toBe('CON.png');
+    expect(pull.ctx.resolveAttachment!('installation.assets/other.png')).toBeNull();
+  });
+
+  it('a file recorded under another name is uploaded under its Confluence name, unless the record is bogus', () => {
+    const push = docContext('guide/installation.md', index, {
+      fileExists: () => true,
+      knownAttachments: {
+        'CON.png': { localPath: 'guide/installation.assets/CON_.png' },
+        // a record pointing at a page's file is not an attachment's place
+        'page.png': { localPath: 'guide/index.md' },
+      },
+    });
+    expect(push.ctx.resolveAttachment!('installation.assets/CON_.png')).toBe('CON.png');
+    expect(push.ctx.resolveAttachment!('index.md')).toBe('index.md');
+    expect([...push.uploads]).toEqual([
+      ['CON.png', 'guide/installation.assets/CON_.png'],
+      ['index.md', 'guide/index.md'],
+    ]);
+  });
 });
