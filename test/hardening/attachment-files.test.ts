@@ -98,4 +98,20 @@ describe('pulled attachments stay attachments', () => {
     for (const { name } of cases) expect(body).toContain(`ri:filename="${name}"`);
     expect(body).toContain('Text, edited.');
   });
+
+  it('an image of an attachment that does not exist stays an attachment reference after an edit and a push', async () => {
+    const { w, cli } = await sandboxWorld({ files: { 'docs/page.md': '# Page\n\nText.\n' }, pushed: true });
+    const page = w.site.byTitle('Page');
+    const image = '<ac:image><ri:attachment ri:filename="gone.png" /></ac:image>';
+    w.site.emulator.editPage(page.id, { body: `<p>Text.</p><p>${image}</p><p>Last.</p>` });
+    expect((await cli(['pull'])).code).toBe(0);
+    const pulled = w.repo.read('docs/page.md');
+    w.repo.write('docs/page.md', pulled.replace('Last.', 'Last, edited.'));
+    const push = await cli(['push']);
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+    const body = w.site.emulator.getPage(page.id)!.body;
+    expect(body).toContain('Last, edited.');
+    expect(body).toContain('<ri:attachment ri:filename="gone.png"');
+    expect(body).not.toContain('ri:url');
+  });
 });
