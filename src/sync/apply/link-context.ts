@@ -203,9 +203,16 @@ function folderOf(docPath: string): string {
 /** A relative href → posix path relative to localRoot, or null when it is absolute, a URL or leaves the root. */
 function resolveRelative(docDir: string, href: string): string | null {
   if (href === '' || URL_SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return null;
+  // Segment by segment, the inverse of encodeHref: `%40` is `@` in a file name (decodeURI keeps it encoded).
   let decoded: string;
   try {
-    decoded = decodeURI(href.split('#')[0]!.split('?')[0]!);
+    const parts = href
+      .split('#')[0]!
+      .split('?')[0]!
+      .split('/')
+      .map((part) => decodeURIComponent(part));
+    if (parts.some((part) => /[/\\\0]/.test(part))) return null;
+    decoded = parts.join('/');
   } catch {
     return null;
   }
