@@ -168,6 +168,14 @@ describe('macro lines', () => {
       'macro x page=<confluence-page:OPS/A%2FB %231 100%25 & "x">',
     ],
     [
+      '<ac:structured-macro ac:name="excerpt-include"><ac:default-parameter><ac:link><ri:page ri:content-title="P"/></ac:link></ac:default-parameter></ac:structured-macro>',
+      'macro excerpt-include <confluence-page:P>',
+    ],
+    [
+      '<ac:macro ac:name="children"><ac:default-parameter><ri:user ri:username="a"/></ac:default-parameter></ac:macro>',
+      'ac:macro children <ri:user ri:username="a"/>',
+    ],
+    [
       pageParam('<ac:link><ri:page ri:content-title="@self"/></ac:link>', 'root'),
       'macro x root=<confluence-page:@self>',
     ],

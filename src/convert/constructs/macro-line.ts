@@ -67,7 +67,7 @@ export function expandMacroLine(line: string): string | null {
 
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER =
-  /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
+  /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>((?:<(?!\/?ac:default-parameter)[^<>]*>)+|[^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
 
 /**
  * Values are XML text as the page has it; an `&` typed into one that starts no reference stands for
@@ -129,7 +129,7 @@ function param(name: string | undefined, value: string, decode: boolean): string
   let quoted: string;
   if (text !== null && !text.includes('"')) quoted = `%"${text}"`;
   else if (text !== null && !text.includes("'")) quoted = `%'${text}'`;
-  else if (value.startsWith('<')) quoted = (name !== undefined ? pageValue(value) : null) ?? value;
+  else if (value.startsWith('<')) quoted = pageValue(value) ?? value;
   else quoted = value.includes('"') ? `'${value}'` : `"${value}"`;
   return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }

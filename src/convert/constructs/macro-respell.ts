@@ -56,7 +56,7 @@ export function sameStorage(a: string, b: string): boolean {
 }
 
 const PAGE_LINK_VALUE =
-  /(<ac:parameter ac:name="[^"]*">)\s*<ac:link>\s*<ri:page((?:\s+ri:(?:space-key|content-title)\s*=\s*"[^"]*")+)\s*\/>\s*<\/ac:link>\s*(?=<\/ac:parameter>)/g;
+  /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)\s*<ac:link>\s*<ri:page((?:\s+ri:(?:space-key|content-title)\s*=\s*"[^"]*")+)\s*\/>\s*<\/ac:link>\s*(?=<\/ac:(?:default-)?parameter>)/g;
 
 /**
  * Parameters made of a link to a page (`<ac:link><ri:page ri:content-title="T" /></ac:link>`, indented
