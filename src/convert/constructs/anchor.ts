@@ -12,7 +12,7 @@ import { onlyAttrs } from '../xml/kinds.js';
 import { attr, onlyElements, textOf } from '../xml/parse.js';
 
 /** A name the attribute can hold as it is: no quote, markup, reference or line break, no edge spaces. */
-const NAME = /^(?! )[^"<>&\n\r\t]+(?<! )$/;
+const NAME = /^(?! )[^"<>&|\n\r\t]+(?<! )$/;
 const OPEN = /^<a id="([^"]*)">$/;
 
 const writeAnchor: SequenceHook<PhrasingContent> = (nodes, i) => {

@@ -186,6 +186,9 @@ describe('attachments', () => {
     for (const href of ['..%2F..%2Fetc%2Fpasswd', 'a%5Cb.png', 'a%00.png', '..%2fsecret.png'])
       expect(dc.ctx.resolveAttachment!(href), href).toBeNull();
     expect(dc.ctx.resolvePageLink!('..%2Fgetting-started.md')).toBeNull();
+    // a % that starts no escape is itself, as in the file name
+    expect(dc.ctx.resolveAttachment!('100%.png')).toBe('100%.png');
+    expect(dc.ctx.resolveAttachment!('a%C3.png')).toBe('a%C3.png');
     expect(dc.ctx.resolvePageLink!('../getting%2Dstarted.md')).toEqual({ title: 'Getting Started' });
   });
 });
