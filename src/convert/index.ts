@@ -13,6 +13,8 @@ import {
   firstHeadingOf,
   headingText,
   plainLeadingHeading,
+  holdsHtml,
+  leadingTitleIndex,
   titleAsHeading,
   titleHeadingIndex,
 } from './title.js';
@@ -56,9 +58,17 @@ export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: M
   const root = readStorage(storage, ctx);
   const body = root.children.length ? stringifyMarkdown(root, markdownHandlers) : '';
   if (options.title === undefined) return writeFrontmatter(options.frontmatter) + body;
+  // The page's own title heading kept in the body because it holds HTML (an anchor): it is the file's title.
+  const first = root.children[0];
+  if (
+    first?.type === 'heading' &&
+    first.depth === 1 &&
+    holdsHtml(first) &&
+    headingText(first) === options.title
+  )
+    return writeFrontmatter(withoutTitle(options.frontmatter)) + body;
   const heading = titleAsHeading(options.title);
-  const frontmatter = { ...options.frontmatter };
-  delete frontmatter.title;
+  const frontmatter = withoutTitle(options.frontmatter);
   if (heading === null) {
     return writeFrontmatter({ title: options.title, ...frontmatter }) + body;
   }
@@ -67,14 +77,15 @@ export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: M
 
 /**
  * Whether the page title of this Markdown comes from its leading level-1 heading (no front matter
- * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
+ * title, the heading is the first block); `toStorage(…, { omitTitleHeading: true })` leaves it out of the
+ * body unless it holds HTML.
  */
 export function titleFromLeadingHeading(markdown: string): boolean {
   if (plainLeadingHeading(markdown) !== undefined) return true;
   // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
   const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
-  return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
+  return leadingTitleIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
@@ -135,4 +146,10 @@ function findFirstHeadingCheaply(markdown: string): string | undefined {
     }
   }
   return undefined;
+}
+
+function withoutTitle(frontmatter: Record<string, unknown> | undefined): Record<string, unknown> {
+  const rest = { ...frontmatter };
+  delete rest.title;
+  return rest;
 }
