@@ -300,6 +300,9 @@ describe('macro lines', () => {
     '<!--cs:macro jira key="X-1-->\n',
     '<!--cs:<p>macro jira jql=\'a = "b"</p>-->\n',
     'See <span data-cs=\'macro jira key="a<b"\'></span>.\n',
+    // an element value that is not elements (a relative path typed where an address goes) is not sent
+    '<!--cs:macro include =<../other.md>-->\n',
+    '<!--cs:macro x u=<ri:user ri:username="a">-->\n',
   ])('a line an edit broke is refused with CS-045, not pushed as text: %s', (markdown) => {
     expect(() => toStorage(markdown)).toThrow(expect.objectContaining({ code: 'CS-045' }));
   });

@@ -17,6 +17,7 @@
  */
 import { escapeAttr } from '../xml/escape.js';
 import { decodeEntities } from '../xml/parse.js';
+import { checkStorageXml } from '../xml/well-formed.js';
 import { pageAddress, parsePageAddress } from './link.js';
 import { pageLinksRespelled, quotesAsReferences, respellings, sameStorage } from './macro-respell.js';
 
@@ -49,7 +50,7 @@ export function expandMacroLine(line: string): string | null {
           ? urlEncoded(decoded)
           : p[6]?.startsWith(PAGE_OPEN)
             ? pageLink(p[6])
-            : p[6];
+            : elementsValue(p[6]);
     if (value === null) return null;
     if (value === undefined) params += p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
     else
@@ -63,6 +64,12 @@ export function expandMacroLine(line: string): string | null {
   // ` /` marks the self-closing form of a macro without parameters
   if (m.groups!.end === ' /') return params === '' ? `${open}/>` : null;
   return `${open}>${params}</${tag}>`;
+}
+
+/** A value spelled as storage elements must be elements (`<../other.md>` is not): else the line does not read. */
+function elementsValue(raw: string | undefined): string | null | undefined {
+  if (raw === undefined || !raw.startsWith('<')) return raw;
+  return checkStorageXml(raw, { anyPrefix: true }) === null ? raw : null;
 }
 
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
