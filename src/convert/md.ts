@@ -3,11 +3,12 @@ import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown, frontmatterToMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
-import { type Handle, type Options, toMarkdown as serialize } from 'mdast-util-to-markdown';
+import { type Handle, type Options, defaultHandlers, toMarkdown as serialize } from 'mdast-util-to-markdown';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
 import { honouringEscapes } from './md-escapes.js';
+import { narrowSafe } from './md-safe.js';
 
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
 const gfmExtensions = gfmFromMarkdown();
@@ -40,10 +41,21 @@ export function stringifyMarkdown(root: Root, handlers: Record<string, Handle>):
   return serialize(root, options);
 }
 
-function markdownOptions(handlers: Record<string, Handle>): Options {
+/** `narrowEscaping: false` is the library's escaping as it is (for tests comparing the two). */
+export function markdownOptions(handlers: Record<string, Handle>, narrowEscaping = true): Options {
+  const root = handlers.root ?? defaultHandlers.root;
   return {
     extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
-    handlers,
+    handlers: narrowEscaping
+      ? {
+          ...handlers,
+          // the first handler of every call: its state gets the narrowed escaping (md-safe.ts)
+          root: (node, parent, state, info) => {
+            narrowSafe(state);
+            return root(node, parent, state, info);
+          },
+        }
+      : handlers,
     bullet: '-',
     bulletOther: '*',
     emphasis: '*',
