@@ -1,5 +1,5 @@
 /**
- * The serialiser's narrowed escaping (src/convert/md-safe.ts) gives what the library's full escaping
+ * The serialiser set up once (handlers merged ahead, md.ts) with narrowed escaping (md-safe.ts) gives what the library's plain set-up
  * gives, byte for byte: random trees of text full of Markdown punctuation, in every phrasing context
  * the converter writes (paragraphs, headings, emphasis, links, code, lists, quotes, tables).
  */
@@ -11,6 +11,7 @@ import { constructs } from '../../src/convert/constructs/index.js';
 import { markdownOptions, stringifyMarkdown } from '../../src/convert/md.js';
 
 const handlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));
+// the library's own set-up: extensions merged on every call, every pattern tried
 const full = markdownOptions(handlers, false);
 
 const char = fc.oneof(
