@@ -1,7 +1,8 @@
 /**
- * The serialiser set up once (handlers merged ahead, md.ts) with narrowed escaping (md-safe.ts) gives what the library's plain set-up
- * gives, byte for byte: random trees of text full of Markdown punctuation, in every phrasing context
- * the converter writes (paragraphs, headings, emphasis, links, code, lists, quotes, tables).
+ * The serialiser set up once (handlers merged ahead, md.ts) with narrowed escaping (md-safe.ts) gives
+ * what the library's plain set-up gives, byte for byte: random trees of text full of Markdown
+ * punctuation, in every phrasing context the converter writes (paragraphs, headings, emphasis, links,
+ * code, lists, quotes, tables).
  */
 import fc from 'fast-check';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
