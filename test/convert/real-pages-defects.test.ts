@@ -49,6 +49,13 @@ const pulls: PullCase[] = [
     ],
   },
   {
+    defect: 'an inline comment anchored on inline code (Cloud) stayed in the Markdown as carried XML',
+    storage:
+      '<p>Type <code><ac:inline-comment-marker ac:ref="9346ce2e">Esc</ac:inline-comment-marker></code> and <code>:wq</code></p>',
+    markdown: 'Type `Esc` and `:wq`\n',
+    pushes: ['<code>Esc</code>'],
+  },
+  {
     defect:
       'a space at the edge of an inline-comment anchor was dropped (Magnolia automatically → Magnoliaautomatically)',
     storage:

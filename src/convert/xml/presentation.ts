@@ -183,7 +183,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
     const open = el.children.length
       ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
       : null;
-    // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`)
+    // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`),
+    // and inline-comment anchors
     const inner = el.children
       .map((c) => (el.name === 'code' ? codeSource(c, source) : sourceOf(source, c)))
       .join('');
@@ -257,7 +258,11 @@ function isStyleSpan(el: Element): boolean {
 }
 
 function codeSource(node: AnyNode, source: string): string {
-  if (isElement(node) && node.name === 'span' && isStyleSpan(node))
+  // an inline comment anchored on code (`<code><ac:inline-comment-marker>Esc</…></code>`): its text stays
+  if (
+    isElement(node) &&
+    (node.name === 'ac:inline-comment-marker' || (node.name === 'span' && isStyleSpan(node)))
+  )
     return node.children.map((c) => codeSource(c, source)).join('');
   return sourceOf(source, node);
 }
