@@ -19,7 +19,7 @@ export const REAL_PAGES = join(import.meta.dirname, 'real-pages');
  * Editor metadata a pull may leave out of the Markdown (the push restores it from the current
  * page): these elements are not counted when checking that every `ac:`/`ri:` element is kept.
  */
-const METADATA_ELEMENTS = new Set(['ac:inline-comment-marker']);
+const METADATA_ELEMENTS = new Set(['ac:inline-comment-marker', 'ac:adf-mark']);
 
 /**
  * The code macro's breakout parameters (`breakoutMode`, `breakoutWidth`: how wide the editor shows the

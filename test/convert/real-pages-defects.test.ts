@@ -57,6 +57,28 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'a Cloud image with a caption and a border (every screenshot of a Cloud manual) was carried as XML',
+    storage:
+      '<ac:image ac:align="center" ac:alt="shot.png" ac:custom-width="true" ac:layout="center" ac:local-id="99f3" ac:original-height="859" ac:original-width="1570" ac:width="760"><ri:attachment ri:filename="shot.png" ri:version-at-save="1" /><ac:caption ac:local-id="f125"><p>Administrator &gt; General &gt; <strong>Provisioning</strong></p></ac:caption><ac:adf-mark color="#091e4224" key="border" size="1" /></ac:image><p local-id="30f0">Next.</p>',
+    markdown:
+      '<figure><img src="shot.png" alt="shot.png" width="760" align="center"><figcaption>\n\nAdministrator > General > **Provisioning**\n\n</figcaption></figure>\n\nNext.\n',
+    pushes: [
+      '<ri:attachment ri:filename="shot.png"/><ac:caption><p>Administrator &gt; General &gt; <strong>Provisioning</strong></p></ac:caption></ac:image>',
+    ],
+  },
+  {
+    defect:
+      'a Cloud list of steps, each a paragraph and a screenshot after it, was carried item by item (`<!--cs:</li><li>-->`)',
+    storage:
+      '<ol start="1"><li><p>Open the apps page.<br /></p><ac:image ac:align="center" ac:custom-width="true" ac:layout="center" ac:width="760"><ri:attachment ri:filename="a.png" ri:version-at-save="1" /><ac:adf-mark color="#091e4224" key="border" size="2" /></ac:image><p /></li><li><p>Pick a workspace.</p><ac:image ac:align="center" ac:width="710"><ri:attachment ri:filename="b.png" /></ac:image></li></ol>',
+    markdown:
+      '1. Open the apps page.\n\n   <img src="a.png" width="760" align="center">\n\n2. Pick a workspace.\n\n   <img src="b.png" width="710" align="center">\n',
+    pushes: [
+      '<li><p>Pick a workspace.</p><p><ac:image ac:width="710" ac:align="center"><ri:attachment ri:filename="b.png"/></ac:image></p></li>',
+    ],
+  },
+  {
+    defect:
       'a space at the edge of an inline-comment anchor was dropped (Magnolia automatically → Magnoliaautomatically)',
     storage:
       '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="0586"> automatically</ac:inline-comment-marker> creates backups</li></ul>',

@@ -13,7 +13,8 @@
  *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
  * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
  *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
- * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
+ * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not;
+ * - an image's border (`<ac:adf-mark key="border">`), as colours are.
  *
  * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
  * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
@@ -139,7 +140,7 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
   let parts = afterBreaks(joinText(groups.flat()));
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
-  if (parent === null || FLOW.has(parent.name)) parts = paragraphs(parts);
+  if (parent === null || FLOW.has(parent.name) || holdsParagraphs(parent, parts)) parts = paragraphs(parts);
   // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
   return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
 }
@@ -168,6 +169,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'colgroup' || el.name === 'col') return [];
   if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? '')) return [];
   if (el.name === 'ac:inline-comment-marker') return cleanChildren(el.children, source, el);
+  // an image's border (colour and width) is presentation, as colours are
+  if (el.name === 'ac:adf-mark' && el.attribs.key === 'border') return [];
   if (el.name === 'div' && isWrapperDiv(el)) return cleanChildren(el.children, source, null);
   // a span that only styles its text (a colour, a class pasted from a rendered page)
   if (el.name === 'span' && isStyleSpan(el)) return cleanChildren(el.children, source, el);
@@ -375,6 +378,15 @@ const isCell = (el: Element): boolean => el.name === 'td' || el.name === 'th';
 
 function openTag(name: string, attrs: [string, string][]): string {
   return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
+}
+
+/**
+ * A list item or cell in the paragraph form (`<li><p>a</p><ac:image/></li>`, the Cloud editor's image
+ * after a paragraph of a step): its inline content standing between the blocks reads as a paragraph too.
+ */
+function holdsParagraphs(parent: Element, parts: Part[]): boolean {
+  if (!['li', 'td', 'th'].includes(parent.name)) return false;
+  return parts.some((p) => 'xml' in p && p.block && /^<p[\s>/]/.test(p.xml));
 }
 
 /** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
