@@ -79,6 +79,23 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'a Cloud inline card link (`<a data-card-appearance="inline">`) was carried tag by tag around its text',
+    storage:
+      '<p>See <a data-card-appearance="inline" href="https://www.redhat.com/en/blog/x" local-id="3dd0">https://www.redhat.com/en/blog/x</a> and <a data-card-appearance="inline" href="https://example.com/a">the guide</a>.</p>',
+    markdown: 'See <https://www.redhat.com/en/blog/x> and [the guide](https://example.com/a).\n',
+    pushes: ['<a href="https://example.com/a">the guide</a>'],
+  },
+  {
+    defect:
+      'a Cloud table whose cells hold a paragraph and a list (every variable table of a Cloud manual) was carried cell by cell',
+    storage:
+      '<table data-table-width="760" data-layout="default" ac:local-id="t1"><colgroup><col style="width: 200.0px;" /><col style="width: 560.0px;" /></colgroup><tbody><tr><th><p local-id="a"><strong>Variable</strong></p></th><th><p local-id="b"><strong>Meaning</strong></p></th></tr><tr><td><p local-id="c">{{title}}</p></td><td><p local-id="d">Request title</p><ul local-id="e"><li local-id="f"><p local-id="g">e.g. DB access</p></li></ul></td></tr></tbody></table>',
+    markdown:
+      '| **Variable** | **Meaning**                                   |\n| ------------ | --------------------------------------------- |\n| {{title}}    | Request title<ul><li>e.g. DB access</li></ul> |\n',
+    pushes: ['<td><p>Request title</p><ul><li>e.g. DB access</li></ul></td>'],
+  },
+  {
+    defect:
       'a space at the edge of an inline-comment anchor was dropped (Magnolia automatically → Magnoliaautomatically)',
     storage:
       '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="0586"> automatically</ac:inline-comment-marker> creates backups</li></ul>',

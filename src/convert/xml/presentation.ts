@@ -333,6 +333,7 @@ function cleanAttrs(el: Element): [string, string][] {
     if (k === 'title' && v === '' && INLINE_MARKS.has(el.name)) continue;
     // a link shown as an inline card is still the same link
     if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
+    if (k === 'data-card-appearance' && el.name === 'a' && v === 'inline') continue;
     if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
       const align = cellAlignment(el);
       if (align && !unaligned.has(el)) out.push([k, `text-align: ${align};`]);
