@@ -71,7 +71,7 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
     markApplied(env, change, listed);
     return;
   }
-  const body = renderForPush(env, doc);
+  const body = renderForPush(env, doc, previous?.attachments);
   if (change.attachmentsOnly && listed) {
     const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
     await env.store.put(

@@ -57,6 +57,10 @@ export async function scanLocal(
     );
   const others: string[] = [];
   const found: { path: string; abs: string }[] = [];
+  // A pulled attachment named `x.md` is an attachment, not a page, whatever the include globs say.
+  const attachments = new Set(
+    Object.values(manifest.pages).flatMap((p) => Object.values(p.attachments).map((a) => a.localPath)),
+  );
 
   let realRoot: string;
   try {
@@ -110,7 +114,7 @@ export async function scanLocal(
           continue;
         }
         await walk(abs, rel);
-      } else if (entry.isFile() && include(rel) && !exclude(rel)) {
+      } else if (entry.isFile() && include(rel) && !exclude(rel) && !attachments.has(rel)) {
         found.push({ path: rel, abs });
       } else {
         others.push(rel);

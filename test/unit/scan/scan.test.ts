@@ -183,4 +183,27 @@ describe('scanLocal', () => {
       message: expect.stringMatching(/localRoot/),
     });
   });
+
+  it('a pulled attachment named *.md is not a doc: it is listed with the other non-doc paths', async () => {
+    write('page.md', '# Page\n');
+    write('page.assets/notes.md', '# Notes\n');
+    write('page.assets/own.md', '# Own\n');
+    const m = manifest();
+    m.pages['1'] = {
+      id: '1',
+      spaceKey: 'DOCS',
+      title: 'Page',
+      version: 2,
+      parentId: null,
+      lastModified: '2026-01-01T00:00:00Z',
+      localPath: 'page.md',
+      contentHash: 'x',
+      status: 'synced',
+      labels: [],
+      attachments: { 'notes.md': { id: 'att1', hash: 'y', version: 1, localPath: 'page.assets/notes.md' } },
+    };
+    const { docs, others } = await scanLocal(config(), m);
+    expect(docs.map((d) => d.path)).toEqual(['page.assets/', 'page.assets/own.md', 'page.md']);
+    expect(others).toContain('page.assets/notes.md');
+  });
 });
