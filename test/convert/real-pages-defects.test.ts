@@ -96,6 +96,14 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'classic emoticons the Cloud editor saved as Atlassian emoji (`atlassian-check_mark` on `tick`) were carried as XML',
+    storage:
+      '<p><ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:" ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:" /> Success <ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:local-id="1" ac:emoji-fallback=":cross_mark:" /> Failure</p>',
+    markdown: ':white_check_mark: Success :x: Failure\n',
+    pushes: ['<ac:emoticon ac:name="tick"/> Success <ac:emoticon ac:name="cross"/> Failure'],
+  },
+  {
+    defect:
       'a space at the edge of an inline-comment anchor was dropped (Magnolia automatically → Magnoliaautomatically)',
     storage:
       '<ul><li>Magnolia<ac:inline-comment-marker ac:ref="0586"> automatically</ac:inline-comment-marker> creates backups</li></ul>',

@@ -14,7 +14,8 @@
  * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
  *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
  * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not;
- * - an image's border (`<ac:adf-mark key="border">`), as colours are.
+ * - an image's border (`<ac:adf-mark key="border">`), as colours are;
+ * - the Atlassian-emoji spelling of a classic emoticon (`ac:emoji-id="atlassian-check_mark"` on `tick`).
  *
  * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
  * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
@@ -322,8 +323,35 @@ function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
   return m !== null && BLOCK_MACROS.has(m[1]!);
 }
 
+/**
+ * Classic emoticons as the Cloud editor saves them: `<ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:"
+ * ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:"/>` is the `tick` emoticon in Atlassian's
+ * own emoji set, the one Cloud shows for `<ac:emoticon ac:name="tick"/>`. Pairs seen on real Cloud pages.
+ */
+const CLOUD_EMOTICONS: Record<string, string> = {
+  tick: 'check_mark',
+  cross: 'cross_mark',
+  warning: 'warning',
+  'light-on': 'light_bulb_on',
+};
+const EMOJI_ATTRS = ['ac:emoji-shortname', 'ac:emoji-id', 'ac:emoji-fallback'];
+
+function isCloudEmoticon(el: Element): boolean {
+  const emoji = CLOUD_EMOTICONS[el.attribs['ac:name'] ?? ''];
+  const a = el.attribs;
+  return (
+    emoji !== undefined &&
+    a['ac:emoji-id'] === `atlassian-${emoji}` &&
+    a['ac:emoji-shortname'] === `:${emoji}:` &&
+    a['ac:emoji-fallback'] === `:${emoji}:`
+  );
+}
+
 function cleanAttrs(el: Element): [string, string][] {
-  const presentation = PRESENTATION_ATTRS[el.name] ?? [];
+  const presentation = [
+    ...(PRESENTATION_ATTRS[el.name] ?? []),
+    ...(el.name === 'ac:emoticon' && isCloudEmoticon(el) ? EMOJI_ATTRS : []),
+  ];
   const out: [string, string][] = [];
   for (const [k, v] of Object.entries(el.attribs)) {
     if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
