@@ -84,7 +84,7 @@ describe('real Confluence pages', () => {
   it('carry-through markup: median share of a pulled page does not grow', () => {
     expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.255);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.095);
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.08);
     const server = figures.filter((f) => f.kind === 'server');
     expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.1);
   });
@@ -102,7 +102,7 @@ describe('real Confluence pages', () => {
   // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2),
   // and the same without the parameter values of macro lines, which a person reads and edits in the line.
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.0125);
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.01);
     expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.01);
     const server = figures.filter((f) => f.kind === 'server');
     expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.02);
