@@ -57,6 +57,60 @@ const pulls: PullCase[] = [
     ],
   },
   {
+    defect: 'an inline comment anchored on inline code (Cloud) stayed in the Markdown as carried XML',
+    storage:
+      '<p>Type <code><ac:inline-comment-marker ac:ref="9346ce2e">Esc</ac:inline-comment-marker></code> and <code>:wq</code></p>',
+    markdown: 'Type `Esc` and `:wq`\n',
+    pushes: ['<code>Esc</code>'],
+  },
+  {
+    defect:
+      'a Cloud image with a caption and a border (every screenshot of a Cloud manual) was carried as XML',
+    storage:
+      '<ac:image ac:align="center" ac:alt="shot.png" ac:custom-width="true" ac:layout="center" ac:local-id="99f3" ac:original-height="859" ac:original-width="1570" ac:width="760"><ri:attachment ri:filename="shot.png" ri:version-at-save="1" /><ac:caption ac:local-id="f125"><p>Administrator &gt; General &gt; <strong>Provisioning</strong></p></ac:caption><ac:adf-mark color="#091e4224" key="border" size="1" /></ac:image><p local-id="30f0">Next.</p>',
+    markdown:
+      '<figure><img src="shot.png" alt="shot.png" width="760" align="center"><figcaption>\n\nAdministrator > General > **Provisioning**\n\n</figcaption></figure>\n\nNext.\n',
+    pushes: [
+      '<ri:attachment ri:filename="shot.png"/><ac:caption><p>Administrator &gt; General &gt; <strong>Provisioning</strong></p></ac:caption></ac:image>',
+    ],
+  },
+  {
+    defect:
+      'a Cloud list of steps, each a paragraph and a screenshot after it, was carried item by item (`<!--cs:</li><li>-->`)',
+    storage:
+      '<ol start="1"><li><p>Open the apps page.<br /></p><ac:image ac:align="center" ac:custom-width="true" ac:layout="center" ac:width="760"><ri:attachment ri:filename="a.png" ri:version-at-save="1" /><ac:adf-mark color="#091e4224" key="border" size="2" /></ac:image><p /></li><li><p>Pick a workspace.</p><ac:image ac:align="center" ac:width="710"><ri:attachment ri:filename="b.png" /></ac:image></li></ol>',
+    markdown:
+      '1. Open the apps page.\n\n   <img src="a.png" width="760" align="center">\n\n2. Pick a workspace.\n\n   <img src="b.png" width="710" align="center">\n',
+    pushes: [
+      '<li><p>Pick a workspace.</p><p><ac:image ac:width="710" ac:align="center"><ri:attachment ri:filename="b.png"/></ac:image></p></li>',
+    ],
+  },
+  {
+    defect:
+      'a Cloud inline card link (`<a data-card-appearance="inline">`) was carried tag by tag around its text',
+    storage:
+      '<p>See <a data-card-appearance="inline" href="https://www.redhat.com/en/blog/x" local-id="3dd0">https://www.redhat.com/en/blog/x</a> and <a data-card-appearance="inline" href="https://example.com/a">the guide</a>.</p>',
+    markdown: 'See <https://www.redhat.com/en/blog/x> and [the guide](https://example.com/a).\n',
+    pushes: ['<a href="https://example.com/a">the guide</a>'],
+  },
+  {
+    defect:
+      'a Cloud table whose cells hold a paragraph and a list (every variable table of a Cloud manual) was carried cell by cell',
+    storage:
+      '<table data-table-width="760" data-layout="default" ac:local-id="t1"><colgroup><col style="width: 200.0px;" /><col style="width: 560.0px;" /></colgroup><tbody><tr><th><p local-id="a"><strong>Variable</strong></p></th><th><p local-id="b"><strong>Meaning</strong></p></th></tr><tr><td><p local-id="c">{{title}}</p></td><td><p local-id="d">Request title</p><ul local-id="e"><li local-id="f"><p local-id="g">e.g. DB access</p></li></ul></td></tr></tbody></table>',
+    markdown:
+      '| **Variable** | **Meaning**                                   |\n| ------------ | --------------------------------------------- |\n| {{title}}    | Request title<ul><li>e.g. DB access</li></ul> |\n',
+    pushes: ['<td><p>Request title</p><ul><li>e.g. DB access</li></ul></td>'],
+  },
+  {
+    defect:
+      'classic emoticons the Cloud editor saved as Atlassian emoji (`atlassian-check_mark` on `tick`) were carried as XML',
+    storage:
+      '<p><ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:" ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:" /> Success <ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:local-id="1" ac:emoji-fallback=":cross_mark:" /> Failure</p>',
+    markdown: ':white_check_mark: Success :x: Failure\n',
+    pushes: ['<ac:emoticon ac:name="tick"/> Success <ac:emoticon ac:name="cross"/> Failure'],
+  },
+  {
     defect:
       'a space at the edge of an inline-comment anchor was dropped (Magnolia automatically → Magnoliaautomatically)',
     storage:

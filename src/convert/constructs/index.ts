@@ -8,6 +8,7 @@ import { carryThrough } from './carry-through.js';
 import { code } from './code.js';
 import { details } from './details.js';
 import { emoji } from './emoji.js';
+import { figure } from './figure.js';
 import { emoticon } from './emoticon.js';
 import { frontmatterConstruct } from './frontmatter.js';
 import { image } from './image.js';
@@ -30,6 +31,7 @@ export const constructs: Construct[] = [
   footnote,
   alert,
   details,
+  figure,
   toc,
   anchor,
   status,
