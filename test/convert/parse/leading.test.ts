@@ -8,7 +8,7 @@ import { PAGE_SHAPES, shapedMarkdown } from '../../../bench/page-shapes.js';
 import { readFrontmatter } from '../../../src/convert/constructs/frontmatter.js';
 import { firstHeadingOf, titleFromLeadingHeading } from '../../../src/convert/index.js';
 import { parseMarkdown } from '../../../src/convert/md.js';
-import { titleHeadingIndex } from '../../../src/convert/title.js';
+import { leadingTitleIndex } from '../../../src/convert/title.js';
 import { type MarkdownInput, corpusInputs, gfmInputs, specInputs } from './inputs.js';
 
 type TitleRead = { heading: string | undefined; leading: boolean } | { error: string };
@@ -27,7 +27,7 @@ function wholeDocument(markdown: string): TitleRead {
     const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
     return {
       heading: firstHeadingOf(root),
-      leading: titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0,
+      leading: leadingTitleIndex(root, readFrontmatter(yaml).frontmatter) >= 0,
     };
   });
 }
