@@ -27,10 +27,13 @@ export { loadFrontMatterYaml } from './limits.js';
 const markdownHandlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));
 
 export function toStorage(
-  markdown: string,
+  source: string,
   ctx: ConvertContext = {},
   options: StorageOptions = {},
 ): StorageResult {
+  // CR and CRLF are line endings to Markdown, but a CR kept in code or HTML is a character no pulled
+  // fence or block can spell (XML reads it as a line feed anyway): pages hold line feeds only
+  const markdown = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   const root = parseMarkdown(markdown);
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
   const meta = readFrontmatter(yaml);

@@ -341,3 +341,61 @@ describe('issue 12 defects: docs Markdown', () => {
     if (after) expect(r.md1).toBe(after);
   });
 });
+
+/** Held-out docs (issue 12: files of projects the converter was not built against, test/convert/real-docs). */
+interface HeldOutCase {
+  defect: string;
+  markdown: string;
+  /** In the storage a push writes. */
+  stores: string;
+  /** The pulled Markdown, exactly. */
+  pulls: string;
+}
+
+const heldOut: HeldOutCase[] = [
+  {
+    defect:
+      'a file with CRLF line endings (TypeScript handbook) pushed a CR into every code line, and the code block pulled as carried markup',
+    markdown:
+      'Fields:\r\n\r\n```ts twoslash\r\nclass Point {\r\n  x: number;\r\n}\r\n```\r\n\r\nText\r\non two lines.\r\n',
+    stores: '<![CDATA[class Point {\n  x: number;\n}]]>',
+    pulls: 'Fields:\n\n```ts twoslash=true\nclass Point {\n  x: number;\n}\n```\n\nText\non two lines.\n',
+  },
+  {
+    defect: 'a lone CR is a line ending too',
+    markdown: '```\rx\ry\r```\r',
+    stores: '<![CDATA[x\ny]]>',
+    pulls: '```\nx\ny\n```\n',
+  },
+  {
+    defect:
+      'an alert whose marker is followed by a blank quote line (Electron) is the same alert on GitHub; the check read it as a quote with a "[!IMPORTANT]" paragraph',
+    markdown: '> [!IMPORTANT]\n>\n> Run `e d rbe login` first.\n',
+    stores:
+      '<ac:parameter ac:name="bgColor">#EAE6FF</ac:parameter><ac:rich-text-body><p>Run <code>e d rbe login</code> first.</p>',
+    pulls: '> [!IMPORTANT]\n> Run `e d rbe login` first.\n',
+  },
+];
+
+describe('issue 12 defects: held-out docs Markdown', () => {
+  it.each(heldOut)('$defect', ({ markdown, stores, pulls }) => {
+    const pushed = toStorage(markdown).storage;
+    expectAcceptedStorage(pushed);
+    expect(pushed).toContain(stores);
+    expect(pushed).not.toContain('\r');
+    const r = trip(markdown);
+    expect(r.md1).toBe(pulls);
+    expect(r.fixpoint).toBe(true);
+    expect(r.sameHtml).toBe(true);
+  });
+
+  it('reads an alert as GitHub does: the marker alone on the first quote line, a blank quote line after it or not', () => {
+    const alert = normalizeHtml(render('> [!NOTE]\n> x\n'));
+    expect(alert).toContain('data-alert="NOTE"');
+    expect(normalizeHtml(render('> [!NOTE]\n>\n> x\n'))).toBe(alert);
+    expect(normalizeHtml(render('> [!note]\n> x\n'))).toBe(alert);
+    // text after the marker on its line: a quote, on GitHub and in Confluence
+    expect(normalizeHtml(render('> [!NOTE] x\n'))).not.toContain('data-alert');
+    expect(toStorage('> [!NOTE] x\n').storage).toContain('<blockquote>');
+  });
+});
