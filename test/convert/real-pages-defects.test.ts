@@ -304,7 +304,7 @@ const docs: DocCase[] = [
   {
     defect: 'spaces moved out of a mark next to a line ending were not a fixpoint (`a </u>⏎<u> b`)',
     markdown: '<u>a </u>\n<u> b</u> and [   See   `A`   ][x]\n[   See   `A` label   ][x]\n\n[x]: ./i.html\n',
-    after: '<u>a</u>\n<u>b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
+    after: '<u>a </u>\n<u> b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
   },
   {
     defect:
@@ -360,6 +360,24 @@ const heldOut: HeldOutCase[] = [
       'Fields:\r\n\r\n```ts twoslash\r\nclass Point {\r\n  x: number;\r\n}\r\n```\r\n\r\nText\r\non two lines.\r\n',
     stores: '<![CDATA[class Point {\n  x: number;\n}]]>',
     pulls: 'Fields:\n\n```ts twoslash=true\nclass Point {\n  x: number;\n}\n```\n\nText\non two lines.\n',
+  },
+  {
+    defect:
+      'a space at the edge of <sub>, <sup> or <u> moved out of it (TC39: `<sub>&nbsp;-[2017-03][n]</sub>` lost the space before the dash)',
+    markdown:
+      '| a | b |\n| - | - |\n| x | <sub>&nbsp;-[2017-03][n]</sub> |\n\nH<sup> 2</sup> and <u>a </u>b\n\n[n]: https://e.com/n\n',
+    stores: '<td><sub>\u00a0-<a href="https://e.com/n">2017-03</a></sub></td>',
+    pulls:
+      '| a | b                                       |\n| - | --------------------------------------- |\n| x | <sub>\u00a0-[2017-03](https://e.com/n)</sub> |\n\nH<sup> 2</sup> and <u>a </u>b\n',
+  },
+  {
+    defect:
+      'a line break inside a mark, link or emphasis in a table cell pulled as a space (TC39: `<sub>-[a][x]<br />-[b][y]</sub>`)',
+    markdown:
+      '| a | b |\n| - | - |\n| x | <sub>-[1](u)<br />-[2](v)</sub> |\n| y | [p<br>q](w) and *r<br>s* |\n',
+    stores: '<td><sub>-<a href="u">1</a><br/>-<a href="v">2</a></sub></td>',
+    pulls:
+      '| a | b                             |\n| - | ----------------------------- |\n| x | <sub>-[1](u)<br>-[2](v)</sub> |\n| y | [p<br>q](w) and *r<br>s*      |\n',
   },
   {
     defect: 'a lone CR is a line ending too',
