@@ -407,6 +407,15 @@ describe('issue 12 defects: held-out docs Markdown', () => {
     expect(r.sameHtml).toBe(true);
   });
 
+  it("a CRLF file keeps a CR inside carried storage: the page's own XML, pushed byte for byte", () => {
+    const carried =
+      '<ac:structured-macro ac:name="noformat"><ac:plain-text-body><![CDATA[a\r\nb\rc]]></ac:plain-text-body></ac:structured-macro>';
+    const markdown = `Text\r\n\r\n<!--cs:${carried}-->\r\n\r\nMore <span data-cs='<ac:emoticon ac:name="smile"/>'></span>\r\n`;
+    expect(toStorage(markdown).storage).toBe(
+      `<p>Text</p>${carried}<p>More <ac:emoticon ac:name="smile"/></p>`,
+    );
+  });
+
   it('reads an alert as GitHub does: the marker alone on the first quote line, a blank quote line after it or not', () => {
     const alert = normalizeHtml(render('> [!NOTE]\n> x\n'));
     expect(alert).toContain('data-alert="NOTE"');
