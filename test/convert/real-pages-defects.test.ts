@@ -19,6 +19,14 @@ interface PullCase {
 
 const pulls: PullCase[] = [
   {
+    defect: 'an anchor named with a | in a table cell split the cell (review): it stays a macro line',
+    storage:
+      '<table><tbody><tr><th><p>Name</p></th><th><p>N</p></th></tr><tr><td><p><ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">a|b</ac:parameter></ac:structured-macro>Row one</p></td><td><p>1</p></td></tr></tbody></table>',
+    markdown:
+      '| Name                                                              | N |\n| ----------------------------------------------------------------- | - |\n| <span data-cs="macro anchor =&quot;a&#124;b&quot;"></span>Row one | 1 |\n',
+    pushes: ['<ac:parameter ac:name="">a|b</ac:parameter>'],
+  },
+  {
     defect: 'toc macro in a paragraph crashed: no handler for Markdown node "toc"',
     storage:
       '<p><ac:structured-macro ac:name="toc" ac:schema-version="1" ac:macro-id="1234"><ac:parameter ac:name="maxLevel">1</ac:parameter></ac:structured-macro></p><h1>A</h1>',
@@ -235,6 +243,36 @@ const pulls: PullCase[] = [
       '<h2><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":bow_and_arrow:" ac:emoji-id="1f3f9" ac:emoji-fallback="🏹" /> Objectives</h2><p>Sent <ac:emoticon ac:name="blue-star" ac:emoji-shortname=":e-mail:" ac:emoji-id="1f4e7" ac:emoji-fallback="&#128231;"/></p>',
     markdown:
       '## <span data-emoji=":bow_and_arrow:">🏹</span> Objectives\n\nSent <span data-emoji=":e-mail:">📧</span>\n',
+  },
+  {
+    defect:
+      'a code macro of a pretty-printed export (`code-pro`, a value holding line breaks) was carried whole as XML, its code locked',
+    storage:
+      '<ac:structured-macro ac:name="code-pro" ac:schema-version="1" ac:macro-id="42757a30"><ac:parameter ac:name="language">bash</ac:parameter><ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter><ac:plain-text-body><![CDATA[mgnl create-light-module hello-cloud \n]]></ac:plain-text-body></ac:structured-macro>',
+    markdown:
+      '```bash macro=code-pro atlassian-macro-output-type="&#xA;    INLINE&#xA;   "\nmgnl create-light-module hello-cloud \n\n```\n',
+    pushes: ['<ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter>'],
+  },
+  {
+    defect:
+      'an expand macro whose title holds the line breaks of a pretty-printed export was carried as a macro line, not a <details>',
+    storage:
+      '<ac:structured-macro ac:name="expand" ac:schema-version="1" ac:macro-id="f858"><ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter><ac:rich-text-body><p>See line 15.</p></ac:rich-text-body></ac:structured-macro>',
+    markdown:
+      '<details>\n<summary>&#10;    Click here to see how to edit cloudy-page.ftl&#10;   </summary>\n\nSee line 15.\n\n</details>\n',
+    pushes: [
+      '<ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter>',
+    ],
+  },
+  {
+    defect:
+      'anchors were carried as macro lines in the text; docs pushed `<a id="x"></a>` as two raw-HTML macros (no anchor in Confluence)',
+    storage:
+      '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1" ac:macro-id="1d2e"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2><p><ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">how-many-backups</ac:parameter></ac:structured-macro></p>',
+    markdown: '## Sub-packages<a id="anc-sub-package-overview"></a>\n\n<a id="how-many-backups"></a>\n',
+    pushes: [
+      '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2>',
+    ],
   },
 ];
 

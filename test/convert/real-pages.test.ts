@@ -57,7 +57,9 @@ describe('real Confluence pages', () => {
 
   it('keeps presentation and editor metadata out of the Markdown', () => {
     for (const f of figures) {
-      expect(f.markdown, f.file).not.toMatch(
+      // a fence's info string spells a line break inside a macro parameter `&#xA;` (code.ts): not whitespace between blocks
+      const outsideInfoStrings = f.markdown.replace(/^[ \t>]*(?:`{3,}|~{3,}).*$/gm, '');
+      expect(outsideInfoStrings, f.file).not.toMatch(
         /local-id=|ac:macro-id=|data-layout=|data-table-width=|data-highlight-colour=|<colgroup|ac:inline-comment-marker|class="external-link"|&#xA;/,
       );
     }
@@ -73,16 +75,18 @@ describe('real Confluence pages', () => {
     const cloud = figures.filter((f) => f.kind === 'cloud');
     expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.745);
     const server = figures.filter((f) => f.kind === 'server');
-    expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.125);
+    // 11.8% before the third macro round (code-pro fences, anchors, page-link values)
+    expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.09);
   });
 
-  // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2),
+  // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2, 4.0%
+  // before the third macro round),
   // and the same without the parameter values of macro lines, which a person reads and edits in the line.
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.045);
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.031);
     expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.01);
     const server = figures.filter((f) => f.kind === 'server');
-    expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.02);
+    expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.01);
   });
 
   it('pulls a Cloud-editor table (layout, widths, ids, inline comments) as a GFM table', () => {

@@ -46,8 +46,18 @@ describe('pulled attachments stay attachments', () => {
     for (const args of [['status'], ['push'], ['sync']]) {
       const run = await cli(args);
       expect(run.code, `${args[0]}: ${run.stdout}${run.stderr}`).toBe(0);
-      expect(run.stdout + run.stderr).not.toMatch(/Notes/);
+      expect(run.stdout).not.toMatch(/Notes/);
     }
+    expect(w.writesSinceSnapshot()).toBe(0);
+    expect(w.site.emulator.pages(w.site.config.spaceKey).map((p) => p.title)).not.toContain('Notes');
+
+    // Confluence stops linking it: the copy on disk is still an attachment, not a new page.
+    w.site.emulator.editPage(page.id, { body: '<p>Text, no link.</p>' });
+    expect((await cli(['pull'])).code).toBe(0);
+    w.snapshot();
+    const push = await cli(['push']);
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+    expect(push.stdout + push.stderr).toMatch(/notes\.md is in a page's attachments folder/);
     expect(w.writesSinceSnapshot()).toBe(0);
     expect(w.site.emulator.pages(w.site.config.spaceKey).map((p) => p.title)).not.toContain('Notes');
   });

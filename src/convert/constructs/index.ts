@@ -1,6 +1,7 @@
 /** Every construct, in the order their hooks are tried. A new construct is one file plus one line here. */
 import type { Construct } from '../registry.js';
 import { alert } from './alert.js';
+import { anchor } from './anchor.js';
 import { blockquote } from './blockquote.js';
 import { lineBreak } from './break.js';
 import { carryThrough } from './carry-through.js';
@@ -30,6 +31,7 @@ export const constructs: Construct[] = [
   alert,
   details,
   toc,
+  anchor,
   status,
   paragraph,
   heading,

@@ -29,7 +29,7 @@ export function pageAddress(title: string, spaceKey: string | undefined, anchor:
   return `${PAGE_SCHEME}${space}${encodePart(title)}${anchor === undefined ? '' : `#${anchor}`}`;
 }
 
-function parsePageAddress(url: string): { title: string; spaceKey?: string; anchor?: string } | null {
+export function parsePageAddress(url: string): { title: string; spaceKey?: string; anchor?: string } | null {
   if (!url.startsWith(PAGE_SCHEME)) return null;
   const m = /^([^#/]*\/)?([^#/]+)(?:#(.*))?$/s.exec(url.slice(PAGE_SCHEME.length));
   if (!m) return null;

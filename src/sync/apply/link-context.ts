@@ -203,18 +203,29 @@ function folderOf(docPath: string): string {
 /** A relative href → posix path relative to localRoot, or null when it is absolute, a URL or leaves the root. */
 function resolveRelative(docDir: string, href: string): string | null {
   if (href === '' || URL_SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURI(href.split('#')[0]!.split('?')[0]!);
-  } catch {
-    return null;
-  }
+  // Segment by segment, the inverse of encodeHref: `%40` is `@` in a file name (decodeURI keeps it encoded).
+  const parts = href
+    .split('#')[0]!
+    .split('?')[0]!
+    .split('/')
+    .map((part) => decodeSegment(part));
+  if (parts.some((part) => /[/\\\0]/.test(part))) return null;
+  const decoded = parts.join('/');
   if (decoded === '') return null;
   const trailingSlash = decoded.endsWith('/');
   const joined = posix.normalize(posix.join(docDir, decoded));
   if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return null;
   if (joined === '.') return '';
   return trailingSlash && !joined.endsWith('/') ? `${joined}/` : joined;
+}
+
+/** `100%.png` as written is the file `100%.png`: a `%` that starts no escape stays itself. */
+function decodeSegment(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+  } catch {
+    return part; // an escape that is no UTF-8 (`%C3` alone): the name as written
+  }
 }
 
 function linkCandidates(target: string): string[] {
