@@ -396,7 +396,7 @@ const docs: DocCase[] = [
   {
     defect: 'spaces moved out of a mark next to a line ending were not a fixpoint (`a </u>⏎<u> b`)',
     markdown: '<u>a </u>\n<u> b</u> and [   See   `A`   ][x]\n[   See   `A` label   ][x]\n\n[x]: ./i.html\n',
-    after: '<u>a</u>\n<u>b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
+    after: '<u>a </u>\n<u> b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
   },
   {
     defect:
@@ -431,5 +431,90 @@ describe('issue 12 defects: docs Markdown', () => {
     expect(r.md1).not.toContain('cs:');
     expect(normalizeHtml(render(r.md1))).toBe(normalizeHtml(render(after ?? markdown)));
     if (after) expect(r.md1).toBe(after);
+  });
+});
+
+/** Held-out docs (issue 12: files of projects the converter was not built against, test/convert/real-docs). */
+interface HeldOutCase {
+  defect: string;
+  markdown: string;
+  /** In the storage a push writes. */
+  stores: string;
+  /** The pulled Markdown, exactly. */
+  pulls: string;
+}
+
+const heldOut: HeldOutCase[] = [
+  {
+    defect:
+      'a file with CRLF line endings (TypeScript handbook) pushed a CR into every code line, and the code block pulled as carried markup',
+    markdown:
+      'Fields:\r\n\r\n```ts twoslash\r\nclass Point {\r\n  x: number;\r\n}\r\n```\r\n\r\nText\r\non two lines.\r\n',
+    stores: '<![CDATA[class Point {\n  x: number;\n}]]>',
+    pulls: 'Fields:\n\n```ts twoslash=true\nclass Point {\n  x: number;\n}\n```\n\nText\non two lines.\n',
+  },
+  {
+    defect:
+      'a space at the edge of <sub>, <sup> or <u> moved out of it (TC39: `<sub>&nbsp;-[2017-03][n]</sub>` lost the space before the dash)',
+    markdown:
+      '| a | b |\n| - | - |\n| x | <sub>&nbsp;-[2017-03][n]</sub> |\n\nH<sup> 2</sup> and <u>a </u>b\n\n[n]: https://e.com/n\n',
+    stores: '<td><sub>\u00a0-<a href="https://e.com/n">2017-03</a></sub></td>',
+    pulls:
+      '| a | b                                       |\n| - | --------------------------------------- |\n| x | <sub>\u00a0-[2017-03](https://e.com/n)</sub> |\n\nH<sup> 2</sup> and <u>a </u>b\n',
+  },
+  {
+    defect:
+      'a line break inside a mark, link or emphasis in a table cell pulled as a space (TC39: `<sub>-[a][x]<br />-[b][y]</sub>`)',
+    markdown:
+      '| a | b |\n| - | - |\n| x | <sub>-[1](u)<br />-[2](v)</sub> |\n| y | [p<br>q](w) and *r<br>s* |\n',
+    stores: '<td><sub>-<a href="u">1</a><br/>-<a href="v">2</a></sub></td>',
+    pulls:
+      '| a | b                             |\n| - | ----------------------------- |\n| x | <sub>-[1](u)<br>-[2](v)</sub> |\n| y | [p<br>q](w) and *r<br>s*      |\n',
+  },
+  {
+    defect: 'a lone CR is a line ending too',
+    markdown: '```\rx\ry\r```\r',
+    stores: '<![CDATA[x\ny]]>',
+    pulls: '```\nx\ny\n```\n',
+  },
+  {
+    defect:
+      'an alert whose marker is followed by a blank quote line (Electron) is the same alert on GitHub; the check read it as a quote with a "[!IMPORTANT]" paragraph',
+    markdown: '> [!IMPORTANT]\n>\n> Run `e d rbe login` first.\n',
+    stores:
+      '<ac:parameter ac:name="bgColor">#EAE6FF</ac:parameter><ac:rich-text-body><p>Run <code>e d rbe login</code> first.</p>',
+    pulls: '> [!IMPORTANT]\n> Run `e d rbe login` first.\n',
+  },
+];
+
+describe('issue 12 defects: held-out docs Markdown', () => {
+  it.each(heldOut)('$defect', ({ markdown, stores, pulls }) => {
+    const pushed = toStorage(markdown).storage;
+    expectAcceptedStorage(pushed);
+    expect(pushed).toContain(stores);
+    expect(pushed).not.toContain('\r');
+    const r = trip(markdown);
+    expect(r.md1).toBe(pulls);
+    expect(r.fixpoint).toBe(true);
+    expect(r.sameHtml).toBe(true);
+  });
+
+  it("a CRLF file keeps a CR inside carried storage: the page's own XML, pushed byte for byte", () => {
+    const carried =
+      '<ac:structured-macro ac:name="noformat"><ac:plain-text-body><![CDATA[a\r\nb\rc]]></ac:plain-text-body></ac:structured-macro>';
+    const markdown = `Text\r\n\r\n<!--cs:${carried}-->\r\n\r\nMore <span data-cs='<ac:emoticon ac:name="smile"/>'></span>\r\n`;
+    expect(toStorage(markdown).storage).toBe(
+      `<p>Text</p>${carried}<p>More <ac:emoticon ac:name="smile"/></p>`,
+    );
+  });
+
+  it('reads an alert as GitHub does: the marker alone on the first quote line, a blank quote line after it or not', () => {
+    const alert = normalizeHtml(render('> [!NOTE]\n> x\n'));
+    expect(alert).toContain('data-alert="NOTE"');
+    expect(normalizeHtml(render('> [!NOTE]\n>\n> x\n'))).toBe(alert);
+    expect(normalizeHtml(render('> [!note]\n> x\n'))).toBe(alert);
+    // text after the marker on its line: a quote, on GitHub and in Confluence
+    expect(normalizeHtml(render('> [!NOTE] x\n'))).not.toContain('data-alert');
+    expect(toStorage('> [!NOTE] x\n').storage).toContain('<blockquote>');
   });
 });

@@ -99,6 +99,8 @@ const STRUCTURAL = new Set([
   'ac:adf-extension',
   'ac:adf-node',
 ]);
+/** Marks Markdown writes as HTML tags: spaces at their edges can stay inside. */
+const HTML_MARKS = new Set(['sub', 'sup', 'u']);
 const INLINE_MARKS = new Set([
   'strong',
   'em',
@@ -218,8 +220,10 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   const inner = serialize(children);
   const xml =
     inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
-  // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
+  // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot;
+  // so do the marks Markdown writes as HTML tags (`<sub>&nbsp;-1</sub>`)
   if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a') return [{ xml, block }];
+  if (HTML_MARKS.has(el.name) && !/^(?:<br\/>|\s*\n)|(?:<br\/>|\n\s*)$/.test(inner)) return [{ xml, block }];
   // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
   // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
   const lead = MARK_EDGE_START.exec(inner)?.[0] ?? '';
