@@ -28733,7 +28733,12 @@ const BLOCK_ELEMENTS = new Set([
     'center',
 ]);
 function isBlockElement(node) {
-    return isElement(node) && BLOCK_ELEMENTS.has(node.name);
+    if (!isElement(node))
+        return false;
+    // an image with a caption stands on its own (the Cloud editor's figure), an image without one is inline
+    if (node.name === 'ac:image')
+        return node.children.some((c) => isElement(c) && c.name === 'ac:caption');
+    return BLOCK_ELEMENTS.has(node.name);
 }
 /** Attributes Confluence adds on its own; they carry no content and may be dropped. */
 const NOISE_ATTRS = new Set([
@@ -28900,6 +28905,63 @@ const alert_alert = {
     ],
 };
 
+;// CONCATENATED MODULE: ./src/convert/constructs/anchor.ts
+
+
+
+/** A name the attribute can hold as it is: no quote, markup, reference or line break, no edge spaces. */
+const NAME = /^(?! )[^"<>&|\n\r\t]+(?<! )$/;
+const OPEN = /^<a id="([^"]*)">$/;
+const writeAnchor = (nodes, i) => {
+    const open = nodes[i];
+    const close = nodes[i + 1];
+    if (open?.type !== 'html' || close?.type !== 'html' || close.value !== '</a>')
+        return null;
+    const name = OPEN.exec(open.value)?.[1];
+    if (name === undefined || !NAME.test(name))
+        return null;
+    return { storage: macro('anchor', [['', name]]), next: i + 2 };
+};
+const anchor_anchor = {
+    name: 'anchor',
+    read: {
+        'macro:anchor': (el) => {
+            const parts = onlyElements(el);
+            if (!parts || parts.length !== 1 || !onlyAttrs(el, 'ac:name'))
+                return null;
+            const [param] = parts;
+            if (param.name !== 'ac:parameter' || attr(param, 'ac:name') !== '' || !onlyAttrs(param, 'ac:name'))
+                return null;
+            const name = textOf(param);
+            if (!NAME.test(name) || onlyElements(param)?.length)
+                return null;
+            const nodes = [
+                { type: 'html', value: `<a id="${name}">` },
+                { type: 'html', value: '</a>' },
+            ];
+            return nodes;
+        },
+    },
+    inlineHooks: [writeAnchor],
+    fixtures: [
+        {
+            name: 'an anchor in the text',
+            markdown: 'Step 2<a id="step-2"></a> and <a id="Two words"></a>.\n',
+            storage: '<p>Step 2<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">step-2</ac:parameter></ac:structured-macro> and <ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">Two words</ac:parameter></ac:structured-macro>.</p>',
+        },
+        {
+            name: 'an anchor alone in its paragraph, and in a heading',
+            markdown: '<a id="how-many-backups"></a>\n\n## Backups <a id="b"></a>\n',
+            storage: '<p><ac:structured-macro ac:name="anchor" ac:schema-version="1" ac:macro-id="9f1c"><ac:parameter ac:name="">how-many-backups</ac:parameter></ac:structured-macro></p><h2>Backups <ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">b</ac:parameter></ac:structured-macro></h2>',
+        },
+        {
+            name: 'other spellings of an anchor keep theirs',
+            markdown: '<span data-cs=\'ac:macro anchor "top"\'></span> <span data-cs=\'macro anchor ="a&amp;b"\'></span> <span data-cs=\'macro anchor name="x"\'></span>\n',
+            storage: '<p><ac:macro ac:name="anchor"><ac:default-parameter>top</ac:default-parameter></ac:macro> <ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">a&amp;b</ac:parameter></ac:structured-macro> <ac:structured-macro ac:name="anchor"><ac:parameter ac:name="name">x</ac:parameter></ac:structured-macro></p>',
+        },
+    ],
+};
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/blockquote.ts
 
 const blockquote = {
@@ -28919,16 +28981,5469 @@ const blockquote = {
     ],
 };
 
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
+/**
+ * @import {Blockquote, Parents} from 'mdast'
+ * @import {Info, Map, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Serialize a blockquote node.
+ *
+ * @param {Blockquote} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function blockquote_blockquote(node, _, state, info) {
+  const exit = state.enter('blockquote')
+  const tracker = state.createTracker(info)
+  tracker.move('> ')
+  tracker.shift(2)
+  const value = state.indentLines(
+    state.containerFlow(node, tracker.current()),
+    blockquote_map
+  )
+  exit()
+  return value
+}
+
+/**
+ * Indent lines w/ blockquote markers.
+ *
+ * @type {Map}
+ */
+function blockquote_map(line, _, blank) {
+  return '>' + (blank ? '' : ' ') + line
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
+/**
+ * @import {ConstructName, Unsafe} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Check if a pattern is in scope based on the current stack of constructs.
+ *
+ * @param {Array<ConstructName>} stack
+ *   Current stack of constructs.
+ * @param {Unsafe} pattern
+ *   Pattern to check.
+ * @returns {boolean}
+ *   Whether the pattern is in scope.
+ */
+function patternInScope(stack, pattern) {
+  return (
+    listInScope(stack, pattern.inConstruct, true) &&
+    !listInScope(stack, pattern.notInConstruct, false)
+  )
+}
+
+/**
+ * Check if any of the constructs in the list are present in the stack.
+ *
+ * @param {Array<ConstructName>} stack
+ *   Current stack of constructs.
+ * @param {Unsafe['inConstruct']} list
+ *   List of constructs to check for in the stack.
+ * @param {boolean} none
+ *   Value to return if the list is empty or not provided.
+ * @returns {boolean}
+ *   Whether any of the constructs in the list are present in the stack.
+ */
+function listInScope(stack, list, none) {
+  if (typeof list === 'string') {
+    list = [list]
+  }
+
+  if (!list || list.length === 0) {
+    return none
+  }
+
+  let index = -1
+
+  while (++index < list.length) {
+    if (stack.includes(list[index])) {
+      return true
+    }
+  }
+
+  return false
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/break.js
+/**
+ * @import {Break, Parents} from 'mdast'
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ */
+
+
+
+/**
+ * Serialize a break node.
+ *
+ * @param {Break} _
+ *   Node to serialize.
+ * @param {Parents | undefined} _1
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function hardBreak(_, _1, state, info) {
+  let index = -1
+
+  while (++index < state.unsafe.length) {
+    const pattern = state.unsafe[index]
+
+    // If we can’t put unconditional eols in this construct (setext headings,
+    // tables), use a space instead.
+    if (
+      pattern.character === '\n' &&
+      !pattern.before &&
+      !pattern.after &&
+      patternInScope(state.stack, pattern)
+    ) {
+      return /[\t ]/.test(info.before) ? '' : ' '
+    }
+  }
+
+  return '\\\n'
+}
+
+;// CONCATENATED MODULE: ./node_modules/longest-streak/index.js
+/**
+ * Get the count of the longest repeating streak of `substring` in `value`.
+ *
+ * @param {string} value
+ *   Content to search in.
+ * @param {string} substring
+ *   Substring to look for, typically one character.
+ * @returns {number}
+ *   Count of most frequent adjacent `substring`s in `value`.
+ */
+function longestStreak(value, substring) {
+  const source = String(value)
+  let index = source.indexOf(substring)
+  let expected = index
+  let count = 0
+  let max = 0
+
+  if (typeof substring !== 'string') {
+    throw new TypeError('Expected substring')
+  }
+
+  while (index !== -1) {
+    if (index === expected) {
+      if (++count > max) {
+        max = count
+      }
+    } else {
+      count = 1
+    }
+
+    expected = index + substring.length
+    index = source.indexOf(substring, expected)
+  }
+
+  return max
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
+/**
+ * @import {State} from 'mdast-util-to-markdown'
+ * @import {Code} from 'mdast'
+ */
+
+/**
+ * Checks if a code block can be formatted as an indented code block.
+ *
+ * @param {Code} node
+ *   Node to check.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {boolean}
+ *   Whether the code can be formatted as an indented code block.
+ */
+function formatCodeAsIndented(node, state) {
+  return Boolean(
+    state.options.fences === false &&
+    node.value &&
+    // If there’s no info…
+    !node.lang &&
+    // And there’s a non-whitespace character…
+    /[^\n\r ]/.test(node.value) &&
+    // And the value doesn’t start or end in a blank…
+    !/^[\t ]*(?:[\n\r]|$)|(?:^|[\n\r])[\t ]*$/.test(node.value)
+  )
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-fence.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred fence option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['fence'], null | undefined>}
+ *   Preferred fence marker.
+ */
+function checkFence(state) {
+  const marker = state.options.fence || '`'
+
+  if (marker !== '`' && marker !== '~') {
+    throw new Error(
+      'Cannot serialize code with `' +
+        marker +
+        '` for `options.fence`, expected `` ` `` or `~`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/code.js
+/**
+ * @import {Info, Map, State} from 'mdast-util-to-markdown'
+ * @import {Code, Parents} from 'mdast'
+ */
+
+
+
+
+
+/**
+ * Serialize a code node.
+ *
+ * @param {Code} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function code(node, _, state, info) {
+  const marker = checkFence(state)
+  const raw = node.value || ''
+
+  if (formatCodeAsIndented(node, state)) {
+    const exit = state.enter('codeIndented')
+    const value = state.indentLines(raw, code_map)
+    exit()
+    return value
+  }
+
+  const tracker = state.createTracker(info)
+  const sequence = marker.repeat(Math.max(longestStreak(raw, marker) + 1, 3))
+  const exit = state.enter('codeFenced')
+  const suffix = marker === '`' ? 'GraveAccent' : 'Tilde'
+  let value = tracker.move(sequence)
+
+  if (node.lang) {
+    const subexit = state.enter(`codeFencedLang${suffix}`)
+    value += tracker.move(
+      state.safe(node.lang, {
+        before: value,
+        after: ' ',
+        encode: ['`'],
+        ...tracker.current()
+      })
+    )
+    subexit()
+  }
+
+  if (node.lang && node.meta) {
+    const subexit = state.enter(`codeFencedMeta${suffix}`)
+    value += tracker.move(' ')
+    value += tracker.move(
+      state.safe(node.meta, {
+        before: value,
+        after: '\n',
+        encode: ['`'],
+        ...tracker.current()
+      })
+    )
+    subexit()
+  }
+
+  value += tracker.move('\n')
+
+  if (raw) {
+    value += tracker.move(raw + '\n')
+  }
+
+  value += tracker.move(sequence)
+  exit()
+  return value
+}
+
+/**
+ * Indent lines w/ code indent.
+ *
+ * @type {Map}
+ */
+function code_map(line, _, blank) {
+  return (blank ? '' : '    ') + line
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-quote.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred quote option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['quote'], null | undefined>}
+ *   Preferred quote.
+ */
+function checkQuote(state) {
+  const marker = state.options.quote || '"'
+
+  if (marker !== '"' && marker !== "'") {
+    throw new Error(
+      'Cannot serialize title with `' +
+        marker +
+        '` for `options.quote`, expected `"`, or `\'`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/definition.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Definition, Parents} from 'mdast'
+ */
+
+
+
+/**
+ * Serialize a definition node.
+ *
+ * @param {Definition} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function definition(node, _, state, info) {
+  const quote = checkQuote(state)
+  const suffix = quote === '"' ? 'Quote' : 'Apostrophe'
+  const exit = state.enter('definition')
+  let subexit = state.enter('label')
+  const tracker = state.createTracker(info)
+  let value = tracker.move('[')
+  value += tracker.move(
+    state.safe(state.associationId(node), {
+      before: value,
+      after: ']',
+      ...tracker.current()
+    })
+  )
+  value += tracker.move(']: ')
+
+  subexit()
+
+  if (
+    // If there’s no url, or…
+    !node.url ||
+    // If there are control characters or whitespace.
+    /[\0- \u007F]/.test(node.url)
+  ) {
+    subexit = state.enter('destinationLiteral')
+    value += tracker.move('<')
+    value += tracker.move(
+      state.safe(node.url, {before: value, after: '>', ...tracker.current()})
+    )
+    value += tracker.move('>')
+  } else {
+    // No whitespace, raw is prettier.
+    subexit = state.enter('destinationRaw')
+    value += tracker.move(
+      state.safe(node.url, {
+        before: value,
+        after: node.title ? ' ' : '\n',
+        ...tracker.current()
+      })
+    )
+  }
+
+  subexit()
+
+  if (node.title) {
+    subexit = state.enter(`title${suffix}`)
+    value += tracker.move(' ' + quote)
+    value += tracker.move(
+      state.safe(node.title, {
+        before: value,
+        after: quote,
+        ...tracker.current()
+      })
+    )
+    value += tracker.move(quote)
+    subexit()
+  }
+
+  exit()
+
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred emphasis option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['emphasis'], null | undefined>}
+ *   Preferred emphasis marker.
+ */
+function checkEmphasis(state) {
+  const marker = state.options.emphasis || '*'
+
+  if (marker !== '*' && marker !== '_') {
+    throw new Error(
+      'Cannot serialize emphasis with `' +
+        marker +
+        '` for `options.emphasis`, expected `*`, or `_`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/micromark-util-character/index.js
+/**
+ * @import {Code} from 'micromark-util-types'
+ */
+
+/**
+ * Check whether the character code represents an ASCII alpha (`a` through `z`,
+ * case insensitive).
+ *
+ * An **ASCII alpha** is an ASCII upper alpha or ASCII lower alpha.
+ *
+ * An **ASCII upper alpha** is a character in the inclusive range U+0041 (`A`)
+ * to U+005A (`Z`).
+ *
+ * An **ASCII lower alpha** is a character in the inclusive range U+0061 (`a`)
+ * to U+007A (`z`).
+ *
+ * @param code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+const asciiAlpha = regexCheck(/[A-Za-z]/);
+
+/**
+ * Check whether the character code represents an ASCII alphanumeric (`a`
+ * through `z`, case insensitive, or `0` through `9`).
+ *
+ * An **ASCII alphanumeric** is an ASCII digit (see `asciiDigit`) or ASCII alpha
+ * (see `asciiAlpha`).
+ *
+ * @param code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+const asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
+
+/**
+ * Check whether the character code represents an ASCII atext.
+ *
+ * atext is an ASCII alphanumeric (see `asciiAlphanumeric`), or a character in
+ * the inclusive ranges U+0023 NUMBER SIGN (`#`) to U+0027 APOSTROPHE (`'`),
+ * U+002A ASTERISK (`*`), U+002B PLUS SIGN (`+`), U+002D DASH (`-`), U+002F
+ * SLASH (`/`), U+003D EQUALS TO (`=`), U+003F QUESTION MARK (`?`), U+005E
+ * CARET (`^`) to U+0060 GRAVE ACCENT (`` ` ``), or U+007B LEFT CURLY BRACE
+ * (`{`) to U+007E TILDE (`~`).
+ *
+ * See:
+ * **\[RFC5322]**:
+ * [Internet Message Format](https://tools.ietf.org/html/rfc5322).
+ * P. Resnick.
+ * IETF.
+ *
+ * @param code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+const asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
+
+/**
+ * Check whether a character code is an ASCII control character.
+ *
+ * An **ASCII control** is a character in the inclusive range U+0000 NULL (NUL)
+ * to U+001F (US), or U+007F (DEL).
+ *
+ * @param {Code} code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+function asciiControl(code) {
+  return (
+    // Special whitespace codes (which have negative values), C0 and Control
+    // character DEL
+    code !== null && (code < 32 || code === 127)
+  );
+}
+
+/**
+ * Check whether the character code represents an ASCII digit (`0` through `9`).
+ *
+ * An **ASCII digit** is a character in the inclusive range U+0030 (`0`) to
+ * U+0039 (`9`).
+ *
+ * @param code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+const asciiDigit = regexCheck(/\d/);
+
+/**
+ * Check whether the character code represents an ASCII hex digit (`a` through
+ * `f`, case insensitive, or `0` through `9`).
+ *
+ * An **ASCII hex digit** is an ASCII digit (see `asciiDigit`), ASCII upper hex
+ * digit, or an ASCII lower hex digit.
+ *
+ * An **ASCII upper hex digit** is a character in the inclusive range U+0041
+ * (`A`) to U+0046 (`F`).
+ *
+ * An **ASCII lower hex digit** is a character in the inclusive range U+0061
+ * (`a`) to U+0066 (`f`).
+ *
+ * @param code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+const asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
+
+/**
+ * Check whether the character code represents ASCII punctuation.
+ *
+ * An **ASCII punctuation** is a character in the inclusive ranges U+0021
+ * EXCLAMATION MARK (`!`) to U+002F SLASH (`/`), U+003A COLON (`:`) to U+0040 AT
+ * SIGN (`@`), U+005B LEFT SQUARE BRACKET (`[`) to U+0060 GRAVE ACCENT
+ * (`` ` ``), or U+007B LEFT CURLY BRACE (`{`) to U+007E TILDE (`~`).
+ *
+ * @param code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+const asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
+
+/**
+ * Check whether a character code is a markdown line ending.
+ *
+ * A **markdown line ending** is the virtual characters M-0003 CARRIAGE RETURN
+ * LINE FEED (CRLF), M-0004 LINE FEED (LF) and M-0005 CARRIAGE RETURN (CR).
+ *
+ * In micromark, the actual character U+000A LINE FEED (LF) and U+000D CARRIAGE
+ * RETURN (CR) are replaced by these virtual characters depending on whether
+ * they occurred together.
+ *
+ * @param {Code} code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+function markdownLineEnding(code) {
+  return code !== null && code < -2;
+}
+
+/**
+ * Check whether a character code is a markdown line ending (see
+ * `markdownLineEnding`) or markdown space (see `markdownSpace`).
+ *
+ * @param {Code} code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+function markdownLineEndingOrSpace(code) {
+  return code !== null && (code < 0 || code === 32);
+}
+
+/**
+ * Check whether a character code is a markdown space.
+ *
+ * A **markdown space** is the concrete character U+0020 SPACE (SP) and the
+ * virtual characters M-0001 VIRTUAL SPACE (VS) and M-0002 HORIZONTAL TAB (HT).
+ *
+ * In micromark, the actual character U+0009 CHARACTER TABULATION (HT) is
+ * replaced by one M-0002 HORIZONTAL TAB (HT) and between 0 and 3 M-0001 VIRTUAL
+ * SPACE (VS) characters, depending on the column at which the tab occurred.
+ *
+ * @param {Code} code
+ *   Code.
+ * @returns {boolean}
+ *   Whether it matches.
+ */
+function markdownSpace(code) {
+  return code === -2 || code === -1 || code === 32;
+}
+
+// Size note: removing ASCII from the regex and using `asciiPunctuation` here
+// In fact adds to the bundle size.
+/**
+ * Check whether the character code represents Unicode punctuation.
+ *
+ * A **Unicode punctuation** is a character in the Unicode `Pc` (Punctuation,
+ * Connector), `Pd` (Punctuation, Dash), `Pe` (Punctuation, Close), `Pf`
+ * (Punctuation, Final quote), `Pi` (Punctuation, Initial quote), `Po`
+ * (Punctuation, Other), or `Ps` (Punctuation, Open) categories, or an ASCII
+ * punctuation (see `asciiPunctuation`).
+ *
+ * See:
+ * **\[UNICODE]**:
+ * [The Unicode Standard](https://www.unicode.org/versions/).
+ * Unicode Consortium.
+ *
+ * @param code
+ *   Code.
+ * @returns
+ *   Whether it matches.
+ */
+const unicodePunctuation = regexCheck(/\p{P}|\p{S}/u);
+
+/**
+ * Check whether the character code represents Unicode whitespace.
+ *
+ * Note that this does handle micromark specific markdown whitespace characters.
+ * See `markdownLineEndingOrSpace` to check that.
+ *
+ * A **Unicode whitespace** is a character in the Unicode `Zs` (Separator,
+ * Space) category, or U+0009 CHARACTER TABULATION (HT), U+000A LINE FEED (LF),
+ * U+000C (FF), or U+000D CARRIAGE RETURN (CR) (**\[UNICODE]**).
+ *
+ * See:
+ * **\[UNICODE]**:
+ * [The Unicode Standard](https://www.unicode.org/versions/).
+ * Unicode Consortium.
+ *
+ * @param code
+ *   Code.
+ * @returns
+ *   Whether it matches.
+ */
+const unicodeWhitespace = regexCheck(/\s/);
+
+/**
+ * Create a code check from a regex.
+ *
+ * @param {RegExp} regex
+ *   Expression.
+ * @returns {(code: Code) => boolean}
+ *   Check.
+ */
+function regexCheck(regex) {
+  return check;
+
+  /**
+   * Check whether a code matches the bound regex.
+   *
+   * @param {Code} code
+   *   Character code.
+   * @returns {boolean}
+   *   Whether the character code matches the bound regex.
+   */
+  function check(code) {
+    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/micromark-util-classify-character/index.js
+/**
+ * @import {Code} from 'micromark-util-types'
+ */
+
+
+/**
+ * Classify whether a code represents whitespace, punctuation, or something
+ * else.
+ *
+ * Used for attention (emphasis, strong), whose sequences can open or close
+ * based on the class of surrounding characters.
+ *
+ * > 👉 **Note**: eof (`null`) is seen as whitespace.
+ *
+ * @param {Code} code
+ *   Code.
+ * @returns {typeof constants.characterGroupWhitespace | typeof constants.characterGroupPunctuation | undefined}
+ *   Group.
+ */
+function classifyCharacter(code) {
+  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
+    return 1;
+  }
+  if (unicodePunctuation(code)) {
+    return 2;
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/character.js
+/**
+ * Get the first character of a value.
+ *
+ * Is aware of astral characters (such as emoji).
+ *
+ * @param {string} value
+ *   Value.
+ * @returns {string}
+ *   First character; empty if `value` is empty.
+ */
+function firstCharacter(value) {
+  const code = value.codePointAt(0)
+  return code === undefined ? '' : String.fromCodePoint(code)
+}
+
+/**
+ * Get the last character of a value.
+ *
+ * Is aware of astral characters (such as emoji).
+ *
+ * @param {string} value
+ *   Value.
+ * @returns {string}
+ *   Last character; empty if `value` is empty.
+ */
+function lastCharacter(value) {
+  // Only a surrogate pair gives a code point above the BMP.
+  const code = value.codePointAt(value.length - 2)
+  return code !== undefined && code > 0xff_ff
+    ? value.slice(-2)
+    : value.slice(-1)
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
+/**
+ * Encode a code point as a character reference.
+ *
+ * @param {number} code
+ *   Code point to encode.
+ * @returns {string}
+ *   Encoded character reference.
+ */
+function encodeCharacterReference(code) {
+  return '&#x' + code.toString(16).toUpperCase() + ';'
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/encode-info.js
+/**
+ * @import {EncodeSides} from '../types.js'
+ */
+
+
+
+/**
+ * Check whether to encode (as a character reference) the characters
+ * surrounding an attention run.
+ *
+ * Which characters are around an attention run influence whether it works or
+ * not.
+ *
+ * See <https://github.com/orgs/syntax-tree/discussions/60> for more info.
+ * See this markdown in a particular renderer to see what works:
+ *
+ * ```markdown
+ * |                         | A (letter inside) | B (punctuation inside) | C (whitespace inside) | D (nothing inside) |
+ * | ----------------------- | ----------------- | ---------------------- | --------------------- | ------------------ |
+ * | 1 (letter outside)      | x*y*z             | x*.*z                  | x* *z                 | x**z               |
+ * | 2 (punctuation outside) | .*y*.             | .*.*.                  | .* *.                 | .**.               |
+ * | 3 (whitespace outside)  | x *y* z           | x *.* z                | x * * z               | x ** z             |
+ * | 4 (nothing outside)     | *x*               | *.*                    | * *                   | **                 |
+ * ```
+ *
+ * @param {number} outside
+ *   Code point on the outer side of the run.
+ * @param {number} inside
+ *   Code point on the inner side of the run.
+ * @param {string} marker
+ *   Marker of the run.
+ *   Underscores are handled more strictly (they form less often) than
+ *   asterisks.
+ * @returns {EncodeSides}
+ *   Whether to encode characters.
+ */
+// Important: punctuation must never be encoded.
+// Punctuation is solely used by markdown constructs.
+// And by encoding itself.
+// Encoding them will break constructs or double encode things.
+function encodeInfo(outside, inside, marker) {
+  const outsideKind = classifyCharacter(outside)
+  const insideKind = classifyCharacter(inside)
+
+  // Letter outside:
+  if (outsideKind === undefined) {
+    return insideKind === undefined
+      ? // Letter inside:
+        // we have to encode *both* letters for `_` as it is looser.
+        // it already forms for `*` (and GFMs `~`).
+        marker === '_'
+        ? {inside: true, outside: true}
+        : {inside: false, outside: false}
+      : insideKind === 1
+        ? // Whitespace inside: encode both (letter, whitespace).
+          {inside: true, outside: true}
+        : // Punctuation inside: encode outer (letter)
+          {inside: false, outside: true}
+  }
+
+  // Whitespace outside:
+  if (outsideKind === 1) {
+    return insideKind === undefined
+      ? // Letter inside: already forms.
+        {inside: false, outside: false}
+      : insideKind === 1
+        ? // Whitespace inside: encode both (whitespace).
+          {inside: true, outside: true}
+        : // Punctuation inside: already forms.
+          {inside: false, outside: false}
+  }
+
+  // Punctuation outside:
+  return insideKind === undefined
+    ? // Letter inside: already forms.
+      {inside: false, outside: false}
+    : insideKind === 1
+      ? // Whitespace inside: encode inner (whitespace).
+        {inside: true, outside: false}
+      : // Punctuation inside: already forms.
+        {inside: false, outside: false}
+}
+
+;// CONCATENATED MODULE: ./node_modules/micromark-util-html-tag-name/index.js
+/**
+ * List of lowercase HTML “block” tag names.
+ *
+ * The list, when parsing HTML (flow), results in more relaxed rules (condition
+ * 6).
+ * Because they are known blocks, the HTML-like syntax doesn’t have to be
+ * strictly parsed.
+ * For tag names not in this list, a more strict algorithm (condition 7) is used
+ * to detect whether the HTML-like syntax is seen as HTML (flow) or not.
+ *
+ * This is copied from:
+ * <https://spec.commonmark.org/0.30/#html-blocks>.
+ *
+ * > 👉 **Note**: `search` was added in `CommonMark@0.31`.
+ */
+const htmlBlockNames = [
+  'address',
+  'article',
+  'aside',
+  'base',
+  'basefont',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'col',
+  'colgroup',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frame',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'head',
+  'header',
+  'hr',
+  'html',
+  'iframe',
+  'legend',
+  'li',
+  'link',
+  'main',
+  'menu',
+  'menuitem',
+  'nav',
+  'noframes',
+  'ol',
+  'optgroup',
+  'option',
+  'p',
+  'param',
+  'search',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'title',
+  'tr',
+  'track',
+  'ul'
+]
+
+/**
+ * List of lowercase HTML “raw” tag names.
+ *
+ * The list, when parsing HTML (flow), results in HTML that can include lines
+ * without exiting, until a closing tag also in this list is found (condition
+ * 1).
+ *
+ * This module is copied from:
+ * <https://spec.commonmark.org/0.30/#html-blocks>.
+ *
+ * > 👉 **Note**: `textarea` was added in `CommonMark@0.30`.
+ */
+const htmlRawNames = ['pre', 'script', 'style', 'textarea']
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/html-kind.js
+
+
+
+/**
+ * @typedef {1 | 2 | 3 | 4 | 5 | 6 | 7} Kind
+ *   Kind of HTML (flow) element.
+ */
+
+/**
+ * Infer the kind of HTML that `value` is.
+ *
+ * This works on valid trees as produced by `micromark`.
+ * Kinds:
+ *
+ * 1. raw
+ * 2. comment
+ * 3. instruction
+ * 4. declaration
+ * 5. cdata
+ * 6. block
+ * 7. other
+ *
+ * See: <https://spec.commonmark.org/0.31.2/#html-blocks>.
+ *
+ * @param {string} value
+ *   HTML.
+ * @returns {Kind | undefined}
+ *   Kind; `undefined` if unknown.
+ */
+function htmlKind(value) {
+  if (value.charCodeAt(0) !== 60 /* `<` */) return
+
+  const next = value.charCodeAt(1)
+
+  if (next === 33 /* `!` */) {
+    const code = value.charCodeAt(2)
+    if (code === 45 /* `-` */) return 2
+    if (code === 91 /* `[` */) return 5
+    if (asciiAlpha(code)) return 4
+    return
+  }
+
+  if (next === 63 /* `?` */) return 3
+
+  const closing = next === 47 /* `/` */
+  const start = closing ? 2 : 1
+  let end = start
+  let code = value.charCodeAt(end)
+
+  if (!asciiAlpha(code)) return
+
+  while (code === 45 /* `-` */ || asciiAlphanumeric(code)) {
+    code = value.charCodeAt(++end)
+  }
+
+  const name = value.slice(start, end).toLowerCase()
+
+  if (!closing && code !== 47 /* `/` */ && htmlRawNames.includes(name)) {
+    return 1
+  }
+
+  return htmlBlockNames.includes(name) ? 6 : 7
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
+/**
+ * @import {Attention, Handle, Info, State, Tracker} from 'mdast-util-to-markdown'
+ * @import {PhrasingParents} from '../types.js'
+ */
+
+
+
+
+
+
+
+
+/**
+ * Markers for builtin attention (emphasis, strong) to whether they are stricter:
+ * whether they cannot open and close inside words.
+ *
+ * Builtin runs pair following CommonMark rules for emphasis and strong:
+ * they are split,
+ * using one or two markers at a time,
+ * with the rule of 3.
+ * Other markers pair like GFM strikethrough:
+ * whole runs pair with a run of the same size.
+ *
+ * @type {Map<string, boolean>}
+ */
+const builtins = new Map([
+  ['*', false],
+  ['_', true]
+])
+
+/**
+ * @typedef AttentionResult
+ *   Attention, of which the sequence is chosen later.
+ * @property {Array<Item>} children
+ *   Serialized children.
+ * @property {Array<string>} sequences
+ *   Sequences that can be used, in order of preference.
+ */
+
+/**
+ * @typedef Improvement
+ *   Improvement of attention sequences.
+ * @property {Map<AttentionResult, string>} chosen
+ *   Chosen sequences for each attention.
+ * @property {Array<Token>} tokens
+ *   Tokens involved in the improvement.
+ * @property {Mistake | undefined} mistake
+ *   Mistake that led to this improvement, if any.
+ */
+
+/**
+ * @typedef {AttentionResult | string} Item
+ *   Serialized phrasing.
+ */
+
+/**
+ * @typedef Mistake
+ *   Sequence that does not form its attention.
+ * @property {Array<AttentionResult>} attention
+ *   Attention to try other sequences for.
+ * @property {number} index
+ *   Index of the token.
+ */
+
+/**
+ * @typedef Run
+ *   Sequences next to each other with the same marker.
+ * @property {boolean} close
+ *   Whether it can close.
+ * @property {number} end
+ *   Index after the last marker not used (to open).
+ * @property {Array<Token>} markers
+ *   Sequence of each marker.
+ * @property {boolean} open
+ *   Whether it can open.
+ * @property {boolean} split
+ *   Whether it can be split (built-in attention).
+ * @property {number} start
+ *   Index of the first marker not used (to close).
+ * @property {Array<Token>} tokens
+ *   Sequences.
+ */
+
+/**
+ * @typedef Token
+ *   Rendered phrasing.
+ * @property {AttentionResult | undefined} attention
+ *   Attention, if this is one of its sequences.
+ * @property {string} value
+ *   Value.
+ */
+
+/**
+ * Get candidates for a mistake:
+ * attention to try other sequences for,
+ * later first.
+ *
+ * @param {Array<Token>} tokens
+ *   Tokens.
+ * @param {Array<Token>} involved
+ *   Sequences involved in the mistake.
+ * @param {Map<Token, Run>} runOf
+ *   Run of each sequence.
+ * @returns {Array<AttentionResult>}
+ *   Candidates.
+ */
+function candidates(tokens, involved, runOf) {
+  /** @type {Set<AttentionResult | undefined>} */
+  const related = new Set()
+
+  // The attention involved, and attention in runs with its sequences.
+  for (const token of tokens) {
+    const siblings = runOf.get(token)
+    if (
+      siblings &&
+      token.attention &&
+      involved.some((d) => d.attention === token.attention)
+    ) {
+      for (const sibling of siblings.tokens) {
+        related.add(sibling.attention)
+      }
+    }
+  }
+
+  /** @type {Array<AttentionResult>} */
+  const ordered = []
+
+  for (const token of tokens) {
+    if (token.attention && related.delete(token.attention)) {
+      ordered.push(token.attention)
+    }
+  }
+
+  // Later first: attention that opens later is inner or next.
+  ordered.reverse()
+  return ordered
+}
+
+/**
+ * Check whether sequences form their attention, like `micromark`.
+ *
+ * Sequences of `*` and `_` pair like emphasis and strong in CommonMark,
+ * others like strikethrough in GFM.
+ *
+ * @param {Array<Token>} tokens
+ *   Tokens.
+ * @param {string} before
+ *   Characters before.
+ * @param {string} after
+ *   Characters after.
+ * @returns {Mistake | undefined}
+ *   First mistake, if any.
+ */
+function container_phrasing_check(tokens, before, after) {
+  /** @type {Array<Run>} */
+  const runs = []
+  /** @type {Map<Token, Array<Token>>} */
+  const wrong = new Map()
+  /** @type {Map<Token, Run>} */
+  const runOf = new Map()
+  let index = 0
+
+  while (index < tokens.length) {
+    if (!tokens[index].attention) {
+      index++
+      continue
+    }
+
+    const marker = tokens[index].value.charAt(0)
+    const strict = builtins.get(marker)
+    let end = index + 1
+
+    while (
+      end < tokens.length &&
+      tokens[end].attention &&
+      tokens[end].value.charAt(0) === marker
+    ) {
+      end++
+    }
+
+    const head = index ? tokens[index - 1].value : before
+    const previous = classifyCharacter(head.charCodeAt(head.length - 1))
+    const next = classifyCharacter(
+      (end < tokens.length ? tokens[end].value : after).charCodeAt(0)
+    )
+    const open = !next || (next === 2 && Boolean(previous))
+    const close = !previous || (previous === 2 && Boolean(next))
+    /** @type {Run} */
+    const run = {
+      tokens: tokens.slice(index, end),
+      markers: [],
+      start: 0,
+      end: 0,
+      // Underscores are strict, they cannot open or close inside words.
+      open: strict ? open && (Boolean(previous) || !close) : open,
+      close: strict ? close && (Boolean(next) || !open) : close,
+      // All builtins can split runs.
+      split: strict !== undefined
+    }
+
+    for (const token of run.tokens) {
+      // Every sequence is wrong until it pairs with its other sequence.
+      wrong.set(token, [...run.tokens])
+      runOf.set(token, run)
+      let size = token.value.length
+      while (size--) run.markers.push(token)
+    }
+
+    run.end = run.markers.length
+    runs.push(run)
+    index = end
+  }
+
+  pair(runs, wrong)
+
+  index = -1
+
+  while (++index < tokens.length) {
+    const involved = wrong.get(tokens[index])
+    if (involved) return {attention: candidates(tokens, involved, runOf), index}
+  }
+}
+
+/**
+ * Serialize the children of a parent that contains phrasing children.
+ *
+ * @param {PhrasingParents} parent
+ *   Parent of phrasing nodes.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @param {Info} info
+ *   Info on where we are in the document we are generating.
+ * @returns {string}
+ *   Serialized result.
+ */
+function containerPhrasing(parent, state, info) {
+  return serialize(phrasing(parent, state, info), info.before, info.after)
+}
+
+/**
+ * Encode the first or last character of tokens as a character reference,
+ * if it is text.
+ *
+ * @param {Array<Token>} tokens
+ *   Tokens.
+ * @param {boolean} start
+ *   Whether to encode the first or last character.
+ * @returns {undefined}
+ *   Nothing.
+ */
+function container_phrasing_encode(tokens, start) {
+  const token = tokens[start ? 0 : tokens.length - 1]
+
+  if (!token || token.attention) return
+
+  const character = start
+    ? firstCharacter(token.value)
+    : lastCharacter(token.value)
+  const reference = encodeCharacterReference(
+    /** @type {number} */ (character.codePointAt(0))
+  )
+
+  if (start) {
+    token.value = reference + token.value.slice(character.length)
+  } else {
+    let value = token.value.slice(0, token.value.length - character.length)
+    let escapes = 0
+
+    while (value.charCodeAt(value.length - 1 - escapes) === 92 /* `\` */) {
+      escapes++
+    }
+
+    // Odd number would escape the `&` again.
+    if (escapes % 2) value += '\\'
+    token.value = value + reference
+  }
+}
+
+/**
+ * Try other sequences for the candidates of a mistake and use the first that
+ * moves the mistake further.
+ *
+ * @param {Array<Item>} items
+ *   Items.
+ * @param {Map<AttentionResult, string>} chosen
+ *   Sequences to use instead of preferred sequences.
+ * @param {Mistake} mistake
+ *   Mistake.
+ * @param {string} before
+ *   Characters before.
+ * @param {string} after
+ *   Characters after.
+ * @returns {Improvement | undefined}
+ *   Result if better.
+ */
+function improve(items, chosen, mistake, before, after) {
+  for (const attention of mistake.attention) {
+    const current = chosen.get(attention) || attention.sequences[0]
+
+    for (const sequence of attention.sequences) {
+      if (sequence === current) continue
+      const trial = new Map(chosen)
+      trial.set(attention, sequence)
+      const tokens = render(items, trial, before, after)
+      const next = container_phrasing_check(tokens, before, after)
+
+      if (!next || next.index > mistake.index) {
+        return {chosen: trial, mistake: next, tokens}
+      }
+    }
+  }
+}
+
+/**
+ * Pair runs like `micromark` and mark sequences that do form their attention
+ * as fine.
+ *
+ * Each pair uses markers from the end of an opener and the start of a closer.
+ * It forms the intended attention if those markers are exactly the whole
+ * opening and closing sequence of one attention.
+ * Otherwise attention is mixed up:
+ * either sequences of different attention pair,
+ * part of a sequence is used (such as `**` of strong as `*`),
+ * or several sequences are used together (such as `*` and `*` as `**`).
+ * Then the sequences involved are recorded with each other.
+ *
+ * @param {Array<Run>} runs
+ *   Runs.
+ * @param {Map<Token, Array<Token>>} wrong
+ *   Sequences that are wrong, with the sequences involved.
+ * @returns {undefined}
+ *   Nothing, `wrong` is changed.
+ */
+function pair(runs, wrong) {
+  /** @type {Map<string, Array<Run>>} */
+  const openersByMarker = new Map()
+
+  for (const closer of runs) {
+    const marker = closer.tokens[0].value.charAt(0)
+    let openers = openersByMarker.get(marker)
+
+    if (!openers) {
+      openers = []
+      openersByMarker.set(marker, openers)
+    }
+
+    let open = closer.close ? openers.length : 0
+
+    while (open-- && closer.start < closer.end) {
+      const opener = openers[open]
+      const openerSize = opener.end - opener.start
+      const closerSize = closer.end - closer.start
+
+      if (
+        closer.split
+          ? // The rule of 3, on the sizes that are left.
+            (opener.close || closer.open) &&
+            closerSize % 3 &&
+            !((openerSize + closerSize) % 3)
+          : // Others pair whole runs of the same size.
+            openerSize !== opener.markers.length || openerSize !== closerSize
+      ) {
+        continue
+      }
+
+      const size = closer.split
+        ? openerSize > 1 && closerSize > 1
+          ? 2
+          : 1
+        : closerSize
+      const opening = opener.markers.slice(opener.end - size, opener.end)
+      const closing = closer.markers.slice(closer.start, closer.start + size)
+      const openToken = opening[0]
+      const closeToken = closing[0]
+
+      if (
+        // Whole sequences:
+        // the markers of a sequence are next to each other,
+        // so if the first and last marker are of one sequence of that size,
+        // all markers are exactly that sequence.
+        openToken === opening[size - 1] &&
+        openToken.value.length === size &&
+        closeToken === closing[size - 1] &&
+        closeToken.value.length === size &&
+        // Of the same attention, so its opening and closing sequence.
+        openToken.attention === closeToken.attention
+      ) {
+        wrong.delete(openToken)
+        wrong.delete(closeToken)
+      } else {
+        const involved = [...new Set([...opening, ...closing])]
+        // Add to what is involved already: a sequence can be in several pairs.
+        for (const token of involved) {
+          const list = wrong.get(token)
+          if (list) list.push(...involved)
+        }
+      }
+
+      opener.end -= size
+      closer.start += size
+
+      if (opener.start === opener.end) openers.splice(open, 1)
+
+      // Search again from the start, as this run may close more.
+      open = openers.length
+    }
+
+    if (closer.open && closer.start < closer.end) openers.push(closer)
+  }
+}
+
+/**
+ * Get the sequences that can be used for attention, in order of preference.
+ *
+ * @param {string} type
+ *   Node type.
+ * @param {Array<string>} markers
+ *   Markers.
+ * @param {Array<number>} sizes
+ *   Sizes.
+ * @returns {Array<string>}
+ *   Sequences.
+ */
+function attentionSequences(type, markers, sizes) {
+  if (markers.length === 0) {
+    throw new Error(
+      'Cannot serialize `' +
+        type +
+        '` as attention without markers, expected one or more markers'
+    )
+  }
+
+  if (sizes.length === 0) {
+    throw new Error(
+      'Cannot serialize `' +
+        type +
+        '` as attention without sizes, expected one or more sizes'
+    )
+  }
+
+  for (const size of sizes) {
+    if (!Number.isSafeInteger(size) || size < 1) {
+      throw new Error(
+        'Cannot serialize `' +
+          type +
+          '` as attention with `' +
+          size +
+          '` as size, expected positive integer'
+      )
+    }
+  }
+
+  /** @type {Array<string>} */
+  const sequences = []
+
+  for (const marker of markers) {
+    if (marker.length !== 1) {
+      throw new Error(
+        'Cannot serialize `' +
+          type +
+          '` as attention with `' +
+          marker +
+          '` as marker, expected a single ascii character'
+      )
+    }
+
+    if (!asciiPunctuation(marker.charCodeAt(0))) {
+      throw new Error(
+        'Cannot serialize `' +
+          type +
+          '` as attention with `' +
+          marker +
+          '` as marker, expected ascii punctuation'
+      )
+    }
+
+    for (const size of sizes) {
+      sequences.push(marker.repeat(size))
+    }
+  }
+
+  return sequences
+}
+
+/**
+ * Serialize the children of a parent that contains phrasing children,
+ * keeping attention separate,
+ * so that its markers can be chosen later.
+ *
+ * @param {PhrasingParents} parent
+ *   Parent of phrasing nodes.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @param {Info} info
+ *   Info on where we are in the document we are generating.
+ * @returns {Array<Item>}
+ *   Items.
+ */
+function phrasing(parent, state, info) {
+  const indexStack = state.indexStack
+  const children = parent.children || []
+  /** @type {Array<Item>} */
+  const results = []
+  let index = -1
+  let before = info.before
+
+  indexStack.push(-1)
+  let tracker = state.createTracker(info)
+
+  while (++index < children.length) {
+    const child = children[index]
+    /** @type {string} */
+    let after
+
+    indexStack[indexStack.length - 1] = index
+
+    if (index + 1 < children.length) {
+      /** @type {Handle} */
+      // @ts-expect-error: hush, it’s actually a `zwitch`.
+      let handle = state.handle.handlers[children[index + 1].type]
+      // @ts-expect-error: hush, it’s actually a `zwitch`.
+      if (handle && handle.peek) handle = handle.peek
+      after = handle
+        ? firstCharacter(
+            handle(children[index + 1], parent, state, {
+              before: '',
+              after: '',
+              ...tracker.current()
+            })
+          )
+        : ''
+    } else {
+      after = info.after
+    }
+
+    // In some cases, html (text) can be found in phrasing right after an eol.
+    // When we’d serialize that, it could be seen as html (flow): all its kinds
+    // except 7 can interrupt a paragraph.
+    // As we can’t escape or so to prevent it from happening,
+    // we take a somewhat reasonable approach:
+    // replace that eol with a space.
+    // See: <https://github.com/syntax-tree/mdast-util-to-markdown/issues/15>
+    const previous = results[results.length - 1]
+
+    if (
+      typeof previous === 'string' &&
+      (before === '\r' || before === '\n') &&
+      child.type === 'html' &&
+      htmlKind(child.value) !== 7
+    ) {
+      results[results.length - 1] = previous.replace(/(\r?\n|\r)$/, ' ')
+      before = ' '
+
+      // To do: does this work to reset tracker?
+      tracker = state.createTracker(info)
+      tracker.move(serialize(results, info.before, info.after))
+    }
+
+    /** @type {(Handle & {attention?: Attention | undefined}) | undefined} */
+    // @ts-expect-error: hush, it’s actually a `zwitch`.
+    const handle = state.handle.handlers[child.type]
+
+    if (handle && handle.attention) {
+      const item = attentionItem(
+        /** @type {PhrasingParents} */ (child),
+        handle.attention,
+        state,
+        tracker
+      )
+      if (!item) continue
+      results.push(item)
+      before = lastCharacter(item.sequences[0])
+    } else {
+      const value = state.handle(child, parent, state, {
+        ...tracker.current(),
+        after,
+        before
+      })
+
+      if (!value) continue
+      tracker.move(value)
+      results.push(value)
+      before = lastCharacter(value)
+    }
+  }
+
+  indexStack.pop()
+
+  return results
+}
+
+/**
+ * Serialize a node as attention,
+ * with its sequence chosen later.
+ *
+ * @param {PhrasingParents} node
+ *   Node.
+ * @param {Attention} attention
+ *   Attention of the node.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @param {Tracker} tracker
+ *   Tracker.
+ * @returns {AttentionResult | undefined}
+ *   Attention or nothing.
+ */
+function attentionItem(node, attention, state, tracker) {
+  const {construct, markers, sizes} = attention(node, state)
+  const sequences = attentionSequences(node.type, markers, sizes)
+  const sequence = sequences[0]
+  const exit = state.enter(construct)
+  const inside = state.createTracker(tracker.current())
+  inside.move(sequence)
+  const children = phrasing(node, state, {
+    ...inside.current(),
+    before: sequence,
+    after: sequence
+  })
+  exit()
+
+  // Empty attention cannot form.
+  if (children.length === 0) return
+
+  tracker.move(sequence)
+  tracker.move(serialize(children, sequence, sequence))
+  tracker.move(sequence)
+  return {children, sequences}
+}
+
+/**
+ * Fix mistakes one at a time.
+ *
+ * @param {Array<Item>} items
+ *   Phrasing items.
+ * @param {Map<AttentionResult, string>} chosen
+ *   Sequences to start with.
+ * @param {string} before
+ *   Characters before.
+ * @param {string} after
+ *   Characters after.
+ * @returns {Array<Token> | undefined}
+ *   Tokens, if all mistakes could be fixed.
+ */
+function fix(items, chosen, before, after) {
+  let tokens = render(items, chosen, before, after)
+  let mistake = container_phrasing_check(tokens, before, after)
+
+  while (mistake) {
+    const next = improve(items, chosen, mistake, before, after)
+    if (!next) return
+    chosen = next.chosen
+    tokens = next.tokens
+    mistake = next.mistake
+  }
+
+  return tokens
+}
+
+/**
+ * Guess sequences for attention so that few mistakes are left to fix because
+ * each fix is slow.
+ *
+ * Prefers another marker when a sequence would touch one with the same marker
+ * of a sibling or parent (`**a**` and `*b*` as `**a***b*`).
+ * Except for an only child with a longer builtin sequence,
+ * as that forms (`***a***`).
+ *
+ * @param {Array<Item>} items
+ *   Phrasing items.
+ * @param {Map<AttentionResult, string>} chosen
+ *   Guesses that are not the preferred sequence.
+ * @param {string} before
+ *   Sequence of the parent or characters before.
+ * @param {string} after
+ *   Sequence of the parent or characters after.
+ * @returns {undefined}
+ *   Nothing.
+ */
+function guess(items, chosen, before, after) {
+  let previous = before
+  let index = -1
+
+  while (++index < items.length) {
+    const item = items[index]
+
+    if (typeof item === 'string') {
+      previous = ''
+      continue
+    }
+
+    const next = index === items.length - 1 ? after : ''
+    const sequence =
+      item.sequences.find(function (value) {
+        const marker = value.charAt(0)
+        return (
+          (marker !== previous.charAt(0) && marker !== next.charAt(0)) ||
+          (items.length === 1 &&
+            builtins.has(marker) &&
+            value.length > before.length)
+        )
+      }) || item.sequences[0]
+    if (sequence !== item.sequences[0]) chosen.set(item, sequence)
+    guess(item.children, chosen, sequence, sequence)
+    previous = sequence
+  }
+}
+
+/**
+ * Render items with sequences;
+ * encoding characters around attention where needed.
+ *
+ * @param {Array<Item>} items
+ *   Serialized phrasing.
+ * @param {Map<AttentionResult, string>} chosen
+ *   Sequences to use instead of preferred sequences.
+ * @param {string} before
+ *   Characters before.
+ * @param {string} after
+ *   Characters after.
+ * @returns {Array<Token>}
+ *   Tokens.
+ */
+function render(items, chosen, before, after) {
+  /** @type {Array<Token>} */
+  const tokens = []
+  /** @type {string | undefined} */
+  let encodeAfter
+  let previous = lastCharacter(before)
+  let index = -1
+
+  while (++index < items.length) {
+    const item = items[index]
+
+    if (typeof item === 'string') {
+      /** @type {Token} */
+      const token = {value: item, attention: undefined}
+
+      // If attention before had to encode the character after it, encode it.
+      if (encodeAfter && encodeAfter === firstCharacter(item)) {
+        container_phrasing_encode([token], true)
+      }
+
+      encodeAfter = undefined
+      tokens.push(token)
+      if (token.value) previous = lastCharacter(token.value)
+      continue
+    }
+
+    const sequence = chosen.get(item) || item.sequences[0]
+    const marker = sequence.charAt(0)
+    const next = items[index + 1]
+    const outsideBefore = previous
+    const outsideAfter = firstCharacter(
+      next === undefined
+        ? after
+        : typeof next === 'string'
+          ? next
+          : chosen.get(next) || next.sequences[0]
+    )
+    const inside = render(item.children, chosen, sequence, sequence)
+    const head = inside[0].value
+    const open = encodeInfo(
+      outsideBefore.charCodeAt(outsideBefore.length - 1),
+      head.charCodeAt(0),
+      marker
+    )
+
+    if (open.inside) container_phrasing_encode(inside, true)
+
+    const tail = lastCharacter(inside[inside.length - 1].value)
+    const close = encodeInfo(
+      outsideAfter.charCodeAt(0),
+      tail.charCodeAt(tail.length - 1),
+      marker
+    )
+
+    if (close.inside) container_phrasing_encode(inside, false)
+
+    if (open.outside && outsideBefore !== '\n' && outsideBefore !== '\r') {
+      container_phrasing_encode(tokens, false)
+    }
+
+    if (close.outside) encodeAfter = outsideAfter
+
+    tokens.push({value: sequence, attention: item}, ...inside, {
+      value: sequence,
+      attention: item
+    })
+    previous = sequence.charAt(sequence.length - 1)
+  }
+
+  return tokens
+}
+
+/**
+ * Serialize phrasing with attention.
+ *
+ * Whether attention forms depends on everything around it.
+ * This checks that it does and tries other sequences if not.
+ *
+ * @param {Array<Item>} items
+ *   Phrasing items.
+ * @param {string} before
+ *   Characters before.
+ * @param {string} after
+ *   Characters after.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function serialize(items, before, after) {
+  /** @type {Map<AttentionResult, string>} */
+  const guessed = new Map()
+  guess(items, guessed, before, after)
+  const tokens =
+    // Start from guesses (based on the preferred sequences).
+    (guessed.size > 0 ? fix(items, guessed, before, after) : undefined) ||
+    // If stuck, start from the preferred sequences instead.
+    fix(items, new Map(), before, after) ||
+    // If stuck again, use the preferred sequences as they are.
+    render(items, new Map(), before, after)
+
+  // Join the tokens.
+  let result = ''
+  for (const token of tokens) result += token.value
+  return result
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
+/**
+ * @import {AttentionInfo, Info, State} from 'mdast-util-to-markdown'
+ * @import {Emphasis, Parents} from 'mdast'
+ */
+
+
+
+
+emphasis.attention = attention
+emphasis.peek = peek
+
+/**
+ * Serialize an emphasis node.
+ *
+ * Attention is properly handled by `containerPhrasing`.
+ *
+ * @param {Emphasis} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function emphasis(node, _, state, info) {
+  const exit = state.enter('phrasing')
+  const item = attentionItem(node, attention, state, state.createTracker(info))
+  const value = item ? serialize([item], info.before, info.after) : ''
+  exit()
+  return value
+}
+
+/**
+ * Serialize an emphasis node as attention.
+ *
+ * @param {Emphasis} _
+ *   Node to serialize.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {AttentionInfo}
+ *   Info on how to serialize the node.
+ */
+function attention(_, state) {
+  const marker = checkEmphasis(state)
+  return {
+    construct: 'emphasis',
+    markers: marker === '*' ? ['*', '_'] : ['_', '*'],
+    sizes: [1]
+  }
+}
+
+/**
+ * Peek at this node.
+ *
+ * @param {Emphasis} _
+ *   Node to serialize.
+ * @param {Parents | undefined} _1
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function peek(_, _1, state) {
+  return state.options.emphasis || '*'
+}
+
+;// CONCATENATED MODULE: ./node_modules/unist-util-is/lib/index.js
+/**
+ * @import {Node, Parent} from 'unist'
+ */
+
+/**
+ * @template Fn
+ * @template Fallback
+ * @typedef {Fn extends (value: any) => value is infer Thing ? Thing : Fallback} Predicate
+ */
+
+/**
+ * @callback Check
+ *   Check that an arbitrary value is a node.
+ * @param {unknown} this
+ *   The given context.
+ * @param {unknown} [node]
+ *   Anything (typically a node).
+ * @param {number | null | undefined} [index]
+ *   The node’s position in its parent.
+ * @param {Parent | null | undefined} [parent]
+ *   The node’s parent.
+ * @returns {boolean}
+ *   Whether this is a node and passes a test.
+ *
+ * @typedef {Record<string, unknown> | Node} Props
+ *   Object to check for equivalence.
+ *
+ *   Note: `Node` is included as it is common but is not indexable.
+ *
+ * @typedef {Array<Props | TestFunction | string> | ReadonlyArray<Props | TestFunction | string> | Props | TestFunction | string | null | undefined} Test
+ *   Check for an arbitrary node.
+ *
+ * @callback TestFunction
+ *   Check if a node passes a test.
+ * @param {unknown} this
+ *   The given context.
+ * @param {Node} node
+ *   A node.
+ * @param {number | undefined} [index]
+ *   The node’s position in its parent.
+ * @param {Parent | undefined} [parent]
+ *   The node’s parent.
+ * @returns {boolean | undefined | void}
+ *   Whether this node passes the test.
+ *
+ *   Note: `void` is included until TS sees no return as `undefined`.
+ */
+
+/**
+ * Check if `node` is a `Node` and whether it passes the given test.
+ *
+ * @param {unknown} node
+ *   Thing to check, typically `Node`.
+ * @param {Test} test
+ *   A check for a specific node.
+ * @param {number | null | undefined} index
+ *   The node’s position in its parent.
+ * @param {Parent | null | undefined} parent
+ *   The node’s parent.
+ * @param {unknown} context
+ *   Context object (`this`) to pass to `test` functions.
+ * @returns {boolean}
+ *   Whether `node` is a node and passes a test.
+ */
+const is =
+  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  /**
+   * @type {(
+   *   (<Condition extends ReadonlyArray<string>>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition[number]}) &
+   *   (<Condition extends Array<string>>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition[number]}) &
+   *   (<Condition extends string>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
+   *   (<Condition extends Props>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Condition) &
+   *   (<Condition extends TestFunction>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Predicate<Condition, Node>) &
+   *   ((node?: null | undefined) => false) &
+   *   ((node: unknown, test?: null | undefined, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node) &
+   *   ((node: unknown, test?: Test, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => boolean)
+   * )}
+   */
+  (
+    /**
+     * @param {unknown} [node]
+     * @param {Test} [test]
+     * @param {number | null | undefined} [index]
+     * @param {Parent | null | undefined} [parent]
+     * @param {unknown} [context]
+     * @returns {boolean}
+     */
+    // eslint-disable-next-line max-params
+    function (node, test, index, parent, context) {
+      const check = convert(test)
+
+      if (
+        index !== undefined &&
+        index !== null &&
+        (typeof index !== 'number' ||
+          index < 0 ||
+          index === Number.POSITIVE_INFINITY)
+      ) {
+        throw new Error('Expected positive finite index')
+      }
+
+      if (
+        parent !== undefined &&
+        parent !== null &&
+        (!is(parent) || !parent.children)
+      ) {
+        throw new Error('Expected parent node')
+      }
+
+      if (
+        (parent === undefined || parent === null) !==
+        (index === undefined || index === null)
+      ) {
+        throw new Error('Expected both parent and index')
+      }
+
+      return looksLikeANode(node)
+        ? check.call(context, node, index, parent)
+        : false
+    }
+  )
+
+/**
+ * Generate an assertion from a test.
+ *
+ * Useful if you’re going to test many nodes, for example when creating a
+ * utility where something else passes a compatible test.
+ *
+ * The created function is a bit faster because it expects valid input only:
+ * a `node`, `index`, and `parent`.
+ *
+ * @param {Test} test
+ *   *   when nullish, checks if `node` is a `Node`.
+ *   *   when `string`, works like passing `(node) => node.type === test`.
+ *   *   when `function` checks if function passed the node is true.
+ *   *   when `object`, checks that all keys in test are in node, and that they have (strictly) equal values.
+ *   *   when `array`, checks if any one of the subtests pass.
+ * @returns {Check}
+ *   An assertion.
+ */
+const convert =
+  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  /**
+   * @type {(
+   *   (<Condition extends string>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
+   *   (<Condition extends Props>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Condition) &
+   *   (<Condition extends TestFunction>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Predicate<Condition, Node>) &
+   *   ((test?: null | undefined) => (node?: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node) &
+   *   ((test?: Test) => Check)
+   * )}
+   */
+  (
+    /**
+     * @param {Test} [test]
+     * @returns {Check}
+     */
+    function (test) {
+      if (test === null || test === undefined) {
+        return ok
+      }
+
+      if (typeof test === 'function') {
+        return castFactory(test)
+      }
+
+      if (typeof test === 'object') {
+        return Array.isArray(test)
+          ? anyFactory(test)
+          : // Cast because `ReadonlyArray` goes into the above but `isArray`
+            // narrows to `Array`.
+            propertiesFactory(/** @type {Props} */ (test))
+      }
+
+      if (typeof test === 'string') {
+        return typeFactory(test)
+      }
+
+      throw new Error('Expected function, string, or object as test')
+    }
+  )
+
+/**
+ * @param {Array<Props | TestFunction | string>} tests
+ * @returns {Check}
+ */
+function anyFactory(tests) {
+  /** @type {Array<Check>} */
+  const checks = []
+  let index = -1
+
+  while (++index < tests.length) {
+    checks[index] = convert(tests[index])
+  }
+
+  return castFactory(any)
+
+  /**
+   * @this {unknown}
+   * @type {TestFunction}
+   */
+  function any(...parameters) {
+    let index = -1
+
+    while (++index < checks.length) {
+      if (checks[index].apply(this, parameters)) return true
+    }
+
+    return false
+  }
+}
+
+/**
+ * Turn an object into a test for a node with a certain fields.
+ *
+ * @param {Props} check
+ * @returns {Check}
+ */
+function propertiesFactory(check) {
+  const checkAsRecord = /** @type {Record<string, unknown>} */ (check)
+
+  return castFactory(all)
+
+  /**
+   * @param {Node} node
+   * @returns {boolean}
+   */
+  function all(node) {
+    const nodeAsRecord = /** @type {Record<string, unknown>} */ (
+      /** @type {unknown} */ (node)
+    )
+
+    /** @type {string} */
+    let key
+
+    for (key in check) {
+      if (nodeAsRecord[key] !== checkAsRecord[key]) return false
+    }
+
+    return true
+  }
+}
+
+/**
+ * Turn a string into a test for a node with a certain type.
+ *
+ * @param {string} check
+ * @returns {Check}
+ */
+function typeFactory(check) {
+  return castFactory(type)
+
+  /**
+   * @param {Node} node
+   */
+  function type(node) {
+    return node && node.type === check
+  }
+}
+
+/**
+ * Turn a custom test into a test for a node that passes that test.
+ *
+ * @param {TestFunction} testFunction
+ * @returns {Check}
+ */
+function castFactory(testFunction) {
+  return check
+
+  /**
+   * @this {unknown}
+   * @type {Check}
+   */
+  function check(value, index, parent) {
+    return Boolean(
+      looksLikeANode(value) &&
+        testFunction.call(
+          this,
+          value,
+          typeof index === 'number' ? index : undefined,
+          parent || undefined
+        )
+    )
+  }
+}
+
+function ok() {
+  return true
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Node}
+ */
+function looksLikeANode(value) {
+  return value !== null && typeof value === 'object' && 'type' in value
+}
+
+;// CONCATENATED MODULE: ./node_modules/unist-util-visit-parents/lib/color.node.js
+/**
+ * Color a string.
+ *
+ * @param {string} d
+ *   Value.
+ * @returns {string}
+ *   Colored value.
+ */
+function color(d) {
+  return '\u001B[33m' + d + '\u001B[39m'
+}
+
+;// CONCATENATED MODULE: ./node_modules/unist-util-visit-parents/lib/index.js
+/**
+ * @import {Node as UnistNode, Parent as UnistParent} from 'unist'
+ */
+
+/**
+ * @typedef {Exclude<import('unist-util-is').Test, undefined> | undefined} Test
+ *   Test from `unist-util-is`.
+ *
+ *   Note: we have remove and add `undefined`, because otherwise when generating
+ *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
+ *   which doesn’t work when publishing on npm.
+ */
+
+/**
+ * @typedef {(
+ *   Fn extends (value: any) => value is infer Thing
+ *   ? Thing
+ *   : Fallback
+ * )} Predicate
+ *   Get the value of a type guard `Fn`.
+ * @template Fn
+ *   Value; typically function that is a type guard (such as `(x): x is Y`).
+ * @template Fallback
+ *   Value to yield if `Fn` is not a type guard.
+ */
+
+/**
+ * @typedef {(
+ *   Check extends null | undefined // No test.
+ *   ? Value
+ *   : Value extends {type: Check} // String (type) test.
+ *   ? Value
+ *   : Value extends Check // Partial test.
+ *   ? Value
+ *   : Check extends Function // Function test.
+ *   ? Predicate<Check, Value> extends Value
+ *     ? Predicate<Check, Value>
+ *     : never
+ *   : never // Some other test?
+ * )} MatchesOne
+ *   Check whether a node matches a primitive check in the type system.
+ * @template Value
+ *   Value; typically unist `Node`.
+ * @template Check
+ *   Value; typically `unist-util-is`-compatible test, but not arrays.
+ */
+
+/**
+ * @typedef {(
+ *   Check extends ReadonlyArray<infer T>
+ *   ? MatchesOne<Value, T>
+ *   : Check extends Array<infer T>
+ *   ? MatchesOne<Value, T>
+ *   : MatchesOne<Value, Check>
+ * )} Matches
+ *   Check whether a node matches a check in the type system.
+ * @template Value
+ *   Value; typically unist `Node`.
+ * @template Check
+ *   Value; typically `unist-util-is`-compatible test.
+ */
+
+/**
+ * @typedef {0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10} Uint
+ *   Number; capped reasonably.
+ */
+
+/**
+ * @typedef {I extends 0 ? 1 : I extends 1 ? 2 : I extends 2 ? 3 : I extends 3 ? 4 : I extends 4 ? 5 : I extends 5 ? 6 : I extends 6 ? 7 : I extends 7 ? 8 : I extends 8 ? 9 : 10} Increment
+ *   Increment a number in the type system.
+ * @template {Uint} [I=0]
+ *   Index.
+ */
+
+/**
+ * @typedef {(
+ *   Node extends UnistParent
+ *   ? Node extends {children: Array<infer Children>}
+ *     ? Child extends Children ? Node : never
+ *     : never
+ *   : never
+ * )} InternalParent
+ *   Collect nodes that can be parents of `Child`.
+ * @template {UnistNode} Node
+ *   All node types in a tree.
+ * @template {UnistNode} Child
+ *   Node to search for.
+ */
+
+/**
+ * @typedef {InternalParent<InclusiveDescendant<Tree>, Child>} Parent
+ *   Collect nodes in `Tree` that can be parents of `Child`.
+ * @template {UnistNode} Tree
+ *   All node types in a tree.
+ * @template {UnistNode} Child
+ *   Node to search for.
+ */
+
+/**
+ * @typedef {(
+ *   Depth extends Max
+ *   ? never
+ *   :
+ *     | InternalParent<Node, Child>
+ *     | InternalAncestor<Node, InternalParent<Node, Child>, Max, Increment<Depth>>
+ * )} InternalAncestor
+ *   Collect nodes in `Tree` that can be ancestors of `Child`.
+ * @template {UnistNode} Node
+ *   All node types in a tree.
+ * @template {UnistNode} Child
+ *   Node to search for.
+ * @template {Uint} [Max=10]
+ *   Max; searches up to this depth.
+ * @template {Uint} [Depth=0]
+ *   Current depth.
+ */
+
+/**
+ * @typedef {InternalAncestor<InclusiveDescendant<Tree>, Child>} Ancestor
+ *   Collect nodes in `Tree` that can be ancestors of `Child`.
+ * @template {UnistNode} Tree
+ *   All node types in a tree.
+ * @template {UnistNode} Child
+ *   Node to search for.
+ */
+
+/**
+ * @typedef {(
+ *   Tree extends UnistParent
+ *     ? Depth extends Max
+ *       ? Tree
+ *       : Tree | InclusiveDescendant<Tree['children'][number], Max, Increment<Depth>>
+ *     : Tree
+ * )} InclusiveDescendant
+ *   Collect all (inclusive) descendants of `Tree`.
+ *
+ *   > 👉 **Note**: for performance reasons, this seems to be the fastest way to
+ *   > recurse without actually running into an infinite loop, which the
+ *   > previous version did.
+ *   >
+ *   > Practically, a max of `2` is typically enough assuming a `Root` is
+ *   > passed, but it doesn’t improve performance.
+ *   > It gets higher with `List > ListItem > Table > TableRow > TableCell`.
+ *   > Using up to `10` doesn’t hurt or help either.
+ * @template {UnistNode} Tree
+ *   Tree type.
+ * @template {Uint} [Max=10]
+ *   Max; searches up to this depth.
+ * @template {Uint} [Depth=0]
+ *   Current depth.
+ */
+
+/**
+ * @typedef {'skip' | boolean} Action
+ *   Union of the action types.
+ *
+ * @typedef {number} Index
+ *   Move to the sibling at `index` next (after node itself is completely
+ *   traversed).
+ *
+ *   Useful if mutating the tree, such as removing the node the visitor is
+ *   currently on, or any of its previous siblings.
+ *   Results less than 0 or greater than or equal to `children.length` stop
+ *   traversing the parent.
+ *
+ * @typedef {[(Action | null | undefined | void)?, (Index | null | undefined)?]} ActionTuple
+ *   List with one or two values, the first an action, the second an index.
+ *
+ * @typedef {Action | ActionTuple | Index | null | undefined | void} VisitorResult
+ *   Any value that can be returned from an enter visitor.
+ *
+ *   Like `VisitorResultExit`,
+ *   but `SKIP` can also be returned,
+ *   to not walk the children of the node,
+ *   and `ActionTuple` can be used to combine an action with an index.
+ *
+ * @typedef {Index | boolean | null | undefined | void} VisitorResultExit
+ *   Any value that can be returned from an exit visitor.
+ */
+
+/**
+ * @callback Visitor
+ *   Handle a node (matching `test`, if given) before its children.
+ *
+ *   Changes inside `node` are walked next.
+ *   Replacing or removing it is easier in `exit`.
+ *   When replacing or removing it here,
+ *   return `SKIP` (as otherwise its old children are walked),
+ *   or `[SKIP, index]` to continue with the node now at `index`.
+ *   Changing next siblings (in walk order) is fine;
+ *   changing previous siblings needs a new `Index`.
+ *   Removing an ancestor or changing its previous siblings is not supported.
+ * @param {Visited} node
+ *   Found node.
+ * @param {Array<VisitedParents>} ancestors
+ *   Ancestors of `node`.
+ * @param {number | undefined} index
+ *   Index of `node` in its parent (the last of `ancestors`),
+ *   or `undefined` for the tree itself.
+ * @returns {VisitorResult}
+ *   What to do next.
+ *
+ *   Like `VisitorExit`,
+ *   but `SKIP` can also be returned,
+ *   to not walk the children of `node`.
+ *   Passing a tuple back (`ActionTuple`) only makes sense as `[SKIP, Index]`.
+ * @template {UnistNode} [Visited=UnistNode]
+ *   Visited node type.
+ * @template {UnistParent} [VisitedParents=UnistParent]
+ *   Ancestor type.
+ */
+
+/**
+ * @callback VisitorExit
+ *   Handle a node (matching `test`, if given) after its children.
+ *
+ *   Changes inside `node` are not walked,
+ *   which makes this a good place to change `node` based on its children,
+ *   or to replace or remove it.
+ *   When removing `node` or changing previous siblings (in walk order),
+ *   return a new `Index`.
+ *   Removing an ancestor or changing its previous siblings is not supported.
+ * @param {Visited} node
+ *   Found node.
+ * @param {Array<VisitedParents>} ancestors
+ *   Ancestors of `node`.
+ * @param {number | undefined} index
+ *   Index of `node` in its parent (the last of `ancestors`),
+ *   or `undefined` for the tree itself.
+ * @returns {VisitorResultExit}
+ *   What to do next.
+ *
+ *   `CONTINUE` (`true`, nothing) continues as normal,
+ *   `EXIT` (`false`) stops traversing,
+ *   and `Index` continues at that sibling.
+ * @template {UnistNode} [Visited=UnistNode]
+ *   Visited node type.
+ * @template {UnistParent} [VisitedParents=UnistParent]
+ *   Ancestor type.
+ */
+
+/**
+ * @template {UnistNode} [Visited=UnistNode]
+ *   Visited node type.
+ * @template {UnistParent} [VisitedParents=UnistParent]
+ *   Ancestor type.
+ * @typedef Visitors
+ *   Handle nodes when entering and exiting them.
+ *   The `enter` visitor is optional while `exit` is required.
+ *
+ *   Pass an `enter` visitor directly to only handle nodes when entering them.
+ *
+ *   `enter` is called before children (if any) are walked and `exit` after that.
+ *   `exit` is still called when `enter` returns `SKIP`.
+ *   Both `enter` and `exit` are only called for nodes that match an optional `test`.
+ * @property {Visitor<Visited, VisitedParents> | null | undefined} [enter]
+ *   Handle a node before its children (optional).
+ * @property {VisitorExit<Visited, VisitedParents>} exit
+ *   Handle a node after its children.
+ */
+
+/**
+ * @typedef {Visitor<Matches<InclusiveDescendant<Tree>, Check>, Ancestor<Tree, Matches<InclusiveDescendant<Tree>, Check>>>} BuildVisitor
+ *   Build a typed `Visitor` function from a tree and a test.
+ *
+ *   It will infer which values are passed as `node` and which as `parents`.
+ * @template {UnistNode} [Tree=UnistNode]
+ *   Tree type.
+ * @template {Test} [Check=Test]
+ *   Test type.
+ */
+
+/**
+ * @typedef {Visitors<Matches<InclusiveDescendant<Tree>, Check>, Ancestor<Tree, Matches<InclusiveDescendant<Tree>, Check>>>} BuildVisitors
+ *   Build typed `Visitors` from a tree and a test.
+ *
+ *   It will infer which values are passed as `node` and which as `parents`.
+ * @template {UnistNode} [Tree=UnistNode]
+ *   Tree type.
+ * @template {Test} [Check=Test]
+ *   Test type.
+ */
+
+
+
+
+/** @type {Readonly<ActionTuple>} */
+const empty = []
+
+/**
+ * Continue traversing as normal.
+ */
+const CONTINUE = true
+
+/**
+ * Stop traversing immediately.
+ */
+const EXIT = false
+
+/**
+ * Do not traverse this node’s children.
+ * Only works when entering a node.
+ */
+const SKIP = 'skip'
+
+/**
+ * Visit nodes, with ancestral information.
+ *
+ * This algorithm performs *depth-first* *tree traversal* in *preorder*
+ * (**NLR**) or if `reverse` is given,
+ * in *reverse preorder* (**NRL**).
+ * An `exit` visitor is called in *postorder* (**LRN**)
+ * or if `reverse` is given, in *reverse postorder* (**RLN**).
+ *
+ * You can choose which nodes are visited by passing a `test`.
+ * For complex tests, you should test yourself in a visitor, as it will be
+ * faster and will have improved type information.
+ *
+ * Walking the tree is an intensive task.
+ * Make use of the return values of the visitor when possible.
+ * Instead of walking a tree multiple times, walk it once, use `unist-util-is`
+ * to check if a node matches, and then perform different operations.
+ *
+ * You can change the tree.
+ * Changes inside a node made when entering it are walked,
+ * changes made when exiting it are not.
+ * See `Visitor` and `VisitorExit` for more info.
+ *
+ * @overload
+ * @param {Tree} tree
+ *   Tree to traverse.
+ * @param {Check} check
+ *   `unist-util-is`-compatible test.
+ * @param {BuildVisitor<Tree, Check>} enter
+ *   Handle each node when entering it.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @overload
+ * @param {Tree} tree
+ *   Tree to traverse.
+ * @param {Check} check
+ *   `unist-util-is`-compatible test.
+ * @param {BuildVisitors<Tree, Check>} visitors
+ *   Handle each node when exiting it, and optionally when entering it.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @overload
+ * @param {Tree} tree
+ *   Tree to traverse.
+ * @param {BuildVisitor<Tree>} enter
+ *   Handle each node when entering it.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @overload
+ * @param {Tree} tree
+ *   Tree to traverse.
+ * @param {BuildVisitors<Tree>} visitors
+ *   Handle each node when exiting it, and optionally when entering it.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @param {UnistNode} tree
+ *   Tree to traverse.
+ * @param {Visitor | Visitors | Test} testOrEnterOrVisitors
+ *   `unist-util-is`-compatible test, `enter`, or `visitors`.
+ * @param {Visitor | Visitors | boolean | null | undefined} [enterOrVisitorsOrReverse]
+ *   `enter`, `visitors`, or `reverse` after a test.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @template {UnistNode} Tree
+ *   Node type.
+ * @template {Test} Check
+ *   `unist-util-is`-compatible test.
+ */
+function visitParents(
+  tree,
+  testOrEnterOrVisitors,
+  enterOrVisitorsOrReverse,
+  reverse
+) {
+  if (!tree || typeof tree !== 'object') {
+    throw new Error('Unexpected value `' + tree + '` for `tree`, expected node')
+  }
+
+  let preorder = true
+  /** @type {Test} */
+  let check
+  /** @type {Visitors | Visitor} */
+  let visitors
+  /** @type {Visitor | null | undefined} */
+  let enter
+  /** @type {VisitorExit | null | undefined} */
+  let exit
+
+  // Third parameter is an enter visitor or a visitors object, so expect a `test` too.
+  if (
+    typeof enterOrVisitorsOrReverse === 'function' ||
+    (enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === 'object')
+  ) {
+    check = /** @type {Test} */ (testOrEnterOrVisitors)
+    visitors = enterOrVisitorsOrReverse
+    if (reverse) preorder = false
+  }
+  // Assume no test.
+  else {
+    visitors = /** @type {Visitors | Visitor} */ (testOrEnterOrVisitors)
+    if (enterOrVisitorsOrReverse) preorder = false
+  }
+
+  if (typeof visitors === 'function') {
+    enter = visitors
+  } else if (visitors && typeof visitors === 'object') {
+    if (visitors.enter === null || visitors.enter === undefined) {
+      // Empty.
+    } else if (typeof visitors.enter === 'function') {
+      enter = visitors.enter
+    } else {
+      throw new Error(
+        'Unexpected value `' +
+          visitors.enter +
+          '` for `visitors.enter`, expected optional visitor'
+      )
+    }
+
+    if (typeof visitors.exit === 'function') {
+      exit = visitors.exit
+    } else {
+      throw new Error(
+        'Unexpected value `' +
+          visitors.exit +
+          '` for `visitors.exit`, expected visitor (pass a visitor directly if you only want an enter visitor)'
+      )
+    }
+  } else {
+    throw new Error(
+      'Unexpected value `' +
+        visitors +
+        '` for `enter` or `visitors`, expected visitor or object with visitors'
+    )
+  }
+
+  const is = convert(check)
+  const step = preorder ? 1 : -1
+
+  factory(tree, undefined, [])()
+
+  /**
+   * Create a function to visit a node.
+   *
+   * @param {UnistNode} node
+   *   Node to visit.
+   * @param {number | undefined} index
+   *   Index of `node` in its parent.
+   * @param {Array<UnistParent>} parents
+   *   Ancestors of `node`.
+   * @returns {() => Readonly<ActionTuple>}
+   *   Visit `node`.
+   */
+  function factory(node, index, parents) {
+    const value = /** @type {Record<string, unknown>} */ (
+      node && typeof node === 'object' ? node : {}
+    )
+
+    if (typeof value.type === 'string') {
+      const name =
+        // `hast`
+        typeof value.tagName === 'string'
+          ? value.tagName
+          : // `xast`
+            typeof value.name === 'string'
+            ? value.name
+            : undefined
+
+      Object.defineProperty(visit, 'name', {
+        value:
+          'node (' + color(node.type + (name ? '<' + name + '>' : '')) + ')'
+      })
+    }
+
+    return visit
+
+    function visit() {
+      const matches =
+        !check || is(node, index, parents[parents.length - 1] || undefined)
+      /** @type {Readonly<ActionTuple>} */
+      let result = empty
+
+      if (enter && matches) {
+        result = toResult(enter(node, parents, index))
+
+        if (result[0] === EXIT) {
+          return result
+        }
+      }
+
+      if ('children' in node && node.children) {
+        const nodeAsParent = /** @type {UnistParent} */ (node)
+
+        if (nodeAsParent.children && result[0] !== SKIP) {
+          let offset = (preorder ? -1 : nodeAsParent.children.length) + step
+          const grandparents = [...parents, nodeAsParent]
+
+          while (offset > -1 && offset < nodeAsParent.children.length) {
+            const child = nodeAsParent.children[offset]
+
+            const subresult = factory(child, offset, grandparents)()
+
+            if (subresult[0] === EXIT) {
+              return subresult
+            }
+
+            offset =
+              typeof subresult[1] === 'number' ? subresult[1] : offset + step
+          }
+        }
+      }
+
+      if (exit && matches) {
+        const exitResult = toResult(exit(node, parents, index))
+
+        if (exitResult[0] === SKIP) {
+          throw new Error(
+            'Unexpected value `' +
+              exitResult[0] +
+              '` from `exit`, expected `CONTINUE`, `EXIT`, index, or nothing'
+          )
+        }
+
+        // Prefer a result from `exit` over `enter`.
+        if (exitResult[0] === EXIT || typeof exitResult[1] === 'number') {
+          return exitResult
+        }
+      }
+
+      return result
+    }
+  }
+}
+
+/**
+ * Turn a return value into a clean result.
+ *
+ * @param {VisitorResult} value
+ *   Valid return values from visitors.
+ * @returns {Readonly<ActionTuple>}
+ *   Clean result.
+ */
+function toResult(value) {
+  if (Array.isArray(value)) {
+    return value
+  }
+
+  if (typeof value === 'number') {
+    return [CONTINUE, value]
+  }
+
+  return value === null || value === undefined ? empty : [value]
+}
+
+;// CONCATENATED MODULE: ./node_modules/unist-util-visit/lib/index.js
+/**
+ * @import {Node as UnistNode, Parent as UnistParent} from 'unist'
+ * @import {
+ *   InclusiveDescendant,
+ *   Matches,
+ *   Visitors as ParentsVisitors,
+ *   VisitorResult,
+ *   VisitorResultExit
+ * } from 'unist-util-visit-parents'
+ */
+
+/**
+ * @typedef {Exclude<import('unist-util-is').Test, undefined> | undefined} Test
+ *   Test from `unist-util-is`.
+ *
+ *   Note: we have remove and add `undefined`, because otherwise when generating
+ *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
+ *   which doesn’t work when publishing on npm.
+ */
+
+/**
+ * @typedef {(
+ *   Node extends UnistParent
+ *   ? Node extends {children: Array<infer Children>}
+ *     ? Child extends Children ? Node : never
+ *     : never
+ *   : never
+ * )} InternalParent
+ *   Collect nodes that can be parents of `Child`.
+ * @template {UnistNode} Node
+ *   All node types in a tree.
+ * @template {UnistNode} Child
+ *   Node to search for.
+ */
+
+/**
+ * @typedef {InternalParent<InclusiveDescendant<Tree>, Child>} Parent
+ *   Collect nodes in `Tree` that can be parents of `Child`.
+ * @template {UnistNode} Tree
+ *   All node types in a tree.
+ * @template {UnistNode} Child
+ *   Node to search for.
+ */
+
+/**
+ * @callback Visitor
+ *   Handle a node (matching `test`, if given) before its children.
+ *
+ *   Like `Visitor` in `unist-util-visit-parents`,
+ *   but with `index` and `parent` instead of `parents`.
+ * @param {Visited} node
+ *   Found node.
+ * @param {Visited extends UnistNode ? number | undefined : never} index
+ *   Index of `node` in `parent`,
+ *   or `undefined` for the tree itself.
+ * @param {Ancestor extends UnistParent ? Ancestor | undefined : never} parent
+ *   Parent of `node`,
+ *   or `undefined` for the tree itself.
+ * @returns {VisitorResult}
+ *   What to do next.
+ * @template {UnistNode} [Visited=UnistNode]
+ *   Visited node type.
+ * @template {UnistParent} [Ancestor=UnistParent]
+ *   Ancestor type.
+ */
+
+/**
+ * @callback VisitorExit
+ *   Handle a node (matching `test`, if given) after its children.
+ *
+ *   Like `VisitorExit` in `unist-util-visit-parents`,
+ *   but with `index` and `parent` instead of `parents`.
+ * @param {Visited} node
+ *   Found node.
+ * @param {Visited extends UnistNode ? number | undefined : never} index
+ *   Index of `node` in `parent`,
+ *   or `undefined` for the tree itself.
+ * @param {Ancestor extends UnistParent ? Ancestor | undefined : never} parent
+ *   Parent of `node`,
+ *   or `undefined` for the tree itself.
+ * @returns {VisitorResultExit}
+ *   What to do next.
+ * @template {UnistNode} [Visited=UnistNode]
+ *   Visited node type.
+ * @template {UnistParent} [Ancestor=UnistParent]
+ *   Ancestor type.
+ */
+
+/**
+ * @template {UnistNode} [Visited=UnistNode]
+ *   Visited node type.
+ * @template {UnistParent} [Ancestor=UnistParent]
+ *   Ancestor type.
+ * @typedef Visitors
+ *   Handle nodes when entering and exiting them.
+ *
+ *   Like `Visitors` in `unist-util-visit-parents`.
+ * @property {Visitor<Visited, Ancestor> | null | undefined} [enter]
+ *   Handle a node before its children (optional).
+ * @property {VisitorExit<Visited, Ancestor>} exit
+ *   Handle a node after its children.
+ */
+
+/**
+ * @typedef {Visitor<Visited, Parent<Ancestor, Visited>>} BuildVisitorFromMatch
+ *   Build a typed `Visitor` function from a node and all possible parents.
+ *
+ *   It will infer which values are passed as `node` and which as `parent`.
+ * @template {UnistNode} Visited
+ *   Node type.
+ * @template {UnistParent} Ancestor
+ *   Parent type.
+ */
+
+/**
+ * @typedef {(
+ *   BuildVisitorFromMatch<
+ *     Matches<Descendant, Check>,
+ *     Extract<Descendant, UnistParent>
+ *   >
+ * )} BuildVisitorFromDescendants
+ *   Build a typed `Visitor` function from a list of descendants and a test.
+ *
+ *   It will infer which values are passed as `node` and which as `parent`.
+ * @template {UnistNode} Descendant
+ *   Node type.
+ * @template {Test} Check
+ *   Test type.
+ */
+
+/**
+ * @typedef {(
+ *   BuildVisitorFromDescendants<
+ *     InclusiveDescendant<Tree>,
+ *     Check
+ *   >
+ * )} BuildVisitor
+ *   Build a typed `Visitor` function from a tree and a test.
+ *
+ *   It will infer which values are passed as `node` and which as `parent`.
+ * @template {UnistNode} [Tree=UnistNode]
+ *   Node type.
+ * @template {Test} [Check=Test]
+ *   Test type.
+ */
+
+/**
+ * @typedef {(
+ *   Visitors<
+ *     Matches<InclusiveDescendant<Tree>, Check>,
+ *     Parent<
+ *       Extract<InclusiveDescendant<Tree>, UnistParent>,
+ *       Matches<InclusiveDescendant<Tree>, Check>
+ *     >
+ *   >
+ * )} BuildVisitors
+ *   Build typed `Visitors` from a tree and a test.
+ *
+ *   It will infer which values are passed as `node` and which as `parent`.
+ * @template {UnistNode} [Tree=UnistNode]
+ *   Node type.
+ * @template {Test} [Check=Test]
+ *   Test type.
+ */
+
+
+
+
+
+/**
+ * Visit nodes.
+ *
+ * This algorithm performs *depth-first* *tree traversal* in *preorder*
+ * (**NLR**) or if `reverse` is given,
+ * in *reverse preorder* (**NRL**).
+ * An `exit` visitor is called in *postorder* (**LRN**)
+ * or if `reverse` is given, in *reverse postorder* (**RLN**).
+ *
+ * You can choose which nodes are visited by passing a `test`.
+ * For complex tests, you should test yourself in a visitor, as it will be
+ * faster and will have improved type information.
+ *
+ * Walking the tree is an intensive task.
+ * Make use of the return values of the visitor when possible.
+ * Instead of walking a tree multiple times, walk it once, use `unist-util-is`
+ * to check if a node matches, and then perform different operations.
+ *
+ * You can change the tree.
+ * Changes inside a node made when entering it are walked,
+ * changes made when exiting it are not.
+ * See `Visitor` and `VisitorExit` for more info.
+ *
+ * @overload
+ * @param {Tree} tree
+ *   Tree to traverse.
+ * @param {Check} check
+ *   `unist-util-is`-compatible test.
+ * @param {BuildVisitor<Tree, Check> | BuildVisitors<Tree, Check>} visitors
+ *   Handle each node when entering it,
+ *   or `{enter, exit}` to also handle it when exiting it.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @overload
+ * @param {Tree} tree
+ *   Tree to traverse.
+ * @param {BuildVisitor<Tree> | BuildVisitors<Tree>} visitors
+ *   Handle each node when entering it,
+ *   or `{enter, exit}` to also handle it when exiting it.
+ * @param {boolean | null | undefined} [reverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @param {UnistNode} tree
+ *   Tree to traverse.
+ * @param {Visitor | Visitors | Test} testOrEnterOrVisitors
+ *   `unist-util-is`-compatible test, `enter`, or `visitors`.
+ * @param {Visitor | Visitors | boolean | null | undefined} [enterOrVisitorsOrReverse]
+ *   `enter`, `visitors`, or `reverse` after a test.
+ * @param {boolean | null | undefined} [maybeReverse]
+ *   Walk children from last to first;
+ *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
+ *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
+ * @returns {undefined}
+ *   Nothing.
+ *
+ * @template {UnistNode} Tree
+ *   Node type.
+ * @template {Test} Check
+ *   `unist-util-is`-compatible test.
+ */
+function lib_visit(
+  tree,
+  testOrEnterOrVisitors,
+  enterOrVisitorsOrReverse,
+  maybeReverse
+) {
+  /** @type {Test} */
+  let check
+  /** @type {Visitor | Visitors} */
+  let visitors
+  /** @type {boolean | null | undefined} */
+  let reverse
+
+  // Third parameter is an enter visitor or a visitors object, so expect a `test` too.
+  if (
+    typeof enterOrVisitorsOrReverse === 'function' ||
+    (enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === 'object')
+  ) {
+    check = /** @type {Test} */ (testOrEnterOrVisitors)
+    visitors = enterOrVisitorsOrReverse
+    reverse = maybeReverse
+  }
+  // Assume no test.
+  else {
+    visitors = /** @type {Visitor | Visitors} */ (testOrEnterOrVisitors)
+    reverse = enterOrVisitorsOrReverse
+  }
+
+  if (typeof visitors === 'function') {
+    visitParents(tree, check, wrap(visitors), reverse)
+  } else {
+    visitParents(tree, check, wrapVisitors(visitors), reverse)
+  }
+}
+
+/**
+ * Turn `visit` visitors into `visitParents` visitors.
+ *
+ * @param {Visitors} visitors
+ *   Visitors for `visit`.
+ * @returns {ParentsVisitors}
+ *   Visitors for `visitParents`.
+ */
+function wrapVisitors(visitors) {
+  // Pass anything else straight to `visitParents` to get its errors.
+  if (!visitors || typeof visitors !== 'object') return visitors
+
+  return {
+    enter:
+      typeof visitors.enter === 'function'
+        ? wrap(visitors.enter)
+        : visitors.enter,
+    exit:
+      typeof visitors.exit === 'function' ? wrap(visitors.exit) : visitors.exit
+  }
+}
+
+/**
+ * Turn a `visit` visitor into a `visitParents` one.
+ *
+ * @template {VisitorResult} Result
+ *   Result type.
+ * @param {(node: UnistNode, index: number | undefined, parent: UnistParent | undefined) => Result} visitor
+ *   Visitor for `visit`.
+ * @returns {(node: UnistNode, parents: Array<UnistParent>, index: number | undefined) => Result}
+ *   Visitor for `visitParents`.
+ */
+function wrap(visitor) {
+  return overload
+
+  /**
+   * Call `visitor` with `index` and `parent` instead of `parents`.
+   *
+   * @param {UnistNode} node
+   *   Visited node.
+   * @param {Array<UnistParent>} parents
+   *   Ancestors of `node`.
+   * @param {number | undefined} index
+   *   Index of `node` in its parent.
+   * @returns {Result}
+   *   What to do next.
+   */
+  function overload(node, parents, index) {
+    return visitor(node, index, parents[parents.length - 1])
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
+/**
+ * @typedef {import('mdast').Nodes} Nodes
+ *
+ * @typedef Options
+ *   Configuration (optional).
+ * @property {boolean | null | undefined} [includeImageAlt=true]
+ *   Whether to use `alt` for `image`s (default: `true`).
+ * @property {boolean | null | undefined} [includeHtml=true]
+ *   Whether to use `value` of HTML (default: `true`).
+ */
+
+/** @type {Options} */
+const emptyOptions = {}
+
+/**
+ * Get the text content of a node or list of nodes.
+ *
+ * Prefers the node’s plain-text fields, otherwise serializes its children,
+ * and if the given value is an array, serialize the nodes in it.
+ *
+ * @param {unknown} [value]
+ *   Thing to serialize, typically `Node`.
+ * @param {Options | null | undefined} [options]
+ *   Configuration (optional).
+ * @returns {string}
+ *   Serialized `value`.
+ */
+function lib_toString(value, options) {
+  const settings = options || emptyOptions
+  const includeImageAlt =
+    typeof settings.includeImageAlt === 'boolean'
+      ? settings.includeImageAlt
+      : true
+  const includeHtml =
+    typeof settings.includeHtml === 'boolean' ? settings.includeHtml : true
+
+  return one(value, includeImageAlt, includeHtml)
+}
+
+/**
+ * One node or several nodes.
+ *
+ * @param {unknown} value
+ *   Thing to serialize.
+ * @param {boolean} includeImageAlt
+ *   Include image `alt`s.
+ * @param {boolean} includeHtml
+ *   Include HTML.
+ * @returns {string}
+ *   Serialized node.
+ */
+function one(value, includeImageAlt, includeHtml) {
+  if (lib_node(value)) {
+    if ('value' in value) {
+      return value.type === 'html' && !includeHtml ? '' : value.value
+    }
+
+    if (includeImageAlt && 'alt' in value && value.alt) {
+      return value.alt
+    }
+
+    if ('children' in value) {
+      return lib_all(value.children, includeImageAlt, includeHtml)
+    }
+  }
+
+  if (Array.isArray(value)) {
+    return lib_all(value, includeImageAlt, includeHtml)
+  }
+
+  return ''
+}
+
+/**
+ * Serialize a list of nodes.
+ *
+ * @param {Array<unknown>} values
+ *   Thing to serialize.
+ * @param {boolean} includeImageAlt
+ *   Include image `alt`s.
+ * @param {boolean} includeHtml
+ *   Include HTML.
+ * @returns {string}
+ *   Serialized nodes.
+ */
+function lib_all(values, includeImageAlt, includeHtml) {
+  /** @type {Array<string>} */
+  const result = []
+  let index = -1
+
+  while (++index < values.length) {
+    result[index] = one(values[index], includeImageAlt, includeHtml)
+  }
+
+  return result.join('')
+}
+
+/**
+ * Check if `value` looks like a node.
+ *
+ * @param {unknown} value
+ *   Thing.
+ * @returns {value is Nodes}
+ *   Whether `value` is a node.
+ */
+function lib_node(value) {
+  return Boolean(value && typeof value === 'object')
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
+/**
+ * @import {State} from 'mdast-util-to-markdown'
+ * @import {Heading} from 'mdast'
+ */
+
+
+
+
+/**
+ * Checks if a heading can be formatted as a setext heading.
+ *
+ * @param {Heading} node
+ *   Node to check.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {boolean}
+ *   Whether the heading can be formatted as a setext heading.
+ */
+function formatHeadingAsSetext(node, state) {
+  let literalWithBreak = false
+
+  // Look for literals with a line break.
+  // Note that this also
+  lib_visit(node, function (node) {
+    if (
+      ('value' in node && /\r?\n|\r/.test(node.value)) ||
+      node.type === 'break'
+    ) {
+      literalWithBreak = true
+      return EXIT
+    }
+  })
+
+  return Boolean(
+    (!node.depth || node.depth < 3) &&
+    lib_toString(node) &&
+    (state.options.setext || literalWithBreak)
+  )
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/heading.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Heading, Parents} from 'mdast'
+ */
+
+
+
+
+/**
+ * Serialize a heading node.
+ *
+ * @param {Heading} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function heading(node, _, state, info) {
+  const rank = Math.max(Math.min(6, node.depth || 1), 1)
+  const tracker = state.createTracker(info)
+
+  if (formatHeadingAsSetext(node, state)) {
+    const exit = state.enter('headingSetext')
+    const subexit = state.enter('phrasing')
+    const value = state.containerPhrasing(node, {
+      ...tracker.current(),
+      before: '\n',
+      after: '\n'
+    })
+    subexit()
+    exit()
+
+    return (
+      value +
+      '\n' +
+      (rank === 1 ? '=' : '-').repeat(
+        // The whole size…
+        value.length -
+          // Minus the position of the character after the last EOL (or
+          // 0 if there is none)…
+          (Math.max(value.lastIndexOf('\r'), value.lastIndexOf('\n')) + 1)
+      )
+    )
+  }
+
+  const sequence = '#'.repeat(rank)
+  const exit = state.enter('headingAtx')
+  const subexit = state.enter('phrasing')
+
+  // Note: for proper tracking, we should reset the output positions when there
+  // is no content returned, because then the space is not output.
+  // Practically, in that case, there is no content, so it doesn’t matter that
+  // we’ve tracked one too many characters.
+  tracker.move(sequence + ' ')
+
+  let value = state.containerPhrasing(node, {
+    before: '# ',
+    after: '\n',
+    ...tracker.current()
+  })
+
+  const head = value.charCodeAt(0)
+
+  if (head === 9 /* `\t` */ || head === 32 /* ` ` */) {
+    // To do: what effect has the character reference on tracking?
+    value = encodeCharacterReference(head) + value.slice(1)
+  }
+
+  value = value ? sequence + ' ' + value : sequence
+
+  if (state.options.closeAtx) {
+    value += ' ' + sequence
+  }
+
+  subexit()
+  exit()
+
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/html.js
+/**
+ * @import {Html} from 'mdast'
+ */
+
+html.peek = htmlPeek
+
+/**
+ * Serialize an HTML node.
+ *
+ * @param {Html} node
+ *   Node to serialize.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function html(node) {
+  return node.value || ''
+}
+
+/**
+ * Peek at this node.
+ *
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function htmlPeek() {
+  return '<'
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/image.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Image, Parents} from 'mdast'
+ */
+
+
+
+image_image.peek = imagePeek
+
+/**
+ * Serialize an image node.
+ *
+ * @param {Image} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function image_image(node, _, state, info) {
+  const quote = checkQuote(state)
+  const suffix = quote === '"' ? 'Quote' : 'Apostrophe'
+  const exit = state.enter('image')
+  let subexit = state.enter('label')
+  const tracker = state.createTracker(info)
+  let value = tracker.move('![')
+  value += tracker.move(
+    state.safe(node.alt, {before: value, after: ']', ...tracker.current()})
+  )
+  value += tracker.move('](')
+
+  subexit()
+
+  if (
+    // If there’s no url but there is a title…
+    (!node.url && node.title) ||
+    // If there are control characters or whitespace.
+    /[\0- \u007F]/.test(node.url)
+  ) {
+    subexit = state.enter('destinationLiteral')
+    value += tracker.move('<')
+    value += tracker.move(
+      state.safe(node.url, {before: value, after: '>', ...tracker.current()})
+    )
+    value += tracker.move('>')
+  } else {
+    // No whitespace, raw is prettier.
+    subexit = state.enter('destinationRaw')
+    value += tracker.move(
+      state.safe(node.url, {
+        before: value,
+        after: node.title ? ' ' : ')',
+        ...tracker.current()
+      })
+    )
+  }
+
+  subexit()
+
+  if (node.title) {
+    subexit = state.enter(`title${suffix}`)
+    value += tracker.move(' ' + quote)
+    value += tracker.move(
+      state.safe(node.title, {
+        before: value,
+        after: quote,
+        ...tracker.current()
+      })
+    )
+    value += tracker.move(quote)
+    subexit()
+  }
+
+  value += tracker.move(')')
+  exit()
+
+  return value
+}
+
+/**
+ * Peek at this node.
+ *
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function imagePeek() {
+  return '!'
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {ImageReference, Parents} from 'mdast'
+ */
+
+imageReference.peek = imageReferencePeek
+
+/**
+ * Serialize an image reference node.
+ *
+ * @param {ImageReference} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function imageReference(node, _, state, info) {
+  const type = node.referenceType
+  const exit = state.enter('imageReference')
+  let subexit = state.enter('label')
+  const tracker = state.createTracker(info)
+  let value = tracker.move('![')
+  const alt = state.safe(node.alt, {
+    before: value,
+    after: ']',
+    ...tracker.current()
+  })
+  value += tracker.move(alt + '][')
+
+  subexit()
+  // Hide that we’re in phrasing as things like attention or code cannot form
+  // in references.
+  // Character escapes and references *do* work.
+  // It is important to know about other constructs, such as table cells.
+  const stack = state.stack
+  state.stack = stack.filter(function (d) {
+    return d !== 'phrasing'
+  })
+  subexit = state.enter('reference')
+  // Note: for proper tracking, we should reset the output positions when we end
+  // up making a `shortcut` reference, because then there is no brace output.
+  // Practically, in that case, there is no content, so it doesn’t matter that
+  // we’ve tracked one too many characters.
+  const reference = state.safe(state.associationId(node), {
+    before: value,
+    after: ']',
+    ...tracker.current()
+  })
+  subexit()
+  state.stack = stack
+  exit()
+
+  if (type === 'full' || !alt || alt !== reference) {
+    value += tracker.move(reference + ']')
+  } else if (type === 'shortcut') {
+    // Remove the unwanted `[`.
+    value = value.slice(0, -1)
+  } else {
+    value += tracker.move(']')
+  }
+
+  return value
+}
+
+/**
+ * Peek at this node.
+ *
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function imageReferencePeek() {
+  return '!'
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
+/**
+ * @import {State} from 'mdast-util-to-markdown'
+ * @import {InlineCode, Parents} from 'mdast'
+ */
+
+inlineCode.peek = inlineCodePeek
+
+/**
+ * Serialize an inline code node.
+ *
+ * @param {InlineCode} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function inlineCode(node, _, state) {
+  let value = node.value || ''
+  let sequence = '`'
+  let index = -1
+
+  // If there is a single grave accent on its own in the code, use a fence of
+  // two.
+  // If there are two in a row, use one.
+  while (new RegExp('(^|[^`])' + sequence + '([^`]|$)').test(value)) {
+    sequence += '`'
+  }
+
+  // If this is not just spaces or eols (tabs don’t count), and either the
+  // first or last character are a space, eol, or tick, then pad with spaces.
+  if (
+    /[^\n\r ]/.test(value) &&
+    ((/^[\n\r ]/.test(value) && /[\n\r ]$/.test(value)) || /^`|`$/.test(value))
+  ) {
+    value = ' ' + value + ' '
+  }
+
+  // We have a potential problem: certain characters after eols could result in
+  // blocks being seen.
+  // For example, if someone injected the string `'\n# b'`, then that would
+  // result in an ATX heading.
+  // We can’t escape characters in `inlineCode`, but because eols are
+  // transformed to spaces when going from markdown to HTML anyway, we can swap
+  // them out.
+  while (++index < state.unsafe.length) {
+    const pattern = state.unsafe[index]
+    const expression = state.compilePattern(pattern)
+
+    // Only look for `atBreak`s.
+    // Btw: note that `atBreak` patterns will always start the regex at LF or
+    // CR.
+    if (!pattern.atBreak) continue
+
+    /** @type {RegExpExecArray | null} */
+    let match
+
+    while ((match = expression.exec(value))) {
+      let position = match.index
+
+      // Support CRLF (patterns only look for one of the characters).
+      if (
+        value.charCodeAt(position) === 10 /* `\n` */ &&
+        value.charCodeAt(position - 1) === 13 /* `\r` */
+      ) {
+        position--
+      }
+
+      value = value.slice(0, position) + ' ' + value.slice(match.index + 1)
+    }
+  }
+
+  return sequence + value + sequence
+}
+
+/**
+ * Peek at this node.
+ *
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function inlineCodePeek() {
+  return '`'
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
+/**
+ * @import {State} from 'mdast-util-to-markdown'
+ * @import {Link} from 'mdast'
+ */
+
+
+
+/**
+ * Checks if a link can be formatted as an autolink.
+ *
+ * @param {Link} node
+ *   Node to check.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {boolean}
+ *   Whether the link can be formatted as an autolink.
+ */
+function formatLinkAsAutolink(node, state) {
+  const raw = lib_toString(node)
+
+  return Boolean(
+    !state.options.resourceLink &&
+    // If there’s a url…
+    node.url &&
+    // And there’s no title…
+    !node.title &&
+    // And the content of `node` is a single text node…
+    node.children &&
+    node.children.length === 1 &&
+    node.children[0].type === 'text' &&
+    // And if the url is the same as the content…
+    (raw === node.url || 'mailto:' + raw === node.url) &&
+    // And that starts w/ a protocol…
+    /^[a-z][+\-.a-z]+:/i.test(node.url) &&
+    // And that doesn’t contain ASCII control codes (character escapes and
+    // references don’t work), space, or angle brackets…
+    !/[\0- <>\u007F]/.test(node.url)
+  )
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/link.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Link, Parents} from 'mdast'
+ * @import {Exit} from '../types.js'
+ */
+
+
+
+
+link_link.peek = linkPeek
+
+/**
+ * Serialize a link node.
+ *
+ * @param {Link} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function link_link(node, _, state, info) {
+  const quote = checkQuote(state)
+  const suffix = quote === '"' ? 'Quote' : 'Apostrophe'
+  const tracker = state.createTracker(info)
+
+  if (formatLinkAsAutolink(node, state)) {
+    // Hide that we’re in phrasing as things like attention or code cannot form
+    // in autolinks.
+    // Character escapes also don’t work (nor character references),
+    // but that is a different matter, which `safe.js` handles for `autolink`.
+    // It is important to know about other constructs, such as table cells.
+    const stack = state.stack
+    state.stack = stack.filter(function (d) {
+      return d !== 'phrasing'
+    })
+    const exit = state.enter('autolink')
+    let value = tracker.move('<')
+    value += tracker.move(
+      state.containerPhrasing(node, {
+        before: value,
+        after: '>',
+        ...tracker.current()
+      })
+    )
+    value += tracker.move('>')
+    exit()
+    state.stack = stack
+    return value
+  }
+
+  const exit = state.enter('link')
+  let subexit = state.enter('label')
+  let value = tracker.move('[')
+  const text = state.containerPhrasing(node, {
+    before: value,
+    after: '](',
+    ...tracker.current()
+  })
+  value += tracker.move(text)
+  subexit()
+  value += tracker.move('](')
+
+  // A link could accidentally turn into a definition in certain contexts:
+  // at the start of a line, without title, when its text has a `]` that
+  // cannot be escaped (such as in code).
+  //
+  // We can prevent that with an empty title:
+  //
+  // ```
+  // [`a]:`](b)
+  // ```
+  //
+  // …is a definition with `` `](b) `` as its destination.
+  //
+  // Using:
+  //
+  // ```
+  // [`a]:`](b "")
+  // ```
+  //
+  // …instead fixes it.
+  //
+  // Control characters or whitespace in the url need an enclosed destination,
+  // which also prevents this.
+  const enclose = /[\0- \u007F]/.test(node.url)
+  const last = info.before.charAt(info.before.length - 1)
+  let title = node.title || undefined
+
+  if (!title && !enclose && (last === '\n' || last === '\r')) {
+    let index = 0
+
+    while (index < text.length && text.charCodeAt(index) !== 93 /* `]` */) {
+      index += text.charCodeAt(index) === 92 /* `\` */ ? 2 : 1
+    }
+
+    if (text.charCodeAt(index + 1) === 58 /* `:` */) title = ''
+  }
+
+  if (
+    // If there’s no url but there is a title…
+    (!node.url && typeof title === 'string') ||
+    // If there are control characters or whitespace.
+    enclose
+  ) {
+    subexit = state.enter('destinationLiteral')
+    value += tracker.move('<')
+    value += tracker.move(
+      state.safe(node.url, {before: value, after: '>', ...tracker.current()})
+    )
+    value += tracker.move('>')
+  } else {
+    // No whitespace, raw is prettier.
+    subexit = state.enter('destinationRaw')
+    value += tracker.move(
+      state.safe(node.url, {
+        before: value,
+        after: typeof title === 'string' ? ' ' : ')',
+        ...tracker.current()
+      })
+    )
+  }
+
+  subexit()
+
+  if (typeof title === 'string') {
+    subexit = state.enter(`title${suffix}`)
+    value += tracker.move(' ' + quote)
+    value += tracker.move(
+      state.safe(title, {
+        before: value,
+        after: quote,
+        ...tracker.current()
+      })
+    )
+    value += tracker.move(quote)
+    subexit()
+  }
+
+  value += tracker.move(')')
+
+  exit()
+  return value
+}
+
+/**
+ * Peek at this node.
+ *
+ * @param {Link} node
+ *   Node to peek at.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function linkPeek(node, _, state) {
+  return formatLinkAsAutolink(node, state) ? '<' : '['
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {LinkReference, Parents} from 'mdast'
+ */
+
+linkReference.peek = linkReferencePeek
+
+/**
+ * Serialize a link reference node.
+ *
+ * @param {LinkReference} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function linkReference(node, _, state, info) {
+  const type = node.referenceType
+  const exit = state.enter('linkReference')
+  let subexit = state.enter('label')
+  const tracker = state.createTracker(info)
+  let value = tracker.move('[')
+  const text = state.containerPhrasing(node, {
+    before: value,
+    after: ']',
+    ...tracker.current()
+  })
+  value += tracker.move(text + '][')
+
+  subexit()
+  // Hide that we’re in phrasing as things like attention or code cannot form
+  // in references.
+  // Character escapes and references *do* work.
+  // It is important to know about other constructs, such as table cells.
+  const stack = state.stack
+  state.stack = stack.filter(function (d) {
+    return d !== 'phrasing'
+  })
+  subexit = state.enter('reference')
+  // Note: for proper tracking, we should reset the output positions when we end
+  // up making a `shortcut` reference, because then there is no brace output.
+  // Practically, in that case, there is no content, so it doesn’t matter that
+  // we’ve tracked one too many characters.
+  const reference = state.safe(state.associationId(node), {
+    before: value,
+    after: ']',
+    ...tracker.current()
+  })
+  subexit()
+  state.stack = stack
+  exit()
+
+  if (type === 'full' || !text || text !== reference) {
+    value += tracker.move(reference + ']')
+  } else if (type === 'shortcut') {
+    // Remove the unwanted `[`.
+    value = value.slice(0, -1)
+  } else {
+    value += tracker.move(']')
+  }
+
+  return value
+}
+
+/**
+ * Peek at this node.
+ *
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function linkReferencePeek() {
+  return '['
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred list bullet option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['bullet'], null | undefined>}
+ *   Preferred list bullet.
+ */
+function checkBullet(state) {
+  const marker = state.options.bullet || '*'
+
+  if (marker !== '*' && marker !== '+' && marker !== '-') {
+    throw new Error(
+      'Cannot serialize items with `' +
+        marker +
+        '` for `options.bullet`, expected `*`, `+`, or `-`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+
+
+/**
+ * Checks the preferred alternate list bullet option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['bullet'], null | undefined>}
+ *   Preferred alternate list bullet.
+ */
+function checkBulletOther(state) {
+  const bullet = checkBullet(state)
+  const bulletOther = state.options.bulletOther
+
+  if (!bulletOther) {
+    return bullet === '*' ? '-' : '*'
+  }
+
+  if (bulletOther !== '*' && bulletOther !== '+' && bulletOther !== '-') {
+    throw new Error(
+      'Cannot serialize items with `' +
+        bulletOther +
+        '` for `options.bulletOther`, expected `*`, `+`, or `-`'
+    )
+  }
+
+  if (bulletOther === bullet) {
+    throw new Error(
+      'Expected `bullet` (`' +
+        bullet +
+        '`) and `bulletOther` (`' +
+        bulletOther +
+        '`) to be different'
+    )
+  }
+
+  return bulletOther
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred ordered list bullet option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['bulletOrdered'], null | undefined>}
+ *   Preferred ordered list bullet.
+ */
+function checkBulletOrdered(state) {
+  const marker = state.options.bulletOrdered || '.'
+
+  if (marker !== '.' && marker !== ')') {
+    throw new Error(
+      'Cannot serialize items with `' +
+        marker +
+        '` for `options.bulletOrdered`, expected `.` or `)`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-rule.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred rule option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['rule'], null | undefined>}
+ *   Preferred rule marker.
+ */
+function checkRule(state) {
+  const marker = state.options.rule || '*'
+
+  if (marker !== '*' && marker !== '-' && marker !== '_') {
+    throw new Error(
+      'Cannot serialize rules with `' +
+        marker +
+        '` for `options.rule`, expected `*`, `-`, or `_`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/list.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {List, Parents} from 'mdast'
+ */
+
+
+
+
+
+
+/**
+ * Serialize a list node.
+ *
+ * @param {List} node
+ *   Node to serialize.
+ * @param {Parents | undefined} parent
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function list(node, parent, state, info) {
+  const exit = state.enter('list')
+  const bulletCurrent = state.bulletCurrent
+  /** @type {string} */
+  let bullet = node.ordered ? checkBulletOrdered(state) : checkBullet(state)
+  /** @type {string} */
+  const bulletOther = node.ordered
+    ? bullet === '.'
+      ? ')'
+      : '.'
+    : checkBulletOther(state)
+  let useDifferentMarker =
+    parent && state.bulletLastUsed ? bullet === state.bulletLastUsed : false
+
+  if (!node.ordered) {
+    const firstListItem = node.children ? node.children[0] : undefined
+
+    // If there’s an empty first list item directly in two list items,
+    // we have to use a different bullet:
+    //
+    // ```markdown
+    // * - *
+    // ```
+    //
+    // …because otherwise it would become one big thematic break.
+    if (
+      // Bullet could be used as a thematic break marker:
+      (bullet === '*' || bullet === '-') &&
+      // Empty first list item:
+      firstListItem &&
+      (!firstListItem.children || !firstListItem.children[0]) &&
+      // Directly in two other list items:
+      state.stack[state.stack.length - 1] === 'list' &&
+      state.stack[state.stack.length - 2] === 'listItem' &&
+      state.stack[state.stack.length - 3] === 'list' &&
+      state.stack[state.stack.length - 4] === 'listItem' &&
+      // That are each the first child.
+      state.indexStack[state.indexStack.length - 1] === 0 &&
+      state.indexStack[state.indexStack.length - 2] === 0 &&
+      state.indexStack[state.indexStack.length - 3] === 0
+    ) {
+      useDifferentMarker = true
+    }
+
+    // If there’s a thematic break at the start of the first list item,
+    // we have to use a different bullet:
+    //
+    // ```markdown
+    // * ---
+    // ```
+    //
+    // …because otherwise it would become one big thematic break.
+    if (checkRule(state) === bullet && firstListItem) {
+      let index = -1
+
+      while (++index < node.children.length) {
+        const item = node.children[index]
+
+        if (
+          item &&
+          item.type === 'listItem' &&
+          item.children &&
+          item.children[0] &&
+          item.children[0].type === 'thematicBreak'
+        ) {
+          useDifferentMarker = true
+          break
+        }
+      }
+    }
+  }
+
+  if (useDifferentMarker) {
+    bullet = bulletOther
+  }
+
+  state.bulletCurrent = bullet
+  const value = state.containerFlow(node, info)
+  state.bulletLastUsed = bullet
+  state.bulletCurrent = bulletCurrent
+  exit()
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred list item indent option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['listItemIndent'], null | undefined>}
+ *   Preferred list item indent.
+ */
+function checkListItemIndent(state) {
+  const style = state.options.listItemIndent || 'one'
+
+  if (style !== 'tab' && style !== 'one' && style !== 'mixed') {
+    throw new Error(
+      'Cannot serialize items with `' +
+        style +
+        '` for `options.listItemIndent`, expected `tab`, `one`, or `mixed`'
+    )
+  }
+
+  return style
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/list-item.js
+/**
+ * @import {Info, Map, State} from 'mdast-util-to-markdown'
+ * @import {ListItem, Parents} from 'mdast'
+ */
+
+
+
+
+/**
+ * Serialize a list item node.
+ *
+ * @param {ListItem} node
+ *   Node to serialize.
+ * @param {Parents | undefined} parent
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function listItem(node, parent, state, info) {
+  const listItemIndent = checkListItemIndent(state)
+  let bullet = state.bulletCurrent || checkBullet(state)
+
+  // Add the marker value for ordered lists.
+  if (parent && parent.type === 'list' && parent.ordered) {
+    bullet =
+      (typeof parent.start === 'number' && parent.start > -1
+        ? parent.start
+        : 1) +
+      (state.options.incrementListMarker === false
+        ? 0
+        : parent.children.indexOf(node)) +
+      bullet
+  }
+
+  let size = bullet.length + 1
+
+  if (
+    listItemIndent === 'tab' ||
+    (listItemIndent === 'mixed' &&
+      ((parent && parent.type === 'list' && parent.spread) || node.spread))
+  ) {
+    size = Math.ceil(size / 4) * 4
+  }
+
+  const tracker = state.createTracker(info)
+  tracker.move(bullet + ' '.repeat(size - bullet.length))
+  tracker.shift(size)
+  const exit = state.enter('listItem')
+  const value = state.indentLines(
+    state.containerFlow(node, tracker.current()),
+    map
+  )
+  exit()
+
+  return value
+
+  /**
+   * Indent lines of the list item.
+   *
+   * @type {Map}
+   */
+  function map(line, index, blank) {
+    if (index) {
+      return (blank ? '' : ' '.repeat(size)) + line
+    }
+
+    return (blank ? bullet : bullet + ' '.repeat(size - bullet.length)) + line
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Paragraph, Parents} from 'mdast'
+ */
+
+/**
+ * Serialize a paragraph node.
+ *
+ * @param {Paragraph} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function paragraph(node, _, state, info) {
+  const exit = state.enter('paragraph')
+  const subexit = state.enter('phrasing')
+  const value = state.containerPhrasing(node, info)
+  subexit()
+  exit()
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-phrasing/lib/index.js
+/**
+ * @typedef {import('mdast').Html} Html
+ * @typedef {import('mdast').PhrasingContent} PhrasingContent
+ */
+
+
+
+/**
+ * Check if the given value is *phrasing content*.
+ *
+ * > 👉 **Note**: Excludes `html`, which can be both phrasing or flow.
+ *
+ * @param node
+ *   Thing to check, typically `Node`.
+ * @returns
+ *   Whether `value` is phrasing content.
+ */
+
+const lib_phrasing =
+  /** @type {(node?: unknown) => node is Exclude<PhrasingContent, Html>} */
+  (
+    convert([
+      'break',
+      'delete',
+      'emphasis',
+      // To do: next major: removed since footnotes were added to GFM.
+      'footnote',
+      'footnoteReference',
+      'image',
+      'imageReference',
+      'inlineCode',
+      // Enabled by `mdast-util-math`:
+      'inlineMath',
+      'link',
+      'linkReference',
+      // Enabled by `mdast-util-mdx`:
+      'mdxJsxTextElement',
+      // Enabled by `mdast-util-mdx`:
+      'mdxTextExpression',
+      'strong',
+      'text',
+      // Enabled by `mdast-util-directive`:
+      'textDirective'
+    ])
+  )
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/root.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Parents, Root} from 'mdast'
+ */
+
+
+
+/**
+ * Serialize a root node.
+ *
+ * @param {Root} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function root(node, _, state, info) {
+  // Note: `html` nodes are ambiguous.
+  const hasPhrasing = node.children.some(function (d) {
+    return lib_phrasing(d)
+  })
+
+  if (!hasPhrasing) return state.containerFlow(node, info)
+
+  const exit = state.enter('phrasing')
+  const value = state.containerPhrasing(node, info)
+  exit()
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-strong.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred strong option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['strong'], null | undefined>}
+ *   Preferred strong marker.
+ */
+function checkStrong(state) {
+  const marker = state.options.strong || '*'
+
+  if (marker !== '*' && marker !== '_') {
+    throw new Error(
+      'Cannot serialize strong with `' +
+        marker +
+        '` for `options.strong`, expected `*`, or `_`'
+    )
+  }
+
+  return marker
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/strong.js
+/**
+ * @import {AttentionInfo, Info, State} from 'mdast-util-to-markdown'
+ * @import {Parents, Strong} from 'mdast'
+ */
+
+
+
+
+strong.attention = strong_attention
+strong.peek = strong_peek
+
+/**
+ * Serialize a strong node.
+ *
+ * Attention is properly handled by `containerPhrasing`.
+ *
+ * @param {Strong} node
+ *   Node to serialize.
+ * @param {Parents | undefined} _
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function strong(node, _, state, info) {
+  const exit = state.enter('phrasing')
+  const item = attentionItem(node, strong_attention, state, state.createTracker(info))
+  const value = item ? serialize([item], info.before, info.after) : ''
+  exit()
+  return value
+}
+
+/**
+ * Serialize a strong node as attention.
+ *
+ * @param {Strong} _
+ *   Node to serialize.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {AttentionInfo}
+ *   Info on how to serialize the node.
+ */
+function strong_attention(_, state) {
+  const marker = checkStrong(state)
+  return {
+    construct: 'strong',
+    markers: marker === '*' ? ['*', '_'] : ['_', '*'],
+    sizes: [2]
+  }
+}
+
+/**
+ * Peek at this node.
+ *
+ * @param {Strong} _
+ *   Node to serialize.
+ * @param {Parents | undefined} _1
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {string}
+ *   Start of the serialized markdown.
+ */
+function strong_peek(_, _1, state) {
+  return state.options.strong || '*'
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/text.js
+/**
+ * @import {Info, State} from 'mdast-util-to-markdown'
+ * @import {Parents, Text} from 'mdast'
+ */
+
+/**
+ * Serialize a text node.
+ *
+ * @param {Text} node
+ *   Node to serialize.
+ * @param {Parents | undefined} parent
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @param {Info} info
+ *   Info on surrounding context.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function text_text(node, parent, state, info) {
+  /* c8 ignore next -- parent always passed */
+  const siblings = parent ? parent.children : []
+  const index = state.indexStack[state.indexStack.length - 1]
+
+  return state.safe(node.value, {
+    ...info,
+    afterNode: siblings[index + 1],
+    beforeNode: siblings[index - 1]
+  })
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
+/**
+ * @import {Options, State} from 'mdast-util-to-markdown'
+ */
+
+/**
+ * Checks the preferred rule repetition option.
+ *
+ * @param {State} state
+ *   Info passed around.
+ * @returns {Exclude<Options['ruleRepetition'], null | undefined>}
+ *   Preferred rule repetition.
+ */
+function checkRuleRepetition(state) {
+  const repetition = state.options.ruleRepetition || 3
+
+  if (repetition < 3) {
+    throw new Error(
+      'Cannot serialize rules with repetition `' +
+        repetition +
+        '` for `options.ruleRepetition`, expected `3` or more'
+    )
+  }
+
+  return repetition
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
+/**
+ * @import {State} from 'mdast-util-to-markdown'
+ * @import {Parents, ThematicBreak} from 'mdast'
+ */
+
+
+
+
+/**
+ * Serialize a thematic break node.
+ *
+ * @param {ThematicBreak} _
+ *   Node to serialize.
+ * @param {Parents | undefined} _1
+ *   Parent node.
+ * @param {State} state
+ *   Info passed around.
+ * @returns {string}
+ *   Serialized markdown.
+ */
+function thematicBreak(_, _1, state) {
+  const value = (
+    checkRule(state) + (state.options.ruleSpaces ? ' ' : '')
+  ).repeat(checkRuleRepetition(state))
+
+  return state.options.ruleSpaces ? value.slice(0, -1) : value
+}
+
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Default (CommonMark) handlers.
+ */
+const handle = {
+  blockquote: blockquote_blockquote,
+  break: hardBreak,
+  code: code,
+  definition: definition,
+  emphasis: emphasis,
+  hardBreak: hardBreak,
+  heading: heading,
+  html: html,
+  image: image_image,
+  imageReference: imageReference,
+  inlineCode: inlineCode,
+  link: link_link,
+  linkReference: linkReference,
+  list: list,
+  listItem: listItem,
+  paragraph: paragraph,
+  root: root,
+  strong: strong,
+  text: text_text,
+  thematicBreak: thematicBreak
+}
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/break.ts
+/**
+ * Hard line breaks (`\` or two spaces at the end of a line) ⇄ `<br/>`. In a table cell, where a
+ * line ending would end the row, a break is `<br>` at any depth (inside `<sub>`, a link, emphasis).
+ */
+
+const break_hardBreak = (node, parent, state, info) => state.stack.includes('tableCell') ? '<br>' : handle.break(node, parent, state, info);
 const lineBreak = {
     name: 'break',
     read: { br: (el) => (Object.keys(el.attribs).length ? null : [{ type: 'break' }]) },
     write: { break: () => '<br/>' },
+    markdown: { break: break_hardBreak },
     fixtures: [
         { name: 'backslash', markdown: 'a\\\nb\n', storage: '<p>a<br/>b</p>' },
         { name: 'two spaces', markdown: 'a  \nb\n', storage: '<p>a<br/>b</p>', direction: 'toStorage' },
+        {
+            name: 'in a mark in a table cell',
+            markdown: '| a                   |\n| ------------------- |\n| <sub>x<br>*y*</sub> |\n',
+            storage: '<table><tbody><tr><th>a</th></tr><tr><td><sub>x<br/><em>y</em></sub></td></tr></tbody></table>',
+        },
     ],
 };
+
+;// CONCATENATED MODULE: ./src/convert/xml/well-formed.ts
+/**
+ * A strict well-formedness checker for Confluence storage format, answering like Confluence's
+ * Woodstox parser does ("Error parsing xhtml: …"). The body is a fragment: several top-level
+ * elements and text are fine; `ac:` and `ri:` prefixes need no declaration; named entities are the
+ * XML five plus the XHTML 1.0 sets.
+ *
+ * Used twice: the sync engine refuses a page body read from Confluence that is not well-formed
+ * (CS-012) before converting it, and the test emulator answers 400 to a body Confluence would refuse.
+ */
+const BUILTIN_PREFIXES = new Set(['ac', 'ri', 'xml', 'xmlns']);
+class XmlError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+    }
+}
+/** Returns null when the body is well-formed, else the first problem. */
+function checkStorageXml(input, options = {}) {
+    try {
+        new Checker(input, options).run();
+        return null;
+    }
+    catch (error) {
+        if (!(error instanceof XmlError))
+            throw error;
+        return { message: error.message, ...position(input, error.at) };
+    }
+}
+/** The message Confluence puts in its 400 answer. */
+function formatXmlProblem(problem) {
+    return `Error parsing xhtml: ${problem.message}\n at [row,col {unknown-source}]: [${problem.line},${problem.column}]`;
+}
+function position(input, at) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < at && i < input.length; i++) {
+        if (input[i] === '\n') {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: at - lineStart + 1 };
+}
+function well_formed_describe(ch) {
+    if (ch === undefined)
+        return 'EOF';
+    return `'${ch}' (code ${ch.codePointAt(0)})`;
+}
+function isNameStart(ch) {
+    return ch !== undefined && /[A-Za-z_:\u00C0-\uFFFF]/.test(ch);
+}
+function isNameChar(ch) {
+    return ch !== undefined && /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/.test(ch);
+}
+function isLegalXmlChar(code) {
+    if (code === 0x9 || code === 0xa || code === 0xd)
+        return true;
+    if (code < 0x20)
+        return false;
+    if (code === 0xfffe || code === 0xffff)
+        return false;
+    return true;
+}
+class Checker {
+    s;
+    options;
+    i = 0;
+    stack = [];
+    constructor(s, options) {
+        this.s = s;
+        this.options = options;
+    }
+    run() {
+        this.checkCharacters();
+        const s = this.s;
+        while (this.i < s.length) {
+            if (s[this.i] === '<')
+                this.markup();
+            else if (s[this.i] === '&')
+                this.reference();
+            else if (s.startsWith(']]>', this.i)) {
+                throw new XmlError("String ']]>' not allowed in textual content, except as the end marker of CDATA section", this.i);
+            }
+            else
+                this.i++;
+        }
+        const open = this.stack.at(-1);
+        if (open)
+            throw new XmlError(`Unexpected EOF; was expecting a close tag for element <${open.name}>`, s.length);
+    }
+    checkCharacters() {
+        const s = this.s;
+        for (let i = 0; i < s.length; i++) {
+            const code = s.charCodeAt(i);
+            if (code >= 0xd800 && code <= 0xdbff) {
+                const next = s.charCodeAt(i + 1);
+                if (next >= 0xdc00 && next <= 0xdfff) {
+                    i++;
+                    continue;
+                }
+                throw new XmlError(`Illegal character (unpaired surrogate, code ${code})`, i);
+            }
+            if (code >= 0xdc00 && code <= 0xdfff)
+                throw new XmlError(`Illegal character (unpaired surrogate, code ${code})`, i);
+            if (!isLegalXmlChar(code))
+                throw new XmlError(`Illegal character ((CTRL-CHAR, code ${code}))`, i);
+        }
+    }
+    markup() {
+        const s = this.s;
+        if (s.startsWith('<!--', this.i))
+            return this.comment();
+        if (s.startsWith('<![CDATA[', this.i))
+            return this.cdata();
+        if (s.startsWith('<!', this.i)) {
+            throw new XmlError(`Unexpected character ${well_formed_describe(s[this.i + 2])} after '<!' (DOCTYPE not allowed in content)`, this.i);
+        }
+        if (s.startsWith('<?', this.i))
+            return this.processingInstruction();
+        if (s.startsWith('</', this.i))
+            return this.closeTag();
+        this.openTag();
+    }
+    comment() {
+        const start = this.i;
+        const end = this.s.indexOf('--', start + 4);
+        if (end < 0)
+            throw new XmlError('Unexpected EOF in comment', this.s.length);
+        if (this.s[end + 2] !== '>')
+            throw new XmlError("String '--' not allowed in comment (missing '>'?)", end);
+        this.i = end + 3;
+    }
+    cdata() {
+        const end = this.s.indexOf(']]>', this.i + 9);
+        if (end < 0)
+            throw new XmlError('Unexpected EOF in CDATA section', this.s.length);
+        this.i = end + 3;
+    }
+    processingInstruction() {
+        const start = this.i;
+        this.i += 2;
+        const name = this.name('processing instruction');
+        if (name.toLowerCase() === 'xml') {
+            throw new XmlError('Illegal processing instruction target ("xml"); xml (case insensitive) is reserved by the specs.', start);
+        }
+        const end = this.s.indexOf('?>', this.i);
+        if (end < 0)
+            throw new XmlError('Unexpected EOF in processing instruction', this.s.length);
+        this.i = end + 2;
+    }
+    closeTag() {
+        const start = this.i;
+        this.i += 2;
+        const name = this.name('end tag');
+        this.skipSpace();
+        if (this.s[this.i] !== '>') {
+            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} in end tag; expected '>'`, this.i);
+        }
+        this.i++;
+        const open = this.stack.pop();
+        if (!open)
+            throw new XmlError(`Unbalanced close tag </${name}>; no open start tag.`, start);
+        if (open.name !== name)
+            throw new XmlError(`Unexpected close tag </${name}>; expected </${open.name}>.`, start);
+    }
+    openTag() {
+        const start = this.i;
+        this.i++;
+        if (!isNameStart(this.s[this.i])) {
+            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} in content after '<' (malformed start element?).`, this.i);
+        }
+        const name = this.name('start tag');
+        const attributes = new Map();
+        const declared = new Set();
+        for (;;) {
+            const hadSpace = this.skipSpace();
+            const ch = this.s[this.i];
+            if (ch === undefined)
+                throw new XmlError(`Unexpected EOF; was expecting a close tag for element <${name}>`, this.i);
+            if (ch === '>' || (ch === '/' && this.s[this.i + 1] === '>')) {
+                this.checkPrefixes(name, [...attributes.keys()], declared, start);
+                if (ch === '>') {
+                    this.stack.push({ name, at: start, declared });
+                    this.i++;
+                }
+                else
+                    this.i += 2;
+                return;
+            }
+            if (!hadSpace || !isNameStart(ch)) {
+                throw new XmlError(`Unexpected character ${well_formed_describe(ch)} (expected space, or '>' or "/>")`, this.i);
+            }
+            const attrAt = this.i;
+            const attr = this.name('attribute name');
+            if (attributes.has(attr))
+                throw new XmlError(`Duplicate attribute '${attr}'.`, attrAt);
+            attributes.set(attr, attrAt);
+            this.skipSpace();
+            if (this.s[this.i] !== '=') {
+                throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} expected '=' after attribute name "${attr}"`, this.i);
+            }
+            this.i++;
+            this.skipSpace();
+            this.attributeValue(attr);
+            if (attr.startsWith('xmlns:'))
+                declared.add(attr.slice(6));
+        }
+    }
+    attributeValue(attr) {
+        const quote = this.s[this.i];
+        if (quote !== '"' && quote !== "'") {
+            throw new XmlError(`Unexpected character ${well_formed_describe(quote)} in start tag; expected a quote character enclosing value for attribute '${attr}'`, this.i);
+        }
+        this.i++;
+        for (;;) {
+            const ch = this.s[this.i];
+            if (ch === undefined)
+                throw new XmlError('Unexpected EOF in attribute value', this.i);
+            if (ch === quote)
+                break;
+            if (ch === '<')
+                throw new XmlError("Unexpected '<'  in attribute value", this.i);
+            if (ch === '&')
+                this.reference();
+            else
+                this.i++;
+        }
+        this.i++;
+    }
+    checkPrefixes(element, attributes, declared, at) {
+        if (this.options.anyPrefix)
+            return;
+        for (const qname of [element, ...attributes]) {
+            const colon = qname.indexOf(':');
+            if (colon < 0)
+                continue;
+            const prefix = qname.slice(0, colon);
+            if (BUILTIN_PREFIXES.has(prefix) || declared.has(prefix))
+                continue;
+            if (this.stack.some((open) => open.declared.has(prefix)))
+                continue;
+            throw new XmlError(`Undeclared namespace prefix "${prefix}"`, at);
+        }
+    }
+    /** At '&': a numeric character reference or a known named entity followed by ';'. */
+    reference() {
+        const start = this.i;
+        this.i++;
+        if (this.s[this.i] === '#') {
+            this.i++;
+            const hex = this.s[this.i] === 'x';
+            if (hex)
+                this.i++;
+            const digits = hex ? /[0-9a-fA-F]/ : /[0-9]/;
+            const from = this.i;
+            while (digits.test(this.s[this.i] ?? ''))
+                this.i++;
+            if (this.i === from || this.s[this.i] !== ';') {
+                throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])}; expected a ${hex ? 'hex' : 'decimal'} digit or ';' in character entity`, this.i);
+            }
+            const code = Number.parseInt(this.s.slice(from, this.i), hex ? 16 : 10);
+            if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || !isLegalXmlChar(code)) {
+                throw new XmlError(`Illegal character entity: expansion character (code 0x${code.toString(16)})`, start);
+            }
+            this.i++;
+            return;
+        }
+        if (!isNameStart(this.s[this.i])) {
+            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])}; expected a name start character after '&' (unescaped '&'?)`, this.i);
+        }
+        const name = this.name('entity reference');
+        if (this.s[this.i] !== ';') {
+            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])}; expected a semi-colon after the reference for entity '${name}'`, this.i);
+        }
+        if (!XHTML_ENTITIES.has(name))
+            throw new XmlError(`Undeclared general entity "${name}"`, start);
+        this.i++;
+    }
+    name(what) {
+        const start = this.i;
+        if (!isNameStart(this.s[this.i])) {
+            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} in ${what}; expected a name`, this.i);
+        }
+        while (isNameChar(this.s[this.i]))
+            this.i++;
+        const name = this.s.slice(start, this.i);
+        const colons = name.split(':').length - 1;
+        if (colons > 1 || name.startsWith(':') || name.endsWith(':')) {
+            throw new XmlError(`Illegal name '${name}' in ${what}`, start);
+        }
+        return name;
+    }
+    skipSpace() {
+        const from = this.i;
+        while (/[ \t\r\n]/.test(this.s[this.i] ?? ''))
+            this.i++;
+        return this.i > from;
+    }
+}
+// The named entities Confluence resolves in storage format: the XML five plus the XHTML 1.0 sets
+// (xhtml-lat1.ent, xhtml-symbol.ent, xhtml-special.ent). HTML5-only names are not in here on purpose.
+// xhtml-lat1.ent: U+00A0..U+00FF in code point order.
+const LATIN1 = ('nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute ' +
+    'micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig ' +
+    'Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash ' +
+    'Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc ' +
+    'euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml ' +
+    'yacute thorn yuml').split(' ');
+const GREEK_UPPER = 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho'.split(' ');
+const GREEK_UPPER_2 = 'Sigma Tau Upsilon Phi Chi Psi Omega'.split(' ');
+const GREEK_LOWER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon phi chi psi omega'.split(' ');
+// xhtml-symbol.ent (besides the Greek letters built above).
+const SYMBOLS = {
+    fnof: 402,
+    thetasym: 977,
+    upsih: 978,
+    piv: 982,
+    bull: 8226,
+    hellip: 8230,
+    prime: 8242,
+    Prime: 8243,
+    oline: 8254,
+    frasl: 8260,
+    weierp: 8472,
+    image: 8465,
+    real: 8476,
+    trade: 8482,
+    alefsym: 8501,
+    larr: 8592,
+    uarr: 8593,
+    rarr: 8594,
+    darr: 8595,
+    harr: 8596,
+    crarr: 8629,
+    lArr: 8656,
+    uArr: 8657,
+    rArr: 8658,
+    dArr: 8659,
+    hArr: 8660,
+    forall: 8704,
+    part: 8706,
+    exist: 8707,
+    empty: 8709,
+    nabla: 8711,
+    isin: 8712,
+    notin: 8713,
+    ni: 8715,
+    prod: 8719,
+    sum: 8721,
+    minus: 8722,
+    lowast: 8727,
+    radic: 8730,
+    prop: 8733,
+    infin: 8734,
+    ang: 8736,
+    and: 8743,
+    or: 8744,
+    cap: 8745,
+    cup: 8746,
+    int: 8747,
+    there4: 8756,
+    sim: 8764,
+    cong: 8773,
+    asymp: 8776,
+    ne: 8800,
+    equiv: 8801,
+    le: 8804,
+    ge: 8805,
+    sub: 8834,
+    sup: 8835,
+    nsub: 8836,
+    sube: 8838,
+    supe: 8839,
+    oplus: 8853,
+    otimes: 8855,
+    perp: 8869,
+    sdot: 8901,
+    lceil: 8968,
+    rceil: 8969,
+    lfloor: 8970,
+    rfloor: 8971,
+    lang: 9001,
+    rang: 9002,
+    loz: 9674,
+    spades: 9824,
+    clubs: 9827,
+    hearts: 9829,
+    diams: 9830,
+};
+// xhtml-special.ent plus the XML five.
+const SPECIAL = {
+    quot: 34,
+    amp: 38,
+    lt: 60,
+    gt: 62,
+    apos: 39,
+    OElig: 338,
+    oelig: 339,
+    Scaron: 352,
+    scaron: 353,
+    Yuml: 376,
+    circ: 710,
+    tilde: 732,
+    ensp: 8194,
+    emsp: 8195,
+    thinsp: 8201,
+    zwnj: 8204,
+    zwj: 8205,
+    lrm: 8206,
+    rlm: 8207,
+    ndash: 8211,
+    mdash: 8212,
+    lsquo: 8216,
+    rsquo: 8217,
+    sbquo: 8218,
+    ldquo: 8220,
+    rdquo: 8221,
+    bdquo: 8222,
+    dagger: 8224,
+    Dagger: 8225,
+    permil: 8240,
+    lsaquo: 8249,
+    rsaquo: 8250,
+    euro: 8364,
+};
+function well_formed_build() {
+    const map = new Map();
+    LATIN1.forEach((name, i) => map.set(name, 0xa0 + i));
+    GREEK_UPPER.forEach((name, i) => map.set(name, 913 + i)); // Alpha..Rho = U+0391..U+03A1
+    GREEK_UPPER_2.forEach((name, i) => map.set(name, 931 + i)); // U+03A2 is unassigned
+    GREEK_LOWER.forEach((name, i) => map.set(name, 945 + i));
+    for (const [name, code] of Object.entries(SYMBOLS))
+        map.set(name, code);
+    for (const [name, code] of Object.entries(SPECIAL))
+        map.set(name, code);
+    return map;
+}
+/** Entity name → Unicode code point. */
+const XHTML_ENTITIES = well_formed_build();
+
+;// CONCATENATED MODULE: ./src/convert/constructs/link.ts
+
+
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const PAGE_SCHEME = 'confluence-page:';
+function encodePart(text) {
+    return text.replace(/[%#/<>\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `confluence-page:` address of a page (not synced) and anchor. */
+function pageAddress(title, spaceKey, anchor) {
+    const space = spaceKey === undefined ? '' : `${encodePart(spaceKey)}/`;
+    return `${PAGE_SCHEME}${space}${encodePart(title)}${anchor === undefined ? '' : `#${anchor}`}`;
+}
+function parsePageAddress(url) {
+    if (!url.startsWith(PAGE_SCHEME))
+        return null;
+    const m = /^([^#/]*\/)?([^#/]+)(?:#(.*))?$/s.exec(url.slice(PAGE_SCHEME.length));
+    if (!m)
+        return null;
+    try {
+        const title = decodeURIComponent(m[2]);
+        const spaceKey = m[1] === undefined ? undefined : decodeURIComponent(m[1].slice(0, -1));
+        return {
+            title,
+            ...(spaceKey === undefined ? {} : { spaceKey }),
+            ...(m[3] === undefined ? {} : { anchor: m[3] }),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+const SPACE_SCHEME = 'confluence-space:';
+/** A space key: letters and digits (`~` and more for personal spaces). */
+const SPACE_KEY = /^~?[A-Za-z0-9_-]+$/;
+/** `confluence-space:KEY`: a link to a space's home (`<ac:link><ri:space ri:space-key="KEY"/>…`). */
+function parseSpaceAddress(url) {
+    if (!url.startsWith(SPACE_SCHEME))
+        return null;
+    const key = url.slice(SPACE_SCHEME.length);
+    return SPACE_KEY.test(key) ? key : null;
+}
+function isRelative(url) {
+    return url !== '' && !SCHEME.test(url) && !url.startsWith('/') && !url.startsWith('#');
+}
+function linkBody(children, state) {
+    if (children.length === 0)
+        return '';
+    if (children.every((c) => c.type === 'text')) {
+        return `<ac:plain-text-link-body>${cdata(children.map((c) => (c.type === 'text' ? c.value : '')).join(''))}</ac:plain-text-link-body>`;
+    }
+    return `<ac:link-body>${state.inlines(children)}</ac:link-body>`;
+}
+function writeLink(url, title, children, state) {
+    const page = parsePageAddress(url);
+    if (page) {
+        const ref = escape_element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
+        const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
+        return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
+    }
+    const space = parseSpaceAddress(url);
+    if (space !== null)
+        return `<ac:link>${escape_element('ri:space', { 'ri:space-key': space })}${linkBody(children, state)}</ac:link>`;
+    if (url.startsWith('#') && url.length > 1) {
+        return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
+    }
+    if (isRelative(url)) {
+        const hash = url.indexOf('#');
+        const path = hash === -1 ? url : url.slice(0, hash);
+        const anchor = hash === -1 ? undefined : url.slice(hash + 1) || undefined;
+        const page = state.ctx.resolvePageLink?.(path);
+        if (page) {
+            state.links.push({ href: url, page, ...(anchor === undefined ? {} : { anchor }) });
+            const ref = escape_element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
+            const anchorAttr = anchor === undefined ? '' : ` ac:anchor="${escapeAttr(anchor)}"`;
+            return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
+        }
+        const filename = hash === -1 ? state.ctx.resolveAttachment?.(path) : null;
+        if (filename) {
+            state.attachments.push({ src: path, filename });
+            return `<ac:link>${escape_element('ri:attachment', { 'ri:filename': filename })}${linkBody(children, state)}</ac:link>`;
+        }
+    }
+    return escape_element('a', { href: url, title: title ?? undefined }, state.inlines(children)).replace(/\/>$/, '></a>');
+}
+const readAnchorLink = (el, state) => {
+    if (!onlyAttrs(el, 'href', 'title') || el.attribs.href === undefined)
+        return null;
+    const link = {
+        type: 'link',
+        url: attr(el, 'href'),
+        title: attr(el, 'title') ?? null,
+        children: state.inlines(el.children),
+    };
+    return [link];
+};
+const readAcLink = (el, state) => {
+    if (!onlyAttrs(el, 'ac:anchor'))
+        return null;
+    const parts = childElements(el);
+    const anchor = attr(el, 'ac:anchor');
+    let target = null;
+    let rest = parts;
+    const first = parts[0];
+    if (first?.name === 'ri:page') {
+        if (!onlyAttrs(first, 'ri:content-title', 'ri:space-key') || first.children.length)
+            return null;
+        const title = attr(first, 'ri:content-title');
+        if (title === undefined)
+            return null;
+        const spaceKey = attr(first, 'ri:space-key');
+        target = state.ctx.pageToHref?.(spaceKey === undefined ? { title } : { title, spaceKey }) ?? null;
+        rest = parts.slice(1);
+        if (target === null) {
+            if (/[\u0000-\u001f]/.test(title) || title.trim() === '')
+                return null;
+            const body = readBody(rest, state);
+            if (body === null)
+                return null;
+            return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
+        }
+    }
+    else if (first?.name === 'ri:space') {
+        const key = attr(first, 'ri:space-key');
+        if (!onlyAttrs(first, 'ri:space-key') || first.children.length || !key || !SPACE_KEY.test(key))
+            return null;
+        if (anchor !== undefined)
+            return null;
+        const body = readBody(parts.slice(1), state);
+        return body === null ? null : [{ type: 'link', url: SPACE_SCHEME + key, title: null, children: body }];
+    }
+    else if (first?.name === 'ri:attachment') {
+        const filename = attr(first, 'ri:filename');
+        if (!onlyAttrs(first, 'ri:filename') || first.children.length || !filename || anchor !== undefined)
+            return null;
+        target = state.ctx.attachmentToPath?.(filename) ?? null;
+        if (target === null)
+            return null;
+        rest = parts.slice(1);
+    }
+    else if (first?.name.startsWith('ri:') || anchor === undefined || anchor === '')
+        return null;
+    const children = readBody(rest, state);
+    if (children === null)
+        return null;
+    const url = (target ?? '') + (anchor === undefined ? '' : `#${anchor}`);
+    return [{ type: 'link', url, title: null, children }];
+};
+function readBody(rest, state) {
+    if (rest.length > 1)
+        return null;
+    const body = rest[0];
+    if (body?.name === 'ac:plain-text-link-body')
+        return [{ type: 'text', value: textOf(body) }];
+    if (body?.name === 'ac:link-body')
+        return state.inlines(body.children);
+    return body ? null : [];
+}
+const constructs_link_link = {
+    name: 'link',
+    read: { a: readAnchorLink, 'ac:link': readAcLink },
+    write: {
+        link: (node, state) => writeLink(node.url, node.title, node.children, state),
+        linkReference: (node, state) => {
+            const def = state.definitions.get(node.identifier);
+            if (!def)
+                return `[${state.inlines(node.children)}]`;
+            return writeLink(def.url, def.title, node.children, state);
+        },
+        definition: () => '',
+    },
+    fixtures: [
+        {
+            name: 'external',
+            markdown: '[site](https://example.com/a?b=1\\&c=2 "Title")\n',
+            storage: '<p><a href="https://example.com/a?b=1&amp;c=2" title="Title">site</a></p>',
+            direction: 'toStorage',
+        },
+        {
+            name: 'a link to a space (its home page)',
+            markdown: 'See the [Confluence Space](confluence-space:QCP) and [](confluence-space:~jo).\n',
+            storage: '<p>See the <ac:link><ri:space ri:space-key="QCP"/><ac:plain-text-link-body><![CDATA[Confluence Space]]></ac:plain-text-link-body></ac:link> and <ac:link><ri:space ri:space-key="~jo"/></ac:link>.</p>',
+        },
+        {
+            name: 'autolink',
+            markdown: '<https://example.com>\n',
+            storage: '<p><a href="https://example.com">https://example.com</a></p>',
+        },
+        {
+            name: 'same-page anchor',
+            markdown: '[see below](#install)\n',
+            storage: '<p><ac:link ac:anchor="install"><ac:plain-text-link-body><![CDATA[see below]]></ac:plain-text-link-body></ac:link></p>',
+        },
+        {
+            name: 'page link with anchor through the context',
+            markdown: '[the *guide*](../guide/setup.md#step-2)\n',
+            storage: '<p><ac:link ac:anchor="step-2"><ri:page ri:content-title="Setup" ri:space-key="OPS"/><ac:link-body>the <em>guide</em></ac:link-body></ac:link></p>',
+            ctx: {
+                resolvePageLink: (href) => href === '../guide/setup.md' ? { title: 'Setup', spaceKey: 'OPS' } : null,
+                pageToHref: (ref) => (ref.title === 'Setup' ? '../guide/setup.md' : null),
+            },
+        },
+        {
+            name: 'a page that is not synced keeps a readable link',
+            markdown: '[x](<confluence-page:OPS/Run book 1%2F2#Step 3>)\n',
+            storage: '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
+        },
+        {
+            name: 'a page link without text of its own has none in Markdown',
+            markdown: '[](confluence-page:Elsewhere)\n',
+            storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
+        },
+        {
+            name: 'relative link without context stays a link',
+            markdown: '[a](other.md)\n',
+            storage: '<p><a href="other.md">a</a></p>',
+        },
+        {
+            name: 'reference links resolve',
+            markdown: '[a][x]\n\n[x]: https://e.com\n',
+            storage: '<p><a href="https://e.com">a</a></p>',
+            direction: 'toStorage',
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/convert/xml/chunks.ts
+/**
+ * A large body read in pieces: the parsed tree of storage costs ~16 times its text, so a 5 MB page
+ * parsed whole needs ~80 MB for the tree alone (and more than once: presentation is stripped, then
+ * the result read). The body is cut between top-level blocks instead, and each piece is stripped,
+ * parsed and read on its own, so only one piece's tree is alive at a time.
+ *
+ * A cut is made only where no step can tell the difference: before a top-level paragraph, heading,
+ * list, table, quote, preformatted block, rule, task list or layout whose previous top-level node
+ * (whitespace aside) is one of those too. Every step of stripping and reading treats such an element
+ * as a block whatever its neighbours are, and treats the edge of a piece as it treats a block (inline
+ * runs end there, whitespace there is dropped), so the pieces give what the whole gives. Bodies whose
+ * tags do not close in order (only a body the engine would refuse as not well-formed, CS-012) are not cut.
+ */
+
+
+/** Elements a body may be cut before and after (macros are not: whether one is a block depends on its neighbours). */
+const CUTTABLE = new Set([
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'ul',
+    'ol',
+    'table',
+    'blockquote',
+    'pre',
+    'hr',
+    'ac:task-list',
+    'ac:layout',
+]);
+/** A node a piece may end with: whether it is a block does not depend on what follows it. */
+function isCuttable(node) {
+    return isElement(node) && CUTTABLE.has(node.name);
+}
+/** Source offsets of a piece's nodes made offsets in the text the piece was cut from. */
+function shiftOffsets(nodes, by) {
+    if (by === 0)
+        return;
+    const stack = [...nodes];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if (node.startIndex !== null)
+            node.startIndex += by;
+        if (node.endIndex !== null)
+            node.endIndex += by;
+        if ('children' in node)
+            for (const child of node.children)
+                stack.push(child);
+    }
+}
+/**
+ * Bodies of less than eight pieces are read whole; larger ones in pieces of about this size. Small
+ * pieces keep each tree short-lived: a tree that outlives the young generation's collections is
+ * copied to the old one and stays there, garbage, until a full collection (a 5 MB first pull peaked
+ * ~100 MB higher with 64 KB pieces than with 8 KB ones, and took 50 % more CPU).
+ */
+const CHUNK_BYTES = 8 * 1024;
+/** The body as consecutive pieces (their concatenation is the body); one piece when it cannot or need not be cut. */
+function storageChunks(storage, size = CHUNK_BYTES) {
+    if (storage.length < 8 * size)
+        return [storage];
+    const cuts = cutPoints(storage);
+    if (cuts === null)
+        return [storage];
+    const out = [];
+    let start = 0;
+    for (const cut of cuts) {
+        if (cut - start < size)
+            continue;
+        out.push(storage.slice(start, cut));
+        start = cut;
+    }
+    out.push(storage.slice(start));
+    return out;
+}
+/** Offsets a body may be cut at, in order; null when its tags do not close in order. */
+function cutPoints(storage) {
+    const cuts = [];
+    const stack = [];
+    /** The previous top-level node is a cuttable element (closed by its own end tag or self-closing). */
+    let afterCuttable = false;
+    let opened = null;
+    let irregular = false;
+    const parser = new Parser_Parser({
+        onopentag(name) {
+            if (stack.length === 0) {
+                if (afterCuttable && CUTTABLE.has(name))
+                    cuts.push(parser.startIndex);
+                afterCuttable = false;
+            }
+            stack.push(name);
+            opened = name;
+        },
+        onclosetag(name, implied) {
+            const selfClosing = implied && opened === name;
+            opened = null;
+            if ((implied && !selfClosing) || stack.pop() !== name)
+                irregular = true;
+            if (stack.length === 0)
+                afterCuttable = CUTTABLE.has(name);
+        },
+        ontext(text) {
+            opened = null;
+            if (stack.length === 0 && !/^[ \t\r\n]*$/.test(text))
+                afterCuttable = false;
+        },
+        oncomment() {
+            opened = null;
+            if (stack.length === 0)
+                afterCuttable = false;
+        },
+        oncdatastart() {
+            opened = null;
+            if (stack.length === 0)
+                afterCuttable = false;
+        },
+        onprocessinginstruction() {
+            opened = null;
+            if (stack.length === 0)
+                afterCuttable = false;
+        },
+    }, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
+    parser.end(storage);
+    return irregular || stack.length > 0 ? null : cuts;
+}
 
 ;// CONCATENATED MODULE: ./src/convert/xml/presentation.ts
 /**
@@ -28946,7 +34461,9 @@ const lineBreak = {
  *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
  * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
  *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
- * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
+ * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not;
+ * - an image's border (`<ac:adf-mark key="border">`), as colours are;
+ * - the Atlassian-emoji spelling of a classic emoticon (`ac:emoji-id="atlassian-check_mark"` on `tick`).
  *
  * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
  * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
@@ -29029,6 +34546,8 @@ const STRUCTURAL = new Set([
     'ac:adf-extension',
     'ac:adf-node',
 ]);
+/** Marks Markdown writes as HTML tags: spaces at their edges can stay inside. */
+const HTML_MARKS = new Set(['sub', 'sup', 'u']);
 const INLINE_MARKS = new Set([
     'strong',
     'em',
@@ -29048,9 +34567,9 @@ const INLINE_MARKS = new Set([
 /** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
 const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
 function stripPresentation(storage) {
-    return serialize(cleanChildren(parse_parseStorage(storage), storage, null));
+    return presentation_serialize(cleanChildren(parse_parseStorage(storage), storage, null));
 }
-function serialize(parts) {
+function presentation_serialize(parts) {
     return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
 }
 function cleanChildren(nodes, source, parent) {
@@ -29065,7 +34584,7 @@ function cleanChildren(nodes, source, parent) {
     if (parent !== null && INLINE_MARKS.has(parent.name))
         return parts;
     parts = dropBlankBetweenBlocks(parts);
-    if (parent === null || FLOW.has(parent.name))
+    if (parent === null || FLOW.has(parent.name) || holdsParagraphs(parent, parts))
         parts = paragraphs(parts);
     // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
     return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
@@ -29099,6 +34618,9 @@ function cleanNode(node, source, block) {
         return [];
     if (el.name === 'ac:inline-comment-marker')
         return cleanChildren(el.children, source, el);
+    // an image's border (colour and width) is presentation, as colours are
+    if (el.name === 'ac:adf-mark' && el.attribs.key === 'border')
+        return [];
     if (el.name === 'div' && isWrapperDiv(el))
         return cleanChildren(el.children, source, null);
     // a span that only styles its text (a colour, a class pasted from a rendered page)
@@ -29119,7 +34641,8 @@ function cleanNode(node, source, block) {
         const open = el.children.length
             ? source.slice(el.startIndex ?? 0, el.children[0].startIndex ?? 0)
             : null;
-        // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`)
+        // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`),
+        // and inline-comment anchors
         const inner = el.children
             .map((c) => (el.name === 'code' ? codeSource(c, source) : sourceOf(source, c)))
             .join('');
@@ -29150,10 +34673,13 @@ function cleanNode(node, source, block) {
         if (el.name === 'p' && children.length === 1 && isBlockMacro(children[0]))
             return [{ ...children[0], block }];
     }
-    const inner = serialize(children);
+    const inner = presentation_serialize(children);
     const xml = inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
-    // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
+    // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot;
+    // so do the marks Markdown writes as HTML tags (`<sub>&nbsp;-1</sub>`)
     if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a')
+        return [{ xml, block }];
+    if (HTML_MARKS.has(el.name) && !/^(?:<br\/>|\s*\n)|(?:<br\/>|\n\s*)$/.test(inner))
         return [{ xml, block }];
     // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
     // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
@@ -29193,7 +34719,9 @@ function isStyleSpan(el) {
     return el.attribs.class !== 'placeholder-inline-tasks';
 }
 function codeSource(node, source) {
-    if (isElement(node) && node.name === 'span' && isStyleSpan(node))
+    // an inline comment anchored on code (`<code><ac:inline-comment-marker>Esc</…></code>`): its text stays
+    if (isElement(node) &&
+        (node.name === 'ac:inline-comment-marker' || (node.name === 'span' && isStyleSpan(node))))
         return node.children.map((c) => codeSource(c, source)).join('');
     return sourceOf(source, node);
 }
@@ -29248,8 +34776,31 @@ function isBlockMacro(p) {
     const m = /^<ac:structured-macro\s[^>]*?ac:name="([^"]*)"/.exec(p.xml);
     return m !== null && BLOCK_MACROS.has(m[1]);
 }
+/**
+ * Classic emoticons as the Cloud editor saves them: `<ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:"
+ * ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:"/>` is the `tick` emoticon in Atlassian's
+ * own emoji set, the one Cloud shows for `<ac:emoticon ac:name="tick"/>`. Pairs seen on real Cloud pages.
+ */
+const CLOUD_EMOTICONS = {
+    tick: 'check_mark',
+    cross: 'cross_mark',
+    warning: 'warning',
+    'light-on': 'light_bulb_on',
+};
+const EMOJI_ATTRS = ['ac:emoji-shortname', 'ac:emoji-id', 'ac:emoji-fallback'];
+function isCloudEmoticon(el) {
+    const emoji = CLOUD_EMOTICONS[el.attribs['ac:name'] ?? ''];
+    const a = el.attribs;
+    return (emoji !== undefined &&
+        a['ac:emoji-id'] === `atlassian-${emoji}` &&
+        a['ac:emoji-shortname'] === `:${emoji}:` &&
+        a['ac:emoji-fallback'] === `:${emoji}:`);
+}
 function cleanAttrs(el) {
-    const presentation = PRESENTATION_ATTRS[el.name] ?? [];
+    const presentation = [
+        ...(PRESENTATION_ATTRS[el.name] ?? []),
+        ...(el.name === 'ac:emoticon' && isCloudEmoticon(el) ? EMOJI_ATTRS : []),
+    ];
     const out = [];
     for (const [k, v] of Object.entries(el.attribs)) {
         if (DROPPED_ATTRS.has(k) || presentation.includes(k))
@@ -29263,6 +34814,8 @@ function cleanAttrs(el) {
             continue;
         // a link shown as an inline card is still the same link
         if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline')
+            continue;
+        if (k === 'data-card-appearance' && el.name === 'a' && v === 'inline')
             continue;
         if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
             const align = cellAlignment(el);
@@ -29310,6 +34863,15 @@ const isCell = (el) => el.name === 'td' || el.name === 'th';
 function openTag(name, attrs) {
     return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
 }
+/**
+ * A list item or cell in the paragraph form (`<li><p>a</p><ac:image/></li>`, the Cloud editor's image
+ * after a paragraph of a step): its inline content standing between the blocks reads as a paragraph too.
+ */
+function holdsParagraphs(parent, parts) {
+    if (!['li', 'td', 'th'].includes(parent.name))
+        return false;
+    return parts.some((p) => 'xml' in p && p.block && /^<p[\s>/]/.test(p.xml));
+}
 /** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */
 function paragraphs(parts) {
     const out = [];
@@ -29317,7 +34879,7 @@ function paragraphs(parts) {
     const flush = () => {
         const trimmed = trimAtBlocks(run, ANY_START, ANY_END);
         if (trimmed.length && !trimmed.every(isInvisible))
-            out.push({ xml: `<p>${serialize(trimmed)}</p>`, block: true });
+            out.push({ xml: `<p>${presentation_serialize(trimmed)}</p>`, block: true });
         run = [];
     };
     for (const p of parts) {
@@ -29523,6 +35085,7 @@ function unwrapSingleParagraph(children) {
 
 
 
+
 const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
 const RENAME = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
 /** Elements whose text keeps its whitespace exactly. */
@@ -29570,13 +35133,35 @@ function normalizeStorage(storage) {
     const known = recent.get(storage);
     if (known !== undefined)
         return known;
-    const canonical = canonicalChildren(parse_parseStorage(stripPresentation(storage)), false, false, true);
+    const canonical = canonicalForm(storage);
     if (storage.length <= RECENT_MAX_LENGTH) {
         if (recent.size >= RECENT_ENTRIES)
             recent.delete(recent.keys().next().value);
         recent.set(storage, canonical);
     }
     return canonical;
+}
+/**
+ * Piece by piece (chunks.ts): the top level of stripped storage is blocks only, no text, so the
+ * canonical form of the whole is the pieces' forms one after the other.
+ */
+function canonicalForm(storage, chunkBytes = CHUNK_BYTES) {
+    const chunks = storageChunks(storage, chunkBytes);
+    if (chunks.length === 1)
+        return canonicalChildren(parse_parseStorage(stripPresentation(storage)), false, false, true);
+    const out = [];
+    for (const chunk of chunks) {
+        out.push(flattened(canonicalChildren(parse_parseStorage(stripPresentation(chunk)), false, false, true)));
+    }
+    return out.join('');
+}
+/**
+ * V8 keeps a string built by `+=` as a tree of its pieces (tens of bytes a piece: ~35 MB for the
+ * canonical form of a 5 MB body) until something reads it, which copies it flat in place.
+ */
+function flattened(text) {
+    text.charCodeAt(0);
+    return text;
 }
 /** Canonical form of already-parsed nodes (their own source is not needed). */
 function canonicalNodes(nodes) {
@@ -29750,6 +35335,7 @@ function oneBody(children) {
  */
 
 
+
 const ELEMENTS_ONLY = /(<ac:parameter ac:name="[^"]*">)(\s*(?:<(?!\/?ac:parameter)[^<>]*>\s*)+)(<\/ac:parameter>)/g;
 /**
  * Parameter values made only of elements, without the whitespace between and inside their tags: the
@@ -29784,6 +35370,28 @@ function quotesAsReferences(xml) {
 function sameStorage(a, b) {
     return canonicalNodes(parse_parseStorage(a)) === canonicalNodes(parse_parseStorage(b));
 }
+const PAGE_LINK_VALUE = /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)\s*<ac:link>\s*<ri:page((?:\s+ri:(?:space-key|content-title)\s*=\s*"[^"]*")+)\s*\/>\s*<\/ac:link>\s*(?=<\/ac:(?:default-)?parameter>)/g;
+/**
+ * Parameters made of a link to a page (`<ac:link><ri:page ri:content-title="T" /></ac:link>`, indented
+ * or not, the space key before or after) in the one spelling a macro line writes as the page's address:
+ * `<ac:link><ri:page ri:space-key="S" ri:content-title="T"/></ac:link>`.
+ */
+function pageLinksRespelled(xml) {
+    return xml.replace(PAGE_LINK_VALUE, (whole, open, attrs) => {
+        const found = new Map();
+        for (const a of attrs.matchAll(/(ri:[\w-]+)\s*=\s*"([^"]*)"/g)) {
+            if (found.has(a[1]))
+                return whole;
+            found.set(a[1], decodeEntities(a[2]));
+        }
+        const title = found.get('ri:content-title');
+        if (title === undefined)
+            return whole;
+        const space = found.get('ri:space-key');
+        const spaceAttr = space === undefined ? '' : ` ri:space-key="${escapeAttr(space)}"`;
+        return `${open}<ac:link><ri:page${spaceAttr} ri:content-title="${escapeAttr(title)}"/></ac:link>`;
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/convert/constructs/macro-line.ts
 /**
@@ -29799,16 +35407,22 @@ function sameStorage(a, b) {
  * form. Exceptions, where the line expands to another spelling of the same storage (the engine's
  * comparison, normalizeStorage, holds them equal; macro-respell.ts): the indentation of a pretty-printed
  * parameter made of elements is not written, a line break in a text value is written `&#10;`, and in a
- * span a value holding `"` is written with `&quot;`.
+ * span a value holding `"` is written with `&quot;`; a value that is a link to a page (any attribute order
+ * or indentation) is written as the page's address, `page=<confluence-page:SPACE/Title>`, the way the link
+ * construct writes a page it cannot resolve.
  */
 
+
+
+
+
 const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' };
-const NAME = `[^\\s"<>&=/{}]+`;
+const macro_line_NAME = `[^\\s"<>&=/{}]+`;
 // `name="value"` (or `'value'` when the value holds `"`), `name=%"value"` / `name=%'value'` (a URL-encoded
 // value written decoded), `name=<ri:page …/>` (a value made only of elements), `name=` (an empty
 // `<ac:parameter ac:name="name"/>`); a bare value is the old editor's default parameter
 const PARAM = `(?:([^\\s"'<>&=]*)=)?(?:"([^"<\\n\\r]*)"|'([^'<\\n\\r]*)'|%"([^"\\n\\r]*)"|%'([^'\\n\\r]*)'|((?:<[^<>\\n\\r]*>)+)|(?=\\s|$))`;
-const LINE = new RegExp(`^(macro|ac:macro) (${NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
+const LINE = new RegExp(`^(macro|ac:macro) (${macro_line_NAME})((?: ${PARAM})*)(?<end> \\{| /)?$`);
 const CLOSE = /^\/(macro|ac:macro)$/;
 /** The storage XML a macro line stands for, or null when the text is not a macro line. */
 function expandMacroLine(line) {
@@ -29823,7 +35437,13 @@ function expandMacroLine(line) {
     for (const p of m[3].matchAll(new RegExp(` ${PARAM}`, 'g'))) {
         const decoded = p[4] ?? p[5];
         const typed = p[2] ?? p[3];
-        const value = typed !== undefined ? typedText(typed) : decoded === undefined ? p[6] : urlEncoded(decoded);
+        const value = typed !== undefined
+            ? typedText(typed)
+            : decoded !== undefined
+                ? urlEncoded(decoded)
+                : p[6]?.startsWith(PAGE_OPEN)
+                    ? pageLink(p[6])
+                    : elementsValue(p[6]);
         if (value === null)
             return null;
         if (value === undefined)
@@ -29842,8 +35462,14 @@ function expandMacroLine(line) {
         return params === '' ? `${open}/>` : null;
     return `${open}>${params}</${tag}>`;
 }
+/** A value spelled as storage elements must be elements (`<../other.md>` is not): else the line does not read. */
+function elementsValue(raw) {
+    if (raw === undefined || !raw.startsWith('<'))
+        return raw;
+    return checkStorageXml(raw, { anyPrefix: true }) === null ? raw : null;
+}
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
-const PARAMETER = /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
+const PARAMETER = /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>((?:<(?!\/?ac:default-parameter)[^<>]*>)+|[^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
 /**
  * Values are XML text as the page has it; an `&` typed into one that starts no reference stands for
  * itself, and so does a typed `]]>` (which XML text cannot hold as it is).
@@ -29852,6 +35478,31 @@ function typedText(value) {
     return value
         .replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, '&amp;')
         .replaceAll(']]>', ']]&gt;');
+}
+const PAGE_OPEN = '<confluence-page:';
+/** A page link value as the page holds it after pageLinksRespelled (macro-respell.ts). */
+const PAGE_LINK = /^<ac:link><ri:page(?: ri:space-key="([^"]*)")? ri:content-title="([^"]*)"\/><\/ac:link>$/;
+/**
+ * `<confluence-page:SPACE/Title>` (the address the link construct writes for a page, space optional) →
+ * `<ac:link><ri:page ri:space-key="SPACE" ri:content-title="Title"/></ac:link>`; null when it is no page.
+ */
+function pageLink(value) {
+    if (!value.endsWith('>') || value.indexOf('<', 1) !== -1)
+        return null;
+    const page = parsePageAddress(value.slice(1, -1));
+    if (!page || page.anchor !== undefined || page.title === '')
+        return null;
+    const space = page.spaceKey === undefined ? '' : ` ri:space-key="${escapeAttr(page.spaceKey)}"`;
+    return `<ac:link><ri:page${space} ri:content-title="${escapeAttr(page.title)}"/></ac:link>`;
+}
+/** A parameter that is a link to a page, spelled as its address when that expands back to it exactly. */
+function pageValue(value) {
+    const m = PAGE_LINK.exec(value);
+    if (!m)
+        return null;
+    const space = m[1] === undefined ? undefined : decodeEntities(m[1]);
+    const address = `<${pageAddress(decodeEntities(m[2]), space, undefined)}>`;
+    return pageLink(address) === value ? address : null;
 }
 function urlEncoded(text) {
     try {
@@ -29881,8 +35532,10 @@ function param(name, value, decode) {
         quoted = `%"${text}"`;
     else if (text !== null && !text.includes("'"))
         quoted = `%'${text}'`;
+    else if (value.startsWith('<'))
+        quoted = pageValue(value) ?? value;
     else
-        quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
+        quoted = value.includes('"') ? `'${value}'` : `"${value}"`;
     return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }
 /**
@@ -29892,6 +35545,16 @@ function param(name, value, decode) {
  * values as character references).
  */
 function macroLine(xml, options = {}) {
+    // a parameter linking to a page reads as the page's address, `page=<confluence-page:SPACE/Title>`
+    const paged = pageLinksRespelled(xml);
+    if (paged !== xml) {
+        const line = spelledLine(paged, options);
+        if (line?.includes(`=${PAGE_OPEN}`) && sameStorage(paged, xml))
+            return line;
+    }
+    return spelledLine(xml, options);
+}
+function spelledLine(xml, options) {
     const line = exactLine(xml, options);
     if (line !== null)
         return line;
@@ -30106,7 +35769,7 @@ function readLine(text, block) {
     if (!startsLikeLine(text, block))
         return text;
     throw new errors_SyncError('CS-045', `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`, {
-        hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value; or restore it from git history.',
+        hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value, a page as =<confluence-page:Title> (no #section); or restore it from git history.',
     });
 }
 function parseBlockMarker(html) {
@@ -30268,10 +35931,15 @@ function parseMeta(meta) {
     }
     return out;
 }
+/**
+ * Pairs → an info string. A line break inside a value (the indentation of a pretty-printed export,
+ * `"⏎    INLINE⏎   "`) is written `&#xA;` by the serialiser and read back as one: info strings decode
+ * character references. A carriage return is not (Markdown's line endings).
+ */
 function formatMeta(params) {
     const parts = [];
     for (const [k, v] of params) {
-        if (!KEY.test(k) || v.includes('"') || /[\n\r]/.test(v))
+        if (!KEY.test(k) || v.includes('"') || v.includes('\r'))
             return null;
         parts.push(v !== '' && /^[^\s"]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`);
     }
@@ -30364,7 +36032,7 @@ function namedMacro(node) {
     params.push(...(parseMeta(rest) ?? [['title', rest]]));
     return { tag: kind === 'ac:macro' ? 'ac:macro' : 'ac:structured-macro', name: name, params };
 }
-const code = {
+const code_code = {
     name: 'code',
     read: {
         // every structured macro with a plain-text body reaches this one after its own construct declined
@@ -30429,13 +36097,23 @@ const code = {
 
 
 
-const OPEN = /^<details>\s*(?:<summary>([^<]*)<\/summary>)?\s*$/i;
+const details_OPEN = /^<details>\s*(?:<summary>([^<]*)<\/summary>)?\s*$/i;
 const details_CLOSE = /^<\/details>$/i;
+const DECODE = {
+    '&lt;': '<',
+    '&gt;': '>',
+    '&quot;': '"',
+    '&amp;': '&',
+    '&#10;': '\n',
+    '&#9;': '\t',
+};
+const ENCODE = Object.fromEntries(Object.entries(DECODE).map(([k, v]) => [v, k]));
 function decodeHtml(s) {
-    return s.replace(/&lt;|&gt;|&quot;|&amp;/g, (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' })[e]);
+    return s.replace(/&lt;|&gt;|&quot;|&amp;|&#10;|&#9;/g, (e) => DECODE[e]);
 }
+/** A title's line breaks and tabs (the indentation of a pretty-printed export) as references: one line. */
 function encodeHtml(s) {
-    return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+    return s.replace(/[&<>"\n\t]/g, (c) => ENCODE[c]);
 }
 function expand(summary, body) {
     return macro('expand', summary === undefined ? [] : [['title', summary]], `<ac:rich-text-body>${body}</ac:rich-text-body>`);
@@ -30444,7 +36122,7 @@ const writeDetails = (nodes, i, state) => {
     const node = nodes[i];
     if (node.type === 'details')
         return { storage: expand(node.summary, state.blocks(node.children)), next: i + 1 };
-    const open = node.type === 'html' ? OPEN.exec(node.value.trim()) : null;
+    const open = node.type === 'html' ? details_OPEN.exec(node.value.trim()) : null;
     if (!open)
         return null;
     let depth = 0;
@@ -30453,7 +36131,7 @@ const writeDetails = (nodes, i, state) => {
         if (n.type !== 'html')
             continue;
         const v = n.value.trim();
-        if (OPEN.test(v))
+        if (details_OPEN.test(v))
             depth++;
         else if (details_CLOSE.test(v)) {
             if (depth-- > 0)
@@ -30476,7 +36154,7 @@ const details = {
             for (const part of parts) {
                 if (part.name === 'ac:parameter' && attr(part, 'ac:name') === 'title' && summary === undefined) {
                     summary = textOf(part);
-                    if (/[\n\r]/.test(summary))
+                    if (summary.includes('\r'))
                         return null;
                 }
                 else if (part.name === 'ac:rich-text-body' && body === null)
@@ -30505,6 +36183,11 @@ const details = {
             name: 'expand',
             markdown: '<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden *text*.\n\n</details>\n',
             storage: '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">More &lt;info&gt;</ac:parameter><ac:rich-text-body><p>Hidden <em>text</em>.</p></ac:rich-text-body></ac:structured-macro>',
+        },
+        {
+            name: 'a title of a pretty-printed export: line breaks and tabs as references',
+            markdown: '<details>\n<summary>&#10;    What is it?&#9;&#10;   </summary>\n\nText.\n\n</details>\n',
+            storage: '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">\n    What is it?\t\n   </ac:parameter><ac:rich-text-body><p>Text.</p></ac:rich-text-body></ac:structured-macro>',
         },
     ],
 };
@@ -30578,9 +36261,334 @@ const emoji_emoji = {
             storage: '<p>My emoticon: <ac:emoticon ac:name="smile" ac:emoji-shortname=":slight_smile:" ac:emoji-id="1f642" ac:emoji-fallback="🙂"/><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":face_exhaling:" ac:emoji-id="1f62e-200d-1f4a8" ac:emoji-fallback="😮‍💨"/></p>',
         },
         {
+            name: 'a classic emoticon in its Atlassian-emoji form (Cloud) is the emoticon (xml/presentation.ts)',
+            markdown: ':white_check_mark: done\n',
+            storage: '<p><ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:" ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:"/> done</p>',
+            direction: 'toMarkdown',
+        },
+        {
             name: 'an emoji whose id is not its character stays carried',
-            markdown: '<span data-cs=\'<ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:emoji-fallback=":cross_mark:"/>\'></span>\n',
-            storage: '<p><ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:emoji-fallback=":cross_mark:"/></p>',
+            markdown: '<span data-cs=\'<ac:emoticon ac:name="blue-star" ac:emoji-shortname=":party_parrot:" ac:emoji-id="atlassian-party_parrot" ac:emoji-fallback=":party_parrot:"/>\'></span>\n',
+            storage: '<p><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":party_parrot:" ac:emoji-id="atlassian-party_parrot" ac:emoji-fallback=":party_parrot:"/></p>',
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/convert/constructs/image.ts
+
+
+
+
+/** `ac:` attributes of an image that an HTML `<img>` has under the same name, in the order they are written. */
+const HTML_NAMES = ['width', 'height', 'align', 'border', 'class', 'style', 'hspace', 'vspace'];
+/** The other `ac:image` attributes of the storage format, written `data-X` (so an `<img data-canonical-src>`
+ * of a GitHub README stays HTML). */
+const DATA_NAMES = ['thumbnail', 'queryparams'];
+const ATTACHMENT_SCHEME = 'confluence-attachment:';
+function attachmentFor(src, state) {
+    if (!isRelative(src))
+        return null;
+    if (state.ctx.resolveAttachment)
+        return state.ctx.resolveAttachment(src);
+    return /^[^/?#\\]+$/.test(src) ? image_safeDecode(src) : null;
+}
+function image_safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/** `confluence-attachment:[SPACE/]Page title/file name`: an attachment of another page. */
+function otherPageAttachment(src) {
+    if (!src.startsWith(ATTACHMENT_SCHEME))
+        return null;
+    const parts = src.slice(ATTACHMENT_SCHEME.length).split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
+        return null;
+    try {
+        const [a, b, c] = parts.map((p) => decodeURIComponent(p));
+        return c === undefined ? { title: a, filename: b } : { spaceKey: a, title: b, filename: c };
+    }
+    catch {
+        return null;
+    }
+}
+function imageRef(src, state) {
+    const other = otherPageAttachment(src);
+    if (other) {
+        const page = escape_element('ri:page', { 'ri:content-title': other.title, 'ri:space-key': other.spaceKey });
+        return escape_element('ri:attachment', { 'ri:filename': other.filename }, page);
+    }
+    const filename = attachmentFor(src, state);
+    if (filename)
+        state.attachments.push({ src, filename });
+    return filename
+        ? escape_element('ri:attachment', { 'ri:filename': filename })
+        : escape_element('ri:url', { 'ri:value': src });
+}
+function writeImage(img, state) {
+    const attrs = {
+        'ac:alt': img.alt || undefined,
+        'ac:title': img.title ?? undefined,
+    };
+    for (const [k, v] of Object.entries(img.attrs ?? {}))
+        attrs[`ac:${k}`] = v;
+    return escape_element('ac:image', attrs, imageRef(img.src, state));
+}
+function readSource(ref, state) {
+    if (ref.name === 'ri:url') {
+        if (ref.children.length || !onlyOwn(ref, 'ri:value'))
+            return null;
+        const src = attr(ref, 'ri:value') ?? null;
+        if (src !== null && state.ctx.resolveAttachment === undefined && /^[^/?#\\:]+$/.test(src))
+            return null;
+        return src;
+    }
+    if (ref.name !== 'ri:attachment' || !onlyOwn(ref, 'ri:filename'))
+        return null;
+    const filename = attr(ref, 'ri:filename') ?? '';
+    if (ref.children.length) {
+        const page = onlyElements(ref);
+        const p = page?.length === 1 ? page[0] : null;
+        if (!p || p.name !== 'ri:page' || p.children.length || !onlyOwn(p, 'ri:content-title', 'ri:space-key'))
+            return null;
+        const title = attr(p, 'ri:content-title');
+        const space = attr(p, 'ri:space-key');
+        if (!title || !filename || space === '')
+            return null;
+        const parts = space === undefined ? [title, filename] : [space, title, filename];
+        return ATTACHMENT_SCHEME + parts.map((x) => encodePart(x)).join('/');
+    }
+    return state.ctx.attachmentToPath
+        ? state.ctx.attachmentToPath(filename)
+        : /^[^/?#\\%]+$/.test(filename) && filename.trim() === filename && !filename.includes(':')
+            ? filename
+            : null;
+}
+function onlyOwn(el, ...allowed) {
+    return Object.keys(el.attribs).every((k) => allowed.includes(k));
+}
+/**
+ * The image an `<ac:image>` names, from its attributes and its first child (the attachment or URL);
+ * null when an attribute has no `<img>` form or the reference has no Markdown one. Any children after
+ * the first are the caller's (a caption: constructs/figure.ts).
+ */
+function imageSpecOf(el, state) {
+    const attrs = {};
+    for (const key of Object.keys(el.attribs)) {
+        if (NOISE_ATTRS.has(key))
+            continue;
+        const m = /^ac:([a-z][a-z-]*)$/.exec(key);
+        if (!m || !['alt', 'title', ...HTML_NAMES, ...DATA_NAMES].includes(m[1]))
+            return null;
+        if (m[1] !== 'alt' && m[1] !== 'title')
+            attrs[m[1]] = attr(el, key);
+    }
+    const ref = onlyElements(el)?.[0];
+    if (!ref)
+        return null;
+    const src = readSource(ref, state);
+    if (src === null || src === '')
+        return null;
+    return { src, alt: attr(el, 'ac:alt') ?? '', title: attr(el, 'ac:title') ?? null, attrs };
+}
+const readImage = (el, state) => {
+    if (onlyElements(el)?.length !== 1)
+        return null;
+    const img = imageSpecOf(el, state);
+    if (!img)
+        return null;
+    if (Object.keys(img.attrs).length === 0)
+        return [{ type: 'image', url: img.src, alt: img.alt ?? '', title: img.title ?? null }];
+    return [{ type: 'html', value: imgTag(img) }];
+};
+/** `&`, `"`, `<`, `>`, line breaks and `|` (a table cell's end) as references: the tag stays one inline tag. */
+const q = (v) => v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+/** The `<img>` tag of an image: `src`, `alt`, `title`, then its other attributes (HTML names first). */
+function imgTag(img) {
+    let tag = `<img src="${q(img.src)}"`;
+    if (img.alt)
+        tag += ` alt="${q(img.alt)}"`;
+    if (img.title)
+        tag += ` title="${q(img.title)}"`;
+    const attrs = img.attrs ?? {};
+    const names = [
+        ...HTML_NAMES.filter((n) => n in attrs),
+        ...Object.keys(attrs)
+            .filter((n) => !HTML_NAMES.includes(n))
+            .sort(),
+    ];
+    for (const n of names)
+        tag += ` ${HTML_NAMES.includes(n) ? n : `data-${n}`}="${q(attrs[n])}"`;
+    return `${tag}>`;
+}
+const IMG_TAG = /^<img((?:\s+[a-z][a-z-]*="[^"]*")*)\s*\/?>$/i;
+/** `<img src="…" width="…" data-thumbnail="true">` → an image spec; null for any other HTML. */
+function parseImgTag(html) {
+    const m = IMG_TAG.exec(html.trim());
+    if (!m)
+        return null;
+    let src;
+    let alt = null;
+    let title = null;
+    const attrs = {};
+    for (const a of m[1].matchAll(/([a-z][a-z-]*)="([^"]*)"/gi)) {
+        const name = a[1].toLowerCase();
+        const value = decodeEntities(a[2]);
+        if (name === 'src')
+            src = value;
+        else if (name === 'alt')
+            alt = value;
+        else if (name === 'title')
+            title = value;
+        else if (HTML_NAMES.includes(name))
+            attrs[name] = value;
+        else if (name.startsWith('data-') && DATA_NAMES.includes(name.slice(5)))
+            attrs[name.slice(5)] = value;
+        else
+            return null;
+    }
+    if (!src)
+        return null;
+    return { src, alt, title, attrs };
+}
+const inlineImgTag = (nodes, i, state) => {
+    const node = nodes[i];
+    const img = node.type === 'html' ? parseImgTag(node.value) : null;
+    return img ? { storage: writeImage(img, state), next: i + 1 } : null;
+};
+/** An `<img>` alone on a line is an HTML block in Markdown; it is still an image in a paragraph. */
+const blockImgTag = (nodes, i, state) => {
+    const node = nodes[i];
+    const img = node.type === 'html' ? parseImgTag(node.value) : null;
+    return img ? { storage: `<p>${writeImage(img, state)}</p>`, next: i + 1 } : null;
+};
+const constructs_image_image = {
+    name: 'image',
+    read: { 'ac:image': readImage },
+    write: {
+        image: (node, state) => writeImage({ src: node.url, alt: node.alt, title: node.title }, state),
+        imageReference: (node, state) => {
+            const def = state.definitions.get(node.identifier);
+            return def ? writeImage({ src: def.url, alt: node.alt, title: def.title }, state) : '';
+        },
+    },
+    inlineHooks: [inlineImgTag],
+    blockHooks: [blockImgTag],
+    fixtures: [
+        {
+            name: 'attachment',
+            markdown: '![A diagram](diagram.png "Flow")\n',
+            storage: '<p><ac:image ac:alt="A diagram" ac:title="Flow"><ri:attachment ri:filename="diagram.png"/></ac:image></p>',
+        },
+        {
+            name: 'attachment through the context',
+            markdown: '![x](../img/a%20b.png)\n',
+            storage: '<p><ac:image ac:alt="x"><ri:attachment ri:filename="a b.png"/></ac:image></p>',
+            ctx: {
+                resolveAttachment: (src) => (src === '../img/a%20b.png' ? 'a b.png' : null),
+                attachmentToPath: (f) => (f === 'a b.png' ? '../img/a%20b.png' : null),
+            },
+        },
+        {
+            name: 'remote',
+            markdown: '![logo](https://example.com/l.png?a=1\\&b=2)\n',
+            storage: '<p><ac:image ac:alt="logo"><ri:url ri:value="https://example.com/l.png?a=1&amp;b=2"/></ac:image></p>',
+            direction: 'toStorage',
+        },
+        {
+            name: 'width',
+            markdown: '<img src="shot.png" alt="Screen" width="300">\n',
+            storage: '<p><ac:image ac:alt="Screen" ac:width="300"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
+        },
+        {
+            name: 'an attachment of another page',
+            markdown: "Next ![](<confluence-attachment:Let's edit 1%2F2/next.jpg>)\n",
+            storage: '<p>Next <ac:image><ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Let\'s edit 1/2"/></ri:attachment></ac:image></p>',
+        },
+        {
+            name: 'an attachment of a page in another space, with a size',
+            markdown: '<img src="confluence-attachment:DOC/Home/a b.png" height="40" width="106">\n',
+            storage: '<p><ac:image ac:height="40" ac:width="106"><ri:attachment ri:filename="a b.png"><ri:page ri:content-title="Home" ri:space-key="DOC"/></ri:attachment></ac:image></p>',
+            direction: 'toStorage',
+        },
+        {
+            name: 'every image attribute has an img form (HTML names, data- for thumbnail and queryparams)',
+            markdown: '<img src="shot.png" alt="A &#34;quote&#34;" title="x&#124;y" width="300" align="center" border="true" class="teaser" data-queryparams="effects=border-simple" data-thumbnail="true">\n',
+            storage: '<p><ac:image ac:thumbnail="true" ac:alt="A &quot;quote&quot;" ac:title="x|y" ac:class="teaser" ac:width="300" ac:align="center" ac:border="true" ac:queryparams="effects=border-simple"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
+        },
+        {
+            name: 'a remote image with a class (an old-editor emoticon picture)',
+            markdown: 'Smile <img src="http://example.com/smile.svg" alt="(smile)" title="(smile)" class="emoticon emoticon-smile">\n',
+            storage: '<p>Smile <ac:image ac:class="emoticon emoticon-smile" ac:title="(smile)" ac:alt="(smile)"><ri:url ri:value="http://example.com/smile.svg"/></ac:image></p>',
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/convert/constructs/figure.ts
+
+
+
+const figure_OPEN = /^<figure>(<img\s[^>]*>)<figcaption>$/i;
+const figure_CLOSE = /^<\/figcaption><\/figure>$/i;
+const readFigure = (el, state) => {
+    const parts = onlyElements(el);
+    const caption = parts?.[1];
+    if (parts?.length !== 2 || caption?.name !== 'ac:caption' || !onlyAttrs(caption))
+        return null;
+    const img = imageSpecOf(el, state);
+    if (!img)
+        return null;
+    const children = state.blocks(caption.children);
+    if (children.length === 0)
+        return null;
+    const node = { type: 'figure', img: imgTag(img), children };
+    return [node];
+};
+const writeFigure = (nodes, i, state) => {
+    const node = nodes[i];
+    let img;
+    let caption;
+    let next;
+    if (node.type === 'figure') {
+        [img, caption, next] = [node.img, node.children, i + 1];
+    }
+    else {
+        const open = node.type === 'html' ? figure_OPEN.exec(node.value.trim()) : null;
+        const close = nodes.findIndex((n, j) => j > i && n.type === 'html' && figure_CLOSE.test(n.value.trim()));
+        if (!open || close === -1)
+            return null;
+        [img, caption, next] = [open[1], nodes.slice(i + 1, close), close + 1];
+    }
+    const spec = parseImgTag(img);
+    if (!spec)
+        return null;
+    const image = writeImage(spec, state);
+    const body = `<ac:caption>${state.blocks(caption)}</ac:caption>`;
+    return { storage: `${image.slice(0, -'</ac:image>'.length)}${body}</ac:image>`, next };
+};
+const figure = {
+    name: 'figure',
+    read: { 'ac:image': readFigure },
+    blockHooks: [writeFigure],
+    markdown: {
+        figure: (node, _parent, state, info) => {
+            const inner = state.containerFlow(node, state.createTracker(info).current());
+            return `<figure>${node.img}<figcaption>\n\n${inner}\n\n</figcaption></figure>`;
+        },
+    },
+    fixtures: [
+        {
+            name: 'image with a caption (Cloud editor)',
+            markdown: '<figure><img src="shot.png" alt="shot.png" width="760" align="center"><figcaption>\n\nAdministrator > *General*\n\n</figcaption></figure>\n\nAfter.\n',
+            storage: '<ac:image ac:align="center" ac:alt="shot.png" ac:width="760"><ri:attachment ri:filename="shot.png"/><ac:caption><p>Administrator &gt; <em>General</em></p></ac:caption></ac:image><p>After.</p>',
+        },
+        {
+            name: 'a caption of two paragraphs, an image without attributes',
+            markdown: '<figure><img src="a.png"><figcaption>\n\nOne.\n\nTwo.\n\n</figcaption></figure>\n',
+            storage: '<ac:image><ri:attachment ri:filename="a.png"/><ac:caption><p>One.</p><p>Two.</p></ac:caption></ac:image>',
         },
     ],
 };
@@ -30739,116 +36747,6 @@ const emoticon = {
         },
     ],
 };
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
-/**
- * @typedef {import('mdast').Nodes} Nodes
- *
- * @typedef Options
- *   Configuration (optional).
- * @property {boolean | null | undefined} [includeImageAlt=true]
- *   Whether to use `alt` for `image`s (default: `true`).
- * @property {boolean | null | undefined} [includeHtml=true]
- *   Whether to use `value` of HTML (default: `true`).
- */
-
-/** @type {Options} */
-const emptyOptions = {}
-
-/**
- * Get the text content of a node or list of nodes.
- *
- * Prefers the node’s plain-text fields, otherwise serializes its children,
- * and if the given value is an array, serialize the nodes in it.
- *
- * @param {unknown} [value]
- *   Thing to serialize, typically `Node`.
- * @param {Options | null | undefined} [options]
- *   Configuration (optional).
- * @returns {string}
- *   Serialized `value`.
- */
-function lib_toString(value, options) {
-  const settings = options || emptyOptions
-  const includeImageAlt =
-    typeof settings.includeImageAlt === 'boolean'
-      ? settings.includeImageAlt
-      : true
-  const includeHtml =
-    typeof settings.includeHtml === 'boolean' ? settings.includeHtml : true
-
-  return one(value, includeImageAlt, includeHtml)
-}
-
-/**
- * One node or several nodes.
- *
- * @param {unknown} value
- *   Thing to serialize.
- * @param {boolean} includeImageAlt
- *   Include image `alt`s.
- * @param {boolean} includeHtml
- *   Include HTML.
- * @returns {string}
- *   Serialized node.
- */
-function one(value, includeImageAlt, includeHtml) {
-  if (lib_node(value)) {
-    if ('value' in value) {
-      return value.type === 'html' && !includeHtml ? '' : value.value
-    }
-
-    if (includeImageAlt && 'alt' in value && value.alt) {
-      return value.alt
-    }
-
-    if ('children' in value) {
-      return lib_all(value.children, includeImageAlt, includeHtml)
-    }
-  }
-
-  if (Array.isArray(value)) {
-    return lib_all(value, includeImageAlt, includeHtml)
-  }
-
-  return ''
-}
-
-/**
- * Serialize a list of nodes.
- *
- * @param {Array<unknown>} values
- *   Thing to serialize.
- * @param {boolean} includeImageAlt
- *   Include image `alt`s.
- * @param {boolean} includeHtml
- *   Include HTML.
- * @returns {string}
- *   Serialized nodes.
- */
-function lib_all(values, includeImageAlt, includeHtml) {
-  /** @type {Array<string>} */
-  const result = []
-  let index = -1
-
-  while (++index < values.length) {
-    result[index] = one(values[index], includeImageAlt, includeHtml)
-  }
-
-  return result.join('')
-}
-
-/**
- * Check if `value` looks like a node.
- *
- * @param {unknown} value
- *   Thing.
- * @returns {value is Nodes}
- *   Whether `value` is a node.
- */
-function lib_node(value) {
-  return Boolean(value && typeof value === 'object')
-}
 
 ;// CONCATENATED MODULE: ./node_modules/micromark-util-chunked/index.js
 /**
@@ -31577,253 +37475,6 @@ function htmlExtension(all, extension) {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/micromark-util-character/index.js
-/**
- * @import {Code} from 'micromark-util-types'
- */
-
-/**
- * Check whether the character code represents an ASCII alpha (`a` through `z`,
- * case insensitive).
- *
- * An **ASCII alpha** is an ASCII upper alpha or ASCII lower alpha.
- *
- * An **ASCII upper alpha** is a character in the inclusive range U+0041 (`A`)
- * to U+005A (`Z`).
- *
- * An **ASCII lower alpha** is a character in the inclusive range U+0061 (`a`)
- * to U+007A (`z`).
- *
- * @param code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-const asciiAlpha = regexCheck(/[A-Za-z]/);
-
-/**
- * Check whether the character code represents an ASCII alphanumeric (`a`
- * through `z`, case insensitive, or `0` through `9`).
- *
- * An **ASCII alphanumeric** is an ASCII digit (see `asciiDigit`) or ASCII alpha
- * (see `asciiAlpha`).
- *
- * @param code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-const asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
-
-/**
- * Check whether the character code represents an ASCII atext.
- *
- * atext is an ASCII alphanumeric (see `asciiAlphanumeric`), or a character in
- * the inclusive ranges U+0023 NUMBER SIGN (`#`) to U+0027 APOSTROPHE (`'`),
- * U+002A ASTERISK (`*`), U+002B PLUS SIGN (`+`), U+002D DASH (`-`), U+002F
- * SLASH (`/`), U+003D EQUALS TO (`=`), U+003F QUESTION MARK (`?`), U+005E
- * CARET (`^`) to U+0060 GRAVE ACCENT (`` ` ``), or U+007B LEFT CURLY BRACE
- * (`{`) to U+007E TILDE (`~`).
- *
- * See:
- * **\[RFC5322]**:
- * [Internet Message Format](https://tools.ietf.org/html/rfc5322).
- * P. Resnick.
- * IETF.
- *
- * @param code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-const asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-
-/**
- * Check whether a character code is an ASCII control character.
- *
- * An **ASCII control** is a character in the inclusive range U+0000 NULL (NUL)
- * to U+001F (US), or U+007F (DEL).
- *
- * @param {Code} code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-function asciiControl(code) {
-  return (
-    // Special whitespace codes (which have negative values), C0 and Control
-    // character DEL
-    code !== null && (code < 32 || code === 127)
-  );
-}
-
-/**
- * Check whether the character code represents an ASCII digit (`0` through `9`).
- *
- * An **ASCII digit** is a character in the inclusive range U+0030 (`0`) to
- * U+0039 (`9`).
- *
- * @param code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-const asciiDigit = regexCheck(/\d/);
-
-/**
- * Check whether the character code represents an ASCII hex digit (`a` through
- * `f`, case insensitive, or `0` through `9`).
- *
- * An **ASCII hex digit** is an ASCII digit (see `asciiDigit`), ASCII upper hex
- * digit, or an ASCII lower hex digit.
- *
- * An **ASCII upper hex digit** is a character in the inclusive range U+0041
- * (`A`) to U+0046 (`F`).
- *
- * An **ASCII lower hex digit** is a character in the inclusive range U+0061
- * (`a`) to U+0066 (`f`).
- *
- * @param code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-const asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
-
-/**
- * Check whether the character code represents ASCII punctuation.
- *
- * An **ASCII punctuation** is a character in the inclusive ranges U+0021
- * EXCLAMATION MARK (`!`) to U+002F SLASH (`/`), U+003A COLON (`:`) to U+0040 AT
- * SIGN (`@`), U+005B LEFT SQUARE BRACKET (`[`) to U+0060 GRAVE ACCENT
- * (`` ` ``), or U+007B LEFT CURLY BRACE (`{`) to U+007E TILDE (`~`).
- *
- * @param code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-const asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-
-/**
- * Check whether a character code is a markdown line ending.
- *
- * A **markdown line ending** is the virtual characters M-0003 CARRIAGE RETURN
- * LINE FEED (CRLF), M-0004 LINE FEED (LF) and M-0005 CARRIAGE RETURN (CR).
- *
- * In micromark, the actual character U+000A LINE FEED (LF) and U+000D CARRIAGE
- * RETURN (CR) are replaced by these virtual characters depending on whether
- * they occurred together.
- *
- * @param {Code} code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-function markdownLineEnding(code) {
-  return code !== null && code < -2;
-}
-
-/**
- * Check whether a character code is a markdown line ending (see
- * `markdownLineEnding`) or markdown space (see `markdownSpace`).
- *
- * @param {Code} code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-function markdownLineEndingOrSpace(code) {
-  return code !== null && (code < 0 || code === 32);
-}
-
-/**
- * Check whether a character code is a markdown space.
- *
- * A **markdown space** is the concrete character U+0020 SPACE (SP) and the
- * virtual characters M-0001 VIRTUAL SPACE (VS) and M-0002 HORIZONTAL TAB (HT).
- *
- * In micromark, the actual character U+0009 CHARACTER TABULATION (HT) is
- * replaced by one M-0002 HORIZONTAL TAB (HT) and between 0 and 3 M-0001 VIRTUAL
- * SPACE (VS) characters, depending on the column at which the tab occurred.
- *
- * @param {Code} code
- *   Code.
- * @returns {boolean}
- *   Whether it matches.
- */
-function markdownSpace(code) {
-  return code === -2 || code === -1 || code === 32;
-}
-
-// Size note: removing ASCII from the regex and using `asciiPunctuation` here
-// In fact adds to the bundle size.
-/**
- * Check whether the character code represents Unicode punctuation.
- *
- * A **Unicode punctuation** is a character in the Unicode `Pc` (Punctuation,
- * Connector), `Pd` (Punctuation, Dash), `Pe` (Punctuation, Close), `Pf`
- * (Punctuation, Final quote), `Pi` (Punctuation, Initial quote), `Po`
- * (Punctuation, Other), or `Ps` (Punctuation, Open) categories, or an ASCII
- * punctuation (see `asciiPunctuation`).
- *
- * See:
- * **\[UNICODE]**:
- * [The Unicode Standard](https://www.unicode.org/versions/).
- * Unicode Consortium.
- *
- * @param code
- *   Code.
- * @returns
- *   Whether it matches.
- */
-const unicodePunctuation = regexCheck(/\p{P}|\p{S}/u);
-
-/**
- * Check whether the character code represents Unicode whitespace.
- *
- * Note that this does handle micromark specific markdown whitespace characters.
- * See `markdownLineEndingOrSpace` to check that.
- *
- * A **Unicode whitespace** is a character in the Unicode `Zs` (Separator,
- * Space) category, or U+0009 CHARACTER TABULATION (HT), U+000A LINE FEED (LF),
- * U+000C (FF), or U+000D CARRIAGE RETURN (CR) (**\[UNICODE]**).
- *
- * See:
- * **\[UNICODE]**:
- * [The Unicode Standard](https://www.unicode.org/versions/).
- * Unicode Consortium.
- *
- * @param code
- *   Code.
- * @returns
- *   Whether it matches.
- */
-const unicodeWhitespace = regexCheck(/\s/);
-
-/**
- * Create a code check from a regex.
- *
- * @param {RegExp} regex
- *   Expression.
- * @returns {(code: Code) => boolean}
- *   Check.
- */
-function regexCheck(regex) {
-  return check;
-
-  /**
-   * Check whether a code matches the bound regex.
-   *
-   * @param {Code} code
-   *   Character code.
-   * @returns {boolean}
-   *   Whether the character code matches the bound regex.
-   */
-  function check(code) {
-    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
-  }
-}
 ;// CONCATENATED MODULE: ./node_modules/micromark-factory-space/index.js
 /**
  * @import {Effects, State, TokenType} from 'micromark-util-types'
@@ -32921,7 +38572,7 @@ const resolver = {
   resolveAll: createResolver()
 };
 const text_string = initializeFactory('string');
-const text_text = initializeFactory('text');
+const initialize_text_text = initializeFactory('text');
 
 /**
  * @param {'string' | 'text'} field
@@ -33135,7 +38786,7 @@ function resolveAllLineSuffixes(events, context) {
 
 
 /** @type {Construct} */
-const thematicBreak = {
+const thematic_break_thematicBreak = {
   name: 'thematicBreak',
   tokenize: tokenizeThematicBreak
 };
@@ -33242,7 +38893,7 @@ function tokenizeThematicBreak(effects, ok, nok) {
 
 
 /** @type {Construct} */
-const list = {
+const list_list = {
   continuation: {
     tokenize: tokenizeListContinuation
   },
@@ -33290,7 +38941,7 @@ function tokenizeListStart(effects, ok, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code === 42 || code === 45 ? effects.check(thematicBreak, nok, atMarker)(code) : atMarker(code);
+        return code === 42 || code === 45 ? effects.check(thematic_break_thematicBreak, nok, atMarker)(code) : atMarker(code);
       }
       if (!self.interrupt || code === 49) {
         effects.enter("listItemPrefix");
@@ -33391,7 +39042,7 @@ function tokenizeListContinuation(effects, ok, nok) {
     self.interrupt = undefined;
     // Always populated by defaults.
 
-    return factorySpace(effects, effects.attempt(list, ok, nok), "linePrefix", self.parser.constructs.disable.null.includes('codeIndented') ? undefined : 4)(code);
+    return factorySpace(effects, effects.attempt(list_list, ok, nok), "linePrefix", self.parser.constructs.disable.null.includes('codeIndented') ? undefined : 4)(code);
   }
 }
 
@@ -34194,7 +39845,7 @@ function normalizeIdentifier(value) {
 
 
 /** @type {Construct} */
-const definition = {
+const definition_definition = {
   name: 'definition',
   tokenize: tokenizeDefinition
 };
@@ -34971,101 +40622,6 @@ function tokenizeSetextUnderline(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ./node_modules/micromark-util-html-tag-name/index.js
-/**
- * List of lowercase HTML “block” tag names.
- *
- * The list, when parsing HTML (flow), results in more relaxed rules (condition
- * 6).
- * Because they are known blocks, the HTML-like syntax doesn’t have to be
- * strictly parsed.
- * For tag names not in this list, a more strict algorithm (condition 7) is used
- * to detect whether the HTML-like syntax is seen as HTML (flow) or not.
- *
- * This is copied from:
- * <https://spec.commonmark.org/0.30/#html-blocks>.
- *
- * > 👉 **Note**: `search` was added in `CommonMark@0.31`.
- */
-const htmlBlockNames = [
-  'address',
-  'article',
-  'aside',
-  'base',
-  'basefont',
-  'blockquote',
-  'body',
-  'caption',
-  'center',
-  'col',
-  'colgroup',
-  'dd',
-  'details',
-  'dialog',
-  'dir',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'frame',
-  'frameset',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'head',
-  'header',
-  'hr',
-  'html',
-  'iframe',
-  'legend',
-  'li',
-  'link',
-  'main',
-  'menu',
-  'menuitem',
-  'nav',
-  'noframes',
-  'ol',
-  'optgroup',
-  'option',
-  'p',
-  'param',
-  'search',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'title',
-  'tr',
-  'track',
-  'ul'
-]
-
-/**
- * List of lowercase HTML “raw” tag names.
- *
- * The list, when parsing HTML (flow), results in HTML that can include lines
- * without exiting, until a closing tag also in this list is found (condition
- * 1).
- *
- * This module is copied from:
- * <https://spec.commonmark.org/0.30/#html-blocks>.
- *
- * > 👉 **Note**: `textarea` was added in `CommonMark@0.30`.
- */
-const htmlRawNames = ['pre', 'script', 'style', 'textarea']
-
 ;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
 /**
  * @import {
@@ -39490,34 +45046,6 @@ function tokenizeLabelStartImage(effects, ok, nok) {
     return ok(code);
   }
 }
-;// CONCATENATED MODULE: ./node_modules/micromark-util-classify-character/index.js
-/**
- * @import {Code} from 'micromark-util-types'
- */
-
-
-/**
- * Classify whether a code represents whitespace, punctuation, or something
- * else.
- *
- * Used for attention (emphasis, strong), whose sequences can open or close
- * based on the class of surrounding characters.
- *
- * > 👉 **Note**: eof (`null`) is seen as whitespace.
- *
- * @param {Code} code
- *   Code.
- * @returns {typeof constants.characterGroupWhitespace | typeof constants.characterGroupPunctuation | undefined}
- *   Group.
- */
-function classifyCharacter(code) {
-  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
-    return 1;
-  }
-  if (unicodePunctuation(code)) {
-    return 2;
-  }
-}
 ;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/attention.js
 /**
  * @import {
@@ -39537,7 +45065,7 @@ function classifyCharacter(code) {
 
 
 /** @type {Construct} */
-const attention = {
+const attention_attention = {
   name: 'attention',
   resolveAll: resolveAllAttention,
   tokenize: tokenizeAttention
@@ -41024,25 +46552,25 @@ function tokenizeCodeText(effects, ok, nok) {
 
 /** @satisfies {Extension['document']} */
 const constructs_document = {
-  [42]: list,
-  [43]: list,
-  [45]: list,
-  [48]: list,
-  [49]: list,
-  [50]: list,
-  [51]: list,
-  [52]: list,
-  [53]: list,
-  [54]: list,
-  [55]: list,
-  [56]: list,
-  [57]: list,
+  [42]: list_list,
+  [43]: list_list,
+  [45]: list_list,
+  [48]: list_list,
+  [49]: list_list,
+  [50]: list_list,
+  [51]: list_list,
+  [52]: list_list,
+  [53]: list_list,
+  [54]: list_list,
+  [55]: list_list,
+  [56]: list_list,
+  [57]: list_list,
   [62]: blockQuote
 };
 
 /** @satisfies {Extension['contentInitial']} */
 const contentInitial = {
-  [91]: definition
+  [91]: definition_definition
 };
 
 /** @satisfies {Extension['flowInitial']} */
@@ -41055,11 +46583,11 @@ const flowInitial = {
 /** @satisfies {Extension['flow']} */
 const constructs_flow = {
   [35]: headingAtx,
-  [42]: thematicBreak,
-  [45]: [setextUnderline, thematicBreak],
+  [42]: thematic_break_thematicBreak,
+  [45]: [setextUnderline, thematic_break_thematicBreak],
   [60]: htmlFlow,
   [61]: setextUnderline,
-  [95]: thematicBreak,
+  [95]: thematic_break_thematicBreak,
   [96]: codeFenced,
   [126]: codeFenced
 };
@@ -41077,18 +46605,18 @@ const constructs_text = {
   [-3]: lineEnding,
   [33]: labelStartImage,
   [38]: characterReference,
-  [42]: attention,
+  [42]: attention_attention,
   [60]: [autolink, html_text_htmlText],
   [91]: labelStartLink,
   [92]: [hardBreakEscape, characterEscape],
   [93]: labelEnd,
-  [95]: attention,
+  [95]: attention_attention,
   [96]: codeText
 };
 
 /** @satisfies {Extension['insideSpan']} */
 const insideSpan = {
-  null: [attention, resolver]
+  null: [attention_attention, resolver]
 };
 
 /** @satisfies {Extension['attentionMarkers']} */
@@ -41753,7 +47281,7 @@ function lib_parse_parse(options) {
     flow: create(flow),
     lazy: {},
     string: create(text_string),
-    text: create(text_text)
+    text: create(initialize_text_text)
   };
   return parser;
 
@@ -42008,12 +47536,12 @@ function stringifyPosition(value) {
 
   // Node.
   if ('position' in value || 'type' in value) {
-    return position(value.position)
+    return lib_position(value.position)
   }
 
   // Position.
   if ('start' in value || 'end' in value) {
-    return position(value)
+    return lib_position(value)
   }
 
   // Point.
@@ -42037,7 +47565,7 @@ function point(point) {
  * @param {Position | PositionLike | null | undefined} pos
  * @returns {string}
  */
-function position(pos) {
+function lib_position(pos) {
   return point(pos && pos.start) + '-' + point(pos && pos.end)
 }
 
@@ -43327,7 +48855,7 @@ function deprecate(fn) {
 
 function equal() {}
 
-function ok() {}
+function default_ok() {}
 
 function unreachable() {}
 
@@ -43584,7 +49112,7 @@ function lib_opener(matter) {
 function lib_close(token) {
   const data = this.resume()
   const node = this.stack[this.stack.length - 1]
-  ok('value' in node)
+  default_ok('value' in node)
   this.exit(token)
   // Remove the initial and final eol.
   node.value = data.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '')
@@ -43720,901 +49248,6 @@ function ccount(value, character) {
   }
 
   return count
-}
-
-;// CONCATENATED MODULE: ./node_modules/unist-util-is/lib/index.js
-/**
- * @import {Node, Parent} from 'unist'
- */
-
-/**
- * @template Fn
- * @template Fallback
- * @typedef {Fn extends (value: any) => value is infer Thing ? Thing : Fallback} Predicate
- */
-
-/**
- * @callback Check
- *   Check that an arbitrary value is a node.
- * @param {unknown} this
- *   The given context.
- * @param {unknown} [node]
- *   Anything (typically a node).
- * @param {number | null | undefined} [index]
- *   The node’s position in its parent.
- * @param {Parent | null | undefined} [parent]
- *   The node’s parent.
- * @returns {boolean}
- *   Whether this is a node and passes a test.
- *
- * @typedef {Record<string, unknown> | Node} Props
- *   Object to check for equivalence.
- *
- *   Note: `Node` is included as it is common but is not indexable.
- *
- * @typedef {Array<Props | TestFunction | string> | ReadonlyArray<Props | TestFunction | string> | Props | TestFunction | string | null | undefined} Test
- *   Check for an arbitrary node.
- *
- * @callback TestFunction
- *   Check if a node passes a test.
- * @param {unknown} this
- *   The given context.
- * @param {Node} node
- *   A node.
- * @param {number | undefined} [index]
- *   The node’s position in its parent.
- * @param {Parent | undefined} [parent]
- *   The node’s parent.
- * @returns {boolean | undefined | void}
- *   Whether this node passes the test.
- *
- *   Note: `void` is included until TS sees no return as `undefined`.
- */
-
-/**
- * Check if `node` is a `Node` and whether it passes the given test.
- *
- * @param {unknown} node
- *   Thing to check, typically `Node`.
- * @param {Test} test
- *   A check for a specific node.
- * @param {number | null | undefined} index
- *   The node’s position in its parent.
- * @param {Parent | null | undefined} parent
- *   The node’s parent.
- * @param {unknown} context
- *   Context object (`this`) to pass to `test` functions.
- * @returns {boolean}
- *   Whether `node` is a node and passes a test.
- */
-const is =
-  // Note: overloads in JSDoc can’t yet use different `@template`s.
-  /**
-   * @type {(
-   *   (<Condition extends ReadonlyArray<string>>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition[number]}) &
-   *   (<Condition extends Array<string>>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition[number]}) &
-   *   (<Condition extends string>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
-   *   (<Condition extends Props>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Condition) &
-   *   (<Condition extends TestFunction>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Predicate<Condition, Node>) &
-   *   ((node?: null | undefined) => false) &
-   *   ((node: unknown, test?: null | undefined, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node) &
-   *   ((node: unknown, test?: Test, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => boolean)
-   * )}
-   */
-  (
-    /**
-     * @param {unknown} [node]
-     * @param {Test} [test]
-     * @param {number | null | undefined} [index]
-     * @param {Parent | null | undefined} [parent]
-     * @param {unknown} [context]
-     * @returns {boolean}
-     */
-    // eslint-disable-next-line max-params
-    function (node, test, index, parent, context) {
-      const check = convert(test)
-
-      if (
-        index !== undefined &&
-        index !== null &&
-        (typeof index !== 'number' ||
-          index < 0 ||
-          index === Number.POSITIVE_INFINITY)
-      ) {
-        throw new Error('Expected positive finite index')
-      }
-
-      if (
-        parent !== undefined &&
-        parent !== null &&
-        (!is(parent) || !parent.children)
-      ) {
-        throw new Error('Expected parent node')
-      }
-
-      if (
-        (parent === undefined || parent === null) !==
-        (index === undefined || index === null)
-      ) {
-        throw new Error('Expected both parent and index')
-      }
-
-      return looksLikeANode(node)
-        ? check.call(context, node, index, parent)
-        : false
-    }
-  )
-
-/**
- * Generate an assertion from a test.
- *
- * Useful if you’re going to test many nodes, for example when creating a
- * utility where something else passes a compatible test.
- *
- * The created function is a bit faster because it expects valid input only:
- * a `node`, `index`, and `parent`.
- *
- * @param {Test} test
- *   *   when nullish, checks if `node` is a `Node`.
- *   *   when `string`, works like passing `(node) => node.type === test`.
- *   *   when `function` checks if function passed the node is true.
- *   *   when `object`, checks that all keys in test are in node, and that they have (strictly) equal values.
- *   *   when `array`, checks if any one of the subtests pass.
- * @returns {Check}
- *   An assertion.
- */
-const convert =
-  // Note: overloads in JSDoc can’t yet use different `@template`s.
-  /**
-   * @type {(
-   *   (<Condition extends string>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
-   *   (<Condition extends Props>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Condition) &
-   *   (<Condition extends TestFunction>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Predicate<Condition, Node>) &
-   *   ((test?: null | undefined) => (node?: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node) &
-   *   ((test?: Test) => Check)
-   * )}
-   */
-  (
-    /**
-     * @param {Test} [test]
-     * @returns {Check}
-     */
-    function (test) {
-      if (test === null || test === undefined) {
-        return lib_ok
-      }
-
-      if (typeof test === 'function') {
-        return castFactory(test)
-      }
-
-      if (typeof test === 'object') {
-        return Array.isArray(test)
-          ? anyFactory(test)
-          : // Cast because `ReadonlyArray` goes into the above but `isArray`
-            // narrows to `Array`.
-            propertiesFactory(/** @type {Props} */ (test))
-      }
-
-      if (typeof test === 'string') {
-        return typeFactory(test)
-      }
-
-      throw new Error('Expected function, string, or object as test')
-    }
-  )
-
-/**
- * @param {Array<Props | TestFunction | string>} tests
- * @returns {Check}
- */
-function anyFactory(tests) {
-  /** @type {Array<Check>} */
-  const checks = []
-  let index = -1
-
-  while (++index < tests.length) {
-    checks[index] = convert(tests[index])
-  }
-
-  return castFactory(any)
-
-  /**
-   * @this {unknown}
-   * @type {TestFunction}
-   */
-  function any(...parameters) {
-    let index = -1
-
-    while (++index < checks.length) {
-      if (checks[index].apply(this, parameters)) return true
-    }
-
-    return false
-  }
-}
-
-/**
- * Turn an object into a test for a node with a certain fields.
- *
- * @param {Props} check
- * @returns {Check}
- */
-function propertiesFactory(check) {
-  const checkAsRecord = /** @type {Record<string, unknown>} */ (check)
-
-  return castFactory(all)
-
-  /**
-   * @param {Node} node
-   * @returns {boolean}
-   */
-  function all(node) {
-    const nodeAsRecord = /** @type {Record<string, unknown>} */ (
-      /** @type {unknown} */ (node)
-    )
-
-    /** @type {string} */
-    let key
-
-    for (key in check) {
-      if (nodeAsRecord[key] !== checkAsRecord[key]) return false
-    }
-
-    return true
-  }
-}
-
-/**
- * Turn a string into a test for a node with a certain type.
- *
- * @param {string} check
- * @returns {Check}
- */
-function typeFactory(check) {
-  return castFactory(type)
-
-  /**
-   * @param {Node} node
-   */
-  function type(node) {
-    return node && node.type === check
-  }
-}
-
-/**
- * Turn a custom test into a test for a node that passes that test.
- *
- * @param {TestFunction} testFunction
- * @returns {Check}
- */
-function castFactory(testFunction) {
-  return check
-
-  /**
-   * @this {unknown}
-   * @type {Check}
-   */
-  function check(value, index, parent) {
-    return Boolean(
-      looksLikeANode(value) &&
-        testFunction.call(
-          this,
-          value,
-          typeof index === 'number' ? index : undefined,
-          parent || undefined
-        )
-    )
-  }
-}
-
-function lib_ok() {
-  return true
-}
-
-/**
- * @param {unknown} value
- * @returns {value is Node}
- */
-function looksLikeANode(value) {
-  return value !== null && typeof value === 'object' && 'type' in value
-}
-
-;// CONCATENATED MODULE: ./node_modules/unist-util-visit-parents/lib/color.node.js
-/**
- * Color a string.
- *
- * @param {string} d
- *   Value.
- * @returns {string}
- *   Colored value.
- */
-function color(d) {
-  return '\u001B[33m' + d + '\u001B[39m'
-}
-
-;// CONCATENATED MODULE: ./node_modules/unist-util-visit-parents/lib/index.js
-/**
- * @import {Node as UnistNode, Parent as UnistParent} from 'unist'
- */
-
-/**
- * @typedef {Exclude<import('unist-util-is').Test, undefined> | undefined} Test
- *   Test from `unist-util-is`.
- *
- *   Note: we have remove and add `undefined`, because otherwise when generating
- *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
- *   which doesn’t work when publishing on npm.
- */
-
-/**
- * @typedef {(
- *   Fn extends (value: any) => value is infer Thing
- *   ? Thing
- *   : Fallback
- * )} Predicate
- *   Get the value of a type guard `Fn`.
- * @template Fn
- *   Value; typically function that is a type guard (such as `(x): x is Y`).
- * @template Fallback
- *   Value to yield if `Fn` is not a type guard.
- */
-
-/**
- * @typedef {(
- *   Check extends null | undefined // No test.
- *   ? Value
- *   : Value extends {type: Check} // String (type) test.
- *   ? Value
- *   : Value extends Check // Partial test.
- *   ? Value
- *   : Check extends Function // Function test.
- *   ? Predicate<Check, Value> extends Value
- *     ? Predicate<Check, Value>
- *     : never
- *   : never // Some other test?
- * )} MatchesOne
- *   Check whether a node matches a primitive check in the type system.
- * @template Value
- *   Value; typically unist `Node`.
- * @template Check
- *   Value; typically `unist-util-is`-compatible test, but not arrays.
- */
-
-/**
- * @typedef {(
- *   Check extends ReadonlyArray<infer T>
- *   ? MatchesOne<Value, T>
- *   : Check extends Array<infer T>
- *   ? MatchesOne<Value, T>
- *   : MatchesOne<Value, Check>
- * )} Matches
- *   Check whether a node matches a check in the type system.
- * @template Value
- *   Value; typically unist `Node`.
- * @template Check
- *   Value; typically `unist-util-is`-compatible test.
- */
-
-/**
- * @typedef {0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10} Uint
- *   Number; capped reasonably.
- */
-
-/**
- * @typedef {I extends 0 ? 1 : I extends 1 ? 2 : I extends 2 ? 3 : I extends 3 ? 4 : I extends 4 ? 5 : I extends 5 ? 6 : I extends 6 ? 7 : I extends 7 ? 8 : I extends 8 ? 9 : 10} Increment
- *   Increment a number in the type system.
- * @template {Uint} [I=0]
- *   Index.
- */
-
-/**
- * @typedef {(
- *   Node extends UnistParent
- *   ? Node extends {children: Array<infer Children>}
- *     ? Child extends Children ? Node : never
- *     : never
- *   : never
- * )} InternalParent
- *   Collect nodes that can be parents of `Child`.
- * @template {UnistNode} Node
- *   All node types in a tree.
- * @template {UnistNode} Child
- *   Node to search for.
- */
-
-/**
- * @typedef {InternalParent<InclusiveDescendant<Tree>, Child>} Parent
- *   Collect nodes in `Tree` that can be parents of `Child`.
- * @template {UnistNode} Tree
- *   All node types in a tree.
- * @template {UnistNode} Child
- *   Node to search for.
- */
-
-/**
- * @typedef {(
- *   Depth extends Max
- *   ? never
- *   :
- *     | InternalParent<Node, Child>
- *     | InternalAncestor<Node, InternalParent<Node, Child>, Max, Increment<Depth>>
- * )} InternalAncestor
- *   Collect nodes in `Tree` that can be ancestors of `Child`.
- * @template {UnistNode} Node
- *   All node types in a tree.
- * @template {UnistNode} Child
- *   Node to search for.
- * @template {Uint} [Max=10]
- *   Max; searches up to this depth.
- * @template {Uint} [Depth=0]
- *   Current depth.
- */
-
-/**
- * @typedef {InternalAncestor<InclusiveDescendant<Tree>, Child>} Ancestor
- *   Collect nodes in `Tree` that can be ancestors of `Child`.
- * @template {UnistNode} Tree
- *   All node types in a tree.
- * @template {UnistNode} Child
- *   Node to search for.
- */
-
-/**
- * @typedef {(
- *   Tree extends UnistParent
- *     ? Depth extends Max
- *       ? Tree
- *       : Tree | InclusiveDescendant<Tree['children'][number], Max, Increment<Depth>>
- *     : Tree
- * )} InclusiveDescendant
- *   Collect all (inclusive) descendants of `Tree`.
- *
- *   > 👉 **Note**: for performance reasons, this seems to be the fastest way to
- *   > recurse without actually running into an infinite loop, which the
- *   > previous version did.
- *   >
- *   > Practically, a max of `2` is typically enough assuming a `Root` is
- *   > passed, but it doesn’t improve performance.
- *   > It gets higher with `List > ListItem > Table > TableRow > TableCell`.
- *   > Using up to `10` doesn’t hurt or help either.
- * @template {UnistNode} Tree
- *   Tree type.
- * @template {Uint} [Max=10]
- *   Max; searches up to this depth.
- * @template {Uint} [Depth=0]
- *   Current depth.
- */
-
-/**
- * @typedef {'skip' | boolean} Action
- *   Union of the action types.
- *
- * @typedef {number} Index
- *   Move to the sibling at `index` next (after node itself is completely
- *   traversed).
- *
- *   Useful if mutating the tree, such as removing the node the visitor is
- *   currently on, or any of its previous siblings.
- *   Results less than 0 or greater than or equal to `children.length` stop
- *   traversing the parent.
- *
- * @typedef {[(Action | null | undefined | void)?, (Index | null | undefined)?]} ActionTuple
- *   List with one or two values, the first an action, the second an index.
- *
- * @typedef {Action | ActionTuple | Index | null | undefined | void} VisitorResult
- *   Any value that can be returned from an enter visitor.
- *
- *   Like `VisitorResultExit`,
- *   but `SKIP` can also be returned,
- *   to not walk the children of the node,
- *   and `ActionTuple` can be used to combine an action with an index.
- *
- * @typedef {Index | boolean | null | undefined | void} VisitorResultExit
- *   Any value that can be returned from an exit visitor.
- */
-
-/**
- * @callback Visitor
- *   Handle a node (matching `test`, if given) before its children.
- *
- *   Changes inside `node` are walked next.
- *   Replacing or removing it is easier in `exit`.
- *   When replacing or removing it here,
- *   return `SKIP` (as otherwise its old children are walked),
- *   or `[SKIP, index]` to continue with the node now at `index`.
- *   Changing next siblings (in walk order) is fine;
- *   changing previous siblings needs a new `Index`.
- *   Removing an ancestor or changing its previous siblings is not supported.
- * @param {Visited} node
- *   Found node.
- * @param {Array<VisitedParents>} ancestors
- *   Ancestors of `node`.
- * @param {number | undefined} index
- *   Index of `node` in its parent (the last of `ancestors`),
- *   or `undefined` for the tree itself.
- * @returns {VisitorResult}
- *   What to do next.
- *
- *   Like `VisitorExit`,
- *   but `SKIP` can also be returned,
- *   to not walk the children of `node`.
- *   Passing a tuple back (`ActionTuple`) only makes sense as `[SKIP, Index]`.
- * @template {UnistNode} [Visited=UnistNode]
- *   Visited node type.
- * @template {UnistParent} [VisitedParents=UnistParent]
- *   Ancestor type.
- */
-
-/**
- * @callback VisitorExit
- *   Handle a node (matching `test`, if given) after its children.
- *
- *   Changes inside `node` are not walked,
- *   which makes this a good place to change `node` based on its children,
- *   or to replace or remove it.
- *   When removing `node` or changing previous siblings (in walk order),
- *   return a new `Index`.
- *   Removing an ancestor or changing its previous siblings is not supported.
- * @param {Visited} node
- *   Found node.
- * @param {Array<VisitedParents>} ancestors
- *   Ancestors of `node`.
- * @param {number | undefined} index
- *   Index of `node` in its parent (the last of `ancestors`),
- *   or `undefined` for the tree itself.
- * @returns {VisitorResultExit}
- *   What to do next.
- *
- *   `CONTINUE` (`true`, nothing) continues as normal,
- *   `EXIT` (`false`) stops traversing,
- *   and `Index` continues at that sibling.
- * @template {UnistNode} [Visited=UnistNode]
- *   Visited node type.
- * @template {UnistParent} [VisitedParents=UnistParent]
- *   Ancestor type.
- */
-
-/**
- * @template {UnistNode} [Visited=UnistNode]
- *   Visited node type.
- * @template {UnistParent} [VisitedParents=UnistParent]
- *   Ancestor type.
- * @typedef Visitors
- *   Handle nodes when entering and exiting them.
- *   The `enter` visitor is optional while `exit` is required.
- *
- *   Pass an `enter` visitor directly to only handle nodes when entering them.
- *
- *   `enter` is called before children (if any) are walked and `exit` after that.
- *   `exit` is still called when `enter` returns `SKIP`.
- *   Both `enter` and `exit` are only called for nodes that match an optional `test`.
- * @property {Visitor<Visited, VisitedParents> | null | undefined} [enter]
- *   Handle a node before its children (optional).
- * @property {VisitorExit<Visited, VisitedParents>} exit
- *   Handle a node after its children.
- */
-
-/**
- * @typedef {Visitor<Matches<InclusiveDescendant<Tree>, Check>, Ancestor<Tree, Matches<InclusiveDescendant<Tree>, Check>>>} BuildVisitor
- *   Build a typed `Visitor` function from a tree and a test.
- *
- *   It will infer which values are passed as `node` and which as `parents`.
- * @template {UnistNode} [Tree=UnistNode]
- *   Tree type.
- * @template {Test} [Check=Test]
- *   Test type.
- */
-
-/**
- * @typedef {Visitors<Matches<InclusiveDescendant<Tree>, Check>, Ancestor<Tree, Matches<InclusiveDescendant<Tree>, Check>>>} BuildVisitors
- *   Build typed `Visitors` from a tree and a test.
- *
- *   It will infer which values are passed as `node` and which as `parents`.
- * @template {UnistNode} [Tree=UnistNode]
- *   Tree type.
- * @template {Test} [Check=Test]
- *   Test type.
- */
-
-
-
-
-/** @type {Readonly<ActionTuple>} */
-const empty = []
-
-/**
- * Continue traversing as normal.
- */
-const CONTINUE = true
-
-/**
- * Stop traversing immediately.
- */
-const EXIT = false
-
-/**
- * Do not traverse this node’s children.
- * Only works when entering a node.
- */
-const SKIP = 'skip'
-
-/**
- * Visit nodes, with ancestral information.
- *
- * This algorithm performs *depth-first* *tree traversal* in *preorder*
- * (**NLR**) or if `reverse` is given,
- * in *reverse preorder* (**NRL**).
- * An `exit` visitor is called in *postorder* (**LRN**)
- * or if `reverse` is given, in *reverse postorder* (**RLN**).
- *
- * You can choose which nodes are visited by passing a `test`.
- * For complex tests, you should test yourself in a visitor, as it will be
- * faster and will have improved type information.
- *
- * Walking the tree is an intensive task.
- * Make use of the return values of the visitor when possible.
- * Instead of walking a tree multiple times, walk it once, use `unist-util-is`
- * to check if a node matches, and then perform different operations.
- *
- * You can change the tree.
- * Changes inside a node made when entering it are walked,
- * changes made when exiting it are not.
- * See `Visitor` and `VisitorExit` for more info.
- *
- * @overload
- * @param {Tree} tree
- *   Tree to traverse.
- * @param {Check} check
- *   `unist-util-is`-compatible test.
- * @param {BuildVisitor<Tree, Check>} enter
- *   Handle each node when entering it.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @overload
- * @param {Tree} tree
- *   Tree to traverse.
- * @param {Check} check
- *   `unist-util-is`-compatible test.
- * @param {BuildVisitors<Tree, Check>} visitors
- *   Handle each node when exiting it, and optionally when entering it.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @overload
- * @param {Tree} tree
- *   Tree to traverse.
- * @param {BuildVisitor<Tree>} enter
- *   Handle each node when entering it.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @overload
- * @param {Tree} tree
- *   Tree to traverse.
- * @param {BuildVisitors<Tree>} visitors
- *   Handle each node when exiting it, and optionally when entering it.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @param {UnistNode} tree
- *   Tree to traverse.
- * @param {Visitor | Visitors | Test} testOrEnterOrVisitors
- *   `unist-util-is`-compatible test, `enter`, or `visitors`.
- * @param {Visitor | Visitors | boolean | null | undefined} [enterOrVisitorsOrReverse]
- *   `enter`, `visitors`, or `reverse` after a test.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @template {UnistNode} Tree
- *   Node type.
- * @template {Test} Check
- *   `unist-util-is`-compatible test.
- */
-function visitParents(
-  tree,
-  testOrEnterOrVisitors,
-  enterOrVisitorsOrReverse,
-  reverse
-) {
-  if (!tree || typeof tree !== 'object') {
-    throw new Error('Unexpected value `' + tree + '` for `tree`, expected node')
-  }
-
-  let preorder = true
-  /** @type {Test} */
-  let check
-  /** @type {Visitors | Visitor} */
-  let visitors
-  /** @type {Visitor | null | undefined} */
-  let enter
-  /** @type {VisitorExit | null | undefined} */
-  let exit
-
-  // Third parameter is an enter visitor or a visitors object, so expect a `test` too.
-  if (
-    typeof enterOrVisitorsOrReverse === 'function' ||
-    (enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === 'object')
-  ) {
-    check = /** @type {Test} */ (testOrEnterOrVisitors)
-    visitors = enterOrVisitorsOrReverse
-    if (reverse) preorder = false
-  }
-  // Assume no test.
-  else {
-    visitors = /** @type {Visitors | Visitor} */ (testOrEnterOrVisitors)
-    if (enterOrVisitorsOrReverse) preorder = false
-  }
-
-  if (typeof visitors === 'function') {
-    enter = visitors
-  } else if (visitors && typeof visitors === 'object') {
-    if (visitors.enter === null || visitors.enter === undefined) {
-      // Empty.
-    } else if (typeof visitors.enter === 'function') {
-      enter = visitors.enter
-    } else {
-      throw new Error(
-        'Unexpected value `' +
-          visitors.enter +
-          '` for `visitors.enter`, expected optional visitor'
-      )
-    }
-
-    if (typeof visitors.exit === 'function') {
-      exit = visitors.exit
-    } else {
-      throw new Error(
-        'Unexpected value `' +
-          visitors.exit +
-          '` for `visitors.exit`, expected visitor (pass a visitor directly if you only want an enter visitor)'
-      )
-    }
-  } else {
-    throw new Error(
-      'Unexpected value `' +
-        visitors +
-        '` for `enter` or `visitors`, expected visitor or object with visitors'
-    )
-  }
-
-  const is = convert(check)
-  const step = preorder ? 1 : -1
-
-  factory(tree, undefined, [])()
-
-  /**
-   * Create a function to visit a node.
-   *
-   * @param {UnistNode} node
-   *   Node to visit.
-   * @param {number | undefined} index
-   *   Index of `node` in its parent.
-   * @param {Array<UnistParent>} parents
-   *   Ancestors of `node`.
-   * @returns {() => Readonly<ActionTuple>}
-   *   Visit `node`.
-   */
-  function factory(node, index, parents) {
-    const value = /** @type {Record<string, unknown>} */ (
-      node && typeof node === 'object' ? node : {}
-    )
-
-    if (typeof value.type === 'string') {
-      const name =
-        // `hast`
-        typeof value.tagName === 'string'
-          ? value.tagName
-          : // `xast`
-            typeof value.name === 'string'
-            ? value.name
-            : undefined
-
-      Object.defineProperty(visit, 'name', {
-        value:
-          'node (' + color(node.type + (name ? '<' + name + '>' : '')) + ')'
-      })
-    }
-
-    return visit
-
-    function visit() {
-      const matches =
-        !check || is(node, index, parents[parents.length - 1] || undefined)
-      /** @type {Readonly<ActionTuple>} */
-      let result = empty
-
-      if (enter && matches) {
-        result = toResult(enter(node, parents, index))
-
-        if (result[0] === EXIT) {
-          return result
-        }
-      }
-
-      if ('children' in node && node.children) {
-        const nodeAsParent = /** @type {UnistParent} */ (node)
-
-        if (nodeAsParent.children && result[0] !== SKIP) {
-          let offset = (preorder ? -1 : nodeAsParent.children.length) + step
-          const grandparents = [...parents, nodeAsParent]
-
-          while (offset > -1 && offset < nodeAsParent.children.length) {
-            const child = nodeAsParent.children[offset]
-
-            const subresult = factory(child, offset, grandparents)()
-
-            if (subresult[0] === EXIT) {
-              return subresult
-            }
-
-            offset =
-              typeof subresult[1] === 'number' ? subresult[1] : offset + step
-          }
-        }
-      }
-
-      if (exit && matches) {
-        const exitResult = toResult(exit(node, parents, index))
-
-        if (exitResult[0] === SKIP) {
-          throw new Error(
-            'Unexpected value `' +
-              exitResult[0] +
-              '` from `exit`, expected `CONTINUE`, `EXIT`, index, or nothing'
-          )
-        }
-
-        // Prefer a result from `exit` over `enter`.
-        if (exitResult[0] === EXIT || typeof exitResult[1] === 'number') {
-          return exitResult
-        }
-      }
-
-      return result
-    }
-  }
-}
-
-/**
- * Turn a return value into a clean result.
- *
- * @param {VisitorResult} value
- *   Valid return values from visitors.
- * @returns {Readonly<ActionTuple>}
- *   Clean result.
- */
-function toResult(value) {
-  if (Array.isArray(value)) {
-    return value
-  }
-
-  if (typeof value === 'number') {
-    return [CONTINUE, value]
-  }
-
-  return value === null || value === undefined ? empty : [value]
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-find-and-replace/lib/index.js
@@ -44996,7 +49629,7 @@ function exitLiteralAutolinkHttp(token) {
 function exitLiteralAutolinkWww(token) {
   this.config.exit.data.call(this, token)
   const node = this.stack[this.stack.length - 1]
-  ok(node.type === 'link')
+  default_ok(node.type === 'link')
   node.url = 'http://' + this.sliceSerialize(token)
 }
 
@@ -45356,7 +49989,7 @@ function enterFootnoteDefinition(token) {
 function exitFootnoteCallString(token) {
   const label = this.resume()
   const node = this.stack[this.stack.length - 1]
-  ok(node.type === 'footnoteReference')
+  default_ok(node.type === 'footnoteReference')
   node.identifier = normalizeIdentifier(
     this.sliceSerialize(token)
   ).toLowerCase()
@@ -45378,7 +50011,7 @@ function exitFootnoteCall(token) {
 function exitFootnoteDefinitionLabelString(token) {
   const label = this.resume()
   const node = this.stack[this.stack.length - 1]
-  ok(node.type === 'footnoteDefinition')
+  default_ok(node.type === 'footnoteDefinition')
   node.identifier = normalizeIdentifier(
     this.sliceSerialize(token)
   ).toLowerCase()
@@ -46069,3273 +50702,6 @@ function toAlignment(value) {
         : 0
 }
 
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
-/**
- * @import {Blockquote, Parents} from 'mdast'
- * @import {Info, Map, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Serialize a blockquote node.
- *
- * @param {Blockquote} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function blockquote_blockquote(node, _, state, info) {
-  const exit = state.enter('blockquote')
-  const tracker = state.createTracker(info)
-  tracker.move('> ')
-  tracker.shift(2)
-  const value = state.indentLines(
-    state.containerFlow(node, tracker.current()),
-    blockquote_map
-  )
-  exit()
-  return value
-}
-
-/**
- * Indent lines w/ blockquote markers.
- *
- * @type {Map}
- */
-function blockquote_map(line, _, blank) {
-  return '>' + (blank ? '' : ' ') + line
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
-/**
- * @import {ConstructName, Unsafe} from 'mdast-util-to-markdown'
- */
-
-/**
- * Check if a pattern is in scope based on the current stack of constructs.
- *
- * @param {Array<ConstructName>} stack
- *   Current stack of constructs.
- * @param {Unsafe} pattern
- *   Pattern to check.
- * @returns {boolean}
- *   Whether the pattern is in scope.
- */
-function patternInScope(stack, pattern) {
-  return (
-    listInScope(stack, pattern.inConstruct, true) &&
-    !listInScope(stack, pattern.notInConstruct, false)
-  )
-}
-
-/**
- * Check if any of the constructs in the list are present in the stack.
- *
- * @param {Array<ConstructName>} stack
- *   Current stack of constructs.
- * @param {Unsafe['inConstruct']} list
- *   List of constructs to check for in the stack.
- * @param {boolean} none
- *   Value to return if the list is empty or not provided.
- * @returns {boolean}
- *   Whether any of the constructs in the list are present in the stack.
- */
-function listInScope(stack, list, none) {
-  if (typeof list === 'string') {
-    list = [list]
-  }
-
-  if (!list || list.length === 0) {
-    return none
-  }
-
-  let index = -1
-
-  while (++index < list.length) {
-    if (stack.includes(list[index])) {
-      return true
-    }
-  }
-
-  return false
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/break.js
-/**
- * @import {Break, Parents} from 'mdast'
- * @import {Info, State} from 'mdast-util-to-markdown'
- */
-
-
-
-/**
- * Serialize a break node.
- *
- * @param {Break} _
- *   Node to serialize.
- * @param {Parents | undefined} _1
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function hardBreak(_, _1, state, info) {
-  let index = -1
-
-  while (++index < state.unsafe.length) {
-    const pattern = state.unsafe[index]
-
-    // If we can’t put unconditional eols in this construct (setext headings,
-    // tables), use a space instead.
-    if (
-      pattern.character === '\n' &&
-      !pattern.before &&
-      !pattern.after &&
-      patternInScope(state.stack, pattern)
-    ) {
-      return /[\t ]/.test(info.before) ? '' : ' '
-    }
-  }
-
-  return '\\\n'
-}
-
-;// CONCATENATED MODULE: ./node_modules/longest-streak/index.js
-/**
- * Get the count of the longest repeating streak of `substring` in `value`.
- *
- * @param {string} value
- *   Content to search in.
- * @param {string} substring
- *   Substring to look for, typically one character.
- * @returns {number}
- *   Count of most frequent adjacent `substring`s in `value`.
- */
-function longestStreak(value, substring) {
-  const source = String(value)
-  let index = source.indexOf(substring)
-  let expected = index
-  let count = 0
-  let max = 0
-
-  if (typeof substring !== 'string') {
-    throw new TypeError('Expected substring')
-  }
-
-  while (index !== -1) {
-    if (index === expected) {
-      if (++count > max) {
-        max = count
-      }
-    } else {
-      count = 1
-    }
-
-    expected = index + substring.length
-    index = source.indexOf(substring, expected)
-  }
-
-  return max
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
-/**
- * @import {State} from 'mdast-util-to-markdown'
- * @import {Code} from 'mdast'
- */
-
-/**
- * Checks if a code block can be formatted as an indented code block.
- *
- * @param {Code} node
- *   Node to check.
- * @param {State} state
- *   Info passed around.
- * @returns {boolean}
- *   Whether the code can be formatted as an indented code block.
- */
-function formatCodeAsIndented(node, state) {
-  return Boolean(
-    state.options.fences === false &&
-    node.value &&
-    // If there’s no info…
-    !node.lang &&
-    // And there’s a non-whitespace character…
-    /[^\n\r ]/.test(node.value) &&
-    // And the value doesn’t start or end in a blank…
-    !/^[\t ]*(?:[\n\r]|$)|(?:^|[\n\r])[\t ]*$/.test(node.value)
-  )
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-fence.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred fence option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['fence'], null | undefined>}
- *   Preferred fence marker.
- */
-function checkFence(state) {
-  const marker = state.options.fence || '`'
-
-  if (marker !== '`' && marker !== '~') {
-    throw new Error(
-      'Cannot serialize code with `' +
-        marker +
-        '` for `options.fence`, expected `` ` `` or `~`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/code.js
-/**
- * @import {Info, Map, State} from 'mdast-util-to-markdown'
- * @import {Code, Parents} from 'mdast'
- */
-
-
-
-
-
-/**
- * Serialize a code node.
- *
- * @param {Code} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function code_code(node, _, state, info) {
-  const marker = checkFence(state)
-  const raw = node.value || ''
-
-  if (formatCodeAsIndented(node, state)) {
-    const exit = state.enter('codeIndented')
-    const value = state.indentLines(raw, code_map)
-    exit()
-    return value
-  }
-
-  const tracker = state.createTracker(info)
-  const sequence = marker.repeat(Math.max(longestStreak(raw, marker) + 1, 3))
-  const exit = state.enter('codeFenced')
-  const suffix = marker === '`' ? 'GraveAccent' : 'Tilde'
-  let value = tracker.move(sequence)
-
-  if (node.lang) {
-    const subexit = state.enter(`codeFencedLang${suffix}`)
-    value += tracker.move(
-      state.safe(node.lang, {
-        before: value,
-        after: ' ',
-        encode: ['`'],
-        ...tracker.current()
-      })
-    )
-    subexit()
-  }
-
-  if (node.lang && node.meta) {
-    const subexit = state.enter(`codeFencedMeta${suffix}`)
-    value += tracker.move(' ')
-    value += tracker.move(
-      state.safe(node.meta, {
-        before: value,
-        after: '\n',
-        encode: ['`'],
-        ...tracker.current()
-      })
-    )
-    subexit()
-  }
-
-  value += tracker.move('\n')
-
-  if (raw) {
-    value += tracker.move(raw + '\n')
-  }
-
-  value += tracker.move(sequence)
-  exit()
-  return value
-}
-
-/**
- * Indent lines w/ code indent.
- *
- * @type {Map}
- */
-function code_map(line, _, blank) {
-  return (blank ? '' : '    ') + line
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-quote.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred quote option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['quote'], null | undefined>}
- *   Preferred quote.
- */
-function checkQuote(state) {
-  const marker = state.options.quote || '"'
-
-  if (marker !== '"' && marker !== "'") {
-    throw new Error(
-      'Cannot serialize title with `' +
-        marker +
-        '` for `options.quote`, expected `"`, or `\'`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/definition.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Definition, Parents} from 'mdast'
- */
-
-
-
-/**
- * Serialize a definition node.
- *
- * @param {Definition} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function definition_definition(node, _, state, info) {
-  const quote = checkQuote(state)
-  const suffix = quote === '"' ? 'Quote' : 'Apostrophe'
-  const exit = state.enter('definition')
-  let subexit = state.enter('label')
-  const tracker = state.createTracker(info)
-  let value = tracker.move('[')
-  value += tracker.move(
-    state.safe(state.associationId(node), {
-      before: value,
-      after: ']',
-      ...tracker.current()
-    })
-  )
-  value += tracker.move(']: ')
-
-  subexit()
-
-  if (
-    // If there’s no url, or…
-    !node.url ||
-    // If there are control characters or whitespace.
-    /[\0- \u007F]/.test(node.url)
-  ) {
-    subexit = state.enter('destinationLiteral')
-    value += tracker.move('<')
-    value += tracker.move(
-      state.safe(node.url, {before: value, after: '>', ...tracker.current()})
-    )
-    value += tracker.move('>')
-  } else {
-    // No whitespace, raw is prettier.
-    subexit = state.enter('destinationRaw')
-    value += tracker.move(
-      state.safe(node.url, {
-        before: value,
-        after: node.title ? ' ' : '\n',
-        ...tracker.current()
-      })
-    )
-  }
-
-  subexit()
-
-  if (node.title) {
-    subexit = state.enter(`title${suffix}`)
-    value += tracker.move(' ' + quote)
-    value += tracker.move(
-      state.safe(node.title, {
-        before: value,
-        after: quote,
-        ...tracker.current()
-      })
-    )
-    value += tracker.move(quote)
-    subexit()
-  }
-
-  exit()
-
-  return value
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred emphasis option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['emphasis'], null | undefined>}
- *   Preferred emphasis marker.
- */
-function checkEmphasis(state) {
-  const marker = state.options.emphasis || '*'
-
-  if (marker !== '*' && marker !== '_') {
-    throw new Error(
-      'Cannot serialize emphasis with `' +
-        marker +
-        '` for `options.emphasis`, expected `*`, or `_`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/character.js
-/**
- * Get the first character of a value.
- *
- * Is aware of astral characters (such as emoji).
- *
- * @param {string} value
- *   Value.
- * @returns {string}
- *   First character; empty if `value` is empty.
- */
-function firstCharacter(value) {
-  const code = value.codePointAt(0)
-  return code === undefined ? '' : String.fromCodePoint(code)
-}
-
-/**
- * Get the last character of a value.
- *
- * Is aware of astral characters (such as emoji).
- *
- * @param {string} value
- *   Value.
- * @returns {string}
- *   Last character; empty if `value` is empty.
- */
-function lastCharacter(value) {
-  // Only a surrogate pair gives a code point above the BMP.
-  const code = value.codePointAt(value.length - 2)
-  return code !== undefined && code > 0xff_ff
-    ? value.slice(-2)
-    : value.slice(-1)
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-/**
- * Encode a code point as a character reference.
- *
- * @param {number} code
- *   Code point to encode.
- * @returns {string}
- *   Encoded character reference.
- */
-function encodeCharacterReference(code) {
-  return '&#x' + code.toString(16).toUpperCase() + ';'
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/encode-info.js
-/**
- * @import {EncodeSides} from '../types.js'
- */
-
-
-
-/**
- * Check whether to encode (as a character reference) the characters
- * surrounding an attention run.
- *
- * Which characters are around an attention run influence whether it works or
- * not.
- *
- * See <https://github.com/orgs/syntax-tree/discussions/60> for more info.
- * See this markdown in a particular renderer to see what works:
- *
- * ```markdown
- * |                         | A (letter inside) | B (punctuation inside) | C (whitespace inside) | D (nothing inside) |
- * | ----------------------- | ----------------- | ---------------------- | --------------------- | ------------------ |
- * | 1 (letter outside)      | x*y*z             | x*.*z                  | x* *z                 | x**z               |
- * | 2 (punctuation outside) | .*y*.             | .*.*.                  | .* *.                 | .**.               |
- * | 3 (whitespace outside)  | x *y* z           | x *.* z                | x * * z               | x ** z             |
- * | 4 (nothing outside)     | *x*               | *.*                    | * *                   | **                 |
- * ```
- *
- * @param {number} outside
- *   Code point on the outer side of the run.
- * @param {number} inside
- *   Code point on the inner side of the run.
- * @param {string} marker
- *   Marker of the run.
- *   Underscores are handled more strictly (they form less often) than
- *   asterisks.
- * @returns {EncodeSides}
- *   Whether to encode characters.
- */
-// Important: punctuation must never be encoded.
-// Punctuation is solely used by markdown constructs.
-// And by encoding itself.
-// Encoding them will break constructs or double encode things.
-function encodeInfo(outside, inside, marker) {
-  const outsideKind = classifyCharacter(outside)
-  const insideKind = classifyCharacter(inside)
-
-  // Letter outside:
-  if (outsideKind === undefined) {
-    return insideKind === undefined
-      ? // Letter inside:
-        // we have to encode *both* letters for `_` as it is looser.
-        // it already forms for `*` (and GFMs `~`).
-        marker === '_'
-        ? {inside: true, outside: true}
-        : {inside: false, outside: false}
-      : insideKind === 1
-        ? // Whitespace inside: encode both (letter, whitespace).
-          {inside: true, outside: true}
-        : // Punctuation inside: encode outer (letter)
-          {inside: false, outside: true}
-  }
-
-  // Whitespace outside:
-  if (outsideKind === 1) {
-    return insideKind === undefined
-      ? // Letter inside: already forms.
-        {inside: false, outside: false}
-      : insideKind === 1
-        ? // Whitespace inside: encode both (whitespace).
-          {inside: true, outside: true}
-        : // Punctuation inside: already forms.
-          {inside: false, outside: false}
-  }
-
-  // Punctuation outside:
-  return insideKind === undefined
-    ? // Letter inside: already forms.
-      {inside: false, outside: false}
-    : insideKind === 1
-      ? // Whitespace inside: encode inner (whitespace).
-        {inside: true, outside: false}
-      : // Punctuation inside: already forms.
-        {inside: false, outside: false}
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/html-kind.js
-
-
-
-/**
- * @typedef {1 | 2 | 3 | 4 | 5 | 6 | 7} Kind
- *   Kind of HTML (flow) element.
- */
-
-/**
- * Infer the kind of HTML that `value` is.
- *
- * This works on valid trees as produced by `micromark`.
- * Kinds:
- *
- * 1. raw
- * 2. comment
- * 3. instruction
- * 4. declaration
- * 5. cdata
- * 6. block
- * 7. other
- *
- * See: <https://spec.commonmark.org/0.31.2/#html-blocks>.
- *
- * @param {string} value
- *   HTML.
- * @returns {Kind | undefined}
- *   Kind; `undefined` if unknown.
- */
-function htmlKind(value) {
-  if (value.charCodeAt(0) !== 60 /* `<` */) return
-
-  const next = value.charCodeAt(1)
-
-  if (next === 33 /* `!` */) {
-    const code = value.charCodeAt(2)
-    if (code === 45 /* `-` */) return 2
-    if (code === 91 /* `[` */) return 5
-    if (asciiAlpha(code)) return 4
-    return
-  }
-
-  if (next === 63 /* `?` */) return 3
-
-  const closing = next === 47 /* `/` */
-  const start = closing ? 2 : 1
-  let end = start
-  let code = value.charCodeAt(end)
-
-  if (!asciiAlpha(code)) return
-
-  while (code === 45 /* `-` */ || asciiAlphanumeric(code)) {
-    code = value.charCodeAt(++end)
-  }
-
-  const name = value.slice(start, end).toLowerCase()
-
-  if (!closing && code !== 47 /* `/` */ && htmlRawNames.includes(name)) {
-    return 1
-  }
-
-  return htmlBlockNames.includes(name) ? 6 : 7
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
-/**
- * @import {Attention, Handle, Info, State, Tracker} from 'mdast-util-to-markdown'
- * @import {PhrasingParents} from '../types.js'
- */
-
-
-
-
-
-
-
-
-/**
- * Markers for builtin attention (emphasis, strong) to whether they are stricter:
- * whether they cannot open and close inside words.
- *
- * Builtin runs pair following CommonMark rules for emphasis and strong:
- * they are split,
- * using one or two markers at a time,
- * with the rule of 3.
- * Other markers pair like GFM strikethrough:
- * whole runs pair with a run of the same size.
- *
- * @type {Map<string, boolean>}
- */
-const builtins = new Map([
-  ['*', false],
-  ['_', true]
-])
-
-/**
- * @typedef AttentionResult
- *   Attention, of which the sequence is chosen later.
- * @property {Array<Item>} children
- *   Serialized children.
- * @property {Array<string>} sequences
- *   Sequences that can be used, in order of preference.
- */
-
-/**
- * @typedef Improvement
- *   Improvement of attention sequences.
- * @property {Map<AttentionResult, string>} chosen
- *   Chosen sequences for each attention.
- * @property {Array<Token>} tokens
- *   Tokens involved in the improvement.
- * @property {Mistake | undefined} mistake
- *   Mistake that led to this improvement, if any.
- */
-
-/**
- * @typedef {AttentionResult | string} Item
- *   Serialized phrasing.
- */
-
-/**
- * @typedef Mistake
- *   Sequence that does not form its attention.
- * @property {Array<AttentionResult>} attention
- *   Attention to try other sequences for.
- * @property {number} index
- *   Index of the token.
- */
-
-/**
- * @typedef Run
- *   Sequences next to each other with the same marker.
- * @property {boolean} close
- *   Whether it can close.
- * @property {number} end
- *   Index after the last marker not used (to open).
- * @property {Array<Token>} markers
- *   Sequence of each marker.
- * @property {boolean} open
- *   Whether it can open.
- * @property {boolean} split
- *   Whether it can be split (built-in attention).
- * @property {number} start
- *   Index of the first marker not used (to close).
- * @property {Array<Token>} tokens
- *   Sequences.
- */
-
-/**
- * @typedef Token
- *   Rendered phrasing.
- * @property {AttentionResult | undefined} attention
- *   Attention, if this is one of its sequences.
- * @property {string} value
- *   Value.
- */
-
-/**
- * Get candidates for a mistake:
- * attention to try other sequences for,
- * later first.
- *
- * @param {Array<Token>} tokens
- *   Tokens.
- * @param {Array<Token>} involved
- *   Sequences involved in the mistake.
- * @param {Map<Token, Run>} runOf
- *   Run of each sequence.
- * @returns {Array<AttentionResult>}
- *   Candidates.
- */
-function candidates(tokens, involved, runOf) {
-  /** @type {Set<AttentionResult | undefined>} */
-  const related = new Set()
-
-  // The attention involved, and attention in runs with its sequences.
-  for (const token of tokens) {
-    const siblings = runOf.get(token)
-    if (
-      siblings &&
-      token.attention &&
-      involved.some((d) => d.attention === token.attention)
-    ) {
-      for (const sibling of siblings.tokens) {
-        related.add(sibling.attention)
-      }
-    }
-  }
-
-  /** @type {Array<AttentionResult>} */
-  const ordered = []
-
-  for (const token of tokens) {
-    if (token.attention && related.delete(token.attention)) {
-      ordered.push(token.attention)
-    }
-  }
-
-  // Later first: attention that opens later is inner or next.
-  ordered.reverse()
-  return ordered
-}
-
-/**
- * Check whether sequences form their attention, like `micromark`.
- *
- * Sequences of `*` and `_` pair like emphasis and strong in CommonMark,
- * others like strikethrough in GFM.
- *
- * @param {Array<Token>} tokens
- *   Tokens.
- * @param {string} before
- *   Characters before.
- * @param {string} after
- *   Characters after.
- * @returns {Mistake | undefined}
- *   First mistake, if any.
- */
-function container_phrasing_check(tokens, before, after) {
-  /** @type {Array<Run>} */
-  const runs = []
-  /** @type {Map<Token, Array<Token>>} */
-  const wrong = new Map()
-  /** @type {Map<Token, Run>} */
-  const runOf = new Map()
-  let index = 0
-
-  while (index < tokens.length) {
-    if (!tokens[index].attention) {
-      index++
-      continue
-    }
-
-    const marker = tokens[index].value.charAt(0)
-    const strict = builtins.get(marker)
-    let end = index + 1
-
-    while (
-      end < tokens.length &&
-      tokens[end].attention &&
-      tokens[end].value.charAt(0) === marker
-    ) {
-      end++
-    }
-
-    const head = index ? tokens[index - 1].value : before
-    const previous = classifyCharacter(head.charCodeAt(head.length - 1))
-    const next = classifyCharacter(
-      (end < tokens.length ? tokens[end].value : after).charCodeAt(0)
-    )
-    const open = !next || (next === 2 && Boolean(previous))
-    const close = !previous || (previous === 2 && Boolean(next))
-    /** @type {Run} */
-    const run = {
-      tokens: tokens.slice(index, end),
-      markers: [],
-      start: 0,
-      end: 0,
-      // Underscores are strict, they cannot open or close inside words.
-      open: strict ? open && (Boolean(previous) || !close) : open,
-      close: strict ? close && (Boolean(next) || !open) : close,
-      // All builtins can split runs.
-      split: strict !== undefined
-    }
-
-    for (const token of run.tokens) {
-      // Every sequence is wrong until it pairs with its other sequence.
-      wrong.set(token, [...run.tokens])
-      runOf.set(token, run)
-      let size = token.value.length
-      while (size--) run.markers.push(token)
-    }
-
-    run.end = run.markers.length
-    runs.push(run)
-    index = end
-  }
-
-  pair(runs, wrong)
-
-  index = -1
-
-  while (++index < tokens.length) {
-    const involved = wrong.get(tokens[index])
-    if (involved) return {attention: candidates(tokens, involved, runOf), index}
-  }
-}
-
-/**
- * Serialize the children of a parent that contains phrasing children.
- *
- * @param {PhrasingParents} parent
- *   Parent of phrasing nodes.
- * @param {State} state
- *   Info passed around about the current state.
- * @param {Info} info
- *   Info on where we are in the document we are generating.
- * @returns {string}
- *   Serialized result.
- */
-function containerPhrasing(parent, state, info) {
-  return container_phrasing_serialize(phrasing(parent, state, info), info.before, info.after)
-}
-
-/**
- * Encode the first or last character of tokens as a character reference,
- * if it is text.
- *
- * @param {Array<Token>} tokens
- *   Tokens.
- * @param {boolean} start
- *   Whether to encode the first or last character.
- * @returns {undefined}
- *   Nothing.
- */
-function container_phrasing_encode(tokens, start) {
-  const token = tokens[start ? 0 : tokens.length - 1]
-
-  if (!token || token.attention) return
-
-  const character = start
-    ? firstCharacter(token.value)
-    : lastCharacter(token.value)
-  const reference = encodeCharacterReference(
-    /** @type {number} */ (character.codePointAt(0))
-  )
-
-  if (start) {
-    token.value = reference + token.value.slice(character.length)
-  } else {
-    let value = token.value.slice(0, token.value.length - character.length)
-    let escapes = 0
-
-    while (value.charCodeAt(value.length - 1 - escapes) === 92 /* `\` */) {
-      escapes++
-    }
-
-    // Odd number would escape the `&` again.
-    if (escapes % 2) value += '\\'
-    token.value = value + reference
-  }
-}
-
-/**
- * Try other sequences for the candidates of a mistake and use the first that
- * moves the mistake further.
- *
- * @param {Array<Item>} items
- *   Items.
- * @param {Map<AttentionResult, string>} chosen
- *   Sequences to use instead of preferred sequences.
- * @param {Mistake} mistake
- *   Mistake.
- * @param {string} before
- *   Characters before.
- * @param {string} after
- *   Characters after.
- * @returns {Improvement | undefined}
- *   Result if better.
- */
-function improve(items, chosen, mistake, before, after) {
-  for (const attention of mistake.attention) {
-    const current = chosen.get(attention) || attention.sequences[0]
-
-    for (const sequence of attention.sequences) {
-      if (sequence === current) continue
-      const trial = new Map(chosen)
-      trial.set(attention, sequence)
-      const tokens = render(items, trial, before, after)
-      const next = container_phrasing_check(tokens, before, after)
-
-      if (!next || next.index > mistake.index) {
-        return {chosen: trial, mistake: next, tokens}
-      }
-    }
-  }
-}
-
-/**
- * Pair runs like `micromark` and mark sequences that do form their attention
- * as fine.
- *
- * Each pair uses markers from the end of an opener and the start of a closer.
- * It forms the intended attention if those markers are exactly the whole
- * opening and closing sequence of one attention.
- * Otherwise attention is mixed up:
- * either sequences of different attention pair,
- * part of a sequence is used (such as `**` of strong as `*`),
- * or several sequences are used together (such as `*` and `*` as `**`).
- * Then the sequences involved are recorded with each other.
- *
- * @param {Array<Run>} runs
- *   Runs.
- * @param {Map<Token, Array<Token>>} wrong
- *   Sequences that are wrong, with the sequences involved.
- * @returns {undefined}
- *   Nothing, `wrong` is changed.
- */
-function pair(runs, wrong) {
-  /** @type {Map<string, Array<Run>>} */
-  const openersByMarker = new Map()
-
-  for (const closer of runs) {
-    const marker = closer.tokens[0].value.charAt(0)
-    let openers = openersByMarker.get(marker)
-
-    if (!openers) {
-      openers = []
-      openersByMarker.set(marker, openers)
-    }
-
-    let open = closer.close ? openers.length : 0
-
-    while (open-- && closer.start < closer.end) {
-      const opener = openers[open]
-      const openerSize = opener.end - opener.start
-      const closerSize = closer.end - closer.start
-
-      if (
-        closer.split
-          ? // The rule of 3, on the sizes that are left.
-            (opener.close || closer.open) &&
-            closerSize % 3 &&
-            !((openerSize + closerSize) % 3)
-          : // Others pair whole runs of the same size.
-            openerSize !== opener.markers.length || openerSize !== closerSize
-      ) {
-        continue
-      }
-
-      const size = closer.split
-        ? openerSize > 1 && closerSize > 1
-          ? 2
-          : 1
-        : closerSize
-      const opening = opener.markers.slice(opener.end - size, opener.end)
-      const closing = closer.markers.slice(closer.start, closer.start + size)
-      const openToken = opening[0]
-      const closeToken = closing[0]
-
-      if (
-        // Whole sequences:
-        // the markers of a sequence are next to each other,
-        // so if the first and last marker are of one sequence of that size,
-        // all markers are exactly that sequence.
-        openToken === opening[size - 1] &&
-        openToken.value.length === size &&
-        closeToken === closing[size - 1] &&
-        closeToken.value.length === size &&
-        // Of the same attention, so its opening and closing sequence.
-        openToken.attention === closeToken.attention
-      ) {
-        wrong.delete(openToken)
-        wrong.delete(closeToken)
-      } else {
-        const involved = [...new Set([...opening, ...closing])]
-        // Add to what is involved already: a sequence can be in several pairs.
-        for (const token of involved) {
-          const list = wrong.get(token)
-          if (list) list.push(...involved)
-        }
-      }
-
-      opener.end -= size
-      closer.start += size
-
-      if (opener.start === opener.end) openers.splice(open, 1)
-
-      // Search again from the start, as this run may close more.
-      open = openers.length
-    }
-
-    if (closer.open && closer.start < closer.end) openers.push(closer)
-  }
-}
-
-/**
- * Get the sequences that can be used for attention, in order of preference.
- *
- * @param {string} type
- *   Node type.
- * @param {Array<string>} markers
- *   Markers.
- * @param {Array<number>} sizes
- *   Sizes.
- * @returns {Array<string>}
- *   Sequences.
- */
-function attentionSequences(type, markers, sizes) {
-  if (markers.length === 0) {
-    throw new Error(
-      'Cannot serialize `' +
-        type +
-        '` as attention without markers, expected one or more markers'
-    )
-  }
-
-  if (sizes.length === 0) {
-    throw new Error(
-      'Cannot serialize `' +
-        type +
-        '` as attention without sizes, expected one or more sizes'
-    )
-  }
-
-  for (const size of sizes) {
-    if (!Number.isSafeInteger(size) || size < 1) {
-      throw new Error(
-        'Cannot serialize `' +
-          type +
-          '` as attention with `' +
-          size +
-          '` as size, expected positive integer'
-      )
-    }
-  }
-
-  /** @type {Array<string>} */
-  const sequences = []
-
-  for (const marker of markers) {
-    if (marker.length !== 1) {
-      throw new Error(
-        'Cannot serialize `' +
-          type +
-          '` as attention with `' +
-          marker +
-          '` as marker, expected a single ascii character'
-      )
-    }
-
-    if (!asciiPunctuation(marker.charCodeAt(0))) {
-      throw new Error(
-        'Cannot serialize `' +
-          type +
-          '` as attention with `' +
-          marker +
-          '` as marker, expected ascii punctuation'
-      )
-    }
-
-    for (const size of sizes) {
-      sequences.push(marker.repeat(size))
-    }
-  }
-
-  return sequences
-}
-
-/**
- * Serialize the children of a parent that contains phrasing children,
- * keeping attention separate,
- * so that its markers can be chosen later.
- *
- * @param {PhrasingParents} parent
- *   Parent of phrasing nodes.
- * @param {State} state
- *   Info passed around about the current state.
- * @param {Info} info
- *   Info on where we are in the document we are generating.
- * @returns {Array<Item>}
- *   Items.
- */
-function phrasing(parent, state, info) {
-  const indexStack = state.indexStack
-  const children = parent.children || []
-  /** @type {Array<Item>} */
-  const results = []
-  let index = -1
-  let before = info.before
-
-  indexStack.push(-1)
-  let tracker = state.createTracker(info)
-
-  while (++index < children.length) {
-    const child = children[index]
-    /** @type {string} */
-    let after
-
-    indexStack[indexStack.length - 1] = index
-
-    if (index + 1 < children.length) {
-      /** @type {Handle} */
-      // @ts-expect-error: hush, it’s actually a `zwitch`.
-      let handle = state.handle.handlers[children[index + 1].type]
-      // @ts-expect-error: hush, it’s actually a `zwitch`.
-      if (handle && handle.peek) handle = handle.peek
-      after = handle
-        ? firstCharacter(
-            handle(children[index + 1], parent, state, {
-              before: '',
-              after: '',
-              ...tracker.current()
-            })
-          )
-        : ''
-    } else {
-      after = info.after
-    }
-
-    // In some cases, html (text) can be found in phrasing right after an eol.
-    // When we’d serialize that, it could be seen as html (flow): all its kinds
-    // except 7 can interrupt a paragraph.
-    // As we can’t escape or so to prevent it from happening,
-    // we take a somewhat reasonable approach:
-    // replace that eol with a space.
-    // See: <https://github.com/syntax-tree/mdast-util-to-markdown/issues/15>
-    const previous = results[results.length - 1]
-
-    if (
-      typeof previous === 'string' &&
-      (before === '\r' || before === '\n') &&
-      child.type === 'html' &&
-      htmlKind(child.value) !== 7
-    ) {
-      results[results.length - 1] = previous.replace(/(\r?\n|\r)$/, ' ')
-      before = ' '
-
-      // To do: does this work to reset tracker?
-      tracker = state.createTracker(info)
-      tracker.move(container_phrasing_serialize(results, info.before, info.after))
-    }
-
-    /** @type {(Handle & {attention?: Attention | undefined}) | undefined} */
-    // @ts-expect-error: hush, it’s actually a `zwitch`.
-    const handle = state.handle.handlers[child.type]
-
-    if (handle && handle.attention) {
-      const item = attentionItem(
-        /** @type {PhrasingParents} */ (child),
-        handle.attention,
-        state,
-        tracker
-      )
-      if (!item) continue
-      results.push(item)
-      before = lastCharacter(item.sequences[0])
-    } else {
-      const value = state.handle(child, parent, state, {
-        ...tracker.current(),
-        after,
-        before
-      })
-
-      if (!value) continue
-      tracker.move(value)
-      results.push(value)
-      before = lastCharacter(value)
-    }
-  }
-
-  indexStack.pop()
-
-  return results
-}
-
-/**
- * Serialize a node as attention,
- * with its sequence chosen later.
- *
- * @param {PhrasingParents} node
- *   Node.
- * @param {Attention} attention
- *   Attention of the node.
- * @param {State} state
- *   Info passed around about the current state.
- * @param {Tracker} tracker
- *   Tracker.
- * @returns {AttentionResult | undefined}
- *   Attention or nothing.
- */
-function attentionItem(node, attention, state, tracker) {
-  const {construct, markers, sizes} = attention(node, state)
-  const sequences = attentionSequences(node.type, markers, sizes)
-  const sequence = sequences[0]
-  const exit = state.enter(construct)
-  const inside = state.createTracker(tracker.current())
-  inside.move(sequence)
-  const children = phrasing(node, state, {
-    ...inside.current(),
-    before: sequence,
-    after: sequence
-  })
-  exit()
-
-  // Empty attention cannot form.
-  if (children.length === 0) return
-
-  tracker.move(sequence)
-  tracker.move(container_phrasing_serialize(children, sequence, sequence))
-  tracker.move(sequence)
-  return {children, sequences}
-}
-
-/**
- * Fix mistakes one at a time.
- *
- * @param {Array<Item>} items
- *   Phrasing items.
- * @param {Map<AttentionResult, string>} chosen
- *   Sequences to start with.
- * @param {string} before
- *   Characters before.
- * @param {string} after
- *   Characters after.
- * @returns {Array<Token> | undefined}
- *   Tokens, if all mistakes could be fixed.
- */
-function fix(items, chosen, before, after) {
-  let tokens = render(items, chosen, before, after)
-  let mistake = container_phrasing_check(tokens, before, after)
-
-  while (mistake) {
-    const next = improve(items, chosen, mistake, before, after)
-    if (!next) return
-    chosen = next.chosen
-    tokens = next.tokens
-    mistake = next.mistake
-  }
-
-  return tokens
-}
-
-/**
- * Guess sequences for attention so that few mistakes are left to fix because
- * each fix is slow.
- *
- * Prefers another marker when a sequence would touch one with the same marker
- * of a sibling or parent (`**a**` and `*b*` as `**a***b*`).
- * Except for an only child with a longer builtin sequence,
- * as that forms (`***a***`).
- *
- * @param {Array<Item>} items
- *   Phrasing items.
- * @param {Map<AttentionResult, string>} chosen
- *   Guesses that are not the preferred sequence.
- * @param {string} before
- *   Sequence of the parent or characters before.
- * @param {string} after
- *   Sequence of the parent or characters after.
- * @returns {undefined}
- *   Nothing.
- */
-function guess(items, chosen, before, after) {
-  let previous = before
-  let index = -1
-
-  while (++index < items.length) {
-    const item = items[index]
-
-    if (typeof item === 'string') {
-      previous = ''
-      continue
-    }
-
-    const next = index === items.length - 1 ? after : ''
-    const sequence =
-      item.sequences.find(function (value) {
-        const marker = value.charAt(0)
-        return (
-          (marker !== previous.charAt(0) && marker !== next.charAt(0)) ||
-          (items.length === 1 &&
-            builtins.has(marker) &&
-            value.length > before.length)
-        )
-      }) || item.sequences[0]
-    if (sequence !== item.sequences[0]) chosen.set(item, sequence)
-    guess(item.children, chosen, sequence, sequence)
-    previous = sequence
-  }
-}
-
-/**
- * Render items with sequences;
- * encoding characters around attention where needed.
- *
- * @param {Array<Item>} items
- *   Serialized phrasing.
- * @param {Map<AttentionResult, string>} chosen
- *   Sequences to use instead of preferred sequences.
- * @param {string} before
- *   Characters before.
- * @param {string} after
- *   Characters after.
- * @returns {Array<Token>}
- *   Tokens.
- */
-function render(items, chosen, before, after) {
-  /** @type {Array<Token>} */
-  const tokens = []
-  /** @type {string | undefined} */
-  let encodeAfter
-  let previous = lastCharacter(before)
-  let index = -1
-
-  while (++index < items.length) {
-    const item = items[index]
-
-    if (typeof item === 'string') {
-      /** @type {Token} */
-      const token = {value: item, attention: undefined}
-
-      // If attention before had to encode the character after it, encode it.
-      if (encodeAfter && encodeAfter === firstCharacter(item)) {
-        container_phrasing_encode([token], true)
-      }
-
-      encodeAfter = undefined
-      tokens.push(token)
-      if (token.value) previous = lastCharacter(token.value)
-      continue
-    }
-
-    const sequence = chosen.get(item) || item.sequences[0]
-    const marker = sequence.charAt(0)
-    const next = items[index + 1]
-    const outsideBefore = previous
-    const outsideAfter = firstCharacter(
-      next === undefined
-        ? after
-        : typeof next === 'string'
-          ? next
-          : chosen.get(next) || next.sequences[0]
-    )
-    const inside = render(item.children, chosen, sequence, sequence)
-    const head = inside[0].value
-    const open = encodeInfo(
-      outsideBefore.charCodeAt(outsideBefore.length - 1),
-      head.charCodeAt(0),
-      marker
-    )
-
-    if (open.inside) container_phrasing_encode(inside, true)
-
-    const tail = lastCharacter(inside[inside.length - 1].value)
-    const close = encodeInfo(
-      outsideAfter.charCodeAt(0),
-      tail.charCodeAt(tail.length - 1),
-      marker
-    )
-
-    if (close.inside) container_phrasing_encode(inside, false)
-
-    if (open.outside && outsideBefore !== '\n' && outsideBefore !== '\r') {
-      container_phrasing_encode(tokens, false)
-    }
-
-    if (close.outside) encodeAfter = outsideAfter
-
-    tokens.push({value: sequence, attention: item}, ...inside, {
-      value: sequence,
-      attention: item
-    })
-    previous = sequence.charAt(sequence.length - 1)
-  }
-
-  return tokens
-}
-
-/**
- * Serialize phrasing with attention.
- *
- * Whether attention forms depends on everything around it.
- * This checks that it does and tries other sequences if not.
- *
- * @param {Array<Item>} items
- *   Phrasing items.
- * @param {string} before
- *   Characters before.
- * @param {string} after
- *   Characters after.
- * @returns {string}
- *   Serialized markdown.
- */
-function container_phrasing_serialize(items, before, after) {
-  /** @type {Map<AttentionResult, string>} */
-  const guessed = new Map()
-  guess(items, guessed, before, after)
-  const tokens =
-    // Start from guesses (based on the preferred sequences).
-    (guessed.size > 0 ? fix(items, guessed, before, after) : undefined) ||
-    // If stuck, start from the preferred sequences instead.
-    fix(items, new Map(), before, after) ||
-    // If stuck again, use the preferred sequences as they are.
-    render(items, new Map(), before, after)
-
-  // Join the tokens.
-  let result = ''
-  for (const token of tokens) result += token.value
-  return result
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
-/**
- * @import {AttentionInfo, Info, State} from 'mdast-util-to-markdown'
- * @import {Emphasis, Parents} from 'mdast'
- */
-
-
-
-
-emphasis.attention = emphasis_attention
-emphasis.peek = peek
-
-/**
- * Serialize an emphasis node.
- *
- * Attention is properly handled by `containerPhrasing`.
- *
- * @param {Emphasis} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function emphasis(node, _, state, info) {
-  const exit = state.enter('phrasing')
-  const item = attentionItem(node, emphasis_attention, state, state.createTracker(info))
-  const value = item ? container_phrasing_serialize([item], info.before, info.after) : ''
-  exit()
-  return value
-}
-
-/**
- * Serialize an emphasis node as attention.
- *
- * @param {Emphasis} _
- *   Node to serialize.
- * @param {State} state
- *   Info passed around.
- * @returns {AttentionInfo}
- *   Info on how to serialize the node.
- */
-function emphasis_attention(_, state) {
-  const marker = checkEmphasis(state)
-  return {
-    construct: 'emphasis',
-    markers: marker === '*' ? ['*', '_'] : ['_', '*'],
-    sizes: [1]
-  }
-}
-
-/**
- * Peek at this node.
- *
- * @param {Emphasis} _
- *   Node to serialize.
- * @param {Parents | undefined} _1
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function peek(_, _1, state) {
-  return state.options.emphasis || '*'
-}
-
-;// CONCATENATED MODULE: ./node_modules/unist-util-visit/lib/index.js
-/**
- * @import {Node as UnistNode, Parent as UnistParent} from 'unist'
- * @import {
- *   InclusiveDescendant,
- *   Matches,
- *   Visitors as ParentsVisitors,
- *   VisitorResult,
- *   VisitorResultExit
- * } from 'unist-util-visit-parents'
- */
-
-/**
- * @typedef {Exclude<import('unist-util-is').Test, undefined> | undefined} Test
- *   Test from `unist-util-is`.
- *
- *   Note: we have remove and add `undefined`, because otherwise when generating
- *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
- *   which doesn’t work when publishing on npm.
- */
-
-/**
- * @typedef {(
- *   Node extends UnistParent
- *   ? Node extends {children: Array<infer Children>}
- *     ? Child extends Children ? Node : never
- *     : never
- *   : never
- * )} InternalParent
- *   Collect nodes that can be parents of `Child`.
- * @template {UnistNode} Node
- *   All node types in a tree.
- * @template {UnistNode} Child
- *   Node to search for.
- */
-
-/**
- * @typedef {InternalParent<InclusiveDescendant<Tree>, Child>} Parent
- *   Collect nodes in `Tree` that can be parents of `Child`.
- * @template {UnistNode} Tree
- *   All node types in a tree.
- * @template {UnistNode} Child
- *   Node to search for.
- */
-
-/**
- * @callback Visitor
- *   Handle a node (matching `test`, if given) before its children.
- *
- *   Like `Visitor` in `unist-util-visit-parents`,
- *   but with `index` and `parent` instead of `parents`.
- * @param {Visited} node
- *   Found node.
- * @param {Visited extends UnistNode ? number | undefined : never} index
- *   Index of `node` in `parent`,
- *   or `undefined` for the tree itself.
- * @param {Ancestor extends UnistParent ? Ancestor | undefined : never} parent
- *   Parent of `node`,
- *   or `undefined` for the tree itself.
- * @returns {VisitorResult}
- *   What to do next.
- * @template {UnistNode} [Visited=UnistNode]
- *   Visited node type.
- * @template {UnistParent} [Ancestor=UnistParent]
- *   Ancestor type.
- */
-
-/**
- * @callback VisitorExit
- *   Handle a node (matching `test`, if given) after its children.
- *
- *   Like `VisitorExit` in `unist-util-visit-parents`,
- *   but with `index` and `parent` instead of `parents`.
- * @param {Visited} node
- *   Found node.
- * @param {Visited extends UnistNode ? number | undefined : never} index
- *   Index of `node` in `parent`,
- *   or `undefined` for the tree itself.
- * @param {Ancestor extends UnistParent ? Ancestor | undefined : never} parent
- *   Parent of `node`,
- *   or `undefined` for the tree itself.
- * @returns {VisitorResultExit}
- *   What to do next.
- * @template {UnistNode} [Visited=UnistNode]
- *   Visited node type.
- * @template {UnistParent} [Ancestor=UnistParent]
- *   Ancestor type.
- */
-
-/**
- * @template {UnistNode} [Visited=UnistNode]
- *   Visited node type.
- * @template {UnistParent} [Ancestor=UnistParent]
- *   Ancestor type.
- * @typedef Visitors
- *   Handle nodes when entering and exiting them.
- *
- *   Like `Visitors` in `unist-util-visit-parents`.
- * @property {Visitor<Visited, Ancestor> | null | undefined} [enter]
- *   Handle a node before its children (optional).
- * @property {VisitorExit<Visited, Ancestor>} exit
- *   Handle a node after its children.
- */
-
-/**
- * @typedef {Visitor<Visited, Parent<Ancestor, Visited>>} BuildVisitorFromMatch
- *   Build a typed `Visitor` function from a node and all possible parents.
- *
- *   It will infer which values are passed as `node` and which as `parent`.
- * @template {UnistNode} Visited
- *   Node type.
- * @template {UnistParent} Ancestor
- *   Parent type.
- */
-
-/**
- * @typedef {(
- *   BuildVisitorFromMatch<
- *     Matches<Descendant, Check>,
- *     Extract<Descendant, UnistParent>
- *   >
- * )} BuildVisitorFromDescendants
- *   Build a typed `Visitor` function from a list of descendants and a test.
- *
- *   It will infer which values are passed as `node` and which as `parent`.
- * @template {UnistNode} Descendant
- *   Node type.
- * @template {Test} Check
- *   Test type.
- */
-
-/**
- * @typedef {(
- *   BuildVisitorFromDescendants<
- *     InclusiveDescendant<Tree>,
- *     Check
- *   >
- * )} BuildVisitor
- *   Build a typed `Visitor` function from a tree and a test.
- *
- *   It will infer which values are passed as `node` and which as `parent`.
- * @template {UnistNode} [Tree=UnistNode]
- *   Node type.
- * @template {Test} [Check=Test]
- *   Test type.
- */
-
-/**
- * @typedef {(
- *   Visitors<
- *     Matches<InclusiveDescendant<Tree>, Check>,
- *     Parent<
- *       Extract<InclusiveDescendant<Tree>, UnistParent>,
- *       Matches<InclusiveDescendant<Tree>, Check>
- *     >
- *   >
- * )} BuildVisitors
- *   Build typed `Visitors` from a tree and a test.
- *
- *   It will infer which values are passed as `node` and which as `parent`.
- * @template {UnistNode} [Tree=UnistNode]
- *   Node type.
- * @template {Test} [Check=Test]
- *   Test type.
- */
-
-
-
-
-
-/**
- * Visit nodes.
- *
- * This algorithm performs *depth-first* *tree traversal* in *preorder*
- * (**NLR**) or if `reverse` is given,
- * in *reverse preorder* (**NRL**).
- * An `exit` visitor is called in *postorder* (**LRN**)
- * or if `reverse` is given, in *reverse postorder* (**RLN**).
- *
- * You can choose which nodes are visited by passing a `test`.
- * For complex tests, you should test yourself in a visitor, as it will be
- * faster and will have improved type information.
- *
- * Walking the tree is an intensive task.
- * Make use of the return values of the visitor when possible.
- * Instead of walking a tree multiple times, walk it once, use `unist-util-is`
- * to check if a node matches, and then perform different operations.
- *
- * You can change the tree.
- * Changes inside a node made when entering it are walked,
- * changes made when exiting it are not.
- * See `Visitor` and `VisitorExit` for more info.
- *
- * @overload
- * @param {Tree} tree
- *   Tree to traverse.
- * @param {Check} check
- *   `unist-util-is`-compatible test.
- * @param {BuildVisitor<Tree, Check> | BuildVisitors<Tree, Check>} visitors
- *   Handle each node when entering it,
- *   or `{enter, exit}` to also handle it when exiting it.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @overload
- * @param {Tree} tree
- *   Tree to traverse.
- * @param {BuildVisitor<Tree> | BuildVisitors<Tree>} visitors
- *   Handle each node when entering it,
- *   or `{enter, exit}` to also handle it when exiting it.
- * @param {boolean | null | undefined} [reverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @param {UnistNode} tree
- *   Tree to traverse.
- * @param {Visitor | Visitors | Test} testOrEnterOrVisitors
- *   `unist-util-is`-compatible test, `enter`, or `visitors`.
- * @param {Visitor | Visitors | boolean | null | undefined} [enterOrVisitorsOrReverse]
- *   `enter`, `visitors`, or `reverse` after a test.
- * @param {boolean | null | undefined} [maybeReverse]
- *   Walk children from last to first;
- *   for `enter`, reverse preorder (NRL) instead of preorder (NLR);
- *   for `exit`, reverse postorder (RLN) instead of postorder (LRN).
- * @returns {undefined}
- *   Nothing.
- *
- * @template {UnistNode} Tree
- *   Node type.
- * @template {Test} Check
- *   `unist-util-is`-compatible test.
- */
-function lib_visit(
-  tree,
-  testOrEnterOrVisitors,
-  enterOrVisitorsOrReverse,
-  maybeReverse
-) {
-  /** @type {Test} */
-  let check
-  /** @type {Visitor | Visitors} */
-  let visitors
-  /** @type {boolean | null | undefined} */
-  let reverse
-
-  // Third parameter is an enter visitor or a visitors object, so expect a `test` too.
-  if (
-    typeof enterOrVisitorsOrReverse === 'function' ||
-    (enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === 'object')
-  ) {
-    check = /** @type {Test} */ (testOrEnterOrVisitors)
-    visitors = enterOrVisitorsOrReverse
-    reverse = maybeReverse
-  }
-  // Assume no test.
-  else {
-    visitors = /** @type {Visitor | Visitors} */ (testOrEnterOrVisitors)
-    reverse = enterOrVisitorsOrReverse
-  }
-
-  if (typeof visitors === 'function') {
-    visitParents(tree, check, wrap(visitors), reverse)
-  } else {
-    visitParents(tree, check, wrapVisitors(visitors), reverse)
-  }
-}
-
-/**
- * Turn `visit` visitors into `visitParents` visitors.
- *
- * @param {Visitors} visitors
- *   Visitors for `visit`.
- * @returns {ParentsVisitors}
- *   Visitors for `visitParents`.
- */
-function wrapVisitors(visitors) {
-  // Pass anything else straight to `visitParents` to get its errors.
-  if (!visitors || typeof visitors !== 'object') return visitors
-
-  return {
-    enter:
-      typeof visitors.enter === 'function'
-        ? wrap(visitors.enter)
-        : visitors.enter,
-    exit:
-      typeof visitors.exit === 'function' ? wrap(visitors.exit) : visitors.exit
-  }
-}
-
-/**
- * Turn a `visit` visitor into a `visitParents` one.
- *
- * @template {VisitorResult} Result
- *   Result type.
- * @param {(node: UnistNode, index: number | undefined, parent: UnistParent | undefined) => Result} visitor
- *   Visitor for `visit`.
- * @returns {(node: UnistNode, parents: Array<UnistParent>, index: number | undefined) => Result}
- *   Visitor for `visitParents`.
- */
-function wrap(visitor) {
-  return overload
-
-  /**
-   * Call `visitor` with `index` and `parent` instead of `parents`.
-   *
-   * @param {UnistNode} node
-   *   Visited node.
-   * @param {Array<UnistParent>} parents
-   *   Ancestors of `node`.
-   * @param {number | undefined} index
-   *   Index of `node` in its parent.
-   * @returns {Result}
-   *   What to do next.
-   */
-  function overload(node, parents, index) {
-    return visitor(node, index, parents[parents.length - 1])
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
-/**
- * @import {State} from 'mdast-util-to-markdown'
- * @import {Heading} from 'mdast'
- */
-
-
-
-
-/**
- * Checks if a heading can be formatted as a setext heading.
- *
- * @param {Heading} node
- *   Node to check.
- * @param {State} state
- *   Info passed around.
- * @returns {boolean}
- *   Whether the heading can be formatted as a setext heading.
- */
-function formatHeadingAsSetext(node, state) {
-  let literalWithBreak = false
-
-  // Look for literals with a line break.
-  // Note that this also
-  lib_visit(node, function (node) {
-    if (
-      ('value' in node && /\r?\n|\r/.test(node.value)) ||
-      node.type === 'break'
-    ) {
-      literalWithBreak = true
-      return EXIT
-    }
-  })
-
-  return Boolean(
-    (!node.depth || node.depth < 3) &&
-    lib_toString(node) &&
-    (state.options.setext || literalWithBreak)
-  )
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/heading.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Heading, Parents} from 'mdast'
- */
-
-
-
-
-/**
- * Serialize a heading node.
- *
- * @param {Heading} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function heading(node, _, state, info) {
-  const rank = Math.max(Math.min(6, node.depth || 1), 1)
-  const tracker = state.createTracker(info)
-
-  if (formatHeadingAsSetext(node, state)) {
-    const exit = state.enter('headingSetext')
-    const subexit = state.enter('phrasing')
-    const value = state.containerPhrasing(node, {
-      ...tracker.current(),
-      before: '\n',
-      after: '\n'
-    })
-    subexit()
-    exit()
-
-    return (
-      value +
-      '\n' +
-      (rank === 1 ? '=' : '-').repeat(
-        // The whole size…
-        value.length -
-          // Minus the position of the character after the last EOL (or
-          // 0 if there is none)…
-          (Math.max(value.lastIndexOf('\r'), value.lastIndexOf('\n')) + 1)
-      )
-    )
-  }
-
-  const sequence = '#'.repeat(rank)
-  const exit = state.enter('headingAtx')
-  const subexit = state.enter('phrasing')
-
-  // Note: for proper tracking, we should reset the output positions when there
-  // is no content returned, because then the space is not output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
-  tracker.move(sequence + ' ')
-
-  let value = state.containerPhrasing(node, {
-    before: '# ',
-    after: '\n',
-    ...tracker.current()
-  })
-
-  const head = value.charCodeAt(0)
-
-  if (head === 9 /* `\t` */ || head === 32 /* ` ` */) {
-    // To do: what effect has the character reference on tracking?
-    value = encodeCharacterReference(head) + value.slice(1)
-  }
-
-  value = value ? sequence + ' ' + value : sequence
-
-  if (state.options.closeAtx) {
-    value += ' ' + sequence
-  }
-
-  subexit()
-  exit()
-
-  return value
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/html.js
-/**
- * @import {Html} from 'mdast'
- */
-
-html.peek = htmlPeek
-
-/**
- * Serialize an HTML node.
- *
- * @param {Html} node
- *   Node to serialize.
- * @returns {string}
- *   Serialized markdown.
- */
-function html(node) {
-  return node.value || ''
-}
-
-/**
- * Peek at this node.
- *
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function htmlPeek() {
-  return '<'
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/image.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Image, Parents} from 'mdast'
- */
-
-
-
-image_image.peek = imagePeek
-
-/**
- * Serialize an image node.
- *
- * @param {Image} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function image_image(node, _, state, info) {
-  const quote = checkQuote(state)
-  const suffix = quote === '"' ? 'Quote' : 'Apostrophe'
-  const exit = state.enter('image')
-  let subexit = state.enter('label')
-  const tracker = state.createTracker(info)
-  let value = tracker.move('![')
-  value += tracker.move(
-    state.safe(node.alt, {before: value, after: ']', ...tracker.current()})
-  )
-  value += tracker.move('](')
-
-  subexit()
-
-  if (
-    // If there’s no url but there is a title…
-    (!node.url && node.title) ||
-    // If there are control characters or whitespace.
-    /[\0- \u007F]/.test(node.url)
-  ) {
-    subexit = state.enter('destinationLiteral')
-    value += tracker.move('<')
-    value += tracker.move(
-      state.safe(node.url, {before: value, after: '>', ...tracker.current()})
-    )
-    value += tracker.move('>')
-  } else {
-    // No whitespace, raw is prettier.
-    subexit = state.enter('destinationRaw')
-    value += tracker.move(
-      state.safe(node.url, {
-        before: value,
-        after: node.title ? ' ' : ')',
-        ...tracker.current()
-      })
-    )
-  }
-
-  subexit()
-
-  if (node.title) {
-    subexit = state.enter(`title${suffix}`)
-    value += tracker.move(' ' + quote)
-    value += tracker.move(
-      state.safe(node.title, {
-        before: value,
-        after: quote,
-        ...tracker.current()
-      })
-    )
-    value += tracker.move(quote)
-    subexit()
-  }
-
-  value += tracker.move(')')
-  exit()
-
-  return value
-}
-
-/**
- * Peek at this node.
- *
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function imagePeek() {
-  return '!'
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {ImageReference, Parents} from 'mdast'
- */
-
-imageReference.peek = imageReferencePeek
-
-/**
- * Serialize an image reference node.
- *
- * @param {ImageReference} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function imageReference(node, _, state, info) {
-  const type = node.referenceType
-  const exit = state.enter('imageReference')
-  let subexit = state.enter('label')
-  const tracker = state.createTracker(info)
-  let value = tracker.move('![')
-  const alt = state.safe(node.alt, {
-    before: value,
-    after: ']',
-    ...tracker.current()
-  })
-  value += tracker.move(alt + '][')
-
-  subexit()
-  // Hide that we’re in phrasing as things like attention or code cannot form
-  // in references.
-  // Character escapes and references *do* work.
-  // It is important to know about other constructs, such as table cells.
-  const stack = state.stack
-  state.stack = stack.filter(function (d) {
-    return d !== 'phrasing'
-  })
-  subexit = state.enter('reference')
-  // Note: for proper tracking, we should reset the output positions when we end
-  // up making a `shortcut` reference, because then there is no brace output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
-  const reference = state.safe(state.associationId(node), {
-    before: value,
-    after: ']',
-    ...tracker.current()
-  })
-  subexit()
-  state.stack = stack
-  exit()
-
-  if (type === 'full' || !alt || alt !== reference) {
-    value += tracker.move(reference + ']')
-  } else if (type === 'shortcut') {
-    // Remove the unwanted `[`.
-    value = value.slice(0, -1)
-  } else {
-    value += tracker.move(']')
-  }
-
-  return value
-}
-
-/**
- * Peek at this node.
- *
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function imageReferencePeek() {
-  return '!'
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
-/**
- * @import {State} from 'mdast-util-to-markdown'
- * @import {InlineCode, Parents} from 'mdast'
- */
-
-inlineCode.peek = inlineCodePeek
-
-/**
- * Serialize an inline code node.
- *
- * @param {InlineCode} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @returns {string}
- *   Serialized markdown.
- */
-function inlineCode(node, _, state) {
-  let value = node.value || ''
-  let sequence = '`'
-  let index = -1
-
-  // If there is a single grave accent on its own in the code, use a fence of
-  // two.
-  // If there are two in a row, use one.
-  while (new RegExp('(^|[^`])' + sequence + '([^`]|$)').test(value)) {
-    sequence += '`'
-  }
-
-  // If this is not just spaces or eols (tabs don’t count), and either the
-  // first or last character are a space, eol, or tick, then pad with spaces.
-  if (
-    /[^\n\r ]/.test(value) &&
-    ((/^[\n\r ]/.test(value) && /[\n\r ]$/.test(value)) || /^`|`$/.test(value))
-  ) {
-    value = ' ' + value + ' '
-  }
-
-  // We have a potential problem: certain characters after eols could result in
-  // blocks being seen.
-  // For example, if someone injected the string `'\n# b'`, then that would
-  // result in an ATX heading.
-  // We can’t escape characters in `inlineCode`, but because eols are
-  // transformed to spaces when going from markdown to HTML anyway, we can swap
-  // them out.
-  while (++index < state.unsafe.length) {
-    const pattern = state.unsafe[index]
-    const expression = state.compilePattern(pattern)
-
-    // Only look for `atBreak`s.
-    // Btw: note that `atBreak` patterns will always start the regex at LF or
-    // CR.
-    if (!pattern.atBreak) continue
-
-    /** @type {RegExpExecArray | null} */
-    let match
-
-    while ((match = expression.exec(value))) {
-      let position = match.index
-
-      // Support CRLF (patterns only look for one of the characters).
-      if (
-        value.charCodeAt(position) === 10 /* `\n` */ &&
-        value.charCodeAt(position - 1) === 13 /* `\r` */
-      ) {
-        position--
-      }
-
-      value = value.slice(0, position) + ' ' + value.slice(match.index + 1)
-    }
-  }
-
-  return sequence + value + sequence
-}
-
-/**
- * Peek at this node.
- *
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function inlineCodePeek() {
-  return '`'
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
-/**
- * @import {State} from 'mdast-util-to-markdown'
- * @import {Link} from 'mdast'
- */
-
-
-
-/**
- * Checks if a link can be formatted as an autolink.
- *
- * @param {Link} node
- *   Node to check.
- * @param {State} state
- *   Info passed around.
- * @returns {boolean}
- *   Whether the link can be formatted as an autolink.
- */
-function formatLinkAsAutolink(node, state) {
-  const raw = lib_toString(node)
-
-  return Boolean(
-    !state.options.resourceLink &&
-    // If there’s a url…
-    node.url &&
-    // And there’s no title…
-    !node.title &&
-    // And the content of `node` is a single text node…
-    node.children &&
-    node.children.length === 1 &&
-    node.children[0].type === 'text' &&
-    // And if the url is the same as the content…
-    (raw === node.url || 'mailto:' + raw === node.url) &&
-    // And that starts w/ a protocol…
-    /^[a-z][+\-.a-z]+:/i.test(node.url) &&
-    // And that doesn’t contain ASCII control codes (character escapes and
-    // references don’t work), space, or angle brackets…
-    !/[\0- <>\u007F]/.test(node.url)
-  )
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/link.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Link, Parents} from 'mdast'
- * @import {Exit} from '../types.js'
- */
-
-
-
-
-link_link.peek = linkPeek
-
-/**
- * Serialize a link node.
- *
- * @param {Link} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function link_link(node, _, state, info) {
-  const quote = checkQuote(state)
-  const suffix = quote === '"' ? 'Quote' : 'Apostrophe'
-  const tracker = state.createTracker(info)
-
-  if (formatLinkAsAutolink(node, state)) {
-    // Hide that we’re in phrasing as things like attention or code cannot form
-    // in autolinks.
-    // Character escapes also don’t work (nor character references),
-    // but that is a different matter, which `safe.js` handles for `autolink`.
-    // It is important to know about other constructs, such as table cells.
-    const stack = state.stack
-    state.stack = stack.filter(function (d) {
-      return d !== 'phrasing'
-    })
-    const exit = state.enter('autolink')
-    let value = tracker.move('<')
-    value += tracker.move(
-      state.containerPhrasing(node, {
-        before: value,
-        after: '>',
-        ...tracker.current()
-      })
-    )
-    value += tracker.move('>')
-    exit()
-    state.stack = stack
-    return value
-  }
-
-  const exit = state.enter('link')
-  let subexit = state.enter('label')
-  let value = tracker.move('[')
-  const text = state.containerPhrasing(node, {
-    before: value,
-    after: '](',
-    ...tracker.current()
-  })
-  value += tracker.move(text)
-  subexit()
-  value += tracker.move('](')
-
-  // A link could accidentally turn into a definition in certain contexts:
-  // at the start of a line, without title, when its text has a `]` that
-  // cannot be escaped (such as in code).
-  //
-  // We can prevent that with an empty title:
-  //
-  // ```
-  // [`a]:`](b)
-  // ```
-  //
-  // …is a definition with `` `](b) `` as its destination.
-  //
-  // Using:
-  //
-  // ```
-  // [`a]:`](b "")
-  // ```
-  //
-  // …instead fixes it.
-  //
-  // Control characters or whitespace in the url need an enclosed destination,
-  // which also prevents this.
-  const enclose = /[\0- \u007F]/.test(node.url)
-  const last = info.before.charAt(info.before.length - 1)
-  let title = node.title || undefined
-
-  if (!title && !enclose && (last === '\n' || last === '\r')) {
-    let index = 0
-
-    while (index < text.length && text.charCodeAt(index) !== 93 /* `]` */) {
-      index += text.charCodeAt(index) === 92 /* `\` */ ? 2 : 1
-    }
-
-    if (text.charCodeAt(index + 1) === 58 /* `:` */) title = ''
-  }
-
-  if (
-    // If there’s no url but there is a title…
-    (!node.url && typeof title === 'string') ||
-    // If there are control characters or whitespace.
-    enclose
-  ) {
-    subexit = state.enter('destinationLiteral')
-    value += tracker.move('<')
-    value += tracker.move(
-      state.safe(node.url, {before: value, after: '>', ...tracker.current()})
-    )
-    value += tracker.move('>')
-  } else {
-    // No whitespace, raw is prettier.
-    subexit = state.enter('destinationRaw')
-    value += tracker.move(
-      state.safe(node.url, {
-        before: value,
-        after: typeof title === 'string' ? ' ' : ')',
-        ...tracker.current()
-      })
-    )
-  }
-
-  subexit()
-
-  if (typeof title === 'string') {
-    subexit = state.enter(`title${suffix}`)
-    value += tracker.move(' ' + quote)
-    value += tracker.move(
-      state.safe(title, {
-        before: value,
-        after: quote,
-        ...tracker.current()
-      })
-    )
-    value += tracker.move(quote)
-    subexit()
-  }
-
-  value += tracker.move(')')
-
-  exit()
-  return value
-}
-
-/**
- * Peek at this node.
- *
- * @param {Link} node
- *   Node to peek at.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function linkPeek(node, _, state) {
-  return formatLinkAsAutolink(node, state) ? '<' : '['
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {LinkReference, Parents} from 'mdast'
- */
-
-linkReference.peek = linkReferencePeek
-
-/**
- * Serialize a link reference node.
- *
- * @param {LinkReference} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function linkReference(node, _, state, info) {
-  const type = node.referenceType
-  const exit = state.enter('linkReference')
-  let subexit = state.enter('label')
-  const tracker = state.createTracker(info)
-  let value = tracker.move('[')
-  const text = state.containerPhrasing(node, {
-    before: value,
-    after: ']',
-    ...tracker.current()
-  })
-  value += tracker.move(text + '][')
-
-  subexit()
-  // Hide that we’re in phrasing as things like attention or code cannot form
-  // in references.
-  // Character escapes and references *do* work.
-  // It is important to know about other constructs, such as table cells.
-  const stack = state.stack
-  state.stack = stack.filter(function (d) {
-    return d !== 'phrasing'
-  })
-  subexit = state.enter('reference')
-  // Note: for proper tracking, we should reset the output positions when we end
-  // up making a `shortcut` reference, because then there is no brace output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
-  const reference = state.safe(state.associationId(node), {
-    before: value,
-    after: ']',
-    ...tracker.current()
-  })
-  subexit()
-  state.stack = stack
-  exit()
-
-  if (type === 'full' || !text || text !== reference) {
-    value += tracker.move(reference + ']')
-  } else if (type === 'shortcut') {
-    // Remove the unwanted `[`.
-    value = value.slice(0, -1)
-  } else {
-    value += tracker.move(']')
-  }
-
-  return value
-}
-
-/**
- * Peek at this node.
- *
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function linkReferencePeek() {
-  return '['
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred list bullet option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['bullet'], null | undefined>}
- *   Preferred list bullet.
- */
-function checkBullet(state) {
-  const marker = state.options.bullet || '*'
-
-  if (marker !== '*' && marker !== '+' && marker !== '-') {
-    throw new Error(
-      'Cannot serialize items with `' +
-        marker +
-        '` for `options.bullet`, expected `*`, `+`, or `-`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-
-
-/**
- * Checks the preferred alternate list bullet option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['bullet'], null | undefined>}
- *   Preferred alternate list bullet.
- */
-function checkBulletOther(state) {
-  const bullet = checkBullet(state)
-  const bulletOther = state.options.bulletOther
-
-  if (!bulletOther) {
-    return bullet === '*' ? '-' : '*'
-  }
-
-  if (bulletOther !== '*' && bulletOther !== '+' && bulletOther !== '-') {
-    throw new Error(
-      'Cannot serialize items with `' +
-        bulletOther +
-        '` for `options.bulletOther`, expected `*`, `+`, or `-`'
-    )
-  }
-
-  if (bulletOther === bullet) {
-    throw new Error(
-      'Expected `bullet` (`' +
-        bullet +
-        '`) and `bulletOther` (`' +
-        bulletOther +
-        '`) to be different'
-    )
-  }
-
-  return bulletOther
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred ordered list bullet option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['bulletOrdered'], null | undefined>}
- *   Preferred ordered list bullet.
- */
-function checkBulletOrdered(state) {
-  const marker = state.options.bulletOrdered || '.'
-
-  if (marker !== '.' && marker !== ')') {
-    throw new Error(
-      'Cannot serialize items with `' +
-        marker +
-        '` for `options.bulletOrdered`, expected `.` or `)`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-rule.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred rule option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['rule'], null | undefined>}
- *   Preferred rule marker.
- */
-function checkRule(state) {
-  const marker = state.options.rule || '*'
-
-  if (marker !== '*' && marker !== '-' && marker !== '_') {
-    throw new Error(
-      'Cannot serialize rules with `' +
-        marker +
-        '` for `options.rule`, expected `*`, `-`, or `_`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/list.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {List, Parents} from 'mdast'
- */
-
-
-
-
-
-
-/**
- * Serialize a list node.
- *
- * @param {List} node
- *   Node to serialize.
- * @param {Parents | undefined} parent
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function list_list(node, parent, state, info) {
-  const exit = state.enter('list')
-  const bulletCurrent = state.bulletCurrent
-  /** @type {string} */
-  let bullet = node.ordered ? checkBulletOrdered(state) : checkBullet(state)
-  /** @type {string} */
-  const bulletOther = node.ordered
-    ? bullet === '.'
-      ? ')'
-      : '.'
-    : checkBulletOther(state)
-  let useDifferentMarker =
-    parent && state.bulletLastUsed ? bullet === state.bulletLastUsed : false
-
-  if (!node.ordered) {
-    const firstListItem = node.children ? node.children[0] : undefined
-
-    // If there’s an empty first list item directly in two list items,
-    // we have to use a different bullet:
-    //
-    // ```markdown
-    // * - *
-    // ```
-    //
-    // …because otherwise it would become one big thematic break.
-    if (
-      // Bullet could be used as a thematic break marker:
-      (bullet === '*' || bullet === '-') &&
-      // Empty first list item:
-      firstListItem &&
-      (!firstListItem.children || !firstListItem.children[0]) &&
-      // Directly in two other list items:
-      state.stack[state.stack.length - 1] === 'list' &&
-      state.stack[state.stack.length - 2] === 'listItem' &&
-      state.stack[state.stack.length - 3] === 'list' &&
-      state.stack[state.stack.length - 4] === 'listItem' &&
-      // That are each the first child.
-      state.indexStack[state.indexStack.length - 1] === 0 &&
-      state.indexStack[state.indexStack.length - 2] === 0 &&
-      state.indexStack[state.indexStack.length - 3] === 0
-    ) {
-      useDifferentMarker = true
-    }
-
-    // If there’s a thematic break at the start of the first list item,
-    // we have to use a different bullet:
-    //
-    // ```markdown
-    // * ---
-    // ```
-    //
-    // …because otherwise it would become one big thematic break.
-    if (checkRule(state) === bullet && firstListItem) {
-      let index = -1
-
-      while (++index < node.children.length) {
-        const item = node.children[index]
-
-        if (
-          item &&
-          item.type === 'listItem' &&
-          item.children &&
-          item.children[0] &&
-          item.children[0].type === 'thematicBreak'
-        ) {
-          useDifferentMarker = true
-          break
-        }
-      }
-    }
-  }
-
-  if (useDifferentMarker) {
-    bullet = bulletOther
-  }
-
-  state.bulletCurrent = bullet
-  const value = state.containerFlow(node, info)
-  state.bulletLastUsed = bullet
-  state.bulletCurrent = bulletCurrent
-  exit()
-  return value
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred list item indent option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['listItemIndent'], null | undefined>}
- *   Preferred list item indent.
- */
-function checkListItemIndent(state) {
-  const style = state.options.listItemIndent || 'one'
-
-  if (style !== 'tab' && style !== 'one' && style !== 'mixed') {
-    throw new Error(
-      'Cannot serialize items with `' +
-        style +
-        '` for `options.listItemIndent`, expected `tab`, `one`, or `mixed`'
-    )
-  }
-
-  return style
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/list-item.js
-/**
- * @import {Info, Map, State} from 'mdast-util-to-markdown'
- * @import {ListItem, Parents} from 'mdast'
- */
-
-
-
-
-/**
- * Serialize a list item node.
- *
- * @param {ListItem} node
- *   Node to serialize.
- * @param {Parents | undefined} parent
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function listItem(node, parent, state, info) {
-  const listItemIndent = checkListItemIndent(state)
-  let bullet = state.bulletCurrent || checkBullet(state)
-
-  // Add the marker value for ordered lists.
-  if (parent && parent.type === 'list' && parent.ordered) {
-    bullet =
-      (typeof parent.start === 'number' && parent.start > -1
-        ? parent.start
-        : 1) +
-      (state.options.incrementListMarker === false
-        ? 0
-        : parent.children.indexOf(node)) +
-      bullet
-  }
-
-  let size = bullet.length + 1
-
-  if (
-    listItemIndent === 'tab' ||
-    (listItemIndent === 'mixed' &&
-      ((parent && parent.type === 'list' && parent.spread) || node.spread))
-  ) {
-    size = Math.ceil(size / 4) * 4
-  }
-
-  const tracker = state.createTracker(info)
-  tracker.move(bullet + ' '.repeat(size - bullet.length))
-  tracker.shift(size)
-  const exit = state.enter('listItem')
-  const value = state.indentLines(
-    state.containerFlow(node, tracker.current()),
-    map
-  )
-  exit()
-
-  return value
-
-  /**
-   * Indent lines of the list item.
-   *
-   * @type {Map}
-   */
-  function map(line, index, blank) {
-    if (index) {
-      return (blank ? '' : ' '.repeat(size)) + line
-    }
-
-    return (blank ? bullet : bullet + ' '.repeat(size - bullet.length)) + line
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Paragraph, Parents} from 'mdast'
- */
-
-/**
- * Serialize a paragraph node.
- *
- * @param {Paragraph} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function paragraph(node, _, state, info) {
-  const exit = state.enter('paragraph')
-  const subexit = state.enter('phrasing')
-  const value = state.containerPhrasing(node, info)
-  subexit()
-  exit()
-  return value
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-phrasing/lib/index.js
-/**
- * @typedef {import('mdast').Html} Html
- * @typedef {import('mdast').PhrasingContent} PhrasingContent
- */
-
-
-
-/**
- * Check if the given value is *phrasing content*.
- *
- * > 👉 **Note**: Excludes `html`, which can be both phrasing or flow.
- *
- * @param node
- *   Thing to check, typically `Node`.
- * @returns
- *   Whether `value` is phrasing content.
- */
-
-const lib_phrasing =
-  /** @type {(node?: unknown) => node is Exclude<PhrasingContent, Html>} */
-  (
-    convert([
-      'break',
-      'delete',
-      'emphasis',
-      // To do: next major: removed since footnotes were added to GFM.
-      'footnote',
-      'footnoteReference',
-      'image',
-      'imageReference',
-      'inlineCode',
-      // Enabled by `mdast-util-math`:
-      'inlineMath',
-      'link',
-      'linkReference',
-      // Enabled by `mdast-util-mdx`:
-      'mdxJsxTextElement',
-      // Enabled by `mdast-util-mdx`:
-      'mdxTextExpression',
-      'strong',
-      'text',
-      // Enabled by `mdast-util-directive`:
-      'textDirective'
-    ])
-  )
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/root.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Parents, Root} from 'mdast'
- */
-
-
-
-/**
- * Serialize a root node.
- *
- * @param {Root} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function root(node, _, state, info) {
-  // Note: `html` nodes are ambiguous.
-  const hasPhrasing = node.children.some(function (d) {
-    return lib_phrasing(d)
-  })
-
-  if (!hasPhrasing) return state.containerFlow(node, info)
-
-  const exit = state.enter('phrasing')
-  const value = state.containerPhrasing(node, info)
-  exit()
-  return value
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-strong.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred strong option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['strong'], null | undefined>}
- *   Preferred strong marker.
- */
-function checkStrong(state) {
-  const marker = state.options.strong || '*'
-
-  if (marker !== '*' && marker !== '_') {
-    throw new Error(
-      'Cannot serialize strong with `' +
-        marker +
-        '` for `options.strong`, expected `*`, or `_`'
-    )
-  }
-
-  return marker
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/strong.js
-/**
- * @import {AttentionInfo, Info, State} from 'mdast-util-to-markdown'
- * @import {Parents, Strong} from 'mdast'
- */
-
-
-
-
-strong.attention = strong_attention
-strong.peek = strong_peek
-
-/**
- * Serialize a strong node.
- *
- * Attention is properly handled by `containerPhrasing`.
- *
- * @param {Strong} node
- *   Node to serialize.
- * @param {Parents | undefined} _
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function strong(node, _, state, info) {
-  const exit = state.enter('phrasing')
-  const item = attentionItem(node, strong_attention, state, state.createTracker(info))
-  const value = item ? container_phrasing_serialize([item], info.before, info.after) : ''
-  exit()
-  return value
-}
-
-/**
- * Serialize a strong node as attention.
- *
- * @param {Strong} _
- *   Node to serialize.
- * @param {State} state
- *   Info passed around.
- * @returns {AttentionInfo}
- *   Info on how to serialize the node.
- */
-function strong_attention(_, state) {
-  const marker = checkStrong(state)
-  return {
-    construct: 'strong',
-    markers: marker === '*' ? ['*', '_'] : ['_', '*'],
-    sizes: [2]
-  }
-}
-
-/**
- * Peek at this node.
- *
- * @param {Strong} _
- *   Node to serialize.
- * @param {Parents | undefined} _1
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @returns {string}
- *   Start of the serialized markdown.
- */
-function strong_peek(_, _1, state) {
-  return state.options.strong || '*'
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/text.js
-/**
- * @import {Info, State} from 'mdast-util-to-markdown'
- * @import {Parents, Text} from 'mdast'
- */
-
-/**
- * Serialize a text node.
- *
- * @param {Text} node
- *   Node to serialize.
- * @param {Parents | undefined} parent
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @param {Info} info
- *   Info on surrounding context.
- * @returns {string}
- *   Serialized markdown.
- */
-function handle_text_text(node, parent, state, info) {
-  /* c8 ignore next -- parent always passed */
-  const siblings = parent ? parent.children : []
-  const index = state.indexStack[state.indexStack.length - 1]
-
-  return state.safe(node.value, {
-    ...info,
-    afterNode: siblings[index + 1],
-    beforeNode: siblings[index - 1]
-  })
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
-/**
- * @import {Options, State} from 'mdast-util-to-markdown'
- */
-
-/**
- * Checks the preferred rule repetition option.
- *
- * @param {State} state
- *   Info passed around.
- * @returns {Exclude<Options['ruleRepetition'], null | undefined>}
- *   Preferred rule repetition.
- */
-function checkRuleRepetition(state) {
-  const repetition = state.options.ruleRepetition || 3
-
-  if (repetition < 3) {
-    throw new Error(
-      'Cannot serialize rules with repetition `' +
-        repetition +
-        '` for `options.ruleRepetition`, expected `3` or more'
-    )
-  }
-
-  return repetition
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
-/**
- * @import {State} from 'mdast-util-to-markdown'
- * @import {Parents, ThematicBreak} from 'mdast'
- */
-
-
-
-
-/**
- * Serialize a thematic break node.
- *
- * @param {ThematicBreak} _
- *   Node to serialize.
- * @param {Parents | undefined} _1
- *   Parent node.
- * @param {State} state
- *   Info passed around.
- * @returns {string}
- *   Serialized markdown.
- */
-function thematic_break_thematicBreak(_, _1, state) {
-  const value = (
-    checkRule(state) + (state.options.ruleSpaces ? ' ' : '')
-  ).repeat(checkRuleRepetition(state))
-
-  return state.options.ruleSpaces ? value.slice(0, -1) : value
-}
-
-;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Default (CommonMark) handlers.
- */
-const handle = {
-  blockquote: blockquote_blockquote,
-  break: hardBreak,
-  code: code_code,
-  definition: definition_definition,
-  emphasis: emphasis,
-  hardBreak: hardBreak,
-  heading: heading,
-  html: html,
-  image: image_image,
-  imageReference: imageReference,
-  inlineCode: inlineCode,
-  link: link_link,
-  linkReference: linkReference,
-  list: list_list,
-  listItem: listItem,
-  paragraph: paragraph,
-  root: root,
-  strong: strong,
-  text: handle_text_text,
-  thematicBreak: thematic_break_thematicBreak
-}
-
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-gfm-table/lib/index.js
 /**
  * @import {Heading, InlineCode, Table, TableCell, TableRow} from 'mdast'
@@ -49406,7 +50772,7 @@ function gfmTableFromMarkdown() {
  */
 function enterTable(token) {
   const align = token._align
-  ok(align, 'expected `_align` on table')
+  default_ok(align, 'expected `_align` on table')
   // Trailing `position: undefined` keeps the table hidden class stable;
   // mdast-util-from-markdown's enter() patches the field to a real value
   // but the property already exists, so no shape transition fires.
@@ -49484,7 +50850,7 @@ function exitCodeText(token) {
   }
 
   const node = this.stack[this.stack.length - 1]
-  ok(node.type === 'inlineCode')
+  default_ok(node.type === 'inlineCode')
   node.value = value
   this.exit(token)
 }
@@ -49844,7 +51210,7 @@ function gfmTaskListItemToMarkdown() {
 function exitCheck(token) {
   // We’re always in a paragraph, in a list item.
   const node = this.stack[this.stack.length - 2]
-  ok(node.type === 'listItem')
+  default_ok(node.type === 'listItem')
   node.checked = token.type === 'taskListCheckValueChecked'
 }
 
@@ -49863,7 +51229,7 @@ function exitParagraphWithTaskListItem(token) {
     typeof parent.checked === 'boolean'
   ) {
     const node = this.stack[this.stack.length - 1]
-    ok(node.type === 'paragraph')
+    default_ok(node.type === 'paragraph')
     const head = node.children[0]
 
     if (head && head.type === 'text') {
@@ -54583,7 +55949,92 @@ function honouringEscapes(extensions, source) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/convert/md-safe.ts
+const MASK_BITS = 30;
+/** null when some pattern's character is not one ASCII character: then every call takes the full path. */
+function indexOf(patterns) {
+    const bit = new Int8Array(128).fill(-1);
+    let next = 0;
+    let index = { patterns, bit, chosen: new Map() };
+    for (const p of patterns) {
+        const code = p.character.length === 1 ? p.character.charCodeAt(0) : 128;
+        if (code >= 128 || next >= 2 * MASK_BITS) {
+            index = null;
+            break;
+        }
+        if (bit[code] === -1)
+            bit[code] = next++;
+    }
+    return index;
+}
+/**
+ * Installs the narrowed `safe` on a serialiser state (once per `toMarkdown` call, from the root
+ * handler). The pattern list is the state's own; the index is kept while the same array is used.
+ */
+function narrowSafe(state) {
+    const full = state.safe;
+    const patterns = state.unsafe;
+    // the state's list is a fresh array per call: the index is kept per list of the same patterns
+    const index = indexFor(patterns);
+    if (index === null)
+        return;
+    const view = { stack: state.stack, unsafe: [], compilePattern: state.compilePattern };
+    state.safe = function (value, config) {
+        const text = (config.before ?? '') + (value ?? '') + (config.after ?? '');
+        let low = 0;
+        let high = 0;
+        for (let i = 0; i < text.length; i++) {
+            const code = text.charCodeAt(i);
+            if (code >= 128)
+                continue;
+            const b = index.bit[code];
+            if (b < 0)
+                continue;
+            if (b < MASK_BITS)
+                low |= 1 << b;
+            else
+                high |= 1 << (b - MASK_BITS);
+        }
+        let byHigh = index.chosen.get(low);
+        if (!byHigh)
+            index.chosen.set(low, (byHigh = new Map()));
+        let chosen = byHigh.get(high);
+        if (!chosen)
+            byHigh.set(high, (chosen = choose(index, low, high)));
+        view.stack = this.stack;
+        view.unsafe = chosen;
+        return full.call(view, value, config);
+    };
+}
+function choose(index, low, high) {
+    return index.patterns.filter((p) => {
+        const b = index.bit[p.character.charCodeAt(0)];
+        return b < MASK_BITS ? (low & (1 << b)) !== 0 : (high & (1 << (b - MASK_BITS))) !== 0;
+    });
+}
+/**
+ * The last list indexed, recognised by its patterns (the same objects in the same order on every call
+ * with the same options): indexing anew per call would cost as much as it saves on small documents.
+ */
+let last;
+function indexFor(patterns) {
+    if (last && sameItems(last.patterns, patterns))
+        return last.index;
+    const index = indexOf(patterns);
+    last = { patterns, index };
+    return index;
+}
+function sameItems(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/convert/md.ts
+
 
 
 
@@ -54619,8 +56070,12 @@ function stringifyMarkdown(root, handlers) {
     }
     return toMarkdown(root, options);
 }
-function markdownOptions(handlers) {
-    return {
+/**
+ * `fast: false` gives the plain options (the library merges the extensions on every call and escapes
+ * with every pattern): what the fast set-up must match byte for byte, for tests.
+ */
+function markdownOptions(handlers, fast = true) {
+    const options = {
         extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
         handlers,
         bullet: '-',
@@ -54633,6 +56088,43 @@ function markdownOptions(handlers) {
         listItemIndent: 'one',
         incrementListMarker: true,
     };
+    return fast ? preMerged(options) : options;
+}
+/**
+ * The serialiser merges every extension's handlers into a copy of its own on every call, and an
+ * object given ~50 handlers one by one turns into a slow dictionary: ~40 µs a call, most of the cost
+ * of the push patch's small calls. Here the merge is done once, the way the library does it (an
+ * extension's own extensions first, then its keys; handlers by key, unsafe patterns and joins
+ * appended, other options replaced); each call gets only the root handler, which puts the merged
+ * handlers and the narrowed escaping (md-safe.ts) in place before anything else is written.
+ */
+function preMerged(options) {
+    const merged = { handlers: { ...handle }, unsafe: [], join: [] };
+    mergeInto(merged, options);
+    const all = merged.handlers;
+    const root = all.root;
+    const first = (node, parent, state, info) => {
+        state.handlers = all;
+        state.handle.handlers = all;
+        narrowSafe(state);
+        return root(node, parent, state, info);
+    };
+    all.root = first;
+    return { ...merged, handlers: { root: first } };
+}
+function mergeInto(into, from) {
+    for (const extension of from.extensions ?? [])
+        mergeInto(into, extension);
+    for (const [key, value] of Object.entries(from)) {
+        if (key === 'extensions')
+            continue;
+        if (key === 'handlers')
+            Object.assign(into.handlers, value);
+        else if (key === 'unsafe' || key === 'join')
+            into[key].push(...(value ?? []));
+        else
+            into[key] = value;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/convert/leading.ts
@@ -54714,14 +56206,24 @@ function firstHeadingOf(markdownOrTree) {
 /**
  * The index in root.children of the heading the page is named after, when the document has no
  * front matter title and its first block (after front matter) is that heading; otherwise -1.
- * Confluence shows the title above the body, so push leaves this heading out.
  */
-function titleHeadingIndex(root, frontmatter) {
+function leadingTitleIndex(root, frontmatter) {
     if (frontmatterTitle(frontmatter) !== undefined)
         return -1;
     const index = root.children[0]?.type === 'yaml' ? 1 : 0;
     const node = root.children[index];
     return node?.type === 'heading' && node.depth === 1 && headingText(node) !== '' ? index : -1;
+}
+/**
+ * That heading when push leaves it out of the body (Confluence shows the title above the body), or -1.
+ * A heading holding HTML (`# Project <a id="top"></a>`) stays in the body: the title cannot hold it.
+ */
+function titleHeadingIndex(root, frontmatter) {
+    const index = leadingTitleIndex(root, frontmatter);
+    return index >= 0 && !holdsHtml(root.children[index]) ? index : -1;
+}
+function holdsHtml(node) {
+    return node.type === 'html' || ('children' in node && node.children.some((child) => holdsHtml(child)));
 }
 /**
  * `# title` with Markdown syntax escaped, or null when the title cannot come back unchanged from a
@@ -54820,448 +56322,6 @@ const frontmatterConstruct = {
             markdown: '---\ntitle: T\n---\n\nx\n',
             storage: '<p>x</p>',
             direction: 'toStorage',
-        },
-    ],
-};
-
-;// CONCATENATED MODULE: ./src/convert/constructs/link.ts
-
-
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const PAGE_SCHEME = 'confluence-page:';
-function encodePart(text) {
-    return text.replace(/[%#/<>\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `confluence-page:` address of a page (not synced) and anchor. */
-function pageAddress(title, spaceKey, anchor) {
-    const space = spaceKey === undefined ? '' : `${encodePart(spaceKey)}/`;
-    return `${PAGE_SCHEME}${space}${encodePart(title)}${anchor === undefined ? '' : `#${anchor}`}`;
-}
-function parsePageAddress(url) {
-    if (!url.startsWith(PAGE_SCHEME))
-        return null;
-    const m = /^([^#/]*\/)?([^#/]+)(?:#(.*))?$/s.exec(url.slice(PAGE_SCHEME.length));
-    if (!m)
-        return null;
-    try {
-        const title = decodeURIComponent(m[2]);
-        const spaceKey = m[1] === undefined ? undefined : decodeURIComponent(m[1].slice(0, -1));
-        return {
-            title,
-            ...(spaceKey === undefined ? {} : { spaceKey }),
-            ...(m[3] === undefined ? {} : { anchor: m[3] }),
-        };
-    }
-    catch {
-        return null;
-    }
-}
-function isRelative(url) {
-    return url !== '' && !SCHEME.test(url) && !url.startsWith('/') && !url.startsWith('#');
-}
-function linkBody(children, state) {
-    if (children.length === 0)
-        return '';
-    if (children.every((c) => c.type === 'text')) {
-        return `<ac:plain-text-link-body>${cdata(children.map((c) => (c.type === 'text' ? c.value : '')).join(''))}</ac:plain-text-link-body>`;
-    }
-    return `<ac:link-body>${state.inlines(children)}</ac:link-body>`;
-}
-function writeLink(url, title, children, state) {
-    const page = parsePageAddress(url);
-    if (page) {
-        const ref = escape_element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
-        const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
-        return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
-    }
-    if (url.startsWith('#') && url.length > 1) {
-        return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
-    }
-    if (isRelative(url)) {
-        const hash = url.indexOf('#');
-        const path = hash === -1 ? url : url.slice(0, hash);
-        const anchor = hash === -1 ? undefined : url.slice(hash + 1) || undefined;
-        const page = state.ctx.resolvePageLink?.(path);
-        if (page) {
-            state.links.push({ href: url, page, ...(anchor === undefined ? {} : { anchor }) });
-            const ref = escape_element('ri:page', { 'ri:content-title': page.title, 'ri:space-key': page.spaceKey });
-            const anchorAttr = anchor === undefined ? '' : ` ac:anchor="${escapeAttr(anchor)}"`;
-            return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
-        }
-        const filename = hash === -1 ? state.ctx.resolveAttachment?.(path) : null;
-        if (filename) {
-            state.attachments.push({ src: path, filename });
-            return `<ac:link>${escape_element('ri:attachment', { 'ri:filename': filename })}${linkBody(children, state)}</ac:link>`;
-        }
-    }
-    return escape_element('a', { href: url, title: title ?? undefined }, state.inlines(children)).replace(/\/>$/, '></a>');
-}
-const readAnchorLink = (el, state) => {
-    if (!onlyAttrs(el, 'href', 'title') || el.attribs.href === undefined)
-        return null;
-    const link = {
-        type: 'link',
-        url: attr(el, 'href'),
-        title: attr(el, 'title') ?? null,
-        children: state.inlines(el.children),
-    };
-    return [link];
-};
-const readAcLink = (el, state) => {
-    if (!onlyAttrs(el, 'ac:anchor'))
-        return null;
-    const parts = childElements(el);
-    const anchor = attr(el, 'ac:anchor');
-    let target = null;
-    let rest = parts;
-    const first = parts[0];
-    if (first?.name === 'ri:page') {
-        if (!onlyAttrs(first, 'ri:content-title', 'ri:space-key') || first.children.length)
-            return null;
-        const title = attr(first, 'ri:content-title');
-        if (title === undefined)
-            return null;
-        const spaceKey = attr(first, 'ri:space-key');
-        target = state.ctx.pageToHref?.(spaceKey === undefined ? { title } : { title, spaceKey }) ?? null;
-        rest = parts.slice(1);
-        if (target === null) {
-            if (/[\u0000-\u001f]/.test(title) || title.trim() === '')
-                return null;
-            const body = readBody(rest, state);
-            if (body === null)
-                return null;
-            return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
-        }
-    }
-    else if (first?.name === 'ri:attachment') {
-        const filename = attr(first, 'ri:filename');
-        if (!onlyAttrs(first, 'ri:filename') || first.children.length || !filename || anchor !== undefined)
-            return null;
-        target = state.ctx.attachmentToPath?.(filename) ?? null;
-        if (target === null)
-            return null;
-        rest = parts.slice(1);
-    }
-    else if (first?.name.startsWith('ri:') || anchor === undefined || anchor === '')
-        return null;
-    const children = readBody(rest, state);
-    if (children === null)
-        return null;
-    const url = (target ?? '') + (anchor === undefined ? '' : `#${anchor}`);
-    return [{ type: 'link', url, title: null, children }];
-};
-function readBody(rest, state) {
-    if (rest.length > 1)
-        return null;
-    const body = rest[0];
-    if (body?.name === 'ac:plain-text-link-body')
-        return [{ type: 'text', value: textOf(body) }];
-    if (body?.name === 'ac:link-body')
-        return state.inlines(body.children);
-    return body ? null : [];
-}
-const constructs_link_link = {
-    name: 'link',
-    read: { a: readAnchorLink, 'ac:link': readAcLink },
-    write: {
-        link: (node, state) => writeLink(node.url, node.title, node.children, state),
-        linkReference: (node, state) => {
-            const def = state.definitions.get(node.identifier);
-            if (!def)
-                return `[${state.inlines(node.children)}]`;
-            return writeLink(def.url, def.title, node.children, state);
-        },
-        definition: () => '',
-    },
-    fixtures: [
-        {
-            name: 'external',
-            markdown: '[site](https://example.com/a?b=1\\&c=2 "Title")\n',
-            storage: '<p><a href="https://example.com/a?b=1&amp;c=2" title="Title">site</a></p>',
-            direction: 'toStorage',
-        },
-        {
-            name: 'autolink',
-            markdown: '<https://example.com>\n',
-            storage: '<p><a href="https://example.com">https://example.com</a></p>',
-        },
-        {
-            name: 'same-page anchor',
-            markdown: '[see below](#install)\n',
-            storage: '<p><ac:link ac:anchor="install"><ac:plain-text-link-body><![CDATA[see below]]></ac:plain-text-link-body></ac:link></p>',
-        },
-        {
-            name: 'page link with anchor through the context',
-            markdown: '[the *guide*](../guide/setup.md#step-2)\n',
-            storage: '<p><ac:link ac:anchor="step-2"><ri:page ri:content-title="Setup" ri:space-key="OPS"/><ac:link-body>the <em>guide</em></ac:link-body></ac:link></p>',
-            ctx: {
-                resolvePageLink: (href) => href === '../guide/setup.md' ? { title: 'Setup', spaceKey: 'OPS' } : null,
-                pageToHref: (ref) => (ref.title === 'Setup' ? '../guide/setup.md' : null),
-            },
-        },
-        {
-            name: 'a page that is not synced keeps a readable link',
-            markdown: '[x](<confluence-page:OPS/Run book 1%2F2#Step 3>)\n',
-            storage: '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
-        },
-        {
-            name: 'a page link without text of its own has none in Markdown',
-            markdown: '[](confluence-page:Elsewhere)\n',
-            storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
-        },
-        {
-            name: 'relative link without context stays a link',
-            markdown: '[a](other.md)\n',
-            storage: '<p><a href="other.md">a</a></p>',
-        },
-        {
-            name: 'reference links resolve',
-            markdown: '[a][x]\n\n[x]: https://e.com\n',
-            storage: '<p><a href="https://e.com">a</a></p>',
-            direction: 'toStorage',
-        },
-    ],
-};
-
-;// CONCATENATED MODULE: ./src/convert/constructs/image.ts
-
-
-
-
-/** `ac:` attributes of an image that an HTML `<img>` has under the same name, in the order they are written. */
-const HTML_NAMES = ['width', 'height', 'align', 'border', 'class', 'style', 'hspace', 'vspace'];
-/** The other `ac:image` attributes of the storage format, written `data-X` (so an `<img data-canonical-src>`
- * of a GitHub README stays HTML). */
-const DATA_NAMES = ['thumbnail', 'queryparams'];
-const ATTACHMENT_SCHEME = 'confluence-attachment:';
-function attachmentFor(src, state) {
-    if (!isRelative(src))
-        return null;
-    if (state.ctx.resolveAttachment)
-        return state.ctx.resolveAttachment(src);
-    return /^[^/?#\\]+$/.test(src) ? image_safeDecode(src) : null;
-}
-function image_safeDecode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
-}
-/** `confluence-attachment:[SPACE/]Page title/file name`: an attachment of another page. */
-function otherPageAttachment(src) {
-    if (!src.startsWith(ATTACHMENT_SCHEME))
-        return null;
-    const parts = src.slice(ATTACHMENT_SCHEME.length).split('/');
-    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
-        return null;
-    try {
-        const [a, b, c] = parts.map((p) => decodeURIComponent(p));
-        return c === undefined ? { title: a, filename: b } : { spaceKey: a, title: b, filename: c };
-    }
-    catch {
-        return null;
-    }
-}
-function imageRef(src, state) {
-    const other = otherPageAttachment(src);
-    if (other) {
-        const page = escape_element('ri:page', { 'ri:content-title': other.title, 'ri:space-key': other.spaceKey });
-        return escape_element('ri:attachment', { 'ri:filename': other.filename }, page);
-    }
-    const filename = attachmentFor(src, state);
-    if (filename)
-        state.attachments.push({ src, filename });
-    return filename
-        ? escape_element('ri:attachment', { 'ri:filename': filename })
-        : escape_element('ri:url', { 'ri:value': src });
-}
-function writeImage(img, state) {
-    const attrs = {
-        'ac:alt': img.alt || undefined,
-        'ac:title': img.title ?? undefined,
-    };
-    for (const [k, v] of Object.entries(img.attrs ?? {}))
-        attrs[`ac:${k}`] = v;
-    return escape_element('ac:image', attrs, imageRef(img.src, state));
-}
-function readSource(ref, state) {
-    if (ref.name === 'ri:url') {
-        if (ref.children.length || !onlyOwn(ref, 'ri:value'))
-            return null;
-        const src = attr(ref, 'ri:value') ?? null;
-        if (src !== null && state.ctx.resolveAttachment === undefined && /^[^/?#\\:]+$/.test(src))
-            return null;
-        return src;
-    }
-    if (ref.name !== 'ri:attachment' || !onlyOwn(ref, 'ri:filename'))
-        return null;
-    const filename = attr(ref, 'ri:filename') ?? '';
-    if (ref.children.length) {
-        const page = onlyElements(ref);
-        const p = page?.length === 1 ? page[0] : null;
-        if (!p || p.name !== 'ri:page' || p.children.length || !onlyOwn(p, 'ri:content-title', 'ri:space-key'))
-            return null;
-        const title = attr(p, 'ri:content-title');
-        const space = attr(p, 'ri:space-key');
-        if (!title || !filename || space === '')
-            return null;
-        const parts = space === undefined ? [title, filename] : [space, title, filename];
-        return ATTACHMENT_SCHEME + parts.map((x) => encodePart(x)).join('/');
-    }
-    return state.ctx.attachmentToPath
-        ? state.ctx.attachmentToPath(filename)
-        : /^[^/?#\\%]+$/.test(filename) && filename.trim() === filename && !filename.includes(':')
-            ? filename
-            : null;
-}
-function onlyOwn(el, ...allowed) {
-    return Object.keys(el.attribs).every((k) => allowed.includes(k));
-}
-const readImage = (el, state) => {
-    const attrs = {};
-    for (const key of Object.keys(el.attribs)) {
-        if (NOISE_ATTRS.has(key))
-            continue;
-        const m = /^ac:([a-z][a-z-]*)$/.exec(key);
-        if (!m || !['alt', 'title', ...HTML_NAMES, ...DATA_NAMES].includes(m[1]))
-            return null;
-        if (m[1] !== 'alt' && m[1] !== 'title')
-            attrs[m[1]] = attr(el, key);
-    }
-    const parts = onlyElements(el);
-    const ref = parts?.[0];
-    if (!parts || parts.length !== 1 || !ref)
-        return null;
-    const src = readSource(ref, state);
-    if (src === null || src === '')
-        return null;
-    const alt = attr(el, 'ac:alt') ?? '';
-    const title = attr(el, 'ac:title') ?? null;
-    if (Object.keys(attrs).length === 0)
-        return [{ type: 'image', url: src, alt, title }];
-    return [{ type: 'html', value: imgTag({ src, alt, title, attrs }) }];
-};
-/** `&`, `"`, `<`, `>`, line breaks and `|` (a table cell's end) as references: the tag stays one inline tag. */
-const q = (v) => v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
-function imgTag(img) {
-    let tag = `<img src="${q(img.src)}"`;
-    if (img.alt)
-        tag += ` alt="${q(img.alt)}"`;
-    if (img.title)
-        tag += ` title="${q(img.title)}"`;
-    const attrs = img.attrs ?? {};
-    const names = [
-        ...HTML_NAMES.filter((n) => n in attrs),
-        ...Object.keys(attrs)
-            .filter((n) => !HTML_NAMES.includes(n))
-            .sort(),
-    ];
-    for (const n of names)
-        tag += ` ${HTML_NAMES.includes(n) ? n : `data-${n}`}="${q(attrs[n])}"`;
-    return `${tag}>`;
-}
-const IMG_TAG = /^<img((?:\s+[a-z][a-z-]*="[^"]*")*)\s*\/?>$/i;
-/** `<img src="…" width="…" data-thumbnail="true">` → an image spec; null for any other HTML. */
-function parseImgTag(html) {
-    const m = IMG_TAG.exec(html.trim());
-    if (!m)
-        return null;
-    let src;
-    let alt = null;
-    let title = null;
-    const attrs = {};
-    for (const a of m[1].matchAll(/([a-z][a-z-]*)="([^"]*)"/gi)) {
-        const name = a[1].toLowerCase();
-        const value = decodeEntities(a[2]);
-        if (name === 'src')
-            src = value;
-        else if (name === 'alt')
-            alt = value;
-        else if (name === 'title')
-            title = value;
-        else if (HTML_NAMES.includes(name))
-            attrs[name] = value;
-        else if (name.startsWith('data-') && DATA_NAMES.includes(name.slice(5)))
-            attrs[name.slice(5)] = value;
-        else
-            return null;
-    }
-    if (!src)
-        return null;
-    return { src, alt, title, attrs };
-}
-const inlineImgTag = (nodes, i, state) => {
-    const node = nodes[i];
-    const img = node.type === 'html' ? parseImgTag(node.value) : null;
-    return img ? { storage: writeImage(img, state), next: i + 1 } : null;
-};
-/** An `<img>` alone on a line is an HTML block in Markdown; it is still an image in a paragraph. */
-const blockImgTag = (nodes, i, state) => {
-    const node = nodes[i];
-    const img = node.type === 'html' ? parseImgTag(node.value) : null;
-    return img ? { storage: `<p>${writeImage(img, state)}</p>`, next: i + 1 } : null;
-};
-const constructs_image_image = {
-    name: 'image',
-    read: { 'ac:image': readImage },
-    write: {
-        image: (node, state) => writeImage({ src: node.url, alt: node.alt, title: node.title }, state),
-        imageReference: (node, state) => {
-            const def = state.definitions.get(node.identifier);
-            return def ? writeImage({ src: def.url, alt: node.alt, title: def.title }, state) : '';
-        },
-    },
-    inlineHooks: [inlineImgTag],
-    blockHooks: [blockImgTag],
-    fixtures: [
-        {
-            name: 'attachment',
-            markdown: '![A diagram](diagram.png "Flow")\n',
-            storage: '<p><ac:image ac:alt="A diagram" ac:title="Flow"><ri:attachment ri:filename="diagram.png"/></ac:image></p>',
-        },
-        {
-            name: 'attachment through the context',
-            markdown: '![x](../img/a%20b.png)\n',
-            storage: '<p><ac:image ac:alt="x"><ri:attachment ri:filename="a b.png"/></ac:image></p>',
-            ctx: {
-                resolveAttachment: (src) => (src === '../img/a%20b.png' ? 'a b.png' : null),
-                attachmentToPath: (f) => (f === 'a b.png' ? '../img/a%20b.png' : null),
-            },
-        },
-        {
-            name: 'remote',
-            markdown: '![logo](https://example.com/l.png?a=1\\&b=2)\n',
-            storage: '<p><ac:image ac:alt="logo"><ri:url ri:value="https://example.com/l.png?a=1&amp;b=2"/></ac:image></p>',
-            direction: 'toStorage',
-        },
-        {
-            name: 'width',
-            markdown: '<img src="shot.png" alt="Screen" width="300">\n',
-            storage: '<p><ac:image ac:alt="Screen" ac:width="300"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
-        },
-        {
-            name: 'an attachment of another page',
-            markdown: "Next ![](<confluence-attachment:Let's edit 1%2F2/next.jpg>)\n",
-            storage: '<p>Next <ac:image><ri:attachment ri:filename="next.jpg"><ri:page ri:content-title="Let\'s edit 1/2"/></ri:attachment></ac:image></p>',
-        },
-        {
-            name: 'an attachment of a page in another space, with a size',
-            markdown: '<img src="confluence-attachment:DOC/Home/a b.png" height="40" width="106">\n',
-            storage: '<p><ac:image ac:height="40" ac:width="106"><ri:attachment ri:filename="a b.png"><ri:page ri:content-title="Home" ri:space-key="DOC"/></ri:attachment></ac:image></p>',
-            direction: 'toStorage',
-        },
-        {
-            name: 'every image attribute has an img form (HTML names, data- for thumbnail and queryparams)',
-            markdown: '<img src="shot.png" alt="A &#34;quote&#34;" title="x&#124;y" width="300" align="center" border="true" class="teaser" data-queryparams="effects=border-simple" data-thumbnail="true">\n',
-            storage: '<p><ac:image ac:thumbnail="true" ac:alt="A &quot;quote&quot;" ac:title="x|y" ac:class="teaser" ac:width="300" ac:align="center" ac:border="true" ac:queryparams="effects=border-simple"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
-        },
-        {
-            name: 'a remote image with a class (an old-editor emoticon picture)',
-            markdown: 'Smile <img src="http://example.com/smile.svg" alt="(smile)" title="(smile)" class="emoticon emoticon-smile">\n',
-            storage: '<p>Smile <ac:image ac:class="emoticon emoticon-smile" ac:title="(smile)" ac:alt="(smile)"><ri:url ri:value="http://example.com/smile.svg"/></ac:image></p>',
         },
     ],
 };
@@ -55567,7 +56627,7 @@ const constructs_list_list = {
 
 
 
-const HTML_MARKS = ['sub', 'sup', 'u'];
+const marks_HTML_MARKS = ['sub', 'sup', 'u'];
 /** Content Markdown can wrap in a mark: not empty, no whitespace at its edges. */
 function markable(children) {
     if (children.length === 0)
@@ -55632,7 +56692,7 @@ const marks = {
             const value = textOf(el);
             return value === '' ? null : [{ type: 'inlineCode', value }];
         },
-        ...Object.fromEntries(HTML_MARKS.map((t) => [t, readHtmlMark])),
+        ...Object.fromEntries(marks_HTML_MARKS.map((t) => [t, readHtmlMark])),
     },
     write: {
         text: (node, state) => textWithEmoticons(node, state) ?? escapeText(node.value),
@@ -55786,7 +56846,188 @@ const status_status = {
     ],
 };
 
+;// CONCATENATED MODULE: ./src/convert/constructs/cell-blocks.ts
+
+
+const cell_blocks_html = (value) => ({ type: 'html', value });
+/** `<br/>` in a cell is `<br>` (a GFM cell has no hard break of its own). */
+function cellInlines(nodes, state) {
+    return state.inlines(nodes).map((n) => (n.type === 'break' ? cell_blocks_html('<br>') : n));
+}
+/** The phrasing of a cell made of paragraphs and lists; null when it holds anything else. */
+function readCellBlocks(nodes, state) {
+    const blocks = nodes.filter((n) => !isBlank(n));
+    // (a cell of one paragraph is plain Markdown already)
+    if (blocks.length === 0 || !blocks.every(isElement) || (blocks.length === 1 && blocks[0].name === 'p'))
+        return null;
+    const out = [];
+    let previous = '';
+    for (const block of blocks) {
+        if (block.name === 'p') {
+            if (!onlyAttrs(block) || block.children.length === 0)
+                return null;
+            const inner = cellInlines(block.children, state);
+            if (previous === 'p')
+                out.push(cell_blocks_html('<p>'), ...inner, cell_blocks_html('</p>'));
+            else
+                out.push(...inner);
+        }
+        else {
+            const list = cell_blocks_readList(block, state);
+            if (!list)
+                return null;
+            out.push(...list);
+        }
+        previous = block.name;
+    }
+    return out;
+}
+function cell_blocks_readList(el, state) {
+    if ((el.name !== 'ul' && el.name !== 'ol') || !onlyAttrs(el))
+        return null;
+    const out = [cell_blocks_html(`<${el.name}>`)];
+    for (const li of el.children) {
+        if (isBlank(li))
+            continue;
+        if (!isElement(li) || li.name !== 'li' || !onlyAttrs(li))
+            return null;
+        const item = readItem(li.children, state);
+        if (!item)
+            return null;
+        out.push(cell_blocks_html('<li>'), ...item, cell_blocks_html('</li>'));
+    }
+    out.push(cell_blocks_html(`</${el.name}>`));
+    return out;
+}
+const isList = (n) => isElement(n) && (n.name === 'ul' || n.name === 'ol');
+/** An item: inline content then nested lists, or paragraphs (each `<p>…</p>`) and lists. */
+function readItem(nodes, state) {
+    const out = [];
+    if (nodes.some((n) => isElement(n) && n.name === 'p')) {
+        for (const n of nodes) {
+            if (isBlank(n))
+                continue;
+            if (isElement(n) && n.name === 'p' && onlyAttrs(n))
+                out.push(cell_blocks_html('<p>'), ...cellInlines(n.children, state), cell_blocks_html('</p>'));
+            else if (isList(n))
+                out.push(...(cell_blocks_readList(n, state) ?? [cell_blocks_html('')]));
+            else
+                return null;
+        }
+        return out.some((n) => n.type === 'html' && n.value === '') ? null : out;
+    }
+    const first = nodes.findIndex(isList);
+    const text = first === -1 ? nodes : nodes.slice(0, first);
+    if (text.some((c) => isElement(c) && ['ul', 'ol', 'table', 'ac:structured-macro', 'blockquote'].includes(c.name)))
+        return null;
+    out.push(...cellInlines(text, state));
+    for (const n of first === -1 ? [] : nodes.slice(first)) {
+        if (isBlank(n))
+            continue;
+        const inner = isList(n) ? cell_blocks_readList(n, state) : null;
+        if (!inner)
+            return null;
+        out.push(...inner);
+    }
+    return out;
+}
+const TAG = /^<(\/?)(p|ul|ol|li)>$/i;
+function tagOf(node) {
+    const m = node.type === 'html' ? TAG.exec(node.value.trim()) : null;
+    return m ? { close: m[1] === '/', name: m[2].toLowerCase() } : null;
+}
+/** True when a cell's Markdown spells blocks (a `<ul>`, `<ol>` or `<p>` tag of its own). */
+function hasCellBlocks(children) {
+    return children.some((c) => {
+        const t = tagOf(c);
+        return t !== null && !t.close && t.name !== 'li';
+    });
+}
+/**
+ * The storage of a cell spelled with block tags; null when the tags do not nest (the cell is then
+ * written as inline content, the tags as HTML).
+ */
+function writeCellBlocks(children, state) {
+    return writeFlow(children, state, true);
+}
+/** Blocks spelled with tags; inline content outside them is a paragraph in a cell, the item's text in an item. */
+function writeFlow(children, state, bareIsParagraph) {
+    let out = '';
+    let run = [];
+    const flush = () => {
+        if (run.some((n) => n.type !== 'text' || n.value.trim() !== ''))
+            out += bareIsParagraph ? `<p>${state.inlines(run)}</p>` : state.inlines(run);
+        run = [];
+    };
+    for (let i = 0; i < children.length; i++) {
+        const t = tagOf(children[i]);
+        if (!t) {
+            run.push(children[i]);
+            continue;
+        }
+        if (t.close || t.name === 'li')
+            return null;
+        flush();
+        const end = matching(children, i);
+        if (end === -1)
+            return null;
+        const inner = children.slice(i + 1, end);
+        if (t.name === 'p') {
+            if (inner.some((n) => tagOf(n) !== null))
+                return null;
+            out += `<p>${state.inlines(inner)}</p>`;
+        }
+        else {
+            const list = writeList(t.name, inner, state);
+            if (list === null)
+                return null;
+            out += list;
+        }
+        i = end;
+    }
+    flush();
+    return out;
+}
+/** The index of the tag closing the one at `i`, or -1. */
+function matching(nodes, i) {
+    const name = tagOf(nodes[i]).name;
+    let depth = 0;
+    for (let j = i; j < nodes.length; j++) {
+        const t = tagOf(nodes[j]);
+        if (!t || t.name !== name)
+            continue;
+        depth += t.close ? -1 : 1;
+        if (depth === 0)
+            return j;
+    }
+    return -1;
+}
+function writeList(name, inner, state) {
+    let items = '';
+    for (let i = 0; i < inner.length; i++) {
+        const node = inner[i];
+        const t = tagOf(node);
+        if (!t) {
+            if (node.type === 'text' && node.value.trim() === '')
+                continue;
+            return null;
+        }
+        if (t.name !== 'li' || t.close)
+            return null;
+        const end = matching(inner, i);
+        if (end === -1)
+            return null;
+        const item = writeFlow(inner.slice(i + 1, end), state, false);
+        if (item === null)
+            return null;
+        items += `<li>${item}</li>`;
+        i = end;
+    }
+    return `<${name}>${items}</${name}>`;
+}
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/table.ts
+
 
 
 
@@ -55809,7 +57050,7 @@ function cellContent(cell, state) {
     // inside a paragraph every macro is inline (status, jira…); directly in the cell it may be a block
     const block = (n, i) => wrapped ? isBlockElement(n) && !(isElement(n) && n.name === 'ac:structured-macro') : isBlockAt(nodes, i);
     if (nodes.some(block))
-        return null;
+        return wrapped ? null : readCellBlocks(nodes, state);
     return state.inlines(nodes).map((n) => (n.type === 'break' ? { type: 'html', value: '<br>' } : n));
 }
 function readTable(el, state) {
@@ -55875,7 +57116,8 @@ function writeTable(node, colgroup, state) {
         const cells = padded.map((cell, c) => {
             const a = node.align?.[c];
             const style = a ? ` style="text-align: ${a};"` : '';
-            return `<${tag}${style}>${state.inlines(cell.children)}</${tag}>`;
+            const blocks = hasCellBlocks(cell.children) ? writeCellBlocks(cell.children, state) : null;
+            return `<${tag}${style}>${blocks ?? state.inlines(cell.children)}</${tag}>`;
         });
         return `<tr>${cells.join('')}</tr>`;
     });
@@ -55936,6 +57178,16 @@ const table = {
             markdown: '| a |  b  |\n| - | :-: |\n| 1 |  2  |\n',
             storage: '<table><tbody><tr><th>a</th><th style="text-align: center;">b</th></tr><tr><td style="text-align: right;">1</td><td style="text-align: center;">2</td></tr></tbody></table>',
             direction: 'toMarkdown',
+        },
+        {
+            name: 'a cell of a paragraph and a list (Cloud) spells its blocks with inline tags',
+            markdown: '| Variable | Meaning                                                     |\n| -------- | ----------------------------------------------------------- |\n| title    | The title<ul><li>e.g. *DB access*</li><li>or none</li></ul> |\n',
+            storage: '<table><tbody><tr><th>Variable</th><th>Meaning</th></tr><tr><td>title</td><td><p>The title</p><ul><li>e.g. <em>DB access</em></li><li>or none</li></ul></td></tr></tbody></table>',
+        },
+        {
+            name: 'paragraphs, loose items and nested lists in a cell',
+            markdown: '| h                                                                                |\n| -------------------------------------------------------------------------------- |\n| One<p>Two</p><ol><li><p>a</p></li><li><p>b</p><ul><li>c</li></ul></li></ol>Three |\n',
+            storage: '<table><tbody><tr><th>h</th></tr><tr><td><p>One</p><p>Two</p><ol><li><p>a</p></li><li><p>b</p><ul><li>c</li></ul></li></ol><p>Three</p></td></tr></tbody></table>',
         },
         {
             name: 'Cloud cells with paragraphs',
@@ -56185,20 +57437,24 @@ const toc = {
 
 
 
+
+
 const constructs_constructs = [
     table,
     carryThrough,
     footnote,
     alert_alert,
     details,
+    figure,
     toc,
+    anchor_anchor,
     status_status,
     paragraph_paragraph,
     heading_heading,
     marks,
     lineBreak,
     constructs_link_link,
-    code,
+    code_code,
     blockquote,
     taskList,
     constructs_list_list,
@@ -56274,6 +57530,7 @@ function collectDefinitions(node, into) {
 
 
 
+
 /**
  * Per element (or `macro:<name>`), the constructs' handlers in registry order: the first that answers
  * wins. `macro:*` handlers are tried for every structured macro, after the ones for its name.
@@ -56287,11 +57544,36 @@ const anyMacro = to_markdown_handlers.get('macro:*') ?? [];
 for (const [key, list] of to_markdown_handlers)
     if (key.startsWith('macro:') && key !== 'macro:*')
         list.push(...anyMacro);
-function readStorage(storage, ctx) {
-    // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone
-    const content = stripPresentation(storage);
+function readStorage(storage, ctx, chunkBytes) {
+    // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
+    // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
+    // the state's source is the whole stripped text (constructs read document-wide facts from it).
+    const pieces = storageChunks(storage, chunkBytes).map(stripPresentation);
+    const content = pieces.length === 1 ? pieces[0] : pieces.join('');
     const state = createReadState(ctx, content);
-    return { type: 'root', children: state.blocks(parse_parseStorage(content)) };
+    if (pieces.length === 1)
+        return { type: 'root', children: state.blocks(parse_parseStorage(content)) };
+    const children = [];
+    let from = 0;
+    let end = 0;
+    for (const [k, piece] of pieces.entries()) {
+        end += piece.length;
+        const nodes = parse_parseStorage(content.slice(from, end));
+        shiftOffsets(nodes, from);
+        // whether a macro is a block depends on its neighbours: a piece is read up to its last block
+        // that is one by itself, the rest waits for the next piece
+        const upTo = k === pieces.length - 1 ? nodes.length : readableUpTo(nodes);
+        children.push(...state.blocks(upTo === nodes.length ? nodes : nodes.slice(0, upTo)));
+        from = upTo === nodes.length ? end : (nodes[upTo].startIndex ?? end);
+    }
+    return { type: 'root', children };
+}
+/** How many of a piece's nodes can be read now: up to and including its last cuttable block. */
+function readableUpTo(nodes) {
+    for (let i = nodes.length - 1; i >= 0; i--)
+        if (isCuttable(nodes[i]))
+            return i + 1;
+    return 0;
 }
 function createReadState(ctx, source) {
     const state = {
@@ -56459,7 +57741,8 @@ function firstImbalance(xml) {
 
 
 const markdownHandlers = Object.assign({}, ...constructs_constructs.map((c) => c.markdown ?? {}));
-function convert_toStorage(markdown, ctx = {}, options = {}) {
+function convert_toStorage(source, ctx = {}, options = {}) {
+    const markdown = lineFeeds(source);
     const root = parseMarkdown(markdown);
     const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
     const meta = readFrontmatter(yaml);
@@ -56481,14 +57764,38 @@ function convert_toStorage(markdown, ctx = {}, options = {}) {
         ...(omit < 0 ? {} : { omittedTitleHeading: true }),
     };
 }
+/** Carried storage (block and inline markers) is pushed byte for byte, a CR in it included. */
+const CARRIED = /<!--cs(?:64)?:[\s\S]*?-->|data-cs=(?:'[^']*'|"[^"]*")/g;
+/**
+ * CR and CRLF are line endings to Markdown, but a CR kept in a code block or HTML is a character no
+ * pulled fence or block can spell: a file saved with CRLF (Windows, the TypeScript handbook) pushes
+ * line feeds only, outside carried storage.
+ */
+function lineFeeds(markdown) {
+    if (!markdown.includes('\r'))
+        return markdown;
+    let out = '';
+    let last = 0;
+    for (const m of markdown.matchAll(CARRIED)) {
+        out += markdown.slice(last, m.index).replace(/\r\n?/g, '\n') + m[0];
+        last = m.index + m[0].length;
+    }
+    return out + markdown.slice(last).replace(/\r\n?/g, '\n');
+}
 function convert_toMarkdown(storage, ctx = {}, options = {}) {
     const root = readStorage(storage, ctx);
     const body = root.children.length ? stringifyMarkdown(root, markdownHandlers) : '';
     if (options.title === undefined)
         return writeFrontmatter(options.frontmatter) + body;
+    // The page's own title heading kept in the body because it holds HTML (an anchor): it is the file's title.
+    const first = root.children[0];
+    if (first?.type === 'heading' &&
+        first.depth === 1 &&
+        holdsHtml(first) &&
+        headingText(first) === options.title)
+        return writeFrontmatter(withoutTitle(options.frontmatter)) + body;
     const heading = titleAsHeading(options.title);
-    const frontmatter = { ...options.frontmatter };
-    delete frontmatter.title;
+    const frontmatter = withoutTitle(options.frontmatter);
     if (heading === null) {
         return writeFrontmatter({ title: options.title, ...frontmatter }) + body;
     }
@@ -56496,7 +57803,8 @@ function convert_toMarkdown(storage, ctx = {}, options = {}) {
 }
 /**
  * Whether the page title of this Markdown comes from its leading level-1 heading (no front matter
- * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
+ * title, the heading is the first block); `toStorage(…, { omitTitleHeading: true })` leaves it out of the
+ * body unless it holds HTML.
  */
 function titleFromLeadingHeading(markdown) {
     if (plainLeadingHeading(markdown) !== undefined)
@@ -56504,7 +57812,7 @@ function titleFromLeadingHeading(markdown) {
     // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
     const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
     const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
-    return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
+    return leadingTitleIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 /** Front matter and the first level-1 heading only, without converting the document. */
@@ -56553,6 +57861,11 @@ function findFirstHeadingCheaply(markdown) {
         }
     }
     return undefined;
+}
+function withoutTitle(frontmatter) {
+    const rest = { ...frontmatter };
+    delete rest.title;
+    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/sync/state/local-meta.ts
@@ -56705,6 +58018,13 @@ async function scanLocal(config, manifest, options = {}) {
         }
     };
     await walk(root, '');
+    const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
+    const pulledCopies = attachmentCopies(found, known);
+    for (const path of pulledCopies) {
+        others.push(path);
+        warnings.push(`${path} is in a page's attachments folder: an attachment, not synced as a page.`);
+    }
+    found.splice(0, found.length, ...found.filter((f) => !pulledCopies.has(f.path)));
     const files = [];
     for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
         const batch = found.slice(i, i + READ_CONCURRENCY);
@@ -56718,10 +58038,35 @@ async function scanLocal(config, manifest, options = {}) {
         }));
         files.push(...read);
     }
-    const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
     const docs = files.map((file) => fileDoc(file, known.get(file.path)));
     const tree = placeInTree(docs, warnings);
     return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings, others };
+}
+/**
+ * Files in the folder a pull puts a page's attachments in (`page.assets/` beside `page.md`, `_assets/` in
+ * a folder page's folder): a pulled attachment named `notes.md` is not a page, even once the page stops
+ * linking to it. A file the manifest tracks as a page stays one.
+ */
+function attachmentCopies(found, tracked) {
+    const paths = new Set(found.map((f) => f.path));
+    const copies = new Set();
+    for (const { path } of found) {
+        if (tracked.has(path))
+            continue;
+        const parts = path.split('/');
+        for (let i = 0; i < parts.length - 1; i++) {
+            const folder = parts[i];
+            const dir = parts.slice(0, i).join('/');
+            const page = folder.endsWith('.assets')
+                ? `${dir ? `${dir}/` : ''}${folder.slice(0, -'.assets'.length)}.md`
+                : null;
+            if (folder === '_assets' || (page !== null && (paths.has(page) || tracked.has(page)))) {
+                copies.add(path);
+                break;
+            }
+        }
+    }
+    return copies;
 }
 function fileDoc(file, known) {
     if (file.bytes.includes(0)) {
@@ -59727,6 +61072,17 @@ function docContext(docPath, index, options) {
     const downloadKeys = new Map();
     let pageKeys;
     const pagePaths = () => (pageKeys ??= new Set([...index.titleByPath.keys()].map((p) => p.normalize('NFC').toLowerCase())));
+    const downloadedInto = new Map();
+    // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
+    // manifest): it is not the attachment's place.
+    const recordedPlace = (path) => path !== undefined && !index.titleByPath.has(path) && !options.refuse?.(path);
+    let recordedNames;
+    const recordedName = (path) => {
+        recordedNames ??= new Map(Object.entries(options.knownAttachments ?? {})
+            .filter(([, a]) => recordedPlace(a.localPath))
+            .map(([filename, a]) => [a.localPath, filename]));
+        return recordedNames.get(path);
+    };
     const ctx = {
         resolvePageLink(href) {
             const target = resolveRelative(docDir, href);
@@ -59749,12 +61105,17 @@ function docContext(docPath, index, options) {
                     hint: 'Move the file into the docs folder (outside hidden and excluded folders), or remove the reference.',
                 });
             }
+            // A file this pull is about to download (or has): the attachment it holds, whatever its name on disk.
+            const downloading = downloadedInto.get(target);
+            if (downloading !== undefined)
+                return downloading;
             if (!options.fileExists(target))
                 return null;
             const known = filenameBySource.get(target);
             if (known)
                 return known;
-            let filename = external_node_path_.posix.basename(target);
+            // A pulled attachment whose name had to change on disk (CON.png → CON_.png) keeps its Confluence name.
+            let filename = recordedName(target) ?? external_node_path_.posix.basename(target);
             const taken = uploads.get(filename);
             if (taken !== undefined && taken !== target) {
                 filename = `${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(target).digest('hex').slice(0, 8)}-${filename}`;
@@ -59773,11 +61134,8 @@ function docContext(docPath, index, options) {
         },
         attachmentToPath(filename) {
             const recorded = options.knownAttachments?.[filename]?.localPath;
-            // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
-            // manifest): the attachment goes to its default place instead.
-            const known = recorded !== undefined && !index.titleByPath.has(recorded) && !options.refuse?.(recorded)
-                ? recorded
-                : undefined;
+            // Not a recorded place a run wrote: the attachment goes to its default place instead.
+            const known = recordedPlace(recorded) ? recorded : undefined;
             let target = known ?? defaultAttachmentPath(docPath, filename);
             // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths, and
             // an attachment never lands on a page's file (an attachment x.md beside a page x).
@@ -59794,6 +61152,7 @@ function docContext(docPath, index, options) {
             }
             downloadKeys.set(target.normalize('NFC').toLowerCase(), filename);
             downloads.set(filename, target);
+            downloadedInto.set(target, filename);
             return encodeHref(relativeHref(docDir, target));
         },
     };
@@ -59832,13 +61191,15 @@ function link_context_folderOf(docPath) {
 function resolveRelative(docDir, href) {
     if (href === '' || URL_SCHEME.test(href) || href.startsWith('/') || href.startsWith('#'))
         return null;
-    let decoded;
-    try {
-        decoded = decodeURI(href.split('#')[0].split('?')[0]);
-    }
-    catch {
+    // Segment by segment, the inverse of encodeHref: `%40` is `@` in a file name (decodeURI keeps it encoded).
+    const parts = href
+        .split('#')[0]
+        .split('?')[0]
+        .split('/')
+        .map((part) => decodeSegment(part));
+    if (parts.some((part) => /[/\\\0]/.test(part)))
         return null;
-    }
+    const decoded = parts.join('/');
     if (decoded === '')
         return null;
     const trailingSlash = decoded.endsWith('/');
@@ -59848,6 +61209,15 @@ function resolveRelative(docDir, href) {
     if (joined === '.')
         return '';
     return trailingSlash && !joined.endsWith('/') ? `${joined}/` : joined;
+}
+/** `100%.png` as written is the file `100%.png`: a `%` that starts no escape stays itself. */
+function decodeSegment(part) {
+    try {
+        return decodeURIComponent(part.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    }
+    catch {
+        return part; // an escape that is no UTF-8 (`%C3` alone): the name as written
+    }
 }
 function linkCandidates(target) {
     if (target === '')
@@ -60344,7 +61714,8 @@ function excludedBy(patterns) {
     }
     return matcher;
 }
-function renderForPush(env, doc) {
+/** `knownAttachments`: the page's attachments in the manifest, so a file renamed on disk keeps its Confluence name. */
+function renderForPush(env, doc, knownAttachments) {
     if (doc.kind === 'virtual-folder')
         return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
     if (hasConflictMarkers(doc.content)) {
@@ -60355,6 +61726,7 @@ function renderForPush(env, doc) {
     const { ctx, uploads } = docContext(doc.path, env.links, {
         fileExists: localFileExists(env),
         refuse: refusedSource(env),
+        ...(knownAttachments ? { knownAttachments } : {}),
     });
     const result = convert_toStorage(doc.content, ctx, { omitTitleHeading: true });
     return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
@@ -60612,7 +61984,8 @@ function blockHunks(oldKeys, newKeys) {
 /**
  * An edited block keeps its editor metadata: when a rewritten block is the same element as the one it
  * replaces (a paragraph edited in place, a table with one cell changed), the attributes only Confluence
- * knows (ids, table layout and width) go back on it. What the Markdown says stays as written.
+ * knows (ids, table layout and width; an image's original size, placement and border) go back on it.
+ * What the Markdown says stays as written.
  */
 
 const EDITOR_ATTRS = new Set([
@@ -60624,19 +61997,34 @@ const EDITOR_ATTRS = new Set([
     'ac:breakout-mode',
     'ac:breakout-width',
 ]);
+/**
+ * What a pull leaves out of a figure (an image with a caption standing as a block, constructs/figure.ts):
+ * the editor's record of the file's size and placement, and the image's border.
+ */
+const IMAGE_ATTRS = new Set(['ac:original-height', 'ac:original-width', 'ac:custom-width', 'ac:layout']);
 function carryEditorAttributes(oldBlock, newBlock) {
     const oldEl = singleElement(oldBlock);
     const newEl = singleElement(newBlock);
     if (!oldEl || !newEl || oldEl.name !== newEl.name)
         return newBlock;
+    const image = oldEl.name === 'ac:image';
     const extra = Object.entries(oldEl.attribs)
-        .filter(([name]) => EDITOR_ATTRS.has(name) && !(name in newEl.attribs))
+        .filter(([name]) => (EDITOR_ATTRS.has(name) || (image && IMAGE_ATTRS.has(name))) && !(name in newEl.attribs))
         .map(([name, raw]) => ` ${name}=${raw.includes('"') ? `'${raw}'` : `"${raw}"`}`)
         .join('');
-    if (extra === '')
-        return newBlock;
     const at = 1 + newEl.name.length;
-    return newBlock.slice(0, at) + extra + newBlock.slice(at);
+    const withAttrs = extra === '' ? newBlock : newBlock.slice(0, at) + extra + newBlock.slice(at);
+    return image ? withBorder(oldEl, oldBlock, withAttrs) : withAttrs;
+}
+/** The old image's border marks (`<ac:adf-mark key="border" …/>`), put back at the end of the edited one. */
+function withBorder(oldEl, oldBlock, block) {
+    if (!block.endsWith('</ac:image>') || block.includes('<ac:adf-mark'))
+        return block;
+    const marks = oldEl.children
+        .filter((c) => isElement(c) && c.name === 'ac:adf-mark' && c.attribs.key === 'border')
+        .map((c) => sourceOf(oldBlock, c))
+        .join('');
+    return marks === '' ? block : block.slice(0, -'</ac:image>'.length) + marks + '</ac:image>';
 }
 function singleElement(source) {
     const nodes = parse_parseStorage(source);
@@ -61356,7 +62744,7 @@ async function createRemote(env, change) {
         }
         throw e;
     }
-    await finishPush(env, change, doc, summary, body, undefined);
+    await finishPush(env, change, doc, summary, body, undefined, body.storage);
 }
 /** update-remote and move-remote: the body, title and parent as the local side has them now. */
 async function updateRemote(env, change, baseVersion) {
@@ -61379,7 +62767,7 @@ async function updateRemote(env, change, baseVersion) {
         markApplied(env, change, listed);
         return;
     }
-    const body = renderForPush(env, doc);
+    const body = renderForPush(env, doc, previous?.attachments);
     if (change.attachmentsOnly && listed) {
         const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
         await env.store.put(manifestEntry(env, listed, {
@@ -61401,22 +62789,23 @@ async function updateRemote(env, change, baseVersion) {
         (parentId === undefined || patched.current.parentId === parentId)) {
         // the edit does not change what the page says (e.g. only Markdown spacing): nothing to write
         change.fromVersion = base;
-        await finishPush(env, change, doc, patched.current, body, previous);
+        await finishPush(env, change, doc, patched.current, body, previous, patched.current.body);
         return;
     }
+    const written = patched?.storage ?? body.storage;
     const summary = await env.client.updatePage({
         id: pageId,
         spaceId: env.space.id,
         title: change.title,
         ...(parentId ? { parentId } : {}),
-        body: patched?.storage ?? body.storage,
+        body: written,
         baseVersion: base,
         message: WRITE_MESSAGE,
     });
     change.fromVersion = base;
     if (patched && patched.lostAnchors.length > 0)
         change.lostAnchors = patched.lostAnchors;
-    await finishPush(env, change, doc, summary, body, previous);
+    await finishPush(env, change, doc, summary, body, previous, written);
 }
 /** The page in Confluence already is what this change would make it (same title, parent and content). */
 function alreadyThere(change, doc, listed, previous, parentId) {
@@ -61427,14 +62816,16 @@ function alreadyThere(change, doc, listed, previous, parentId) {
     // A generated folder page's body lists its children by itself: its hash (the child paths) is no content.
     return doc.kind === 'virtual-folder' || doc.hash === previous.contentHash;
 }
-async function finishPush(env, change, doc, summary, body, previous) {
+async function finishPush(env, change, doc, summary, body, previous, 
+/** The page's body in Confluence now: what this push wrote, or the current body when it wrote nothing. */
+remoteBody) {
     const knownLabels = previous?.labels ?? [];
     const entry = manifestEntry(env, summary, {
         localPath: doc.path,
         contentHash: doc.hash,
         labels: knownLabels,
         attachments: previous?.attachments ?? {},
-        remoteBody: body.storage,
+        remoteBody,
     });
     markApplied(env, change, summary);
     const pending = body.uploads.size > 0 || !sameLabels(body.labels, knownLabels);
@@ -61496,448 +62887,6 @@ function requirePageId(change) {
         throw new Error(`change "${change.title}" has no page id`);
     return change.pageId;
 }
-
-;// CONCATENATED MODULE: ./src/convert/xml/well-formed.ts
-/**
- * A strict well-formedness checker for Confluence storage format, answering like Confluence's
- * Woodstox parser does ("Error parsing xhtml: …"). The body is a fragment: several top-level
- * elements and text are fine; `ac:` and `ri:` prefixes need no declaration; named entities are the
- * XML five plus the XHTML 1.0 sets.
- *
- * Used twice: the sync engine refuses a page body read from Confluence that is not well-formed
- * (CS-012) before converting it, and the test emulator answers 400 to a body Confluence would refuse.
- */
-const BUILTIN_PREFIXES = new Set(['ac', 'ri', 'xml', 'xmlns']);
-class XmlError extends Error {
-    at;
-    constructor(message, at) {
-        super(message);
-        this.at = at;
-    }
-}
-/** Returns null when the body is well-formed, else the first problem. */
-function checkStorageXml(input, options = {}) {
-    try {
-        new Checker(input, options).run();
-        return null;
-    }
-    catch (error) {
-        if (!(error instanceof XmlError))
-            throw error;
-        return { message: error.message, ...well_formed_position(input, error.at) };
-    }
-}
-/** The message Confluence puts in its 400 answer. */
-function formatXmlProblem(problem) {
-    return `Error parsing xhtml: ${problem.message}\n at [row,col {unknown-source}]: [${problem.line},${problem.column}]`;
-}
-function well_formed_position(input, at) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < at && i < input.length; i++) {
-        if (input[i] === '\n') {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: at - lineStart + 1 };
-}
-function well_formed_describe(ch) {
-    if (ch === undefined)
-        return 'EOF';
-    return `'${ch}' (code ${ch.codePointAt(0)})`;
-}
-function isNameStart(ch) {
-    return ch !== undefined && /[A-Za-z_:\u00C0-\uFFFF]/.test(ch);
-}
-function isNameChar(ch) {
-    return ch !== undefined && /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/.test(ch);
-}
-function isLegalXmlChar(code) {
-    if (code === 0x9 || code === 0xa || code === 0xd)
-        return true;
-    if (code < 0x20)
-        return false;
-    if (code === 0xfffe || code === 0xffff)
-        return false;
-    return true;
-}
-class Checker {
-    s;
-    options;
-    i = 0;
-    stack = [];
-    constructor(s, options) {
-        this.s = s;
-        this.options = options;
-    }
-    run() {
-        this.checkCharacters();
-        const s = this.s;
-        while (this.i < s.length) {
-            if (s[this.i] === '<')
-                this.markup();
-            else if (s[this.i] === '&')
-                this.reference();
-            else if (s.startsWith(']]>', this.i)) {
-                throw new XmlError("String ']]>' not allowed in textual content, except as the end marker of CDATA section", this.i);
-            }
-            else
-                this.i++;
-        }
-        const open = this.stack.at(-1);
-        if (open)
-            throw new XmlError(`Unexpected EOF; was expecting a close tag for element <${open.name}>`, s.length);
-    }
-    checkCharacters() {
-        const s = this.s;
-        for (let i = 0; i < s.length; i++) {
-            const code = s.charCodeAt(i);
-            if (code >= 0xd800 && code <= 0xdbff) {
-                const next = s.charCodeAt(i + 1);
-                if (next >= 0xdc00 && next <= 0xdfff) {
-                    i++;
-                    continue;
-                }
-                throw new XmlError(`Illegal character (unpaired surrogate, code ${code})`, i);
-            }
-            if (code >= 0xdc00 && code <= 0xdfff)
-                throw new XmlError(`Illegal character (unpaired surrogate, code ${code})`, i);
-            if (!isLegalXmlChar(code))
-                throw new XmlError(`Illegal character ((CTRL-CHAR, code ${code}))`, i);
-        }
-    }
-    markup() {
-        const s = this.s;
-        if (s.startsWith('<!--', this.i))
-            return this.comment();
-        if (s.startsWith('<![CDATA[', this.i))
-            return this.cdata();
-        if (s.startsWith('<!', this.i)) {
-            throw new XmlError(`Unexpected character ${well_formed_describe(s[this.i + 2])} after '<!' (DOCTYPE not allowed in content)`, this.i);
-        }
-        if (s.startsWith('<?', this.i))
-            return this.processingInstruction();
-        if (s.startsWith('</', this.i))
-            return this.closeTag();
-        this.openTag();
-    }
-    comment() {
-        const start = this.i;
-        const end = this.s.indexOf('--', start + 4);
-        if (end < 0)
-            throw new XmlError('Unexpected EOF in comment', this.s.length);
-        if (this.s[end + 2] !== '>')
-            throw new XmlError("String '--' not allowed in comment (missing '>'?)", end);
-        this.i = end + 3;
-    }
-    cdata() {
-        const end = this.s.indexOf(']]>', this.i + 9);
-        if (end < 0)
-            throw new XmlError('Unexpected EOF in CDATA section', this.s.length);
-        this.i = end + 3;
-    }
-    processingInstruction() {
-        const start = this.i;
-        this.i += 2;
-        const name = this.name('processing instruction');
-        if (name.toLowerCase() === 'xml') {
-            throw new XmlError('Illegal processing instruction target ("xml"); xml (case insensitive) is reserved by the specs.', start);
-        }
-        const end = this.s.indexOf('?>', this.i);
-        if (end < 0)
-            throw new XmlError('Unexpected EOF in processing instruction', this.s.length);
-        this.i = end + 2;
-    }
-    closeTag() {
-        const start = this.i;
-        this.i += 2;
-        const name = this.name('end tag');
-        this.skipSpace();
-        if (this.s[this.i] !== '>') {
-            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} in end tag; expected '>'`, this.i);
-        }
-        this.i++;
-        const open = this.stack.pop();
-        if (!open)
-            throw new XmlError(`Unbalanced close tag </${name}>; no open start tag.`, start);
-        if (open.name !== name)
-            throw new XmlError(`Unexpected close tag </${name}>; expected </${open.name}>.`, start);
-    }
-    openTag() {
-        const start = this.i;
-        this.i++;
-        if (!isNameStart(this.s[this.i])) {
-            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} in content after '<' (malformed start element?).`, this.i);
-        }
-        const name = this.name('start tag');
-        const attributes = new Map();
-        const declared = new Set();
-        for (;;) {
-            const hadSpace = this.skipSpace();
-            const ch = this.s[this.i];
-            if (ch === undefined)
-                throw new XmlError(`Unexpected EOF; was expecting a close tag for element <${name}>`, this.i);
-            if (ch === '>' || (ch === '/' && this.s[this.i + 1] === '>')) {
-                this.checkPrefixes(name, [...attributes.keys()], declared, start);
-                if (ch === '>') {
-                    this.stack.push({ name, at: start, declared });
-                    this.i++;
-                }
-                else
-                    this.i += 2;
-                return;
-            }
-            if (!hadSpace || !isNameStart(ch)) {
-                throw new XmlError(`Unexpected character ${well_formed_describe(ch)} (expected space, or '>' or "/>")`, this.i);
-            }
-            const attrAt = this.i;
-            const attr = this.name('attribute name');
-            if (attributes.has(attr))
-                throw new XmlError(`Duplicate attribute '${attr}'.`, attrAt);
-            attributes.set(attr, attrAt);
-            this.skipSpace();
-            if (this.s[this.i] !== '=') {
-                throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} expected '=' after attribute name "${attr}"`, this.i);
-            }
-            this.i++;
-            this.skipSpace();
-            this.attributeValue(attr);
-            if (attr.startsWith('xmlns:'))
-                declared.add(attr.slice(6));
-        }
-    }
-    attributeValue(attr) {
-        const quote = this.s[this.i];
-        if (quote !== '"' && quote !== "'") {
-            throw new XmlError(`Unexpected character ${well_formed_describe(quote)} in start tag; expected a quote character enclosing value for attribute '${attr}'`, this.i);
-        }
-        this.i++;
-        for (;;) {
-            const ch = this.s[this.i];
-            if (ch === undefined)
-                throw new XmlError('Unexpected EOF in attribute value', this.i);
-            if (ch === quote)
-                break;
-            if (ch === '<')
-                throw new XmlError("Unexpected '<'  in attribute value", this.i);
-            if (ch === '&')
-                this.reference();
-            else
-                this.i++;
-        }
-        this.i++;
-    }
-    checkPrefixes(element, attributes, declared, at) {
-        if (this.options.anyPrefix)
-            return;
-        for (const qname of [element, ...attributes]) {
-            const colon = qname.indexOf(':');
-            if (colon < 0)
-                continue;
-            const prefix = qname.slice(0, colon);
-            if (BUILTIN_PREFIXES.has(prefix) || declared.has(prefix))
-                continue;
-            if (this.stack.some((open) => open.declared.has(prefix)))
-                continue;
-            throw new XmlError(`Undeclared namespace prefix "${prefix}"`, at);
-        }
-    }
-    /** At '&': a numeric character reference or a known named entity followed by ';'. */
-    reference() {
-        const start = this.i;
-        this.i++;
-        if (this.s[this.i] === '#') {
-            this.i++;
-            const hex = this.s[this.i] === 'x';
-            if (hex)
-                this.i++;
-            const digits = hex ? /[0-9a-fA-F]/ : /[0-9]/;
-            const from = this.i;
-            while (digits.test(this.s[this.i] ?? ''))
-                this.i++;
-            if (this.i === from || this.s[this.i] !== ';') {
-                throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])}; expected a ${hex ? 'hex' : 'decimal'} digit or ';' in character entity`, this.i);
-            }
-            const code = Number.parseInt(this.s.slice(from, this.i), hex ? 16 : 10);
-            if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || !isLegalXmlChar(code)) {
-                throw new XmlError(`Illegal character entity: expansion character (code 0x${code.toString(16)})`, start);
-            }
-            this.i++;
-            return;
-        }
-        if (!isNameStart(this.s[this.i])) {
-            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])}; expected a name start character after '&' (unescaped '&'?)`, this.i);
-        }
-        const name = this.name('entity reference');
-        if (this.s[this.i] !== ';') {
-            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])}; expected a semi-colon after the reference for entity '${name}'`, this.i);
-        }
-        if (!XHTML_ENTITIES.has(name))
-            throw new XmlError(`Undeclared general entity "${name}"`, start);
-        this.i++;
-    }
-    name(what) {
-        const start = this.i;
-        if (!isNameStart(this.s[this.i])) {
-            throw new XmlError(`Unexpected character ${well_formed_describe(this.s[this.i])} in ${what}; expected a name`, this.i);
-        }
-        while (isNameChar(this.s[this.i]))
-            this.i++;
-        const name = this.s.slice(start, this.i);
-        const colons = name.split(':').length - 1;
-        if (colons > 1 || name.startsWith(':') || name.endsWith(':')) {
-            throw new XmlError(`Illegal name '${name}' in ${what}`, start);
-        }
-        return name;
-    }
-    skipSpace() {
-        const from = this.i;
-        while (/[ \t\r\n]/.test(this.s[this.i] ?? ''))
-            this.i++;
-        return this.i > from;
-    }
-}
-// The named entities Confluence resolves in storage format: the XML five plus the XHTML 1.0 sets
-// (xhtml-lat1.ent, xhtml-symbol.ent, xhtml-special.ent). HTML5-only names are not in here on purpose.
-// xhtml-lat1.ent: U+00A0..U+00FF in code point order.
-const LATIN1 = ('nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute ' +
-    'micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig ' +
-    'Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash ' +
-    'Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc ' +
-    'euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml ' +
-    'yacute thorn yuml').split(' ');
-const GREEK_UPPER = 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho'.split(' ');
-const GREEK_UPPER_2 = 'Sigma Tau Upsilon Phi Chi Psi Omega'.split(' ');
-const GREEK_LOWER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon phi chi psi omega'.split(' ');
-// xhtml-symbol.ent (besides the Greek letters built above).
-const SYMBOLS = {
-    fnof: 402,
-    thetasym: 977,
-    upsih: 978,
-    piv: 982,
-    bull: 8226,
-    hellip: 8230,
-    prime: 8242,
-    Prime: 8243,
-    oline: 8254,
-    frasl: 8260,
-    weierp: 8472,
-    image: 8465,
-    real: 8476,
-    trade: 8482,
-    alefsym: 8501,
-    larr: 8592,
-    uarr: 8593,
-    rarr: 8594,
-    darr: 8595,
-    harr: 8596,
-    crarr: 8629,
-    lArr: 8656,
-    uArr: 8657,
-    rArr: 8658,
-    dArr: 8659,
-    hArr: 8660,
-    forall: 8704,
-    part: 8706,
-    exist: 8707,
-    empty: 8709,
-    nabla: 8711,
-    isin: 8712,
-    notin: 8713,
-    ni: 8715,
-    prod: 8719,
-    sum: 8721,
-    minus: 8722,
-    lowast: 8727,
-    radic: 8730,
-    prop: 8733,
-    infin: 8734,
-    ang: 8736,
-    and: 8743,
-    or: 8744,
-    cap: 8745,
-    cup: 8746,
-    int: 8747,
-    there4: 8756,
-    sim: 8764,
-    cong: 8773,
-    asymp: 8776,
-    ne: 8800,
-    equiv: 8801,
-    le: 8804,
-    ge: 8805,
-    sub: 8834,
-    sup: 8835,
-    nsub: 8836,
-    sube: 8838,
-    supe: 8839,
-    oplus: 8853,
-    otimes: 8855,
-    perp: 8869,
-    sdot: 8901,
-    lceil: 8968,
-    rceil: 8969,
-    lfloor: 8970,
-    rfloor: 8971,
-    lang: 9001,
-    rang: 9002,
-    loz: 9674,
-    spades: 9824,
-    clubs: 9827,
-    hearts: 9829,
-    diams: 9830,
-};
-// xhtml-special.ent plus the XML five.
-const SPECIAL = {
-    quot: 34,
-    amp: 38,
-    lt: 60,
-    gt: 62,
-    apos: 39,
-    OElig: 338,
-    oelig: 339,
-    Scaron: 352,
-    scaron: 353,
-    Yuml: 376,
-    circ: 710,
-    tilde: 732,
-    ensp: 8194,
-    emsp: 8195,
-    thinsp: 8201,
-    zwnj: 8204,
-    zwj: 8205,
-    lrm: 8206,
-    rlm: 8207,
-    ndash: 8211,
-    mdash: 8212,
-    lsquo: 8216,
-    rsquo: 8217,
-    sbquo: 8218,
-    ldquo: 8220,
-    rdquo: 8221,
-    bdquo: 8222,
-    dagger: 8224,
-    Dagger: 8225,
-    permil: 8240,
-    lsaquo: 8249,
-    rsaquo: 8250,
-    euro: 8364,
-};
-function well_formed_build() {
-    const map = new Map();
-    LATIN1.forEach((name, i) => map.set(name, 0xa0 + i));
-    GREEK_UPPER.forEach((name, i) => map.set(name, 913 + i)); // Alpha..Rho = U+0391..U+03A1
-    GREEK_UPPER_2.forEach((name, i) => map.set(name, 931 + i)); // U+03A2 is unassigned
-    GREEK_LOWER.forEach((name, i) => map.set(name, 945 + i));
-    for (const [name, code] of Object.entries(SYMBOLS))
-        map.set(name, code);
-    for (const [name, code] of Object.entries(SPECIAL))
-        map.set(name, code);
-    return map;
-}
-/** Entity name → Unicode code point. */
-const XHTML_ENTITIES = well_formed_build();
 
 ;// CONCATENATED MODULE: ./src/sync/apply/remote-bodies.ts
 
@@ -62115,7 +63064,10 @@ function unchangedMeaning(env, page, labels, previous, sourceFile, existing, sca
         return false;
     if (normaliseLabels(local.labels).join(',') !== labels.join(','))
         return false;
-    const { ctx } = docContext(sourceFile, env.links, { fileExists: localFileExists(env) });
+    const { ctx } = docContext(sourceFile, env.links, {
+        fileExists: localFileExists(env),
+        knownAttachments: previous.attachments,
+    });
     return compare_sameStorage(convert_toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
 }
 async function deleteLocal(env, change) {
@@ -62222,10 +63174,10 @@ async function readText(env, path) {
 
 /** Links the local doc and the page when they already say the same; returns false when they differ. */
 async function linkIfEqual(env, change, doc, page) {
-    const body = renderForPush(env, doc);
+    const previous = env.store.page(page.id);
+    const body = renderForPush(env, doc, previous?.attachments);
     if (!compare_sameStorage(body.storage, page.body) || doc.title.toLowerCase() !== page.title.toLowerCase())
         return false;
-    const previous = env.store.page(page.id);
     let attachments = previous?.attachments ?? {};
     let labels = previous?.labels ?? body.labels;
     if (pushes(env.mode)) {
@@ -62346,7 +63298,7 @@ async function both_merge(env, change) {
     const mergedDoc = { ...doc, content: merged, hash: env_sha256(merged) };
     const meta = readMeta(merged);
     const title = meta.title ?? meta.firstHeading ?? change.title;
-    const body = renderForPush(env, mergedDoc);
+    const body = renderForPush(env, mergedDoc, env.store.page(pageId)?.attachments);
     const patched = patchForPush(env, mergedDoc, pageId, body.storage, page.version);
     let summary = page;
     if (!compare_sameStorage(patched.storage, page.body) || title !== page.title) {
@@ -62380,7 +63332,10 @@ async function both_merge(env, change) {
  * file has some, in the same key order on all three sides.
  */
 function mergeInputs(env, doc, base, remote, previous) {
-    const pushCtx = docContext(doc.path, env.links, { fileExists: localFileExists(env) }).ctx;
+    const pushCtx = docContext(doc.path, env.links, {
+        fileExists: localFileExists(env),
+        knownAttachments: previous.attachments,
+    }).ctx;
     const pullCtx = docContext(doc.path, env.links, {
         fileExists: localFileExists(env),
         knownAttachments: previous.attachments,

@@ -13,6 +13,8 @@ import {
   firstHeadingOf,
   headingText,
   plainLeadingHeading,
+  holdsHtml,
+  leadingTitleIndex,
   titleAsHeading,
   titleHeadingIndex,
 } from './title.js';
@@ -27,10 +29,11 @@ export { loadFrontMatterYaml } from './limits.js';
 const markdownHandlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));
 
 export function toStorage(
-  markdown: string,
+  source: string,
   ctx: ConvertContext = {},
   options: StorageOptions = {},
 ): StorageResult {
+  const markdown = lineFeeds(source);
   const root = parseMarkdown(markdown);
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
   const meta = readFrontmatter(yaml);
@@ -52,13 +55,40 @@ export function toStorage(
   };
 }
 
+/** Carried storage (block and inline markers) is pushed byte for byte, a CR in it included. */
+const CARRIED = /<!--cs(?:64)?:[\s\S]*?-->|data-cs=(?:'[^']*'|"[^"]*")/g;
+
+/**
+ * CR and CRLF are line endings to Markdown, but a CR kept in a code block or HTML is a character no
+ * pulled fence or block can spell: a file saved with CRLF (Windows, the TypeScript handbook) pushes
+ * line feeds only, outside carried storage.
+ */
+function lineFeeds(markdown: string): string {
+  if (!markdown.includes('\r')) return markdown;
+  let out = '';
+  let last = 0;
+  for (const m of markdown.matchAll(CARRIED)) {
+    out += markdown.slice(last, m.index).replace(/\r\n?/g, '\n') + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + markdown.slice(last).replace(/\r\n?/g, '\n');
+}
+
 export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: MarkdownOptions = {}): string {
   const root = readStorage(storage, ctx);
   const body = root.children.length ? stringifyMarkdown(root, markdownHandlers) : '';
   if (options.title === undefined) return writeFrontmatter(options.frontmatter) + body;
+  // The page's own title heading kept in the body because it holds HTML (an anchor): it is the file's title.
+  const first = root.children[0];
+  if (
+    first?.type === 'heading' &&
+    first.depth === 1 &&
+    holdsHtml(first) &&
+    headingText(first) === options.title
+  )
+    return writeFrontmatter(withoutTitle(options.frontmatter)) + body;
   const heading = titleAsHeading(options.title);
-  const frontmatter = { ...options.frontmatter };
-  delete frontmatter.title;
+  const frontmatter = withoutTitle(options.frontmatter);
   if (heading === null) {
     return writeFrontmatter({ title: options.title, ...frontmatter }) + body;
   }
@@ -67,14 +97,15 @@ export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: M
 
 /**
  * Whether the page title of this Markdown comes from its leading level-1 heading (no front matter
- * title, the heading is the first block): the heading `toStorage(…, { omitTitleHeading: true })` leaves out.
+ * title, the heading is the first block); `toStorage(…, { omitTitleHeading: true })` leaves it out of the
+ * body unless it holds HTML.
  */
 export function titleFromLeadingHeading(markdown: string): boolean {
   if (plainLeadingHeading(markdown) !== undefined) return true;
   // Only the blocks up to the first level-1 heading decide it: leadingHeading parses no further.
   const { root } = leadingHeading(markdown, (h) => headingText(h) !== '');
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
-  return titleHeadingIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
+  return leadingTitleIndex(root, readFrontmatter(yaml).frontmatter) >= 0;
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
@@ -135,4 +166,10 @@ function findFirstHeadingCheaply(markdown: string): string | undefined {
     }
   }
   return undefined;
+}
+
+function withoutTitle(frontmatter: Record<string, unknown> | undefined): Record<string, unknown> {
+  const rest = { ...frontmatter };
+  delete rest.title;
+  return rest;
 }

@@ -23,6 +23,12 @@ export interface Details extends Parent {
   summary?: string;
   children: BlockContent[];
 }
+/** An image with a caption: the image as its `<img>` tag, the caption as blocks. */
+export interface Figure extends Parent {
+  type: 'figure';
+  img: string;
+  children: BlockContent[];
+}
 export interface Toc {
   type: 'toc';
   params: [string, string][];
@@ -49,6 +55,7 @@ declare module 'mdast' {
     rawInline: RawInline;
     alert: Alert;
     details: Details;
+    figure: Figure;
     toc: Toc;
     emoticon: Emoticon;
     status: Status;
@@ -58,6 +65,7 @@ declare module 'mdast' {
     rawBlock: RawBlock;
     alert: Alert;
     details: Details;
+    figure: Figure;
     toc: Toc;
   }
   interface PhrasingContentMap {

@@ -48,13 +48,25 @@ export function firstHeadingOf(markdownOrTree: string | Root): string | undefine
 /**
  * The index in root.children of the heading the page is named after, when the document has no
  * front matter title and its first block (after front matter) is that heading; otherwise -1.
- * Confluence shows the title above the body, so push leaves this heading out.
  */
-export function titleHeadingIndex(root: Root, frontmatter: Record<string, unknown>): number {
+export function leadingTitleIndex(root: Root, frontmatter: Record<string, unknown>): number {
   if (frontmatterTitle(frontmatter) !== undefined) return -1;
   const index = root.children[0]?.type === 'yaml' ? 1 : 0;
   const node = root.children[index];
   return node?.type === 'heading' && node.depth === 1 && headingText(node) !== '' ? index : -1;
+}
+
+/**
+ * That heading when push leaves it out of the body (Confluence shows the title above the body), or -1.
+ * A heading holding HTML (`# Project <a id="top"></a>`) stays in the body: the title cannot hold it.
+ */
+export function titleHeadingIndex(root: Root, frontmatter: Record<string, unknown>): number {
+  const index = leadingTitleIndex(root, frontmatter);
+  return index >= 0 && !holdsHtml(root.children[index]!) ? index : -1;
+}
+
+export function holdsHtml(node: Nodes): boolean {
+  return node.type === 'html' || ('children' in node && node.children.some((child) => holdsHtml(child)));
 }
 
 /**

@@ -11,6 +11,7 @@ import { createWriteState } from './to-storage.js';
 import type { ConvertContext } from './types.js';
 import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
 import { isBlockAt } from './xml/kinds.js';
+import { isCuttable, shiftOffsets, storageChunks } from './xml/chunks.js';
 import { stripPresentation } from './xml/presentation.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
@@ -26,11 +27,34 @@ for (const c of constructs) {
 const anyMacro = handlers.get('macro:*') ?? [];
 for (const [key, list] of handlers) if (key.startsWith('macro:') && key !== 'macro:*') list.push(...anyMacro);
 
-export function readStorage(storage: string, ctx: ConvertContext): Root {
-  // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone
-  const content = stripPresentation(storage);
+export function readStorage(storage: string, ctx: ConvertContext, chunkBytes?: number): Root {
+  // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
+  // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
+  // the state's source is the whole stripped text (constructs read document-wide facts from it).
+  const pieces = storageChunks(storage, chunkBytes).map(stripPresentation);
+  const content = pieces.length === 1 ? pieces[0]! : pieces.join('');
   const state = createReadState(ctx, content);
-  return { type: 'root', children: state.blocks(parseStorage(content)) };
+  if (pieces.length === 1) return { type: 'root', children: state.blocks(parseStorage(content)) };
+  const children: RootContent[] = [];
+  let from = 0;
+  let end = 0;
+  for (const [k, piece] of pieces.entries()) {
+    end += piece.length;
+    const nodes = parseStorage(content.slice(from, end));
+    shiftOffsets(nodes, from);
+    // whether a macro is a block depends on its neighbours: a piece is read up to its last block
+    // that is one by itself, the rest waits for the next piece
+    const upTo = k === pieces.length - 1 ? nodes.length : readableUpTo(nodes);
+    children.push(...state.blocks(upTo === nodes.length ? nodes : nodes.slice(0, upTo)));
+    from = upTo === nodes.length ? end : (nodes[upTo]!.startIndex ?? end);
+  }
+  return { type: 'root', children };
+}
+
+/** How many of a piece's nodes can be read now: up to and including its last cuttable block. */
+function readableUpTo(nodes: AnyNode[]): number {
+  for (let i = nodes.length - 1; i >= 0; i--) if (isCuttable(nodes[i]!)) return i + 1;
+  return 0;
 }
 
 export function createReadState(ctx: ConvertContext, source: string): ReadState {

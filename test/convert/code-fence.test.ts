@@ -57,6 +57,19 @@ describe('plain-text macros pull as fenced code and push back byte for byte', ()
       '```macro=noformat\na]]>b\n```\n',
     ],
     [
+      'a pretty-printed export: line breaks and indentation inside values (code-pro, Magnolia docs)',
+      sm(
+        'code-pro',
+        `${param('language', 'bash')}${param('title', 'hello-cloud   ')}${param('atlassian-macro-output-type', '\n    INLINE\n   ')}${body('mgnl start\n')}`,
+      ),
+      '```bash macro=code-pro title="hello-cloud   " atlassian-macro-output-type="&#xA;    INLINE&#xA;   "\nmgnl start\n\n```\n',
+    ],
+    [
+      'a tab and a line break in a code macro title',
+      `<ac:structured-macro ac:name="code" ac:schema-version="1">${param('language', 'sh')}${param('title', 'a\tb\nc')}${body('x')}</ac:structured-macro>`,
+      '```sh title="a\tb&#xA;c"\nx\n```\n',
+    ],
+    [
       'a body holding a fence gets a longer fence',
       sm('noformat', body('```\nx\n```')),
       '````macro=noformat\n```\nx\n```\n````\n',
@@ -102,6 +115,7 @@ describe('plain-text macros pull as fenced code and push back byte for byte', ()
     ['a carriage return in the body', sm('noformat', body('a\r\nb'))],
     ['a parameter without a name', sm('code', `${param('', 'SQL')}${body('select 1')}`)],
     ['a value holding a double quote', sm('noformat', `${param('t', 'say "hi"')}${body('x')}`)],
+    ['a value holding a carriage return', sm('noformat', `${param('t', 'a\r\nb')}${body('x')}`)],
     [
       'a parameter made of an element',
       sm('x', `${param('p', '<ri:page ri:content-title="P"/>')}${body('x')}`),

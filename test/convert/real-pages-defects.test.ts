@@ -19,6 +19,14 @@ interface PullCase {
 
 const pulls: PullCase[] = [
   {
+    defect: 'an anchor named with a | in a table cell split the cell (review): it stays a macro line',
+    storage:
+      '<table><tbody><tr><th><p>Name</p></th><th><p>N</p></th></tr><tr><td><p><ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">a|b</ac:parameter></ac:structured-macro>Row one</p></td><td><p>1</p></td></tr></tbody></table>',
+    markdown:
+      '| Name                                                              | N |\n| ----------------------------------------------------------------- | - |\n| <span data-cs="macro anchor =&quot;a&#124;b&quot;"></span>Row one | 1 |\n',
+    pushes: ['<ac:parameter ac:name="">a|b</ac:parameter>'],
+  },
+  {
     defect: 'toc macro in a paragraph crashed: no handler for Markdown node "toc"',
     storage:
       '<p><ac:structured-macro ac:name="toc" ac:schema-version="1" ac:macro-id="1234"><ac:parameter ac:name="maxLevel">1</ac:parameter></ac:structured-macro></p><h1>A</h1>',
@@ -47,6 +55,60 @@ const pulls: PullCase[] = [
       '<ac:task-id>59</ac:task-id><ac:task-uuid>9d5e1c8a-1f7e</ac:task-uuid>',
       '<ac:task-id>60</ac:task-id><ac:task-status>complete</ac:task-status>',
     ],
+  },
+  {
+    defect: 'an inline comment anchored on inline code (Cloud) stayed in the Markdown as carried XML',
+    storage:
+      '<p>Type <code><ac:inline-comment-marker ac:ref="9346ce2e">Esc</ac:inline-comment-marker></code> and <code>:wq</code></p>',
+    markdown: 'Type `Esc` and `:wq`\n',
+    pushes: ['<code>Esc</code>'],
+  },
+  {
+    defect:
+      'a Cloud image with a caption and a border (every screenshot of a Cloud manual) was carried as XML',
+    storage:
+      '<ac:image ac:align="center" ac:alt="shot.png" ac:custom-width="true" ac:layout="center" ac:local-id="99f3" ac:original-height="859" ac:original-width="1570" ac:width="760"><ri:attachment ri:filename="shot.png" ri:version-at-save="1" /><ac:caption ac:local-id="f125"><p>Administrator &gt; General &gt; <strong>Provisioning</strong></p></ac:caption><ac:adf-mark color="#091e4224" key="border" size="1" /></ac:image><p local-id="30f0">Next.</p>',
+    markdown:
+      '<figure><img src="shot.png" alt="shot.png" width="760" align="center"><figcaption>\n\nAdministrator > General > **Provisioning**\n\n</figcaption></figure>\n\nNext.\n',
+    pushes: [
+      '<ri:attachment ri:filename="shot.png"/><ac:caption><p>Administrator &gt; General &gt; <strong>Provisioning</strong></p></ac:caption></ac:image>',
+    ],
+  },
+  {
+    defect:
+      'a Cloud list of steps, each a paragraph and a screenshot after it, was carried item by item (`<!--cs:</li><li>-->`)',
+    storage:
+      '<ol start="1"><li><p>Open the apps page.<br /></p><ac:image ac:align="center" ac:custom-width="true" ac:layout="center" ac:width="760"><ri:attachment ri:filename="a.png" ri:version-at-save="1" /><ac:adf-mark color="#091e4224" key="border" size="2" /></ac:image><p /></li><li><p>Pick a workspace.</p><ac:image ac:align="center" ac:width="710"><ri:attachment ri:filename="b.png" /></ac:image></li></ol>',
+    markdown:
+      '1. Open the apps page.\n\n   <img src="a.png" width="760" align="center">\n\n2. Pick a workspace.\n\n   <img src="b.png" width="710" align="center">\n',
+    pushes: [
+      '<li><p>Pick a workspace.</p><p><ac:image ac:width="710" ac:align="center"><ri:attachment ri:filename="b.png"/></ac:image></p></li>',
+    ],
+  },
+  {
+    defect:
+      'a Cloud inline card link (`<a data-card-appearance="inline">`) was carried tag by tag around its text',
+    storage:
+      '<p>See <a data-card-appearance="inline" href="https://www.redhat.com/en/blog/x" local-id="3dd0">https://www.redhat.com/en/blog/x</a> and <a data-card-appearance="inline" href="https://example.com/a">the guide</a>.</p>',
+    markdown: 'See <https://www.redhat.com/en/blog/x> and [the guide](https://example.com/a).\n',
+    pushes: ['<a href="https://example.com/a">the guide</a>'],
+  },
+  {
+    defect:
+      'a Cloud table whose cells hold a paragraph and a list (every variable table of a Cloud manual) was carried cell by cell',
+    storage:
+      '<table data-table-width="760" data-layout="default" ac:local-id="t1"><colgroup><col style="width: 200.0px;" /><col style="width: 560.0px;" /></colgroup><tbody><tr><th><p local-id="a"><strong>Variable</strong></p></th><th><p local-id="b"><strong>Meaning</strong></p></th></tr><tr><td><p local-id="c">{{title}}</p></td><td><p local-id="d">Request title</p><ul local-id="e"><li local-id="f"><p local-id="g">e.g. DB access</p></li></ul></td></tr></tbody></table>',
+    markdown:
+      '| **Variable** | **Meaning**                                   |\n| ------------ | --------------------------------------------- |\n| {{title}}    | Request title<ul><li>e.g. DB access</li></ul> |\n',
+    pushes: ['<td><p>Request title</p><ul><li>e.g. DB access</li></ul></td>'],
+  },
+  {
+    defect:
+      'classic emoticons the Cloud editor saved as Atlassian emoji (`atlassian-check_mark` on `tick`) were carried as XML',
+    storage:
+      '<p><ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:" ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:" /> Success <ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:local-id="1" ac:emoji-fallback=":cross_mark:" /> Failure</p>',
+    markdown: ':white_check_mark: Success :x: Failure\n',
+    pushes: ['<ac:emoticon ac:name="tick"/> Success <ac:emoticon ac:name="cross"/> Failure'],
   },
   {
     defect:
@@ -236,6 +298,36 @@ const pulls: PullCase[] = [
     markdown:
       '## <span data-emoji=":bow_and_arrow:">🏹</span> Objectives\n\nSent <span data-emoji=":e-mail:">📧</span>\n',
   },
+  {
+    defect:
+      'a code macro of a pretty-printed export (`code-pro`, a value holding line breaks) was carried whole as XML, its code locked',
+    storage:
+      '<ac:structured-macro ac:name="code-pro" ac:schema-version="1" ac:macro-id="42757a30"><ac:parameter ac:name="language">bash</ac:parameter><ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter><ac:plain-text-body><![CDATA[mgnl create-light-module hello-cloud \n]]></ac:plain-text-body></ac:structured-macro>',
+    markdown:
+      '```bash macro=code-pro atlassian-macro-output-type="&#xA;    INLINE&#xA;   "\nmgnl create-light-module hello-cloud \n\n```\n',
+    pushes: ['<ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter>'],
+  },
+  {
+    defect:
+      'an expand macro whose title holds the line breaks of a pretty-printed export was carried as a macro line, not a <details>',
+    storage:
+      '<ac:structured-macro ac:name="expand" ac:schema-version="1" ac:macro-id="f858"><ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter><ac:rich-text-body><p>See line 15.</p></ac:rich-text-body></ac:structured-macro>',
+    markdown:
+      '<details>\n<summary>&#10;    Click here to see how to edit cloudy-page.ftl&#10;   </summary>\n\nSee line 15.\n\n</details>\n',
+    pushes: [
+      '<ac:parameter ac:name="title">\n    Click here to see how to edit cloudy-page.ftl\n   </ac:parameter>',
+    ],
+  },
+  {
+    defect:
+      'anchors were carried as macro lines in the text; docs pushed `<a id="x"></a>` as two raw-HTML macros (no anchor in Confluence)',
+    storage:
+      '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1" ac:macro-id="1d2e"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2><p><ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">how-many-backups</ac:parameter></ac:structured-macro></p>',
+    markdown: '## Sub-packages<a id="anc-sub-package-overview"></a>\n\n<a id="how-many-backups"></a>\n',
+    pushes: [
+      '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {
@@ -304,7 +396,7 @@ const docs: DocCase[] = [
   {
     defect: 'spaces moved out of a mark next to a line ending were not a fixpoint (`a </u>⏎<u> b`)',
     markdown: '<u>a </u>\n<u> b</u> and [   See   `A`   ][x]\n[   See   `A` label   ][x]\n\n[x]: ./i.html\n',
-    after: '<u>a</u>\n<u>b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
+    after: '<u>a </u>\n<u> b</u> and [   See   `A`   ](./i.html)\n[   See   `A` label   ](./i.html)\n',
   },
   {
     defect:
@@ -339,5 +431,90 @@ describe('issue 12 defects: docs Markdown', () => {
     expect(r.md1).not.toContain('cs:');
     expect(normalizeHtml(render(r.md1))).toBe(normalizeHtml(render(after ?? markdown)));
     if (after) expect(r.md1).toBe(after);
+  });
+});
+
+/** Held-out docs (issue 12: files of projects the converter was not built against, test/convert/real-docs). */
+interface HeldOutCase {
+  defect: string;
+  markdown: string;
+  /** In the storage a push writes. */
+  stores: string;
+  /** The pulled Markdown, exactly. */
+  pulls: string;
+}
+
+const heldOut: HeldOutCase[] = [
+  {
+    defect:
+      'a file with CRLF line endings (TypeScript handbook) pushed a CR into every code line, and the code block pulled as carried markup',
+    markdown:
+      'Fields:\r\n\r\n```ts twoslash\r\nclass Point {\r\n  x: number;\r\n}\r\n```\r\n\r\nText\r\non two lines.\r\n',
+    stores: '<![CDATA[class Point {\n  x: number;\n}]]>',
+    pulls: 'Fields:\n\n```ts twoslash=true\nclass Point {\n  x: number;\n}\n```\n\nText\non two lines.\n',
+  },
+  {
+    defect:
+      'a space at the edge of <sub>, <sup> or <u> moved out of it (TC39: `<sub>&nbsp;-[2017-03][n]</sub>` lost the space before the dash)',
+    markdown:
+      '| a | b |\n| - | - |\n| x | <sub>&nbsp;-[2017-03][n]</sub> |\n\nH<sup> 2</sup> and <u>a </u>b\n\n[n]: https://e.com/n\n',
+    stores: '<td><sub>\u00a0-<a href="https://e.com/n">2017-03</a></sub></td>',
+    pulls:
+      '| a | b                                       |\n| - | --------------------------------------- |\n| x | <sub>\u00a0-[2017-03](https://e.com/n)</sub> |\n\nH<sup> 2</sup> and <u>a </u>b\n',
+  },
+  {
+    defect:
+      'a line break inside a mark, link or emphasis in a table cell pulled as a space (TC39: `<sub>-[a][x]<br />-[b][y]</sub>`)',
+    markdown:
+      '| a | b |\n| - | - |\n| x | <sub>-[1](u)<br />-[2](v)</sub> |\n| y | [p<br>q](w) and *r<br>s* |\n',
+    stores: '<td><sub>-<a href="u">1</a><br/>-<a href="v">2</a></sub></td>',
+    pulls:
+      '| a | b                             |\n| - | ----------------------------- |\n| x | <sub>-[1](u)<br>-[2](v)</sub> |\n| y | [p<br>q](w) and *r<br>s*      |\n',
+  },
+  {
+    defect: 'a lone CR is a line ending too',
+    markdown: '```\rx\ry\r```\r',
+    stores: '<![CDATA[x\ny]]>',
+    pulls: '```\nx\ny\n```\n',
+  },
+  {
+    defect:
+      'an alert whose marker is followed by a blank quote line (Electron) is the same alert on GitHub; the check read it as a quote with a "[!IMPORTANT]" paragraph',
+    markdown: '> [!IMPORTANT]\n>\n> Run `e d rbe login` first.\n',
+    stores:
+      '<ac:parameter ac:name="bgColor">#EAE6FF</ac:parameter><ac:rich-text-body><p>Run <code>e d rbe login</code> first.</p>',
+    pulls: '> [!IMPORTANT]\n> Run `e d rbe login` first.\n',
+  },
+];
+
+describe('issue 12 defects: held-out docs Markdown', () => {
+  it.each(heldOut)('$defect', ({ markdown, stores, pulls }) => {
+    const pushed = toStorage(markdown).storage;
+    expectAcceptedStorage(pushed);
+    expect(pushed).toContain(stores);
+    expect(pushed).not.toContain('\r');
+    const r = trip(markdown);
+    expect(r.md1).toBe(pulls);
+    expect(r.fixpoint).toBe(true);
+    expect(r.sameHtml).toBe(true);
+  });
+
+  it("a CRLF file keeps a CR inside carried storage: the page's own XML, pushed byte for byte", () => {
+    const carried =
+      '<ac:structured-macro ac:name="noformat"><ac:plain-text-body><![CDATA[a\r\nb\rc]]></ac:plain-text-body></ac:structured-macro>';
+    const markdown = `Text\r\n\r\n<!--cs:${carried}-->\r\n\r\nMore <span data-cs='<ac:emoticon ac:name="smile"/>'></span>\r\n`;
+    expect(toStorage(markdown).storage).toBe(
+      `<p>Text</p>${carried}<p>More <ac:emoticon ac:name="smile"/></p>`,
+    );
+  });
+
+  it('reads an alert as GitHub does: the marker alone on the first quote line, a blank quote line after it or not', () => {
+    const alert = normalizeHtml(render('> [!NOTE]\n> x\n'));
+    expect(alert).toContain('data-alert="NOTE"');
+    expect(normalizeHtml(render('> [!NOTE]\n>\n> x\n'))).toBe(alert);
+    expect(normalizeHtml(render('> [!note]\n> x\n'))).toBe(alert);
+    // text after the marker on its line: a quote, on GitHub and in Confluence
+    expect(normalizeHtml(render('> [!NOTE] x\n'))).not.toContain('data-alert');
+    expect(toStorage('> [!NOTE] x\n').storage).toContain('<blockquote>');
   });
 });

@@ -10,7 +10,16 @@ import { describe, expect, it } from 'vitest';
 import { normalizeStorage, toStorage } from '../../src/convert/index.js';
 import { corpusContext } from './corpus-context.js';
 import { expectAcceptedStorage } from './helpers.js';
-import { type PageFigures, acceptedByEngine, measure, median, realPages, report } from './real-corpus.js';
+import {
+  type PageFigures,
+  acceptedByEngine,
+  isCloudFixture,
+  measure,
+  median,
+  quantile,
+  realPages,
+  report,
+} from './real-corpus.js';
 import { trip } from './roundtrip-check.js';
 
 const all = realPages();
@@ -18,14 +27,17 @@ const pages = all.filter((p) => acceptedByEngine(p.storage));
 const figures = pages.map((p) => measure(p.file, p.kind, p.storage));
 const byFile = new Map(figures.map((f) => [f.file, f]));
 const fullPages = figures.filter((f) => f.kind !== 'fragment');
+/** Cloud-editor pages people wrote (the other cloud files are converter fixtures of one construct each). */
+const cloudPages = figures.filter((f) => f.kind === 'cloud' && !isCloudFixture(f.file));
 const share = (list: PageFigures[], ok: (f: PageFigures) => boolean): number =>
   list.filter(ok).length / list.length;
 
 describe('real Confluence pages', () => {
-  it('has at least 100 real pages besides fragments (20 of them prose pages of a server site), every one accepted by the engine', () => {
+  it('has at least 125 real pages besides fragments (20 prose pages of a server site, 25 Cloud-editor pages people wrote), every one accepted by the engine', () => {
     console.log(`\nreal pages (${figures.length}):\n${report(figures)}\n`);
-    expect(fullPages.length).toBeGreaterThanOrEqual(100);
+    expect(fullPages.length).toBeGreaterThanOrEqual(125);
     expect(figures.filter((f) => f.kind === 'server').length).toBeGreaterThanOrEqual(20);
+    expect(cloudPages.length).toBeGreaterThanOrEqual(25);
     expect(all.length - pages.length).toBe(0);
   });
 
@@ -57,7 +69,9 @@ describe('real Confluence pages', () => {
 
   it('keeps presentation and editor metadata out of the Markdown', () => {
     for (const f of figures) {
-      expect(f.markdown, f.file).not.toMatch(
+      // a fence's info string spells a line break inside a macro parameter `&#xA;` (code.ts): not whitespace between blocks
+      const outsideInfoStrings = f.markdown.replace(/^[ \t>]*(?:`{3,}|~{3,}).*$/gm, '');
+      expect(outsideInfoStrings, f.file).not.toMatch(
         /local-id=|ac:macro-id=|data-layout=|data-table-width=|data-highlight-colour=|<colgroup|ac:inline-comment-marker|class="external-link"|&#xA;/,
       );
     }
@@ -67,22 +81,35 @@ describe('real Confluence pages', () => {
   // pages are test pages of one or a few third-party macros, which stay carried through losslessly (as
   // macro lines where they are a name and parameters); the server pages are real documentation.
   // Before macro lines: 79.3% (Cloud 86.8%); before the second round (images, tables, emoji, styled
-  // elements; pretty-printed and plain-text macros): 67.5% (74.8%), locked 24.6%, 80 pages.
+  // elements; pretty-printed and plain-text macros): 67.5% (74.8%), locked 24.6%, 80 pages; before the
+  // third round (125 pages with the Cloud-editor pages): 38.7% (cloud 44.6%, server 11.8%), locked 4.3%.
   it('carry-through markup: median share of a pulled page does not grow', () => {
-    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.45);
+    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.185);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.745);
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.08);
     const server = figures.filter((f) => f.kind === 'server');
-    expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.125);
+    // 11.8% before the third macro round (code-pro fences, anchors, page-link values)
+    expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.055);
   });
 
-  // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2),
+  // Issue 12's target, on the pages people wrote in the Cloud editor: median ≤ 10%. Before the third
+  // round (figures with captions, image borders, cell blocks, card links, Atlassian emoji): median 31.0%,
+  // p90 54.5%, prose locked 5.1%.
+  it('Cloud-editor pages: carry-through and locked prose stay at the figures reached', () => {
+    const carry = cloudPages.map((f) => f.carryShare);
+    expect(median(carry)).toBeLessThanOrEqual(0.01);
+    expect(quantile(carry, 0.9)).toBeLessThanOrEqual(0.13);
+    expect(median(cloudPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.005);
+  });
+
+  // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2, 4.0%
+  // before the third macro round),
   // and the same without the parameter values of macro lines, which a person reads and edits in the line.
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.045);
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.007);
     expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.01);
     const server = figures.filter((f) => f.kind === 'server');
-    expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.02);
+    expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.01);
   });
 
   it('pulls a Cloud-editor table (layout, widths, ids, inline comments) as a GFM table', () => {
@@ -101,9 +128,10 @@ const docs = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'SOUR
 describe('real docs Markdown', () => {
   const results = docs.map((file) => ({ file, ...trip(readFileSync(join(docsDir, file), 'utf8')) }));
 
-  it('has at least 120 files from 20 well-known projects', () => {
-    expect(docs.length).toBeGreaterThanOrEqual(120);
-    expect(new Set(docs.map((f) => f.split('--')[0])).size).toBeGreaterThanOrEqual(20);
+  // 120 files of 20 projects the converter was built against, and 98 held-out files of 18 more (SOURCES.md)
+  it('has at least 218 files from 38 well-known projects', () => {
+    expect(docs.length).toBeGreaterThanOrEqual(218);
+    expect(new Set(docs.map((f) => f.split('--')[0])).size).toBeGreaterThanOrEqual(38);
   });
 
   it('every file is a fixpoint and writes well-formed storage', () => {

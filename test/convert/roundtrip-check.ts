@@ -20,12 +20,28 @@ const definitionsEnd: HtmlExtension = {
 };
 
 export function render(md: string): string {
-  return micromark(md, {
-    extensions: [gfm(), frontmatter(['yaml'])],
-    htmlExtensions: [gfmHtml(), frontmatterHtml(['yaml']), definitionsEnd],
-    allowDangerousHtml: true,
-    allowDangerousProtocol: true,
-  });
+  return alertsAsGitHub(
+    micromark(md, {
+      extensions: [gfm(), frontmatter(['yaml'])],
+      htmlExtensions: [gfmHtml(), frontmatterHtml(['yaml']), definitionsEnd],
+      allowDangerousHtml: true,
+      allowDangerousProtocol: true,
+    }),
+  );
+}
+
+/**
+ * GitHub renders a quote whose first line is only `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) as an
+ * alert, whether a blank quote line follows the marker or not (Electron's docs write it with one);
+ * micromark, which has no alerts, makes the marker a paragraph of its own in the one case and the
+ * start of the first paragraph in the other. Both become the alert here, as on GitHub.
+ */
+function alertsAsGitHub(html: string): string {
+  return html.replace(
+    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](<\/p>\n|\n)/gi,
+    (_, kind: string, end: string) =>
+      `<blockquote data-alert="${kind.toUpperCase()}">\n${end === '\n' ? '<p>' : ''}`,
+  );
 }
 
 /**

@@ -29,6 +29,19 @@ describe('the heading a page is named after stays out of its body', () => {
     expect(toStorage('# Title\n\n# Chapter 1\n\nx\n', {}, omit).storage).toBe('<h1>Chapter 1</h1><p>x</p>');
   });
 
+  it('keeps a title heading holding HTML (an anchor) in the body, and a pull gives the same file back', () => {
+    const file = '# Project <a id="readme-top"></a>\n\nIntro. [Back to top](#readme-top)\n';
+    const r = toStorage(file, {}, omit);
+    expect(r.storage).toMatch(/^<h1>Project <ac:structured-macro ac:name="anchor"/);
+    expect(r.firstHeading).toBe('Project');
+    expect(titleFromLeadingHeading(file)).toBe(true);
+    expect(toMarkdown(r.storage, {}, { title: 'Project' })).toBe(file);
+    // a plain heading of the same text in the body is still a heading of its own
+    expect(toMarkdown('<h1>Project</h1><p>x</p>', {}, { title: 'Project' })).toBe(
+      '# Project\n\n# Project\n\nx\n',
+    );
+  });
+
   it('keeps every heading without the option (the converter round trip is unchanged)', () => {
     expect(toStorage('# T\n\nx\n').storage).toBe('<h1>T</h1><p>x</p>');
   });

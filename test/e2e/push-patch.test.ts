@@ -18,6 +18,8 @@ const CLOUD_PAGE = fixture('cloud-editor.xml').replace(/^<h1[^]*?<\/h1>\n/, '');
 const SERVER_PAGE = fixture('magnolia-backing-up.xml');
 /** Third-party macros as pretty-printed exports hold them (pulled as macro lines and fenced code). */
 const PRETTY_PAGE = fixture('pretty-printed-macros.xml');
+/** Magnolia's macros (code-pro with export line breaks as fences, expand, anchor, include's page address). */
+const MAGNOLIA_MACROS_PAGE = fixture('magnolia-macros.xml');
 
 interface World {
   site: TestSite;
@@ -95,6 +97,13 @@ const PAGES: {
     body: PRETTY_PAGE,
     untouched: 'what the release team watches',
     edited: ['Ask the release manager before changing this page.', 'Ask the release manager first.'],
+  },
+  {
+    name: 'a server page with code-pro fences, an expand, an anchor and an include',
+    flavors: ['datacenter', 'cloud'],
+    body: MAGNOLIA_MACROS_PAGE,
+    untouched: 'Open a shell and go to the light modules folder.',
+    edited: ['Then create the page template.', 'Then create a page template.'],
   },
 ];
 

@@ -176,7 +176,7 @@ function readLine(text: string, block: boolean): string {
     'CS-045',
     `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`,
     {
-      hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value; or restore it from git history.',
+      hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value, a page as =<confluence-page:Title> (no #section); or restore it from git history.',
     },
   );
 }

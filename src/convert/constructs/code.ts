@@ -38,10 +38,15 @@ export function parseMeta(meta: string): [string, string][] | null {
   return out;
 }
 
+/**
+ * Pairs → an info string. A line break inside a value (the indentation of a pretty-printed export,
+ * `"⏎    INLINE⏎   "`) is written `&#xA;` by the serialiser and read back as one: info strings decode
+ * character references. A carriage return is not (Markdown's line endings).
+ */
 function formatMeta(params: [string, string][]): string | null {
   const parts: string[] = [];
   for (const [k, v] of params) {
-    if (!KEY.test(k) || v.includes('"') || /[\n\r]/.test(v)) return null;
+    if (!KEY.test(k) || v.includes('"') || v.includes('\r')) return null;
     parts.push(v !== '' && /^[^\s"]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`);
   }
   return parts.join(' ');

@@ -9,15 +9,23 @@ import { attr, onlyElements, textOf } from '../xml/parse.js';
 const OPEN = /^<details>\s*(?:<summary>([^<]*)<\/summary>)?\s*$/i;
 const CLOSE = /^<\/details>$/i;
 
+const DECODE: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&amp;': '&',
+  '&#10;': '\n',
+  '&#9;': '\t',
+};
+const ENCODE: Record<string, string> = Object.fromEntries(Object.entries(DECODE).map(([k, v]) => [v, k]));
+
 function decodeHtml(s: string): string {
-  return s.replace(
-    /&lt;|&gt;|&quot;|&amp;/g,
-    (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' })[e]!,
-  );
+  return s.replace(/&lt;|&gt;|&quot;|&amp;|&#10;|&#9;/g, (e) => DECODE[e]!);
 }
 
+/** A title's line breaks and tabs (the indentation of a pretty-printed export) as references: one line. */
 function encodeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return s.replace(/[&<>"\n\t]/g, (c) => ENCODE[c]!);
 }
 
 function expand(summary: string | undefined, body: string): string {
@@ -60,7 +68,7 @@ export const details: Construct = {
       for (const part of parts) {
         if (part.name === 'ac:parameter' && attr(part, 'ac:name') === 'title' && summary === undefined) {
           summary = textOf(part);
-          if (/[\n\r]/.test(summary)) return null;
+          if (summary.includes('\r')) return null;
         } else if (part.name === 'ac:rich-text-body' && body === null)
           body = state.blocks(part.children) as BlockContent[];
         else return null;
@@ -87,6 +95,12 @@ export const details: Construct = {
       markdown: '<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden *text*.\n\n</details>\n',
       storage:
         '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">More &lt;info&gt;</ac:parameter><ac:rich-text-body><p>Hidden <em>text</em>.</p></ac:rich-text-body></ac:structured-macro>',
+    },
+    {
+      name: 'a title of a pretty-printed export: line breaks and tabs as references',
+      markdown: '<details>\n<summary>&#10;    What is it?&#9;&#10;   </summary>\n\nText.\n\n</details>\n',
+      storage:
+        '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">\n    What is it?\t\n   </ac:parameter><ac:rich-text-body><p>Text.</p></ac:rich-text-body></ac:structured-macro>',
     },
   ],
 };

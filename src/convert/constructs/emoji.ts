@@ -84,11 +84,18 @@ export const emoji: Construct = {
         '<p>My emoticon: <ac:emoticon ac:name="smile" ac:emoji-shortname=":slight_smile:" ac:emoji-id="1f642" ac:emoji-fallback="🙂"/><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":face_exhaling:" ac:emoji-id="1f62e-200d-1f4a8" ac:emoji-fallback="😮‍💨"/></p>',
     },
     {
+      name: 'a classic emoticon in its Atlassian-emoji form (Cloud) is the emoticon (xml/presentation.ts)',
+      markdown: ':white_check_mark: done\n',
+      storage:
+        '<p><ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:" ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:"/> done</p>',
+      direction: 'toMarkdown',
+    },
+    {
       name: 'an emoji whose id is not its character stays carried',
       markdown:
-        '<span data-cs=\'<ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:emoji-fallback=":cross_mark:"/>\'></span>\n',
+        '<span data-cs=\'<ac:emoticon ac:name="blue-star" ac:emoji-shortname=":party_parrot:" ac:emoji-id="atlassian-party_parrot" ac:emoji-fallback=":party_parrot:"/>\'></span>\n',
       storage:
-        '<p><ac:emoticon ac:name="cross" ac:emoji-shortname=":cross_mark:" ac:emoji-id="atlassian-cross_mark" ac:emoji-fallback=":cross_mark:"/></p>',
+        '<p><ac:emoticon ac:name="blue-star" ac:emoji-shortname=":party_parrot:" ac:emoji-id="atlassian-party_parrot" ac:emoji-fallback=":party_parrot:"/></p>',
     },
   ],
 };

@@ -13,7 +13,7 @@ import { NOISE_ATTRS } from '../xml/kinds.js';
 import { type Element, attr, decodeEntities, onlyElements } from '../xml/parse.js';
 import { encodePart, isRelative } from './link.js';
 
-interface ImageSpec {
+export interface ImageSpec {
   src: string;
   alt?: string | null;
   title?: string | null;
@@ -108,7 +108,12 @@ function onlyOwn(el: Element, ...allowed: string[]): boolean {
   return Object.keys(el.attribs).every((k) => allowed.includes(k));
 }
 
-const readImage: ReadHandler = (el, state) => {
+/**
+ * The image an `<ac:image>` names, from its attributes and its first child (the attachment or URL);
+ * null when an attribute has no `<img>` form or the reference has no Markdown one. Any children after
+ * the first are the caller's (a caption: constructs/figure.ts).
+ */
+export function imageSpecOf(el: Element, state: Parameters<ReadHandler>[1]): ImageSpec | null {
   const attrs: Record<string, string> = {};
   for (const key of Object.keys(el.attribs)) {
     if (NOISE_ATTRS.has(key)) continue;
@@ -116,22 +121,28 @@ const readImage: ReadHandler = (el, state) => {
     if (!m || !['alt', 'title', ...HTML_NAMES, ...DATA_NAMES].includes(m[1]!)) return null;
     if (m[1] !== 'alt' && m[1] !== 'title') attrs[m[1]!] = attr(el, key)!;
   }
-  const parts = onlyElements(el);
-  const ref = parts?.[0];
-  if (!parts || parts.length !== 1 || !ref) return null;
+  const ref = onlyElements(el)?.[0];
+  if (!ref) return null;
   const src = readSource(ref, state);
   if (src === null || src === '') return null;
-  const alt = attr(el, 'ac:alt') ?? '';
-  const title = attr(el, 'ac:title') ?? null;
-  if (Object.keys(attrs).length === 0) return [{ type: 'image', url: src, alt, title }];
-  return [{ type: 'html', value: imgTag({ src, alt, title, attrs }) }];
+  return { src, alt: attr(el, 'ac:alt') ?? '', title: attr(el, 'ac:title') ?? null, attrs };
+}
+
+const readImage: ReadHandler = (el, state) => {
+  if (onlyElements(el)?.length !== 1) return null;
+  const img = imageSpecOf(el, state);
+  if (!img) return null;
+  if (Object.keys(img.attrs!).length === 0)
+    return [{ type: 'image', url: img.src, alt: img.alt ?? '', title: img.title ?? null }];
+  return [{ type: 'html', value: imgTag(img) }];
 };
 
 /** `&`, `"`, `<`, `>`, line breaks and `|` (a table cell's end) as references: the tag stays one inline tag. */
 const q = (v: string): string =>
   v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 
-function imgTag(img: ImageSpec): string {
+/** The `<img>` tag of an image: `src`, `alt`, `title`, then its other attributes (HTML names first). */
+export function imgTag(img: ImageSpec): string {
   let tag = `<img src="${q(img.src)}"`;
   if (img.alt) tag += ` alt="${q(img.alt)}"`;
   if (img.title) tag += ` title="${q(img.title)}"`;

@@ -1,12 +1,14 @@
 /** Every construct, in the order their hooks are tried. A new construct is one file plus one line here. */
 import type { Construct } from '../registry.js';
 import { alert } from './alert.js';
+import { anchor } from './anchor.js';
 import { blockquote } from './blockquote.js';
 import { lineBreak } from './break.js';
 import { carryThrough } from './carry-through.js';
 import { code } from './code.js';
 import { details } from './details.js';
 import { emoji } from './emoji.js';
+import { figure } from './figure.js';
 import { emoticon } from './emoticon.js';
 import { frontmatterConstruct } from './frontmatter.js';
 import { image } from './image.js';
@@ -29,7 +31,9 @@ export const constructs: Construct[] = [
   footnote,
   alert,
   details,
+  figure,
   toc,
+  anchor,
   status,
   paragraph,
   heading,

@@ -5,7 +5,8 @@
  * relative link to a file the context knows as an attachment ⇄ `<ri:attachment>`. A link to a page
  * the context cannot resolve (not synced) stays a readable link with a `confluence-page:` address,
  * `[text](<confluence-page:SPACE/Page title#anchor>)` (space and anchor optional); a link without a
- * text of its own shows the page title, `[Page title](<confluence-page:Page title>)`.
+ * text of its own shows the page title, `[Page title](<confluence-page:Page title>)`. A link to a space (its home
+ * page) is `[text](<confluence-space:KEY>)`.
  */
 import type { Link, PhrasingContent } from 'mdast';
 import type { Construct, ReadHandler, ReadState, WriteState } from '../registry.js';
@@ -29,7 +30,7 @@ export function pageAddress(title: string, spaceKey: string | undefined, anchor:
   return `${PAGE_SCHEME}${space}${encodePart(title)}${anchor === undefined ? '' : `#${anchor}`}`;
 }
 
-function parsePageAddress(url: string): { title: string; spaceKey?: string; anchor?: string } | null {
+export function parsePageAddress(url: string): { title: string; spaceKey?: string; anchor?: string } | null {
   if (!url.startsWith(PAGE_SCHEME)) return null;
   const m = /^([^#/]*\/)?([^#/]+)(?:#(.*))?$/s.exec(url.slice(PAGE_SCHEME.length));
   if (!m) return null;
@@ -44,6 +45,17 @@ function parsePageAddress(url: string): { title: string; spaceKey?: string; anch
   } catch {
     return null;
   }
+}
+
+const SPACE_SCHEME = 'confluence-space:';
+/** A space key: letters and digits (`~` and more for personal spaces). */
+const SPACE_KEY = /^~?[A-Za-z0-9_-]+$/;
+
+/** `confluence-space:KEY`: a link to a space's home (`<ac:link><ri:space ri:space-key="KEY"/>…`). */
+function parseSpaceAddress(url: string): string | null {
+  if (!url.startsWith(SPACE_SCHEME)) return null;
+  const key = url.slice(SPACE_SCHEME.length);
+  return SPACE_KEY.test(key) ? key : null;
 }
 
 export function isRelative(url: string): boolean {
@@ -70,6 +82,9 @@ export function writeLink(
     const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
     return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
   }
+  const space = parseSpaceAddress(url);
+  if (space !== null)
+    return `<ac:link>${element('ri:space', { 'ri:space-key': space })}${linkBody(children, state)}</ac:link>`;
   if (url.startsWith('#') && url.length > 1) {
     return `<ac:link ac:anchor="${escapeAttr(url.slice(1))}">${linkBody(children, state)}</ac:link>`;
   }
@@ -127,6 +142,13 @@ const readAcLink: ReadHandler = (el, state) => {
       if (body === null) return null;
       return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
     }
+  } else if (first?.name === 'ri:space') {
+    const key = attr(first, 'ri:space-key');
+    if (!onlyAttrs(first, 'ri:space-key') || first.children.length || !key || !SPACE_KEY.test(key))
+      return null;
+    if (anchor !== undefined) return null;
+    const body = readBody(parts.slice(1), state);
+    return body === null ? null : [{ type: 'link', url: SPACE_SCHEME + key, title: null, children: body }];
   } else if (first?.name === 'ri:attachment') {
     const filename = attr(first, 'ri:filename');
     if (!onlyAttrs(first, 'ri:filename') || first.children.length || !filename || anchor !== undefined)
@@ -167,6 +189,12 @@ export const link: Construct = {
       markdown: '[site](https://example.com/a?b=1\\&c=2 "Title")\n',
       storage: '<p><a href="https://example.com/a?b=1&amp;c=2" title="Title">site</a></p>',
       direction: 'toStorage',
+    },
+    {
+      name: 'a link to a space (its home page)',
+      markdown: 'See the [Confluence Space](confluence-space:QCP) and [](confluence-space:~jo).\n',
+      storage:
+        '<p>See the <ac:link><ri:space ri:space-key="QCP"/><ac:plain-text-link-body><![CDATA[Confluence Space]]></ac:plain-text-link-body></ac:link> and <ac:link><ri:space ri:space-key="~jo"/></ac:link>.</p>',
     },
     {
       name: 'autolink',

@@ -11,9 +11,15 @@
  * form. Exceptions, where the line expands to another spelling of the same storage (the engine's
  * comparison, normalizeStorage, holds them equal; macro-respell.ts): the indentation of a pretty-printed
  * parameter made of elements is not written, a line break in a text value is written `&#10;`, and in a
- * span a value holding `"` is written with `&quot;`.
+ * span a value holding `"` is written with `&quot;`; a value that is a link to a page (any attribute order
+ * or indentation) is written as the page's address, `page=<confluence-page:SPACE/Title>`, the way the link
+ * construct writes a page it cannot resolve.
  */
-import { quotesAsReferences, respellings, sameStorage } from './macro-respell.js';
+import { escapeAttr } from '../xml/escape.js';
+import { decodeEntities } from '../xml/parse.js';
+import { checkStorageXml } from '../xml/well-formed.js';
+import { pageAddress, parsePageAddress } from './link.js';
+import { pageLinksRespelled, quotesAsReferences, respellings, sameStorage } from './macro-respell.js';
 
 const KINDS = { macro: 'ac:structured-macro', 'ac:macro': 'ac:macro' } as const;
 type Kind = keyof typeof KINDS;
@@ -37,7 +43,14 @@ export function expandMacroLine(line: string): string | null {
   for (const p of m[3]!.matchAll(new RegExp(` ${PARAM}`, 'g'))) {
     const decoded = p[4] ?? p[5];
     const typed = p[2] ?? p[3];
-    const value = typed !== undefined ? typedText(typed) : decoded === undefined ? p[6] : urlEncoded(decoded);
+    const value =
+      typed !== undefined
+        ? typedText(typed)
+        : decoded !== undefined
+          ? urlEncoded(decoded)
+          : p[6]?.startsWith(PAGE_OPEN)
+            ? pageLink(p[6])
+            : elementsValue(p[6]);
     if (value === null) return null;
     if (value === undefined) params += p[1] === undefined ? '' : `<ac:parameter ac:name="${p[1]}"/>`;
     else
@@ -53,9 +66,15 @@ export function expandMacroLine(line: string): string | null {
   return `${open}>${params}</${tag}>`;
 }
 
+/** A value spelled as storage elements must be elements (`<../other.md>` is not): else the line does not read. */
+function elementsValue(raw: string | undefined): string | null | undefined {
+  if (raw === undefined || !raw.startsWith('<')) return raw;
+  return checkStorageXml(raw, { anyPrefix: true }) === null ? raw : null;
+}
+
 const MACRO = /^<(ac:structured-macro|ac:macro) ac:name="([^"]*)"(\/?)>/;
 const PARAMETER =
-  /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>([^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
+  /^<ac:parameter ac:name="([^"]*)">((?:<(?!\/?ac:parameter)[^<>]*>)+|[^<]*)<\/ac:parameter>|^<ac:default-parameter>((?:<(?!\/?ac:default-parameter)[^<>]*>)+|[^<]*)<\/ac:default-parameter>|^<ac:parameter ac:name="([^"]*)"\/>/;
 
 /**
  * Values are XML text as the page has it; an `&` typed into one that starts no reference stands for
@@ -65,6 +84,31 @@ function typedText(value: string): string {
   return value
     .replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, '&amp;')
     .replaceAll(']]>', ']]&gt;');
+}
+
+const PAGE_OPEN = '<confluence-page:';
+/** A page link value as the page holds it after pageLinksRespelled (macro-respell.ts). */
+const PAGE_LINK = /^<ac:link><ri:page(?: ri:space-key="([^"]*)")? ri:content-title="([^"]*)"\/><\/ac:link>$/;
+
+/**
+ * `<confluence-page:SPACE/Title>` (the address the link construct writes for a page, space optional) →
+ * `<ac:link><ri:page ri:space-key="SPACE" ri:content-title="Title"/></ac:link>`; null when it is no page.
+ */
+function pageLink(value: string): string | null {
+  if (!value.endsWith('>') || value.indexOf('<', 1) !== -1) return null;
+  const page = parsePageAddress(value.slice(1, -1));
+  if (!page || page.anchor !== undefined || page.title === '') return null;
+  const space = page.spaceKey === undefined ? '' : ` ri:space-key="${escapeAttr(page.spaceKey)}"`;
+  return `<ac:link><ri:page${space} ri:content-title="${escapeAttr(page.title)}"/></ac:link>`;
+}
+
+/** A parameter that is a link to a page, spelled as its address when that expands back to it exactly. */
+function pageValue(value: string): string | null {
+  const m = PAGE_LINK.exec(value);
+  if (!m) return null;
+  const space = m[1] === undefined ? undefined : decodeEntities(m[1]);
+  const address = `<${pageAddress(decodeEntities(m[2]!), space, undefined)}>`;
+  return pageLink(address) === value ? address : null;
 }
 
 function urlEncoded(text: string): string | null {
@@ -92,7 +136,8 @@ function param(name: string | undefined, value: string, decode: boolean): string
   let quoted: string;
   if (text !== null && !text.includes('"')) quoted = `%"${text}"`;
   else if (text !== null && !text.includes("'")) quoted = `%'${text}'`;
-  else quoted = value.startsWith('<') ? value : value.includes('"') ? `'${value}'` : `"${value}"`;
+  else if (value.startsWith('<')) quoted = pageValue(value) ?? value;
+  else quoted = value.includes('"') ? `'${value}'` : `"${value}"`;
   return name === undefined ? ` ${quoted}` : ` ${name}=${quoted}`;
 }
 
@@ -103,6 +148,16 @@ function param(name: string | undefined, value: string, decode: boolean): string
  * values as character references).
  */
 export function macroLine(xml: string, options: LineOptions = {}): string | null {
+  // a parameter linking to a page reads as the page's address, `page=<confluence-page:SPACE/Title>`
+  const paged = pageLinksRespelled(xml);
+  if (paged !== xml) {
+    const line = spelledLine(paged, options);
+    if (line?.includes(`=${PAGE_OPEN}`) && sameStorage(paged, xml)) return line;
+  }
+  return spelledLine(xml, options);
+}
+
+function spelledLine(xml: string, options: LineOptions): string | null {
   const line = exactLine(xml, options);
   if (line !== null) return line;
   for (const respelled of respellings(xml)) {

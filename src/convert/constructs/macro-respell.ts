@@ -4,7 +4,8 @@
  * expands to the respelled XML, never to anything else.
  */
 import { canonicalNodes } from '../xml/canonical.js';
-import { parseStorage } from '../xml/parse.js';
+import { escapeAttr } from '../xml/escape.js';
+import { decodeEntities, parseStorage } from '../xml/parse.js';
 
 const ELEMENTS_ONLY =
   /(<ac:parameter ac:name="[^"]*">)(\s*(?:<(?!\/?ac:parameter)[^<>]*>\s*)+)(<\/ac:parameter>)/g;
@@ -52,4 +53,27 @@ export function quotesAsReferences(xml: string): string {
 
 export function sameStorage(a: string, b: string): boolean {
   return canonicalNodes(parseStorage(a)) === canonicalNodes(parseStorage(b));
+}
+
+const PAGE_LINK_VALUE =
+  /(<ac:parameter ac:name="[^"]*">|<ac:default-parameter>)\s*<ac:link>\s*<ri:page((?:\s+ri:(?:space-key|content-title)\s*=\s*"[^"]*")+)\s*\/>\s*<\/ac:link>\s*(?=<\/ac:(?:default-)?parameter>)/g;
+
+/**
+ * Parameters made of a link to a page (`<ac:link><ri:page ri:content-title="T" /></ac:link>`, indented
+ * or not, the space key before or after) in the one spelling a macro line writes as the page's address:
+ * `<ac:link><ri:page ri:space-key="S" ri:content-title="T"/></ac:link>`.
+ */
+export function pageLinksRespelled(xml: string): string {
+  return xml.replace(PAGE_LINK_VALUE, (whole: string, open: string, attrs: string) => {
+    const found = new Map<string, string>();
+    for (const a of attrs.matchAll(/(ri:[\w-]+)\s*=\s*"([^"]*)"/g)) {
+      if (found.has(a[1]!)) return whole;
+      found.set(a[1]!, decodeEntities(a[2]!));
+    }
+    const title = found.get('ri:content-title');
+    if (title === undefined) return whole;
+    const space = found.get('ri:space-key');
+    const spaceAttr = space === undefined ? '' : ` ri:space-key="${escapeAttr(space)}"`;
+    return `${open}<ac:link><ri:page${spaceAttr} ri:content-title="${escapeAttr(title)}"/></ac:link>`;
+  });
 }

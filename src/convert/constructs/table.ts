@@ -1,14 +1,16 @@
 /**
  * GFM tables ⇄ `<table>`: header row of `<th>`, alignment as `text-align` on the cells, inline
- * content in cells (pipes escaped), line breaks as `<br>`; a table without a header row has an empty
+ * content in cells (pipes escaped), line breaks as `<br>`, paragraphs and lists in a cell as inline
+ * `<p>`/`<ul>`/`<li>` tags around Markdown (constructs/cell-blocks.ts); a table without a header row has an empty
  * one in Markdown. Alignment that is not the same down a column is presentation (see
  * xml/presentation.ts), as is any alignment in a table with merged cells. Tables Markdown cannot hold (merged
- * cells, block content in cells, no header row, column widths) keep their structure as carried
+ * cells, other block content in cells) keep their structure as carried
  * XML with each cell's content editable between the markers.
  */
 import type { AlignType, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Construct, ReadState, SequenceHook, WriteState } from '../registry.js';
 import { parseBlockMarker, rawBlock } from './carry-through.js';
+import { hasCellBlocks, readCellBlocks, writeCellBlocks } from './cell-blocks.js';
 import { isBlockAt, isBlockElement, onlyAttrs } from '../xml/kinds.js';
 import {
   type AnyNode,
@@ -40,7 +42,7 @@ function cellContent(cell: Element, state: ReadState): PhrasingContent[] | null 
   // inside a paragraph every macro is inline (status, jira…); directly in the cell it may be a block
   const block = (n: AnyNode, i: number): boolean =>
     wrapped ? isBlockElement(n) && !(isElement(n) && n.name === 'ac:structured-macro') : isBlockAt(nodes, i);
-  if (nodes.some(block)) return null;
+  if (nodes.some(block)) return wrapped ? null : readCellBlocks(nodes, state);
   return state.inlines(nodes).map((n) => (n.type === 'break' ? { type: 'html', value: '<br>' } : n));
 }
 
@@ -102,7 +104,8 @@ function writeTable(node: Table, colgroup: string, state: WriteState): string {
     const cells = padded.map((cell, c) => {
       const a = node.align?.[c];
       const style = a ? ` style="text-align: ${a};"` : '';
-      return `<${tag}${style}>${state.inlines(cell.children)}</${tag}>`;
+      const blocks = hasCellBlocks(cell.children) ? writeCellBlocks(cell.children, state) : null;
+      return `<${tag}${style}>${blocks ?? state.inlines(cell.children)}</${tag}>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -169,6 +172,20 @@ export const table: Construct = {
       storage:
         '<table><tbody><tr><th>a</th><th style="text-align: center;">b</th></tr><tr><td style="text-align: right;">1</td><td style="text-align: center;">2</td></tr></tbody></table>',
       direction: 'toMarkdown',
+    },
+    {
+      name: 'a cell of a paragraph and a list (Cloud) spells its blocks with inline tags',
+      markdown:
+        '| Variable | Meaning                                                     |\n| -------- | ----------------------------------------------------------- |\n| title    | The title<ul><li>e.g. *DB access*</li><li>or none</li></ul> |\n',
+      storage:
+        '<table><tbody><tr><th>Variable</th><th>Meaning</th></tr><tr><td>title</td><td><p>The title</p><ul><li>e.g. <em>DB access</em></li><li>or none</li></ul></td></tr></tbody></table>',
+    },
+    {
+      name: 'paragraphs, loose items and nested lists in a cell',
+      markdown:
+        '| h                                                                                |\n| -------------------------------------------------------------------------------- |\n| One<p>Two</p><ol><li><p>a</p></li><li><p>b</p><ul><li>c</li></ul></li></ol>Three |\n',
+      storage:
+        '<table><tbody><tr><th>h</th></tr><tr><td><p>One</p><p>Two</p><ol><li><p>a</p></li><li><p>b</p><ul><li>c</li></ul></li></ol><p>Three</p></td></tr></tbody></table>',
     },
     {
       name: 'Cloud cells with paragraphs',

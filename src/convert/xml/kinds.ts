@@ -27,7 +27,10 @@ export const BLOCK_ELEMENTS = new Set([
 ]);
 
 export function isBlockElement(node: AnyNode): boolean {
-  return isElement(node) && BLOCK_ELEMENTS.has(node.name);
+  if (!isElement(node)) return false;
+  // an image with a caption stands on its own (the Cloud editor's figure), an image without one is inline
+  if (node.name === 'ac:image') return node.children.some((c) => isElement(c) && c.name === 'ac:caption');
+  return BLOCK_ELEMENTS.has(node.name);
 }
 
 /** Attributes Confluence adds on its own; they carry no content and may be dropped. */

@@ -13,7 +13,9 @@
  *   the editor's `content-wrapper` divs, `colspan`/`rowspan` of 1, `start="1"`;
  * - empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`), a line break ending a paragraph,
  *   and whitespace between blocks or at their edges (indentation of pretty-printed pages);
- * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not.
+ * - inline-comment markers (`ac:inline-comment-marker`): their text stays, the anchor does not;
+ * - an image's border (`<ac:adf-mark key="border">`), as colours are;
+ * - the Atlassian-emoji spelling of a classic emoticon (`ac:emoji-id="atlassian-check_mark"` on `tick`).
  *
  * `<li><p>x</p></li>` items (every item one paragraph, optionally followed by nested lists) and cells
  * holding one paragraph lose the paragraph wrapper: the same content, written the way Markdown reads it.
@@ -97,6 +99,8 @@ const STRUCTURAL = new Set([
   'ac:adf-extension',
   'ac:adf-node',
 ]);
+/** Marks Markdown writes as HTML tags: spaces at their edges can stay inside. */
+const HTML_MARKS = new Set(['sub', 'sup', 'u']);
 const INLINE_MARKS = new Set([
   'strong',
   'em',
@@ -139,7 +143,7 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
   let parts = afterBreaks(joinText(groups.flat()));
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
-  if (parent === null || FLOW.has(parent.name)) parts = paragraphs(parts);
+  if (parent === null || FLOW.has(parent.name) || holdsParagraphs(parent, parts)) parts = paragraphs(parts);
   // in a paragraph only line breaks and indentation go; in items and cells, spaces at the edges too
   return trimAtBlocks(parts, inlineOnly ? EDGE_START : ANY_START, inlineOnly ? EDGE_END : ANY_END);
 }
@@ -168,6 +172,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (el.name === 'colgroup' || el.name === 'col') return [];
   if (el.name === 'ac:parameter' && BREAKOUT_PARAMS.has(el.attribs['ac:name'] ?? '')) return [];
   if (el.name === 'ac:inline-comment-marker') return cleanChildren(el.children, source, el);
+  // an image's border (colour and width) is presentation, as colours are
+  if (el.name === 'ac:adf-mark' && el.attribs.key === 'border') return [];
   if (el.name === 'div' && isWrapperDiv(el)) return cleanChildren(el.children, source, null);
   // a span that only styles its text (a colour, a class pasted from a rendered page)
   if (el.name === 'span' && isStyleSpan(el)) return cleanChildren(el.children, source, el);
@@ -183,7 +189,8 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
     const open = el.children.length
       ? source.slice(el.startIndex ?? 0, el.children[0]!.startIndex ?? 0)
       : null;
-    // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`)
+    // in inline code, spans that only style a word are presentation too (`<code><span>x</span></code>`),
+    // and inline-comment anchors
     const inner = el.children
       .map((c) => (el.name === 'code' ? codeSource(c, source) : sourceOf(source, c)))
       .join('');
@@ -213,8 +220,10 @@ function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   const inner = serialize(children);
   const xml =
     inner === '' ? `${openTag(el.name, attrs)}/>` : `${openTag(el.name, attrs)}>${inner}</${el.name}>`;
-  // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot
+  // a link keeps its edge spaces: Markdown link text can hold them (`[ Node](…)`), emphasis cannot;
+  // so do the marks Markdown writes as HTML tags (`<sub>&nbsp;-1</sub>`)
   if (!INLINE_MARKS.has(el.name) || el.name === 'ac:link-body' || el.name === 'a') return [{ xml, block }];
+  if (HTML_MARKS.has(el.name) && !/^(?:<br\/>|\s*\n)|(?:<br\/>|\n\s*)$/.test(inner)) return [{ xml, block }];
   // whitespace and line breaks at the edges of a mark move outside it: `<strong> a<br/></strong>`
   // reads as ` **a**\` (Markdown cannot close a mark after a space or a break)
   const lead = MARK_EDGE_START.exec(inner)?.[0] ?? '';
@@ -257,7 +266,11 @@ function isStyleSpan(el: Element): boolean {
 }
 
 function codeSource(node: AnyNode, source: string): string {
-  if (isElement(node) && node.name === 'span' && isStyleSpan(node))
+  // an inline comment anchored on code (`<code><ac:inline-comment-marker>Esc</…></code>`): its text stays
+  if (
+    isElement(node) &&
+    (node.name === 'ac:inline-comment-marker' || (node.name === 'span' && isStyleSpan(node)))
+  )
     return node.children.map((c) => codeSource(c, source)).join('');
   return sourceOf(source, node);
 }
@@ -314,8 +327,35 @@ function isBlockMacro(p: Part): p is { xml: string; block: boolean } {
   return m !== null && BLOCK_MACROS.has(m[1]!);
 }
 
+/**
+ * Classic emoticons as the Cloud editor saves them: `<ac:emoticon ac:name="tick" ac:emoji-shortname=":check_mark:"
+ * ac:emoji-id="atlassian-check_mark" ac:emoji-fallback=":check_mark:"/>` is the `tick` emoticon in Atlassian's
+ * own emoji set, the one Cloud shows for `<ac:emoticon ac:name="tick"/>`. Pairs seen on real Cloud pages.
+ */
+const CLOUD_EMOTICONS: Record<string, string> = {
+  tick: 'check_mark',
+  cross: 'cross_mark',
+  warning: 'warning',
+  'light-on': 'light_bulb_on',
+};
+const EMOJI_ATTRS = ['ac:emoji-shortname', 'ac:emoji-id', 'ac:emoji-fallback'];
+
+function isCloudEmoticon(el: Element): boolean {
+  const emoji = CLOUD_EMOTICONS[el.attribs['ac:name'] ?? ''];
+  const a = el.attribs;
+  return (
+    emoji !== undefined &&
+    a['ac:emoji-id'] === `atlassian-${emoji}` &&
+    a['ac:emoji-shortname'] === `:${emoji}:` &&
+    a['ac:emoji-fallback'] === `:${emoji}:`
+  );
+}
+
 function cleanAttrs(el: Element): [string, string][] {
-  const presentation = PRESENTATION_ATTRS[el.name] ?? [];
+  const presentation = [
+    ...(PRESENTATION_ATTRS[el.name] ?? []),
+    ...(el.name === 'ac:emoticon' && isCloudEmoticon(el) ? EMOJI_ATTRS : []),
+  ];
   const out: [string, string][] = [];
   for (const [k, v] of Object.entries(el.attribs)) {
     if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
@@ -325,6 +365,7 @@ function cleanAttrs(el: Element): [string, string][] {
     if (k === 'title' && v === '' && INLINE_MARKS.has(el.name)) continue;
     // a link shown as an inline card is still the same link
     if (k === 'ac:card-appearance' && el.name === 'ac:link' && v === 'inline') continue;
+    if (k === 'data-card-appearance' && el.name === 'a' && v === 'inline') continue;
     if (k === 'style' && (el.name === 'td' || el.name === 'th')) {
       const align = cellAlignment(el);
       if (align && !unaligned.has(el)) out.push([k, `text-align: ${align};`]);
@@ -370,6 +411,15 @@ const isCell = (el: Element): boolean => el.name === 'td' || el.name === 'th';
 
 function openTag(name: string, attrs: [string, string][]): string {
   return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
+}
+
+/**
+ * A list item or cell in the paragraph form (`<li><p>a</p><ac:image/></li>`, the Cloud editor's image
+ * after a paragraph of a step): its inline content standing between the blocks reads as a paragraph too.
+ */
+function holdsParagraphs(parent: Element, parts: Part[]): boolean {
+  if (!['li', 'td', 'th'].includes(parent.name)) return false;
+  return parts.some((p) => 'xml' in p && p.block && /^<p[\s>/]/.test(p.xml));
 }
 
 /** Runs of inline content between blocks become paragraphs: Confluence shows them as one. */

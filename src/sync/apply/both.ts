@@ -39,10 +39,10 @@ import type { Change, LocalDoc, ManifestPage } from '../types.js';
 
 /** Links the local doc and the page when they already say the same; returns false when they differ. */
 async function linkIfEqual(env: ApplyEnv, change: Change, doc: LocalDoc, page: Page): Promise<boolean> {
-  const body = renderForPush(env, doc);
+  const previous = env.store.page(page.id);
+  const body = renderForPush(env, doc, previous?.attachments);
   if (!sameStorage(body.storage, page.body) || doc.title.toLowerCase() !== page.title.toLowerCase())
     return false;
-  const previous = env.store.page(page.id);
   let attachments = previous?.attachments ?? {};
   let labels = previous?.labels ?? body.labels;
   if (pushes(env.mode)) {
@@ -173,7 +173,7 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
   const mergedDoc: LocalDoc = { ...doc, content: merged, hash: sha256(merged) };
   const meta = readMeta(merged);
   const title = meta.title ?? meta.firstHeading ?? change.title;
-  const body = renderForPush(env, mergedDoc);
+  const body = renderForPush(env, mergedDoc, env.store.page(pageId)?.attachments);
   const patched = patchForPush(env, mergedDoc, pageId, body.storage, page.version);
   let summary: Page | Awaited<ReturnType<typeof env.client.updatePage>> = page;
   if (!sameStorage(patched.storage, page.body) || title !== page.title) {
@@ -215,7 +215,10 @@ function mergeInputs(
   remote: Page,
   previous: ManifestPage,
 ): { base: string; local: string; remote: string } {
-  const pushCtx = docContext(doc.path, env.links, { fileExists: localFileExists(env) }).ctx;
+  const pushCtx = docContext(doc.path, env.links, {
+    fileExists: localFileExists(env),
+    knownAttachments: previous.attachments,
+  }).ctx;
   const pullCtx = docContext(doc.path, env.links, {
     fileExists: localFileExists(env),
     knownAttachments: previous.attachments,

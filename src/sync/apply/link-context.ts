@@ -82,6 +82,21 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
   const pagePaths = (): Set<string> =>
     (pageKeys ??= new Set([...index.titleByPath.keys()].map((p) => p.normalize('NFC').toLowerCase())));
 
+  const downloadedInto = new Map<string, string>();
+  // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
+  // manifest): it is not the attachment's place.
+  const recordedPlace = (path: string | undefined): path is string =>
+    path !== undefined && !index.titleByPath.has(path) && !options.refuse?.(path);
+  let recordedNames: Map<string, string> | undefined;
+  const recordedName = (path: string): string | undefined => {
+    recordedNames ??= new Map(
+      Object.entries(options.knownAttachments ?? {})
+        .filter(([, a]) => recordedPlace(a.localPath))
+        .map(([filename, a]) => [a.localPath, filename]),
+    );
+    return recordedNames.get(path);
+  };
+
   const ctx: ConvertContext = {
     resolvePageLink(href: string): PageRef | null {
       const target = resolveRelative(docDir, href);
@@ -105,10 +120,14 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
           },
         );
       }
+      // A file this pull is about to download (or has): the attachment it holds, whatever its name on disk.
+      const downloading = downloadedInto.get(target);
+      if (downloading !== undefined) return downloading;
       if (!options.fileExists(target)) return null;
       const known = filenameBySource.get(target);
       if (known) return known;
-      let filename = posix.basename(target);
+      // A pulled attachment whose name had to change on disk (CON.png → CON_.png) keeps its Confluence name.
+      let filename = recordedName(target) ?? posix.basename(target);
       const taken = uploads.get(filename);
       if (taken !== undefined && taken !== target) {
         filename = `${createHash('sha256').update(target).digest('hex').slice(0, 8)}-${filename}`;
@@ -125,12 +144,8 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
     },
     attachmentToPath(filename: string): string | null {
       const recorded = options.knownAttachments?.[filename]?.localPath;
-      // A recorded place that is a page's file, hidden or excluded was not written by a run (an edited
-      // manifest): the attachment goes to its default place instead.
-      const known =
-        recorded !== undefined && !index.titleByPath.has(recorded) && !options.refuse?.(recorded)
-          ? recorded
-          : undefined;
+      // Not a recorded place a run wrote: the attachment goes to its default place instead.
+      const known = recordedPlace(recorded) ? recorded : undefined;
       let target = known ?? defaultAttachmentPath(docPath, filename);
       // Two names that are one file on macOS or Windows (NFC/NFD, letter case) get distinct paths, and
       // an attachment never lands on a page's file (an attachment x.md beside a page x).
@@ -147,6 +162,7 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
       }
       downloadKeys.set(target.normalize('NFC').toLowerCase(), filename);
       downloads.set(filename, target);
+      downloadedInto.set(target, filename);
       return encodeHref(relativeHref(docDir, target));
     },
   };
@@ -187,18 +203,29 @@ function folderOf(docPath: string): string {
 /** A relative href → posix path relative to localRoot, or null when it is absolute, a URL or leaves the root. */
 function resolveRelative(docDir: string, href: string): string | null {
   if (href === '' || URL_SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURI(href.split('#')[0]!.split('?')[0]!);
-  } catch {
-    return null;
-  }
+  // Segment by segment, the inverse of encodeHref: `%40` is `@` in a file name (decodeURI keeps it encoded).
+  const parts = href
+    .split('#')[0]!
+    .split('?')[0]!
+    .split('/')
+    .map((part) => decodeSegment(part));
+  if (parts.some((part) => /[/\\\0]/.test(part))) return null;
+  const decoded = parts.join('/');
   if (decoded === '') return null;
   const trailingSlash = decoded.endsWith('/');
   const joined = posix.normalize(posix.join(docDir, decoded));
   if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return null;
   if (joined === '.') return '';
   return trailingSlash && !joined.endsWith('/') ? `${joined}/` : joined;
+}
+
+/** `100%.png` as written is the file `100%.png`: a `%` that starts no escape stays itself. */
+function decodeSegment(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+  } catch {
+    return part; // an escape that is no UTF-8 (`%C3` alone): the name as written
+  }
 }
 
 function linkCandidates(target: string): string[] {

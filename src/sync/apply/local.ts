@@ -148,7 +148,10 @@ function unchangedMeaning(
   const local = env.locals.get(scannedPath);
   if (!local || local.title !== page.title) return false;
   if (normaliseLabels(local.labels).join(',') !== labels.join(',')) return false;
-  const { ctx } = docContext(sourceFile, env.links, { fileExists: localFileExists(env) });
+  const { ctx } = docContext(sourceFile, env.links, {
+    fileExists: localFileExists(env),
+    knownAttachments: previous.attachments,
+  });
   return sameStorage(toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
 }
 

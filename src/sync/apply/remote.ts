@@ -43,7 +43,7 @@ export async function createRemote(env: ApplyEnv, change: Change): Promise<void>
     }
     throw e;
   }
-  await finishPush(env, change, doc, summary, body, undefined);
+  await finishPush(env, change, doc, summary, body, undefined, body.storage);
 }
 
 /** update-remote and move-remote: the body, title and parent as the local side has them now. */
@@ -71,7 +71,7 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
     markApplied(env, change, listed);
     return;
   }
-  const body = renderForPush(env, doc);
+  const body = renderForPush(env, doc, previous?.attachments);
   if (change.attachmentsOnly && listed) {
     const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
     await env.store.put(
@@ -96,21 +96,22 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
   ) {
     // the edit does not change what the page says (e.g. only Markdown spacing): nothing to write
     change.fromVersion = base;
-    await finishPush(env, change, doc, patched.current, body, previous);
+    await finishPush(env, change, doc, patched.current, body, previous, patched.current.body);
     return;
   }
+  const written = patched?.storage ?? body.storage;
   const summary = await env.client.updatePage({
     id: pageId,
     spaceId: env.space.id,
     title: change.title,
     ...(parentId ? { parentId } : {}),
-    body: patched?.storage ?? body.storage,
+    body: written,
     baseVersion: base,
     message: WRITE_MESSAGE,
   });
   change.fromVersion = base;
   if (patched && patched.lostAnchors.length > 0) change.lostAnchors = patched.lostAnchors;
-  await finishPush(env, change, doc, summary, body, previous);
+  await finishPush(env, change, doc, summary, body, previous, written);
 }
 
 /** The page in Confluence already is what this change would make it (same title, parent and content). */
@@ -134,6 +135,8 @@ async function finishPush(
   summary: PageSummary,
   body: PushBody,
   previous: ManifestPage | undefined,
+  /** The page's body in Confluence now: what this push wrote, or the current body when it wrote nothing. */
+  remoteBody: string,
 ): Promise<void> {
   const knownLabels = previous?.labels ?? [];
   const entry = manifestEntry(env, summary, {
@@ -141,7 +144,7 @@ async function finishPush(
     contentHash: doc.hash,
     labels: knownLabels,
     attachments: previous?.attachments ?? {},
-    remoteBody: body.storage,
+    remoteBody,
   });
   markApplied(env, change, summary);
   const pending = body.uploads.size > 0 || !sameLabels(body.labels, knownLabels);

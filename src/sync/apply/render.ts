@@ -47,7 +47,12 @@ function excludedBy(patterns: readonly string[]): (path: string) => boolean {
   return matcher;
 }
 
-export function renderForPush(env: RenderEnv, doc: LocalDoc): PushBody {
+/** `knownAttachments`: the page's attachments in the manifest, so a file renamed on disk keeps its Confluence name. */
+export function renderForPush(
+  env: RenderEnv,
+  doc: LocalDoc,
+  knownAttachments?: Record<string, ManifestAttachment>,
+): PushBody {
   if (doc.kind === 'virtual-folder') return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
   if (hasConflictMarkers(doc.content)) {
     throw new SyncError(
@@ -61,6 +66,7 @@ export function renderForPush(env: RenderEnv, doc: LocalDoc): PushBody {
   const { ctx, uploads } = docContext(doc.path, env.links, {
     fileExists: localFileExists(env),
     refuse: refusedSource(env),
+    ...(knownAttachments ? { knownAttachments } : {}),
   });
   const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
   return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };

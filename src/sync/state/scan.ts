@@ -118,6 +118,13 @@ export async function scanLocal(
     }
   };
   await walk(root, '');
+  const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
+  const pulledCopies = attachmentCopies(found, known);
+  for (const path of pulledCopies) {
+    others.push(path);
+    warnings.push(`${path} is in a page's attachments folder: an attachment, not synced as a page.`);
+  }
+  found.splice(0, found.length, ...found.filter((f) => !pulledCopies.has(f.path)));
 
   const files: FileEntry[] = [];
   for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
@@ -134,10 +141,35 @@ export async function scanLocal(
     files.push(...read);
   }
 
-  const known = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p]));
   const docs = files.map((file) => fileDoc(file, known.get(file.path)));
   const tree = placeInTree(docs, warnings);
   return { docs: tree.sort((a, b) => compare(a.path, b.path)), warnings, others };
+}
+
+/**
+ * Files in the folder a pull puts a page's attachments in (`page.assets/` beside `page.md`, `_assets/` in
+ * a folder page's folder): a pulled attachment named `notes.md` is not a page, even once the page stops
+ * linking to it. A file the manifest tracks as a page stays one.
+ */
+function attachmentCopies(found: { path: string }[], tracked: Map<string, unknown>): Set<string> {
+  const paths = new Set(found.map((f) => f.path));
+  const copies = new Set<string>();
+  for (const { path } of found) {
+    if (tracked.has(path)) continue;
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      const folder = parts[i]!;
+      const dir = parts.slice(0, i).join('/');
+      const page = folder.endsWith('.assets')
+        ? `${dir ? `${dir}/` : ''}${folder.slice(0, -'.assets'.length)}.md`
+        : null;
+      if (folder === '_assets' || (page !== null && (paths.has(page) || tracked.has(page)))) {
+        copies.add(path);
+        break;
+      }
+    }
+  }
+  return copies;
 }
 
 function fileDoc(file: FileEntry, known: Manifest['pages'][string] | undefined): LocalDoc {

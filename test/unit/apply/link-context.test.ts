@@ -141,4 +141,54 @@ describe('attachments', () => {
     ]);
     expect(defaultAttachmentPath('a.md', '../x:y.png')).toBe('a.assets/-x-y.png');
   });
+
+  it('a path handed out for a download reads back as its attachment, before the file exists', () => {
+    const pull = docContext('guide/installation.md', index, { fileExists: () => false });
+    const href = pull.ctx.attachmentToPath!('CON.png');
+    expect(href).toBe('installation.assets/CON_.png');
+    expect(pull.ctx.resolveAttachment!(href!)).toBe('CON.png');
+    expect(pull.ctx.resolveAttachment!('installation.assets/other.png')).toBeNull();
+  });
+
+  it('a file recorded under another name is uploaded under its Confluence name, unless the record is bogus', () => {
+    const push = docContext('guide/installation.md', index, {
+      fileExists: () => true,
+      knownAttachments: {
+        'CON.png': { localPath: 'guide/installation.assets/CON_.png' },
+        // a record pointing at a page's file is not an attachment's place
+        'page.png': { localPath: 'guide/index.md' },
+      },
+    });
+    expect(push.ctx.resolveAttachment!('installation.assets/CON_.png')).toBe('CON.png');
+    expect(push.ctx.resolveAttachment!('index.md')).toBe('index.md');
+    expect([...push.uploads]).toEqual([
+      ['CON.png', 'guide/installation.assets/CON_.png'],
+      ['index.md', 'guide/index.md'],
+    ]);
+  });
+
+  it.each(['test@withat.txt', 'a#b.png', 'a;b,c=d&e+f$.png', 'a b.png', 'a%b.png', 'é.png', 'a[1].png'])(
+    'an attachment named %j reads back as itself from the href a pull writes',
+    (name) => {
+      const pull = docContext('guide/installation.md', index, { fileExists: () => false });
+      const href = pull.ctx.attachmentToPath!(name)!;
+      expect(pull.ctx.resolveAttachment!(href)).toBe(name);
+      // and a push finds the file on disk from the same href
+      const onDisk = docContext('guide/installation.md', index, {
+        fileExists: (p) => p === `guide/installation.assets/${name}`,
+      });
+      expect(onDisk.ctx.resolveAttachment!(href)).toBe(name);
+    },
+  );
+
+  it('an encoded slash, backslash or NUL inside one path segment is not a path', () => {
+    const dc = docContext('guide/installation.md', index, { fileExists: () => true });
+    for (const href of ['..%2F..%2Fetc%2Fpasswd', 'a%5Cb.png', 'a%00.png', '..%2fsecret.png'])
+      expect(dc.ctx.resolveAttachment!(href), href).toBeNull();
+    expect(dc.ctx.resolvePageLink!('..%2Fgetting-started.md')).toBeNull();
+    // a % that starts no escape is itself, as in the file name
+    expect(dc.ctx.resolveAttachment!('100%.png')).toBe('100%.png');
+    expect(dc.ctx.resolveAttachment!('a%C3.png')).toBe('a%C3.png');
+    expect(dc.ctx.resolvePageLink!('../getting%2Dstarted.md')).toEqual({ title: 'Getting Started' });
+  });
 });

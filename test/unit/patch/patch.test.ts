@@ -15,6 +15,13 @@ const page = (name: string): string => readFileSync(new URL(`fixtures/${name}`, 
 const CLOUD = page('cloud-editor.xml');
 const MAGNOLIA = page('magnolia-backing-up.xml');
 const PRETTY = page('pretty-printed-macros.xml');
+const MAGNOLIA_MACROS = page('magnolia-macros.xml');
+const MAGNOLIA_BLOCKS = [
+  'On your local machine',
+  'mgnl-cloud-packages',
+  'cloudy-page.ftl',
+  '_what is a light module',
+];
 
 const MARKER_TAG = /<\/?ac:inline-comment-marker\b[^>]*>/g;
 const withoutMarkers = (s: string): string => s.replace(MARKER_TAG, '');
@@ -227,6 +234,39 @@ const CASES: Case[] = [
       '{{/another}} fake closing tags that should not be interpreted.]]>',
     ],
     blocks: { changed: 2, added: 0, removed: 0 },
+  },
+  {
+    name: 'pretty-printed Magnolia macros (code-pro fences, expand, anchor, include), nothing edited',
+    page: MAGNOLIA_MACROS,
+    edit: (md) => md,
+    untouched: MAGNOLIA_BLOCKS,
+    blocks: { changed: 0, added: 0, removed: 0 },
+  },
+  {
+    name: 'pretty-printed Magnolia macros, a paragraph edited: every macro kept byte for byte',
+    page: MAGNOLIA_MACROS,
+    edit: replace('Then create the page template.', 'Then create a page template.'),
+    untouched: MAGNOLIA_BLOCKS,
+    contains: ['<p>Then create a page template.</p>'],
+    blocks: { changed: 1, added: 0, removed: 0 },
+  },
+  {
+    name: "pretty-printed Magnolia macros, a code-pro fence's code, an include's page and an anchor edited",
+    page: MAGNOLIA_MACROS,
+    edit: (md) =>
+      replace(
+        '/magnolia-docs/light-modules\n',
+        '/magnolia-docs/modules\n',
+      )(md)
+        .replace('<confluence-page:_what is a light module>', '<confluence-page:DOCS/Light modules>')
+        .replace('<a id="A"></a>', '<a id="local"></a>'),
+    untouched: ['cloudy-page.ftl'],
+    contains: [
+      '<ac:parameter ac:name="atlassian-macro-output-type">\n    INLINE\n   </ac:parameter><ac:plain-text-body><![CDATA[/Users/<username>/dev/repo/mgnl-cloud-packages/magnolia-docs/modules\n]]>',
+      '<ac:link><ri:page ri:space-key="DOCS" ri:content-title="Light modules"/></ac:link>',
+      '<ac:parameter ac:name="">local</ac:parameter>',
+    ],
+    blocks: { changed: 3, added: 0, removed: 0 },
   },
 ];
 

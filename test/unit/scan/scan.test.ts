@@ -183,4 +183,44 @@ describe('scanLocal', () => {
       message: expect.stringMatching(/localRoot/),
     });
   });
+
+  it("files in a page's attachments folder are not docs, unless the manifest tracks them as pages", async () => {
+    write('page.md', '# Page\n');
+    write('page.assets/notes.md', '# Notes\n');
+    write('page.assets/deep/more.md', '# More\n');
+    write('page.assets/tracked.md', '# Tracked\n');
+    write('guide/index.md', '# Guide\n');
+    write('guide/_assets/readme.md', '# Attached readme\n');
+    // no design.md beside it: an ordinary folder
+    write('design.assets/overview.md', '# Overview\n');
+    const m = manifest();
+    m.pages['1'] = {
+      id: '1',
+      spaceKey: 'DOCS',
+      title: 'Tracked',
+      version: 2,
+      parentId: null,
+      lastModified: '2026-01-01T00:00:00Z',
+      localPath: 'page.assets/tracked.md',
+      contentHash: 'x',
+      status: 'synced',
+      labels: [],
+      attachments: {},
+    };
+    const { docs, others, warnings } = await scanLocal(config(), m);
+    expect(docs.map((d) => d.path)).toEqual([
+      'design.assets/',
+      'design.assets/overview.md',
+      'guide/index.md',
+      'page.assets/',
+      'page.assets/tracked.md',
+      'page.md',
+    ]);
+    expect(others).toEqual(
+      expect.arrayContaining(['page.assets/notes.md', 'page.assets/deep/more.md', 'guide/_assets/readme.md']),
+    );
+    expect(warnings).toContain(
+      "page.assets/notes.md is in a page's attachments folder: an attachment, not synced as a page.",
+    );
+  });
 });

@@ -1,0 +1,97 @@
+/**
+ * The serialiser's escaping (`state.safe` of mdast-util-to-markdown), given only the unsafe patterns
+ * that can match. `safe` tries every one of its ~90 patterns (a scope check and a regular expression
+ * each) on every text it writes; a pattern can only match where its character occurs, so the ones
+ * whose character is nowhere in the text and its context (`before` + text + `after`) are left out.
+ * The library's own `safe` does the rest, so the output is the same byte for byte.
+ */
+import type { State, Unsafe } from 'mdast-util-to-markdown';
+
+type Safe = State['safe'];
+type SafeConfig = Parameters<Safe>[1];
+
+/** Bit per pattern character: two 30-bit masks (the union of GFM and front matter uses 58 characters). */
+interface CharIndex {
+  patterns: readonly Unsafe[];
+  /** ASCII code → bit number (-1: no pattern has this character). */
+  bit: Int8Array;
+  /** Chosen patterns per pair of masks. */
+  chosen: Map<number, Map<number, Unsafe[]>>;
+}
+
+const MASK_BITS = 30;
+
+/** null when some pattern's character is not one ASCII character: then every call takes the full path. */
+function indexOf(patterns: readonly Unsafe[]): CharIndex | null {
+  const bit = new Int8Array(128).fill(-1);
+  let next = 0;
+  let index: CharIndex | null = { patterns, bit, chosen: new Map() };
+  for (const p of patterns) {
+    const code = p.character.length === 1 ? p.character.charCodeAt(0) : 128;
+    if (code >= 128 || next >= 2 * MASK_BITS) {
+      index = null;
+      break;
+    }
+    if (bit[code] === -1) bit[code] = next++;
+  }
+  return index;
+}
+
+/**
+ * Installs the narrowed `safe` on a serialiser state (once per `toMarkdown` call, from the root
+ * handler). The pattern list is the state's own; the index is kept while the same array is used.
+ */
+export function narrowSafe(state: State): void {
+  const full = state.safe;
+  const patterns = state.unsafe;
+  // the state's list is a fresh array per call: the index is kept per list of the same patterns
+  const index = indexFor(patterns);
+  if (index === null) return;
+  const view = { stack: state.stack, unsafe: [] as Unsafe[], compilePattern: state.compilePattern };
+  state.safe = function (this: State, value, config): string {
+    const text = (config.before ?? '') + (value ?? '') + (config.after ?? '');
+    let low = 0;
+    let high = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) continue;
+      const b = index.bit[code]!;
+      if (b < 0) continue;
+      if (b < MASK_BITS) low |= 1 << b;
+      else high |= 1 << (b - MASK_BITS);
+    }
+    let byHigh = index.chosen.get(low);
+    if (!byHigh) index.chosen.set(low, (byHigh = new Map()));
+    let chosen = byHigh.get(high);
+    if (!chosen) byHigh.set(high, (chosen = choose(index, low, high)));
+    view.stack = this.stack;
+    view.unsafe = chosen;
+    return full.call(view as unknown as State, value, config as SafeConfig);
+  };
+}
+
+function choose(index: CharIndex, low: number, high: number): Unsafe[] {
+  return index.patterns.filter((p) => {
+    const b = index.bit[p.character.charCodeAt(0)]!;
+    return b < MASK_BITS ? (low & (1 << b)) !== 0 : (high & (1 << (b - MASK_BITS))) !== 0;
+  });
+}
+
+/**
+ * The last list indexed, recognised by its patterns (the same objects in the same order on every call
+ * with the same options): indexing anew per call would cost as much as it saves on small documents.
+ */
+let last: { patterns: readonly Unsafe[]; index: CharIndex | null } | undefined;
+
+function indexFor(patterns: readonly Unsafe[]): CharIndex | null {
+  if (last && sameItems(last.patterns, patterns)) return last.index;
+  const index = indexOf(patterns);
+  last = { patterns, index };
+  return index;
+}
+
+function sameItems(a: readonly Unsafe[], b: readonly Unsafe[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
