@@ -28707,8 +28707,8 @@ function attr(el, name) {
 
 ;// CONCATENATED MODULE: ./src/convert/xml/kinds.ts
 
-/** Storage elements that stand on their own at block level; anything else there is inline content. */
-const BLOCK_ELEMENTS = new Set([
+/** Elements that are blocks whatever their neighbours (a macro is a block or inline by its neighbours). */
+const HARD_BLOCK_ELEMENTS = new Set([
     'p',
     'h1',
     'h2',
@@ -28722,10 +28722,14 @@ const BLOCK_ELEMENTS = new Set([
     'blockquote',
     'pre',
     'hr',
-    'div',
-    'section',
     'ac:task-list',
     'ac:layout',
+]);
+/** Storage elements that stand on their own at block level; anything else there is inline content. */
+const BLOCK_ELEMENTS = new Set([
+    ...HARD_BLOCK_ELEMENTS,
+    'div',
+    'section',
     'ac:structured-macro',
     'ac:macro',
     'ac:adf-extension',
@@ -34331,27 +34335,10 @@ const constructs_link_link = {
  */
 
 
-/** Elements a body may be cut before and after (macros are not: whether one is a block depends on its neighbours). */
-const CUTTABLE = new Set([
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'ul',
-    'ol',
-    'table',
-    'blockquote',
-    'pre',
-    'hr',
-    'ac:task-list',
-    'ac:layout',
-]);
-/** A node a piece may end with: whether it is a block does not depend on what follows it. */
+
+/** A node a piece may end with (or start with): whether it is a block does not depend on its neighbours. */
 function isCuttable(node) {
-    return isElement(node) && CUTTABLE.has(node.name);
+    return isElement(node) && HARD_BLOCK_ELEMENTS.has(node.name);
 }
 /** Source offsets of a piece's nodes made offsets in the text the piece was cut from. */
 function shiftOffsets(nodes, by) {
@@ -34405,7 +34392,7 @@ function cutPoints(storage) {
     const parser = new Parser_Parser({
         onopentag(name) {
             if (stack.length === 0) {
-                if (afterCuttable && CUTTABLE.has(name))
+                if (afterCuttable && HARD_BLOCK_ELEMENTS.has(name))
                     cuts.push(parser.startIndex);
                 afterCuttable = false;
             }
@@ -34418,7 +34405,7 @@ function cutPoints(storage) {
             if ((implied && !selfClosing) || stack.pop() !== name)
                 irregular = true;
             if (stack.length === 0)
-                afterCuttable = CUTTABLE.has(name);
+                afterCuttable = HARD_BLOCK_ELEMENTS.has(name);
         },
         ontext(text) {
             opened = null;
@@ -35197,24 +35184,7 @@ const canonical_FLOW = new Set([
  * indentation of a pretty-printed page, not content (a parameter's text value keeps its words).
  */
 const REFERENCES = /^(?:ac:link|ac:parameter|ri:.*)$/;
-const HARD_BLOCKS = new Set([
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'ul',
-    'ol',
-    'table',
-    'blockquote',
-    'pre',
-    'hr',
-    'div',
-    'ac:task-list',
-    'ac:layout',
-]);
+const HARD_BLOCKS = new Set([...HARD_BLOCK_ELEMENTS, 'div']);
 function canonicalChildren(nodes, verbatim, inInline, flow) {
     const pieces = [];
     for (const node of nodes)
@@ -36593,6 +36563,104 @@ const figure = {
     ],
 };
 
+;// CONCATENATED MODULE: ./src/convert/md-escapes.ts
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/**
+ * Indexes in a text node's value of the characters its Markdown source wrote with a backslash. The source
+ * is walked beside the value: a character reference (`&amp;`) is one character of the value.
+ */
+function escapedIndexes(value, raw) {
+    const out = new Set();
+    let i = 0;
+    let j = 0;
+    while (i < raw.length && j < value.length) {
+        const c = raw[i];
+        if (c === '\\' && ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
+            out.add(j);
+            i += 2;
+            j++;
+            continue;
+        }
+        if (c === '&') {
+            const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(raw.slice(i));
+            const decoded = ref ? decodeEntities(ref[0]) : '';
+            if (ref && decoded !== ref[0] && value.startsWith(decoded, j)) {
+                i += ref[0].length;
+                j += decoded.length;
+                continue;
+            }
+        }
+        if (c === value[j])
+            j++;
+        i++;
+    }
+    return out;
+}
+/** The characters that start a GFM literal link: `www.`, `:` of a scheme, `@` of an address. */
+function guarded(value, index) {
+    const c = value[index];
+    return c === '@' || c === ':' || (c === '.' && /www$/i.test(value.slice(0, index)));
+}
+function textNodes(node, out) {
+    if (node.type === 'text')
+        out.push(node);
+    if ('children' in node)
+        for (const child of node.children)
+            textNodes(child, out);
+}
+/** GFM's from-Markdown extensions with their transforms made to honour the source's escapes. */
+function honouringEscapes(extensions, source) {
+    let marker = '\uE000';
+    while (source.includes(marker))
+        marker = String.fromCharCode(marker.charCodeAt(0) + 1);
+    const protect = (tree) => {
+        const nodes = [];
+        textNodes(tree, nodes);
+        let any = false;
+        for (const node of nodes) {
+            const start = node.position?.start.offset;
+            const end = node.position?.end.offset;
+            if (start === undefined || end === undefined)
+                continue;
+            const raw = source.slice(start, end);
+            if (!raw.includes('\\'))
+                continue;
+            const escaped = [...escapedIndexes(node.value, raw)].filter((i) => guarded(node.value, i));
+            if (escaped.length === 0)
+                continue;
+            let value = '';
+            let last = 0;
+            for (const i of escaped.sort((a, b) => a - b)) {
+                value += node.value.slice(last, i) + marker;
+                last = i;
+            }
+            node.value = value + node.value.slice(last);
+            any = true;
+        }
+        return any;
+    };
+    const unprotect = (tree) => {
+        const nodes = [];
+        textNodes(tree, nodes);
+        for (const node of nodes)
+            if (node.value.includes(marker))
+                node.value = node.value.replaceAll(marker, '');
+    };
+    return extensions.map((ext) => {
+        if (!ext.transforms?.length)
+            return ext;
+        const transforms = ext.transforms.map((transform) => (tree) => {
+            const marked = protect(tree);
+            const result = transform(tree) ?? tree;
+            if (marked)
+                unprotect(result);
+            return result;
+        });
+        return { ...ext, transforms };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/emoticon.ts
 
 
@@ -36645,35 +36713,9 @@ function findShortcodes(text, escaped) {
     return out;
 }
 const EMOTICON_TABLE = (/* unused pure expression or super */ null && (TO_SHORTCODE));
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Indexes in a text node's value of the colons its Markdown source wrote as `\:`. */
 function escapedColons(value, raw) {
-    const out = new Set();
-    let i = 0;
-    let j = 0;
-    while (i < raw.length && j < value.length) {
-        const c = raw[i];
-        if (c === '\\' && ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
-            if (value[j] === ':')
-                out.add(j);
-            i += 2;
-            j++;
-            continue;
-        }
-        if (c === '&') {
-            const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(raw.slice(i));
-            const decoded = ref ? decodeEntities(ref[0]) : '';
-            if (ref && decoded !== ref[0] && value.startsWith(decoded, j)) {
-                i += ref[0].length;
-                j += decoded.length;
-                continue;
-            }
-        }
-        if (c === value[j])
-            j++;
-        i++;
-    }
-    return out;
+    return new Set([...escapedIndexes(value, raw)].filter((index) => value[index] === ':'));
 }
 /** Storage for a text node written in Markdown, with its shortcodes as emoticons; null when it has none. */
 function textWithEmoticons(node, state) {
@@ -55864,91 +55906,6 @@ function gfmHtml(options) {
   ])
 }
 
-;// CONCATENATED MODULE: ./src/convert/md-escapes.ts
-const md_escapes_ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-/** Indexes in a text node's value of the characters its Markdown source wrote with a backslash. */
-function escapedIndexes(value, raw) {
-    const out = new Set();
-    let i = 0;
-    let j = 0;
-    while (i < raw.length && j < value.length) {
-        const c = raw[i];
-        if (c === '\\' && md_escapes_ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
-            out.add(j);
-            i += 2;
-            j++;
-            continue;
-        }
-        if (c === value[j])
-            j++;
-        i++;
-    }
-    return out;
-}
-/** The characters that start a GFM literal link: `www.`, `:` of a scheme, `@` of an address. */
-function guarded(value, index) {
-    const c = value[index];
-    return c === '@' || c === ':' || (c === '.' && /www$/i.test(value.slice(0, index)));
-}
-function textNodes(node, out) {
-    if (node.type === 'text')
-        out.push(node);
-    if ('children' in node)
-        for (const child of node.children)
-            textNodes(child, out);
-}
-/** GFM's from-Markdown extensions with their transforms made to honour the source's escapes. */
-function honouringEscapes(extensions, source) {
-    let marker = '\uE000';
-    while (source.includes(marker))
-        marker = String.fromCharCode(marker.charCodeAt(0) + 1);
-    const protect = (tree) => {
-        const nodes = [];
-        textNodes(tree, nodes);
-        let any = false;
-        for (const node of nodes) {
-            const start = node.position?.start.offset;
-            const end = node.position?.end.offset;
-            if (start === undefined || end === undefined)
-                continue;
-            const raw = source.slice(start, end);
-            if (!raw.includes('\\'))
-                continue;
-            const escaped = [...escapedIndexes(node.value, raw)].filter((i) => guarded(node.value, i));
-            if (escaped.length === 0)
-                continue;
-            let value = '';
-            let last = 0;
-            for (const i of escaped.sort((a, b) => a - b)) {
-                value += node.value.slice(last, i) + marker;
-                last = i;
-            }
-            node.value = value + node.value.slice(last);
-            any = true;
-        }
-        return any;
-    };
-    const unprotect = (tree) => {
-        const nodes = [];
-        textNodes(tree, nodes);
-        for (const node of nodes)
-            if (node.value.includes(marker))
-                node.value = node.value.replaceAll(marker, '');
-    };
-    return extensions.map((ext) => {
-        if (!ext.transforms?.length)
-            return ext;
-        const transforms = ext.transforms.map((transform) => (tree) => {
-            const marked = protect(tree);
-            const result = transform(tree) ?? tree;
-            if (marked)
-                unprotect(result);
-            return result;
-        });
-        return { ...ext, transforms };
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/convert/md-safe.ts
 const MASK_BITS = 30;
 /** null when some pattern's character is not one ASCII character: then every call takes the full path. */
@@ -58024,10 +57981,10 @@ async function scanLocal(config, manifest, options = {}) {
         others.push(path);
         warnings.push(`${path} is in a page's attachments folder: an attachment, not synced as a page.`);
     }
-    found.splice(0, found.length, ...found.filter((f) => !pulledCopies.has(f.path)));
+    const docFiles = found.filter((f) => !pulledCopies.has(f.path));
     const files = [];
-    for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
-        const batch = found.slice(i, i + READ_CONCURRENCY);
+    for (let i = 0; i < docFiles.length; i += READ_CONCURRENCY) {
+        const batch = docFiles.slice(i, i + READ_CONCURRENCY);
         const read = await Promise.all(batch.map(async (f) => {
             try {
                 return { path: f.path, bytes: await (0,promises_namespaceObject.readFile)(f.abs) };

@@ -6,10 +6,14 @@
  */
 import type { Nodes, Root } from 'mdast';
 import type { Extension, Transform } from 'mdast-util-from-markdown';
+import { decodeEntities } from './xml/parse.js';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 
-/** Indexes in a text node's value of the characters its Markdown source wrote with a backslash. */
+/**
+ * Indexes in a text node's value of the characters its Markdown source wrote with a backslash. The source
+ * is walked beside the value: a character reference (`&amp;`) is one character of the value.
+ */
 export function escapedIndexes(value: string, raw: string): Set<number> {
   const out = new Set<number>();
   let i = 0;
@@ -21,6 +25,15 @@ export function escapedIndexes(value: string, raw: string): Set<number> {
       i += 2;
       j++;
       continue;
+    }
+    if (c === '&') {
+      const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(raw.slice(i));
+      const decoded = ref ? decodeEntities(ref[0]) : '';
+      if (ref && decoded !== ref[0] && value.startsWith(decoded, j)) {
+        i += ref[0].length;
+        j += decoded.length;
+        continue;
+      }
     }
     if (c === value[j]) j++;
     i++;

@@ -7,7 +7,7 @@ import type { Text } from 'mdast';
 import type { Construct, WriteState } from '../registry.js';
 import type { Emoticon } from '../nodes.js';
 import { escapeText } from '../xml/escape.js';
-import { decodeEntities } from '../xml/parse.js';
+import { escapedIndexes } from '../md-escapes.js';
 import { onlyAttrs } from '../xml/kinds.js';
 
 /** Confluence emoticon name → shortcode (GitHub's where one exists). */
@@ -62,34 +62,9 @@ function findShortcodes(
 
 export const EMOTICON_TABLE = TO_SHORTCODE;
 
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-
 /** Indexes in a text node's value of the colons its Markdown source wrote as `\:`. */
 function escapedColons(value: string, raw: string): Set<number> {
-  const out = new Set<number>();
-  let i = 0;
-  let j = 0;
-  while (i < raw.length && j < value.length) {
-    const c = raw[i]!;
-    if (c === '\\' && ASCII_PUNCTUATION.test(raw[i + 1] ?? '') && raw[i + 1] === value[j]) {
-      if (value[j] === ':') out.add(j);
-      i += 2;
-      j++;
-      continue;
-    }
-    if (c === '&') {
-      const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(raw.slice(i));
-      const decoded = ref ? decodeEntities(ref[0]) : '';
-      if (ref && decoded !== ref[0] && value.startsWith(decoded, j)) {
-        i += ref[0].length;
-        j += decoded.length;
-        continue;
-      }
-    }
-    if (c === value[j]) j++;
-    i++;
-  }
-  return out;
+  return new Set([...escapedIndexes(value, raw)].filter((index) => value[index] === ':'));
 }
 
 /** Storage for a text node written in Markdown, with its shortcodes as emoticons; null when it has none. */

@@ -5,7 +5,7 @@
  * treats alike are mapped to one (`b` → `strong`, `i` → `em`, `s` → `del`, a table cell holding a
  * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
  */
-import { NOISE_ATTRS } from './kinds.js';
+import { HARD_BLOCK_ELEMENTS, NOISE_ATTRS } from './kinds.js';
 import { CHUNK_BYTES, storageChunks } from './chunks.js';
 import { stripPresentation } from './presentation.js';
 import { type AnyNode, type Element, decodeEntities, isElement, parseStorage } from './parse.js';
@@ -132,24 +132,7 @@ const FLOW = new Set([
  * indentation of a pretty-printed page, not content (a parameter's text value keeps its words).
  */
 const REFERENCES = /^(?:ac:link|ac:parameter|ri:.*)$/;
-const HARD_BLOCKS = new Set([
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'table',
-  'blockquote',
-  'pre',
-  'hr',
-  'div',
-  'ac:task-list',
-  'ac:layout',
-]);
+const HARD_BLOCKS = new Set([...HARD_BLOCK_ELEMENTS, 'div']);
 
 function canonicalChildren(nodes: AnyNode[], verbatim: boolean, inInline: boolean, flow: boolean): string {
   const pieces: Piece[] = [];

@@ -12,30 +12,12 @@
  * tags do not close in order (only a body the engine would refuse as not well-formed, CS-012) are not cut.
  */
 import { Parser } from 'htmlparser2';
+import { HARD_BLOCK_ELEMENTS } from './kinds.js';
 import { type AnyNode, isElement } from './parse.js';
 
-/** Elements a body may be cut before and after (macros are not: whether one is a block depends on its neighbours). */
-const CUTTABLE = new Set([
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'table',
-  'blockquote',
-  'pre',
-  'hr',
-  'ac:task-list',
-  'ac:layout',
-]);
-
-/** A node a piece may end with: whether it is a block does not depend on what follows it. */
+/** A node a piece may end with (or start with): whether it is a block does not depend on its neighbours. */
 export function isCuttable(node: AnyNode): boolean {
-  return isElement(node) && CUTTABLE.has(node.name);
+  return isElement(node) && HARD_BLOCK_ELEMENTS.has(node.name);
 }
 
 /** Source offsets of a piece's nodes made offsets in the text the piece was cut from. */
@@ -86,7 +68,7 @@ function cutPoints(storage: string): number[] | null {
     {
       onopentag(name) {
         if (stack.length === 0) {
-          if (afterCuttable && CUTTABLE.has(name)) cuts.push(parser.startIndex);
+          if (afterCuttable && HARD_BLOCK_ELEMENTS.has(name)) cuts.push(parser.startIndex);
           afterCuttable = false;
         }
         stack.push(name);
@@ -96,7 +78,7 @@ function cutPoints(storage: string): number[] | null {
         const selfClosing = implied && opened === name;
         opened = null;
         if ((implied && !selfClosing) || stack.pop() !== name) irregular = true;
-        if (stack.length === 0) afterCuttable = CUTTABLE.has(name);
+        if (stack.length === 0) afterCuttable = HARD_BLOCK_ELEMENTS.has(name);
       },
       ontext(text) {
         opened = null;

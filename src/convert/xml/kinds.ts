@@ -1,7 +1,7 @@
 import { type AnyNode, isBlank, isElement } from './parse.js';
 
-/** Storage elements that stand on their own at block level; anything else there is inline content. */
-export const BLOCK_ELEMENTS = new Set([
+/** Elements that are blocks whatever their neighbours (a macro is a block or inline by its neighbours). */
+export const HARD_BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'p',
   'h1',
   'h2',
@@ -15,10 +15,15 @@ export const BLOCK_ELEMENTS = new Set([
   'blockquote',
   'pre',
   'hr',
-  'div',
-  'section',
   'ac:task-list',
   'ac:layout',
+]);
+
+/** Storage elements that stand on their own at block level; anything else there is inline content. */
+export const BLOCK_ELEMENTS = new Set([
+  ...HARD_BLOCK_ELEMENTS,
+  'div',
+  'section',
   'ac:structured-macro',
   'ac:macro',
   'ac:adf-extension',

@@ -124,11 +124,11 @@ export async function scanLocal(
     others.push(path);
     warnings.push(`${path} is in a page's attachments folder: an attachment, not synced as a page.`);
   }
-  found.splice(0, found.length, ...found.filter((f) => !pulledCopies.has(f.path)));
+  const docFiles = found.filter((f) => !pulledCopies.has(f.path));
 
   const files: FileEntry[] = [];
-  for (let i = 0; i < found.length; i += READ_CONCURRENCY) {
-    const batch = found.slice(i, i + READ_CONCURRENCY);
+  for (let i = 0; i < docFiles.length; i += READ_CONCURRENCY) {
+    const batch = docFiles.slice(i, i + READ_CONCURRENCY);
     const read = await Promise.all(
       batch.map(async (f) => {
         try {
