@@ -41,6 +41,8 @@ export interface Status {
   type: 'status';
   colour?: string;
   title: string;
+  /** The page lists the title before the colour (what the Cloud editor writes). */
+  titleFirst?: boolean;
 }
 /** Inline HTML element Markdown has no syntax for but storage does (`<sub>`, `<sup>`, `<u>`). */
 export interface HtmlMark extends Parent {

@@ -213,6 +213,10 @@ export function report(figures: PageFigures[]): string {
     'cloud-fixture',
     cloud.filter((f) => isCloudFixture(f.file)),
   );
+  groups.set(
+    'pages-before-4',
+    figures.filter((f) => f.kind !== 'fragment' && !HELD_OUT_4.has(f.file)),
+  );
   const heldOut = figures.filter((f) => HELD_OUT_4.has(f.file));
   groups.set('held-out', heldOut);
   for (const kind of ['cloud', 'server', 'backup']) {

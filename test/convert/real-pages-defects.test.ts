@@ -328,6 +328,25 @@ const pulls: PullCase[] = [
       '<h2>Sub-packages<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">anc-sub-package-overview</ac:parameter></ac:structured-macro></h2>',
     ],
   },
+  {
+    defect:
+      'held-out (backup--xw-images): a paragraph opening with a sized image, then a line break, came back as an HTML block (images and attachment lost)',
+    storage:
+      '<p>\n  <ac:image ac:border="true" ac:height="217" ac:width="524"><ri:attachment ri:filename="image.png" /></ac:image>\n  <ac:image ac:width="50"><ri:attachment ri:filename="rock.jpg" /></ac:image>\n</p>',
+    markdown:
+      '<img src="image.png" width="524" height="217" border="true"> <img src="rock.jpg" width="50">\n',
+    pushes: ['<ri:attachment ri:filename="image.png"/>', '<ri:attachment ri:filename="rock.jpg"/>'],
+  },
+  {
+    defect:
+      'held-out (cloud--qp-544384417): a status the Cloud editor wrote title first came back colour first (text order changed)',
+    storage:
+      '<p>Group Status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="e0e1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro></p>',
+    markdown: 'Group Status <span data-status="Green" data-title-first>added-10.2.2</span>\n',
+    pushes: [
+      '<ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter>',
+    ],
+  },
 ];
 
 describe('issue 12 defects: pull', () => {

@@ -2,10 +2,28 @@
  * Paragraphs ⇄ `<p>`. Alignment, indentation and classes stay in Confluence (see xml/presentation.ts),
  * and so do empty and spacer paragraphs (`<p><br/></p>`, `<p>&nbsp;</p>`): Markdown has none.
  */
+import type { PhrasingContent } from 'mdast';
 import type { Construct } from '../registry.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { isBlank, isElement, sourceOf } from '../xml/parse.js';
 import { rawBlock } from './carry-through.js';
+
+/** A complete open or closing tag: alone on a paragraph's first line, it starts an HTML block (CommonMark type 7). */
+const LONE_TAG =
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)$/;
+const RAW_TEXT_TAG = /^<\/?(?:script|style|pre|textarea)\b/i;
+
+/**
+ * A paragraph opening with an inline tag (an `<img>` with a size) and a line break after it would be read
+ * back as an HTML block swallowing the whole paragraph; the break becomes a space (whitespace only).
+ */
+function joinLoneTagLine(children: PhrasingContent[]): PhrasingContent[] {
+  const [first, next] = children;
+  if (first?.type !== 'html' || !LONE_TAG.test(first.value) || RAW_TEXT_TAG.test(first.value))
+    return children;
+  if (next?.type !== 'text' || !/^[ \t]*\n/.test(next.value)) return children;
+  return [first, { ...next, value: next.value.replace(/^\s+/, ' ') }, ...children.slice(2)];
+}
 
 export const paragraph: Construct = {
   name: 'paragraph',
@@ -28,7 +46,7 @@ export const paragraph: Construct = {
         last?.type === 'rawInline'
       )
         return [rawBlock(sourceOf(state.source, el))];
-      return [{ type: 'paragraph', children }];
+      return [{ type: 'paragraph', children: joinLoneTagLine(children) }];
     },
   },
   write: {
@@ -46,6 +64,13 @@ export const paragraph: Construct = {
       markdown: 'a\n\nb\n',
       storage:
         '<p style="text-align: justify;">a</p><p />\n  <p><br/></p><p class="auto-cursor-target">&nbsp;</p><p>b</p>',
+      direction: 'toMarkdown',
+    },
+    {
+      name: 'an image tag opening a paragraph, then a line break: one line (else an HTML block)',
+      markdown: '<img src="a.png" width="50"> and\ntext\n',
+      storage:
+        '<p>\n  <ac:image ac:width="50"><ri:attachment ri:filename="a.png"/></ac:image>\n  and\ntext</p>',
       direction: 'toMarkdown',
     },
   ],
