@@ -339,6 +339,18 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'a mention (backup--xw-export-432-*: `<ac:link><ri:user ri:username="admin"/></ac:link>`) was carried as its XML in the text',
+    storage:
+      '<ac:task-list><ac:task><ac:task-id>82</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Task 4 for <ac:link><ri:user ri:username="admin" /></ac:link></ac:task-body></ac:task></ac:task-list><p><ac:link><ri:user ri:userkey="8a24c45f93bbe67901943c7033640000" /></ac:link> &lt;= user macro</p>',
+    markdown:
+      '- [ ] Task 4 for [](confluence-user:username/admin) <!--task 82-->\n\n[](confluence-user:userkey/8a24c45f93bbe67901943c7033640000) <= user macro\n',
+    pushes: [
+      '<ac:link><ri:user ri:username="admin"/></ac:link>',
+      '<ri:user ri:userkey="8a24c45f93bbe67901943c7033640000"/>',
+    ],
+  },
+  {
+    defect:
       'held-out (cloud--qp-544384417): a status the Cloud editor wrote title first came back colour first (text order changed)',
     storage:
       '<p>Group Status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="e0e1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro></p>',

@@ -261,10 +261,10 @@ export const carryThrough: Construct = {
         '<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>',
     },
     {
-      name: 'user mention inline',
+      name: 'a link to a person with an anchor (no form of its own) inline',
       markdown:
-        'Ask <span data-cs=\'<ac:link><ri:user ri:account-id="557058:abc"/></ac:link>\'></span> today.\n',
-      storage: '<p>Ask <ac:link><ri:user ri:account-id="557058:abc"/></ac:link> today.</p>',
+        'Ask <span data-cs=\'<ac:link ac:anchor="x"><ri:user ri:account-id="557058:abc"/></ac:link>\'></span> today.\n',
+      storage: '<p>Ask <ac:link ac:anchor="x"><ri:user ri:account-id="557058:abc"/></ac:link> today.</p>',
     },
     {
       name: 'unknown macro with a rich-text body stays editable',

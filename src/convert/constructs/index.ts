@@ -24,6 +24,7 @@ import { table } from './table.js';
 import { taskList } from './task-list.js';
 import { thematicBreak } from './thematic-break.js';
 import { toc } from './toc.js';
+import { userLink } from './user-link.js';
 
 export const constructs: Construct[] = [
   table,
@@ -40,6 +41,7 @@ export const constructs: Construct[] = [
   marks,
   lineBreak,
   link,
+  userLink,
   code,
   blockquote,
   taskList,

@@ -6,13 +6,14 @@
  * the context cannot resolve (not synced) stays a readable link with a `confluence-page:` address,
  * `[text](<confluence-page:SPACE/Page title#anchor>)` (space and anchor optional); a link without a
  * text of its own shows the page title, `[Page title](<confluence-page:Page title>)`. A link to a space (its home
- * page) is `[text](<confluence-space:KEY>)`.
+ * page) is `[text](<confluence-space:KEY>)`; a link to a person, `[](confluence-user:username/jo)` (user-link.ts).
  */
 import type { Link, PhrasingContent } from 'mdast';
 import type { Construct, ReadHandler, ReadState, WriteState } from '../registry.js';
 import { cdata, element, escapeAttr } from '../xml/escape.js';
 import { onlyAttrs } from '../xml/kinds.js';
 import { type Element, attr, childElements, textOf } from '../xml/parse.js';
+import { parseUserAddress, writeUserLink } from './user-link.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const PAGE_SCHEME = 'confluence-page:';
@@ -82,6 +83,8 @@ export function writeLink(
     const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
     return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
   }
+  const user = parseUserAddress(url);
+  if (user) return writeUserLink(user, children, state);
   const space = parseSpaceAddress(url);
   if (space !== null)
     return `<ac:link>${element('ri:space', { 'ri:space-key': space })}${linkBody(children, state)}</ac:link>`;
