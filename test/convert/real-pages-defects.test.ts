@@ -351,6 +351,15 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'held-out (cloud--qp-qp-admin): a screenshot whose caption the editor left empty (`<ac:caption><p><br /></p></ac:caption>`) was carried as its XML',
+    storage:
+      '<ol><li><p>Select the account.</p><ac:image ac:align="center" ac:layout="center" ac:width="736"><ri:attachment ri:filename="shot.png" ri:version-at-save="1" /><ac:caption><p><br /></p></ac:caption></ac:image></li></ol>',
+    markdown:
+      '1. Select the account.\n\n   <figure><img src="shot.png" width="736" align="center"><figcaption></figcaption></figure>\n',
+    pushes: ['<ri:attachment ri:filename="shot.png"/><ac:caption></ac:caption></ac:image>'],
+  },
+  {
+    defect:
       'held-out (cloud--qp-544384417): a status the Cloud editor wrote title first came back colour first (text order changed)',
     storage:
       '<p>Group Status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="e0e1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro></p>',

@@ -15,11 +15,13 @@ import type { BlockContent, Html, RootContent } from 'mdast';
 import type { Construct, ReadHandler, SequenceHook } from '../registry.js';
 import type { Figure } from '../nodes.js';
 import { onlyAttrs } from '../xml/kinds.js';
-import { onlyElements } from '../xml/parse.js';
+import { isBlank, onlyElements } from '../xml/parse.js';
 import { imageSpecOf, imgTag, parseImgTag, writeImage } from './image.js';
 
 const OPEN = /^<figure>(<img\s[^>]*>)<figcaption>$/i;
 const CLOSE = /^<\/figcaption><\/figure>$/i;
+/** An empty caption (the editor leaves `<ac:caption/>` when a caption is cleared): one line. */
+const EMPTY = /^<figure>(<img\s[^>]*>)<figcaption><\/figcaption><\/figure>$/i;
 
 const readFigure: ReadHandler = (el, state) => {
   const parts = onlyElements(el);
@@ -28,7 +30,7 @@ const readFigure: ReadHandler = (el, state) => {
   const img = imageSpecOf(el, state);
   if (!img) return null;
   const children = state.blocks(caption.children) as BlockContent[];
-  if (children.length === 0) return null;
+  if (children.length === 0 && caption.children.some((c) => !isBlank(c))) return null;
   const node: Figure = { type: 'figure', img: imgTag(img), children };
   return [node];
 };
@@ -40,6 +42,8 @@ const writeFigure: SequenceHook<RootContent> = (nodes, i, state) => {
   let next: number;
   if (node.type === 'figure') {
     [img, caption, next] = [node.img, node.children, i + 1];
+  } else if (node.type === 'html' && EMPTY.test((node as Html).value.trim())) {
+    [img, caption, next] = [EMPTY.exec((node as Html).value.trim())![1]!, [], i + 1];
   } else {
     const open = node.type === 'html' ? OPEN.exec((node as Html).value.trim()) : null;
     const close = nodes.findIndex(
@@ -61,11 +65,19 @@ export const figure: Construct = {
   blockHooks: [writeFigure],
   markdown: {
     figure: (node: Figure, _parent, state, info) => {
+      if (node.children.length === 0) return `<figure>${node.img}<figcaption></figcaption></figure>`;
       const inner = state.containerFlow(node, state.createTracker(info).current());
       return `<figure>${node.img}<figcaption>\n\n${inner}\n\n</figcaption></figure>`;
     },
   },
   fixtures: [
+    {
+      name: 'an image whose caption was cleared (`<ac:caption/>`)',
+      markdown:
+        '<figure><img src="shot.png" width="736" align="center"><figcaption></figcaption></figure>\n\nAfter.\n',
+      storage:
+        '<ac:image ac:align="center" ac:width="736"><ri:attachment ri:filename="shot.png"/><ac:caption></ac:caption></ac:image><p>After.</p>',
+    },
     {
       name: 'image with a caption (Cloud editor)',
       markdown:
