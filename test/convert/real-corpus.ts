@@ -55,6 +55,11 @@ export interface PageFigures {
   fixpoint: boolean;
   /** Share of the pulled Markdown's characters that are carry-through markers. */
   carryShare: number;
+  /**
+   * The same, not counting markers written as macro lines (`<!--cs:macro pagetree root=… -->`), which a person
+   * reads and edits as a line: a variant reported beside the measure, never instead of it.
+   */
+  carryOutsideLines: number;
   /** Share of the page's text that is only inside carry-through markers. */
   lockedProse: number;
   /**
@@ -110,8 +115,14 @@ function elementCounts(storage: string): Map<string, number> {
 const MARKERS = /<!--task [^>]*-->|<!--cs(?:64)?:[\s\S]*?-->|<span data-cs=(?:'[^']*'|"[^"]*")><\/span>/g;
 
 /** Carry-through payloads in a Markdown text, and the characters their markers take. */
-export function carried(markdown: string): { chars: number; payloads: string[]; linePayloads: string[] } {
+export function carried(markdown: string): {
+  chars: number;
+  lineChars: number;
+  payloads: string[];
+  linePayloads: string[];
+} {
   let chars = 0;
+  let lineChars = 0;
   const payloads: string[] = [];
   const linePayloads: string[] = [];
   for (const m of markdown.matchAll(MARKERS)) {
@@ -121,9 +132,12 @@ export function carried(markdown: string): { chars: number; payloads: string[]; 
       : parseInlineMarker(m[0].replace(/<\/span>$/, ''));
     if (payload === null) continue;
     payloads.push(payload);
-    if (writtenAsLine(m[0], payload)) linePayloads.push(payload);
+    if (writtenAsLine(m[0], payload)) {
+      linePayloads.push(payload);
+      lineChars += m[0].length;
+    }
   }
-  return { chars, payloads, linePayloads };
+  return { chars, lineChars, payloads, linePayloads };
 }
 
 /** True when the marker spells its payload as a macro line (its text is not the payload itself). */
@@ -162,6 +176,7 @@ export function measure(file: string, kind: string, storage: string): PageFigure
       missing: [],
       fixpoint: false,
       carryShare: 1,
+      carryOutsideLines: 1,
       lockedProse: 1,
       lockedOutsideLines: 1,
     };
@@ -172,7 +187,7 @@ export function measure(file: string, kind: string, storage: string): PageFigure
   const missing = [...before]
     .filter(([name, n]) => (after.get(name) ?? 0) < n)
     .map(([name, n]) => `${name} ${after.get(name) ?? 0}/${n}`);
-  const { chars, payloads, linePayloads } = carried(md1);
+  const { chars, lineChars, payloads, linePayloads } = carried(md1);
   const text = textOf(reference);
   const locked = payloads.map(payloadText).join('').length;
   const inLines = linePayloads.map(payloadText).join('').length;
@@ -184,6 +199,7 @@ export function measure(file: string, kind: string, storage: string): PageFigure
     missing,
     fixpoint: md2 === md1,
     carryShare: md1.length ? chars / md1.length : 0,
+    carryOutsideLines: md1.length ? (chars - lineChars) / md1.length : 0,
     lockedProse: text.length ? Math.min(1, locked / text.length) : 0,
     lockedOutsideLines: text.length ? Math.min(1, (locked - inLines) / text.length) : 0,
   };
@@ -227,7 +243,7 @@ export function report(figures: PageFigures[]): string {
   }
   groups.set('all', figures);
   lines.push(
-    'kind               pages crash fixpoint text-kept elems-kept carry-median carry-p90 locked-median locked-p90 locked-median(lines-editable)',
+    'kind               pages crash fixpoint text-kept elems-kept carry-median carry-p90 locked-median locked-p90 locked-median(lines-editable) carry-median(lines-readable)',
   );
   for (const [kind, list] of groups) {
     const carry = list.map((f) => f.carryShare);
@@ -245,6 +261,7 @@ export function report(figures: PageFigures[]): string {
         pct(median(locked)).padStart(13),
         pct(quantile(locked, 0.9)).padStart(10),
         pct(median(list.map((f) => f.lockedOutsideLines))).padStart(13),
+        pct(median(list.map((f) => f.carryOutsideLines))).padStart(30),
       ].join(' '),
     );
   }
