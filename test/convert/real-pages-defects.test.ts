@@ -360,6 +360,17 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'a page layout (backup--xw-export-59-09, Cloud landing pages) was carried as runs of its XML tags between the cells',
+    storage:
+      '<ac:layout><ac:layout-section ac:type="single"><ac:layout-cell><p>Intro</p></ac:layout-cell></ac:layout-section><ac:layout-section ac:type="two_equal"><ac:layout-cell><h3>Try it yourself:</h3></ac:layout-cell><ac:layout-cell/></ac:layout-section></ac:layout>',
+    markdown:
+      '<!--cs:layout section:single cell-->\n\nIntro\n\n<!--cs:/cell /section section:two_equal cell-->\n\n### Try it yourself:\n\n<!--cs:/cell cell:empty /section /layout-->\n',
+    pushes: [
+      '<ac:layout-section ac:type="two_equal"><ac:layout-cell><h3>Try it yourself:</h3></ac:layout-cell><ac:layout-cell/>',
+    ],
+  },
+  {
+    defect:
       'held-out (cloud--qp-544384417): a status the Cloud editor wrote title first came back colour first (text order changed)',
     storage:
       '<p>Group Status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="e0e1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro></p>',

@@ -24,6 +24,7 @@ import {
   inlineMacroLine,
   startsLikeLine,
 } from './macro-line.js';
+import { expandLayoutLine, layoutLine, looksLikeLayoutLine } from './layout-line.js';
 import {
   type AnyNode,
   type Element,
@@ -159,19 +160,19 @@ const INLINE_RAW = /^<span data-cs='([^']*)'>$/;
 const INLINE_ESCAPED = /^<span data-cs="([^"]*)">$/;
 
 export function blockMarker(payload: string): string {
-  const line = blockLine(payload);
+  const line = blockLine(payload) ?? layoutLine(payload);
   if (line !== null && !line.includes('-->')) return `<!--cs:${line}-->`;
-  // base64 is never read as a macro line: text that looks like one travels that way
-  if (payload.includes('-->') || startsLikeLine(payload, true))
+  // base64 is never read as a macro or layout line: text that looks like one travels that way
+  if (payload.includes('-->') || startsLikeLine(payload, true) || looksLikeLayoutLine(payload))
     return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
   return `<!--cs:${payload}-->`;
 }
 
 /** The XML a marker's line stands for; a line an edit broke is refused rather than pushed as text. */
 function readLine(text: string, block: boolean): string {
-  const xml = block ? expandBlockLine(text) : expandMacroLine(text);
+  const xml = block ? (expandBlockLine(text) ?? expandLayoutLine(text)) : expandMacroLine(text);
   if (xml !== null) return xml;
-  if (!startsLikeLine(text, block)) return text;
+  if (!startsLikeLine(text, block) && !(block && looksLikeLayoutLine(text))) return text;
   throw new SyncError(
     'CS-045',
     `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`,
