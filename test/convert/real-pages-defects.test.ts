@@ -371,6 +371,15 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      'an image the Cloud editor placed in a line of text (cloud--qp-ldap, `ac:inline="true"`) was carried as its XML',
+    storage:
+      '<ul><li><p><ac:image ac:alt="image-20241209-124345.png" ac:inline="true" ac:original-height="490" ac:original-width="612"><ri:attachment ri:filename="image-20241209-124345.png" ri:version-at-save="1" /></ac:image>버튼을 클릭하면 직전의 동기화 이력을 조회할 수 있습니다.</p></li></ul>',
+    markdown:
+      '- <img src="image-20241209-124345.png" alt="image-20241209-124345.png" data-inline="true">버튼을 클릭하면 직전의 동기화 이력을 조회할 수 있습니다.\n',
+    pushes: ['<ac:image ac:alt="image-20241209-124345.png" ac:inline="true">'],
+  },
+  {
+    defect:
       'held-out (cloud--qp-544384417): a status the Cloud editor wrote title first came back colour first (text order changed)',
     storage:
       '<p>Group Status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="e0e1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro></p>',

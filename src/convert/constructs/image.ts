@@ -24,8 +24,8 @@ export interface ImageSpec {
 /** `ac:` attributes of an image that an HTML `<img>` has under the same name, in the order they are written. */
 const HTML_NAMES = ['width', 'height', 'align', 'border', 'class', 'style', 'hspace', 'vspace'];
 /** The other `ac:image` attributes of the storage format, written `data-X` (so an `<img data-canonical-src>`
- * of a GitHub README stays HTML). */
-const DATA_NAMES = ['thumbnail', 'queryparams'];
+ * of a GitHub README stays HTML); `inline` is the Cloud editor's image standing in a line of text. */
+const DATA_NAMES = ['thumbnail', 'queryparams', 'inline'];
 const ATTACHMENT_SCHEME = 'confluence-attachment:';
 
 function attachmentFor(src: string, state: WriteState): string | null {
@@ -247,6 +247,12 @@ export const image: Construct = {
       storage:
         '<p><ac:image ac:height="40" ac:width="106"><ri:attachment ri:filename="a b.png"><ri:page ri:content-title="Home" ri:space-key="DOC"/></ri:attachment></ac:image></p>',
       direction: 'toStorage',
+    },
+    {
+      name: 'an image the Cloud editor placed in a line of text (ac:inline)',
+      markdown: 'Click <img src="b.png" alt="b.png" data-inline="true"> to see the history.\n',
+      storage:
+        '<p>Click <ac:image ac:alt="b.png" ac:inline="true"><ri:attachment ri:filename="b.png"/></ac:image> to see the history.</p>',
     },
     {
       name: 'every image attribute has an img form (HTML names, data- for thumbnail and queryparams)',
