@@ -11,6 +11,7 @@ import { normalizeStorage, toStorage } from '../../src/convert/index.js';
 import { corpusContext } from './corpus-context.js';
 import { expectAcceptedStorage } from './helpers.js';
 import {
+  HELD_OUT_4,
   type PageFigures,
   acceptedByEngine,
   isCloudFixture,
@@ -29,15 +30,20 @@ const byFile = new Map(figures.map((f) => [f.file, f]));
 const fullPages = figures.filter((f) => f.kind !== 'fragment');
 /** Cloud-editor pages people wrote (the other cloud files are converter fixtures of one construct each). */
 const cloudPages = figures.filter((f) => f.kind === 'cloud' && !isCloudFixture(f.file));
+/** The corpus before the fourth round's held-out pages joined it (its ratchets hold that set). */
+const before4 = fullPages.filter((f) => !HELD_OUT_4.has(f.file));
+/** The fourth round's held-out pages, measured before the converter was changed for them. */
+const heldOut = figures.filter((f) => HELD_OUT_4.has(f.file));
 const share = (list: PageFigures[], ok: (f: PageFigures) => boolean): number =>
   list.filter(ok).length / list.length;
 
 describe('real Confluence pages', () => {
-  it('has at least 125 real pages besides fragments (20 prose pages of a server site, 25 Cloud-editor pages people wrote), every one accepted by the engine', () => {
+  it('has at least 179 real pages besides fragments (36 prose pages of a server site, 59 Cloud-editor pages people wrote, 54 of them held out), every one accepted by the engine', () => {
     console.log(`\nreal pages (${figures.length}):\n${report(figures)}\n`);
-    expect(fullPages.length).toBeGreaterThanOrEqual(125);
-    expect(figures.filter((f) => f.kind === 'server').length).toBeGreaterThanOrEqual(20);
-    expect(cloudPages.length).toBeGreaterThanOrEqual(25);
+    expect(fullPages.length).toBeGreaterThanOrEqual(179);
+    expect(figures.filter((f) => f.kind === 'server').length).toBeGreaterThanOrEqual(36);
+    expect(cloudPages.length).toBeGreaterThanOrEqual(59);
+    expect(heldOut.length).toBeGreaterThanOrEqual(54);
     expect(all.length - pages.length).toBe(0);
   });
 
@@ -83,32 +89,54 @@ describe('real Confluence pages', () => {
   // Before macro lines: 79.3% (Cloud 86.8%); before the second round (images, tables, emoji, styled
   // elements; pretty-printed and plain-text macros): 67.5% (74.8%), locked 24.6%, 80 pages; before the
   // third round (125 pages with the Cloud-editor pages): 38.7% (cloud 44.6%, server 11.8%), locked 4.3%.
+  // Fourth round (layout lines, mentions, inline images, empty captions): the 125 pages before it 18.1% → 14.9%.
   it('carry-through markup: median share of a pulled page does not grow', () => {
-    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.185);
+    expect(median(fullPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.074);
+    expect(median(before4.map((f) => f.carryShare))).toBeLessThanOrEqual(0.15);
     const cloud = figures.filter((f) => f.kind === 'cloud');
-    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.08);
-    const server = figures.filter((f) => f.kind === 'server');
+    expect(median(cloud.map((f) => f.carryShare))).toBeLessThanOrEqual(0.01);
+    const server = before4.filter((f) => f.kind === 'server');
     // 11.8% before the third macro round (code-pro fences, anchors, page-link values)
     expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.055);
+  });
+
+  // Issue 12's "done when", on pages the converter was not built against (held-out-4.txt). Measured before
+  // this round's changes: 0 crashes, fixpoint 100%, text kept 96.3% and elements kept 98.1% (two defects,
+  // fixed: real-pages-defects.test.ts), carry-through median 0.0% (Cloud 0.0%, p90 30.3%; server 6.6%),
+  // prose locked median 0.0%.
+  it("held-out pages: the issue's targets, at the figures reached", () => {
+    expect(heldOut.filter((f) => f.crash || !f.textKept || !f.elementsKept)).toEqual([]);
+    expect(share(heldOut, (f) => f.fixpoint)).toBeGreaterThanOrEqual(0.98);
+    expect(median(heldOut.map((f) => f.carryShare))).toBeLessThanOrEqual(0.001);
+    expect(median(heldOut.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.001);
+    const cloud = heldOut.filter((f) => f.kind === 'cloud').map((f) => f.carryShare);
+    expect(median(cloud)).toBeLessThanOrEqual(0.001);
+    expect(quantile(cloud, 0.9)).toBeLessThanOrEqual(0.245);
+    const server = heldOut.filter((f) => f.kind === 'server');
+    expect(median(server.map((f) => f.carryShare))).toBeLessThanOrEqual(0.067);
+    expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.015);
   });
 
   // Issue 12's target, on the pages people wrote in the Cloud editor: median ≤ 10%. Before the third
   // round (figures with captions, image borders, cell blocks, card links, Atlassian emoji): median 31.0%,
   // p90 54.5%, prose locked 5.1%.
   it('Cloud-editor pages: carry-through and locked prose stay at the figures reached', () => {
-    const carry = cloudPages.map((f) => f.carryShare);
+    const earlier = cloudPages.filter((f) => !HELD_OUT_4.has(f.file));
+    const carry = earlier.map((f) => f.carryShare);
     expect(median(carry)).toBeLessThanOrEqual(0.01);
     expect(quantile(carry, 0.9)).toBeLessThanOrEqual(0.13);
-    expect(median(cloudPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.005);
+    expect(median(earlier.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.005);
+    expect(median(cloudPages.map((f) => f.carryShare))).toBeLessThanOrEqual(0.001);
   });
 
   // Two measures (docs/conversion.md): every character of text inside a marker (24.6% before macros2, 4.0%
   // before the third macro round),
   // and the same without the parameter values of macro lines, which a person reads and edits in the line.
   it('prose locked inside carry-through: median does not grow', () => {
-    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.007);
-    expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.01);
-    const server = figures.filter((f) => f.kind === 'server');
+    expect(median(fullPages.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.001);
+    expect(median(before4.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.007);
+    expect(median(fullPages.map((f) => f.lockedOutsideLines))).toBeLessThanOrEqual(0.001);
+    const server = before4.filter((f) => f.kind === 'server');
     expect(median(server.map((f) => f.lockedProse))).toBeLessThanOrEqual(0.01);
   });
 
