@@ -31,6 +31,7 @@ import {
   hasConflictMarkers,
   inPaths,
   lostAnchorsWarning,
+  missingFilesWarning,
   pageIdsNeedingBodies,
   type ApplyEnv,
   type TransferCount,
@@ -237,7 +238,9 @@ export async function runSync(
       concurrency: config.concurrentOperations,
       onProgress: progress,
     });
-    const lost = changeSet.changes.map(lostAnchorsWarning).filter((w): w is string => w !== null);
+    const lost = changeSet.changes
+      .flatMap((c) => [lostAnchorsWarning(c), missingFilesWarning(c)])
+      .filter((w): w is string => w !== null);
     if (lost.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
     if (store.saves > 0) {
       manifest.lastSyncTime = now().toISOString();

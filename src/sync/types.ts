@@ -182,6 +182,11 @@ export interface Change {
    * markers are gone from the page; Confluence shows them as dangling).
    */
   lostAnchors?: { ref: string; text: string }[];
+  /**
+   * Files the pushed Markdown refers to that are gone from disk while the page has them as attachments
+   * (paths relative to localRoot): the page kept referring to its attachments.
+   */
+  missingFiles?: string[];
 }
 
 export interface ChangeCounts {

@@ -11,3 +11,4 @@ export { verifyRemoteHashes } from './verify-remote.js';
 export { predictLostAnchors, predictWrites } from './predict.js';
 export { countingTransfers, type TransferCount } from './transfer-count.js';
 export { lostAnchorsWarning } from './push-patch.js';
+export { missingFilesWarning } from './attachments.js';
