@@ -71,6 +71,8 @@ export interface Manifest {
   /** The page the docs tree hangs under (parentPageId or the space home). */
   rootPageId: string;
   lastSyncTime: string | null;
+  /** The form of every recorded `remoteHash` (apply/env.ts REMOTE_HASH_FORM); absent: form 1. */
+  hashForm?: number;
   pages: Record<string, ManifestPage>;
   /**
    * Pages no longer synced (onLocalDelete keep), by page id: plan ignores them and their subtree (no

@@ -1,5 +1,6 @@
 /** apply/: carrying out a ChangeSet on both sides: the queue, local and remote writes, attachments, bodies. */
 export type { ApplyEnv } from './env.js';
+export { forgetStaleHashes } from './env.js';
 export { ManifestStore } from './store.js';
 export { applyChanges } from './queue.js';
 export { addAttachmentChanges, inPaths } from './attachments.js';
