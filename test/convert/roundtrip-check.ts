@@ -35,13 +35,15 @@ export function render(md: string): string {
  * GitHub renders a quote whose first line is only `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) as an
  * alert, whether a blank quote line follows the marker or not (Electron's docs write it with one);
  * micromark, which has no alerts, makes the marker a paragraph of its own in the one case and the
- * start of the first paragraph in the other. Both become the alert here, as on GitHub.
+ * start of the first paragraph in the other. Both become the alert here, as on GitHub; so does a marker
+ * ending in a hard line break (`> [!NOTE]␣␣` or `> [!NOTE]\`, as openai-python's README writes it), which
+ * GitHub reads as the same alert.
  */
 function alertsAsGitHub(html: string): string {
   return html.replace(
-    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](<\/p>\n|\n)/gi,
+    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](<\/p>\n|(?:<br \/>)?\n)/gi,
     (_, kind: string, end: string) =>
-      `<blockquote data-alert="${kind.toUpperCase()}">\n${end === '\n' ? '<p>' : ''}`,
+      `<blockquote data-alert="${kind.toUpperCase()}">\n${end.endsWith('</p>\n') ? '' : '<p>'}`,
   );
 }
 
