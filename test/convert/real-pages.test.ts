@@ -125,6 +125,19 @@ describe('real Confluence pages', () => {
 const docsDir = join(import.meta.dirname, 'real-docs');
 const docs = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'SOURCES.md');
 
+/** The files SOURCES.md lists under each of its sections (the first, untitled one: the files built against). */
+function docsBySection(): Map<string, string[]> {
+  const sections = new Map<string, string[]>();
+  let name = 'built against';
+  for (const line of readFileSync(join(docsDir, 'SOURCES.md'), 'utf8').split('\n')) {
+    const heading = /^## (.+)$/.exec(line);
+    if (heading) name = heading[1]!;
+    const file = /^\| ([^ |]+\.md) \|/.exec(line)?.[1];
+    if (file) sections.set(name, [...(sections.get(name) ?? []), file]);
+  }
+  return sections;
+}
+
 describe('real docs Markdown', () => {
   const results = docs.map((file) => ({ file, ...trip(readFileSync(join(docsDir, file), 'utf8')) }));
 
@@ -151,6 +164,19 @@ describe('real docs Markdown', () => {
         .map((r) => r.file)
         .join(', ')}`,
     );
+    for (const [section, files] of docsBySection()) {
+      const rows = results.filter((r) => files.includes(r.file));
+      const share = (ok: (r: (typeof rows)[number]) => boolean): string =>
+        pct(rows.filter(ok).length / rows.length);
+      console.log(
+        `  ${section}: ${rows.length} files, fixpoint ${share((r) => r.fixpoint)}, same meaning ${share((r) => r.sameHtml)}, same HTML string ${share((r) => r.sameHtmlStrict)}`,
+      );
+    }
     expect(same).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('every file is listed in SOURCES.md with its source', () => {
+    const listed = new Set([...docsBySection().values()].flat());
+    expect(docs.filter((f) => !listed.has(f))).toEqual([]);
   });
 });
