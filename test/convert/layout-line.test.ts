@@ -17,6 +17,10 @@ describe('layout lines', () => {
       '</ac:layout-cell><ac:layout-cell/></ac:layout-section><ac:layout-section ac:type="single"><ac:layout-cell>',
       '/cell cell:empty /section section:single cell',
     ],
+    ['<div class="columnLayout twoColumns">', 'div.columnLayout.twoColumns'],
+    ['</div>', '/div'],
+    ['<div class="footer"/>', 'div.footer:empty'],
+    ['</div></div><div class="cell aside"><div class="innerCell">', '/div /div div.cell.aside div.innerCell'],
   ])('%s ⇔ %s', (xml, line) => {
     expect(layoutLine(xml)).toBe(line);
     expect(expandLayoutLine(line)).toBe(xml);
@@ -32,6 +36,11 @@ describe('layout lines', () => {
       '<!--cs:<ac:layout-section ac:type="single" data-x="1"><ac:layout-cell>-->',
     ],
     ['</ac:layout-cell><p>x</p>', '<!--cs:</ac:layout-cell><p>x</p>-->'],
+    ['<div class="cell  large">', '<!--cs:<div class="cell  large">-->'],
+    [
+      '<div class="contentLayout" data-atlassian-layout="{}">',
+      '<!--cs:<div class="contentLayout" data-atlassian-layout="{}">-->',
+    ],
   ])('%s keeps its XML', (xml, marker) => {
     expect(layoutLine(xml)).toBeNull();
     expect(blockMarker(xml)).toBe(marker);
@@ -39,7 +48,7 @@ describe('layout lines', () => {
   });
 
   it('carried text that reads like a layout line travels in base64, never as a line', () => {
-    for (const text of ['cell', '/cell cell', 'layout section:single cell']) {
+    for (const text of ['cell', '/cell cell', 'layout section:single cell', 'div.note', '/div']) {
       expect(blockMarker(text)).toMatch(/^<!--cs64:/);
       expect(parseBlockMarker(blockMarker(text))).toBe(text);
     }

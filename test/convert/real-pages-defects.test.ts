@@ -380,6 +380,15 @@ const pulls: PullCase[] = [
   },
   {
     defect:
+      "an old page layout made of classed divs (backup--xw-export-432-01) was carried one div's XML per line",
+    storage:
+      '<div class="columnLayout twoColumns"><div class="cell large"><div class="innerCell"><p>Left</p></div></div><div class="cell aside"><div class="innerCell"><h6>Navigate space</h6></div></div></div><div class="footer"/>',
+    markdown:
+      '<!--cs:div.columnLayout.twoColumns-->\n\n<!--cs:div.cell.large-->\n\n<!--cs:div.innerCell-->\n\nLeft\n\n<!--cs:/div-->\n\n<!--cs:/div-->\n\n<!--cs:div.cell.aside-->\n\n<!--cs:div.innerCell-->\n\n###### Navigate space\n\n<!--cs:/div-->\n\n<!--cs:/div-->\n\n<!--cs:/div-->\n\n<!--cs:div.footer:empty-->\n',
+    pushes: ['<div class="cell aside"><div class="innerCell"><h6>Navigate space</h6></div></div></div>'],
+  },
+  {
+    defect:
       'held-out (cloud--qp-544384417): a status the Cloud editor wrote title first came back colour first (text order changed)',
     storage:
       '<p>Group Status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="e0e1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro></p>',

@@ -6,6 +6,8 @@
  *   `/cell /section section:single cell`   ⇔ the next section
  *   `/cell /section /layout`               ⇔ the end of the layout
  *   `cell:empty`                           ⇔ `<ac:layout-cell/>` (a column left empty)
+ *   `div.columnLayout.twoColumns`, `/div`  ⇔ `<div class="columnLayout twoColumns">`, `</div>` (the page layouts of
+ *                                            Confluence 4 and 5, made of classed divs; `div.footer:empty` ⇔ `<div class="footer"/>`)
  *
  * Markdown has no columns: the layout stays Confluence's (the cells' content between the lines is Markdown).
  * Like a macro line (macro-line.ts), it is only a spelling of the carry-through payload: a payload is
@@ -15,14 +17,17 @@
 const WORDS: Record<string, string> = {
   layout: '<ac:layout>',
   '/layout': '</ac:layout>',
+  '/div': '</div>',
   '/section': '</ac:layout-section>',
   cell: '<ac:layout-cell>',
   '/cell': '</ac:layout-cell>',
   'cell:empty': '<ac:layout-cell/>',
 };
 const SECTION = /^section:([A-Za-z0-9_-]+)$/;
+const DIV = /^div((?:\.[A-Za-z0-9_-]+)+)(:empty)?$/;
 const TAGS: Record<string, string> = Object.fromEntries(Object.entries(WORDS).map(([w, t]) => [t, w]));
-const TAG = /^(?:<\/?ac:layout(?:-cell|-section)?\/?>|<ac:layout-section ac:type="([A-Za-z0-9_-]+)">)/;
+const TAG =
+  /^(?:<\/?ac:layout(?:-cell|-section)?\/?>|<\/div>|<ac:layout-section ac:type="([A-Za-z0-9_-]+)">|<div class="([A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*)"(\/?)>)/;
 
 /** The XML a layout line stands for, or null when the text is not one. */
 export function expandLayoutLine(text: string): string | null {
@@ -30,7 +35,12 @@ export function expandLayoutLine(text: string): string | null {
   let xml = '';
   for (const word of text.split(' ')) {
     const section = SECTION.exec(word);
-    const tag = section ? `<ac:layout-section ac:type="${section[1]}">` : WORDS[word];
+    const div = DIV.exec(word);
+    const tag = section
+      ? `<ac:layout-section ac:type="${section[1]}">`
+      : div
+        ? `<div class="${div[1]!.slice(1).replace(/\./g, ' ')}"${div[2] ? '/' : ''}>`
+        : WORDS[word];
     if (tag === undefined) return null;
     xml += tag;
   }
@@ -44,7 +54,12 @@ export function layoutLine(xml: string): string | null {
   while (rest !== '') {
     const m = TAG.exec(rest);
     if (!m) return null;
-    const word = m[1] === undefined ? TAGS[m[0]] : `section:${m[1]}`;
+    const word =
+      m[1] !== undefined
+        ? `section:${m[1]}`
+        : m[2] !== undefined
+          ? `div.${m[2].replace(/ /g, '.')}${m[3] ? ':empty' : ''}`
+          : TAGS[m[0]];
     if (word === undefined) return null;
     words.push(word);
     rest = rest.slice(m[0].length);
@@ -55,5 +70,5 @@ export function layoutLine(xml: string): string | null {
 
 /** Text a reader would take for a layout line (carried text that does never travels as plain text). */
 export function looksLikeLayoutLine(text: string): boolean {
-  return /^(?:layout|\/layout|\/section|cell|\/cell|cell:\S*|section:\S*)(?: |$)/.test(text);
+  return /^(?:layout|\/layout|\/section|cell|\/cell|cell:\S*|section:\S*|\/div|div\.\S*)(?: |$)/.test(text);
 }
