@@ -11,6 +11,7 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { SyncConfig } from '../config/types.js';
 import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
+import { MarkdownAhead } from '../convert/index.js';
 import { SyncError, toSyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
 import { existsSync } from './state/docs-fs.js';
@@ -49,6 +50,20 @@ export async function runSync(
   config: SyncConfig,
   options: RunOptions,
   deps: RunDeps = {},
+): Promise<SyncResult> {
+  const aside: { ahead?: MarkdownAhead } = {};
+  try {
+    return await run(config, options, deps, aside);
+  } finally {
+    aside.ahead?.stop();
+  }
+}
+
+async function run(
+  config: SyncConfig,
+  options: RunOptions,
+  deps: RunDeps,
+  aside: { ahead?: MarkdownAhead },
 ): Promise<SyncResult> {
   const now = deps.now ?? (() => new Date());
   const started = now();
@@ -101,6 +116,11 @@ export async function runSync(
   const locals = Array.isArray(scanned) ? scanned : scanned.docs;
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
+  // The files edited since the last sync are parsed while the listing and the body reads are on the wire.
+  if (!dryRun && (mode === 'push' || mode === 'sync')) {
+    aside.ahead = new MarkdownAhead();
+    void aside.ahead.parse(editedTexts(locals, manifest));
+  }
 
   // The descendants walk (Cloud) costs as much again as the page listing: only when it can matter.
   const recorded = new Set(Object.values(manifest.pages).map((p) => p.localPath));
@@ -231,7 +251,10 @@ export async function runSync(
       movedFolders: new Map(),
       log,
       now,
+      ...(aside.ahead ? { markdownAhead: aside.ahead } : {}),
     };
+    // from here on every page's parse is the apply's own: parsing ahead would only compete with it
+    aside.ahead?.stop();
     await forgetGone(store, changeSet);
     await applyChanges(env, changeSet.changes, {
       concurrency: config.concurrentOperations,
@@ -254,6 +277,13 @@ export async function runSync(
     filesChanged: [...filesChanged].sort(),
     manifestPath: relativePosix(config.cwd, manifestAbs),
   };
+}
+
+/** The text of every file edited (or new) since the manifest's record of it, in scan order. */
+function* editedTexts(locals: readonly LocalDoc[], manifest: Manifest): Generator<string> {
+  const recorded = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p.contentHash]));
+  for (const doc of locals)
+    if (doc.kind !== 'virtual-folder' && recorded.get(doc.path) !== doc.hash) yield doc.content;
 }
 
 /**

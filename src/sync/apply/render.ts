@@ -68,7 +68,10 @@ export function renderForPush(
     refuse: refusedSource(env),
     ...(knownAttachments ? { knownAttachments } : {}),
   });
-  const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
+  const result = toStorage(doc.content, ctx, {
+    omitTitleHeading: true,
+    ...(env.markdownAhead ? { ahead: env.markdownAhead } : {}),
+  });
   return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
 }
 
