@@ -1,7 +1,8 @@
 /**
  * Markdown parsed ahead of its conversion, while a run waits on the network (the tree listing, the
- * body reads): a push is bound by its CPU once the writes start, and the parse is most of a page's
- * conversion. Parsing depends on the text alone (links and attachments are resolved later, when
+ * body reads): a push or pull is bound by its CPU once its per-page requests start, and the parse is
+ * most of a page's conversion (a push converts each edited file; a pull first converts the file of
+ * each pulled page, to see whether it already says what the page says). Parsing depends on the text alone (links and attachments are resolved later, when
  * the tree is written), so toStorage given the tree made here writes what it would have written
  * after parsing the text itself. Each tree is handed out once (`take`), so nothing shares it.
  */

@@ -170,6 +170,11 @@ async function run(
       rootAbs,
     );
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
+  // A pulled page is compared with its file first: those files are parsed while the bodies are read.
+  if (!dryRun && (mode === 'pull' || mode === 'sync')) {
+    aside.ahead ??= new MarkdownAhead();
+    void aside.ahead.parse(pulledTexts(changeSet.changes, locals, manifest));
+  }
   // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
   await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
   // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
@@ -284,6 +289,21 @@ function* editedTexts(locals: readonly LocalDoc[], manifest: Manifest): Generato
   const recorded = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p.contentHash]));
   for (const doc of locals)
     if (doc.kind !== 'virtual-folder' && recorded.get(doc.path) !== doc.hash) yield doc.content;
+}
+
+/** The text of the file of every page about to be pulled whose file is as the last sync left it. */
+function* pulledTexts(
+  changes: readonly Change[],
+  locals: readonly LocalDoc[],
+  manifest: Manifest,
+): Generator<string> {
+  const byPath = new Map(locals.map((d) => [d.path, d]));
+  for (const change of changes) {
+    if (change.kind !== 'update-local' && change.kind !== 'move-local') continue;
+    const previous = change.pageId === undefined ? undefined : manifest.pages[change.pageId];
+    const doc = previous && byPath.get(previous.localPath);
+    if (doc && doc.kind !== 'virtual-folder' && doc.hash === previous.contentHash) yield doc.content;
+  }
 }
 
 /**

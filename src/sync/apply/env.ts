@@ -40,7 +40,7 @@ export interface ApplyEnv {
   log: (line: string) => void;
   /** The run's clock (tests pin it); default the system clock. */
   now?: () => Date;
-  /** Edited files' Markdown parsed while the run waited on the network (convert/ahead.ts). */
+  /** Files parsed while the run waited on the network (convert/ahead.ts): edited ones, and pulled pages' files. */
   markdownAhead?: MarkdownAhead;
 }
 
