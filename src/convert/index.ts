@@ -9,7 +9,6 @@ import { parseMarkdown, stringifyMarkdown } from './md.js';
 import { createWriteState } from './to-storage.js';
 import { readStorage } from './to-markdown.js';
 import { leadingHeading } from './leading.js';
-import { lineFeeds } from './line-feeds.js';
 import {
   firstHeadingOf,
   headingText,
@@ -26,7 +25,6 @@ export type { ConvertContext, MarkdownOptions, StorageOptions, StorageResult } f
 export { firstHeadingOf, frontmatterTitle, headingText } from './title.js';
 export { normalizeStorage, storageEquals } from './xml/canonical.js';
 export { loadFrontMatterYaml } from './limits.js';
-export { MarkdownAhead } from './ahead.js';
 
 const markdownHandlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));
 
@@ -36,7 +34,7 @@ export function toStorage(
   options: StorageOptions = {},
 ): StorageResult {
   const markdown = lineFeeds(source);
-  const root = options.ahead?.take(source) ?? parseMarkdown(markdown);
+  const root = parseMarkdown(markdown);
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : null;
   const meta = readFrontmatter(yaml);
   const state = createWriteState(ctx, markdown, root);
@@ -55,6 +53,25 @@ export function toStorage(
     ...(firstHeading === undefined ? {} : { firstHeading }),
     ...(omit < 0 ? {} : { omittedTitleHeading: true }),
   };
+}
+
+/** Carried storage (block and inline markers) is pushed byte for byte, a CR in it included. */
+const CARRIED = /<!--cs(?:64)?:[\s\S]*?-->|data-cs=(?:'[^']*'|"[^"]*")/g;
+
+/**
+ * CR and CRLF are line endings to Markdown, but a CR kept in a code block or HTML is a character no
+ * pulled fence or block can spell: a file saved with CRLF (Windows, the TypeScript handbook) pushes
+ * line feeds only, outside carried storage.
+ */
+function lineFeeds(markdown: string): string {
+  if (!markdown.includes('\r')) return markdown;
+  let out = '';
+  let last = 0;
+  for (const m of markdown.matchAll(CARRIED)) {
+    out += markdown.slice(last, m.index).replace(/\r\n?/g, '\n') + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + markdown.slice(last).replace(/\r\n?/g, '\n');
 }
 
 export function toMarkdown(storage: string, ctx: ConvertContext = {}, options: MarkdownOptions = {}): string {

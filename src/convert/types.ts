@@ -3,7 +3,6 @@
  * know about other pages and files comes through ConvertContext, which may be empty (links and
  * images are then left as they are).
  */
-import type { MarkdownAhead } from './ahead.js';
 
 export interface PageRef {
   title: string;
@@ -58,8 +57,6 @@ export interface StorageOptions {
    * Confluence shows the title above the body already.
    */
   omitTitleHeading?: boolean;
-  /** Trees parsed ahead (ahead.ts): the text's tree is taken from here when it was made. */
-  ahead?: MarkdownAhead;
 }
 
 export interface MarkdownOptions {

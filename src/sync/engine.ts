@@ -11,7 +11,6 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { SyncConfig } from '../config/types.js';
 import { createClient } from '../confluence/create-client.js';
 import type { ConfluenceClient } from '../confluence/types.js';
-import { MarkdownAhead } from '../convert/index.js';
 import { SyncError, toSyncError } from '../errors.js';
 import { scanLocal, loadManifest, saveManifestAsync } from './state/index.js';
 import { existsSync } from './state/docs-fs.js';
@@ -52,20 +51,6 @@ export async function runSync(
   config: SyncConfig,
   options: RunOptions,
   deps: RunDeps = {},
-): Promise<SyncResult> {
-  const aside: { ahead?: MarkdownAhead } = {};
-  try {
-    return await run(config, options, deps, aside);
-  } finally {
-    aside.ahead?.stop();
-  }
-}
-
-async function run(
-  config: SyncConfig,
-  options: RunOptions,
-  deps: RunDeps,
-  aside: { ahead?: MarkdownAhead },
 ): Promise<SyncResult> {
   const now = deps.now ?? (() => new Date());
   const started = now();
@@ -121,11 +106,6 @@ async function run(
   const locals = Array.isArray(scanned) ? scanned : scanned.docs;
   const scanWarnings = Array.isArray(scanned) ? [] : (scanned.warnings ?? []);
   progress({ phase: 'scan', done: 1, total: 1, message: `${locals.length} local documents` });
-  // The files edited since the last sync are parsed while the listing and the body reads are on the wire.
-  if (!dryRun && (mode === 'push' || mode === 'sync')) {
-    aside.ahead = new MarkdownAhead();
-    void aside.ahead.parse(editedTexts(locals, manifest));
-  }
 
   // The descendants walk (Cloud) costs as much again as the page listing: only when it can matter.
   const recorded = new Set(Object.values(manifest.pages).map((p) => p.localPath));
@@ -175,11 +155,6 @@ async function run(
       rootAbs,
     );
   flagUnresolvedMarkers(changeSet, manifest, locals, planPaths);
-  // A pulled page is compared with its file first: those files are parsed while the bodies are read.
-  if (!dryRun && (mode === 'pull' || mode === 'sync')) {
-    aside.ahead ??= new MarkdownAhead();
-    void aside.ahead.parse(pulledTexts(changeSet.changes, locals, manifest));
-  }
   // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
   await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
   // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
@@ -261,10 +236,7 @@ async function run(
       movedFolders: new Map(),
       log,
       now,
-      ...(aside.ahead ? { markdownAhead: aside.ahead } : {}),
     };
-    // from here on every page's parse is the apply's own: parsing ahead would only compete with it
-    aside.ahead?.stop();
     await forgetGone(store, changeSet);
     await applyChanges(env, changeSet.changes, {
       concurrency: config.concurrentOperations,
@@ -289,28 +261,6 @@ async function run(
     filesChanged: [...filesChanged].sort(),
     manifestPath: relativePosix(config.cwd, manifestAbs),
   };
-}
-
-/** The text of every file edited (or new) since the manifest's record of it, in scan order. */
-function* editedTexts(locals: readonly LocalDoc[], manifest: Manifest): Generator<string> {
-  const recorded = new Map(Object.values(manifest.pages).map((p) => [p.localPath, p.contentHash]));
-  for (const doc of locals)
-    if (doc.kind !== 'virtual-folder' && recorded.get(doc.path) !== doc.hash) yield doc.content;
-}
-
-/** The text of the file of every page about to be pulled whose file is as the last sync left it. */
-function* pulledTexts(
-  changes: readonly Change[],
-  locals: readonly LocalDoc[],
-  manifest: Manifest,
-): Generator<string> {
-  const byPath = new Map(locals.map((d) => [d.path, d]));
-  for (const change of changes) {
-    if (change.kind !== 'update-local' && change.kind !== 'move-local') continue;
-    const previous = change.pageId === undefined ? undefined : manifest.pages[change.pageId];
-    const doc = previous && byPath.get(previous.localPath);
-    if (doc && doc.kind !== 'virtual-folder' && doc.hash === previous.contentHash) yield doc.content;
-  }
 }
 
 /**

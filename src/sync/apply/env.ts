@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { SyncError } from '../../errors.js';
 import { isRealFileInside, readInside, writeInside } from '../state/docs-fs.js';
-import { type MarkdownAhead, normalizeStorage } from '../../convert/index.js';
+import { normalizeStorage } from '../../convert/index.js';
 import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
 import type { ConfluenceClient, Page, PageSummary, Space, TreeNode } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
@@ -40,8 +40,6 @@ export interface ApplyEnv {
   log: (line: string) => void;
   /** The run's clock (tests pin it); default the system clock. */
   now?: () => Date;
-  /** Files parsed while the run waited on the network (convert/ahead.ts): edited ones, and pulled pages' files. */
-  markdownAhead?: MarkdownAhead;
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -49,7 +47,7 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /** What rendering a page needs of the run: the link index, the docs folder and the config. */
-export type RenderEnv = Pick<ApplyEnv, 'links' | 'rootAbs' | 'config' | 'markdownAhead'>;
+export type RenderEnv = Pick<ApplyEnv, 'links' | 'rootAbs' | 'config'>;
 
 export function absLocal(env: Pick<ApplyEnv, 'rootAbs'>, localPath: string): string {
   return join(env.rootAbs, ...localPath.split('/'));

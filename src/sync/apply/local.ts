@@ -157,8 +157,7 @@ function unchangedMeaning(
     fileExists: localFileExists(env),
     knownAttachments: previous.attachments,
   });
-  const options = { omitTitleHeading: true, ...(env.markdownAhead ? { ahead: env.markdownAhead } : {}) };
-  return sameStorage(toStorage(existing, ctx, options).storage, page.body);
+  return sameStorage(toStorage(existing, ctx, { omitTitleHeading: true }).storage, page.body);
 }
 
 export async function deleteLocal(env: ApplyEnv, change: Change): Promise<void> {

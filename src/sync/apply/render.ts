@@ -71,10 +71,7 @@ export function renderForPush(
     refuse: refusedSource(env),
     ...(knownAttachments ? { knownAttachments } : {}),
   });
-  const result = toStorage(doc.content, ctx, {
-    omitTitleHeading: true,
-    ...(env.markdownAhead ? { ahead: env.markdownAhead } : {}),
-  });
+  const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
   return { storage: result.storage, uploads, missing, labels: normaliseLabels(result.labels ?? doc.labels) };
 }
 
