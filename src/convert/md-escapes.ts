@@ -47,6 +47,12 @@ function guarded(value: string, index: number): boolean {
   return c === '@' || c === ':' || (c === '.' && /www$/i.test(value.slice(0, index)));
 }
 
+/**
+ * GFM's one transform links bare URLs and addresses found in text nodes: every pattern it tries needs
+ * `http://`, `https://` or `www.` (any case) or an `@` in the text (test/convert/parse/literal-skip.test.ts).
+ */
+export const LITERAL_START = /@|www\.|https?:\/\//i;
+
 interface TextLike {
   value: string;
   position?: { start: { offset?: number }; end: { offset?: number } };
@@ -61,9 +67,7 @@ function textNodes(node: Nodes, out: TextLike[]): void {
 export function honouringEscapes(extensions: Extension[], source: string): Extension[] {
   let marker = '\uE000';
   while (source.includes(marker)) marker = String.fromCharCode(marker.charCodeAt(0) + 1);
-  const protect = (tree: Root): boolean => {
-    const nodes: TextLike[] = [];
-    textNodes(tree, nodes);
+  const protect = (nodes: TextLike[]): boolean => {
     let any = false;
     for (const node of nodes) {
       const start = node.position?.start.offset;
@@ -92,7 +96,11 @@ export function honouringEscapes(extensions: Extension[], source: string): Exten
   return extensions.map((ext) => {
     if (!ext.transforms?.length) return ext;
     const transforms = ext.transforms.map((transform): Transform => (tree) => {
-      const marked = protect(tree);
+      const nodes: TextLike[] = [];
+      textNodes(tree, nodes);
+      // four walks of the whole tree (one per pattern) that change nothing when no text can match
+      if (!nodes.some((node) => LITERAL_START.test(node.value))) return tree;
+      const marked = protect(nodes);
       const result = transform(tree) ?? tree;
       if (marked) unprotect(result);
       return result;

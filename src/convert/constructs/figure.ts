@@ -46,10 +46,15 @@ const writeFigure: SequenceHook<RootContent> = (nodes, i, state) => {
     [img, caption, next] = [EMPTY.exec((node as Html).value.trim())![1]!, [], i + 1];
   } else {
     const open = node.type === 'html' ? OPEN.exec((node as Html).value.trim()) : null;
-    const close = nodes.findIndex(
-      (n, j) => j > i && n.type === 'html' && CLOSE.test((n as Html).value.trim()),
-    );
-    if (!open || close === -1) return null;
+    if (!open) return null;
+    // only after an opening tag: this hook is tried at every block of the page
+    let close = i + 1;
+    while (
+      close < nodes.length &&
+      !(nodes[close]!.type === 'html' && CLOSE.test((nodes[close] as Html).value.trim()))
+    )
+      close++;
+    if (close === nodes.length) return null;
     [img, caption, next] = [open[1]!, nodes.slice(i + 1, close), close + 1];
   }
   const spec = parseImgTag(img);
