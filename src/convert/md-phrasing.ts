@@ -99,7 +99,12 @@ function phrasing(state: State, parent: PhrasingParent, info: Info, blind: Set<s
       let after = '';
       if (index + 1 === children.length) after = info.after;
       else if (!blind.has(child.type)) after = peek(state, children[index + 1]!, parent, place);
-      const value = state.handle(child, parent as Parents, state, { ...place, after, before });
+      const value = state.handle(child, parent as Parents, state, {
+        now: place.now,
+        lineShift: place.lineShift,
+        after,
+        before,
+      });
       if (!value) continue;
       items.push(value);
       before = lastCharacter(value);
@@ -120,7 +125,12 @@ function peek(
   let handle = handlerOf(state, node.type);
   if (handle?.peek) handle = handle.peek as AttentionHandle;
   if (!handle) return '';
-  const value = handle(node, parent as Parents, state, { before: '', after: '', ...place });
+  const value = handle(node, parent as Parents, state, {
+    before: '',
+    after: '',
+    now: place.now,
+    lineShift: place.lineShift,
+  });
   return firstCharacter(value);
 }
 

@@ -64,10 +64,62 @@ export function narrowSafe(state: State): void {
     if (!byHigh) index.chosen.set(low, (byHigh = new Map()));
     let chosen = byHigh.get(high);
     if (!chosen) byHigh.set(high, (chosen = choose(index, low, high)));
+    // nothing to escape: the library would give the text back as it is
+    if (!value?.includes('\\') && !matchesAny(chosen, this, config, text)) return value ?? '';
     view.stack = this.stack;
     view.unsafe = chosen;
     return full.call(view as unknown as State, value, config as SafeConfig);
   };
+}
+
+/**
+ * Whether the library's `safe` would find any unsafe position in the value: some pattern in scope
+ * (by construct and by neighbouring node) matches its part of the text with its character inside
+ * the value, not in the context around it. With none, and no backslash in the value, `safe` returns
+ * the value unchanged.
+ */
+function matchesAny(patterns: readonly Unsafe[], state: State, config: SafeConfig, text: string): boolean {
+  const offset = config.before ? config.before.length : 0;
+  const end = text.length - (config.after ? config.after.length : 0);
+  for (const pattern of patterns) {
+    if (
+      !inScope(state.stack, pattern.inConstruct, true) ||
+      inScope(state.stack, pattern.notInConstruct, false)
+    )
+      continue;
+    if (
+      !nodeInScope(pattern.beforeNode, config.beforeNode) ||
+      !nodeInScope(pattern.afterNode, config.afterNode)
+    )
+      continue;
+    const expression = state.compilePattern(pattern);
+    const from = pattern.beforeNode ? offset : 0;
+    const subject = text.slice(from, pattern.afterNode ? end : undefined);
+    // the position is the pattern's character, after what its `before` (or line start) matched
+    const lead = Boolean(pattern.before || pattern.atBreak);
+    expression.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = expression.exec(subject))) {
+      const position = from + match.index + (lead ? match[1]!.length : 0);
+      if (position >= offset && position < end) {
+        expression.lastIndex = 0;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function inScope(stack: readonly string[], list: Unsafe['inConstruct'], none: boolean): boolean {
+  if (list === undefined || list === null || list.length === 0) return none;
+  if (typeof list === 'string') return stack.includes(list);
+  return list.some((name) => stack.includes(name));
+}
+
+function nodeInScope(types: Unsafe['beforeNode'], node: { type: string } | undefined): boolean {
+  if (!types) return true;
+  if (!node) return false;
+  return typeof types === 'string' ? types === node.type : types.includes(node.type as never);
 }
 
 function choose(index: CharIndex, low: number, high: number): Unsafe[] {
