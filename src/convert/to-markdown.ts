@@ -12,7 +12,7 @@ import type { ConvertContext } from './types.js';
 import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
 import { isBlockAt } from './xml/kinds.js';
 import { isCuttable, shiftOffsets, storageChunks } from './xml/chunks.js';
-import { stripPresentation } from './xml/presentation.js';
+import { stripPresentation, stripPresentationParsed } from './xml/presentation.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
 /**
@@ -31,16 +31,60 @@ export function readStorage(storage: string, ctx: ConvertContext, chunkBytes?: n
   // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
   // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
   // the state's source is the whole stripped text (constructs read document-wide facts from it).
-  const pieces = storageChunks(storage, chunkBytes).map(stripPresentation);
-  const content = pieces.length === 1 ? pieces[0]! : pieces.join('');
+  const chunks = storageChunks(storage, chunkBytes);
+  if (chunks.length === 1) {
+    const { text, nodes } = stripPresentationParsed(storage);
+    return { type: 'root', children: createReadState(ctx, text).blocks(nodes ?? parseStorage(text)) };
+  }
+  return readUnstripped(chunks, storage, ctx) ?? readPieces(chunks.map(stripPresentation), ctx);
+}
+
+function readPieces(pieces: string[], ctx: ConvertContext): Root {
+  const content = pieces.join('');
   const state = createReadState(ctx, content);
-  if (pieces.length === 1) return { type: 'root', children: state.blocks(parseStorage(content)) };
+  return { type: 'root', children: readInPieces(pieces, content, state, () => null) };
+}
+
+/**
+ * Storage that stripping leaves as it is (storage this converter wrote) read with one parse a piece:
+ * the whole stripped text is then the storage itself, so each piece is read as soon as it is found
+ * unchanged, on the tree its stripping parsed. null (and nothing kept) as soon as a piece changes or
+ * anything fails: then the body is read the usual way, which gives the same result or error.
+ */
+function readUnstripped(chunks: string[], storage: string, ctx: ConvertContext): Root | null {
+  const state = createReadState(ctx, storage);
+  try {
+    const children = readInPieces(chunks, storage, state, (k) => {
+      const { nodes } = stripPresentationParsed(chunks[k]!);
+      if (nodes === null) throw UNSTRIPPED;
+      return nodes;
+    });
+    return { type: 'root', children };
+  } catch {
+    return null;
+  }
+}
+
+const UNSTRIPPED = new Error('a piece is not stripped storage');
+
+/**
+ * Reads the pieces of `content` (their concatenation) in order. `parsed(k)` may give the nodes of
+ * piece k parsed alone (offsets within the piece), used when reading starts at the piece's start.
+ */
+function readInPieces(
+  pieces: string[],
+  content: string,
+  state: ReadState,
+  parsed: (k: number) => AnyNode[] | null,
+): RootContent[] {
   const children: RootContent[] = [];
   let from = 0;
   let end = 0;
   for (const [k, piece] of pieces.entries()) {
+    const start = end;
     end += piece.length;
-    const nodes = parseStorage(content.slice(from, end));
+    const own = parsed(k);
+    const nodes = own !== null && from === start ? own : parseStorage(content.slice(from, end));
     shiftOffsets(nodes, from);
     // whether a macro is a block depends on its neighbours: a piece is read up to its last block
     // that is one by itself, the rest waits for the next piece
@@ -48,7 +92,7 @@ export function readStorage(storage: string, ctx: ConvertContext, chunkBytes?: n
     children.push(...state.blocks(upTo === nodes.length ? nodes : nodes.slice(0, upTo)));
     from = upTo === nodes.length ? end : (nodes[upTo]!.startIndex ?? end);
   }
-  return { type: 'root', children };
+  return children;
 }
 
 /** How many of a piece's nodes can be read now: up to and including its last cuttable block. */

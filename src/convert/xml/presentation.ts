@@ -124,7 +124,18 @@ const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
 type Part = { text: string } | { xml: string; block: boolean };
 
 export function stripPresentation(storage: string): string {
-  return serialize(cleanChildren(parseStorage(storage), storage, null));
+  return stripPresentationParsed(storage).text;
+}
+
+/**
+ * The stripped storage, and the storage's parsed nodes when stripping changed nothing (storage this
+ * converter wrote): they are the stripped text's nodes then, and need not be parsed again. Stripping
+ * reads the tree and never changes it.
+ */
+export function stripPresentationParsed(storage: string): { text: string; nodes: AnyNode[] | null } {
+  const nodes = parseStorage(storage);
+  const text = serialize(cleanChildren(nodes, storage, null));
+  return { text, nodes: text === storage ? nodes : null };
 }
 
 function serialize(parts: Part[]): string {
