@@ -94,7 +94,8 @@ function matchesAny(patterns: readonly Unsafe[], state: State, config: SafeConfi
       continue;
     const expression = state.compilePattern(pattern);
     const from = pattern.beforeNode ? offset : 0;
-    const subject = text.slice(from, pattern.afterNode ? end : undefined);
+    const subject =
+      from === 0 && !pattern.afterNode ? text : text.slice(from, pattern.afterNode ? end : undefined);
     // the position is the pattern's character, after what its `before` (or line start) matched
     const lead = Boolean(pattern.before || pattern.atBreak);
     expression.lastIndex = 0;
@@ -113,7 +114,8 @@ function matchesAny(patterns: readonly Unsafe[], state: State, config: SafeConfi
 function inScope(stack: readonly string[], list: Unsafe['inConstruct'], none: boolean): boolean {
   if (list === undefined || list === null || list.length === 0) return none;
   if (typeof list === 'string') return stack.includes(list);
-  return list.some((name) => stack.includes(name));
+  for (const name of list) if (stack.includes(name)) return true;
+  return false;
 }
 
 function nodeInScope(types: Unsafe['beforeNode'], node: { type: string } | undefined): boolean {
