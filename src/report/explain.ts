@@ -9,6 +9,9 @@ export function whatChanged(change: Change): string {
   return change.reason;
 }
 
+/** A conflict whose record cannot vouch for the page's version (sync/apply/verify-remote.ts). */
+const UNVOUCHED = /cannot vouch for/;
+
 /** What to do, one or two sentences. */
 export function howToResolve(change: Change, face: Face = 'cli'): string {
   const use = (name: string) => (face === 'cli' ? `--strategy ${name}` : `conflict-strategy: ${name}`);
@@ -18,6 +21,13 @@ export function howToResolve(change: Change, face: Face = 'cli'): string {
   }
   if (change.error?.code === 'CS-005' || /changed while|stale|409/i.test(detail)) {
     return 'The page changed in Confluence during this run: run the same command again.';
+  }
+  if (UNVOUCHED.test(detail)) {
+    const page =
+      face === 'cli'
+        ? `run sync with ${use('remote-first')}`
+        : 'run confluence-sync sync --strategy remote-first in a clone';
+    return `The manifest cannot vouch for the page's version (edited by hand, or from an older release), so there is no merge base to trust and a pull brings nothing. Look at the page's history in Confluence, then keep the file (push with ${use('local-first')}) or keep the page (${page}).`;
   }
   if (change.local === 'changed' && change.remote === 'deleted') {
     return `The page was deleted in Confluence. To keep the file, push with ${use('local-first')} (the page is created again); to drop it, delete the file.`;
@@ -53,6 +63,7 @@ export function specialNote(change: Change, face: Face = 'action'): string | und
   const deleted = change.local === 'deleted' || change.remote === 'deleted';
   if (
     /<<<<<<<|markers/i.test(detail) ||
+    UNVOUCHED.test(detail) ||
     deleted ||
     change.error?.code === 'CS-005' ||
     /changed while|stale|409/i.test(detail)

@@ -30,7 +30,9 @@ import {
   fetchBodies,
   hasConflictMarkers,
   inPaths,
+  forgetStaleHashes,
   lostAnchorsWarning,
+  missingFilesWarning,
   pageIdsNeedingBodies,
   type ApplyEnv,
   type TransferCount,
@@ -75,6 +77,9 @@ export async function runSync(
     confluenceUrl: config.confluenceUrl,
     spaceKey: config.spaceKey,
   });
+  const stale = forgetStaleHashes(manifest);
+  if (stale > 0)
+    log(`${stale} body hashes were recorded in another form (another release): checked by version author`);
 
   progress({ phase: 'list', done: 0, total: 1, message: `space ${config.spaceKey}` });
   const space = await client.getSpace(config.spaceKey);
@@ -153,7 +158,7 @@ export async function runSync(
   // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
   await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
   // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
-  const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy);
+  const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy, mode);
   addAttachmentChanges(changeSet, {
     manifest,
     locals,
@@ -237,7 +242,9 @@ export async function runSync(
       concurrency: config.concurrentOperations,
       onProgress: progress,
     });
-    const lost = changeSet.changes.map(lostAnchorsWarning).filter((w): w is string => w !== null);
+    const lost = changeSet.changes
+      .flatMap((c) => [lostAnchorsWarning(c), missingFilesWarning(c)])
+      .filter((w): w is string => w !== null);
     if (lost.length > 0) changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
     if (store.saves > 0) {
       manifest.lastSyncTime = now().toISOString();

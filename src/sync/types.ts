@@ -71,6 +71,8 @@ export interface Manifest {
   /** The page the docs tree hangs under (parentPageId or the space home). */
   rootPageId: string;
   lastSyncTime: string | null;
+  /** The form of every recorded `remoteHash` (apply/env.ts REMOTE_HASH_FORM); absent: form 1. */
+  hashForm?: number;
   pages: Record<string, ManifestPage>;
   /**
    * Pages no longer synced (onLocalDelete keep), by page id: plan ignores them and their subtree (no
@@ -182,6 +184,11 @@ export interface Change {
    * markers are gone from the page; Confluence shows them as dangling).
    */
   lostAnchors?: { ref: string; text: string }[];
+  /**
+   * Files the pushed Markdown refers to that are gone from disk while the page has them as attachments
+   * (paths relative to localRoot): the page kept referring to its attachments.
+   */
+  missingFiles?: string[];
 }
 
 export interface ChangeCounts {

@@ -3,6 +3,8 @@
  * a page, and an attachment whose name had to be changed on disk (a Windows device name, a character a
  * file system refuses) is uploaded under its Confluence name, never as a second attachment.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopWorlds } from './catalogue.js';
 import { cleanupSandboxes, sandboxWorld } from './sandbox.js';
@@ -123,5 +125,48 @@ describe('pulled attachments stay attachments', () => {
     expect(body).toContain('Last, edited.');
     expect(body).toContain('<ri:attachment ri:filename="gone.png"');
     expect(body).not.toContain('ri:url');
+  });
+});
+
+describe('an attachment file deleted on disk', () => {
+  it('keeps the page referring to its attachment on push (with a warning), and comes back with the next pull', async () => {
+    const { w, cli } = await sandboxWorld({ files: { 'docs/page.md': '# Page\n\nText.\n' }, pushed: true });
+    const page = w.site.byTitle('Page');
+    await (
+      await clientOf(w)
+    ).uploadAttachment({
+      pageId: page.id,
+      filename: 'x.png',
+      data: Buffer.from('PNG'),
+      mediaType: 'image/png',
+    });
+    w.site.emulator.editPage(page.id, {
+      body: '<p>Text.</p><p>See <ac:image><ri:attachment ri:filename="x.png" /></ac:image> here.</p><p>End.</p>',
+    });
+    expect((await cli(['pull'])).code).toBe(0);
+    expect(w.repo.read('docs/page.md')).toContain('See ![](page.assets/x.png) here.');
+
+    // The file goes (by hand, a git clean) and the image's own paragraph is edited.
+    rmSync(join(w.repo.dir, 'docs/page.assets/x.png'));
+    w.repo.write('docs/page.md', w.repo.read('docs/page.md').replace('here.', 'there.'));
+    const push = await cli(['push']);
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+    expect(push.stdout + push.stderr).toMatch(
+      /page\.assets\/x\.png is missing on disk but still referred to by page\.md: page "Page" keeps its attachment/,
+    );
+    const body = (await w.site.emulator.getPage(page.id))!.body;
+    expect(body).toContain('<ri:attachment ri:filename="x.png"');
+    expect(body).not.toContain('ri:url');
+    expect(body).toContain('there.');
+
+    // Nothing else to do; an edit in Confluence pulls the page and writes the file again.
+    w.snapshot();
+    const again = await cli(['push']);
+    expect(again.code).toBe(0);
+    expect(w.writesSinceSnapshot()).toBe(0);
+    w.site.emulator.editPage(page.id, { body: body.replace('End.', 'End!') });
+    expect((await cli(['pull'])).code).toBe(0);
+    expect(w.repo.read('docs/page.assets/x.png')).toBe('PNG');
+    expect(w.repo.read('docs/page.md')).toContain('See ![](page.assets/x.png) there.');
   });
 });

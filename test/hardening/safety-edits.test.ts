@@ -65,6 +65,68 @@ describe('3. a manifest version bumped by hand does not hide a Confluence edit (
   });
 });
 
+describe('3b. a record that cannot vouch for its version: a way out, and no false alarm after an upgrade', () => {
+  type Raw = { hashForm?: number; pages: Record<string, { remoteHash?: string }> };
+  const edit = (w: Awaited<ReturnType<typeof sandboxWorld>>['w'], change: (m: Raw) => void) => {
+    const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as Raw;
+    change(manifest);
+    w.repo.write('.confluence-sync.json', JSON.stringify(manifest, null, 2));
+  };
+
+  it.each([
+    ['another hash', (m: Raw, id: string) => void (m.pages[id]!.remoteHash = 'a'.repeat(64))],
+    ['no hash', (m: Raw, id: string) => delete m.pages[id]!.remoteHash],
+  ])(
+    'with %s after a pulled Confluence edit: the conflict names the way out, and both strategies take it',
+    async (_name, strip) => {
+      const { w, cli } = await sandboxWorld({ pushed: true });
+      const beta = w.site.byTitle('Beta');
+      w.site.emulator.editPage(beta.id, { body: '<p>Edited in Confluence by a colleague.</p>' });
+      expect((await cli(['pull'])).code).toBe(0);
+      edit(w, (m) => strip(m, beta.id));
+      w.repo.write('docs/guide/beta.md', '# Beta\n\nLocal edit.\n');
+
+      for (const args of [['push'], ['sync', '--strategy', 'merge']]) {
+        const run = await cli([...args, '--json']);
+        expect(run.code, run.stdout).toBe(2);
+        expect(changeFor(run, 'Beta').conflict.detail).toMatch(
+          /push with --strategy local-first; to keep the page, run sync with --strategy remote-first/,
+        );
+      }
+      expect(w.site.byTitle('Beta').body).toContain('Edited in Confluence by a colleague.');
+
+      const taken = await cli(['sync', '--strategy', 'remote-first']);
+      expect(taken.code, taken.stdout).toBe(0);
+      expect(w.repo.read('docs/guide/beta.md')).toContain('Edited in Confluence by a colleague.');
+
+      edit(w, (m) => strip(m, beta.id));
+      w.repo.write('docs/guide/beta.md', '# Beta\n\nLocal edit, kept on purpose.\n');
+      const kept = await cli(['push', '--strategy', 'local-first']);
+      expect(kept.code, kept.stdout).toBe(0);
+      expect(w.site.byTitle('Beta').body).toContain('Local edit, kept on purpose.');
+      expect((await cli(['push'])).code).toBe(0);
+    },
+  );
+
+  it('hashes recorded in another form (another release) are not read as Confluence edits', async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const beta = w.site.byTitle('Beta');
+    // Every hash is "wrong" for this release's form; the newest versions were written by the tool.
+    edit(w, (m) => {
+      m.hashForm = 2;
+      for (const page of Object.values(m.pages)) if (page.remoteHash) page.remoteHash = 'b'.repeat(64);
+    });
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nA plain local edit.\n');
+    const push = await cli(['push']);
+    expect(push.code, push.stdout).toBe(0);
+    expect(w.site.byTitle('Beta').body).toContain('A plain local edit.');
+    const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as Raw;
+    expect(manifest.hashForm).toBeUndefined();
+    expect(manifest.pages[beta.id]!.remoteHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.pages[beta.id]!.remoteHash).not.toBe('b'.repeat(64));
+  });
+});
+
 describe('5. a file edited during the run is never overwritten or removed', () => {
   it('pull: an edit saved after the scan stays; the page is a conflict', async () => {
     const { w } = await sandboxWorld({ pushed: true });

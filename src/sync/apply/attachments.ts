@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import { isRealFileInside, readFile, readFileSync } from '../state/docs-fs.js';
 import type { Attachment } from '../../confluence/types.js';
 import { absLocal, cwdRelative, sha256, writeLocal, type ApplyEnv } from './env.js';
-import type { ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from '../types.js';
+import type { Change, ChangeSet, LocalDoc, Manifest, ManifestAttachment, SyncMode } from '../types.js';
 
 const COMMENT_PREFIX = 'confluence-sync sha256:';
 
@@ -46,12 +46,22 @@ export function mediaTypeOf(filename: string): string {
 export interface PushAttachmentsOptions {
   /** Check the page's attachments in Confluence first (a page just linked: the manifest knows nothing yet). */
   verifyRemote?: boolean;
+  /** Attachments referred to whose file is gone from disk: their records are kept, nothing is uploaded. */
+  missing?: ReadonlyMap<string, string>;
 }
 
 /**
  * Uploads the files a pushed page references whose bytes differ from the last upload.
  * Returns the page's new manifest attachment map (only the files referenced now).
  */
+/** The line the run prints for a pushed page that refers to attachment files gone from disk. */
+export function missingFilesWarning(change: Change): string | null {
+  const files = change.missingFiles ?? [];
+  if (files.length === 0 || change.outcome !== 'applied') return null;
+  const one = files.length === 1;
+  return `${files.join(', ')} ${one ? 'is' : 'are'} missing on disk but still referred to by ${change.localPath ?? change.title}: page "${change.title}" keeps ${one ? 'its attachment' : 'those attachments'} in Confluence. Restore ${one ? 'the file' : 'the files'} (git checkout), or remove the reference to drop ${one ? 'it' : 'them'} from the page.`;
+}
+
 export async function pushAttachments(
   env: ApplyEnv,
   pageId: string,
@@ -60,6 +70,10 @@ export async function pushAttachments(
   options: PushAttachmentsOptions = {},
 ): Promise<Record<string, ManifestAttachment>> {
   const result: Record<string, ManifestAttachment> = {};
+  for (const filename of options.missing?.keys() ?? []) {
+    const known = previous[filename];
+    if (known) result[filename] = known;
+  }
   if (uploads.size === 0) return result;
   let remote: Map<string, Attachment> | null = null;
   if (options.verifyRemote) {
@@ -111,8 +125,14 @@ export async function pullAttachments(
       continue;
     }
     const known = previous[filename];
-    // The same version is already here; a local edit of the file is the push side's business.
-    if (known && known.version === attachment.version && known.localPath === localPath) {
+    // The same version is already here; a local edit of the file is the push side's business. A file
+    // deleted on disk is written again.
+    if (
+      known &&
+      known.version === attachment.version &&
+      known.localPath === localPath &&
+      isRealFileInside(env.rootAbs, absLocal(env, localPath))
+    ) {
       result[filename] = known;
       continue;
     }

@@ -46,7 +46,11 @@ async function linkIfEqual(env: ApplyEnv, change: Change, doc: LocalDoc, page: P
   let attachments = previous?.attachments ?? {};
   let labels = previous?.labels ?? body.labels;
   if (pushes(env.mode)) {
-    attachments = await pushAttachments(env, page.id, body.uploads, attachments, { verifyRemote: !previous });
+    if (body.missing.size > 0) change.missingFiles = [...body.missing.values()];
+    attachments = await pushAttachments(env, page.id, body.uploads, attachments, {
+      verifyRemote: !previous,
+      missing: body.missing,
+    });
     const remoteLabels = previous ? previous.labels : normaliseLabels(await env.client.getLabels(page.id));
     await syncLabels(
       env,
@@ -188,7 +192,10 @@ export async function merge(env: ApplyEnv, change: Change): Promise<void> {
     });
     if (patched.lostAnchors.length > 0) change.lostAnchors = patched.lostAnchors;
   }
-  const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments);
+  if (body.missing.size > 0) change.missingFiles = [...body.missing.values()];
+  const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments, {
+    missing: body.missing,
+  });
   const labels = await syncLabels(env, pageId, body.labels, previous.labels);
   await env.store.put(
     manifestEntry(env, summary, {

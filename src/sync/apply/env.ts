@@ -10,7 +10,7 @@ import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
 import type { ConfluenceClient, Page, PageSummary, Space, TreeNode } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
 import type { LinkIndex } from './link-context.js';
-import type { Change, LocalDoc, ManifestPage, SyncMode } from '../types.js';
+import type { Change, LocalDoc, Manifest, ManifestPage, SyncMode } from '../types.js';
 
 export interface ApplyEnv {
   client: ConfluenceClient;
@@ -134,6 +134,33 @@ export const WRITE_MESSAGE = 'confluence-sync';
 
 export function remoteHashOf(storage: string): string {
   return sha256(normalizeStorage(storage));
+}
+
+/**
+ * Which form of the body `remoteHashOf` hashes. A release that changes what normalizeStorage leaves
+ * (the pull strips more editor metadata) bumps it (test/unit/apply/hash-form.test.ts pins it): a hash
+ * recorded in another form says nothing about the body, and comparing it would call every such page
+ * changed in Confluence.
+ */
+export const REMOTE_HASH_FORM = 1;
+
+/**
+ * Forgets body hashes recorded in another form (a manifest written by another release): until the
+ * next read or write records one, such a page is checked by who wrote its version (verify-remote.ts).
+ * Returns how many were forgotten.
+ */
+export function forgetStaleHashes(manifest: Manifest): number {
+  if ((manifest.hashForm ?? 1) === REMOTE_HASH_FORM) return 0;
+  let forgotten = 0;
+  for (const [id, page] of Object.entries(manifest.pages)) {
+    if (page.remoteHash === undefined) continue;
+    const { remoteHash: _stale, ...rest } = page;
+    manifest.pages[id] = rest;
+    forgotten++;
+  }
+  if (REMOTE_HASH_FORM === 1) delete manifest.hashForm;
+  else manifest.hashForm = REMOTE_HASH_FORM;
+  return forgotten;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** apply/: carrying out a ChangeSet on both sides: the queue, local and remote writes, attachments, bodies. */
 export type { ApplyEnv } from './env.js';
+export { forgetStaleHashes } from './env.js';
 export { ManifestStore } from './store.js';
 export { applyChanges } from './queue.js';
 export { addAttachmentChanges, inPaths } from './attachments.js';
@@ -11,3 +12,4 @@ export { verifyRemoteHashes } from './verify-remote.js';
 export { predictLostAnchors, predictWrites } from './predict.js';
 export { countingTransfers, type TransferCount } from './transfer-count.js';
 export { lostAnchorsWarning } from './push-patch.js';
+export { missingFilesWarning } from './attachments.js';

@@ -66,6 +66,11 @@ export interface DocContext {
   ctx: ConvertContext;
   /** md → storage: attachment file name → local file (relative to localRoot) to upload. */
   uploads: Map<string, string>;
+  /**
+   * md → storage: attachments the manifest records at a path the Markdown still refers to, whose file is
+   * gone from disk: the page keeps referring to the attachment in Confluence (file name → local path).
+   */
+  missing: Map<string, string>;
   /** storage → md: attachment file name → local file (relative to localRoot) to download into. */
   downloads: Map<string, string>;
 }
@@ -75,6 +80,7 @@ const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\//;
 export function docContext(docPath: string, index: LinkIndex, options: DocContextOptions): DocContext {
   const docDir = folderOf(docPath);
   const uploads = new Map<string, string>();
+  const missing = new Map<string, string>();
   const downloads = new Map<string, string>();
   const filenameBySource = new Map<string, string>();
   const downloadKeys = new Map<string, string>();
@@ -123,7 +129,13 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
       // A file this pull is about to download (or has): the attachment it holds, whatever its name on disk.
       const downloading = downloadedInto.get(target);
       if (downloading !== undefined) return downloading;
-      if (!options.fileExists(target)) return null;
+      if (!options.fileExists(target)) {
+        // Deleted on disk (by hand, a git clean) but still referred to: never a broken image in Confluence.
+        const recorded = recordedName(target);
+        if (recorded === undefined) return null;
+        missing.set(recorded, target);
+        return recorded;
+      }
       const known = filenameBySource.get(target);
       if (known) return known;
       // A pulled attachment whose name had to change on disk (CON.png → CON_.png) keeps its Confluence name.
@@ -166,7 +178,7 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
       return encodeHref(relativeHref(docDir, target));
     },
   };
-  return { ctx, uploads, downloads };
+  return { ctx, uploads, missing, downloads };
 }
 
 /** Where a pulled attachment lands when the manifest has no place for it: `<page>.assets/<file>` beside the page's file. */

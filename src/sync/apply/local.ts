@@ -15,6 +15,7 @@ import {
   localFileExists,
   manifestEntry,
   markApplied,
+  remoteHashOf,
   sha256,
   writeLocal,
   type ApplyEnv,
@@ -148,6 +149,10 @@ function unchangedMeaning(
   const local = env.locals.get(scannedPath);
   if (!local || local.title !== page.title) return false;
   if (normaliseLabels(local.labels).join(',') !== labels.join(',')) return false;
+  // At the last sync the file said what the body recorded then said. A body that changed since (in
+  // canonical form) says something else, and the file cannot say both: no need to convert the file
+  // (most of a pull's CPU) to know it. The same body (a rename, a move, new labels) is still checked.
+  if (previous.remoteHash !== undefined && remoteHashOf(page.body) !== previous.remoteHash) return false;
   const { ctx } = docContext(sourceFile, env.links, {
     fileExists: localFileExists(env),
     knownAttachments: previous.attachments,

@@ -73,7 +73,10 @@ export async function updateRemote(env: ApplyEnv, change: Change, baseVersion?: 
   }
   const body = renderForPush(env, doc, previous?.attachments);
   if (change.attachmentsOnly && listed) {
-    const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
+    if (body.missing.size > 0) change.missingFiles = [...body.missing.values()];
+    const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {}, {
+      missing: body.missing,
+    });
     await env.store.put(
       manifestEntry(env, listed, {
         localPath: doc.path,
@@ -153,7 +156,10 @@ async function finishPush(
     // file still marked as not pushed, so a run killed before the uploads below redoes them.
     await env.store.put({ ...entry, contentHash: previous?.contentHash ?? '', status: 'modified' });
   }
-  const attachments = await pushAttachments(env, summary.id, body.uploads, previous?.attachments ?? {});
+  if (body.missing.size > 0) change.missingFiles = [...body.missing.values()];
+  const attachments = await pushAttachments(env, summary.id, body.uploads, previous?.attachments ?? {}, {
+    missing: body.missing,
+  });
   const labels = await syncLabels(env, summary.id, body.labels, knownLabels);
   await env.store.put({ ...entry, attachments, labels });
 }

@@ -18,6 +18,8 @@ export interface PushBody {
   storage: string;
   /** Attachment file name → local file (relative to localRoot). */
   uploads: Map<string, string>;
+  /** Attachments still referred to whose recorded file is gone from disk (link-context.ts). */
+  missing: Map<string, string>;
   labels: string[];
 }
 
@@ -53,7 +55,8 @@ export function renderForPush(
   doc: LocalDoc,
   knownAttachments?: Record<string, ManifestAttachment>,
 ): PushBody {
-  if (doc.kind === 'virtual-folder') return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
+  if (doc.kind === 'virtual-folder')
+    return { storage: FOLDER_PAGE_BODY, uploads: new Map(), missing: new Map(), labels: [] };
   if (hasConflictMarkers(doc.content)) {
     throw new SyncError(
       'CS-043',
@@ -63,13 +66,13 @@ export function renderForPush(
       },
     );
   }
-  const { ctx, uploads } = docContext(doc.path, env.links, {
+  const { ctx, uploads, missing } = docContext(doc.path, env.links, {
     fileExists: localFileExists(env),
     refuse: refusedSource(env),
     ...(knownAttachments ? { knownAttachments } : {}),
   });
   const result = toStorage(doc.content, ctx, { omitTitleHeading: true });
-  return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
+  return { storage: result.storage, uploads, missing, labels: normaliseLabels(result.labels ?? doc.labels) };
 }
 
 export interface PullBody {

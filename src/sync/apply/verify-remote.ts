@@ -8,7 +8,7 @@
 import pLimit from 'p-limit';
 import type { ConfluenceClient, Page } from '../../confluence/types.js';
 import type { ConflictStrategy } from '../../config/types.js';
-import type { Change, Manifest } from '../types.js';
+import type { Change, Manifest, SyncMode } from '../types.js';
 import { remoteHashOf, WRITE_MESSAGE } from './env.js';
 
 const PUSHING = new Set<Change['kind']>(['update-remote', 'move-remote']);
@@ -19,7 +19,9 @@ export async function verifyRemoteHashes(
   changes: Change[],
   manifest: Manifest,
   strategy: ConflictStrategy,
+  mode: SyncMode,
 ): Promise<Map<string, Page>> {
+  const decided = { strategy, mode };
   const fetched = new Map<string, Page>();
   const pushing = changes.filter(
     (c) =>
@@ -37,7 +39,7 @@ export async function verifyRemoteHashes(
         manifest.pages[c.pageId!]!.remoteHash === undefined && manifest.pages[c.pageId!]!.kind !== 'folder',
     ),
     manifest,
-    strategy,
+    decided,
   );
   const candidates = pushing.filter(
     (c) => c.outcome === 'planned' && manifest.pages[c.pageId!]!.remoteHash !== undefined,
@@ -51,9 +53,9 @@ export async function verifyRemoteHashes(
     if (remoteHashOf(page.body) === recorded.remoteHash) continue;
     markChanged(
       change,
-      strategy,
+      decided,
       'The page body in Confluence is not the one recorded for its version: it was changed.',
-      `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?); nothing was written. Pull first, then push.`,
+      `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?).`,
     );
   }
   return fetched;
@@ -69,7 +71,7 @@ async function verifyUnhashed(
   client: ConfluenceClient,
   changes: Change[],
   manifest: Manifest,
-  strategy: ConflictStrategy,
+  decided: Decided,
 ): Promise<void> {
   const limit = pLimit(5);
   // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
@@ -90,17 +92,47 @@ async function verifyUnhashed(
       return;
     markChanged(
       change,
-      strategy,
+      decided,
       'The manifest records no body hash for this page, and its current version was not written by confluence-sync.',
-      `Page ${change.pageId} cannot be checked against the manifest (no body hash recorded; was the manifest edited?), and its version ${latest?.number ?? '?'} was written in Confluence; nothing was written. Pull first (it records the page's state), then push.`,
+      `Page ${change.pageId} cannot be checked against the manifest (no body hash recorded for its version: a manifest from an older release, or edited by hand), and its version ${latest?.number ?? '?'} was written in Confluence.`,
     );
   });
 }
 
-function markChanged(change: Change, strategy: ConflictStrategy, reason: string, detail: string): void {
-  change.kind = 'conflict';
+/**
+ * The page may hold an edit the manifest hides: a remote change, decided by the strategy like any edit
+ * on both sides, except that no merge base can be trusted. local-first still pushes (the file wins),
+ * remote-first pulls the page over the file (a sync; a push leaves it), manual and merge leave it to a
+ * person, with the two ways out.
+ */
+interface Decided {
+  strategy: ConflictStrategy;
+  mode: SyncMode;
+}
+
+function markChanged(change: Change, { strategy, mode }: Decided, reason: string, detail: string): void {
   change.remote = 'changed';
-  change.outcome = 'conflict';
   change.reason = reason;
-  change.conflict = { strategy, detail };
+  if (strategy === 'local-first') {
+    change.conflict = {
+      strategy,
+      detail: `${detail} Strategy local-first: the local file wins; the page in Confluence is overwritten.`,
+    };
+    return;
+  }
+  if (strategy === 'remote-first') {
+    change.kind = 'update-local';
+    change.outcome = mode === 'push' ? 'skipped' : 'planned';
+    change.conflict = {
+      strategy,
+      detail: `${detail} Strategy remote-first: the page in Confluence wins; the local edit is overwritten.`,
+    };
+    return;
+  }
+  change.kind = 'conflict';
+  change.outcome = 'conflict';
+  change.conflict = {
+    strategy,
+    detail: `${detail} Nothing was written. Look at the page's history in Confluence: to keep the file, push with --strategy local-first; to keep the page, run sync with --strategy remote-first (a merge needs a base this record cannot vouch for).`,
+  };
 }

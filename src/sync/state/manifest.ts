@@ -105,6 +105,7 @@ const pageV4 = pageV2.extend({
 
 const manifestV4 = manifestV3.extend({
   version: z.literal(4),
+  hashForm: z.number().int().min(1).max(1_000_000).optional(),
   pages: z.record(z.string(), pageV4),
 });
 
@@ -390,6 +391,7 @@ function manifestBytes(manifest: Manifest): Buffer {
       spaceKey: manifest.spaceKey,
       rootPageId: manifest.rootPageId,
       lastSyncTime: manifest.lastSyncTime,
+      ...(manifest.hashForm === undefined ? {} : { hashForm: manifest.hashForm }),
     },
     null,
     2,

@@ -235,6 +235,24 @@ describe('apply', () => {
     expect(world.emulator.stats().writes).toBe(0);
   });
 
+  it('a page whose new version says what the file says keeps the file as written; a changed body is pulled', async () => {
+    const own = '# Notes\n\n* one\n* _two_\n\nSee   this.\n';
+    write('notes.md', own);
+    await runSync(config(), { mode: 'push' }, { client: realClient() });
+    const page = world.emulator.pages('DOCS').find((p) => p.title === 'Notes')!;
+    // A new version with the same body (a restore, a re-save): the file keeps its own spelling.
+    world.emulator.editPage(page.id, { body: page.body });
+    const same = await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(same.changeSet.changes.map((c) => [c.kind, c.outcome])).toEqual([['update-local', 'applied']]);
+    expect(readFileSync(join(world.dir, 'docs/notes.md'), 'utf8')).toBe(own);
+    // A body edited in Confluence is pulled as the page says it.
+    world.emulator.editPage(page.id, { body: page.body.replace('two', 'three') });
+    await runSync(config(), { mode: 'pull' }, { client: realClient() });
+    expect(readFileSync(join(world.dir, 'docs/notes.md'), 'utf8')).toBe(
+      '# Notes\n\n- one\n- *three*\n\nSee   this.\n',
+    );
+  });
+
   it('a file that names its page in front matter keeps front matter when pulled', async () => {
     write('ops.md', '---\ntitle: Ops\n---\n\n# Runbook\n\nStep.\n');
     await runSync(config(), { mode: 'push' }, { client: realClient() });

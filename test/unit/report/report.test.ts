@@ -167,6 +167,29 @@ describe('toText', () => {
   });
 });
 
+describe('a conflict whose record cannot vouch for the page version', () => {
+  const unvouched = {
+    ...conflict,
+    conflict: {
+      strategy: 'merge' as const,
+      detail:
+        'Page 42 cannot be checked against the manifest. Nothing was written. (a merge needs a base this record cannot vouch for).',
+    },
+  };
+  it('says the two ways out, not "merge" or "pull first"', () => {
+    const text = toText(changeSet([unvouched], { mode: 'push' }));
+    expect(text).toContain(
+      "What to do: The manifest cannot vouch for the page's version (edited by hand, or from an older release), so there is no merge base to trust and a pull brings nothing. Look at the page's history in Confluence, then keep the file (push with --strategy local-first) or keep the page (run sync with --strategy remote-first).",
+    );
+    expect(text).not.toContain('try --strategy merge');
+  });
+  it('in the job summary: the Action input, and the CLI for the page', () => {
+    const md = toMarkdown(changeSet([unvouched], { mode: 'push' }));
+    expect(md).toContain('push with conflict-strategy: local-first');
+    expect(md).toContain('run confluence-sync sync --strategy remote-first in a clone');
+  });
+});
+
 describe('toMarkdown', () => {
   const fileUrl = (p: string) => `https://github.com/o/r/blob/main/docs/${p}`;
 
