@@ -125,10 +125,48 @@ function nodeInScope(types: Unsafe['beforeNode'], node: { type: string } | undef
 }
 
 function choose(index: CharIndex, low: number, high: number): Unsafe[] {
-  return index.patterns.filter((p) => {
-    const b = index.bit[p.character.charCodeAt(0)]!;
+  // a character no pattern has is not in the masks: taken to be there
+  const has = (code: number): boolean => {
+    const b = code < 128 ? index.bit[code]! : -1;
+    if (b < 0) return true;
     return b < MASK_BITS ? (low & (1 << b)) !== 0 : (high & (1 << (b - MASK_BITS))) !== 0;
-  });
+  };
+  return index.patterns.filter(
+    (p) => has(p.character.charCodeAt(0)) && needs(p).every((set) => set.some(has)),
+  );
+}
+
+/**
+ * Characters a pattern's regular expression cannot match without (see the library's
+ * `compilePattern`): one of each set must occur in the text and its context. A line ending before an
+ * `atBreak` pattern's character; the one character or character class its `before` or `after` is,
+ * when that is a plain one. A pattern is only ever left out when it provably cannot match.
+ */
+function needs(pattern: Unsafe): number[][] {
+  let sets = required.get(pattern);
+  if (sets) return sets;
+  const all: (number[] | null)[] = [];
+  if (pattern.atBreak && !pattern.beforeNode) all.push([13, 10]);
+  if (pattern.before && !pattern.beforeNode) all.push(plainClass(pattern.before));
+  if (pattern.after && !pattern.afterNode) all.push(plainClass(pattern.after));
+  sets = all.filter((set): set is number[] => set !== null);
+  required.set(pattern, sets);
+  return sets;
+}
+
+const required = new WeakMap<Unsafe, number[][]>();
+const ESCAPES: Record<string, number> = { '\\r': 13, '\\n': 10, '\\t': 9 };
+
+/** The character codes a one-character expression (`\\n`, `x`, `[\\r\\n]`, `[ab]`) matches; null for any other. */
+function plainClass(source: string): number[] | null {
+  const one = (item: string): number | null =>
+    ESCAPES[item] ?? (item.length === 1 && !/[\\^$.|?*+()[\]{}-]/.test(item) ? item.charCodeAt(0) : null);
+  const single = one(source);
+  if (single !== null) return [single];
+  const m = /^\[((?:\\[rnt]|[^\\\]^-])+)\]$/.exec(source);
+  if (!m) return null;
+  const codes = m[1]!.match(/\\[rnt]|[^\\]/g)!.map(one);
+  return codes.every((c): c is number => c !== null) ? codes : null;
 }
 
 /**

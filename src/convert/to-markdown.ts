@@ -111,17 +111,20 @@ export function createReadState(ctx: ConvertContext, source: string): ReadState 
   return state;
 }
 
-function handlerFor(el: Element): ReadHandler | undefined {
-  const key = el.name === 'ac:structured-macro' ? `macro:${el.attribs['ac:name'] ?? ''}` : el.name;
-  const list = handlers.get(key) ?? (el.name === 'ac:structured-macro' ? handlers.get('macro:*') : undefined);
+function handlersFor(el: Element): ReadHandler[] | undefined {
+  if (el.name !== 'ac:structured-macro') return handlers.get(el.name);
+  return handlers.get(`macro:${el.attribs['ac:name'] ?? ''}`) ?? handlers.get('macro:*');
+}
+
+/** The first answer of the element's handlers; undefined when it has none. */
+function readElement(el: Element, state: ReadState): RootContent[] | null | undefined {
+  const list = handlersFor(el);
   if (!list) return undefined;
-  return (node, state) => {
-    for (const handler of list) {
-      const out = handler(node, state);
-      if (out) return out;
-    }
-    return null;
-  };
+  for (const handler of list) {
+    const out = handler(el, state);
+    if (out) return out;
+  }
+  return null;
 }
 
 function readBlocks(nodes: AnyNode[], state: ReadState): RootContent[] {
@@ -157,17 +160,14 @@ let handlerDepth = 0;
 
 function readBlock(node: AnyNode, state: ReadState): RootContent[] {
   if (!isElement(node)) return [rawBlock(state.source.slice(node.startIndex ?? 0, (node.endIndex ?? 0) + 1))];
-  const handler = handlerFor(node);
-  if (handler) {
-    handlerDepth++;
-    let nodes: RootContent[] | null;
-    try {
-      nodes = handler(node, state);
-    } finally {
-      handlerDepth--;
-    }
-    if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state))) return nodes;
+  handlerDepth++;
+  let nodes: RootContent[] | null | undefined;
+  try {
+    nodes = readElement(node, state);
+  } finally {
+    handlerDepth--;
   }
+  if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state))) return nodes;
   return carryBlock(node, state);
 }
 
@@ -209,7 +209,7 @@ function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
     else if (node.type === 'cdata')
       pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
     else if (isElement(node)) {
-      const nodes = handlerFor(node)?.(node, state) as PhrasingContent[] | null | undefined;
+      const nodes = readElement(node, state) as PhrasingContent[] | null | undefined;
       // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
       const inline = nodes?.every((n) => PHRASING.has(n.type)) ? nodes : null;
       out.push(...(inline ?? carryInline(node, state)));
