@@ -8,6 +8,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
 import { honouringEscapes } from './md-escapes.js';
+import { fastFlow } from './md-flow.js';
 import { fastPhrasing } from './md-phrasing.js';
 import { narrowSafe } from './md-safe.js';
 
@@ -82,6 +83,7 @@ function preMerged(options: Options): Options {
     (state.handle as unknown as { handlers: Record<string, Handle> }).handlers = all;
     narrowSafe(state);
     fastPhrasing(state, ours);
+    fastFlow(state);
     return root(node, parent, state, info);
   };
   all.root = first;

@@ -3,7 +3,9 @@
  * byte: random paragraphs, headings, list items, quotes and table cells made mostly of what the fast
  * path takes (text, emphasis and strong around one text, inline code, links), with the edges that
  * decide whether it may (letters, spaces, punctuation, markers, astral characters next to attention)
- * and some of what sends it to the library (nested attention, breaks, strikethrough).
+ * and some of what sends it to the library (nested attention, breaks, strikethrough). The fast
+ * `containerFlow` (md-flow.ts) likewise, on blocks in tight and loose list items and quotes, where
+ * the join rules between blocks decide the most.
  */
 import fc from 'fast-check';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
@@ -103,6 +105,26 @@ const block: fc.Arbitrary<RootContent> = fc.oneof(
   },
 );
 
+/** Blocks in list items (tight or loose) and quotes: where the join rules between blocks decide the most. */
+const leaf: fc.Arbitrary<RootContent> = fc.oneof(
+  block,
+  fc.constant({ type: 'thematicBreak' as const }),
+  fc.constantFrom('<div>', '<!-- c -->', '<b>x</b>').map((value) => ({ type: 'html' as const, value })),
+  fc.constant({ type: 'code' as const, lang: null, meta: null, value: 'x' }),
+);
+const item = fc
+  .tuple(fc.boolean(), fc.array(leaf, { minLength: 1, maxLength: 4 }))
+  .map(([spread, children]) => ({ type: 'listItem' as const, spread, children }));
+const flow: fc.Arbitrary<RootContent> = fc.oneof(
+  leaf,
+  fc
+    .tuple(fc.boolean(), fc.boolean(), fc.array(item, { minLength: 1, maxLength: 3 }))
+    .map(([ordered, spread, children]) => ({ type: 'list' as const, ordered, spread, children })),
+  fc
+    .array(leaf, { minLength: 1, maxLength: 3 })
+    .map((children) => ({ type: 'blockquote' as const, children })),
+) as fc.Arbitrary<RootContent>;
+
 function both(root: Root): { fast: string; slow: string } | { error: string } {
   let slow: string;
   try {
@@ -128,6 +150,24 @@ describe('fast phrasing', () => {
       );
     } catch (error) {
       console.error(`fast phrasing: seed ${seed}`);
+      throw error;
+    }
+  });
+
+  it('joins blocks as the library does, in lists, items and quotes', () => {
+    try {
+      fc.assert(
+        fc.property(fc.array(flow, { minLength: 1, maxLength: 5 }), (children) => {
+          const root: Root = { type: 'root', children };
+          const out = both(root);
+          if ('error' in out)
+            expect(() => stringifyMarkdown(structuredClone(root), handlers)).toThrow(out.error);
+          else expect(out.fast).toBe(out.slow);
+        }),
+        { numRuns: 1000, seed },
+      );
+    } catch (error) {
+      console.error(`flow joins: seed ${seed}`);
       throw error;
     }
   });
