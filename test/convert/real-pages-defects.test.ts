@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeStorage, toMarkdown, toStorage } from '../../src/convert/index.js';
 import { expectAcceptedStorage } from './helpers.js';
-import { normalizeHtml, render, trip } from './roundtrip-check.js';
+import { normalizeHtml, render, sameMeaning, trip } from './roundtrip-check.js';
 
 interface PullCase {
   defect: string;
@@ -516,5 +516,68 @@ describe('issue 12 defects: held-out docs Markdown', () => {
     // text after the marker on its line: a quote, on GitHub and in Confluence
     expect(normalizeHtml(render('> [!NOTE] x\n'))).not.toContain('data-alert');
     expect(toStorage('> [!NOTE] x\n').storage).toContain('<blockquote>');
+  });
+});
+
+/** Held-out set 2 (docs4): files of 11 more projects, SOURCES.md "Held-out set 2". */
+const heldOut2: HeldOutCase[] = [
+  {
+    defect:
+      'an <img> with an empty alt and a width (Rust RFCs: a chart between paragraphs) lost its alt="", which marks it decorative for a screen reader',
+    markdown: 'Votes:\n\n<img src="http://i.imgur.com/QsfwVNj.png" width="800" alt="">\n\nNext.\n',
+    stores:
+      '<ac:image ac:alt="" ac:width="800"><ri:url ri:value="http://i.imgur.com/QsfwVNj.png"/></ac:image>',
+    pulls: 'Votes:\n\n<img src="http://i.imgur.com/QsfwVNj.png" alt="" width="800">\n\nNext.\n',
+  },
+  {
+    defect:
+      'an <img alt=""> alone between blocks (mermaid README header) came back as ![](…) in a paragraph: the image moved into a <p>',
+    markdown: '[![badge](b.svg)](u)\n\n<img src="./img/header.png" alt="" />\n\n:trophy: **Won**\n',
+    stores: '<ac:image ac:alt=""><ri:url ri:value="./img/header.png"/></ac:image>',
+    pulls: '[![badge](b.svg)](u)\n\n<img src="./img/header.png" alt="">\n\n:trophy: **Won**\n',
+  },
+  {
+    defect:
+      'inline HTML closing tags ending a list item (openai-python api.md: `<code title>…<a>x</a></code>`) pulled the last one as a block of its own, splitting the item and loosening the list (not a fixpoint)',
+    markdown:
+      '- <code title="post /responses">client.<a href="./r.py">create</a>(\\*\\*params) -> <a href="./t.py">Response</a></code>\n- <code>b</code>\n',
+    stores:
+      '<![CDATA[</a>]]></ac:plain-text-body></ac:structured-macro><ac:structured-macro ac:name="html" ac:schema-version="1"><ac:plain-text-body><![CDATA[</code>]]></ac:plain-text-body></ac:structured-macro></li><li>',
+    pulls:
+      '- <code title="post /responses">client.<a href="./r.py">create</a>(\\*\\*params) -> <a href="./t.py">Response</a></code>\n- <code>b</code>\n',
+  },
+  {
+    defect:
+      'an alert whose marker ends in a hard line break (openai-python README: `> [!IMPORTANT]␣␣`) is the same alert on GitHub; the check read it as a quote',
+    markdown: '> [!IMPORTANT]  \n> Catch the `APIStatusError` exception\n',
+    stores: '<ac:rich-text-body><p>Catch the <code>APIStatusError</code> exception</p>',
+    pulls: '> [!IMPORTANT]\n> Catch the `APIStatusError` exception\n',
+  },
+];
+
+describe('issue 12 defects: held-out docs Markdown, set 2', () => {
+  it.each(heldOut2)('$defect', ({ markdown, stores, pulls }) => {
+    const pushed = toStorage(markdown).storage;
+    expectAcceptedStorage(pushed);
+    expect(pushed).toContain(stores);
+    const r = trip(markdown);
+    expect(r.md1).toBe(pulls);
+    expect(r.fixpoint).toBe(true);
+    expect(r.sameHtml).toBe(true);
+  });
+
+  it('same rendered meaning is the same DOM: attribute order and how a character is spelled do not count', () => {
+    // Homebrew FAQ: `<img src width alt>` comes back `<img src alt width>`
+    expect(
+      sameMeaning('<img src="a.png" width="600" alt="A">\n', '<img src="a.png" alt="A" width="600">\n'),
+    ).toBe(true);
+    // Jest README: `&` in a raw src, `&amp;` in the src of a Markdown image
+    expect(sameMeaning('x <img src="a.svg?x=1&y=2" alt="" />\n', 'x ![](a.svg?x=1\\&y=2)\n')).toBe(true);
+    expect(sameMeaning('a &amp; b &#39;c&#39;\n', "a & b 'c'\n")).toBe(true);
+    // what an attribute is, and where an element sits, still count
+    expect(sameMeaning('x <img src="a.png">\n', 'x ![](a.png)\n')).toBe(false);
+    expect(sameMeaning('<img src="a.png" alt="">\n', '![](a.png)\n')).toBe(false);
+    expect(sameMeaning('<img src="a.png" width="6">\n', '<img src="a.png" width="7">\n')).toBe(false);
+    expect(sameMeaning('a *b*\n', 'a **b**\n')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 /** Shared by the CommonMark/GFM fixpoint test and its allow-list tooling. */
+import { Parser } from 'htmlparser2';
 import { micromark } from 'micromark';
 import type { HtmlExtension } from 'micromark-util-types';
 import { frontmatter, frontmatterHtml } from 'micromark-extension-frontmatter';
@@ -34,13 +35,15 @@ export function render(md: string): string {
  * GitHub renders a quote whose first line is only `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) as an
  * alert, whether a blank quote line follows the marker or not (Electron's docs write it with one);
  * micromark, which has no alerts, makes the marker a paragraph of its own in the one case and the
- * start of the first paragraph in the other. Both become the alert here, as on GitHub.
+ * start of the first paragraph in the other. Both become the alert here, as on GitHub; so does a marker
+ * ending in a hard line break (`> [!NOTE]␣␣` or `> [!NOTE]\`, as openai-python's README writes it), which
+ * GitHub reads as the same alert.
  */
 function alertsAsGitHub(html: string): string {
   return html.replace(
-    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](<\/p>\n|\n)/gi,
+    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](<\/p>\n|(?:<br \/>)?\n)/gi,
     (_, kind: string, end: string) =>
-      `<blockquote data-alert="${kind.toUpperCase()}">\n${end === '\n' ? '<p>' : ''}`,
+      `<blockquote data-alert="${kind.toUpperCase()}">\n${end.endsWith('</p>\n') ? '' : '<p>'}`,
   );
 }
 
@@ -57,10 +60,77 @@ export function normalizeHtml(html: string): string {
     .trim();
 }
 
+const escapeText = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, '&quot;');
+
+/**
+ * The HTML as the browser's DOM holds it: parsed (htmlparser2, HTML mode), then written again with each
+ * element's attributes sorted by name and every attribute value and text decoded and escaped one way.
+ * `<img src="a?x=1&y=2" width="6" alt="A">` and `<img alt="A" src="a?x=1&amp;y=2" width="6">` are the same
+ * element: the order of attributes and how a character is spelled (`&amp;` or `&`) are not part of what
+ * a reader sees or a screen reader reads. What an attribute is (an `alt` missing or empty) and where an
+ * element sits (an `<img>` in a `<p>` or not) still count.
+ */
+export function domHtml(html: string): string {
+  let out = '';
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const attrs = Object.keys(attribs)
+          .sort()
+          .map((k) => ` ${k}="${escapeAttr(attribs[k]!)}"`)
+          .join('');
+        out += `<${name}${attrs}>`;
+      },
+      ontext(text) {
+        out += escapeText(text);
+      },
+      onclosetag(name, implied) {
+        if (!VOID.has(name) || !implied) out += `</${name}>`;
+      },
+      oncomment(data) {
+        out += `<!--${data}-->`;
+      },
+      onprocessinginstruction(_name, data) {
+        out += `<${data}>`;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+  );
+  parser.write(html);
+  parser.end();
+  return out;
+}
+
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/** The issue's "same rendered meaning": the same DOM once whitespace between tags is set aside. */
+export function sameMeaning(a: string, b: string): boolean {
+  return normalizeHtml(domHtml(render(a))) === normalizeHtml(domHtml(render(b)));
+}
+
 export interface TripResult {
   md1: string;
   fixpoint: boolean;
+  /** The same DOM (sameMeaning): the figure issue 12 sets its target on. */
   sameHtml: boolean;
+  /** The same HTML string once whitespace is normalised: attribute order and entity spelling count too. */
+  sameHtmlStrict: boolean;
   wellFormed: boolean;
 }
 
@@ -74,7 +144,8 @@ export function trip(md: string): TripResult {
   return {
     md1,
     fixpoint: md2 === md1,
-    sameHtml: normalizeHtml(render(md)) === normalizeHtml(render(md1)),
+    sameHtml: sameMeaning(md, md1),
+    sameHtmlStrict: normalizeHtml(render(md)) === normalizeHtml(render(md1)),
     wellFormed: checkStorageXml(s) === null && checkStorageXml(s1) === null,
   };
 }

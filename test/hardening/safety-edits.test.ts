@@ -89,7 +89,7 @@ describe('3b. a record that cannot vouch for its version: a way out, and no fals
       for (const args of [['push'], ['sync', '--strategy', 'merge']]) {
         const run = await cli([...args, '--json']);
         expect(run.code, run.stdout).toBe(2);
-        expect(changeFor(run, 'Beta').conflict.detail).toMatch(
+        expect(changeFor(run, 'Beta').conflict?.detail).toMatch(
           /push with --strategy local-first; to keep the page, run sync with --strategy remote-first/,
         );
       }

@@ -151,6 +151,7 @@ export interface JsonChange {
   pageId?: string | null;
   localPath?: string | null;
   error: { code: string; message: string } | null;
+  conflict?: { strategy: string; detail: string } | null;
 }
 
 export function changesOf(run: CliRun): JsonChange[] {

@@ -38,7 +38,9 @@ const writeAlert: SequenceHook<RootContent> = (nodes, i, state) => {
   if (!m || state.source[text.position.start.offset ?? -1] !== '[') return null;
   const kind = m[1]!.toUpperCase();
   const rest = text.value.slice(m[0].length);
-  const paragraphChildren = [...(rest ? [{ ...text, value: rest }] : []), ...first.children.slice(1)];
+  // a hard line break ending the marker line (`> [!NOTE]␣␣`, `> [!NOTE]\`) is the marker's own line end
+  const after = !rest && first.children[1]?.type === 'break' ? 2 : 1;
+  const paragraphChildren = [...(rest ? [{ ...text, value: rest }] : []), ...first.children.slice(after)];
   const children = [
     ...(paragraphChildren.length ? [{ ...first, children: paragraphChildren } as BlockContent] : []),
     ...node.children.slice(1),
@@ -103,6 +105,13 @@ export const alert: Construct = {
       markdown: '> [!NOTE]\n>\n> > [!TIP]\n> >\n> > -\n> >\n> > - \\>\n',
       storage:
         '<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><ul><li></li><li><p>&gt;</p></li></ul></ac:rich-text-body></ac:structured-macro></ac:rich-text-body></ac:structured-macro>',
+    },
+    {
+      name: 'a hard line break ending the marker line is its line end',
+      markdown: '> [!TIP]\\\n> a\n\n> [!TIP]  \n> b\n',
+      storage:
+        '<ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><p>a</p></ac:rich-text-body></ac:structured-macro><ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><p>b</p></ac:rich-text-body></ac:structured-macro>',
+      direction: 'toStorage',
     },
     {
       name: 'warning and caution',

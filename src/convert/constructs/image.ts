@@ -17,6 +17,12 @@ export interface ImageSpec {
   src: string;
   alt?: string | null;
   title?: string | null;
+  /**
+   * An `alt=""` written out: an HTML `<img alt="">` (a decorative image, which a screen reader skips) or an
+   * `ac:alt=""`. It is kept both ways, unlike the empty alt of Markdown's `![](…)`, which a push leaves
+   * unwritten; an `<img>` with no alt at all stays without one.
+   */
+  emptyAlt?: boolean;
   /** Every other `ac:` attribute, by its name without the prefix (`width`, `align`, `thumbnail`…). */
   attrs?: Record<string, string>;
 }
@@ -70,7 +76,7 @@ function imageRef(src: string, state: WriteState): string {
 
 export function writeImage(img: ImageSpec, state: WriteState): string {
   const attrs: Record<string, string | undefined> = {
-    'ac:alt': img.alt || undefined,
+    'ac:alt': img.alt || (img.emptyAlt ? '' : undefined),
     'ac:title': img.title ?? undefined,
   };
   for (const [k, v] of Object.entries(img.attrs ?? {})) attrs[`ac:${k}`] = v;
@@ -125,14 +131,21 @@ export function imageSpecOf(el: Element, state: Parameters<ReadHandler>[1]): Ima
   if (!ref) return null;
   const src = readSource(ref, state);
   if (src === null || src === '') return null;
-  return { src, alt: attr(el, 'ac:alt') ?? '', title: attr(el, 'ac:title') ?? null, attrs };
+  const alt = attr(el, 'ac:alt') ?? '';
+  return {
+    src,
+    alt,
+    emptyAlt: alt === '' && attr(el, 'ac:alt') !== undefined,
+    title: attr(el, 'ac:title') ?? null,
+    attrs,
+  };
 }
 
 const readImage: ReadHandler = (el, state) => {
   if (onlyElements(el)?.length !== 1) return null;
   const img = imageSpecOf(el, state);
   if (!img) return null;
-  if (Object.keys(img.attrs!).length === 0)
+  if (Object.keys(img.attrs!).length === 0 && !img.emptyAlt)
     return [{ type: 'image', url: img.src, alt: img.alt ?? '', title: img.title ?? null }];
   return [{ type: 'html', value: imgTag(img) }];
 };
@@ -141,10 +154,10 @@ const readImage: ReadHandler = (el, state) => {
 const q = (v: string): string =>
   v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 
-/** The `<img>` tag of an image: `src`, `alt`, `title`, then its other attributes (HTML names first). */
+/** The `<img>` tag of an image: `src`, `alt` (also an empty one written out), `title`, then its other attributes (HTML names first). */
 export function imgTag(img: ImageSpec): string {
   let tag = `<img src="${q(img.src)}"`;
-  if (img.alt) tag += ` alt="${q(img.alt)}"`;
+  if (img.alt || img.emptyAlt) tag += ` alt="${q(img.alt ?? '')}"`;
   if (img.title) tag += ` title="${q(img.title)}"`;
   const attrs = img.attrs ?? {};
   const names = [
@@ -178,7 +191,7 @@ export function parseImgTag(html: string): ImageSpec | null {
     else return null;
   }
   if (!src) return null;
-  return { src, alt, title, attrs };
+  return { src, alt, emptyAlt: alt === '', title, attrs };
 }
 
 const inlineImgTag: SequenceHook<PhrasingContent> = (nodes, i, state) => {
@@ -254,6 +267,12 @@ export const image: Construct = {
         '<img src="shot.png" alt="A &#34;quote&#34;" title="x&#124;y" width="300" align="center" border="true" class="teaser" data-queryparams="effects=border-simple" data-thumbnail="true">\n',
       storage:
         '<p><ac:image ac:thumbnail="true" ac:alt="A &quot;quote&quot;" ac:title="x|y" ac:class="teaser" ac:width="300" ac:align="center" ac:border="true" ac:queryparams="effects=border-simple"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
+    },
+    {
+      name: 'an empty alt written out (a decorative image) stays, alone or with a width',
+      markdown: 'Logo <img src="logo.png" alt=""> here\n\n<img src="chart.png" alt="" width="800">\n',
+      storage:
+        '<p>Logo <ac:image ac:alt=""><ri:attachment ri:filename="logo.png"/></ac:image> here</p><p><ac:image ac:alt="" ac:width="800"><ri:attachment ri:filename="chart.png"/></ac:image></p>',
     },
     {
       name: 'a remote image with a class (an old-editor emoticon picture)',

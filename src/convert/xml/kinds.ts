@@ -70,19 +70,26 @@ export const BLOCK_MACROS = new Set([
 ]);
 const INLINE_MACROS = new Set(['status', 'anchor', 'jira']);
 
-/** In tight content a macro is inline when it is an inline kind, or an unknown one next to inline content. */
+const macroName = (node: AnyNode): string | null =>
+  isElement(node) && node.name === 'ac:structured-macro' ? (node.attribs['ac:name'] ?? '') : null;
+/**
+ * In tight content a macro is inline when it is an inline kind, or an unknown one next to inline content,
+ * also through a run of html macros (inline HTML tags pushed one macro a tag): `x</i></b>` ending a list
+ * item is text and two html macros, both inline (the second was read as a block of its own, which split
+ * the item).
+ */
 export function inlineMacro(nodes: AnyNode[], i: number): boolean {
-  const node = nodes[i]!;
-  if (!isElement(node) || node.name !== 'ac:structured-macro') return false;
-  const name = node.attribs['ac:name'] ?? '';
-  if (BLOCK_MACROS.has(name)) return false;
+  const name = macroName(nodes[i]!);
+  if (name === null || BLOCK_MACROS.has(name)) return false;
   if (INLINE_MACROS.has(name)) return true;
   const neighbour = (step: number): AnyNode | undefined => {
     let j = i + step;
-    while (nodes[j] && isBlank(nodes[j]!)) j += step;
+    while (nodes[j] && (isBlank(nodes[j]!) || macroName(nodes[j]!) === 'html')) j += step;
     return nodes[j];
   };
-  return [neighbour(-1), neighbour(1)].some((n) => n !== undefined && !isBlockElement(n));
+  return [neighbour(-1), neighbour(1)].some(
+    (n) => n !== undefined && (!isBlockElement(n) || INLINE_MACROS.has(macroName(n) ?? '')),
+  );
 }
 
 /** Whether nodes[i] starts a block in content that mixes inline and block nodes (list items, cells). */
