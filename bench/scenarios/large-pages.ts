@@ -22,6 +22,12 @@ export interface LargePageFigures {
    */
   linearity: number;
   largeMbps: number;
+  /**
+   * storage → md only: the large page converted again right after (fastest of two more runs, CPU
+   * time): the first run of the large page also pays for the JIT compiling its hot paths further.
+   * For information; the goal is judged on the first run.
+   */
+  warmCpuMbps?: number;
 }
 
 /** Fastest of `runs` calls (wall and CPU ms), after one warm-up call when there are several. */
@@ -71,7 +77,15 @@ export function largePages(quick: boolean): LargePageFigures[] {
   }
   const small = toStorage(shapedMarkdown('plain', smallSize)).storage;
   const large = toStorage(shapedMarkdown('plain', largeSize)).storage;
-  out.push(figures('plain', 'storage→md', small, large, (s) => toMarkdown(s), runs));
+  const plain = figures('plain', 'storage→md', small, large, (s) => toMarkdown(s), runs);
+  let warmCpuMs = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const cpu = process.cpuUsage();
+    toMarkdown(large);
+    const used = process.cpuUsage(cpu);
+    warmCpuMs = Math.min(warmCpuMs, (used.user + used.system) / 1000);
+  }
+  out.push({ ...plain, warmCpuMbps: round(plain.large.bytes / 1e6 / (warmCpuMs / 1000), 2) });
   return out;
 }
 
@@ -93,9 +107,10 @@ export function largePageRows(all: readonly LargePageFigures[]): Row[] {
         met: f.linearity <= LINEAR_MARGIN && f.large.ms < LARGE_PAGE_SECONDS * 1000,
       };
     }
+    const warm = f.warmCpuMbps === undefined ? '' : `; run again, warm: ${f.warmCpuMbps} MB/s of CPU`;
     return {
       scenario: `Converter, storage → md of a ${f.shape} page`,
-      figures: common,
+      figures: common + warm,
       goal: `≤ ${LINEAR_MARGIN}× linear, ≥ ${STORAGE_TO_MD_MBPS} MB/s`,
       met: f.linearity <= LINEAR_MARGIN && f.largeMbps >= STORAGE_TO_MD_MBPS,
     };

@@ -64,17 +64,109 @@ export function narrowSafe(state: State): void {
     if (!byHigh) index.chosen.set(low, (byHigh = new Map()));
     let chosen = byHigh.get(high);
     if (!chosen) byHigh.set(high, (chosen = choose(index, low, high)));
+    // nothing to escape: the library would give the text back as it is
+    if (!value?.includes('\\') && !matchesAny(chosen, this, config, text)) return value ?? '';
     view.stack = this.stack;
     view.unsafe = chosen;
     return full.call(view as unknown as State, value, config as SafeConfig);
   };
 }
 
+/**
+ * Whether the library's `safe` would find any unsafe position in the value: some pattern in scope
+ * (by construct and by neighbouring node) matches its part of the text with its character inside
+ * the value, not in the context around it. With none, and no backslash in the value, `safe` returns
+ * the value unchanged.
+ */
+function matchesAny(patterns: readonly Unsafe[], state: State, config: SafeConfig, text: string): boolean {
+  const offset = config.before ? config.before.length : 0;
+  const end = text.length - (config.after ? config.after.length : 0);
+  for (const pattern of patterns) {
+    if (
+      !inScope(state.stack, pattern.inConstruct, true) ||
+      inScope(state.stack, pattern.notInConstruct, false)
+    )
+      continue;
+    if (
+      !nodeInScope(pattern.beforeNode, config.beforeNode) ||
+      !nodeInScope(pattern.afterNode, config.afterNode)
+    )
+      continue;
+    const expression = state.compilePattern(pattern);
+    const from = pattern.beforeNode ? offset : 0;
+    const subject =
+      from === 0 && !pattern.afterNode ? text : text.slice(from, pattern.afterNode ? end : undefined);
+    // the position is the pattern's character, after what its `before` (or line start) matched
+    const lead = Boolean(pattern.before || pattern.atBreak);
+    expression.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = expression.exec(subject))) {
+      const position = from + match.index + (lead ? match[1]!.length : 0);
+      if (position >= offset && position < end) {
+        expression.lastIndex = 0;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function inScope(stack: readonly string[], list: Unsafe['inConstruct'], none: boolean): boolean {
+  if (list === undefined || list === null || list.length === 0) return none;
+  if (typeof list === 'string') return stack.includes(list);
+  for (const name of list) if (stack.includes(name)) return true;
+  return false;
+}
+
+function nodeInScope(types: Unsafe['beforeNode'], node: { type: string } | undefined): boolean {
+  if (!types) return true;
+  if (!node) return false;
+  return typeof types === 'string' ? types === node.type : types.includes(node.type as never);
+}
+
 function choose(index: CharIndex, low: number, high: number): Unsafe[] {
-  return index.patterns.filter((p) => {
-    const b = index.bit[p.character.charCodeAt(0)]!;
+  // a character no pattern has is not in the masks: taken to be there
+  const has = (code: number): boolean => {
+    const b = code < 128 ? index.bit[code]! : -1;
+    if (b < 0) return true;
     return b < MASK_BITS ? (low & (1 << b)) !== 0 : (high & (1 << (b - MASK_BITS))) !== 0;
-  });
+  };
+  return index.patterns.filter(
+    (p) => has(p.character.charCodeAt(0)) && needs(p).every((set) => set.some(has)),
+  );
+}
+
+/**
+ * Characters a pattern's regular expression cannot match without (see the library's
+ * `compilePattern`): one of each set must occur in the text and its context. A line ending before an
+ * `atBreak` pattern's character; the one character or character class its `before` or `after` is,
+ * when that is a plain one. A pattern is only ever left out when it provably cannot match.
+ */
+function needs(pattern: Unsafe): number[][] {
+  let sets = required.get(pattern);
+  if (sets) return sets;
+  const all: (number[] | null)[] = [];
+  if (pattern.atBreak && !pattern.beforeNode) all.push([13, 10]);
+  if (pattern.before && !pattern.beforeNode) all.push(plainClass(pattern.before));
+  if (pattern.after && !pattern.afterNode) all.push(plainClass(pattern.after));
+  sets = all.filter((set): set is number[] => set !== null);
+  required.set(pattern, sets);
+  return sets;
+}
+
+const required = new WeakMap<Unsafe, number[][]>();
+const ESCAPES: Record<string, number> = { '\\r': 13, '\\n': 10, '\\t': 9 };
+
+/** The character codes a one-character expression (`\\n`, `x`, `[\\r\\n]`, `[ab]`) matches; null for any other. */
+function plainClass(source: string): number[] | null {
+  const one = (item: string): number | null =>
+    ESCAPES[item] ?? (item.length === 1 && !/[\\^$.|?*+()[\]{}-]/.test(item) ? item.charCodeAt(0) : null);
+  const single = one(source);
+  if (single !== null) return [single];
+  const m = /^\[((?:\\[rnt]|[^\\\]^-])+)\]$/.exec(source);
+  if (!m) return null;
+  const codes = m[1]!.match(/\\[rnt]|[^\\]/g)!.map(one);
+  return codes.every((c): c is number => c !== null) ? codes : null;
 }
 
 /**

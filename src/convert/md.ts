@@ -8,6 +8,8 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
 import { honouringEscapes } from './md-escapes.js';
+import { fastFlow } from './md-flow.js';
+import { fastPhrasing } from './md-phrasing.js';
 import { narrowSafe } from './md-safe.js';
 
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
@@ -74,11 +76,14 @@ function preMerged(options: Options): Options {
   const merged: Merged = { handlers: { ...defaultHandlers }, unsafe: [], join: [] };
   mergeInto(merged, options);
   const all = merged.handlers;
+  const ours = options.handlers ?? {};
   const root = all.root!;
   const first: Handle = (node, parent, state, info) => {
     state.handlers = all as typeof state.handlers;
     (state.handle as unknown as { handlers: Record<string, Handle> }).handlers = all;
     narrowSafe(state);
+    fastPhrasing(state, ours);
+    fastFlow(state);
     return root(node, parent, state, info);
   };
   all.root = first;

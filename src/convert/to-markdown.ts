@@ -12,7 +12,7 @@ import type { ConvertContext } from './types.js';
 import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
 import { isBlockAt } from './xml/kinds.js';
 import { isCuttable, shiftOffsets, storageChunks } from './xml/chunks.js';
-import { stripPresentation } from './xml/presentation.js';
+import { stripPresentation, stripPresentationParsed } from './xml/presentation.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
 /**
@@ -31,16 +31,60 @@ export function readStorage(storage: string, ctx: ConvertContext, chunkBytes?: n
   // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
   // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
   // the state's source is the whole stripped text (constructs read document-wide facts from it).
-  const pieces = storageChunks(storage, chunkBytes).map(stripPresentation);
-  const content = pieces.length === 1 ? pieces[0]! : pieces.join('');
+  const chunks = storageChunks(storage, chunkBytes);
+  if (chunks.length === 1) {
+    const { text, nodes } = stripPresentationParsed(storage);
+    return { type: 'root', children: createReadState(ctx, text).blocks(nodes ?? parseStorage(text)) };
+  }
+  return readUnstripped(chunks, storage, ctx) ?? readPieces(chunks.map(stripPresentation), ctx);
+}
+
+function readPieces(pieces: string[], ctx: ConvertContext): Root {
+  const content = pieces.join('');
   const state = createReadState(ctx, content);
-  if (pieces.length === 1) return { type: 'root', children: state.blocks(parseStorage(content)) };
+  return { type: 'root', children: readInPieces(pieces, content, state, () => null) };
+}
+
+/**
+ * Storage that stripping leaves as it is (storage this converter wrote) read with one parse a piece:
+ * the whole stripped text is then the storage itself, so each piece is read as soon as it is found
+ * unchanged, on the tree its stripping parsed. null (and nothing kept) as soon as a piece changes or
+ * anything fails: then the body is read the usual way, which gives the same result or error.
+ */
+function readUnstripped(chunks: string[], storage: string, ctx: ConvertContext): Root | null {
+  const state = createReadState(ctx, storage);
+  try {
+    const children = readInPieces(chunks, storage, state, (k) => {
+      const { nodes } = stripPresentationParsed(chunks[k]!);
+      if (nodes === null) throw UNSTRIPPED;
+      return nodes;
+    });
+    return { type: 'root', children };
+  } catch {
+    return null;
+  }
+}
+
+const UNSTRIPPED = new Error('a piece is not stripped storage');
+
+/**
+ * Reads the pieces of `content` (their concatenation) in order. `parsed(k)` may give the nodes of
+ * piece k parsed alone (offsets within the piece), used when reading starts at the piece's start.
+ */
+function readInPieces(
+  pieces: string[],
+  content: string,
+  state: ReadState,
+  parsed: (k: number) => AnyNode[] | null,
+): RootContent[] {
   const children: RootContent[] = [];
   let from = 0;
   let end = 0;
   for (const [k, piece] of pieces.entries()) {
+    const start = end;
     end += piece.length;
-    const nodes = parseStorage(content.slice(from, end));
+    const own = parsed(k);
+    const nodes = own !== null && from === start ? own : parseStorage(content.slice(from, end));
     shiftOffsets(nodes, from);
     // whether a macro is a block depends on its neighbours: a piece is read up to its last block
     // that is one by itself, the rest waits for the next piece
@@ -48,7 +92,7 @@ export function readStorage(storage: string, ctx: ConvertContext, chunkBytes?: n
     children.push(...state.blocks(upTo === nodes.length ? nodes : nodes.slice(0, upTo)));
     from = upTo === nodes.length ? end : (nodes[upTo]!.startIndex ?? end);
   }
-  return { type: 'root', children };
+  return children;
 }
 
 /** How many of a piece's nodes can be read now: up to and including its last cuttable block. */
@@ -67,17 +111,20 @@ export function createReadState(ctx: ConvertContext, source: string): ReadState 
   return state;
 }
 
-function handlerFor(el: Element): ReadHandler | undefined {
-  const key = el.name === 'ac:structured-macro' ? `macro:${el.attribs['ac:name'] ?? ''}` : el.name;
-  const list = handlers.get(key) ?? (el.name === 'ac:structured-macro' ? handlers.get('macro:*') : undefined);
+function handlersFor(el: Element): ReadHandler[] | undefined {
+  if (el.name !== 'ac:structured-macro') return handlers.get(el.name);
+  return handlers.get(`macro:${el.attribs['ac:name'] ?? ''}`) ?? handlers.get('macro:*');
+}
+
+/** The first answer of the element's handlers; undefined when it has none. */
+function readElement(el: Element, state: ReadState): RootContent[] | null | undefined {
+  const list = handlersFor(el);
   if (!list) return undefined;
-  return (node, state) => {
-    for (const handler of list) {
-      const out = handler(node, state);
-      if (out) return out;
-    }
-    return null;
-  };
+  for (const handler of list) {
+    const out = handler(el, state);
+    if (out) return out;
+  }
+  return null;
 }
 
 function readBlocks(nodes: AnyNode[], state: ReadState): RootContent[] {
@@ -113,17 +160,14 @@ let handlerDepth = 0;
 
 function readBlock(node: AnyNode, state: ReadState): RootContent[] {
   if (!isElement(node)) return [rawBlock(state.source.slice(node.startIndex ?? 0, (node.endIndex ?? 0) + 1))];
-  const handler = handlerFor(node);
-  if (handler) {
-    handlerDepth++;
-    let nodes: RootContent[] | null;
-    try {
-      nodes = handler(node, state);
-    } finally {
-      handlerDepth--;
-    }
-    if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state))) return nodes;
+  handlerDepth++;
+  let nodes: RootContent[] | null | undefined;
+  try {
+    nodes = readElement(node, state);
+  } finally {
+    handlerDepth--;
   }
+  if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state))) return nodes;
   return carryBlock(node, state);
 }
 
@@ -165,7 +209,7 @@ function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
     else if (node.type === 'cdata')
       pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
     else if (isElement(node)) {
-      const nodes = handlerFor(node)?.(node, state) as PhrasingContent[] | null | undefined;
+      const nodes = readElement(node, state) as PhrasingContent[] | null | undefined;
       // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
       const inline = nodes?.every((n) => PHRASING.has(n.type)) ? nodes : null;
       out.push(...(inline ?? carryInline(node, state)));

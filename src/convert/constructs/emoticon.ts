@@ -99,7 +99,8 @@ export const emoticon: Construct = {
     emoticon: (node: Emoticon) => `:${TO_SHORTCODE[node.name]}:`,
     text: (node: Text, _parent, state, info) => {
       // `www.` that is text, not a link, whatever follows it (GFM would link `**www.**example.com`)
-      let safe = state.safe(node.value, info).replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
+      let safe = state.safe(node.value, info);
+      if (/www\./i.test(safe)) safe = safe.replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
       // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
       // (unless the serialiser escaped it already: `:-` at a line start could read as a table delimiter)
       if (info.after === ':')

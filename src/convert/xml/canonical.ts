@@ -7,7 +7,7 @@
  */
 import { HARD_BLOCK_ELEMENTS, NOISE_ATTRS } from './kinds.js';
 import { CHUNK_BYTES, storageChunks } from './chunks.js';
-import { stripPresentation } from './presentation.js';
+import { stripPresentationParsed } from './presentation.js';
 import { type AnyNode, type Element, decodeEntities, isElement, parseStorage } from './parse.js';
 
 const NOISE_ELEMENTS = new Set(['ac:task-id', 'ac:task-uuid']);
@@ -72,13 +72,16 @@ export function normalizeStorage(storage: string): string {
  */
 export function canonicalForm(storage: string, chunkBytes = CHUNK_BYTES): string {
   const chunks = storageChunks(storage, chunkBytes);
-  if (chunks.length === 1)
-    return canonicalChildren(parseStorage(stripPresentation(storage)), false, false, true);
+  if (chunks.length === 1) return canonicalChildren(strippedNodes(storage), false, false, true);
   const out: string[] = [];
-  for (const chunk of chunks) {
-    out.push(flattened(canonicalChildren(parseStorage(stripPresentation(chunk)), false, false, true)));
-  }
+  for (const chunk of chunks)
+    out.push(flattened(canonicalChildren(strippedNodes(chunk), false, false, true)));
   return out.join('');
+}
+
+function strippedNodes(storage: string): AnyNode[] {
+  const { text, nodes } = stripPresentationParsed(storage);
+  return nodes ?? parseStorage(text);
 }
 
 /**

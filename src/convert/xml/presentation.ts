@@ -124,7 +124,18 @@ const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
 type Part = { text: string } | { xml: string; block: boolean };
 
 export function stripPresentation(storage: string): string {
-  return serialize(cleanChildren(parseStorage(storage), storage, null));
+  return stripPresentationParsed(storage).text;
+}
+
+/**
+ * The stripped storage, and the storage's parsed nodes when stripping changed nothing (storage this
+ * converter wrote): they are the stripped text's nodes then, and need not be parsed again. Stripping
+ * reads the tree and never changes it.
+ */
+export function stripPresentationParsed(storage: string): { text: string; nodes: AnyNode[] | null } {
+  const nodes = parseStorage(storage);
+  const text = serialize(cleanChildren(nodes, storage, null));
+  return { text, nodes: text === storage ? nodes : null };
 }
 
 function serialize(parts: Part[]): string {
@@ -133,14 +144,16 @@ function serialize(parts: Part[]): string {
 
 function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null): Part[] {
   const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
-  const groups: Part[][] = nodes.map((node, i) => {
+  const cleaned: Part[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     const block =
       !inlineOnly &&
       isElement(node) &&
       ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
-    return cleanNode(node, source, block);
-  });
-  let parts = afterBreaks(joinText(groups.flat()));
+    for (const part of cleanNode(node, source, block)) cleaned.push(part);
+  }
+  let parts = afterBreaks(joinText(cleaned));
   if (parent !== null && INLINE_MARKS.has(parent.name)) return parts;
   parts = dropBlankBetweenBlocks(parts);
   if (parent === null || FLOW.has(parent.name) || holdsParagraphs(parent, parts)) parts = paragraphs(parts);
@@ -165,7 +178,9 @@ function joinText(parts: Part[]): Part[] {
 
 function cleanNode(node: AnyNode, source: string, block: boolean): Part[] {
   if (node.type === 'text') {
-    return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
+    return [
+      { text: node.data.includes('\n') ? node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') : node.data },
+    ];
   }
   if (!isElement(node)) return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
   const el = node;
@@ -468,12 +483,13 @@ const ANY_END = /[ \t\r\n]+$/;
 
 /** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
 function afterBreaks(parts: Part[]): Part[] {
+  if (!parts.some(isBreak)) return parts;
   return parts.map((p, i) =>
     'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p,
   );
 }
 
-const isBreak = (p: Part | undefined): boolean => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
+const isBreak = (p: Part | undefined): boolean => p !== undefined && 'xml' in p && p.xml === '<br/>';
 
 /**
  * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do

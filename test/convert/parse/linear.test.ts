@@ -37,8 +37,12 @@ describe('conversion cost grows linearly with the page size', () => {
     it(`storage → Markdown, ${shape}-heavy page`, { timeout: 120_000 }, () => {
       const small = toStorage(shapedMarkdown(shape, SMALL)).storage;
       const large = toStorage(shapedMarkdown(shape, SMALL * GROWTH)).storage;
-      const ratio = arrayWork(() => toMarkdown(large)) / arrayWork(() => toMarkdown(small));
-      expect(ratio, `array work ×${ratio.toFixed(2)} for ×${GROWTH} the size`).toBeLessThan(MAX_RATIO);
+      const [few, many] = [arrayWork(() => toMarkdown(small)), arrayWork(() => toMarkdown(large))];
+      // the serialiser's fast paths copy no array on plain prose: none on either page is linear too
+      expect(
+        many,
+        `array work ${many} for ×${GROWTH} the size (${few} on the small page)`,
+      ).toBeLessThanOrEqual(MAX_RATIO * few);
     });
   }
 
