@@ -24261,6 +24261,7 @@ const pageV4 = pageV2.extend({
 });
 const manifestV4 = manifestV3.extend({
     version: literal(4),
+    hashForm: schemas_number().int().min(1).max(1_000_000).optional(),
     pages: record(schemas_string(), pageV4),
 });
 function emptyManifest(confluenceUrl, spaceKey, rootPageId = '') {
@@ -24521,6 +24522,7 @@ function manifestBytes(manifest) {
         spaceKey: manifest.spaceKey,
         rootPageId: manifest.rootPageId,
         lastSyncTime: manifest.lastSyncTime,
+        ...(manifest.hashForm === undefined ? {} : { hashForm: manifest.hashForm }),
     }, null, 2);
     // Through an object, like the whole-object stringify this replaces: integer-like keys go first.
     const order = Object.create(null);
@@ -28773,23 +28775,26 @@ const BLOCK_MACROS = new Set([
     'excerpt',
 ]);
 const INLINE_MACROS = new Set(['status', 'anchor', 'jira']);
-/** In tight content a macro is inline when it is an inline kind, or an unknown one next to inline content. */
+const macroName = (node) => isElement(node) && node.name === 'ac:structured-macro' ? (node.attribs['ac:name'] ?? '') : null;
+/**
+ * In tight content a macro is inline when it is an inline kind, or an unknown one next to inline content,
+ * also through a run of html macros (inline HTML tags pushed one macro a tag): `x</i></b>` ending a list
+ * item is text and two html macros, both inline (the second was read as a block of its own, which split
+ * the item).
+ */
 function inlineMacro(nodes, i) {
-    const node = nodes[i];
-    if (!isElement(node) || node.name !== 'ac:structured-macro')
-        return false;
-    const name = node.attribs['ac:name'] ?? '';
-    if (BLOCK_MACROS.has(name))
+    const name = macroName(nodes[i]);
+    if (name === null || BLOCK_MACROS.has(name))
         return false;
     if (INLINE_MACROS.has(name))
         return true;
     const neighbour = (step) => {
         let j = i + step;
-        while (nodes[j] && isBlank(nodes[j]))
+        while (nodes[j] && (isBlank(nodes[j]) || macroName(nodes[j]) === 'html'))
             j += step;
         return nodes[j];
     };
-    return [neighbour(-1), neighbour(1)].some((n) => n !== undefined && !isBlockElement(n));
+    return [neighbour(-1), neighbour(1)].some((n) => n !== undefined && (!isBlockElement(n) || INLINE_MACROS.has(macroName(n) ?? '')));
 }
 /** Whether nodes[i] starts a block in content that mixes inline and block nodes (list items, cells). */
 function isBlockAt(nodes, i) {
@@ -28830,7 +28835,9 @@ const writeAlert = (nodes, i, state) => {
         return null;
     const kind = m[1].toUpperCase();
     const rest = text.value.slice(m[0].length);
-    const paragraphChildren = [...(rest ? [{ ...text, value: rest }] : []), ...first.children.slice(1)];
+    // a hard line break ending the marker line (`> [!NOTE]␣␣`, `> [!NOTE]\`) is the marker's own line end
+    const after = !rest && first.children[1]?.type === 'break' ? 2 : 1;
+    const paragraphChildren = [...(rest ? [{ ...text, value: rest }] : []), ...first.children.slice(after)];
     const children = [
         ...(paragraphChildren.length ? [{ ...first, children: paragraphChildren }] : []),
         ...node.children.slice(1),
@@ -28890,6 +28897,12 @@ const alert_alert = {
             name: 'a body that does not start with a paragraph: a blank line after the marker',
             markdown: '> [!NOTE]\n>\n> > [!TIP]\n> >\n> > -\n> >\n> > - \\>\n',
             storage: '<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><ul><li></li><li><p>&gt;</p></li></ul></ac:rich-text-body></ac:structured-macro></ac:rich-text-body></ac:structured-macro>',
+        },
+        {
+            name: 'a hard line break ending the marker line is its line end',
+            markdown: '> [!TIP]\\\n> a\n\n> [!TIP]  \n> b\n',
+            storage: '<ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><p>a</p></ac:rich-text-body></ac:structured-macro><ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:rich-text-body><p>b</p></ac:rich-text-body></ac:structured-macro>',
+            direction: 'toStorage',
         },
         {
             name: 'warning and caution',
@@ -34092,7 +34105,82 @@ function well_formed_build() {
 /** Entity name → Unicode code point. */
 const XHTML_ENTITIES = well_formed_build();
 
+;// CONCATENATED MODULE: ./src/convert/constructs/user-link.ts
+
+
+
+const USER_SCHEME = 'confluence-user:';
+/** The value as an address part: `%`, `/`, `#`, `<`, `>`, `\` and line breaks percent-encoded (as page titles are). */
+const encodeValue = (value) => value.replace(/[%#/<>\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const NAMES = ['username', 'userkey', 'account-id'];
+/** `confluence-user:userkey/8a24…` → the `ri:user` attribute and its value; null for any other address. */
+function parseUserAddress(url) {
+    if (!url.startsWith(USER_SCHEME))
+        return null;
+    const m = /^(username|userkey|account-id)\/([^/]+)$/.exec(url.slice(USER_SCHEME.length));
+    if (!m)
+        return null;
+    try {
+        const value = decodeURIComponent(m[2]);
+        return value.trim() === '' ? null : { name: m[1], value };
+    }
+    catch {
+        return null;
+    }
+}
+function writeUserLink(user, children, state) {
+    const ref = escape_element('ri:user', { [`ri:${user.name}`]: user.value });
+    if (children.length === 0)
+        return `<ac:link>${ref}</ac:link>`;
+    const body = children.every((c) => c.type === 'text')
+        ? `<ac:plain-text-link-body>${cdata(children.map((c) => (c.type === 'text' ? c.value : '')).join(''))}</ac:plain-text-link-body>`
+        : `<ac:link-body>${state.inlines(children)}</ac:link-body>`;
+    return `<ac:link>${ref}${body}</ac:link>`;
+}
+const readUserLink = (el, state) => {
+    if (!onlyAttrs(el))
+        return null;
+    const [user, body, ...more] = childElements(el);
+    if (user?.name !== 'ri:user' || user.children.length || more.length)
+        return null;
+    const names = Object.keys(user.attribs);
+    const name = NAMES.find((n) => names.length === 1 && names[0] === `ri:${n}`);
+    const value = name && attr(user, `ri:${name}`);
+    if (!name || !value || value.trim() === '' || /[\u0000-\u001f]/.test(value))
+        return null;
+    let children = [];
+    if (body?.name === 'ac:plain-text-link-body')
+        children = [{ type: 'text', value: textOf(body) }];
+    else if (body?.name === 'ac:link-body')
+        children = state.inlines(body.children);
+    else if (body)
+        return null;
+    return [{ type: 'link', url: `${USER_SCHEME}${name}/${encodeValue(value)}`, title: null, children }];
+};
+const userLink = {
+    name: 'user link',
+    read: { 'ac:link': readUserLink },
+    fixtures: [
+        {
+            name: 'a mention without a text of its own (old editor, Data Center)',
+            markdown: 'Task 4 for [](confluence-user:username/admin) and [](confluence-user:userkey/8a24c45f93bb)\n',
+            storage: '<p>Task 4 for <ac:link><ri:user ri:username="admin"/></ac:link> and <ac:link><ri:user ri:userkey="8a24c45f93bb"/></ac:link></p>',
+        },
+        {
+            name: 'a Cloud account id, and a link text of its own',
+            markdown: 'Ask [Jo](confluence-user:account-id/557058:0f1e%2Fx).\n',
+            storage: '<p>Ask <ac:link><ri:user ri:account-id="557058:0f1e/x"/><ac:plain-text-link-body><![CDATA[Jo]]></ac:plain-text-link-body></ac:link>.</p>',
+        },
+        {
+            name: 'a user element naming nobody stays carried',
+            markdown: "<span data-cs='<ac:link><ri:user/></ac:link>'></span>\n",
+            storage: '<p><ac:link><ri:user/></ac:link></p>',
+        },
+    ],
+};
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/link.ts
+
 
 
 
@@ -34153,6 +34241,9 @@ function writeLink(url, title, children, state) {
         const anchorAttr = page.anchor === undefined ? '' : ` ac:anchor="${escapeAttr(page.anchor)}"`;
         return `<ac:link${anchorAttr}>${ref}${linkBody(children, state)}</ac:link>`;
     }
+    const user = parseUserAddress(url);
+    if (user)
+        return writeUserLink(user, children, state);
     const space = parseSpaceAddress(url);
     if (space !== null)
         return `<ac:link>${escape_element('ri:space', { 'ri:space-key': space })}${linkBody(children, state)}</ac:link>`;
@@ -34554,20 +34645,33 @@ const INLINE_MARKS = new Set([
 /** Containers of blocks where inline content standing alone (an image, a status) reads as a paragraph. */
 const FLOW = new Set(['ac:rich-text-body', 'ac:layout-cell', 'blockquote']);
 function stripPresentation(storage) {
-    return presentation_serialize(cleanChildren(parse_parseStorage(storage), storage, null));
+    return stripPresentationParsed(storage).text;
+}
+/**
+ * The stripped storage, and the storage's parsed nodes when stripping changed nothing (storage this
+ * converter wrote): they are the stripped text's nodes then, and need not be parsed again. Stripping
+ * reads the tree and never changes it.
+ */
+function stripPresentationParsed(storage) {
+    const nodes = parse_parseStorage(storage);
+    const text = presentation_serialize(cleanChildren(nodes, storage, null));
+    return { text, nodes: text === storage ? nodes : null };
 }
 function presentation_serialize(parts) {
     return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
 }
 function cleanChildren(nodes, source, parent) {
     const inlineOnly = parent !== null && (INLINE_CONTAINERS.has(parent.name) || INLINE_MARKS.has(parent.name));
-    const groups = nodes.map((node, i) => {
+    const cleaned = [];
+    for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
         const block = !inlineOnly &&
             isElement(node) &&
             ((parent !== null && STRUCTURAL.has(parent.name)) || isBlockAt(nodes, i));
-        return cleanNode(node, source, block);
-    });
-    let parts = afterBreaks(joinText(groups.flat()));
+        for (const part of cleanNode(node, source, block))
+            cleaned.push(part);
+    }
+    let parts = afterBreaks(joinText(cleaned));
     if (parent !== null && INLINE_MARKS.has(parent.name))
         return parts;
     parts = dropBlankBetweenBlocks(parts);
@@ -34594,7 +34698,9 @@ function joinText(parts) {
 }
 function cleanNode(node, source, block) {
     if (node.type === 'text') {
-        return [{ text: node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') }];
+        return [
+            { text: node.data.includes('\n') ? node.data.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '\n') : node.data },
+        ];
     }
     if (!isElement(node))
         return [{ xml: sourceOf(source, node), block: block || node.type !== 'cdata' }];
@@ -34905,9 +35011,11 @@ const ANY_START = /^[ \t\r\n]+/;
 const ANY_END = /[ \t\r\n]+$/;
 /** The line ending after a `<br/>` is not content (HTML collapses it; Markdown would show `&#xA;`). */
 function afterBreaks(parts) {
+    if (!parts.some(isBreak))
+        return parts;
     return parts.map((p, i) => 'text' in p && isBreak(parts[i - 1]) ? { text: p.text.replace(/^[ \t\r]*\n[ \t\r\n]*/, '') } : p);
 }
-const isBreak = (p) => p !== undefined && 'xml' in p && /^<br\/>$/.test(p.xml);
+const isBreak = (p) => p !== undefined && 'xml' in p && p.xml === '<br/>';
 /**
  * Leading whitespace after a block boundary and trailing whitespace before one does not show, nor do
  * line breaks there (Markdown has no hard break at the edge of a paragraph: it would come back as a `\`).
@@ -35135,12 +35243,15 @@ function normalizeStorage(storage) {
 function canonicalForm(storage, chunkBytes = CHUNK_BYTES) {
     const chunks = storageChunks(storage, chunkBytes);
     if (chunks.length === 1)
-        return canonicalChildren(parse_parseStorage(stripPresentation(storage)), false, false, true);
+        return canonicalChildren(strippedNodes(storage), false, false, true);
     const out = [];
-    for (const chunk of chunks) {
-        out.push(flattened(canonicalChildren(parse_parseStorage(stripPresentation(chunk)), false, false, true)));
-    }
+    for (const chunk of chunks)
+        out.push(flattened(canonicalChildren(strippedNodes(chunk), false, false, true)));
     return out.join('');
+}
+function strippedNodes(storage) {
+    const { text, nodes } = stripPresentationParsed(storage);
+    return nodes ?? parse_parseStorage(text);
 }
 /**
  * V8 keeps a string built by `+=` as a tree of its pieces (tens of bytes a piece: ~35 MB for the
@@ -35591,7 +35702,82 @@ function exactLine(xml, { urlDecode = false }) {
     return expandMacroLine(line) === xml ? line : null;
 }
 
+;// CONCATENATED MODULE: ./src/convert/constructs/layout-line.ts
+/**
+ * The carried pieces of a page layout, written as a line of words instead of their XML:
+ *
+ *   `layout section:two_equal cell`        ⇔ `<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell>`
+ *   `/cell cell`                           ⇔ `</ac:layout-cell><ac:layout-cell>` (the next column)
+ *   `/cell /section section:single cell`   ⇔ the next section
+ *   `/cell /section /layout`               ⇔ the end of the layout
+ *   `cell:empty`                           ⇔ `<ac:layout-cell/>` (a column left empty)
+ *   `div.columnLayout.twoColumns`, `/div`  ⇔ `<div class="columnLayout twoColumns">`, `</div>` (the page layouts of
+ *                                            Confluence 4 and 5, made of classed divs; `div.footer:empty` ⇔ `<div class="footer"/>`)
+ *
+ * Markdown has no columns: the layout stays Confluence's (the cells' content between the lines is Markdown).
+ * Like a macro line (macro-line.ts), it is only a spelling of the carry-through payload: a payload is
+ * written this way only when the line expands back to exactly the same characters.
+ */
+const WORDS = {
+    layout: '<ac:layout>',
+    '/layout': '</ac:layout>',
+    '/div': '</div>',
+    '/section': '</ac:layout-section>',
+    cell: '<ac:layout-cell>',
+    '/cell': '</ac:layout-cell>',
+    'cell:empty': '<ac:layout-cell/>',
+};
+const SECTION = /^section:([A-Za-z0-9_-]+)$/;
+const DIV = /^div((?:\.[A-Za-z0-9_-]+)+)(:empty)?$/;
+const TAGS = Object.fromEntries(Object.entries(WORDS).map(([w, t]) => [t, w]));
+const TAG = /^(?:<\/?ac:layout(?:-cell|-section)?\/?>|<\/div>|<ac:layout-section ac:type="([A-Za-z0-9_-]+)">|<div class="([A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*)"(\/?)>)/;
+/** The XML a layout line stands for, or null when the text is not one. */
+function expandLayoutLine(text) {
+    if (!/^\S+(?: \S+)*$/.test(text))
+        return null;
+    let xml = '';
+    for (const word of text.split(' ')) {
+        const section = SECTION.exec(word);
+        const div = DIV.exec(word);
+        const tag = section
+            ? `<ac:layout-section ac:type="${section[1]}">`
+            : div
+                ? `<div class="${div[1].slice(1).replace(/\./g, ' ')}"${div[2] ? '/' : ''}>`
+                : WORDS[word];
+        if (tag === undefined)
+            return null;
+        xml += tag;
+    }
+    return xml;
+}
+/** The layout line for a carried payload made only of layout tags, or null. */
+function layoutLine(xml) {
+    const words = [];
+    let rest = xml;
+    while (rest !== '') {
+        const m = TAG.exec(rest);
+        if (!m)
+            return null;
+        const word = m[1] !== undefined
+            ? `section:${m[1]}`
+            : m[2] !== undefined
+                ? `div.${m[2].replace(/ /g, '.')}${m[3] ? ':empty' : ''}`
+                : TAGS[m[0]];
+        if (word === undefined)
+            return null;
+        words.push(word);
+        rest = rest.slice(m[0].length);
+    }
+    const line = words.join(' ');
+    return words.length > 0 && expandLayoutLine(line) === xml ? line : null;
+}
+/** Text a reader would take for a layout line (carried text that does never travels as plain text). */
+function looksLikeLayoutLine(text) {
+    return /^(?:layout|\/layout|\/section|cell|\/cell|cell:\S*|section:\S*|\/div|div\.\S*)(?: |$)/.test(text);
+}
+
 ;// CONCATENATED MODULE: ./src/convert/constructs/carry-through.ts
+
 
 
 
@@ -35723,20 +35909,20 @@ const BLOCK_MARKER_64 = /^<!--cs64:([A-Za-z0-9+/=\s]*)-->$/;
 const INLINE_RAW = /^<span data-cs='([^']*)'>$/;
 const INLINE_ESCAPED = /^<span data-cs="([^"]*)">$/;
 function blockMarker(payload) {
-    const line = blockLine(payload);
+    const line = blockLine(payload) ?? layoutLine(payload);
     if (line !== null && !line.includes('-->'))
         return `<!--cs:${line}-->`;
-    // base64 is never read as a macro line: text that looks like one travels that way
-    if (payload.includes('-->') || startsLikeLine(payload, true))
+    // base64 is never read as a macro or layout line: text that looks like one travels that way
+    if (payload.includes('-->') || startsLikeLine(payload, true) || looksLikeLayoutLine(payload))
         return `<!--cs64:${Buffer.from(payload, 'utf8').toString('base64')}-->`;
     return `<!--cs:${payload}-->`;
 }
 /** The XML a marker's line stands for; a line an edit broke is refused rather than pushed as text. */
 function readLine(text, block) {
-    const xml = block ? expandBlockLine(text) : expandMacroLine(text);
+    const xml = block ? (expandBlockLine(text) ?? expandLayoutLine(text)) : expandMacroLine(text);
     if (xml !== null)
         return xml;
-    if (!startsLikeLine(text, block))
+    if (!startsLikeLine(text, block) && !(block && looksLikeLayoutLine(text)))
         return text;
     throw new errors_SyncError('CS-045', `This macro line does not read as one: ${JSON.stringify(text.slice(0, 120))}.`, {
         hint: 'Check its quotes: name="value" (\'value\' when the value holds "), no < or line break in a value, a page as =<confluence-page:Title> (no #section); or restore it from git history.',
@@ -35821,9 +36007,9 @@ const carryThrough = {
             storage: '<ac:structured-macro ac:name="roadmap"><ac:parameter ac:name="source">x</ac:parameter></ac:structured-macro>',
         },
         {
-            name: 'user mention inline',
-            markdown: 'Ask <span data-cs=\'<ac:link><ri:user ri:account-id="557058:abc"/></ac:link>\'></span> today.\n',
-            storage: '<p>Ask <ac:link><ri:user ri:account-id="557058:abc"/></ac:link> today.</p>',
+            name: 'a link to a person with an anchor (no form of its own) inline',
+            markdown: 'Ask <span data-cs=\'<ac:link ac:anchor="x"><ri:user ri:account-id="557058:abc"/></ac:link>\'></span> today.\n',
+            storage: '<p>Ask <ac:link ac:anchor="x"><ri:user ri:account-id="557058:abc"/></ac:link> today.</p>',
         },
         {
             name: 'unknown macro with a rich-text body stays editable',
@@ -36252,8 +36438,8 @@ const emoji_emoji = {
 /** `ac:` attributes of an image that an HTML `<img>` has under the same name, in the order they are written. */
 const HTML_NAMES = ['width', 'height', 'align', 'border', 'class', 'style', 'hspace', 'vspace'];
 /** The other `ac:image` attributes of the storage format, written `data-X` (so an `<img data-canonical-src>`
- * of a GitHub README stays HTML). */
-const DATA_NAMES = ['thumbnail', 'queryparams'];
+ * of a GitHub README stays HTML); `inline` is the Cloud editor's image standing in a line of text. */
+const DATA_NAMES = ['thumbnail', 'queryparams', 'inline'];
 const ATTACHMENT_SCHEME = 'confluence-attachment:';
 function attachmentFor(src, state) {
     if (!isRelative(src))
@@ -36300,7 +36486,7 @@ function imageRef(src, state) {
 }
 function writeImage(img, state) {
     const attrs = {
-        'ac:alt': img.alt || undefined,
+        'ac:alt': img.alt || (img.emptyAlt ? '' : undefined),
         'ac:title': img.title ?? undefined,
     };
     for (const [k, v] of Object.entries(img.attrs ?? {}))
@@ -36362,7 +36548,14 @@ function imageSpecOf(el, state) {
     const src = readSource(ref, state);
     if (src === null || src === '')
         return null;
-    return { src, alt: attr(el, 'ac:alt') ?? '', title: attr(el, 'ac:title') ?? null, attrs };
+    const alt = attr(el, 'ac:alt') ?? '';
+    return {
+        src,
+        alt,
+        emptyAlt: alt === '' && attr(el, 'ac:alt') !== undefined,
+        title: attr(el, 'ac:title') ?? null,
+        attrs,
+    };
 }
 const readImage = (el, state) => {
     if (onlyElements(el)?.length !== 1)
@@ -36370,17 +36563,17 @@ const readImage = (el, state) => {
     const img = imageSpecOf(el, state);
     if (!img)
         return null;
-    if (Object.keys(img.attrs).length === 0)
+    if (Object.keys(img.attrs).length === 0 && !img.emptyAlt)
         return [{ type: 'image', url: img.src, alt: img.alt ?? '', title: img.title ?? null }];
     return [{ type: 'html', value: imgTag(img) }];
 };
 /** `&`, `"`, `<`, `>`, line breaks and `|` (a table cell's end) as references: the tag stays one inline tag. */
 const q = (v) => v.replace(/[&"<>\n\r|]/g, (c) => (c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
-/** The `<img>` tag of an image: `src`, `alt`, `title`, then its other attributes (HTML names first). */
+/** The `<img>` tag of an image: `src`, `alt` (also an empty one written out), `title`, then its other attributes (HTML names first). */
 function imgTag(img) {
     let tag = `<img src="${q(img.src)}"`;
-    if (img.alt)
-        tag += ` alt="${q(img.alt)}"`;
+    if (img.alt || img.emptyAlt)
+        tag += ` alt="${q(img.alt ?? '')}"`;
     if (img.title)
         tag += ` title="${q(img.title)}"`;
     const attrs = img.attrs ?? {};
@@ -36422,7 +36615,7 @@ function parseImgTag(html) {
     }
     if (!src)
         return null;
-    return { src, alt, title, attrs };
+    return { src, alt, emptyAlt: alt === '', title, attrs };
 }
 const inlineImgTag = (nodes, i, state) => {
     const node = nodes[i];
@@ -36485,9 +36678,19 @@ const constructs_image_image = {
             direction: 'toStorage',
         },
         {
+            name: 'an image the Cloud editor placed in a line of text (ac:inline)',
+            markdown: 'Click <img src="b.png" alt="b.png" data-inline="true"> to see the history.\n',
+            storage: '<p>Click <ac:image ac:alt="b.png" ac:inline="true"><ri:attachment ri:filename="b.png"/></ac:image> to see the history.</p>',
+        },
+        {
             name: 'every image attribute has an img form (HTML names, data- for thumbnail and queryparams)',
             markdown: '<img src="shot.png" alt="A &#34;quote&#34;" title="x&#124;y" width="300" align="center" border="true" class="teaser" data-queryparams="effects=border-simple" data-thumbnail="true">\n',
             storage: '<p><ac:image ac:thumbnail="true" ac:alt="A &quot;quote&quot;" ac:title="x|y" ac:class="teaser" ac:width="300" ac:align="center" ac:border="true" ac:queryparams="effects=border-simple"><ri:attachment ri:filename="shot.png"/></ac:image></p>',
+        },
+        {
+            name: 'an empty alt written out (a decorative image) stays, alone or with a width',
+            markdown: 'Logo <img src="logo.png" alt=""> here\n\n<img src="chart.png" alt="" width="800">\n',
+            storage: '<p>Logo <ac:image ac:alt=""><ri:attachment ri:filename="logo.png"/></ac:image> here</p><p><ac:image ac:alt="" ac:width="800"><ri:attachment ri:filename="chart.png"/></ac:image></p>',
         },
         {
             name: 'a remote image with a class (an old-editor emoticon picture)',
@@ -36503,6 +36706,8 @@ const constructs_image_image = {
 
 const figure_OPEN = /^<figure>(<img\s[^>]*>)<figcaption>$/i;
 const figure_CLOSE = /^<\/figcaption><\/figure>$/i;
+/** An empty caption (the editor leaves `<ac:caption/>` when a caption is cleared): one line. */
+const EMPTY = /^<figure>(<img\s[^>]*>)<figcaption><\/figcaption><\/figure>$/i;
 const readFigure = (el, state) => {
     const parts = onlyElements(el);
     const caption = parts?.[1];
@@ -36512,7 +36717,7 @@ const readFigure = (el, state) => {
     if (!img)
         return null;
     const children = state.blocks(caption.children);
-    if (children.length === 0)
+    if (children.length === 0 && caption.children.some((c) => !isBlank(c)))
         return null;
     const node = { type: 'figure', img: imgTag(img), children };
     return [node];
@@ -36525,10 +36730,19 @@ const writeFigure = (nodes, i, state) => {
     if (node.type === 'figure') {
         [img, caption, next] = [node.img, node.children, i + 1];
     }
+    else if (node.type === 'html' && EMPTY.test(node.value.trim())) {
+        [img, caption, next] = [EMPTY.exec(node.value.trim())[1], [], i + 1];
+    }
     else {
         const open = node.type === 'html' ? figure_OPEN.exec(node.value.trim()) : null;
-        const close = nodes.findIndex((n, j) => j > i && n.type === 'html' && figure_CLOSE.test(n.value.trim()));
-        if (!open || close === -1)
+        if (!open)
+            return null;
+        // only after an opening tag: this hook is tried at every block of the page
+        let close = i + 1;
+        while (close < nodes.length &&
+            !(nodes[close].type === 'html' && figure_CLOSE.test(nodes[close].value.trim())))
+            close++;
+        if (close === nodes.length)
             return null;
         [img, caption, next] = [open[1], nodes.slice(i + 1, close), close + 1];
     }
@@ -36545,11 +36759,18 @@ const figure = {
     blockHooks: [writeFigure],
     markdown: {
         figure: (node, _parent, state, info) => {
+            if (node.children.length === 0)
+                return `<figure>${node.img}<figcaption></figcaption></figure>`;
             const inner = state.containerFlow(node, state.createTracker(info).current());
             return `<figure>${node.img}<figcaption>\n\n${inner}\n\n</figcaption></figure>`;
         },
     },
     fixtures: [
+        {
+            name: 'an image whose caption was cleared (`<ac:caption/>`)',
+            markdown: '<figure><img src="shot.png" width="736" align="center"><figcaption></figcaption></figure>\n\nAfter.\n',
+            storage: '<ac:image ac:align="center" ac:width="736"><ri:attachment ri:filename="shot.png"/><ac:caption></ac:caption></ac:image><p>After.</p>',
+        },
         {
             name: 'image with a caption (Cloud editor)',
             markdown: '<figure><img src="shot.png" alt="shot.png" width="760" align="center"><figcaption>\n\nAdministrator > *General*\n\n</figcaption></figure>\n\nAfter.\n',
@@ -36602,6 +36823,11 @@ function guarded(value, index) {
     const c = value[index];
     return c === '@' || c === ':' || (c === '.' && /www$/i.test(value.slice(0, index)));
 }
+/**
+ * GFM's one transform links bare URLs and addresses found in text nodes: every pattern it tries needs
+ * `http://`, `https://` or `www.` (any case) or an `@` in the text (test/convert/parse/literal-skip.test.ts).
+ */
+const LITERAL_START = /@|www\.|https?:\/\//i;
 function textNodes(node, out) {
     if (node.type === 'text')
         out.push(node);
@@ -36614,9 +36840,7 @@ function honouringEscapes(extensions, source) {
     let marker = '\uE000';
     while (source.includes(marker))
         marker = String.fromCharCode(marker.charCodeAt(0) + 1);
-    const protect = (tree) => {
-        const nodes = [];
-        textNodes(tree, nodes);
+    const protect = (nodes) => {
         let any = false;
         for (const node of nodes) {
             const start = node.position?.start.offset;
@@ -36651,7 +36875,12 @@ function honouringEscapes(extensions, source) {
         if (!ext.transforms?.length)
             return ext;
         const transforms = ext.transforms.map((transform) => (tree) => {
-            const marked = protect(tree);
+            const nodes = [];
+            textNodes(tree, nodes);
+            // four walks of the whole tree (one per pattern) that change nothing when no text can match
+            if (!nodes.some((node) => LITERAL_START.test(node.value)))
+                return tree;
+            const marked = protect(nodes);
             const result = transform(tree) ?? tree;
             if (marked)
                 unprotect(result);
@@ -36749,7 +36978,9 @@ const emoticon = {
         emoticon: (node) => `:${TO_SHORTCODE[node.name]}:`,
         text: (node, _parent, state, info) => {
             // `www.` that is text, not a link, whatever follows it (GFM would link `**www.**example.com`)
-            let safe = state.safe(node.value, info).replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
+            let safe = state.safe(node.value, info);
+            if (/www\./i.test(safe))
+                safe = safe.replace(/(^|[\s*_~(])(www)\.(?=[^\s]|$)/giu, '$1$2\\.');
             // a colon at an edge would pair with a neighbouring shortcode's (`:x` + `:smile:`): written `\:`
             // (unless the serialiser escaped it already: `:-` at a line start could read as a table delimiter)
             if (info.after === ':')
@@ -55906,6 +56137,208 @@ function gfmHtml(options) {
   ])
 }
 
+;// CONCATENATED MODULE: ./src/convert/md-flow.ts
+function fastFlow(state) {
+    state.containerFlow = function (parent, info) {
+        const indexStack = this.indexStack;
+        const children = (parent.children ?? []);
+        let out = '';
+        indexStack.push(-1);
+        for (let index = 0; index < children.length; index++) {
+            const child = children[index];
+            indexStack[indexStack.length - 1] = index;
+            out += this.handle(child, parent, this, {
+                before: '\n',
+                after: '\n',
+                now: info.now,
+                lineShift: info.lineShift,
+            });
+            if (child.type !== 'list')
+                this.bulletLastUsed = undefined;
+            if (index < children.length - 1)
+                out += md_flow_between(child, children[index + 1], parent, this);
+        }
+        indexStack.pop();
+        return out;
+    };
+}
+/** What goes between two blocks: the last join rule with an opinion decides (a number: blank lines). */
+function md_flow_between(left, right, parent, state) {
+    for (let index = state.join.length - 1; index >= 0; index--) {
+        const result = state.join[index](left, right, parent, state);
+        if (result === true || result === 1)
+            break;
+        if (typeof result === 'number')
+            return '\n'.repeat(1 + result);
+        if (result === false)
+            return '\n\n<!---->\n\n';
+    }
+    return '\n\n';
+}
+
+;// CONCATENATED MODULE: ./src/convert/md-phrasing.ts
+/**
+ * Types whose handler (the library's, when the converter does not replace it) never reads
+ * `info.after`: their right neighbour's first character is not needed.
+ */
+const AFTER_BLIND = new Set(['link', 'inlineCode']);
+/**
+ * Installs the fast path on a state (once per `toMarkdown` call). `ours` is the converter's own
+ * handler set: a type it replaces is not taken to be blind to what follows it.
+ */
+function fastPhrasing(state, ours) {
+    const library = state.containerPhrasing;
+    const blind = new Set([...AFTER_BLIND].filter((type) => !(type in ours)));
+    state.containerPhrasing = function (parent, info) {
+        return md_phrasing_phrasing(this, parent, info, blind) ?? library.call(this, parent, info);
+    };
+}
+function handlerOf(state, type) {
+    return state.handle.handlers[type];
+}
+function eligible(children) {
+    if (children.length === 0)
+        return false;
+    for (const child of children) {
+        switch (child.type) {
+            case 'text':
+            case 'inlineCode':
+            case 'link':
+                break;
+            case 'emphasis':
+            case 'strong':
+                if (child.children.length !== 1 || child.children[0].type !== 'text')
+                    return false;
+                break;
+            default:
+                return false;
+        }
+    }
+    return true;
+}
+/** The serialised children, or null when the library must do it. */
+function md_phrasing_phrasing(state, parent, info, blind) {
+    const children = parent.children;
+    if (!children || !eligible(children))
+        return null;
+    const items = [];
+    const place = { now: info.now, lineShift: info.lineShift };
+    const indexStack = state.indexStack;
+    indexStack.push(-1);
+    const top = indexStack.length - 1;
+    let before = info.before;
+    try {
+        for (let index = 0; index < children.length; index++) {
+            const child = children[index];
+            indexStack[top] = index;
+            const handle = handlerOf(state, child.type);
+            if (child.type === 'emphasis' || child.type === 'strong') {
+                if (!handle?.attention)
+                    return null;
+                const item = attentionOf(state, child, handle);
+                if (item === null)
+                    return null;
+                items.push(item);
+                before = item.sequence.charAt(item.sequence.length - 1);
+                continue;
+            }
+            let after = '';
+            if (index + 1 === children.length)
+                after = info.after;
+            else if (!blind.has(child.type))
+                after = md_phrasing_peek(state, children[index + 1], parent, place);
+            const value = state.handle(child, parent, state, {
+                now: place.now,
+                lineShift: place.lineShift,
+                after,
+                before,
+            });
+            if (!value)
+                continue;
+            items.push(value);
+            before = md_phrasing_lastCharacter(value);
+        }
+    }
+    finally {
+        indexStack.pop();
+    }
+    return plainJoin(items);
+}
+/** The first character of what a node writes, found the way the library finds it. */
+function md_phrasing_peek(state, node, parent, place) {
+    let handle = handlerOf(state, node.type);
+    if (handle?.peek)
+        handle = handle.peek;
+    if (!handle)
+        return '';
+    const value = handle(node, parent, state, {
+        before: '',
+        after: '',
+        now: place.now,
+        lineShift: place.lineShift,
+    });
+    return md_phrasing_firstCharacter(value);
+}
+function attentionOf(state, node, handle) {
+    const { construct, markers, sizes } = handle.attention(node, state);
+    if (markers.length === 0 || sizes.length === 0 || markers[0] !== '*')
+        return null;
+    const sequence = markers[0].repeat(sizes[0]);
+    const exit = state.enter(construct);
+    state.indexStack.push(0);
+    let inner;
+    try {
+        inner = state.handle(node.children[0], node, state, {
+            now: { line: 1, column: 1 },
+            lineShift: 0,
+            before: sequence,
+            after: sequence,
+        });
+    }
+    finally {
+        state.indexStack.pop();
+        exit();
+    }
+    return inner ? { sequence, inner } : null;
+}
+const WORD = /^[A-Za-z0-9]$/;
+/** ASCII whitespace and punctuation, the attention markers (`*`, `_`, `~`) aside. */
+const md_phrasing_EDGE = /^[\t\n\r !-)+-/:-@[-^`{-}]$/;
+/** The items joined, or null when an emphasis or strong does not stand between plain edges. */
+function plainJoin(items) {
+    let out = '';
+    for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (typeof item === 'string') {
+            out += item;
+            continue;
+        }
+        const previous = items[i - 1];
+        const next = items[i + 1];
+        if (typeof previous !== 'string' || typeof next !== 'string')
+            return null;
+        if (!md_phrasing_EDGE.test(lastUnit(previous)) || !md_phrasing_EDGE.test(next.charAt(0)))
+            return null;
+        if (!WORD.test(item.inner.charAt(0)) || !WORD.test(lastUnit(item.inner)))
+            return null;
+        out += item.sequence + item.inner + item.sequence;
+    }
+    return out;
+}
+function lastUnit(value) {
+    return value.charAt(value.length - 1);
+}
+/** The last code point (the library's `lastCharacter`: a surrogate pair is one character). */
+function md_phrasing_lastCharacter(value) {
+    const code = value.codePointAt(value.length - 2);
+    return code !== undefined && code > 0xffff ? value.slice(-2) : value.slice(-1);
+}
+/** The first code point (the library's `firstCharacter`: a surrogate pair is one character). */
+function md_phrasing_firstCharacter(value) {
+    const code = value.codePointAt(0);
+    return code === undefined ? '' : String.fromCodePoint(code);
+}
+
 ;// CONCATENATED MODULE: ./src/convert/md-safe.ts
 const MASK_BITS = 30;
 /** null when some pattern's character is not one ASCII character: then every call takes the full path. */
@@ -55958,16 +56391,108 @@ function narrowSafe(state) {
         let chosen = byHigh.get(high);
         if (!chosen)
             byHigh.set(high, (chosen = choose(index, low, high)));
+        // nothing to escape: the library would give the text back as it is
+        if (!value?.includes('\\') && !matchesAny(chosen, this, config, text))
+            return value ?? '';
         view.stack = this.stack;
         view.unsafe = chosen;
         return full.call(view, value, config);
     };
 }
+/**
+ * Whether the library's `safe` would find any unsafe position in the value: some pattern in scope
+ * (by construct and by neighbouring node) matches its part of the text with its character inside
+ * the value, not in the context around it. With none, and no backslash in the value, `safe` returns
+ * the value unchanged.
+ */
+function matchesAny(patterns, state, config, text) {
+    const offset = config.before ? config.before.length : 0;
+    const end = text.length - (config.after ? config.after.length : 0);
+    for (const pattern of patterns) {
+        if (!inScope(state.stack, pattern.inConstruct, true) ||
+            inScope(state.stack, pattern.notInConstruct, false))
+            continue;
+        if (!md_safe_nodeInScope(pattern.beforeNode, config.beforeNode) ||
+            !md_safe_nodeInScope(pattern.afterNode, config.afterNode))
+            continue;
+        const expression = state.compilePattern(pattern);
+        const from = pattern.beforeNode ? offset : 0;
+        const subject = from === 0 && !pattern.afterNode ? text : text.slice(from, pattern.afterNode ? end : undefined);
+        // the position is the pattern's character, after what its `before` (or line start) matched
+        const lead = Boolean(pattern.before || pattern.atBreak);
+        expression.lastIndex = 0;
+        let match;
+        while ((match = expression.exec(subject))) {
+            const position = from + match.index + (lead ? match[1].length : 0);
+            if (position >= offset && position < end) {
+                expression.lastIndex = 0;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+function inScope(stack, list, none) {
+    if (list === undefined || list === null || list.length === 0)
+        return none;
+    if (typeof list === 'string')
+        return stack.includes(list);
+    for (const name of list)
+        if (stack.includes(name))
+            return true;
+    return false;
+}
+function md_safe_nodeInScope(types, node) {
+    if (!types)
+        return true;
+    if (!node)
+        return false;
+    return typeof types === 'string' ? types === node.type : types.includes(node.type);
+}
 function choose(index, low, high) {
-    return index.patterns.filter((p) => {
-        const b = index.bit[p.character.charCodeAt(0)];
+    // a character no pattern has is not in the masks: taken to be there
+    const has = (code) => {
+        const b = code < 128 ? index.bit[code] : -1;
+        if (b < 0)
+            return true;
         return b < MASK_BITS ? (low & (1 << b)) !== 0 : (high & (1 << (b - MASK_BITS))) !== 0;
-    });
+    };
+    return index.patterns.filter((p) => has(p.character.charCodeAt(0)) && needs(p).every((set) => set.some(has)));
+}
+/**
+ * Characters a pattern's regular expression cannot match without (see the library's
+ * `compilePattern`): one of each set must occur in the text and its context. A line ending before an
+ * `atBreak` pattern's character; the one character or character class its `before` or `after` is,
+ * when that is a plain one. A pattern is only ever left out when it provably cannot match.
+ */
+function needs(pattern) {
+    let sets = md_safe_required.get(pattern);
+    if (sets)
+        return sets;
+    const all = [];
+    if (pattern.atBreak && !pattern.beforeNode)
+        all.push([13, 10]);
+    if (pattern.before && !pattern.beforeNode)
+        all.push(plainClass(pattern.before));
+    if (pattern.after && !pattern.afterNode)
+        all.push(plainClass(pattern.after));
+    sets = all.filter((set) => set !== null);
+    md_safe_required.set(pattern, sets);
+    return sets;
+}
+const md_safe_required = new WeakMap();
+const ESCAPES = { '\\r': 13, '\\n': 10, '\\t': 9 };
+/** The character codes a one-character expression (`\\n`, `x`, `[\\r\\n]`, `[ab]`) matches; null for any other. */
+function plainClass(source) {
+    const one = (item) => ESCAPES[item] ?? (item.length === 1 && !/[\\^$.|?*+()[\]{}-]/.test(item) ? item.charCodeAt(0) : null);
+    const single = one(source);
+    if (single !== null)
+        return [single];
+    const m = /^\[((?:\\[rnt]|[^\\\]^-])+)\]$/.exec(source);
+    if (!m)
+        return null;
+    const codes = m[1].match(/\\[rnt]|[^\\]/g).map(one);
+    return codes.every((c) => c !== null) ? codes : null;
 }
 /**
  * The last list indexed, recognised by its patterns (the same objects in the same order on every call
@@ -55991,6 +56516,8 @@ function sameItems(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/convert/md.ts
+
+
 
 
 
@@ -56059,11 +56586,14 @@ function preMerged(options) {
     const merged = { handlers: { ...handle }, unsafe: [], join: [] };
     mergeInto(merged, options);
     const all = merged.handlers;
+    const ours = options.handlers ?? {};
     const root = all.root;
     const first = (node, parent, state, info) => {
         state.handlers = all;
         state.handle.handlers = all;
         narrowSafe(state);
+        fastPhrasing(state, ours);
+        fastFlow(state);
         return root(node, parent, state, info);
     };
     all.root = first;
@@ -56694,6 +57224,21 @@ const marks = {
 
 
 
+/** A complete open or closing tag: alone on a paragraph's first line, it starts an HTML block (CommonMark type 7). */
+const LONE_TAG = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)$/;
+const RAW_TEXT_TAG = /^<\/?(?:script|style|pre|textarea)\b/i;
+/**
+ * A paragraph opening with an inline tag (an `<img>` with a size) and a line break after it would be read
+ * back as an HTML block swallowing the whole paragraph; the break becomes a space (whitespace only).
+ */
+function joinLoneTagLine(children) {
+    const [first, next] = children;
+    if (first?.type !== 'html' || !LONE_TAG.test(first.value) || RAW_TEXT_TAG.test(first.value))
+        return children;
+    if (next?.type !== 'text' || !/^[ \t]*\n/.test(next.value))
+        return children;
+    return [first, { ...next, value: next.value.replace(/^\s+/, ' ') }, ...children.slice(2)];
+}
 const paragraph_paragraph = {
     name: 'paragraph',
     read: {
@@ -56716,7 +57261,7 @@ const paragraph_paragraph = {
                 children.length === 1 &&
                 last?.type === 'rawInline')
                 return [rawBlock(sourceOf(state.source, el))];
-            return [{ type: 'paragraph', children }];
+            return [{ type: 'paragraph', children: joinLoneTagLine(children) }];
         },
     },
     write: {
@@ -56735,6 +57280,12 @@ const paragraph_paragraph = {
             storage: '<p style="text-align: justify;">a</p><p />\n  <p><br/></p><p class="auto-cursor-target">&nbsp;</p><p>b</p>',
             direction: 'toMarkdown',
         },
+        {
+            name: 'an image tag opening a paragraph, then a line break: one line (else an HTML block)',
+            markdown: '<img src="a.png" width="50"> and\ntext\n',
+            storage: '<p>\n  <ac:image ac:width="50"><ri:attachment ri:filename="a.png"/></ac:image>\n  and\ntext</p>',
+            direction: 'toMarkdown',
+        },
     ],
 };
 
@@ -56742,9 +57293,10 @@ const paragraph_paragraph = {
 
 
 
-const status_OPEN = /^<span data-status(?:="([A-Za-z]*)")?>$/;
-function lozenge(colour, title) {
-    return macro('status', [...(colour ? [['colour', colour]] : []), ['title', title]]);
+const status_OPEN = /^<span data-status(?:="([A-Za-z]*)")?( data-title-first)?>$/;
+function lozenge(colour, title, titleFirst = false) {
+    const colours = colour ? [['colour', colour]] : [];
+    return macro('status', titleFirst ? [['title', title], ...colours] : [...colours, ['title', title]]);
 }
 const writeStatus = (nodes, i) => {
     const node = nodes[i];
@@ -56756,7 +57308,10 @@ const writeStatus = (nodes, i) => {
     if (close?.type !== 'html' || close.value !== '</span>')
         return null;
     const title = text?.type === 'text' ? text.value : '';
-    return { storage: lozenge(open[1] || undefined, title), next: i + (text?.type === 'text' ? 3 : 2) };
+    return {
+        storage: lozenge(open[1] || undefined, title, Boolean(open[2] && open[1])),
+        next: i + (text?.type === 'text' ? 3 : 2),
+    };
 };
 const status_status = {
     name: 'status',
@@ -56767,26 +57322,35 @@ const status_status = {
                 return null;
             let colour;
             let title = '';
+            let titleFirst = false;
             for (const p of params) {
                 const name = p.name === 'ac:parameter' ? attr(p, 'ac:name') : undefined;
-                if (name === 'colour' && /^[A-Za-z]+$/.test(textOf(p)))
+                if (name === 'colour' && /^[A-Za-z]+$/.test(textOf(p)) && colour === undefined)
                     colour = textOf(p);
-                else if (name === 'title' && !/[\n\r]/.test(textOf(p)))
+                else if (name === 'title' && !/[\n\r]/.test(textOf(p))) {
+                    titleFirst = colour === undefined;
                     title = textOf(p);
+                }
                 else
                     return null;
             }
-            const node = { type: 'status', title, ...(colour ? { colour } : {}) };
+            const node = {
+                type: 'status',
+                title,
+                ...(colour ? { colour } : {}),
+                ...(colour && titleFirst ? { titleFirst } : {}),
+            };
             return [node];
         },
     },
-    write: { status: (node) => lozenge(node.colour, node.title) },
+    write: { status: (node) => lozenge(node.colour, node.title, node.titleFirst) },
     inlineHooks: [writeStatus],
     markdown: {
         status: (node, _parent, state, info) => {
             const text = { type: 'text', value: node.title };
             const inner = node.title ? state.safe(text.value, { ...info, before: '>', after: '<' }) : '';
-            return `<span data-status${node.colour ? `="${node.colour}"` : ''}>${inner}</span>`;
+            const order = node.colour && node.titleFirst ? ' data-title-first' : '';
+            return `<span data-status${node.colour ? `="${node.colour}"` : ''}${order}>${inner}</span>`;
         },
     },
     fixtures: [
@@ -56794,6 +57358,11 @@ const status_status = {
             name: 'coloured',
             markdown: 'State: <span data-status="Green">DONE</span>\n',
             storage: '<p>State: <ac:structured-macro ac:name="status" ac:schema-version="1"><ac:parameter ac:name="colour">Green</ac:parameter><ac:parameter ac:name="title">DONE</ac:parameter></ac:structured-macro></p>',
+        },
+        {
+            name: 'the Cloud editor lists the title first',
+            markdown: '<span data-status="Green" data-title-first>added-10.2.2</span> Group\n',
+            storage: '<p><ac:structured-macro ac:name="status" ac:schema-version="1"><ac:parameter ac:name="title">added-10.2.2</ac:parameter><ac:parameter ac:name="colour">Green</ac:parameter></ac:structured-macro> Group</p>',
         },
         {
             name: 'grey (no colour)',
@@ -56888,9 +57457,9 @@ function readItem(nodes, state) {
     }
     return out;
 }
-const TAG = /^<(\/?)(p|ul|ol|li)>$/i;
+const cell_blocks_TAG = /^<(\/?)(p|ul|ol|li)>$/i;
 function tagOf(node) {
-    const m = node.type === 'html' ? TAG.exec(node.value.trim()) : null;
+    const m = node.type === 'html' ? cell_blocks_TAG.exec(node.value.trim()) : null;
     return m ? { close: m[1] === '/', name: m[2].toLowerCase() } : null;
 }
 /** True when a cell's Markdown spells blocks (a `<ul>`, `<ol>` or `<p>` tag of its own). */
@@ -57396,6 +57965,7 @@ const toc = {
 
 
 
+
 const constructs_constructs = [
     table,
     carryThrough,
@@ -57411,6 +57981,7 @@ const constructs_constructs = [
     marks,
     lineBreak,
     constructs_link_link,
+    userLink,
     code_code,
     blockquote,
     taskList,
@@ -57505,17 +58076,53 @@ function readStorage(storage, ctx, chunkBytes) {
     // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
     // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
     // the state's source is the whole stripped text (constructs read document-wide facts from it).
-    const pieces = storageChunks(storage, chunkBytes).map(stripPresentation);
-    const content = pieces.length === 1 ? pieces[0] : pieces.join('');
+    const chunks = storageChunks(storage, chunkBytes);
+    if (chunks.length === 1) {
+        const { text, nodes } = stripPresentationParsed(storage);
+        return { type: 'root', children: createReadState(ctx, text).blocks(nodes ?? parse_parseStorage(text)) };
+    }
+    return readUnstripped(chunks, storage, ctx) ?? readPieces(chunks.map(stripPresentation), ctx);
+}
+function readPieces(pieces, ctx) {
+    const content = pieces.join('');
     const state = createReadState(ctx, content);
-    if (pieces.length === 1)
-        return { type: 'root', children: state.blocks(parse_parseStorage(content)) };
+    return { type: 'root', children: readInPieces(pieces, content, state, () => null) };
+}
+/**
+ * Storage that stripping leaves as it is (storage this converter wrote) read with one parse a piece:
+ * the whole stripped text is then the storage itself, so each piece is read as soon as it is found
+ * unchanged, on the tree its stripping parsed. null (and nothing kept) as soon as a piece changes or
+ * anything fails: then the body is read the usual way, which gives the same result or error.
+ */
+function readUnstripped(chunks, storage, ctx) {
+    const state = createReadState(ctx, storage);
+    try {
+        const children = readInPieces(chunks, storage, state, (k) => {
+            const { nodes } = stripPresentationParsed(chunks[k]);
+            if (nodes === null)
+                throw UNSTRIPPED;
+            return nodes;
+        });
+        return { type: 'root', children };
+    }
+    catch {
+        return null;
+    }
+}
+const UNSTRIPPED = new Error('a piece is not stripped storage');
+/**
+ * Reads the pieces of `content` (their concatenation) in order. `parsed(k)` may give the nodes of
+ * piece k parsed alone (offsets within the piece), used when reading starts at the piece's start.
+ */
+function readInPieces(pieces, content, state, parsed) {
     const children = [];
     let from = 0;
     let end = 0;
     for (const [k, piece] of pieces.entries()) {
+        const start = end;
         end += piece.length;
-        const nodes = parse_parseStorage(content.slice(from, end));
+        const own = parsed(k);
+        const nodes = own !== null && from === start ? own : parse_parseStorage(content.slice(from, end));
         shiftOffsets(nodes, from);
         // whether a macro is a block depends on its neighbours: a piece is read up to its last block
         // that is one by itself, the rest waits for the next piece
@@ -57523,7 +58130,7 @@ function readStorage(storage, ctx, chunkBytes) {
         children.push(...state.blocks(upTo === nodes.length ? nodes : nodes.slice(0, upTo)));
         from = upTo === nodes.length ? end : (nodes[upTo].startIndex ?? end);
     }
-    return { type: 'root', children };
+    return children;
 }
 /** How many of a piece's nodes can be read now: up to and including its last cuttable block. */
 function readableUpTo(nodes) {
@@ -57541,19 +58148,22 @@ function createReadState(ctx, source) {
     };
     return state;
 }
-function handlerFor(el) {
-    const key = el.name === 'ac:structured-macro' ? `macro:${el.attribs['ac:name'] ?? ''}` : el.name;
-    const list = to_markdown_handlers.get(key) ?? (el.name === 'ac:structured-macro' ? to_markdown_handlers.get('macro:*') : undefined);
+function handlersFor(el) {
+    if (el.name !== 'ac:structured-macro')
+        return to_markdown_handlers.get(el.name);
+    return to_markdown_handlers.get(`macro:${el.attribs['ac:name'] ?? ''}`) ?? to_markdown_handlers.get('macro:*');
+}
+/** The first answer of the element's handlers; undefined when it has none. */
+function readElement(el, state) {
+    const list = handlersFor(el);
     if (!list)
         return undefined;
-    return (node, state) => {
-        for (const handler of list) {
-            const out = handler(node, state);
-            if (out)
-                return out;
-        }
-        return null;
-    };
+    for (const handler of list) {
+        const out = handler(el, state);
+        if (out)
+            return out;
+    }
+    return null;
 }
 function readBlocks(nodes, state) {
     const out = [];
@@ -57589,19 +58199,16 @@ let handlerDepth = 0;
 function readBlock(node, state) {
     if (!isElement(node))
         return [rawBlock(state.source.slice(node.startIndex ?? 0, (node.endIndex ?? 0) + 1))];
-    const handler = handlerFor(node);
-    if (handler) {
-        handlerDepth++;
-        let nodes;
-        try {
-            nodes = handler(node, state);
-        }
-        finally {
-            handlerDepth--;
-        }
-        if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state)))
-            return nodes;
+    handlerDepth++;
+    let nodes;
+    try {
+        nodes = readElement(node, state);
     }
+    finally {
+        handlerDepth--;
+    }
+    if (nodes && (handlerDepth > 0 || writesBackTheSame(node, nodes, state)))
+        return nodes;
     return carryBlock(node, state);
 }
 function writesBackTheSame(el, nodes, state) {
@@ -57644,7 +58251,7 @@ function readInlines(nodes, state) {
         else if (node.type === 'cdata')
             pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
         else if (isElement(node)) {
-            const nodes = handlerFor(node)?.(node, state);
+            const nodes = readElement(node, state);
             // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
             const inline = nodes?.every((n) => PHRASING.has(n.type)) ? nodes : null;
             out.push(...(inline ?? carryInline(node, state)));
@@ -58495,11 +59102,11 @@ function isSetupFailure(e) {
 
 
 ;// CONCATENATED MODULE: ./src/cli/waiting.ts
-const NAMES = { cloud: 'Confluence Cloud', datacenter: 'Confluence Data Center' };
+const waiting_NAMES = { cloud: 'Confluence Cloud', datacenter: 'Confluence Data Center' };
 const API = { cloud: 'REST v2', datacenter: 'REST v1' };
 /** "Confluence Cloud at https://…/wiki, REST v2" */
 function siteLine(client) {
-    return `${NAMES[client.flavor]} at ${client.baseUrl}, ${API[client.flavor]}`;
+    return `${waiting_NAMES[client.flavor]} at ${client.baseUrl}, ${API[client.flavor]}`;
 }
 /** "Confluence did not answer (ECONNREFUSED); retrying in 4 s (attempt 2 of 6)", or undefined for other events. */
 function retryLine(event) {
@@ -59012,6 +59619,8 @@ function bytes(text) {
 function whatChanged(change) {
     return change.reason;
 }
+/** A conflict whose record cannot vouch for the page's version (sync/apply/verify-remote.ts). */
+const UNVOUCHED = /cannot vouch for/;
 /** What to do, one or two sentences. */
 function howToResolve(change, face = 'cli') {
     const use = (name) => (face === 'cli' ? `--strategy ${name}` : `conflict-strategy: ${name}`);
@@ -59021,6 +59630,12 @@ function howToResolve(change, face = 'cli') {
     }
     if (change.error?.code === 'CS-005' || /changed while|stale|409/i.test(detail)) {
         return 'The page changed in Confluence during this run: run the same command again.';
+    }
+    if (UNVOUCHED.test(detail)) {
+        const page = face === 'cli'
+            ? `run sync with ${use('remote-first')}`
+            : 'run confluence-sync sync --strategy remote-first in a clone';
+        return `The manifest cannot vouch for the page's version (edited by hand, or from an older release), so there is no merge base to trust and a pull brings nothing. Look at the page's history in Confluence, then keep the file (push with ${use('local-first')}) or keep the page (${page}).`;
     }
     if (change.local === 'changed' && change.remote === 'deleted') {
         return `The page was deleted in Confluence. To keep the file, push with ${use('local-first')} (the page is created again); to drop it, delete the file.`;
@@ -59053,6 +59668,7 @@ function explain_specialNote(change, face = 'action') {
     const detail = change.conflict?.detail ?? '';
     const deleted = change.local === 'deleted' || change.remote === 'deleted';
     if (/<<<<<<<|markers/i.test(detail) ||
+        UNVOUCHED.test(detail) ||
         deleted ||
         change.error?.code === 'CS-005' ||
         /changed while|stale|409/i.test(detail)) {
@@ -59062,12 +59678,12 @@ function explain_specialNote(change, face = 'action') {
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
-const EMPTY = '—';
+const format_EMPTY = '—';
 function pathOf(change) {
     if (change.previousPath && change.localPath && change.previousPath !== change.localPath) {
         return `${change.previousPath} → ${change.localPath}`;
     }
-    return change.localPath ?? change.previousPath ?? EMPTY;
+    return change.localPath ?? change.previousPath ?? format_EMPTY;
 }
 function titleOf(change) {
     return change.previousTitle && change.previousTitle !== change.title
@@ -59197,7 +59813,7 @@ function toText(cs, options = {}) {
             c.kind,
             logLine(titleOf(c)),
             logLine(pathOf(c)),
-            logLine(c.pageId ?? EMPTY),
+            logLine(c.pageId ?? format_EMPTY),
             outcomeOf(c),
         ]);
         const widths = [
@@ -60407,6 +61023,154 @@ function assertNoMassDelete(changes, tracked, allowed) {
 
 
 
+;// CONCATENATED MODULE: ./src/sync/apply/env.ts
+/**
+ * What every apply step needs, gathered once per run, and the small helpers they share.
+ */
+
+
+
+
+
+function env_sha256(data) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
+}
+function absLocal(env, localPath) {
+    return (0,external_node_path_.join)(env.rootAbs, ...localPath.split('/'));
+}
+function cwdRelative(env, localPath) {
+    return (0,external_node_path_.relative)(env.config.cwd, absLocal(env, localPath)).split('\\').join('/');
+}
+/**
+ * Whether a file (posix path relative to localRoot) exists and really lives inside localRoot: a
+ * symlink to a file elsewhere (an SSH key, /etc/passwd) is never read or uploaded.
+ */
+function localFileExists(env) {
+    return (path) => isRealFileInside(env.rootAbs, absLocal(env, path));
+}
+/** Writes a local file atomically, refusing a folder that is (or goes through) a symlink out of localRoot. */
+async function writeLocal(env, localPath, data) {
+    await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
+}
+/**
+ * Whether a file changed on disk since the scan read it (`scannedHash`; undefined = the scan saw no
+ * file there): an edit saved during the run. Checked right before a file is written or removed.
+ */
+async function changedSinceScan(env, localPath, scannedHash) {
+    let now;
+    try {
+        now = await readInside(env.rootAbs, absLocal(env, localPath), localPath);
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            throw e;
+    }
+    if (now === undefined)
+        return scannedHash !== undefined;
+    return scannedHash === undefined || env_sha256(now) !== scannedHash;
+}
+/** The change becomes a conflict: the file was edited while the run was going on; nothing is written. */
+function editedDuringRun(env, change, localPath) {
+    change.outcome = 'conflict';
+    change.conflict = {
+        strategy: env.strategy,
+        detail: `${localPath} changed on disk during the run (or appeared there); it was left as it is. Run again to sync it.`,
+    };
+}
+/** True when this run may write to Confluence / to local files. */
+function pushes(mode) {
+    return mode === 'push' || mode === 'sync';
+}
+function pulls(mode) {
+    return mode === 'pull' || mode === 'sync';
+}
+/** The page a change's page hangs under: a parent created in this run is found through its path. */
+function resolveParentId(env, change) {
+    if (change.parentPath === null)
+        return env.rootPageId;
+    if (change.parentPath !== undefined) {
+        const parent = env.store.pageByPath(change.parentPath);
+        if (parent)
+            return parent.id;
+        if (change.parentId)
+            return change.parentId;
+        // Reached when the parent's own change is left for a person (a conflict) or skipped by the mode.
+        throw new errors_SyncError('CS-043', `The parent page of ${change.localPath ?? change.title} (${change.parentPath}) is not in Confluence yet.`, { hint: `Resolve or push ${change.parentPath} first, then push again.` });
+    }
+    return change.parentId ?? env.rootPageId;
+}
+/** The page's pulled/pushed path as stored in the manifest: a virtual folder pulled with content becomes dir/index.md. */
+function fileForPath(localPath) {
+    return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
+}
+/** The hash recorded next to a page's version: of its storage body in canonical form. */
+/** The change message of every page version this tool writes (how a version is known to be its own). */
+const WRITE_MESSAGE = 'confluence-sync';
+function remoteHashOf(storage) {
+    return env_sha256(normalizeStorage(storage));
+}
+/**
+ * Which form of the body `remoteHashOf` hashes. A release that changes what normalizeStorage leaves
+ * (the pull strips more editor metadata) bumps it (test/unit/apply/hash-form.test.ts pins it): a hash
+ * recorded in another form says nothing about the body, and comparing it would call every such page
+ * changed in Confluence.
+ */
+const REMOTE_HASH_FORM = 1;
+/**
+ * Forgets body hashes recorded in another form (a manifest written by another release): until the
+ * next read or write records one, such a page is checked by who wrote its version (verify-remote.ts).
+ * Returns how many were forgotten.
+ */
+function forgetStaleHashes(manifest) {
+    if ((manifest.hashForm ?? 1) === REMOTE_HASH_FORM)
+        return 0;
+    let forgotten = 0;
+    for (const [id, page] of Object.entries(manifest.pages)) {
+        if (page.remoteHash === undefined)
+            continue;
+        const { remoteHash: _stale, ...rest } = page;
+        manifest.pages[id] = rest;
+        forgotten++;
+    }
+    if (REMOTE_HASH_FORM === 1)
+        delete manifest.hashForm;
+    else
+        manifest.hashForm = REMOTE_HASH_FORM;
+    return forgotten;
+}
+/**
+ * `remoteBody`: the storage body this run wrote or read at `summary.version` (its hash is recorded);
+ * without it, the hash already recorded for the same version is kept.
+ */
+function manifestEntry(env, summary, fields) {
+    const known = env.store.page(summary.id);
+    const remoteHash = fields.remoteBody !== undefined
+        ? remoteHashOf(fields.remoteBody)
+        : known?.version === summary.version
+            ? known.remoteHash
+            : undefined;
+    return {
+        ...(remoteHash === undefined ? {} : { remoteHash }),
+        id: summary.id,
+        spaceKey: env.space.key,
+        title: summary.title,
+        version: summary.version,
+        parentId: summary.parentId,
+        lastModified: summary.lastModified,
+        status: fields.status ?? 'synced',
+        localPath: fields.localPath,
+        contentHash: fields.contentHash,
+        labels: fields.labels,
+        attachments: fields.attachments,
+    };
+}
+function markApplied(env, change, summary) {
+    change.outcome = 'applied';
+    change.pageId = summary.id;
+    change.toVersion = summary.version;
+    change.url = env.client.pageUrl(summary.id, env.space.key);
+}
+
 ;// CONCATENATED MODULE: ./src/sync/state/lock.ts
 function createSerialQueue() {
     let tail = Promise.resolve();
@@ -60842,125 +61606,6 @@ function gateRequests(client, concurrency) {
     return { client: view, stoppedBy: () => stopped };
 }
 
-;// CONCATENATED MODULE: ./src/sync/apply/env.ts
-/**
- * What every apply step needs, gathered once per run, and the small helpers they share.
- */
-
-
-
-
-
-function env_sha256(data) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
-}
-function absLocal(env, localPath) {
-    return (0,external_node_path_.join)(env.rootAbs, ...localPath.split('/'));
-}
-function cwdRelative(env, localPath) {
-    return (0,external_node_path_.relative)(env.config.cwd, absLocal(env, localPath)).split('\\').join('/');
-}
-/**
- * Whether a file (posix path relative to localRoot) exists and really lives inside localRoot: a
- * symlink to a file elsewhere (an SSH key, /etc/passwd) is never read or uploaded.
- */
-function localFileExists(env) {
-    return (path) => isRealFileInside(env.rootAbs, absLocal(env, path));
-}
-/** Writes a local file atomically, refusing a folder that is (or goes through) a symlink out of localRoot. */
-async function writeLocal(env, localPath, data) {
-    await writeInside(env.rootAbs, absLocal(env, localPath), localPath, data);
-}
-/**
- * Whether a file changed on disk since the scan read it (`scannedHash`; undefined = the scan saw no
- * file there): an edit saved during the run. Checked right before a file is written or removed.
- */
-async function changedSinceScan(env, localPath, scannedHash) {
-    let now;
-    try {
-        now = await readInside(env.rootAbs, absLocal(env, localPath), localPath);
-    }
-    catch (e) {
-        if (e.code !== 'ENOENT')
-            throw e;
-    }
-    if (now === undefined)
-        return scannedHash !== undefined;
-    return scannedHash === undefined || env_sha256(now) !== scannedHash;
-}
-/** The change becomes a conflict: the file was edited while the run was going on; nothing is written. */
-function editedDuringRun(env, change, localPath) {
-    change.outcome = 'conflict';
-    change.conflict = {
-        strategy: env.strategy,
-        detail: `${localPath} changed on disk during the run (or appeared there); it was left as it is. Run again to sync it.`,
-    };
-}
-/** True when this run may write to Confluence / to local files. */
-function pushes(mode) {
-    return mode === 'push' || mode === 'sync';
-}
-function pulls(mode) {
-    return mode === 'pull' || mode === 'sync';
-}
-/** The page a change's page hangs under: a parent created in this run is found through its path. */
-function resolveParentId(env, change) {
-    if (change.parentPath === null)
-        return env.rootPageId;
-    if (change.parentPath !== undefined) {
-        const parent = env.store.pageByPath(change.parentPath);
-        if (parent)
-            return parent.id;
-        if (change.parentId)
-            return change.parentId;
-        // Reached when the parent's own change is left for a person (a conflict) or skipped by the mode.
-        throw new errors_SyncError('CS-043', `The parent page of ${change.localPath ?? change.title} (${change.parentPath}) is not in Confluence yet.`, { hint: `Resolve or push ${change.parentPath} first, then push again.` });
-    }
-    return change.parentId ?? env.rootPageId;
-}
-/** The page's pulled/pushed path as stored in the manifest: a virtual folder pulled with content becomes dir/index.md. */
-function fileForPath(localPath) {
-    return localPath.endsWith('/') ? `${localPath}index.md` : localPath;
-}
-/** The hash recorded next to a page's version: of its storage body in canonical form. */
-/** The change message of every page version this tool writes (how a version is known to be its own). */
-const WRITE_MESSAGE = 'confluence-sync';
-function remoteHashOf(storage) {
-    return env_sha256(normalizeStorage(storage));
-}
-/**
- * `remoteBody`: the storage body this run wrote or read at `summary.version` (its hash is recorded);
- * without it, the hash already recorded for the same version is kept.
- */
-function manifestEntry(env, summary, fields) {
-    const known = env.store.page(summary.id);
-    const remoteHash = fields.remoteBody !== undefined
-        ? remoteHashOf(fields.remoteBody)
-        : known?.version === summary.version
-            ? known.remoteHash
-            : undefined;
-    return {
-        ...(remoteHash === undefined ? {} : { remoteHash }),
-        id: summary.id,
-        spaceKey: env.space.key,
-        title: summary.title,
-        version: summary.version,
-        parentId: summary.parentId,
-        lastModified: summary.lastModified,
-        status: fields.status ?? 'synced',
-        localPath: fields.localPath,
-        contentHash: fields.contentHash,
-        labels: fields.labels,
-        attachments: fields.attachments,
-    };
-}
-function markApplied(env, change, summary) {
-    change.outcome = 'applied';
-    change.pageId = summary.id;
-    change.toVersion = summary.version;
-    change.url = env.client.pageUrl(summary.id, env.space.key);
-}
-
 ;// CONCATENATED MODULE: ./src/sync/apply/compare.ts
 /**
  * "Are these two storage bodies the same page?" Confluence (and the converter's round trip) may
@@ -61024,6 +61669,7 @@ const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\//;
 function docContext(docPath, index, options) {
     const docDir = link_context_folderOf(docPath);
     const uploads = new Map();
+    const missing = new Map();
     const downloads = new Map();
     const filenameBySource = new Map();
     const downloadKeys = new Map();
@@ -61066,8 +61712,14 @@ function docContext(docPath, index, options) {
             const downloading = downloadedInto.get(target);
             if (downloading !== undefined)
                 return downloading;
-            if (!options.fileExists(target))
-                return null;
+            if (!options.fileExists(target)) {
+                // Deleted on disk (by hand, a git clean) but still referred to: never a broken image in Confluence.
+                const recorded = recordedName(target);
+                if (recorded === undefined)
+                    return null;
+                missing.set(recorded, target);
+                return recorded;
+            }
             const known = filenameBySource.get(target);
             if (known)
                 return known;
@@ -61113,7 +61765,7 @@ function docContext(docPath, index, options) {
             return encodeHref(relativeHref(docDir, target));
         },
     };
-    return { ctx, uploads, downloads };
+    return { ctx, uploads, missing, downloads };
 }
 /** Where a pulled attachment lands when the manifest has no place for it: `<page>.assets/<file>` beside the page's file. */
 function defaultAttachmentPath(docPath, filename) {
@@ -61674,19 +62326,19 @@ function excludedBy(patterns) {
 /** `knownAttachments`: the page's attachments in the manifest, so a file renamed on disk keeps its Confluence name. */
 function renderForPush(env, doc, knownAttachments) {
     if (doc.kind === 'virtual-folder')
-        return { storage: FOLDER_PAGE_BODY, uploads: new Map(), labels: [] };
+        return { storage: FOLDER_PAGE_BODY, uploads: new Map(), missing: new Map(), labels: [] };
     if (hasConflictMarkers(doc.content)) {
         throw new errors_SyncError('CS-043', `${doc.path} still has conflict markers (<<<<<<< local … >>>>>>> confluence)`, {
             hint: 'Edit the file to keep the text you want, remove the marker lines, then push again.',
         });
     }
-    const { ctx, uploads } = docContext(doc.path, env.links, {
+    const { ctx, uploads, missing } = docContext(doc.path, env.links, {
         fileExists: localFileExists(env),
         refuse: refusedSource(env),
         ...(knownAttachments ? { knownAttachments } : {}),
     });
     const result = convert_toStorage(doc.content, ctx, { omitTitleHeading: true });
-    return { storage: result.storage, uploads, labels: normaliseLabels(result.labels ?? doc.labels) };
+    return { storage: result.storage, uploads, missing, labels: normaliseLabels(result.labels ?? doc.labels) };
 }
 /**
  * A page as the Markdown file at docPath. The title is a leading `# title` heading for a new file and
@@ -61780,8 +62432,21 @@ function mediaTypeOf(filename) {
  * Uploads the files a pushed page references whose bytes differ from the last upload.
  * Returns the page's new manifest attachment map (only the files referenced now).
  */
+/** The line the run prints for a pushed page that refers to attachment files gone from disk. */
+function missingFilesWarning(change) {
+    const files = change.missingFiles ?? [];
+    if (files.length === 0 || change.outcome !== 'applied')
+        return null;
+    const one = files.length === 1;
+    return `${files.join(', ')} ${one ? 'is' : 'are'} missing on disk but still referred to by ${change.localPath ?? change.title}: page "${change.title}" keeps ${one ? 'its attachment' : 'those attachments'} in Confluence. Restore ${one ? 'the file' : 'the files'} (git checkout), or remove the reference to drop ${one ? 'it' : 'them'} from the page.`;
+}
 async function pushAttachments(env, pageId, uploads, previous, options = {}) {
     const result = {};
+    for (const filename of options.missing?.keys() ?? []) {
+        const known = previous[filename];
+        if (known)
+            result[filename] = known;
+    }
     if (uploads.size === 0)
         return result;
     let remote = null;
@@ -61829,8 +62494,12 @@ async function pullAttachments(env, pageId, downloads, previous) {
             continue;
         }
         const known = previous[filename];
-        // The same version is already here; a local edit of the file is the push side's business.
-        if (known && known.version === attachment.version && known.localPath === localPath) {
+        // The same version is already here; a local edit of the file is the push side's business. A file
+        // deleted on disk is written again.
+        if (known &&
+            known.version === attachment.version &&
+            known.localPath === localPath &&
+            isRealFileInside(env.rootAbs, absLocal(env, localPath))) {
             result[filename] = known;
             continue;
         }
@@ -62726,7 +63395,11 @@ async function updateRemote(env, change, baseVersion) {
     }
     const body = renderForPush(env, doc, previous?.attachments);
     if (change.attachmentsOnly && listed) {
-        const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {});
+        if (body.missing.size > 0)
+            change.missingFiles = [...body.missing.values()];
+        const attachments = await pushAttachments(env, pageId, body.uploads, previous?.attachments ?? {}, {
+            missing: body.missing,
+        });
         await env.store.put(manifestEntry(env, listed, {
             localPath: doc.path,
             contentHash: doc.hash,
@@ -62791,7 +63464,11 @@ remoteBody) {
         // file still marked as not pushed, so a run killed before the uploads below redoes them.
         await env.store.put({ ...entry, contentHash: previous?.contentHash ?? '', status: 'modified' });
     }
-    const attachments = await pushAttachments(env, summary.id, body.uploads, previous?.attachments ?? {});
+    if (body.missing.size > 0)
+        change.missingFiles = [...body.missing.values()];
+    const attachments = await pushAttachments(env, summary.id, body.uploads, previous?.attachments ?? {}, {
+        missing: body.missing,
+    });
     const labels = await syncLabels(env, summary.id, body.labels, knownLabels);
     await env.store.put({ ...entry, attachments, labels });
 }
@@ -63021,6 +63698,11 @@ function unchangedMeaning(env, page, labels, previous, sourceFile, existing, sca
         return false;
     if (normaliseLabels(local.labels).join(',') !== labels.join(','))
         return false;
+    // At the last sync the file said what the body recorded then said. A body that changed since (in
+    // canonical form) says something else, and the file cannot say both: no need to convert the file
+    // (most of a pull's CPU) to know it. The same body (a rename, a move, new labels) is still checked.
+    if (previous.remoteHash !== undefined && remoteHashOf(page.body) !== previous.remoteHash)
+        return false;
     const { ctx } = docContext(sourceFile, env.links, {
         fileExists: localFileExists(env),
         knownAttachments: previous.attachments,
@@ -63138,7 +63820,12 @@ async function linkIfEqual(env, change, doc, page) {
     let attachments = previous?.attachments ?? {};
     let labels = previous?.labels ?? body.labels;
     if (pushes(env.mode)) {
-        attachments = await pushAttachments(env, page.id, body.uploads, attachments, { verifyRemote: !previous });
+        if (body.missing.size > 0)
+            change.missingFiles = [...body.missing.values()];
+        attachments = await pushAttachments(env, page.id, body.uploads, attachments, {
+            verifyRemote: !previous,
+            missing: body.missing,
+        });
         const remoteLabels = previous ? previous.labels : normaliseLabels(await env.client.getLabels(page.id));
         await syncLabels(env, page.id, body.labels.filter((l) => !remoteLabels.includes(l)), []);
         labels = body.labels;
@@ -63271,7 +63958,11 @@ async function both_merge(env, change) {
         if (patched.lostAnchors.length > 0)
             change.lostAnchors = patched.lostAnchors;
     }
-    const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments);
+    if (body.missing.size > 0)
+        change.missingFiles = [...body.missing.values()];
+    const attachments = await pushAttachments(env, pageId, body.uploads, previous.attachments, {
+        missing: body.missing,
+    });
     const labels = await syncLabels(env, pageId, body.labels, previous.labels);
     await env.store.put(manifestEntry(env, summary, {
         localPath: doc.path,
@@ -63520,7 +64211,7 @@ const FOLDER_HANDLERS = {
     adopt: adoptFolder,
     conflict: folderConflict,
 };
-function queue_handlerFor(change) {
+function handlerFor(change) {
     return (change.nodeKind === 'folder' ? FOLDER_HANDLERS[change.kind] : undefined) ?? HANDLERS[change.kind];
 }
 const queue_REMOVALS = new Set(['delete-remote', 'archive-remote', 'delete-local']);
@@ -63609,7 +64300,7 @@ async function applyAll(env, todo, options) {
         }
         const requests = gate.client();
         try {
-            await queue_handlerFor(change)({ ...env, client: requests.client }, change);
+            await handlerFor(change)({ ...env, client: requests.client }, change);
             if (change.outcome === 'planned')
                 change.outcome = 'applied';
         }
@@ -63736,7 +64427,8 @@ async function hiddenPages(client, manifest, remotes) {
 
 const PUSHING = new Set(['update-remote', 'move-remote']);
 /** Returns the bodies fetched, for apply to reuse. */
-async function verifyRemoteHashes(client, changes, manifest, strategy) {
+async function verifyRemoteHashes(client, changes, manifest, strategy, mode) {
+    const decided = { strategy, mode };
     const fetched = new Map();
     const pushing = changes.filter((c) => c.pageId !== undefined &&
         c.outcome === 'planned' &&
@@ -63745,7 +64437,7 @@ async function verifyRemoteHashes(client, changes, manifest, strategy) {
         manifest.pages[c.pageId] !== undefined);
     await verifyUnhashed(client, 
     // folders have no body and no versions to check
-    pushing.filter((c) => manifest.pages[c.pageId].remoteHash === undefined && manifest.pages[c.pageId].kind !== 'folder'), manifest, strategy);
+    pushing.filter((c) => manifest.pages[c.pageId].remoteHash === undefined && manifest.pages[c.pageId].kind !== 'folder'), manifest, decided);
     const candidates = pushing.filter((c) => c.outcome === 'planned' && manifest.pages[c.pageId].remoteHash !== undefined);
     if (candidates.length === 0)
         return fetched;
@@ -63758,7 +64450,7 @@ async function verifyRemoteHashes(client, changes, manifest, strategy) {
             continue;
         if (remoteHashOf(page.body) === recorded.remoteHash)
             continue;
-        markChanged(change, strategy, 'The page body in Confluence is not the one recorded for its version: it was changed.', `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?); nothing was written. Pull first, then push.`);
+        markChanged(change, decided, 'The page body in Confluence is not the one recorded for its version: it was changed.', `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?).`);
     }
     return fetched;
 }
@@ -63768,7 +64460,7 @@ async function verifyRemoteHashes(client, changes, manifest, strategy) {
  * it is the first one: anything else may be a Confluence edit behind a version number edited in the
  * manifest. One request per such page, only for pages about to be pushed.
  */
-async function verifyUnhashed(client, changes, manifest, strategy) {
+async function verifyUnhashed(client, changes, manifest, decided) {
     const limit = pLimit(5);
     // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
     const newest = await Promise.all(changes.map((c) => limit(() => client.latestVersion(c.pageId).catch(() => undefined))));
@@ -63782,15 +64474,34 @@ async function verifyUnhashed(client, changes, manifest, strategy) {
                 latest.message.startsWith(`${WRITE_MESSAGE} `) ||
                 latest.number === 1))
             return;
-        markChanged(change, strategy, 'The manifest records no body hash for this page, and its current version was not written by confluence-sync.', `Page ${change.pageId} cannot be checked against the manifest (no body hash recorded; was the manifest edited?), and its version ${latest?.number ?? '?'} was written in Confluence; nothing was written. Pull first (it records the page's state), then push.`);
+        markChanged(change, decided, 'The manifest records no body hash for this page, and its current version was not written by confluence-sync.', `Page ${change.pageId} cannot be checked against the manifest (no body hash recorded for its version: a manifest from an older release, or edited by hand), and its version ${latest?.number ?? '?'} was written in Confluence.`);
     });
 }
-function markChanged(change, strategy, reason, detail) {
-    change.kind = 'conflict';
+function markChanged(change, { strategy, mode }, reason, detail) {
     change.remote = 'changed';
-    change.outcome = 'conflict';
     change.reason = reason;
-    change.conflict = { strategy, detail };
+    if (strategy === 'local-first') {
+        change.conflict = {
+            strategy,
+            detail: `${detail} Strategy local-first: the local file wins; the page in Confluence is overwritten.`,
+        };
+        return;
+    }
+    if (strategy === 'remote-first') {
+        change.kind = 'update-local';
+        change.outcome = mode === 'push' ? 'skipped' : 'planned';
+        change.conflict = {
+            strategy,
+            detail: `${detail} Strategy remote-first: the page in Confluence wins; the local edit is overwritten.`,
+        };
+        return;
+    }
+    change.kind = 'conflict';
+    change.outcome = 'conflict';
+    change.conflict = {
+        strategy,
+        detail: `${detail} Nothing was written. Look at the page's history in Confluence: to keep the file, push with --strategy local-first; to keep the page, run sync with --strategy remote-first (a merge needs a base this record cannot vouch for).`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/sync/apply/predict.ts
@@ -63902,6 +64613,8 @@ function countingTransfers(client, count) {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./src/sync/engine.ts
 /**
  * The one entry point both faces (CLI and Action) call: load manifest → scan local → getSpace →
@@ -63942,6 +64655,9 @@ async function runSync(config, options, deps = {}) {
         confluenceUrl: config.confluenceUrl,
         spaceKey: config.spaceKey,
     });
+    const stale = forgetStaleHashes(manifest);
+    if (stale > 0)
+        log(`${stale} body hashes were recorded in another form (another release): checked by version author`);
     progress({ phase: 'list', done: 0, total: 1, message: `space ${config.spaceKey}` });
     const space = await client.getSpace(config.spaceKey);
     const rootPageId = config.parentPageId ?? (manifest.rootPageId || space.homepageId);
@@ -63999,7 +64715,7 @@ async function runSync(config, options, deps = {}) {
     // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
     await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
     // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
-    const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy);
+    const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy, mode);
     addAttachmentChanges(changeSet, {
         manifest,
         locals,
@@ -64079,7 +64795,9 @@ async function runSync(config, options, deps = {}) {
             concurrency: config.concurrentOperations,
             onProgress: progress,
         });
-        const lost = changeSet.changes.map(lostAnchorsWarning).filter((w) => w !== null);
+        const lost = changeSet.changes
+            .flatMap((c) => [lostAnchorsWarning(c), missingFilesWarning(c)])
+            .filter((w) => w !== null);
         if (lost.length > 0)
             changeSet.warnings = [...(changeSet.warnings ?? []), ...lost];
         if (store.saves > 0) {
