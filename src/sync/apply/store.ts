@@ -7,13 +7,17 @@
  * Apply runs with `deferSaves` on: put/remove/detach start the save and return without waiting for
  * it, so the change's concurrency slot is free for the next request while the file is written;
  * the queue then waits for `durable()` before it counts the change as done. Saves started while
- * one is waiting to begin are one write, so the changes of a busy moment share a save.
+ * one is waiting to begin are one write, and a deferred save waits a few milliseconds before it
+ * begins, so the changes of a busy moment share a save.
  */
 import type { DetachedPage, Manifest, ManifestPage } from '../types.js';
 import { createSerialQueue } from '../state/lock.js';
 import { isFrozenPage } from '../state/manifest.js';
 
 export type SaveManifest = (manifest: Manifest) => Promise<void>;
+
+/** How long a deferred save waits for more changes to carry. */
+const GATHER_MS = 15;
 
 export class ManifestStore {
   readonly manifest: Manifest;
@@ -99,6 +103,9 @@ export class ManifestStore {
   save(): Promise<void> {
     if (this.waiting) return this.waiting;
     const waiting = this.queue.run(async () => {
+      // Deferred (apply): a few milliseconds gather the changes finishing meanwhile into this write,
+      // instead of one write of the whole manifest per change. Nobody waits on it but the report.
+      if (this.deferSaves) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
       this.waiting = null;
       await this.saveFn(this.snapshot());
       this.writes += 1;

@@ -20,6 +20,8 @@ export async function verifyRemoteHashes(
   manifest: Manifest,
   strategy: ConflictStrategy,
   mode: SyncMode,
+  /** Bodies read ahead (engine.ts, beside the listing) at the versions the listing shows. */
+  ahead: ReadonlyMap<string, Page> = new Map(),
 ): Promise<Map<string, Page>> {
   const decided = { strategy, mode };
   const fetched = new Map<string, Page>();
@@ -45,7 +47,9 @@ export async function verifyRemoteHashes(
     (c) => c.outcome === 'planned' && manifest.pages[c.pageId!]!.remoteHash !== undefined,
   );
   if (candidates.length === 0) return fetched;
-  for (const page of await client.getPages(candidates.map((c) => c.pageId!))) fetched.set(page.id, page);
+  const missing = candidates.map((c) => c.pageId!).filter((id) => !ahead.has(id));
+  for (const id of candidates.map((c) => c.pageId!)) if (ahead.has(id)) fetched.set(id, ahead.get(id)!);
+  if (missing.length > 0) for (const page of await client.getPages(missing)) fetched.set(page.id, page);
   for (const change of candidates) {
     const recorded = manifest.pages[change.pageId!]!;
     const page = fetched.get(change.pageId!);

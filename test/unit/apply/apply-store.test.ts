@@ -88,11 +88,12 @@ describe('ManifestStore', () => {
     const durable = store.durable();
     let settled = false;
     void durable.then(() => (settled = true));
-    await new Promise((r) => setTimeout(r, 5));
+    // A deferred save gathers for a few milliseconds before it begins (store.ts GATHER_MS).
+    await new Promise((r) => setTimeout(r, 40));
     expect(settled).toBe(false);
     expect(onDisk).toEqual([]);
     release();
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 40));
     release(); // the second put waited for the first save to finish, then shared one write
     await durable;
     expect(onDisk.at(-1)).toEqual(['1', '2']);

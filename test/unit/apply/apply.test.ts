@@ -97,7 +97,8 @@ describe('apply', () => {
     let saving = 0;
     const writesDuringSave: boolean[] = [];
     const client = wrap((inner) => ({
-      createPage(input: CreatePageInput) {
+      async createPage(input: CreatePageInput) {
+        await new Promise((r) => setTimeout(r, 20)); // a request's latency
         writesDuringSave.push(saving > 0);
         return inner.createPage(input);
       },
@@ -109,7 +110,7 @@ describe('apply', () => {
         client,
         saveManifest: async (path, manifest) => {
           saving++;
-          await new Promise((r) => setTimeout(r, 40));
+          await new Promise((r) => setTimeout(r, 80));
           await saveManifestAsync(path, manifest);
           saving--;
         },
