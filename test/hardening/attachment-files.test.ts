@@ -168,5 +168,15 @@ describe('an attachment file deleted on disk', () => {
     expect((await cli(['pull'])).code).toBe(0);
     expect(w.repo.read('docs/page.assets/x.png')).toBe('PNG');
     expect(w.repo.read('docs/page.md')).toContain('See ![](page.assets/x.png) there.');
+
+    // Deleted again, and the page gets a new version with the same body (a restore): the file keeps its
+    // own spelling, and the attachment file is written again all the same.
+    rmSync(join(w.repo.dir, 'docs/page.assets/x.png'));
+    const same = (await w.site.emulator.getPage(page.id))!.body;
+    w.site.emulator.editPage(page.id, { body: same });
+    const before = w.repo.read('docs/page.md');
+    expect((await cli(['pull'])).code).toBe(0);
+    expect(w.repo.read('docs/page.md')).toBe(before);
+    expect(w.repo.read('docs/page.assets/x.png')).toBe('PNG');
   });
 });
