@@ -63660,11 +63660,19 @@ async function pullPage(env, change) {
         unchangedMeaning(env, page, labels, previous, sourceFile, existing, source ?? sourceFile)) {
         if (sourceFile !== target)
             await moveFile(env, sourceFile, target);
+        // The file stays as written; an attachment file deleted on disk is written again all the same.
+        const exists = localFileExists(env);
+        const gone = new Map(Object.entries(previous.attachments)
+            .filter(([, a]) => !exists(a.localPath))
+            .map(([name, a]) => [name, a.localPath]));
+        const attachments = gone.size === 0
+            ? previous.attachments
+            : { ...previous.attachments, ...(await pullAttachments(env, pageId, gone, previous.attachments)) };
         await env.store.put(manifestEntry(env, page, {
             localPath: target,
             contentHash: env_sha256(existing),
             labels,
-            attachments: previous.attachments,
+            attachments,
             remoteBody: page.body,
         }));
         markApplied(env, change, page);
