@@ -22,18 +22,23 @@ async function clientOf(w: Awaited<ReturnType<typeof sandboxWorld>>['w']) {
   });
 }
 
+/** A pushed page "Page" with one attachment uploaded to it in Confluence. */
+async function pushedPageWithAttachment(filename: string, data: string, mediaType: string) {
+  const { w, cli } = await sandboxWorld({ files: { 'docs/page.md': '# Page\n\nText.\n' }, pushed: true });
+  const page = w.site.byTitle('Page');
+  await (
+    await clientOf(w)
+  ).uploadAttachment({ pageId: page.id, filename, data: Buffer.from(data), mediaType });
+  return { w, cli, page };
+}
+
 describe('pulled attachments stay attachments', () => {
   it('a .md attachment pulled beside its page is not pushed as a new page', async () => {
-    const { w, cli } = await sandboxWorld({ files: { 'docs/page.md': '# Page\n\nText.\n' }, pushed: true });
-    const page = w.site.byTitle('Page');
-    await (
-      await clientOf(w)
-    ).uploadAttachment({
-      pageId: page.id,
-      filename: 'notes.md',
-      data: Buffer.from('# Notes\n\nAttached, not a page.\n'),
-      mediaType: 'text/markdown',
-    });
+    const { w, cli, page } = await pushedPageWithAttachment(
+      'notes.md',
+      '# Notes\n\nAttached, not a page.\n',
+      'text/markdown',
+    );
     w.site.emulator.editPage(page.id, {
       body: '<p>Text.</p><p><ac:link><ri:attachment ri:filename="notes.md" /></ac:link></p>',
     });
@@ -130,16 +135,7 @@ describe('pulled attachments stay attachments', () => {
 
 describe('an attachment file deleted on disk', () => {
   it('keeps the page referring to its attachment on push (with a warning), and comes back with the next pull', async () => {
-    const { w, cli } = await sandboxWorld({ files: { 'docs/page.md': '# Page\n\nText.\n' }, pushed: true });
-    const page = w.site.byTitle('Page');
-    await (
-      await clientOf(w)
-    ).uploadAttachment({
-      pageId: page.id,
-      filename: 'x.png',
-      data: Buffer.from('PNG'),
-      mediaType: 'image/png',
-    });
+    const { w, cli, page } = await pushedPageWithAttachment('x.png', 'PNG', 'image/png');
     w.site.emulator.editPage(page.id, {
       body: '<p>Text.</p><p>See <ac:image><ri:attachment ri:filename="x.png" /></ac:image> here.</p><p>End.</p>',
     });
