@@ -61,6 +61,8 @@ describe('secrets never appear in any output (CLI)', () => {
   async function world(options: Parameters<typeof catalogueWorld>[0] = {}): Promise<CatalogueWorld> {
     const w = await catalogueWorld({
       ...options,
+      // what leaves a real process: its stdout, its stderr, its exit
+      process: true,
       emulator: { users: [{ username: USER, token: TOKEN }], maxBodyBytes: 64 * 1024 },
       env: { CONFLUENCE_USERNAME: USER, CONFLUENCE_API_TOKEN: TOKEN },
     });

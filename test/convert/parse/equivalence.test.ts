@@ -17,7 +17,8 @@ interface Output {
   storage: string;
 }
 
-function convert(markdown: string): Output {
+function convert(markdown: string, withStorage = true): Output {
+  if (!withStorage) return { tree: JSON.stringify(parseMarkdown(markdown)), storage: '' };
   let storage: string;
   try {
     storage = toStorage(markdown).storage;
@@ -28,11 +29,11 @@ function convert(markdown: string): Output {
 }
 
 /** Names of the inputs whose output differs between the patched and the reference EditMap. */
-function differing(inputs: MarkdownInput[]): string[] {
+function differing(inputs: readonly MarkdownInput[], withStorage = true): string[] {
   return inputs
     .filter((input) => {
-      const patched = convert(input.markdown);
-      const reference = withReferenceEditMap(() => convert(input.markdown));
+      const patched = convert(input.markdown, withStorage);
+      const reference = withReferenceEditMap(() => convert(input.markdown, withStorage));
       return patched.tree !== reference.tree || patched.storage !== reference.storage;
     })
     .map((input) => input.name);
@@ -51,12 +52,13 @@ describe('patched micromark gives the same output as the reference', () => {
     expect(differing(inputs)).toEqual([]);
   });
 
-  // the corpus grows (264 real docs files, 180+ real pages): minutes on a busy 2-core machine (109 s alone
-  // at a load of 11; over 300 s beside the other convert suites)
-  it('on the fixtures and the real-page corpus', { timeout: 600_000 }, () => {
+  // The corpus is 5 MB of Markdown (264 real docs files, 180+ real pages), and micromark reads ~0.3 MB/s
+  // of CPU here: each full pass over it costs 11-18 s. The trees (positions included) are compared;
+  // the storage, which toStorage writes from that tree, is compared on the inputs above and below.
+  it('on the fixtures and the real-page corpus (trees)', { timeout: 600_000 }, () => {
     const inputs = corpusInputs();
-    expect(inputs.length).toBeGreaterThanOrEqual(4);
-    expect(differing(inputs)).toEqual([]);
+    expect(inputs.length).toBeGreaterThanOrEqual(500);
+    expect(differing(inputs, false)).toEqual([]);
   });
 
   it('on list-, quote-, table-heavy and plain pages', { timeout: 120_000 }, () => {
