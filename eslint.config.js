@@ -17,6 +17,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/index.ts', 'src/cli/main.ts', 'src/action/**'],
     rules: {
+      'no-console': 'error',
       'no-restricted-properties': [
         'error',
         ...['env', 'cwd', 'chdir', 'exit', 'exitCode', 'argv', 'stdout', 'stderr', 'stdin', 'on', 'once'].map(
