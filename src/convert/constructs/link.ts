@@ -280,7 +280,8 @@ export const link: Construct = {
     {
       name: 'a page link to an anchor without text of its own stays without text',
       markdown: 'See [](install-guide.md#step-2).\n',
-      storage: '<p>See <ac:link ac:anchor="step-2"><ri:page ri:content-title="Install guide"/></ac:link>.</p>',
+      storage:
+        '<p>See <ac:link ac:anchor="step-2"><ri:page ri:content-title="Install guide"/></ac:link>.</p>',
       ctx: INSTALL_GUIDE,
     },
     {

@@ -262,7 +262,8 @@ export function withoutTitleBody(link: Element, children: AnyNode[] = link.child
   const [page, body] = els as [Element, Element];
   if (page.name !== 'ri:page' || page.children.length !== 0) return children;
   if (body.name !== 'ac:plain-text-link-body' && body.name !== 'ac:link-body') return children;
-  if (!children.every((c) => isElement(c) || (c.type === 'text' && /^[ \t\r\n]*$/.test(c.data)))) return children;
+  if (!children.every((c) => isElement(c) || (c.type === 'text' && /^[ \t\r\n]*$/.test(c.data))))
+    return children;
   const title = page.attribs['ri:content-title'];
   if (title === undefined || plainText(body) !== decodeEntities(title)) return children;
   return [page];

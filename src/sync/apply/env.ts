@@ -143,7 +143,7 @@ export function remoteHashOf(storage: string): string {
  * changed in Confluence. Form 2: a page link whose text is the page's title is the same as the link
  * without a text of its own (both pull as `[Title](page.md)`).
  */
-export const REMOTE_HASH_FORM = 2;
+export const REMOTE_HASH_FORM: number = 2;
 
 /**
  * Forgets body hashes recorded in another form (a manifest written by another release): until the
