@@ -69,7 +69,7 @@ const cases: { name: string; a: string; b: string; same: boolean }[] = [
     same: false,
   },
   {
-    name: 'an anchor on both (Confluence does not show the title alone)',
+    name: 'an anchor on both (not known to show the title alone)',
     a: link(page(), ' ac:anchor="step-2"'),
     b: link(page() + cdata('Install guide'), ' ac:anchor="step-2"'),
     same: false,

@@ -252,8 +252,8 @@ function oneBody(children: AnyNode[]): AnyNode[] {
  * A link to a page with no text of its own shows the page's title: `<ac:link><ri:page
  * ri:content-title="T"/></ac:link>` reads the same as the link with the plain text `T` (CDATA, escaped text
  * or an `<ac:link-body>` of text alone), which is how a pull writes it (`[T](t.md)`) and a push writes it
- * back. Only the exact title counts (case and whitespace too), and only without an anchor: what
- * Confluence shows for a page anchor without text is not the title alone.
+ * back. Only the exact title counts (case and whitespace too), and only without an anchor: whether
+ * Confluence shows a page anchor without text as the title alone is not established.
  */
 export function withoutTitleBody(link: Element, children: AnyNode[] = link.children): AnyNode[] {
   if (link.attribs['ac:anchor'] !== undefined) return children;
