@@ -39,7 +39,11 @@ export interface LargePageFigures {
 
 /** micromark's tokenizer over the whole document, events only (what fromMarkdown starts from). */
 function tokenize(markdown: string): number {
-  return postprocess(parse().document().write(preprocess()(markdown, undefined, true))).length;
+  return postprocess(
+    parse()
+      .document()
+      .write(preprocess()(markdown, undefined, true)),
+  ).length;
 }
 
 /** Fastest of `runs` calls (wall and CPU ms), after one warm-up call when there are several. */
