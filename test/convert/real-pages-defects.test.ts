@@ -142,13 +142,14 @@ const pulls: PullCase[] = [
     markdown: '- [Guide](https://example.com/guide)\n',
   },
   {
-    defect: 'link text duplicated: a link to a page that is not synced pulled as locked markup',
+    defect:
+      'link text duplicated: a link to a page that is not synced pulled as locked markup; one without a text of its own showed nothing on GitHub',
     storage:
       '<p><ac:link ac:anchor="Subsection 1"><ri:page ri:content-title="Highlights" ri:version-at-save="3"/><ac:plain-text-link-body><![CDATA[Link to Subsection 1]]></ac:plain-text-link-body></ac:link> and <ac:link><ri:page ri:content-title="Highlights"/></ac:link></p>',
     markdown:
-      '[Link to Subsection 1](<confluence-page:Highlights#Subsection 1>) and [](confluence-page:Highlights)\n',
+      '[Link to Subsection 1](<confluence-page:Highlights#Subsection 1>) and [Highlights](confluence-page:Highlights)\n',
     pushes: [
-      '<ac:link ac:anchor="Subsection 1"><ri:page ri:content-title="Highlights"/><ac:plain-text-link-body><![CDATA[Link to Subsection 1]]></ac:plain-text-link-body></ac:link> and <ac:link><ri:page ri:content-title="Highlights"/></ac:link>',
+      '<ac:link ac:anchor="Subsection 1"><ri:page ri:content-title="Highlights"/><ac:plain-text-link-body><![CDATA[Link to Subsection 1]]></ac:plain-text-link-body></ac:link> and <ac:link><ri:page ri:content-title="Highlights"/><ac:plain-text-link-body><![CDATA[Highlights]]></ac:plain-text-link-body></ac:link>',
     ],
   },
   {

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectNothingChanged, intercept, stopWorlds } from './catalogue.js';
 import { changeFor, cleanupSandboxes, sandboxWorld } from './sandbox.js';
+import { REMOTE_HASH_FORM } from '../../src/sync/apply/env.js';
 
 afterEach(async () => {
   await stopWorlds();
@@ -108,12 +109,17 @@ describe('3b. a record that cannot vouch for its version: a way out, and no fals
     },
   );
 
-  it('hashes recorded in another form (another release) are not read as Confluence edits', async () => {
+  // Form 1 (no `hashForm`): the manifests of releases before the page-link-title form (2).
+  it.each([
+    ['another release', REMOTE_HASH_FORM + 1],
+    ['the release before form 2', undefined],
+  ])('hashes recorded in another form (%s) are not read as Confluence edits', async (_name, form) => {
     const { w, cli } = await sandboxWorld({ pushed: true });
     const beta = w.site.byTitle('Beta');
     // Every hash is "wrong" for this release's form; the newest versions were written by the tool.
     edit(w, (m) => {
-      m.hashForm = 2;
+      if (form === undefined) delete m.hashForm;
+      else m.hashForm = form;
       for (const page of Object.values(m.pages)) if (page.remoteHash) page.remoteHash = 'b'.repeat(64);
     });
     w.repo.write('docs/guide/beta.md', '# Beta\n\nA plain local edit.\n');
@@ -121,7 +127,7 @@ describe('3b. a record that cannot vouch for its version: a way out, and no fals
     expect(push.code, push.stdout).toBe(0);
     expect(w.site.byTitle('Beta').body).toContain('A plain local edit.');
     const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as Raw;
-    expect(manifest.hashForm).toBeUndefined();
+    expect(manifest.hashForm).toBe(REMOTE_HASH_FORM);
     expect(manifest.pages[beta.id]!.remoteHash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.pages[beta.id]!.remoteHash).not.toBe('b'.repeat(64));
   });

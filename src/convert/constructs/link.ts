@@ -4,9 +4,11 @@
  * (with `ac:anchor` for `file.md#anchor`), resolved through the context in both directions; a
  * relative link to a file the context knows as an attachment ⇄ `<ri:attachment>`. A link to a page
  * the context cannot resolve (not synced) stays a readable link with a `confluence-page:` address,
- * `[text](<confluence-page:SPACE/Page title#anchor>)` (space and anchor optional); a link without a
- * text of its own shows the page title, `[Page title](<confluence-page:Page title>)`. A link to a space (its home
- * page) is `[text](<confluence-space:KEY>)`; a link to a person, `[](confluence-user:username/jo)` (user-link.ts).
+ * `[text](<confluence-page:SPACE/Page title#anchor>)` (space and anchor optional). A page link without a
+ * text of its own shows the page's title, as Confluence does: `[Page title](page.md)`,
+ * `[Page title](<confluence-page:Page title>)` (with an anchor it stays `[](page.md#anchor)`). A link to a
+ * space (its home page) is `[text](<confluence-space:KEY>)`; a link to a person,
+ * `[](confluence-user:username/jo)` (user-link.ts: the name is not in the page).
  */
 import type { Link, PhrasingContent } from 'mdast';
 import type { Construct, ReadHandler, ReadState, WriteState } from '../registry.js';
@@ -143,8 +145,11 @@ const readAcLink: ReadHandler = (el, state) => {
       if (/[\u0000-\u001f]/.test(title) || title.trim() === '') return null;
       const body = readBody(rest, state);
       if (body === null) return null;
-      return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
+      const children = body.length === 0 && anchor === undefined ? titleText(title) : body;
+      return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children }];
     }
+    if (rest.length === 0 && anchor === undefined)
+      return [{ type: 'link', url: target, title: null, children: titleText(title) }];
   } else if (first?.name === 'ri:space') {
     const key = attr(first, 'ri:space-key');
     if (!onlyAttrs(first, 'ri:space-key') || first.children.length || !key || !SPACE_KEY.test(key))
@@ -166,6 +171,15 @@ const readAcLink: ReadHandler = (el, state) => {
   return [{ type: 'link', url, title: null, children }];
 };
 
+/**
+ * A page link without a text of its own shows the page's title in Confluence: so does the Markdown. The
+ * canonical form holds the two spellings equal (xml/canonical.ts), and a push writes the title as the link's
+ * text; an untouched paragraph keeps the page's own spelling (the push patches blocks).
+ */
+function titleText(title: string): PhrasingContent[] {
+  return title === '' ? [] : [{ type: 'text', value: title }];
+}
+
 function readBody(rest: Element[], state: ReadState): PhrasingContent[] | null {
   if (rest.length > 1) return null;
   const body = rest[0];
@@ -173,6 +187,13 @@ function readBody(rest: Element[], state: ReadState): PhrasingContent[] | null {
   if (body?.name === 'ac:link-body') return state.inlines(body.children);
   return body ? null : [];
 }
+
+/** The context of a file that links to the synced page "Install guide" (install-guide.md). */
+const INSTALL_GUIDE = {
+  resolvePageLink: (href: string) => (href === 'install-guide.md' ? { title: 'Install guide' } : null),
+  pageToHref: (ref: { title: string; spaceKey?: string }) =>
+    ref.title === 'Install guide' && ref.spaceKey === undefined ? 'install-guide.md' : null,
+};
 
 export const link: Construct = {
   name: 'link',
@@ -227,10 +248,58 @@ export const link: Construct = {
       storage:
         '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
     },
+    // A page link without a text of its own shows the title (Confluence does): it reads as, and means the
+    // same as, the link with the title as its text (xml/canonical.ts).
     {
-      name: 'a page link without text of its own has none in Markdown',
-      markdown: '[](confluence-page:Elsewhere)\n',
+      name: 'a page link without text of its own shows the title',
+      markdown: 'See [Install guide](install-guide.md).\n',
+      storage: '<p>See <ac:link><ri:page ri:content-title="Install guide"/></ac:link>.</p>',
+      ctx: INSTALL_GUIDE,
+    },
+    {
+      name: 'a page link whose text is the title (Cloud writes a link body) reads the same',
+      markdown: 'See [Install guide](install-guide.md).\n',
+      storage:
+        '<p>See <ac:link><ri:page ri:content-title="Install guide"/><ac:link-body>Install guide</ac:link-body></ac:link>.</p>',
+      ctx: INSTALL_GUIDE,
+    },
+    {
+      name: 'a page link whose text is the title pushes it as its text',
+      markdown: 'See [Install guide](install-guide.md).\n',
+      storage:
+        '<p>See <ac:link><ri:page ri:content-title="Install guide"/><ac:plain-text-link-body><![CDATA[Install guide]]></ac:plain-text-link-body></ac:link>.</p>',
+      ctx: INSTALL_GUIDE,
+    },
+    {
+      name: 'a page link whose text differs from the title only in case keeps its text',
+      markdown: 'See [install guide](install-guide.md).\n',
+      storage:
+        '<p>See <ac:link><ri:page ri:content-title="Install guide"/><ac:plain-text-link-body><![CDATA[install guide]]></ac:plain-text-link-body></ac:link>.</p>',
+      ctx: INSTALL_GUIDE,
+    },
+    {
+      name: 'a page link to an anchor without text of its own stays without text',
+      markdown: 'See [](install-guide.md#step-2).\n',
+      storage:
+        '<p>See <ac:link ac:anchor="step-2"><ri:page ri:content-title="Install guide"/></ac:link>.</p>',
+      ctx: INSTALL_GUIDE,
+    },
+    {
+      name: 'a page that is not synced, without text of its own, shows the title',
+      markdown: '[Elsewhere](confluence-page:Elsewhere)\n',
       storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
+    },
+    {
+      name: 'a page in another space, without text of its own, shows the title',
+      markdown: '[Run book 1/2](<confluence-page:OPS/Run book 1%2F2>)\n',
+      storage: '<p><ac:link><ri:page ri:space-key="OPS" ri:content-title="Run book 1/2"/></ac:link></p>',
+    },
+    {
+      name: 'a title with Markdown characters is escaped as the link text',
+      markdown:
+        '[Notes \\[draft\\] \\*v2\\* \\_x\\_ a\\b & \\<i>](<confluence-page:Notes \\[draft] *v2* _x_ a%5Cb & %3Ci%3E>)\n',
+      storage:
+        '<p><ac:link><ri:page ri:content-title="Notes [draft] *v2* _x_ a\\b &amp; &lt;i&gt;"/></ac:link></p>',
     },
     {
       name: 'relative link without context stays a link',

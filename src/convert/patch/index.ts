@@ -2,13 +2,14 @@
  * Push patches, it does not replace: the page's current storage is kept block by block, and only the
  * blocks whose Markdown changed are written anew. A block nobody edited goes back byte for byte (ids,
  * widths, macro ids, inline-comment markers and all); in an edited block, inline-comment markers are
- * put back around their text when it is still there.
+ * put back around their text when it is still there, and page links without a text of their own stay so.
  */
 import { normalizeStorage, toStorage } from '../index.js';
 import type { ConvertContext, StorageOptions, StorageResult } from '../types.js';
 import { blockHunks, type Hunk } from './align.js';
 import { carryEditorAttributes } from './attributes.js';
 import { keepParagraph, patchContainer } from './containers.js';
+import { keepTitleLinks } from './title-links.js';
 import {
   currentBlockKey,
   isSilent,
@@ -83,9 +84,17 @@ function inside(ctx: ConvertContext, cache: KeyCache): (old: string, written: st
   const sameMarkdown = (a: string, b: string): boolean =>
     writtenBlockKey(withoutMarkers(a), ctx, cache) === writtenBlockKey(b, ctx, cache);
   return (old, written) =>
-    patchContainer(old, written, (current, next) => patchStorage(current, next, ctx).storage, sameMarkdown) ??
-    keepParagraph(old, written) ??
-    carryEditorAttributes(old, written);
+    keepTitleLinks(
+      old,
+      patchContainer(
+        old,
+        written,
+        (current, next) => patchStorage(current, next, ctx).storage,
+        sameMarkdown,
+      ) ??
+        keepParagraph(old, written) ??
+        carryEditorAttributes(old, written),
+    );
 }
 
 /** Where one hunk's new blocks go: the old blocks they replace, and the blocks written. */

@@ -3,7 +3,8 @@
  * between blocks, entity spelling, CDATA vs escaped text, and the attributes Confluence adds on its
  * own (ids, schema versions, layout hints) do not count. Equivalent spellings Confluence itself
  * treats alike are mapped to one (`b` → `strong`, `i` → `em`, `s` → `del`, a table cell holding a
- * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
+ * single paragraph, a plain-text link body, a page link whose text is the page's title). The engine
+ * may use it to tell "same page" apart.
  */
 import { HARD_BLOCK_ELEMENTS, NOISE_ATTRS } from './kinds.js';
 import { CHUNK_BYTES, storageChunks } from './chunks.js';
@@ -194,6 +195,7 @@ function collect(node: AnyNode, verbatim: boolean, out: Piece[]): void {
   if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
     name = 'ac:plain-text-link-body';
   }
+  if (name === 'ac:link') children = withoutTitleBody(node, children);
   const attrs = Object.entries(node.attribs)
     .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
     .filter(([k, v]) => !(name === 'ol' && k === 'start' && v === '1'))
@@ -244,4 +246,36 @@ function oneBody(children: AnyNode[]): AnyNode[] {
   body.attribs = {};
   body.children = sections.flatMap((s) => s.children);
   return [...children.filter((c) => !sections.includes(c as Element)), body];
+}
+
+/**
+ * A link to a page with no text of its own shows the page's title: `<ac:link><ri:page
+ * ri:content-title="T"/></ac:link>` reads the same as the link with the plain text `T` (CDATA, escaped text
+ * or an `<ac:link-body>` of text alone), which is how a pull writes it (`[T](t.md)`) and a push writes it
+ * back. Only the exact title counts (case and whitespace too), and only without an anchor: whether
+ * Confluence shows a page anchor without text as the title alone is not established.
+ */
+export function withoutTitleBody(link: Element, children: AnyNode[] = link.children): AnyNode[] {
+  if (link.attribs['ac:anchor'] !== undefined) return children;
+  const els = children.filter(isElement);
+  if (els.length !== 2) return children;
+  const [page, body] = els as [Element, Element];
+  if (page.name !== 'ri:page' || page.children.length !== 0) return children;
+  if (body.name !== 'ac:plain-text-link-body' && body.name !== 'ac:link-body') return children;
+  if (!children.every((c) => isElement(c) || (c.type === 'text' && /^[ \t\r\n]*$/.test(c.data))))
+    return children;
+  const title = page.attribs['ri:content-title'];
+  if (title === undefined || plainText(body) !== decodeEntities(title)) return children;
+  return [page];
+}
+
+/** The text of a link body made of text and CDATA only (null for a body holding elements). */
+function plainText(body: Element): string | null {
+  let text = '';
+  for (const c of body.children) {
+    if (c.type === 'text') text += decodeEntities(c.data);
+    else if (c.type === 'cdata') text += c.children.map((d) => (d.type === 'text' ? d.data : '')).join('');
+    else return null;
+  }
+  return text;
 }

@@ -140,9 +140,10 @@ export function remoteHashOf(storage: string): string {
  * Which form of the body `remoteHashOf` hashes. A release that changes what normalizeStorage leaves
  * (the pull strips more editor metadata) bumps it (test/unit/apply/hash-form.test.ts pins it): a hash
  * recorded in another form says nothing about the body, and comparing it would call every such page
- * changed in Confluence.
+ * changed in Confluence. Form 2: a page link whose text is the page's title is the same as the link
+ * without a text of its own (both pull as `[Title](page.md)`).
  */
-export const REMOTE_HASH_FORM = 1;
+export const REMOTE_HASH_FORM: number = 2;
 
 /**
  * Forgets body hashes recorded in another form (a manifest written by another release): until the
