@@ -2,23 +2,31 @@
  * The storage side's tokenizer: htmlparser2 in XML mode, tolerant of fragments, keeping every
  * node's source offsets so anything the converter cannot express is carried through byte for byte.
  */
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, Parser } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { decodeHTMLStrict } from 'entities';
 import { assertStorageDepth } from '../limits.js';
 
 export type { AnyNode, Element };
 
+export const PARSE_OPTIONS = {
+  xmlMode: true,
+  withStartIndices: true,
+  withEndIndices: true,
+  decodeEntities: false,
+  recognizeSelfClosing: true,
+} as const;
+
 export function parseStorage(source: string): AnyNode[] {
-  const doc = parseDocument(source, {
-    xmlMode: true,
-    withStartIndices: true,
-    withEndIndices: true,
-    decodeEntities: false,
-    recognizeSelfClosing: true,
-  });
-  assertStorageDepth(doc.children);
-  return doc.children;
+  const handler = new DomHandler(undefined, PARSE_OPTIONS);
+  parseWith(source, handler);
+  assertStorageDepth(handler.root.children);
+  return handler.root.children;
+}
+
+/** Parses `source` into `handler`, a DOM handler made with `PARSE_OPTIONS`. */
+export function parseWith(source: string, handler: DomHandler): void {
+  new Parser(handler, PARSE_OPTIONS).end(source);
 }
 
 /** Resolves XML, XHTML and numeric character references (Confluence sends `&nbsp;` and friends). */

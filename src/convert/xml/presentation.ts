@@ -134,8 +134,13 @@ export function stripPresentation(storage: string): string {
  */
 export function stripPresentationParsed(storage: string): { text: string; nodes: AnyNode[] | null } {
   const nodes = parseStorage(storage);
-  const text = serialize(cleanChildren(nodes, storage, null));
+  const text = strippedText(nodes, storage);
   return { text, nodes: text === storage ? nodes : null };
+}
+
+/** The stripped form of a body's top-level nodes (or of a piece of them), parsed from `source`. */
+export function strippedText(nodes: AnyNode[], source: string): string {
+  return serialize(cleanChildren(nodes, source, null));
 }
 
 function serialize(parts: Part[]): string {
