@@ -11,10 +11,11 @@
  * runs end there, whitespace there is dropped), so the pieces give what the whole gives. Bodies whose
  * tags do not close in order (only a body the engine would refuse as not well-formed, CS-012) are not cut.
  */
-import { DomHandler, Parser } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import { assertStorageDepth } from '../limits.js';
 import { HARD_BLOCK_ELEMENTS } from './kinds.js';
-import { type AnyNode, PARSE_OPTIONS, isElement, parseWith } from './parse.js';
+import { TreeBuilder } from './dom.js';
+import { type AnyNode, isElement, parseWith } from './parse.js';
 
 /** A node a piece may end with (or start with): whether it is a block does not depend on its neighbours. */
 export function isCuttable(node: AnyNode): boolean {
@@ -103,32 +104,26 @@ export function parsePieces(
 
 const IRREGULAR = new Error('tags do not close in order');
 
-class PieceHandler extends DomHandler {
+class PieceHandler extends TreeBuilder {
   readonly tracker = new CutTracker();
   private start = 0;
-  private tokens: { startIndex: number | null } | null = null;
 
   constructor(
     private readonly size: number,
     private readonly onPiece: (nodes: AnyNode[], start: number, end: number) => void,
   ) {
-    super(undefined, PARSE_OPTIONS);
-  }
-
-  override onparserinit(parser: { startIndex: number | null; endIndex: number | null }): void {
-    this.tokens = parser;
-    super.onparserinit(parser);
+    super();
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
-    const at = this.tokens?.startIndex ?? 0;
+    const at = this.position.startIndex ?? 0;
     if (this.tracker.open(name) && at - this.start >= this.size) this.flush(at);
     super.onopentag(name, attribs);
   }
 
-  override onclosetag(name?: string, implied?: boolean): void {
-    if (!this.tracker.close(name ?? '', implied ?? false)) throw IRREGULAR;
-    super.onclosetag();
+  override onclosetag(name: string, implied: boolean): void {
+    if (!this.tracker.close(name, implied)) throw IRREGULAR;
+    super.onclosetag(name, implied);
   }
 
   override ontext(data: string): void {
@@ -154,7 +149,7 @@ class PieceHandler extends DomHandler {
   /** The top-level nodes so far as a piece ending at `end`; the next piece starts there. */
   flush(end: number): void {
     const nodes = this.root.children;
-    this.dom = this.root.children = [];
+    this.root.children = [];
     assertStorageDepth(nodes);
     this.onPiece(nodes, this.start, end);
     this.start = end;
