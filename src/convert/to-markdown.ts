@@ -192,15 +192,10 @@ const PHRASING = new Set([
 
 function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
   const out: PhrasingContent[] = [];
-  const pushText = (value: string): void => {
-    const prev = out[out.length - 1];
-    if (prev?.type === 'text') prev.value += value;
-    else out.push({ type: 'text', value });
-  };
   for (const node of nodes) {
-    if (node.type === 'text') pushText(decodeEntities(node.data));
+    if (node.type === 'text') pushText(out, decodeEntities(node.data));
     else if (node.type === 'cdata')
-      pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
+      pushText(out, node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
     else if (isElement(node)) {
       const nodes = readElement(node, state) as PhrasingContent[] | null | undefined;
       // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
@@ -209,4 +204,10 @@ function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
     } else out.push(...carryInline(node, state));
   }
   return out;
+}
+
+function pushText(out: PhrasingContent[], value: string): void {
+  const prev = out[out.length - 1];
+  if (prev?.type === 'text') prev.value += value;
+  else out.push({ type: 'text', value });
 }
