@@ -11,4 +11,31 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // The engine reads its environment and folder from what the CLI or the action hands it: the tests
+    // run the CLI's main() in the test process (test/helpers/run-cli.ts), which holds only while this does.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/index.ts', 'src/cli/main.ts', 'src/action/**'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        ...['env', 'cwd', 'chdir', 'exit', 'exitCode', 'argv', 'stdout', 'stderr', 'stdin', 'on', 'once'].map(
+          (property) => ({
+            object: 'process',
+            property,
+            message: 'Take it from the CliIo / action inputs: the CLI runs in-process in tests.',
+          }),
+        ),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:os', importNames: ['homedir'], message: 'Use the HOME the caller hands over.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -41,6 +41,7 @@ export async function runSyncCommand(
         baseUrl: config.confluenceUrl,
         credentials: config.credentials,
         ...(config.flavor ? { flavor: config.flavor } : {}),
+        concurrency: config.concurrentOperations,
         ...(log ? { log } : {}),
         onEvent: (event) => {
           const line = retryLine(event);

@@ -18,7 +18,9 @@ export const CLIENT_DEFAULTS = {
 
 export function createClient(options: ClientOptions): ConfluenceClient {
   const { transport, flavor } = createTransport(options);
-  return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+  return flavor === 'cloud'
+    ? new CloudClient(transport)
+    : new DataCenterClient(transport, options.concurrency);
 }
 
 /** The checked URL, the flavour and a transport with the defaults: for calls outside the client interface. */

@@ -46,7 +46,7 @@ const V1 = '/rest/api';
 const LIST_LIMIT = 200;
 /** Data Center caps CQL results that expand bodies at 50 a request. */
 const BODY_BATCH = 50;
-/** Body batches read at once (a push of 200 pages: four requests side by side). */
+/** Body batches read at once at most (a push of 200 pages: four requests side by side). */
 const BODY_BATCHES_AT_ONCE = 4;
 const EXPAND_PAGE = 'body.storage,version,ancestors,space';
 const EXPAND_SUMMARY = 'version,ancestors,space';
@@ -63,7 +63,14 @@ export class DataCenterClient implements ConfluenceClient {
   readonly supportsFolders = false;
   private readonly spacesById = new Map<string, Space>();
 
-  constructor(private readonly http: Transport) {}
+  private readonly batchesAtOnce: number;
+
+  constructor(
+    private readonly http: Transport,
+    concurrency = BODY_BATCHES_AT_ONCE,
+  ) {
+    this.batchesAtOnce = Math.max(1, Math.min(BODY_BATCHES_AT_ONCE, Math.floor(concurrency) || 1));
+  }
 
   get baseUrl(): string {
     return this.http.baseUrl;
@@ -148,12 +155,12 @@ export class DataCenterClient implements ConfluenceClient {
     return this.pageOf(raw);
   }
 
-  async getPages(ids: readonly string[]): Promise<Page[]> {
+  async getPages(ids: readonly string[], atOnce = this.batchesAtOnce): Promise<Page[]> {
     // CQL takes numeric ids only; anything else cannot name a page.
     const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
     const byId = new Map<string, Page>();
     // A few batches at a time: each is one request's latency, not one after the other.
-    const limit = pLimit(BODY_BATCHES_AT_ONCE);
+    const limit = pLimit(Math.max(1, Math.min(atOnce, this.batchesAtOnce)));
     const batches = await Promise.all(
       chunk(unique, BODY_BATCH).map((batch) =>
         limit(() =>

@@ -52,6 +52,11 @@ export interface ClientOptions {
   maxRetryDelayMs?: number;
   /** Consecutive failed requests (after retries) before every further call fails fast with CS-011 (default 10). */
   circuitBreakerThreshold?: number;
+  /**
+   * Requests one call may send side by side (Data Center reads bodies in batches of 25, a few at once;
+   * default 4): the run's concurrentOperations, so a limit set for a rate limit holds inside a call too.
+   */
+  concurrency?: number;
   /** Debug sink: never receives tokens or bodies. */
   log?: (line: string) => void;
   /** Retries and answers as they happen (for a face to show waiting; never tokens or bodies). */
@@ -214,8 +219,11 @@ export interface ConfluenceClient {
   getFolder(id: string): Promise<TreeNode | null>;
   /** One page with its storage body; `version` reads a historical version. */
   getPage(id: string, version?: number): Promise<Page>;
-  /** Several pages with bodies, batched where the API allows (Cloud: 250 ids a request). */
-  getPages(ids: readonly string[]): Promise<Page[]>;
+  /**
+   * Several pages with bodies, batched where the API allows (Cloud: 250 ids a request, one after the
+   * other; Data Center: 50, up to `atOnce` and the client's concurrency side by side).
+   */
+  getPages(ids: readonly string[], atOnce?: number): Promise<Page[]>;
   /** Exact title lookup in a space (titles are unique per space, ignoring case). */
   findPageByTitle(space: Space, title: string): Promise<PageSummary | null>;
   /** Many title lookups batched (CQL, 50 titles a request): lower-cased title → page id, for those found. */

@@ -69,6 +69,7 @@ export async function runSync(
       baseUrl: config.confluenceUrl,
       credentials: config.credentials,
       ...(config.flavor ? { flavor: config.flavor } : {}),
+      concurrency: config.concurrentOperations,
       log,
     });
   const client = countingTransfers(baseClient, transfers);
@@ -118,7 +119,7 @@ export async function runSync(
     mode === 'status' ||
     Object.values(manifest.pages).some((p) => p.kind === 'folder') ||
     locals.some((d) => d.kind === 'virtual-folder' && !recorded.has(d.path));
-  const ahead = readAhead(client, mode, manifest, locals);
+  const ahead = readAhead(client, mode, manifest, locals, config.concurrentOperations);
   const tree = await client.listContentTree(space, rootPageId, { everything });
   const { remotes, notSynced } = syncedTree(tree, manifest);
   if (!remotes.some((p) => p.id === rootPageId)) {
@@ -286,8 +287,10 @@ function readAhead(
   mode: RunOptions['mode'],
   manifest: Manifest,
   locals: readonly LocalDoc[],
+  concurrency: number,
 ): Promise<Page[]> {
-  if (mode === 'pull') return Promise.resolve([]);
+  // the listing holds one of the concurrentOperations slots meanwhile
+  if (mode === 'pull' || concurrency <= 1) return Promise.resolve([]);
   const byPath = new Map(locals.map((d) => [d.path, d]));
   const ids = Object.values(manifest.pages)
     .filter((p) => p.kind !== 'folder' && p.remoteHash !== undefined)
@@ -297,7 +300,7 @@ function readAhead(
     })
     .map((p) => p.id);
   if (ids.length === 0) return Promise.resolve([]);
-  return client.getPages(ids).catch(() => []);
+  return client.getPages(ids, concurrency - 1).catch(() => []);
 }
 
 /** Only a body read at the version the listing shows is the page's body now. */

@@ -188,6 +188,7 @@ describe('stats', () => {
         'GET (unmatched)': 1,
       },
       faultsInjected: 0,
+      maxInFlight: 1,
     });
     emu.resetStats();
     expect(emu.stats().total).toBe(0);

@@ -168,6 +168,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   const style = styleOf(path);
   const match = state.router.match(method, path);
   state.stats.count(method, typeof match === 'object' ? match.route.template : '(unmatched)');
+  res.once('close', state.stats.begin());
 
   await sleep(state.latencyMs + state.faults.latencyMs);
   const fault = state.faults.decide(method, path);

@@ -5,6 +5,8 @@ export interface EmulatorStats {
   writes: number;
   byRoute: Record<string, number>;
   faultsInjected: number;
+  /** The most API requests open at one moment (from arrival to the end of the answer). */
+  maxInFlight: number;
 }
 
 export class StatsCounter {
@@ -16,6 +18,19 @@ export class StatsCounter {
     else this.s.writes++;
     const key = `${method} ${template}`;
     this.s.byRoute[key] = (this.s.byRoute[key] ?? 0) + 1;
+  }
+
+  private open = 0;
+
+  /** A request arrived; the returned function is called once its answer is over. */
+  begin(): () => void {
+    this.open++;
+    this.s.maxInFlight = Math.max(this.s.maxInFlight, this.open);
+    let ended = false;
+    return () => {
+      if (!ended) this.open--;
+      ended = true;
+    };
   }
 
   fault(): void {
@@ -32,5 +47,5 @@ export class StatsCounter {
 }
 
 function emptyStats(): EmulatorStats {
-  return { total: 0, reads: 0, writes: 0, byRoute: {}, faultsInjected: 0 };
+  return { total: 0, reads: 0, writes: 0, byRoute: {}, faultsInjected: 0, maxInFlight: 0 };
 }

@@ -1,8 +1,8 @@
 /**
  * The bad-input catalogue's frame: a world (emulator + temp repository), a snapshot of everything a
  * run could change (every file in the repository, hidden ones and the manifest included, byte for
- * byte; every page of every space with its version, parent and body), and the CLI, run as a process
- * or, where a case needs a tuned client, through the same main() in this process.
+ * byte; every page of every space with its version, parent and body), and the CLI: its main() in this
+ * process (see test/helpers/run-cli.ts), as a process where a suite asks, or with a tuned client.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,7 +13,7 @@ import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createClient } from '../../src/confluence/index.js';
 import type { ConfluenceClient } from '../../src/confluence/types.js';
-import { runCli, type CliRun } from '../helpers/run-cli.js';
+import { runCli, runCliProcess, type CliRun } from '../helpers/run-cli.js';
 import type { EmulatorOptions } from '../emulator/index.js';
 import { startSite, type Flavor, type TestSite } from '../helpers/emulator.js';
 import { createTempRepo, type RepoConfig, type TempRepo } from '../helpers/temp-repo.js';
@@ -61,6 +61,8 @@ export async function catalogueWorld(
     env?: Record<string, string>;
     /** The folder to create the repository in (default: the system's temp folder). */
     parent?: string;
+    /** Run the CLI as a separate process (default: its main() in this process). */
+    process?: boolean;
   } = {},
 ): Promise<CatalogueWorld> {
   const started = await startSite(options.flavor ?? 'cloud', options.emulator);
@@ -71,7 +73,7 @@ export async function catalogueWorld(
   const w: CatalogueWorld = {
     site,
     repo,
-    cli: (args, env = site.env) => runCli(args, { cwd: repo.dir, env }),
+    cli: (args, env = site.env) => (options.process ? runCliProcess : runCli)(args, { cwd: repo.dir, env }),
     async cliWith(args, wrap) {
       let stdout = '';
       let stderr = '';

@@ -15,6 +15,7 @@ import { startFakeGitHub, type FakeGitHub } from '../fakes/github-api.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { createRepoFixture, git, type RepoFixture } from '../action/git-fixture.js';
 import { ensureBundle, runAction, type ActionRun } from '../action/run-action.js';
+import { runCli } from '../helpers/run-cli.js';
 import { catalogueWorld, intercept, stopWorlds, type CatalogueWorld } from './catalogue.js';
 
 const USER = 'ci@example.com';
@@ -61,13 +62,19 @@ describe('secrets never appear in any output (CLI)', () => {
   async function world(options: Parameters<typeof catalogueWorld>[0] = {}): Promise<CatalogueWorld> {
     const w = await catalogueWorld({
       ...options,
+      // what leaves a real process: its stdout, its stderr, its exit
+      process: true,
       emulator: { users: [{ username: USER, token: TOKEN }], maxBodyBytes: 64 * 1024 },
       env: { CONFLUENCE_USERNAME: USER, CONFLUENCE_API_TOKEN: TOKEN },
     });
     return w;
   }
 
-  /** Runs the CLI plainly, with --verbose and with --json; checks every output and every file. */
+  /**
+   * Runs the CLI with --verbose as a process (everything that leaves it: stdout, stderr, whatever node
+   * itself prints) and with --json --verbose through its main() here (its JSON); checks every output and
+   * every file.
+   */
   async function drive(
     w: CatalogueWorld,
     args: string[],
@@ -75,7 +82,10 @@ describe('secrets never appear in any output (CLI)', () => {
   ): Promise<number | null> {
     let code: number | null = null;
     for (const extra of [['--verbose'], ['--json', '--verbose']]) {
-      const run = await w.cli([...args, ...extra], env);
+      const run =
+        extra[0] === '--json'
+          ? await runCli([...args, ...extra], { cwd: w.repo.dir, env: env ?? w.site.env })
+          : await w.cli([...args, ...extra], env);
       code = run.code;
       seen.push(`${args.join(' ')}: ${run.code}`);
       expectNoSecret(`stdout of ${args.join(' ')} ${extra.join(' ')}`, run.stdout);

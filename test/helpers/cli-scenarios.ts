@@ -1,13 +1,15 @@
 /**
  * The end-to-end scenarios of the CLI, run once per emulator flavour (test/e2e/cli-cloud.test.ts and
  * cli-datacenter.test.ts): a temp git repository, the emulator in this process, the CLI as a child
- * process. Assertions are on what users see: pages in Confluence, files on disk, exit codes, output.
+ * process for Cloud and as its main() in this process for Data Center (the flavour changes the
+ * client, not the process; see test/helpers/run-cli.ts). Assertions are on what users see: pages in
+ * Confluence, files on disk, exit codes, output.
  */
 import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { runCli, spawnCli, type CliRun } from './run-cli.js';
+import { runCli as runCliInProcess, runCliProcess, spawnCli, type CliRun } from './run-cli.js';
 import { startSite, type Flavor, type TestSite } from './emulator.js';
 import { createTempRepo, type RepoConfig, type TempRepo } from './temp-repo.js';
 
@@ -40,6 +42,7 @@ interface World {
 }
 
 export function defineCliScenarios(flavor: Flavor): void {
+  const runCli = flavor === 'cloud' ? runCliProcess : runCliInProcess;
   async function world(
     t: TestContext,
     files: Record<string, string> = SMALL_TREE,

@@ -1,42 +1,20 @@
 /**
  * The micromark patch (patches/micromark-util-edit-map+1.0.0.patch) changes how fast the parser
  * is, never what it produces: every known input parses to the same tree (positions included) and
- * converts to the same storage with the patched EditMap as with a plain splice-based one.
+ * converts to the same storage with the patched EditMap as with a plain splice-based one (the
+ * fixtures and the real-page corpus: corpus.test.ts).
  */
 import fc from 'fast-check';
 import { EditMap } from 'micromark-util-edit-map';
 import { describe, expect, it } from 'vitest';
 import { shapedMarkdown, PAGE_SHAPES } from '../../../bench/page-shapes.js';
-import { toStorage } from '../../../src/convert/index.js';
-import { parseMarkdown } from '../../../src/convert/md.js';
-import { type MarkdownInput, corpusInputs, gfmInputs, specInputs } from './inputs.js';
+import { names, sameAsReference } from './checks.js';
+import { type MarkdownInput, gfmInputs, specInputs } from './inputs.js';
 import { withReferenceEditMap } from './reference-edit-map.js';
 
-interface Output {
-  tree: string;
-  storage: string;
-}
-
-function convert(markdown: string): Output {
-  let storage: string;
-  try {
-    storage = toStorage(markdown).storage;
-  } catch (e) {
-    storage = `error: ${(e as Error).message}`;
-  }
-  return { tree: JSON.stringify(parseMarkdown(markdown)), storage };
-}
-
-/** Names of the inputs whose output differs between the patched and the reference EditMap. */
-function differing(inputs: MarkdownInput[]): string[] {
-  return inputs
-    .filter((input) => {
-      const patched = convert(input.markdown);
-      const reference = withReferenceEditMap(() => convert(input.markdown));
-      return patched.tree !== reference.tree || patched.storage !== reference.storage;
-    })
-    .map((input) => input.name);
-}
+/** Names of the inputs whose tree or storage differs between the patched and the reference EditMap. */
+const differing = (inputs: readonly MarkdownInput[]): string[] =>
+  names(inputs, (input) => !sameAsReference(input.markdown, { withStorage: true }));
 
 describe('patched micromark gives the same output as the reference', () => {
   it('on every CommonMark spec example', { timeout: 120_000 }, () => {
@@ -51,13 +29,7 @@ describe('patched micromark gives the same output as the reference', () => {
     expect(differing(inputs)).toEqual([]);
   });
 
-  // the corpus grows (264 real docs files, 180+ real pages): minutes on a busy 2-core machine (109 s alone
-  // at a load of 11; over 300 s beside the other convert suites)
-  it('on the fixtures and the real-page corpus', { timeout: 600_000 }, () => {
-    const inputs = corpusInputs();
-    expect(inputs.length).toBeGreaterThanOrEqual(4);
-    expect(differing(inputs)).toEqual([]);
-  });
+  // the fixtures and the real-page corpus: corpus.test.ts (one parse for this check and the title's)
 
   it('on list-, quote-, table-heavy and plain pages', { timeout: 120_000 }, () => {
     const inputs = PAGE_SHAPES.map((shape) => ({ name: shape, markdown: shapedMarkdown(shape, 12_000) }));

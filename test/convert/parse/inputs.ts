@@ -41,8 +41,11 @@ export function gfmInputs(): MarkdownInput[] {
   return gfmCases.map((c) => ({ name: `gfm: ${c.name}`, markdown: c.markdown }));
 }
 
-export function corpusInputs(): MarkdownInput[] {
-  return [
+let corpus: MarkdownInput[] | undefined;
+
+/** Made once per test process (converting the storage pages takes 2 s): callers must not change it. */
+export function corpusInputs(): readonly MarkdownInput[] {
+  corpus ??= [
     ...fromStorage('fixtures'),
     ...fromStorage('real-pages'),
     ...filesIn('real-docs', '.md').map((f) => ({
@@ -50,4 +53,5 @@ export function corpusInputs(): MarkdownInput[] {
       markdown: readFileSync(join(convertDir, 'real-docs', f), 'utf8'),
     })),
   ];
+  return corpus;
 }
