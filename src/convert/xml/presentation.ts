@@ -531,7 +531,7 @@ function trimAtBlocks(parts: Part[], start: RegExp, end: RegExp): Part[] {
         if (isBlockPart(before)) text = text.replace(start, '');
         if (isBlockPart(after)) text = text.replace(end, '');
         if (text !== p.text) changed = true;
-        if (text !== '') next.push({ text });
+        if (text !== '') next.push(text === p.text ? p : { text });
         continue;
       }
       next.push(p);
