@@ -4,7 +4,7 @@
  * pathological page would stall the run or end in a RangeError; with these limits it fails alone.
  */
 import type { Nodes } from 'mdast';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode } from './xml/dom.js';
 import { YAMLException, load, type Schema } from 'js-yaml';
 import { SyncError } from '../errors.js';
 

@@ -92,6 +92,12 @@ function matchesAny(patterns: readonly Unsafe[], state: State, config: SafeConfi
       !nodeInScope(pattern.afterNode, config.afterNode)
     )
       continue;
+    // a pattern of its character alone (compiled to that character, unanchored) matches where it is
+    if (isBare(pattern)) {
+      const at = text.indexOf(pattern.character, offset);
+      if (at !== -1 && at < end) return true;
+      continue;
+    }
     const expression = state.compilePattern(pattern);
     const from = pattern.beforeNode ? offset : 0;
     const subject =
@@ -109,6 +115,10 @@ function matchesAny(patterns: readonly Unsafe[], state: State, config: SafeConfi
     }
   }
   return false;
+}
+
+function isBare(p: Unsafe): boolean {
+  return !p.before && !p.after && !p.atBreak && !p.beforeNode && !p.afterNode;
 }
 
 function inScope(stack: readonly string[], list: Unsafe['inConstruct'], none: boolean): boolean {

@@ -9,6 +9,8 @@ import { gfm } from 'micromark-extension-gfm';
 import { assertEmphasisRuns, assertMarkdownNesting, assertTreeDepth } from './limits.js';
 import { honouringEscapes } from './md-escapes.js';
 import { fastFlow } from './md-flow.js';
+import { fastHeading } from './md-heading.js';
+import { fastInlineCode } from './md-inline-code.js';
 import { fastPhrasing } from './md-phrasing.js';
 import { narrowSafe } from './md-safe.js';
 
@@ -77,6 +79,8 @@ function preMerged(options: Options): Options {
   mergeInto(merged, options);
   const all = merged.handlers;
   const ours = options.handlers ?? {};
+  if (all.inlineCode && !('inlineCode' in ours)) all.inlineCode = fastInlineCode(all.inlineCode);
+  if (all.heading && !('heading' in ours)) all.heading = fastHeading(all.heading);
   const root = all.root!;
   const first: Handle = (node, parent, state, info) => {
     state.handlers = all as typeof state.handlers;

@@ -11,8 +11,8 @@ import { createWriteState } from './to-storage.js';
 import type { ConvertContext } from './types.js';
 import { canonicalNodes, normalizeStorage } from './xml/canonical.js';
 import { isBlockAt } from './xml/kinds.js';
-import { isCuttable, shiftOffsets, storageChunks } from './xml/chunks.js';
-import { stripPresentation, stripPresentationParsed } from './xml/presentation.js';
+import { CHUNK_BYTES, isCuttable, parsePieces, shiftOffsets, storageChunks } from './xml/chunks.js';
+import { stripPresentation, stripPresentationParsed, strippedText } from './xml/presentation.js';
 import { type AnyNode, type Element, decodeEntities, isBlank, isElement, parseStorage } from './xml/parse.js';
 
 /**
@@ -27,39 +27,42 @@ for (const c of constructs) {
 const anyMacro = handlers.get('macro:*') ?? [];
 for (const [key, list] of handlers) if (key.startsWith('macro:') && key !== 'macro:*') list.push(...anyMacro);
 
-export function readStorage(storage: string, ctx: ConvertContext, chunkBytes?: number): Root {
+export function readStorage(storage: string, ctx: ConvertContext, chunkBytes = CHUNK_BYTES): Root {
   // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
   // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
   // the state's source is the whole stripped text (constructs read document-wide facts from it).
+  const unstripped = storage.length < 8 * chunkBytes ? null : readUnstripped(storage, ctx, chunkBytes);
+  if (unstripped) return unstripped;
   const chunks = storageChunks(storage, chunkBytes);
   if (chunks.length === 1) {
     const { text, nodes } = stripPresentationParsed(storage);
     return { type: 'root', children: createReadState(ctx, text).blocks(nodes ?? parseStorage(text)) };
   }
-  return readUnstripped(chunks, storage, ctx) ?? readPieces(chunks.map(stripPresentation), ctx);
+  return readPieces(chunks.map(stripPresentation), ctx);
 }
 
 function readPieces(pieces: string[], ctx: ConvertContext): Root {
   const content = pieces.join('');
   const state = createReadState(ctx, content);
-  return { type: 'root', children: readInPieces(pieces, content, state, () => null) };
+  return { type: 'root', children: readInPieces(pieces, content, state) };
 }
 
 /**
- * Storage that stripping leaves as it is (storage this converter wrote) read with one parse a piece:
- * the whole stripped text is then the storage itself, so each piece is read as soon as it is found
- * unchanged, on the tree its stripping parsed. null (and nothing kept) as soon as a piece changes or
- * anything fails: then the body is read the usual way, which gives the same result or error.
+ * Storage that stripping leaves as it is (storage this converter wrote) read in one parse: the whole
+ * stripped text is then the storage itself, so each piece is read as soon as it is parsed and found
+ * unchanged. null (and nothing kept) as soon as a piece changes, the body cannot be cut or anything
+ * fails: then the body is read the usual way, which gives the same result or error.
  */
-function readUnstripped(chunks: string[], storage: string, ctx: ConvertContext): Root | null {
+function readUnstripped(storage: string, ctx: ConvertContext, chunkBytes: number): Root | null {
   const state = createReadState(ctx, storage);
+  const children: RootContent[] = [];
   try {
-    const children = readInPieces(chunks, storage, state, (k) => {
-      const { nodes } = stripPresentationParsed(chunks[k]!);
-      if (nodes === null) throw UNSTRIPPED;
-      return nodes;
+    const cut = parsePieces(storage, chunkBytes, (nodes, start, end) => {
+      if (strippedText(nodes, storage) !== storage.slice(start, end)) throw UNSTRIPPED;
+      // each piece but the last ends with a block that is one by itself (see readInPieces)
+      for (const block of state.blocks(nodes)) children.push(block);
     });
-    return { type: 'root', children };
+    return cut ? { type: 'root', children } : null;
   } catch {
     return null;
   }
@@ -67,24 +70,14 @@ function readUnstripped(chunks: string[], storage: string, ctx: ConvertContext):
 
 const UNSTRIPPED = new Error('a piece is not stripped storage');
 
-/**
- * Reads the pieces of `content` (their concatenation) in order. `parsed(k)` may give the nodes of
- * piece k parsed alone (offsets within the piece), used when reading starts at the piece's start.
- */
-function readInPieces(
-  pieces: string[],
-  content: string,
-  state: ReadState,
-  parsed: (k: number) => AnyNode[] | null,
-): RootContent[] {
+/** Reads the pieces of `content` (their concatenation) in order. */
+function readInPieces(pieces: string[], content: string, state: ReadState): RootContent[] {
   const children: RootContent[] = [];
   let from = 0;
   let end = 0;
   for (const [k, piece] of pieces.entries()) {
-    const start = end;
     end += piece.length;
-    const own = parsed(k);
-    const nodes = own !== null && from === start ? own : parseStorage(content.slice(from, end));
+    const nodes = parseStorage(content.slice(from, end));
     shiftOffsets(nodes, from);
     // whether a macro is a block depends on its neighbours: a piece is read up to its last block
     // that is one by itself, the rest waits for the next piece
@@ -199,15 +192,10 @@ const PHRASING = new Set([
 
 function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
   const out: PhrasingContent[] = [];
-  const pushText = (value: string): void => {
-    const prev = out[out.length - 1];
-    if (prev?.type === 'text') prev.value += value;
-    else out.push({ type: 'text', value });
-  };
   for (const node of nodes) {
-    if (node.type === 'text') pushText(decodeEntities(node.data));
+    if (node.type === 'text') pushText(out, decodeEntities(node.data));
     else if (node.type === 'cdata')
-      pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
+      pushText(out, node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
     else if (isElement(node)) {
       const nodes = readElement(node, state) as PhrasingContent[] | null | undefined;
       // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
@@ -216,4 +204,10 @@ function readInlines(nodes: AnyNode[], state: ReadState): PhrasingContent[] {
     } else out.push(...carryInline(node, state));
   }
   return out;
+}
+
+function pushText(out: PhrasingContent[], value: string): void {
+  const prev = out[out.length - 1];
+  if (prev?.type === 'text') prev.value += value;
+  else out.push({ type: 'text', value });
 }

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { toStorage } from '../../src/convert/index.js';
 import { readStorage } from '../../src/convert/to-markdown.js';
 import { canonicalForm } from '../../src/convert/xml/canonical.js';
-import { CHUNK_BYTES, storageChunks } from '../../src/convert/xml/chunks.js';
+import { CHUNK_BYTES, parsePieces, shiftOffsets, storageChunks } from '../../src/convert/xml/chunks.js';
+import { type AnyNode, parseStorage } from '../../src/convert/xml/parse.js';
 import { corpusContext } from './corpus-context.js';
 import { gfmCases } from './gfm-cases.js';
 
@@ -55,6 +56,37 @@ const bodies: [string, string][] = [
   ...commonmark.flatMap((c) => converted(`commonmark ${c.number}`, c.markdown)),
 ];
 
+/** What reading sees of a tree: kinds, names, attributes, data and source offsets. */
+const shape = (nodes: AnyNode[]): unknown[] =>
+  nodes.map((n) => ({
+    type: n.type,
+    at: [n.startIndex, n.endIndex],
+    name: 'name' in n ? n.name : undefined,
+    attribs: 'attribs' in n ? n.attribs : undefined,
+    data: 'data' in n ? n.data : undefined,
+    children: 'children' in n ? shape(n.children) : undefined,
+  }));
+
+/** The pieces as one pass parses them, or null when it finds the body cannot be cut. */
+const parsedInOnePass = (storage: string, size: number): { text: string; nodes: unknown[] }[] | null => {
+  const pieces: { text: string; nodes: unknown[] }[] = [];
+  const cut = parsePieces(storage, size, (nodes, start, end) =>
+    pieces.push({ text: storage.slice(start, end), nodes: shape(nodes) }),
+  );
+  return cut ? pieces : null;
+};
+
+/** The pieces cut first, then each parsed on its own, offsets counted in the whole body. */
+const parsedOneByOne = (storage: string, size: number): { text: string; nodes: unknown[] }[] => {
+  let at = 0;
+  return storageChunks(storage, size).map((text) => {
+    const nodes = parseStorage(text);
+    shiftOffsets(nodes, at);
+    at += text.length;
+    return { text, nodes: shape(nodes) };
+  });
+};
+
 const outcome = <T>(f: () => T): T | string => {
   try {
     return f();
@@ -76,6 +108,18 @@ describe('storage read in pieces', () => {
       outcome(() => readStorage(storage, corpusContext, Infinity)),
     );
     expect(outcome(() => canonicalForm(storage, 1))).toBe(outcome(() => canonicalForm(storage, Infinity)));
+  });
+
+  it('parses most corpus bodies in one pass (the comparisons below compare something)', () => {
+    const parsed = bodies.filter(([, s]) => outcome(() => parsedInOnePass(s, 1)) !== null);
+    expect(parsed.length).toBeGreaterThan(bodies.length * 0.9);
+  });
+
+  it.each(bodies)('%s: one pass parses the pieces as parsing each piece does', (_, storage) => {
+    const onePass = outcome(() => parsedInOnePass(storage, 1));
+    // null: the tags do not close in order, and the body is one piece
+    if (onePass === null) expect(storageChunks(storage, 1)).toHaveLength(1);
+    else expect(onePass).toEqual(outcome(() => parsedOneByOne(storage, 1)));
   });
 
   it('reads a large body in pieces of the default size, the same as whole', () => {
@@ -102,5 +146,12 @@ describe('storage read in pieces', () => {
     expect(storageChunks('<p>a</p><p>b<strong>c</p><p>d</p>', 1)).toHaveLength(1);
     expect(storageChunks('<p>a</p><p>b</p><p>c', 1)).toHaveLength(1);
     expect(storageChunks('<p>a</p><p>b</p><p>c</p>', 1)).toHaveLength(3);
+    expect(parsedInOnePass('<p>a</p><p>b<strong>c</p><p>d</p>', 1)).toBeNull();
+    expect(parsedInOnePass('<p>a</p><p>b</p><p>c', 1)).toBeNull();
+    expect(parsedInOnePass('<p>a</p><p>b</p><p>c</p>', 1)?.map((p) => p.text)).toEqual([
+      '<p>a</p>',
+      '<p>b</p>',
+      '<p>c</p>',
+    ]);
   });
 });

@@ -5,7 +5,9 @@
  * decide whether it may (letters, spaces, punctuation, markers, astral characters next to attention)
  * and some of what sends it to the library (nested attention, breaks, strikethrough). The fast
  * `containerFlow` (md-flow.ts) likewise, on blocks in tight and loose list items and quotes, where
- * the join rules between blocks decide the most.
+ * the join rules between blocks decide the most. The fast inline code and headings (md-inline-code.ts,
+ * md-heading.ts) are part of the fast set-up: code values hold backticks, pipes, line endings and edge
+ * spaces, in table cells too; headings hold line endings, breaks, nested marks and leading spaces.
  */
 import fc from 'fast-check';
 import type { PhrasingContent, Root, RootContent } from 'mdast';

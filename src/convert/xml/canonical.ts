@@ -241,10 +241,12 @@ function oneBody(children: AnyNode[]): AnyNode[] {
     (c) => isElement(c) && ['thead', 'tbody', 'tfoot'].includes(c.name),
   ) as Element[];
   if (sections.length === 0) return children;
-  const body = sections[0]!.cloneNode(false);
-  body.name = 'tbody';
-  body.attribs = {};
-  body.children = sections.flatMap((s) => s.children);
+  const body: Element = {
+    ...sections[0]!,
+    name: 'tbody',
+    attribs: {},
+    children: sections.flatMap((s) => s.children),
+  };
   return [...children.filter((c) => !sections.includes(c as Element)), body];
 }
 

@@ -3,7 +3,11 @@
 // Characters XML 1.0 cannot carry at all (Confluence answers 400); they are removed.
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Any character either replacement below would change. */
+const SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function escapeText(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   return text
     .replace(ILLEGAL, '')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));

@@ -2,23 +2,24 @@
  * The storage side's tokenizer: htmlparser2 in XML mode, tolerant of fragments, keeping every
  * node's source offsets so anything the converter cannot express is carried through byte for byte.
  */
-import { parseDocument } from 'htmlparser2';
-import type { AnyNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { decodeHTMLStrict } from 'entities';
 import { assertStorageDepth } from '../limits.js';
+import { type AnyNode, type Element, type ParentNode, TreeBuilder } from './dom.js';
 
 export type { AnyNode, Element };
 
+const OPTIONS = { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true } as const;
+
 export function parseStorage(source: string): AnyNode[] {
-  const doc = parseDocument(source, {
-    xmlMode: true,
-    withStartIndices: true,
-    withEndIndices: true,
-    decodeEntities: false,
-    recognizeSelfClosing: true,
-  });
-  assertStorageDepth(doc.children);
-  return doc.children;
+  const handler = new TreeBuilder();
+  parseWith(source, handler);
+  assertStorageDepth(handler.root.children);
+  return handler.root.children;
+}
+
+export function parseWith(source: string, handler: TreeBuilder): void {
+  new Parser(handler, OPTIONS).end(source);
 }
 
 /** Resolves XML, XHTML and numeric character references (Confluence sends `&nbsp;` and friends). */
@@ -26,8 +27,8 @@ export function decodeEntities(text: string): string {
   return text.includes('&') ? decodeHTMLStrict(text) : text;
 }
 
-export function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+export function isElement(node: AnyNode | ParentNode): node is Element {
+  return node.type === 'tag';
 }
 
 /** The exact source text of a node. */

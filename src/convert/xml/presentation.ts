@@ -134,8 +134,13 @@ export function stripPresentation(storage: string): string {
  */
 export function stripPresentationParsed(storage: string): { text: string; nodes: AnyNode[] | null } {
   const nodes = parseStorage(storage);
-  const text = serialize(cleanChildren(nodes, storage, null));
+  const text = strippedText(nodes, storage);
   return { text, nodes: text === storage ? nodes : null };
+}
+
+/** The stripped form of a body's top-level nodes (or of a piece of them), parsed from `source`. */
+export function strippedText(nodes: AnyNode[], source: string): string {
+  return serialize(cleanChildren(nodes, source, null));
 }
 
 function serialize(parts: Part[]): string {
@@ -166,6 +171,7 @@ function cleanChildren(nodes: AnyNode[], source: string, parent: Element | null)
  * around a line ending is not content, wherever it came from.
  */
 function joinText(parts: Part[]): Part[] {
+  if (!parts.some((p, i) => 'text' in p && i > 0 && 'text' in parts[i - 1]!)) return parts;
   const out: Part[] = [];
   for (const p of parts) {
     const prev = out[out.length - 1];
@@ -367,11 +373,12 @@ function isCloudEmoticon(el: Element): boolean {
 }
 
 function cleanAttrs(el: Element): [string, string][] {
+  const out: [string, string][] = [];
+  if (!hasKeys(el.attribs)) return out;
   const presentation = [
     ...(PRESENTATION_ATTRS[el.name] ?? []),
     ...(el.name === 'ac:emoticon' && isCloudEmoticon(el) ? EMOJI_ATTRS : []),
   ];
-  const out: [string, string][] = [];
   for (const [k, v] of Object.entries(el.attribs)) {
     if (DROPPED_ATTRS.has(k) || presentation.includes(k)) continue;
     if ((k === 'colspan' || k === 'rowspan') && v === '1') continue;
@@ -424,7 +431,13 @@ function markUnalignedCells(table: Element): void {
 
 const isCell = (el: Element): boolean => el.name === 'td' || el.name === 'th';
 
+function hasKeys(record: Record<string, string>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 function openTag(name: string, attrs: [string, string][]): string {
+  if (attrs.length === 0) return `<${name}`;
   return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
 }
 
@@ -518,7 +531,7 @@ function trimAtBlocks(parts: Part[], start: RegExp, end: RegExp): Part[] {
         if (isBlockPart(before)) text = text.replace(start, '');
         if (isBlockPart(after)) text = text.replace(end, '');
         if (text !== p.text) changed = true;
-        if (text !== '') next.push({ text });
+        if (text !== '') next.push(text === p.text ? p : { text });
         continue;
       }
       next.push(p);
