@@ -22302,7 +22302,7 @@ const datacenter_V1 = '/rest/api';
 const LIST_LIMIT = 200;
 /** Data Center caps CQL results that expand bodies at 50 a request. */
 const BODY_BATCH = 50;
-/** Body batches read at once (a push of 200 pages: four requests side by side). */
+/** Body batches read at once at most (a push of 200 pages: four requests side by side). */
 const BODY_BATCHES_AT_ONCE = 4;
 const EXPAND_PAGE = 'body.storage,version,ancestors,space';
 const EXPAND_SUMMARY = 'version,ancestors,space';
@@ -22317,8 +22317,10 @@ class DataCenterClient {
     /** Data Center has no folders: the tree is pages only, and the folder calls refuse with CS-014. */
     supportsFolders = false;
     spacesById = new Map();
-    constructor(http) {
+    batchesAtOnce;
+    constructor(http, concurrency = BODY_BATCHES_AT_ONCE) {
         this.http = http;
+        this.batchesAtOnce = Math.max(1, Math.min(BODY_BATCHES_AT_ONCE, Math.floor(concurrency) || 1));
     }
     get baseUrl() {
         return this.http.baseUrl;
@@ -22381,12 +22383,12 @@ class DataCenterClient {
         }, v1ReadContentSchema);
         return this.pageOf(raw);
     }
-    async getPages(ids) {
+    async getPages(ids, atOnce = this.batchesAtOnce) {
         // CQL takes numeric ids only; anything else cannot name a page.
         const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
         const byId = new Map();
         // A few batches at a time: each is one request's latency, not one after the other.
-        const limit = pLimit(BODY_BATCHES_AT_ONCE);
+        const limit = pLimit(Math.max(1, Math.min(atOnce, this.batchesAtOnce)));
         const batches = await Promise.all(chunk(unique, BODY_BATCH).map((batch) => limit(() => collectAll(this.http, {
             method: 'GET',
             path: `${datacenter_V1}/content/search`,
@@ -24155,7 +24157,9 @@ const CLIENT_DEFAULTS = {
 };
 function createClient(options) {
     const { transport, flavor } = createTransport(options);
-    return flavor === 'cloud' ? new CloudClient(transport) : new DataCenterClient(transport);
+    return flavor === 'cloud'
+        ? new CloudClient(transport)
+        : new DataCenterClient(transport, options.concurrency);
 }
 /** The checked URL, the flavour and a transport with the defaults: for calls outside the client interface. */
 function createTransport(options) {
@@ -24844,7 +24848,11 @@ function compareIds(a, b) {
 /** Text and attribute escaping for storage XML: only the XML five and numeric references, never HTML names. */
 // Characters XML 1.0 cannot carry at all (Confluence answers 400); they are removed.
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** Any character either replacement below would change. */
+const SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 function escapeText(text) {
+    if (!SPECIAL.test(text))
+        return text;
     return text
         .replace(ILLEGAL, '')
         .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
@@ -27551,7 +27559,7 @@ const reNameEnd = /\s|\//;
 /**
  * Incremental parser implementation.
  */
-class Parser_Parser {
+class Parser {
     options;
     /** The start index of the last event. */
     startIndex = 0;
@@ -28040,631 +28048,6 @@ class Parser_Parser {
     }
 }
 //# sourceMappingURL=Parser.js.map
-;// CONCATENATED MODULE: ./node_modules/domelementtype/dist/index.js
-/** Types of elements found in htmlparser2's DOM */
-var ElementType;
-(function (ElementType) {
-    /** Type for the root element of a document */
-    ElementType["Root"] = "root";
-    /** Type for Text */
-    ElementType["Text"] = "text";
-    /** Type for <? ... ?> */
-    ElementType["Directive"] = "directive";
-    /** Type for <!-- ... --> */
-    ElementType["Comment"] = "comment";
-    /** Type for <script> tags */
-    ElementType["Script"] = "script";
-    /** Type for <style> tags */
-    ElementType["Style"] = "style";
-    /** Type for Any tag */
-    ElementType["Tag"] = "tag";
-    /** Type for <![CDATA[ ... ]]> */
-    ElementType["CDATA"] = "cdata";
-    /** Type for <!doctype ...> */
-    ElementType["Doctype"] = "doctype";
-})(ElementType || (ElementType = {}));
-/**
- * Tests whether an element is a tag or not.
- * @param element Element to test
- * @param element.type Node type discriminator to check.
- */
-function isTag(element) {
-    return (element.type === ElementType.Tag ||
-        element.type === ElementType.Script ||
-        element.type === ElementType.Style);
-}
-// Exports for backwards compatibility
-/** Type for the root element of a document */
-// eslint-disable-next-line prefer-destructuring
-const Root = ElementType.Root;
-/** Type for Text */
-// eslint-disable-next-line prefer-destructuring
-const Text = ElementType.Text;
-/** Type for <? ... ?> */
-// eslint-disable-next-line prefer-destructuring
-const Directive = ElementType.Directive;
-/** Type for <!-- ... --> */
-// eslint-disable-next-line prefer-destructuring
-const Comment = ElementType.Comment;
-/** Type for <script> tags */
-// eslint-disable-next-line prefer-destructuring
-const Script = ElementType.Script;
-/** Type for <style> tags */
-// eslint-disable-next-line prefer-destructuring
-const Style = ElementType.Style;
-/** Type for Any tag */
-// eslint-disable-next-line prefer-destructuring
-const Tag = ElementType.Tag;
-/** Type for <![CDATA[ ... ]]> */
-// eslint-disable-next-line prefer-destructuring
-const CDATA = ElementType.CDATA;
-/** Type for <!doctype ...> */
-// eslint-disable-next-line prefer-destructuring
-const Doctype = ElementType.Doctype;
-
-;// CONCATENATED MODULE: ./node_modules/domhandler/dist/node.js
-
-/**
- * This object will be used as the prototype for Nodes when creating a
- * DOM-Level-1-compliant structure.
- */
-class node_Node {
-    /** Parent of the node */
-    parent = null;
-    /** Previous sibling */
-    prev = null;
-    /** Next sibling */
-    next = null;
-    /** The start index of the node. Requires `withStartIndices` on the handler to be `true. */
-    startIndex = null;
-    /** The end index of the node. Requires `withEndIndices` on the handler to be `true. */
-    endIndex = null;
-    // Read-write aliases for properties
-    /**
-     * Same as {@link parent}.
-     * [DOM spec](https://dom.spec.whatwg.org)-compatible alias.
-     */
-    get parentNode() {
-        return this.parent;
-    }
-    set parentNode(parent) {
-        this.parent = parent;
-    }
-    /**
-     * Same as {@link prev}.
-     * [DOM spec](https://dom.spec.whatwg.org)-compatible alias.
-     */
-    get previousSibling() {
-        return this.prev;
-    }
-    set previousSibling(previous) {
-        this.prev = previous;
-    }
-    /**
-     * Same as {@link next}.
-     * [DOM spec](https://dom.spec.whatwg.org)-compatible alias.
-     */
-    get nextSibling() {
-        return this.next;
-    }
-    set nextSibling(next) {
-        this.next = next;
-    }
-    /**
-     * Clone this node, and optionally its children.
-     * @param recursive Clone child nodes as well.
-     * @returns A clone of the node.
-     */
-    cloneNode(recursive = false) {
-        return cloneNode(this, recursive);
-    }
-}
-/**
- * A node that contains some data.
- */
-class DataNode extends node_Node {
-    data;
-    /**
-     * @param data The content of the data node
-     */
-    constructor(data) {
-        super();
-        this.data = data;
-    }
-    /**
-     * Same as {@link data}.
-     * [DOM spec](https://dom.spec.whatwg.org)-compatible alias.
-     */
-    get nodeValue() {
-        return this.data;
-    }
-    set nodeValue(data) {
-        this.data = data;
-    }
-}
-/**
- * Text within the document.
- */
-class node_Text extends DataNode {
-    type = ElementType.Text;
-    get nodeType() {
-        return 3;
-    }
-}
-/**
- * Comments within the document.
- */
-class node_Comment extends DataNode {
-    type = ElementType.Comment;
-    get nodeType() {
-        return 8;
-    }
-}
-/**
- * Processing instructions, including doc types.
- */
-class ProcessingInstruction extends DataNode {
-    type = ElementType.Directive;
-    name;
-    constructor(name, data) {
-        super(data);
-        this.name = name;
-    }
-    get nodeType() {
-        return 1;
-    }
-    /** If this is a doctype, the document type name (parse5 only). */
-    "x-name";
-    /** If this is a doctype, the document type public identifier (parse5 only). */
-    "x-publicId";
-    /** If this is a doctype, the document type system identifier (parse5 only). */
-    "x-systemId";
-}
-/**
- * A node that can have children.
- */
-class NodeWithChildren extends node_Node {
-    children;
-    /**
-     * @param children Children of the node. Only certain node types can have children.
-     */
-    constructor(children) {
-        super();
-        this.children = children;
-    }
-    // Aliases
-    /** First child of the node. */
-    get firstChild() {
-        return this.children[0] ?? null;
-    }
-    /** Last child of the node. */
-    get lastChild() {
-        return this.children.length > 0
-            ? this.children[this.children.length - 1]
-            : null;
-    }
-    /**
-     * Same as {@link children}.
-     * [DOM spec](https://dom.spec.whatwg.org)-compatible alias.
-     */
-    get childNodes() {
-        return this.children;
-    }
-    set childNodes(children) {
-        this.children = children;
-    }
-}
-/**
- * CDATA nodes.
- */
-class node_CDATA extends NodeWithChildren {
-    type = ElementType.CDATA;
-    get nodeType() {
-        return 4;
-    }
-}
-/**
- * The root node of the document.
- */
-class Document extends NodeWithChildren {
-    type = ElementType.Root;
-    get nodeType() {
-        return 9;
-    }
-}
-/**
- * An element within the DOM.
- */
-class Element extends NodeWithChildren {
-    name;
-    attribs;
-    type;
-    /**
-     * @param name Name of the tag, eg. `div`, `span`.
-     * @param attribs Object mapping attribute names to attribute values.
-     * @param children Children of the node.
-     * @param type Node type used for the new node instance.
-     */
-    constructor(name, attribs, children = [], type = name === "script"
-        ? ElementType.Script
-        : name === "style"
-            ? ElementType.Style
-            : ElementType.Tag) {
-        super(children);
-        this.name = name;
-        this.attribs = attribs;
-        this.type = type;
-    }
-    get nodeType() {
-        return 1;
-    }
-    // DOM Level 1 aliases
-    /**
-     * Same as {@link name}.
-     * [DOM spec](https://dom.spec.whatwg.org)-compatible alias.
-     */
-    get tagName() {
-        return this.name;
-    }
-    set tagName(name) {
-        this.name = name;
-    }
-    get attributes() {
-        return Object.keys(this.attribs).map((name) => ({
-            name,
-            value: this.attribs[name],
-            namespace: this["x-attribsNamespace"]?.[name],
-            prefix: this["x-attribsPrefix"]?.[name],
-        }));
-    }
-    /** Element namespace (parse5 only). */
-    namespace;
-    /** Element attribute namespaces (parse5 only). */
-    "x-attribsNamespace";
-    /** Element attribute namespace-related prefixes (parse5 only). */
-    "x-attribsPrefix";
-}
-/**
- * Checks if `node` is an element node.
- * @param node Node to check.
- * @returns `true` if the node is an element node.
- */
-function node_isTag(node) {
-    return isTag(node);
-}
-/**
- * Checks if `node` is a CDATA node.
- * @param node Node to check.
- * @returns `true` if the node is a CDATA node.
- */
-function isCDATA(node) {
-    return node.type === ElementType.CDATA;
-}
-/**
- * Checks if `node` is a text node.
- * @param node Node to check.
- * @returns `true` if the node is a text node.
- */
-function isText(node) {
-    return node.type === ElementType.Text;
-}
-/**
- * Checks if `node` is a comment node.
- * @param node Node to check.
- * @returns `true` if the node is a comment node.
- */
-function isComment(node) {
-    return node.type === ElementType.Comment;
-}
-/**
- * Checks if `node` is a directive node.
- * @param node Node to check.
- * @returns `true` if the node is a directive node.
- */
-function isDirective(node) {
-    return node.type === ElementType.Directive;
-}
-/**
- * Checks if `node` is a document node.
- * @param node Node to check.
- * @returns `true` if the node is a document node.
- */
-function isDocument(node) {
-    return node.type === ElementType.Root;
-}
-/**
- * Checks if `node` has children.
- * @param node Node to check.
- * @returns `true` if the node has children.
- */
-function hasChildren(node) {
-    return Object.hasOwn(node, "children");
-}
-/**
- * Clone a node, and optionally its children.
- * @param node Node to clone.
- * @param recursive Clone child nodes as well.
- * @returns A clone of the node.
- */
-function cloneNode(node, recursive = false) {
-    let result;
-    if (isText(node)) {
-        result = new node_Text(node.data);
-    }
-    else if (isComment(node)) {
-        result = new node_Comment(node.data);
-    }
-    else if (node_isTag(node)) {
-        const children = recursive ? cloneChildren(node.children) : [];
-        const clone = new Element(node.name, { ...node.attribs }, children);
-        for (const child of children) {
-            child.parent = clone;
-        }
-        if (node.namespace != null) {
-            clone.namespace = node.namespace;
-        }
-        if (node["x-attribsNamespace"]) {
-            clone["x-attribsNamespace"] = { ...node["x-attribsNamespace"] };
-        }
-        if (node["x-attribsPrefix"]) {
-            clone["x-attribsPrefix"] = { ...node["x-attribsPrefix"] };
-        }
-        result = clone;
-    }
-    else if (isCDATA(node)) {
-        const children = recursive ? cloneChildren(node.children) : [];
-        const clone = new node_CDATA(children);
-        for (const child of children) {
-            child.parent = clone;
-        }
-        result = clone;
-    }
-    else if (isDocument(node)) {
-        const children = recursive ? cloneChildren(node.children) : [];
-        const clone = new Document(children);
-        for (const child of children) {
-            child.parent = clone;
-        }
-        if (node["x-mode"]) {
-            clone["x-mode"] = node["x-mode"];
-        }
-        result = clone;
-    }
-    else if (isDirective(node)) {
-        const instruction = new ProcessingInstruction(node.name, node.data);
-        if (node["x-name"] != null) {
-            instruction["x-name"] = node["x-name"];
-            instruction["x-publicId"] = node["x-publicId"];
-            instruction["x-systemId"] = node["x-systemId"];
-        }
-        result = instruction;
-    }
-    else {
-        throw new Error(`Not implemented yet: ${node.type}`);
-    }
-    result.startIndex = node.startIndex;
-    result.endIndex = node.endIndex;
-    if (node.sourceCodeLocation != null) {
-        result.sourceCodeLocation = node.sourceCodeLocation;
-    }
-    return result;
-}
-/**
- * Clone a list of child nodes.
- * @param childs The child nodes to clone.
- * @returns A list of cloned child nodes.
- */
-function cloneChildren(childs) {
-    const children = childs.map((child) => cloneNode(child, true));
-    for (let index = 1; index < children.length; index++) {
-        children[index].prev = children[index - 1];
-        children[index - 1].next = children[index];
-    }
-    return children;
-}
-
-;// CONCATENATED MODULE: ./node_modules/domhandler/dist/index.js
-
-
-
-// Default options
-const defaultOptions = {
-    withStartIndices: false,
-    withEndIndices: false,
-    xmlMode: false,
-};
-/**
- * Event-based handler that builds a DOM tree from parser callbacks.
- */
-class dist_DomHandler {
-    /** The elements of the DOM */
-    dom = [];
-    /** The root element for the DOM */
-    root = new Document(this.dom);
-    /** Called once parsing has completed. */
-    callback;
-    /** Settings for the handler. */
-    options;
-    /** Callback whenever a tag is closed. */
-    elementCB;
-    /** Indicated whether parsing has been completed. */
-    done = false;
-    /** Stack of open tags. */
-    tagStack = [this.root];
-    /** A data node that is still being written to. */
-    lastNode = null;
-    /** Reference to the parser instance. Used for location information. */
-    parser = null;
-    /**
-     * @param callback Called once parsing has completed.
-     * @param options Settings for the handler.
-     * @param elementCB Callback whenever a tag is closed.
-     */
-    constructor(callback, options, elementCB) {
-        // Make it possible to skip arguments, for backwards-compatibility
-        if (typeof options === "function") {
-            elementCB = options;
-            options = defaultOptions;
-        }
-        if (typeof callback === "object") {
-            options = callback;
-            callback = undefined;
-        }
-        this.callback = callback ?? null;
-        this.options = options ?? defaultOptions;
-        this.elementCB = elementCB ?? null;
-    }
-    onparserinit(parser) {
-        this.parser = parser;
-    }
-    // Resets the handler back to starting state
-    onreset() {
-        this.dom = [];
-        this.root = new Document(this.dom);
-        this.done = false;
-        this.tagStack = [this.root];
-        this.lastNode = null;
-        this.parser = null;
-    }
-    // Signals the handler that parsing is done
-    onend() {
-        if (this.done)
-            return;
-        this.done = true;
-        this.parser = null;
-        this.handleCallback(null);
-    }
-    onerror(error) {
-        this.handleCallback(error);
-    }
-    onclosetag() {
-        this.lastNode = null;
-        const element = this.tagStack.pop();
-        if (this.options.withEndIndices && this.parser) {
-            element.endIndex = this.parser.endIndex;
-        }
-        if (this.elementCB)
-            this.elementCB(element);
-    }
-    onopentag(name, attribs) {
-        const type = this.options.xmlMode ? ElementType.Tag : undefined;
-        const element = new Element(name, attribs, undefined, type);
-        this.addNode(element);
-        this.tagStack.push(element);
-    }
-    ontext(data) {
-        const { lastNode } = this;
-        if (lastNode && lastNode.type === ElementType.Text) {
-            lastNode.data += data;
-            if (this.options.withEndIndices && this.parser) {
-                lastNode.endIndex = this.parser.endIndex;
-            }
-        }
-        else {
-            const node = new node_Text(data);
-            this.addNode(node);
-            this.lastNode = node;
-        }
-    }
-    oncomment(data) {
-        if (this.lastNode && this.lastNode.type === ElementType.Comment) {
-            this.lastNode.data += data;
-            return;
-        }
-        const node = new node_Comment(data);
-        this.addNode(node);
-        this.lastNode = node;
-    }
-    oncommentend() {
-        this.lastNode = null;
-    }
-    oncdatastart() {
-        const text = new node_Text("");
-        const node = new node_CDATA([text]);
-        this.addNode(node);
-        text.parent = node;
-        this.lastNode = text;
-    }
-    oncdataend() {
-        this.lastNode = null;
-    }
-    onprocessinginstruction(name, data) {
-        const node = new ProcessingInstruction(name, data);
-        this.addNode(node);
-    }
-    handleCallback(error) {
-        if (typeof this.callback === "function") {
-            this.callback(error, this.dom);
-        }
-        else if (error) {
-            throw error;
-        }
-    }
-    addNode(node) {
-        const parent = this.tagStack[this.tagStack.length - 1];
-        const previousSibling = parent.children[parent.children.length - 1];
-        if (this.options.withStartIndices && this.parser) {
-            node.startIndex = this.parser.startIndex;
-        }
-        if (this.options.withEndIndices && this.parser) {
-            node.endIndex = this.parser.endIndex;
-        }
-        parent.children.push(node);
-        if (previousSibling) {
-            node.prev = previousSibling;
-            previousSibling.next = node;
-        }
-        node.parent = parent;
-        this.lastNode = null;
-    }
-}
-/* harmony default export */ const dist = ((/* unused pure expression or super */ null && (dist_DomHandler)));
-
-;// CONCATENATED MODULE: ./node_modules/htmlparser2/dist/index.js
-
-
-
-
-// Helper methods
-/**
- * Parses the data, returns the resulting document.
- * @param data The data that should be parsed.
- * @param options Optional options for the parser and DOM handler.
- */
-function parseDocument(data, options) {
-    const handler = new dist_DomHandler(undefined, options);
-    new Parser_Parser(handler, options).end(data);
-    return handler.root;
-}
-/**
- * Creates a parser instance, with an attached DOM handler.
- * @param callback A callback that will be called once parsing has been completed, with the resulting document.
- * @param options Optional options for the parser and DOM handler.
- * @param elementCallback An optional callback that will be called every time a tag has been completed inside of the DOM.
- */
-function createDocumentStream(callback, options, elementCallback) {
-    const handler = new DomHandler((error) => callback(error, handler.root), options, elementCallback);
-    return new Parser(handler, options);
-}
-/*
- * All of the following exports exist for backwards-compatibility.
- * They should probably be removed eventually.
- */
-
-
-
-
-const parseFeedDefaultOptions = { xmlMode: true };
-/**
- * Parse a feed.
- * @param feed The feed that should be parsed, as a string.
- * @param options Optionally, options for parsing. When using this, you should set `xmlMode` to `true`.
- */
-function parseFeed(feed, options = parseFeedDefaultOptions) {
-    return getFeed(parseDocument(feed, options).children);
-}
-
-//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./src/convert/limits.ts
 
 
@@ -28877,6 +28260,126 @@ function loadFrontMatterYaml(yaml, options = {}) {
     return data;
 }
 
+;// CONCATENATED MODULE: ./src/convert/xml/dom.ts
+/** Builds the tree of one parse; `root.children` is the top level. */
+class TreeBuilder {
+    root = {
+        type: 'root',
+        children: [],
+        parent: null,
+        prev: null,
+        next: null,
+        startIndex: null,
+        endIndex: null,
+    };
+    open = [this.root];
+    /** A text or comment node later events of the same kind add to. */
+    last = null;
+    position = { startIndex: null, endIndex: null };
+    onparserinit(parser) {
+        this.position = parser;
+    }
+    onopentag(name, attribs) {
+        const { startIndex, endIndex } = this.position;
+        const el = {
+            type: 'tag',
+            name,
+            attribs,
+            children: [],
+            parent: null,
+            prev: null,
+            next: null,
+            startIndex,
+            endIndex,
+        };
+        this.add(el);
+        this.open.push(el);
+    }
+    onclosetag(_name, _implied) {
+        this.last = null;
+        const el = this.open.pop();
+        if (el.type !== 'root')
+            el.endIndex = this.position.endIndex;
+    }
+    ontext(data) {
+        const last = this.last;
+        if (last?.type === 'text') {
+            last.data += data;
+            last.endIndex = this.position.endIndex;
+            return;
+        }
+        const { startIndex, endIndex } = this.position;
+        const text = { type: 'text', data, parent: null, prev: null, next: null, startIndex, endIndex };
+        this.add(text);
+        this.last = text;
+    }
+    oncomment(data) {
+        const last = this.last;
+        // as domhandler: the comment's end offset stays that of its first part
+        if (last?.type === 'comment') {
+            last.data += data;
+            return;
+        }
+        const { startIndex, endIndex } = this.position;
+        const comment = {
+            type: 'comment',
+            data,
+            parent: null,
+            prev: null,
+            next: null,
+            startIndex,
+            endIndex,
+        };
+        this.add(comment);
+        this.last = comment;
+    }
+    oncommentend() {
+        this.last = null;
+    }
+    oncdatastart() {
+        const text = {
+            type: 'text',
+            data: '',
+            parent: null,
+            prev: null,
+            next: null,
+            startIndex: null,
+            endIndex: null,
+        };
+        const { startIndex, endIndex } = this.position;
+        const cdata = {
+            type: 'cdata',
+            children: [text],
+            parent: null,
+            prev: null,
+            next: null,
+            startIndex,
+            endIndex,
+        };
+        this.add(cdata);
+        text.parent = cdata;
+        this.last = text;
+    }
+    oncdataend() {
+        this.last = null;
+    }
+    onprocessinginstruction(name, data) {
+        const { startIndex, endIndex } = this.position;
+        this.add({ type: 'directive', name, data, parent: null, prev: null, next: null, startIndex, endIndex });
+    }
+    add(node) {
+        const parent = this.open[this.open.length - 1];
+        const prev = parent.children[parent.children.length - 1];
+        parent.children.push(node);
+        if (prev) {
+            node.prev = prev;
+            prev.next = node;
+        }
+        node.parent = parent;
+        this.last = null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/convert/xml/parse.ts
 /**
  * The storage side's tokenizer: htmlparser2 in XML mode, tolerant of fragments, keeping every
@@ -28885,23 +28388,23 @@ function loadFrontMatterYaml(yaml, options = {}) {
 
 
 
+
+const OPTIONS = { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true };
 function parse_parseStorage(source) {
-    const doc = parseDocument(source, {
-        xmlMode: true,
-        withStartIndices: true,
-        withEndIndices: true,
-        decodeEntities: false,
-        recognizeSelfClosing: true,
-    });
-    assertStorageDepth(doc.children);
-    return doc.children;
+    const handler = new TreeBuilder();
+    parse_parseWith(source, handler);
+    assertStorageDepth(handler.root.children);
+    return handler.root.children;
+}
+function parse_parseWith(source, handler) {
+    new Parser(handler, OPTIONS).end(source);
 }
 /** Resolves XML, XHTML and numeric character references (Confluence sends `&nbsp;` and friends). */
 function decodeEntities(text) {
     return text.includes('&') ? decodeHTMLStrict(text) : text;
 }
 function isElement(node) {
-    return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+    return node.type === 'tag';
 }
 /** The exact source text of a node. */
 function sourceOf(source, node) {
@@ -34301,7 +33804,7 @@ const SYMBOLS = {
     diams: 9830,
 };
 // xhtml-special.ent plus the XML five.
-const SPECIAL = {
+const well_formed_SPECIAL = {
     quot: 34,
     amp: 38,
     lt: 60,
@@ -34344,7 +33847,7 @@ function well_formed_build() {
     GREEK_LOWER.forEach((name, i) => map.set(name, 945 + i));
     for (const [name, code] of Object.entries(SYMBOLS))
         map.set(name, code);
-    for (const [name, code] of Object.entries(SPECIAL))
+    for (const [name, code] of Object.entries(well_formed_SPECIAL))
         map.set(name, code);
     return map;
 }
@@ -34549,8 +34052,11 @@ const readAcLink = (el, state) => {
             const body = readBody(rest, state);
             if (body === null)
                 return null;
-            return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children: body }];
+            const children = body.length === 0 && anchor === undefined ? titleText(title) : body;
+            return [{ type: 'link', url: pageAddress(title, spaceKey, anchor), title: null, children }];
         }
+        if (rest.length === 0 && anchor === undefined)
+            return [{ type: 'link', url: target, title: null, children: titleText(title) }];
     }
     else if (first?.name === 'ri:space') {
         const key = attr(first, 'ri:space-key');
@@ -34578,6 +34084,14 @@ const readAcLink = (el, state) => {
     const url = (target ?? '') + (anchor === undefined ? '' : `#${anchor}`);
     return [{ type: 'link', url, title: null, children }];
 };
+/**
+ * A page link without a text of its own shows the page's title in Confluence: so does the Markdown. The
+ * canonical form holds the two spellings equal (xml/canonical.ts), and a push writes the title as the link's
+ * text; an untouched paragraph keeps the page's own spelling (the push patches blocks).
+ */
+function titleText(title) {
+    return title === '' ? [] : [{ type: 'text', value: title }];
+}
 function readBody(rest, state) {
     if (rest.length > 1)
         return null;
@@ -34588,6 +34102,11 @@ function readBody(rest, state) {
         return state.inlines(body.children);
     return body ? null : [];
 }
+/** The context of a file that links to the synced page "Install guide" (install-guide.md). */
+const INSTALL_GUIDE = {
+    resolvePageLink: (href) => (href === 'install-guide.md' ? { title: 'Install guide' } : null),
+    pageToHref: (ref) => ref.title === 'Install guide' && ref.spaceKey === undefined ? 'install-guide.md' : null,
+};
 const constructs_link_link = {
     name: 'link',
     read: { a: readAnchorLink, 'ac:link': readAcLink },
@@ -34637,10 +34156,52 @@ const constructs_link_link = {
             markdown: '[x](<confluence-page:OPS/Run book 1%2F2#Step 3>)\n',
             storage: '<p><ac:link ac:anchor="Step 3"><ri:page ri:content-title="Run book 1/2" ri:space-key="OPS"/><ac:plain-text-link-body><![CDATA[x]]></ac:plain-text-link-body></ac:link></p>',
         },
+        // A page link without a text of its own shows the title (Confluence does): it reads as, and means the
+        // same as, the link with the title as its text (xml/canonical.ts).
         {
-            name: 'a page link without text of its own has none in Markdown',
-            markdown: '[](confluence-page:Elsewhere)\n',
+            name: 'a page link without text of its own shows the title',
+            markdown: 'See [Install guide](install-guide.md).\n',
+            storage: '<p>See <ac:link><ri:page ri:content-title="Install guide"/></ac:link>.</p>',
+            ctx: INSTALL_GUIDE,
+        },
+        {
+            name: 'a page link whose text is the title (Cloud writes a link body) reads the same',
+            markdown: 'See [Install guide](install-guide.md).\n',
+            storage: '<p>See <ac:link><ri:page ri:content-title="Install guide"/><ac:link-body>Install guide</ac:link-body></ac:link>.</p>',
+            ctx: INSTALL_GUIDE,
+        },
+        {
+            name: 'a page link whose text is the title pushes it as its text',
+            markdown: 'See [Install guide](install-guide.md).\n',
+            storage: '<p>See <ac:link><ri:page ri:content-title="Install guide"/><ac:plain-text-link-body><![CDATA[Install guide]]></ac:plain-text-link-body></ac:link>.</p>',
+            ctx: INSTALL_GUIDE,
+        },
+        {
+            name: 'a page link whose text differs from the title only in case keeps its text',
+            markdown: 'See [install guide](install-guide.md).\n',
+            storage: '<p>See <ac:link><ri:page ri:content-title="Install guide"/><ac:plain-text-link-body><![CDATA[install guide]]></ac:plain-text-link-body></ac:link>.</p>',
+            ctx: INSTALL_GUIDE,
+        },
+        {
+            name: 'a page link to an anchor without text of its own stays without text',
+            markdown: 'See [](install-guide.md#step-2).\n',
+            storage: '<p>See <ac:link ac:anchor="step-2"><ri:page ri:content-title="Install guide"/></ac:link>.</p>',
+            ctx: INSTALL_GUIDE,
+        },
+        {
+            name: 'a page that is not synced, without text of its own, shows the title',
+            markdown: '[Elsewhere](confluence-page:Elsewhere)\n',
             storage: '<p><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></p>',
+        },
+        {
+            name: 'a page in another space, without text of its own, shows the title',
+            markdown: '[Run book 1/2](<confluence-page:OPS/Run book 1%2F2>)\n',
+            storage: '<p><ac:link><ri:page ri:space-key="OPS" ri:content-title="Run book 1/2"/></ac:link></p>',
+        },
+        {
+            name: 'a title with Markdown characters is escaped as the link text',
+            markdown: '[Notes \\[draft\\] \\*v2\\* \\_x\\_ a\\b & \\<i>](<confluence-page:Notes \\[draft] *v2* _x_ a%5Cb & %3Ci%3E>)\n',
+            storage: '<p><ac:link><ri:page ri:content-title="Notes [draft] *v2* _x_ a\\b &amp; &lt;i&gt;"/></ac:link></p>',
         },
         {
             name: 'relative link without context stays a link',
@@ -34670,6 +34231,8 @@ const constructs_link_link = {
  * runs end there, whitespace there is dropped), so the pieces give what the whole gives. Bodies whose
  * tags do not close in order (only a body the engine would refuse as not well-formed, CS-012) are not cut.
  */
+
+
 
 
 
@@ -34721,52 +34284,132 @@ function storageChunks(storage, size = CHUNK_BYTES) {
 /** Offsets a body may be cut at, in order; null when its tags do not close in order. */
 function cutPoints(storage) {
     const cuts = [];
-    const stack = [];
-    /** The previous top-level node is a cuttable element (closed by its own end tag or self-closing). */
-    let afterCuttable = false;
-    let opened = null;
-    let irregular = false;
-    const parser = new Parser_Parser({
-        onopentag(name) {
-            if (stack.length === 0) {
-                if (afterCuttable && HARD_BLOCK_ELEMENTS.has(name))
-                    cuts.push(parser.startIndex);
-                afterCuttable = false;
-            }
-            stack.push(name);
-            opened = name;
+    const tracker = new CutTracker();
+    const parser = new Parser({
+        onopentag: (name) => {
+            if (tracker.open(name))
+                cuts.push(parser.startIndex);
         },
-        onclosetag(name, implied) {
-            const selfClosing = implied && opened === name;
-            opened = null;
-            if ((implied && !selfClosing) || stack.pop() !== name)
-                irregular = true;
-            if (stack.length === 0)
-                afterCuttable = HARD_BLOCK_ELEMENTS.has(name);
-        },
-        ontext(text) {
-            opened = null;
-            if (stack.length === 0 && !/^[ \t\r\n]*$/.test(text))
-                afterCuttable = false;
-        },
-        oncomment() {
-            opened = null;
-            if (stack.length === 0)
-                afterCuttable = false;
-        },
-        oncdatastart() {
-            opened = null;
-            if (stack.length === 0)
-                afterCuttable = false;
-        },
-        onprocessinginstruction() {
-            opened = null;
-            if (stack.length === 0)
-                afterCuttable = false;
-        },
+        onclosetag: (name, implied) => tracker.close(name, implied),
+        ontext: (text) => tracker.text(text),
+        oncomment: () => tracker.other(),
+        oncdatastart: () => tracker.other(),
+        onprocessinginstruction: () => tracker.other(),
     }, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
     parser.end(storage);
-    return irregular || stack.length > 0 ? null : cuts;
+    return tracker.regular() ? cuts : null;
+}
+/**
+ * The pieces `storageChunks` cuts a body into, parsed as `parseStorage` parses each (nodes and
+ * offsets the same, offsets counted in the whole body) in one pass over the body: `onPiece` gets each
+ * piece when the next one starts. False when the body's tags do not close in order (found out while
+ * parsing, or at the end): then the body is not cut, and the pieces given so far are not its pieces.
+ */
+function parsePieces(storage, size, onPiece) {
+    const handler = new PieceHandler(size, onPiece);
+    try {
+        parse_parseWith(storage, handler);
+    }
+    catch (error) {
+        if (error === IRREGULAR)
+            return false;
+        throw error;
+    }
+    if (!handler.tracker.regular())
+        return false;
+    handler.flush(storage.length);
+    return true;
+}
+const IRREGULAR = new Error('tags do not close in order');
+class PieceHandler extends TreeBuilder {
+    size;
+    onPiece;
+    tracker = new CutTracker();
+    start = 0;
+    constructor(size, onPiece) {
+        super();
+        this.size = size;
+        this.onPiece = onPiece;
+    }
+    onopentag(name, attribs) {
+        const at = this.position.startIndex ?? 0;
+        if (this.tracker.open(name) && at - this.start >= this.size)
+            this.flush(at);
+        super.onopentag(name, attribs);
+    }
+    onclosetag(name, implied) {
+        if (!this.tracker.close(name, implied))
+            throw IRREGULAR;
+        super.onclosetag(name, implied);
+    }
+    ontext(data) {
+        this.tracker.text(data);
+        super.ontext(data);
+    }
+    oncomment(data) {
+        this.tracker.other();
+        super.oncomment(data);
+    }
+    oncdatastart() {
+        this.tracker.other();
+        super.oncdatastart();
+    }
+    onprocessinginstruction(name, data) {
+        this.tracker.other();
+        super.onprocessinginstruction(name, data);
+    }
+    /** The top-level nodes so far as a piece ending at `end`; the next piece starts there. */
+    flush(end) {
+        const nodes = this.root.children;
+        this.root.children = [];
+        assertStorageDepth(nodes);
+        this.onPiece(nodes, this.start, end);
+        this.start = end;
+    }
+}
+/** Where a body may be cut, told its parser's events in order. */
+class CutTracker {
+    stack = [];
+    /** The previous top-level node is a cuttable element (closed by its own end tag or self-closing). */
+    afterCuttable = false;
+    opened = null;
+    irregular = false;
+    /** An element opens; true when the body may be cut just before it. */
+    open(name) {
+        let cut = false;
+        if (this.stack.length === 0) {
+            cut = this.afterCuttable && HARD_BLOCK_ELEMENTS.has(name);
+            this.afterCuttable = false;
+        }
+        this.stack.push(name);
+        this.opened = name;
+        return cut;
+    }
+    /** An element closes; false when it is not the one open last (or is closed by another's end tag). */
+    close(name, implied) {
+        const selfClosing = implied && this.opened === name;
+        this.opened = null;
+        if ((implied && !selfClosing) || this.stack.pop() !== name)
+            this.irregular = true;
+        if (this.stack.length === 0)
+            this.afterCuttable = HARD_BLOCK_ELEMENTS.has(name);
+        return !this.irregular;
+    }
+    text(text) {
+        this.opened = null;
+        if (this.stack.length === 0 && !/^[ \t\r\n]*$/.test(text))
+            this.afterCuttable = false;
+    }
+    /** A comment, CDATA section or processing instruction. */
+    other() {
+        this.opened = null;
+        if (this.stack.length === 0)
+            this.afterCuttable = false;
+    }
+    /** Every tag so far closed in order (at the end of the body: and none is left open). */
+    regular() {
+        return !this.irregular && this.stack.length === 0;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/convert/xml/presentation.ts
@@ -34900,8 +34543,12 @@ function stripPresentation(storage) {
  */
 function stripPresentationParsed(storage) {
     const nodes = parse_parseStorage(storage);
-    const text = presentation_serialize(cleanChildren(nodes, storage, null));
+    const text = strippedText(nodes, storage);
     return { text, nodes: text === storage ? nodes : null };
+}
+/** The stripped form of a body's top-level nodes (or of a piece of them), parsed from `source`. */
+function strippedText(nodes, source) {
+    return presentation_serialize(cleanChildren(nodes, source, null));
 }
 function presentation_serialize(parts) {
     return parts.map((p) => ('text' in p ? p.text : p.xml)).join('');
@@ -34931,6 +34578,8 @@ function cleanChildren(nodes, source, parent) {
  * around a line ending is not content, wherever it came from.
  */
 function joinText(parts) {
+    if (!parts.some((p, i) => 'text' in p && i > 0 && 'text' in parts[i - 1]))
+        return parts;
     const out = [];
     for (const p of parts) {
         const prev = out[out.length - 1];
@@ -35136,11 +34785,13 @@ function isCloudEmoticon(el) {
         a['ac:emoji-fallback'] === `:${emoji}:`);
 }
 function cleanAttrs(el) {
+    const out = [];
+    if (!hasKeys(el.attribs))
+        return out;
     const presentation = [
         ...(PRESENTATION_ATTRS[el.name] ?? []),
         ...(el.name === 'ac:emoticon' && isCloudEmoticon(el) ? EMOJI_ATTRS : []),
     ];
-    const out = [];
     for (const [k, v] of Object.entries(el.attribs)) {
         if (DROPPED_ATTRS.has(k) || presentation.includes(k))
             continue;
@@ -35199,7 +34850,14 @@ function markUnalignedCells(table) {
     }
 }
 const isCell = (el) => el.name === 'td' || el.name === 'th';
+function hasKeys(record) {
+    for (const _ in record)
+        return true;
+    return false;
+}
 function openTag(name, attrs) {
+    if (attrs.length === 0)
+        return `<${name}`;
     return `<${name}${attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('')}`;
 }
 /**
@@ -35293,7 +34951,7 @@ function trimAtBlocks(parts, start, end) {
                 if (text !== p.text)
                     changed = true;
                 if (text !== '')
-                    next.push({ text });
+                    next.push(text === p.text ? p : { text });
                 continue;
             }
             next.push(p);
@@ -35421,7 +35079,8 @@ function unwrapSingleParagraph(children) {
  * between blocks, entity spelling, CDATA vs escaped text, and the attributes Confluence adds on its
  * own (ids, schema versions, layout hints) do not count. Equivalent spellings Confluence itself
  * treats alike are mapped to one (`b` → `strong`, `i` → `em`, `s` → `del`, a table cell holding a
- * single paragraph, a plain-text link body). The engine may use it to tell "same page" apart.
+ * single paragraph, a plain-text link body, a page link whose text is the page's title). The engine
+ * may use it to tell "same page" apart.
  */
 
 
@@ -35608,6 +35267,8 @@ function collect(node, verbatim, out) {
     if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
         name = 'ac:plain-text-link-body';
     }
+    if (name === 'ac:link')
+        children = withoutTitleBody(node, children);
     const attrs = Object.entries(node.attribs)
         .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
         .filter(([k, v]) => !(name === 'ol' && k === 'start' && v === '1'))
@@ -35647,11 +35308,51 @@ function oneBody(children) {
     const sections = children.filter((c) => isElement(c) && ['thead', 'tbody', 'tfoot'].includes(c.name));
     if (sections.length === 0)
         return children;
-    const body = sections[0].cloneNode(false);
-    body.name = 'tbody';
-    body.attribs = {};
-    body.children = sections.flatMap((s) => s.children);
+    const body = {
+        ...sections[0],
+        name: 'tbody',
+        attribs: {},
+        children: sections.flatMap((s) => s.children),
+    };
     return [...children.filter((c) => !sections.includes(c)), body];
+}
+/**
+ * A link to a page with no text of its own shows the page's title: `<ac:link><ri:page
+ * ri:content-title="T"/></ac:link>` reads the same as the link with the plain text `T` (CDATA, escaped text
+ * or an `<ac:link-body>` of text alone), which is how a pull writes it (`[T](t.md)`) and a push writes it
+ * back. Only the exact title counts (case and whitespace too), and only without an anchor: whether
+ * Confluence shows a page anchor without text as the title alone is not established.
+ */
+function withoutTitleBody(link, children = link.children) {
+    if (link.attribs['ac:anchor'] !== undefined)
+        return children;
+    const els = children.filter(isElement);
+    if (els.length !== 2)
+        return children;
+    const [page, body] = els;
+    if (page.name !== 'ri:page' || page.children.length !== 0)
+        return children;
+    if (body.name !== 'ac:plain-text-link-body' && body.name !== 'ac:link-body')
+        return children;
+    if (!children.every((c) => isElement(c) || (c.type === 'text' && /^[ \t\r\n]*$/.test(c.data))))
+        return children;
+    const title = page.attribs['ri:content-title'];
+    if (title === undefined || plainText(body) !== decodeEntities(title))
+        return children;
+    return [page];
+}
+/** The text of a link body made of text and CDATA only (null for a body holding elements). */
+function plainText(body) {
+    let text = '';
+    for (const c of body.children) {
+        if (c.type === 'text')
+            text += decodeEntities(c.data);
+        else if (c.type === 'cdata')
+            text += c.children.map((d) => (d.type === 'text' ? d.data : '')).join('');
+        else
+            return null;
+    }
+    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/convert/constructs/macro-respell.ts
@@ -56422,6 +56123,69 @@ function md_flow_between(left, right, parent, state) {
     return '\n\n';
 }
 
+;// CONCATENATED MODULE: ./src/convert/md-heading.ts
+function fastHeading(library) {
+    return (node, parent, state, info) => {
+        const heading = node;
+        if (state.options.setext || !leavesWithoutLineEndings(heading))
+            return library(node, parent, state, info);
+        const rank = Math.max(Math.min(6, heading.depth || 1), 1);
+        const tracker = state.createTracker(info);
+        const sequence = '#'.repeat(rank);
+        const exit = state.enter('headingAtx');
+        const subexit = state.enter('phrasing');
+        tracker.move(`${sequence} `);
+        let value = state.containerPhrasing(heading, { before: '# ', after: '\n', ...tracker.current() });
+        const head = value.charCodeAt(0);
+        // a leading tab or space would be taken for the heading's own padding: the library encodes it
+        if (head === 9 || head === 32)
+            value = `&#x${head.toString(16).toUpperCase()};${value.slice(1)}`;
+        value = value ? `${sequence} ${value}` : sequence;
+        if (state.options.closeAtx)
+            value += ` ${sequence}`;
+        subexit();
+        exit();
+        return value;
+    };
+}
+function leavesWithoutLineEndings(heading) {
+    for (const child of heading.children) {
+        if (child.type === 'break' || 'children' in child)
+            return false;
+        if ('value' in child && /[\r\n]/.test(child.value))
+            return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/convert/md-inline-code.ts
+function fastInlineCode(library) {
+    const fast = (node, parent, state, info) => {
+        const value = node.value || '';
+        if (plain(value) && !anchoredBreaks(state))
+            return `\`${value}\``;
+        return library(node, parent, state, info);
+    };
+    if (library.peek)
+        fast.peek = library.peek;
+    return fast;
+}
+function plain(value) {
+    if (/[`\r\n|]/.test(value))
+        return false;
+    return !(value.startsWith(' ') && value.endsWith(' '));
+}
+/** Per pattern list (one per `toMarkdown` call): whether an `atBreak` pattern can match without a line ending. */
+const anchored = new WeakMap();
+function anchoredBreaks(state) {
+    let known = anchored.get(state.unsafe);
+    if (known === undefined) {
+        known = state.unsafe.some((p) => p.atBreak && p.beforeNode);
+        anchored.set(state.unsafe, known);
+    }
+    return known;
+}
+
 ;// CONCATENATED MODULE: ./src/convert/md-phrasing.ts
 /**
  * Types whose handler (the library's, when the converter does not replace it) never reads
@@ -56661,6 +56425,13 @@ function matchesAny(patterns, state, config, text) {
         if (!md_safe_nodeInScope(pattern.beforeNode, config.beforeNode) ||
             !md_safe_nodeInScope(pattern.afterNode, config.afterNode))
             continue;
+        // a pattern of its character alone (compiled to that character, unanchored) matches where it is
+        if (isBare(pattern)) {
+            const at = text.indexOf(pattern.character, offset);
+            if (at !== -1 && at < end)
+                return true;
+            continue;
+        }
         const expression = state.compilePattern(pattern);
         const from = pattern.beforeNode ? offset : 0;
         const subject = from === 0 && !pattern.afterNode ? text : text.slice(from, pattern.afterNode ? end : undefined);
@@ -56677,6 +56448,9 @@ function matchesAny(patterns, state, config, text) {
         }
     }
     return false;
+}
+function isBare(p) {
+    return !p.before && !p.after && !p.atBreak && !p.beforeNode && !p.afterNode;
 }
 function inScope(stack, list, none) {
     if (list === undefined || list === null || list.length === 0)
@@ -56773,6 +56547,8 @@ function sameItems(a, b) {
 
 
 
+
+
 const micromarkExtensions = [gfm(), frontmatter(['yaml'])];
 const gfmExtensions = gfmFromMarkdown();
 /** CS-046 when the text nests deeper than the converter goes (checked before and after parsing). */
@@ -56833,6 +56609,10 @@ function preMerged(options) {
     mergeInto(merged, options);
     const all = merged.handlers;
     const ours = options.handlers ?? {};
+    if (all.inlineCode && !('inlineCode' in ours))
+        all.inlineCode = fastInlineCode(all.inlineCode);
+    if (all.heading && !('heading' in ours))
+        all.heading = fastHeading(all.heading);
     const root = all.root;
     const first = (node, parent, state, info) => {
         state.handlers = all;
@@ -56909,13 +56689,13 @@ function frontmatterTitle(frontmatter) {
 }
 /** A heading's text as a title: raw HTML left out, runs of white space as one space, trimmed. */
 function headingText(node) {
-    return plainText(node).replace(/\s+/g, ' ').trim();
+    return title_plainText(node).replace(/\s+/g, ' ').trim();
 }
-function plainText(node) {
+function title_plainText(node) {
     if ('value' in node && typeof node.value === 'string' && node.type !== 'html')
         return node.value;
     if ('children' in node)
-        return node.children.map((child) => plainText(child)).join('');
+        return node.children.map((child) => title_plainText(child)).join('');
     return '';
 }
 /** The text of the first top-level level-1 heading that has text. */
@@ -58318,57 +58098,57 @@ const anyMacro = to_markdown_handlers.get('macro:*') ?? [];
 for (const [key, list] of to_markdown_handlers)
     if (key.startsWith('macro:') && key !== 'macro:*')
         list.push(...anyMacro);
-function readStorage(storage, ctx, chunkBytes) {
+function readStorage(storage, ctx, chunkBytes = CHUNK_BYTES) {
     // Confluence keeps its own metadata and presentation: the Markdown is read from the content alone.
     // A large body is stripped and read piece by piece (xml/chunks.ts), one piece's tree alive at a time;
     // the state's source is the whole stripped text (constructs read document-wide facts from it).
+    const unstripped = storage.length < 8 * chunkBytes ? null : readUnstripped(storage, ctx, chunkBytes);
+    if (unstripped)
+        return unstripped;
     const chunks = storageChunks(storage, chunkBytes);
     if (chunks.length === 1) {
         const { text, nodes } = stripPresentationParsed(storage);
         return { type: 'root', children: createReadState(ctx, text).blocks(nodes ?? parse_parseStorage(text)) };
     }
-    return readUnstripped(chunks, storage, ctx) ?? readPieces(chunks.map(stripPresentation), ctx);
+    return readPieces(chunks.map(stripPresentation), ctx);
 }
 function readPieces(pieces, ctx) {
     const content = pieces.join('');
     const state = createReadState(ctx, content);
-    return { type: 'root', children: readInPieces(pieces, content, state, () => null) };
+    return { type: 'root', children: readInPieces(pieces, content, state) };
 }
 /**
- * Storage that stripping leaves as it is (storage this converter wrote) read with one parse a piece:
- * the whole stripped text is then the storage itself, so each piece is read as soon as it is found
- * unchanged, on the tree its stripping parsed. null (and nothing kept) as soon as a piece changes or
- * anything fails: then the body is read the usual way, which gives the same result or error.
+ * Storage that stripping leaves as it is (storage this converter wrote) read in one parse: the whole
+ * stripped text is then the storage itself, so each piece is read as soon as it is parsed and found
+ * unchanged. null (and nothing kept) as soon as a piece changes, the body cannot be cut or anything
+ * fails: then the body is read the usual way, which gives the same result or error.
  */
-function readUnstripped(chunks, storage, ctx) {
+function readUnstripped(storage, ctx, chunkBytes) {
     const state = createReadState(ctx, storage);
+    const children = [];
     try {
-        const children = readInPieces(chunks, storage, state, (k) => {
-            const { nodes } = stripPresentationParsed(chunks[k]);
-            if (nodes === null)
+        const cut = parsePieces(storage, chunkBytes, (nodes, start, end) => {
+            if (strippedText(nodes, storage) !== storage.slice(start, end))
                 throw UNSTRIPPED;
-            return nodes;
+            // each piece but the last ends with a block that is one by itself (see readInPieces)
+            for (const block of state.blocks(nodes))
+                children.push(block);
         });
-        return { type: 'root', children };
+        return cut ? { type: 'root', children } : null;
     }
     catch {
         return null;
     }
 }
 const UNSTRIPPED = new Error('a piece is not stripped storage');
-/**
- * Reads the pieces of `content` (their concatenation) in order. `parsed(k)` may give the nodes of
- * piece k parsed alone (offsets within the piece), used when reading starts at the piece's start.
- */
-function readInPieces(pieces, content, state, parsed) {
+/** Reads the pieces of `content` (their concatenation) in order. */
+function readInPieces(pieces, content, state) {
     const children = [];
     let from = 0;
     let end = 0;
     for (const [k, piece] of pieces.entries()) {
-        const start = end;
         end += piece.length;
-        const own = parsed(k);
-        const nodes = own !== null && from === start ? own : parse_parseStorage(content.slice(from, end));
+        const nodes = parse_parseStorage(content.slice(from, end));
         shiftOffsets(nodes, from);
         // whether a macro is a block depends on its neighbours: a piece is read up to its last block
         // that is one by itself, the rest waits for the next piece
@@ -58484,18 +58264,11 @@ const PHRASING = new Set([
 ]);
 function readInlines(nodes, state) {
     const out = [];
-    const pushText = (value) => {
-        const prev = out[out.length - 1];
-        if (prev?.type === 'text')
-            prev.value += value;
-        else
-            out.push({ type: 'text', value });
-    };
     for (const node of nodes) {
         if (node.type === 'text')
-            pushText(decodeEntities(node.data));
+            pushText(out, decodeEntities(node.data));
         else if (node.type === 'cdata')
-            pushText(node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
+            pushText(out, node.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
         else if (isElement(node)) {
             const nodes = readElement(node, state);
             // a block construct met inside a paragraph (a toc or panel macro there) has no inline form
@@ -58506,6 +58279,13 @@ function readInlines(nodes, state) {
             out.push(...carryInline(node, state));
     }
     return out;
+}
+function pushText(out, value) {
+    const prev = out[out.length - 1];
+    if (prev?.type === 'text')
+        prev.value += value;
+    else
+        out.push({ type: 'text', value });
 }
 
 ;// CONCATENATED MODULE: ./src/convert/xml/balance.ts
@@ -59761,9 +59541,9 @@ function utcMinute(iso) {
     return Number.isNaN(d.getTime()) ? mdInline(iso) : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 function pageCell(c) {
-    return mdLink(titleText(c), c.url);
+    return mdLink(markdown_titleText(c), c.url);
 }
-function titleText(c) {
+function markdown_titleText(c) {
     return c.previousTitle && c.previousTitle !== c.title ? `${c.previousTitle} → ${c.title}` : c.title;
 }
 function pathText(c) {
@@ -61359,9 +61139,10 @@ function remoteHashOf(storage) {
  * Which form of the body `remoteHashOf` hashes. A release that changes what normalizeStorage leaves
  * (the pull strips more editor metadata) bumps it (test/unit/apply/hash-form.test.ts pins it): a hash
  * recorded in another form says nothing about the body, and comparing it would call every such page
- * changed in Confluence.
+ * changed in Confluence. Form 2: a page link whose text is the page's title is the same as the link
+ * without a text of its own (both pull as `[Title](page.md)`).
  */
-const REMOTE_HASH_FORM = 1;
+const REMOTE_HASH_FORM = 2;
 /**
  * Forgets body hashes recorded in another form (a manifest written by another release): until the
  * next read or write records one, such a page is checked by who wrote its version (verify-remote.ts).
@@ -62805,6 +62586,50 @@ function keepParagraph(old, written) {
     return `${open}${written}</p>`;
 }
 
+;// CONCATENATED MODULE: ./src/convert/patch/title-links.ts
+/**
+ * An edited block keeps its page links without a text of their own. A pull writes such a link with the
+ * page's title as its text (`[Install guide](install-guide.md)`: GitHub shows nothing for `[](…)`), and
+ * the push writes that text back; the two mean the same (xml/canonical.ts), but only the link without a
+ * text keeps showing the page's current title after a rename. So in a block rewritten in place of an old
+ * one, a written link whose text is its title goes back to the old block's spelling of the same link.
+ */
+
+
+/** What the converter writes for a page link whose text is plain (link.ts), without an anchor. */
+const WRITTEN_TITLE_LINK = /<ac:link><ri:page [^>]*\/><ac:plain-text-link-body><!\[CDATA\[[\s\S]*?\]\]><\/ac:plain-text-link-body><\/ac:link>/g;
+function keepTitleLinks(old, written) {
+    if (!old.includes('<ri:page') || !written.includes('<ac:plain-text-link-body>'))
+        return written;
+    const spare = new Map();
+    for (const link of bodilessPageLinks(parse_parseStorage(old))) {
+        const source = sourceOf(old, link);
+        const key = normalizeStorage(source);
+        spare.set(key, [...(spare.get(key) ?? []), source]);
+    }
+    if (spare.size === 0)
+        return written;
+    return written.replace(WRITTEN_TITLE_LINK, (link) => {
+        const sources = spare.get(normalizeStorage(link));
+        return sources?.shift() ?? link;
+    });
+}
+/** `<ac:link><ri:page …/></ac:link>` anywhere in the nodes, without an anchor. */
+function bodilessPageLinks(nodes, out = []) {
+    for (const node of nodes) {
+        if (!isElement(node))
+            continue;
+        if (node.name === 'ac:link') {
+            const els = node.children.filter(isElement);
+            if (node.attribs['ac:anchor'] === undefined && els.length === 1 && els[0].name === 'ri:page')
+                out.push(node);
+            continue;
+        }
+        bodilessPageLinks(node.children, out);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/convert/patch/keys.ts
 /**
  * What a block says, as Markdown: two blocks with the same key are the same content, whatever ids,
@@ -63144,8 +62969,9 @@ function segmentStorage(storage) {
  * Push patches, it does not replace: the page's current storage is kept block by block, and only the
  * blocks whose Markdown changed are written anew. A block nobody edited goes back byte for byte (ids,
  * widths, macro ids, inline-comment markers and all); in an edited block, inline-comment markers are
- * put back around their text when it is still there.
+ * put back around their text when it is still there, and page links without a text of their own stay so.
  */
+
 
 
 
@@ -63203,9 +63029,9 @@ function patchMarkdown(current, markdown, ctx = {}, options = {}) {
  */
 function inside(ctx, cache) {
     const sameMarkdown = (a, b) => writtenBlockKey(withoutMarkers(a), ctx, cache) === writtenBlockKey(b, ctx, cache);
-    return (old, written) => patchContainer(old, written, (current, next) => patchStorage(current, next, ctx).storage, sameMarkdown) ??
+    return (old, written) => keepTitleLinks(old, patchContainer(old, written, (current, next) => patchStorage(current, next, ctx).storage, sameMarkdown) ??
         keepParagraph(old, written) ??
-        carryEditorAttributes(old, written);
+        carryEditorAttributes(old, written));
 }
 /**
  * One hunk: old blocks replaced by new ones. Blocks without Markdown (spacers) stay where they were;
@@ -64673,6 +64499,7 @@ async function runSync(config, options, deps = {}) {
             baseUrl: config.confluenceUrl,
             credentials: config.credentials,
             ...(config.flavor ? { flavor: config.flavor } : {}),
+            concurrency: config.concurrentOperations,
             log,
         });
     const client = countingTransfers(baseClient, transfers);
@@ -64713,7 +64540,7 @@ async function runSync(config, options, deps = {}) {
     const everything = mode === 'status' ||
         Object.values(manifest.pages).some((p) => p.kind === 'folder') ||
         locals.some((d) => d.kind === 'virtual-folder' && !recorded.has(d.path));
-    const ahead = readAhead(client, mode, manifest, locals);
+    const ahead = readAhead(client, mode, manifest, locals, config.concurrentOperations);
     const tree = await client.listContentTree(space, rootPageId, { everything });
     const { remotes, notSynced } = syncedTree(tree, manifest);
     if (!remotes.some((p) => p.id === rootPageId)) {
@@ -64851,8 +64678,9 @@ async function runSync(config, options, deps = {}) {
  * tree is listed instead of after it (one to four requests of latency fewer per run). A failed read is
  * not an error here: the usual read after the plan reports it.
  */
-function readAhead(client, mode, manifest, locals) {
-    if (mode === 'pull')
+function readAhead(client, mode, manifest, locals, concurrency) {
+    // the listing holds one of the concurrentOperations slots meanwhile
+    if (mode === 'pull' || concurrency <= 1)
         return Promise.resolve([]);
     const byPath = new Map(locals.map((d) => [d.path, d]));
     const ids = Object.values(manifest.pages)
@@ -64864,7 +64692,7 @@ function readAhead(client, mode, manifest, locals) {
         .map((p) => p.id);
     if (ids.length === 0)
         return Promise.resolve([]);
-    return client.getPages(ids).catch(() => []);
+    return client.getPages(ids, concurrency - 1).catch(() => []);
 }
 /** Only a body read at the version the listing shows is the page's body now. */
 async function atListedVersions(ahead, remotes) {
@@ -65419,6 +65247,7 @@ async function runSyncCommand(mode, paths, flags, io, deps) {
                 baseUrl: config.confluenceUrl,
                 credentials: config.credentials,
                 ...(config.flavor ? { flavor: config.flavor } : {}),
+                concurrency: config.concurrentOperations,
                 ...(log ? { log } : {}),
                 onEvent: (event) => {
                     const line = retryLine(event);
