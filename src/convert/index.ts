@@ -23,7 +23,7 @@ import { firstImbalance } from './xml/balance.js';
 
 export type { ConvertContext, MarkdownOptions, StorageOptions, StorageResult } from './types.js';
 export { firstHeadingOf, frontmatterTitle, headingText } from './title.js';
-export { normalizeStorage, storageEquals } from './xml/canonical.js';
+export { normalizeStorage, normalizeStorageForm1, storageEquals } from './xml/canonical.js';
 export { loadFrontMatterYaml } from './limits.js';
 
 const markdownHandlers = Object.assign({}, ...constructs.map((c) => c.markdown ?? {}));

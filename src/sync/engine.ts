@@ -79,8 +79,7 @@ export async function runSync(
     spaceKey: config.spaceKey,
   });
   const stale = forgetStaleHashes(manifest);
-  if (stale > 0)
-    log(`${stale} body hashes were recorded in another form (another release): checked by version author`);
+  if (stale > 0) log(`${stale} body hashes were recorded by a newer release: checked by version author`);
 
   progress({ phase: 'list', done: 0, total: 1, message: `space ${config.spaceKey}` });
   const spaceRead = client.getSpace(config.spaceKey);

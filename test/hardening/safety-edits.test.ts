@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectNothingChanged, intercept, stopWorlds } from './catalogue.js';
 import { changeFor, cleanupSandboxes, sandboxWorld } from './sandbox.js';
-import { REMOTE_HASH_FORM } from '../../src/sync/apply/env.js';
+import { normalizeStorageForm1 } from '../../src/convert/index.js';
+import { REMOTE_HASH_FORM, remoteHashOf, sha256 } from '../../src/sync/apply/env.js';
 
 afterEach(async () => {
   await stopWorlds();
@@ -109,17 +110,12 @@ describe('3b. a record that cannot vouch for its version: a way out, and no fals
     },
   );
 
-  // Form 1 (no `hashForm`): the manifests of releases before the page-link-title form (2).
-  it.each([
-    ['another release', REMOTE_HASH_FORM + 1],
-    ['the release before form 2', undefined],
-  ])('hashes recorded in another form (%s) are not read as Confluence edits', async (_name, form) => {
+  it('hashes recorded by a newer release are not read as Confluence edits', async () => {
     const { w, cli } = await sandboxWorld({ pushed: true });
     const beta = w.site.byTitle('Beta');
     // Every hash is "wrong" for this release's form; the newest versions were written by the tool.
     edit(w, (m) => {
-      if (form === undefined) delete m.hashForm;
-      else m.hashForm = form;
+      m.hashForm = REMOTE_HASH_FORM + 1;
       for (const page of Object.values(m.pages)) if (page.remoteHash) page.remoteHash = 'b'.repeat(64);
     });
     w.repo.write('docs/guide/beta.md', '# Beta\n\nA plain local edit.\n');
@@ -130,6 +126,47 @@ describe('3b. a record that cannot vouch for its version: a way out, and no fals
     expect(manifest.hashForm).toBe(REMOTE_HASH_FORM);
     expect(manifest.pages[beta.id]!.remoteHash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.pages[beta.id]!.remoteHash).not.toBe('b'.repeat(64));
+  });
+
+  // Form 1 (no `hashForm`): the manifests of releases before the page-link-title form (2). A page a
+  // colleague edited in Confluence and the last release pulled: its version is a person's, so only its
+  // body hash (form 1) vouches for it.
+  const TITLE_LINK =
+    '<ac:link><ri:page ri:content-title="Alpha"/><ac:plain-text-link-body><![CDATA[Alpha]]></ac:plain-text-link-body></ac:link>';
+  const formOne = async () => {
+    const { w, cli } = await sandboxWorld({ pushed: true });
+    const beta = w.site.byTitle('Beta');
+    w.site.emulator.editPage(beta.id, { body: `<p>Colleague's text, see ${TITLE_LINK}.</p>` });
+    expect((await cli(['pull'])).code).toBe(0);
+    const body = w.site.byTitle('Beta').body;
+    expect(remoteHashOf(body)).not.toBe(sha256(normalizeStorageForm1(body)));
+    edit(w, (m) => {
+      delete m.hashForm;
+      m.pages[beta.id]!.remoteHash = sha256(normalizeStorageForm1(body));
+    });
+    return { w, cli, beta };
+  };
+
+  it('after an upgrade, a pulled page edited locally pushes without a false conflict', async () => {
+    const { w, cli, beta } = await formOne();
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nA plain local edit after the upgrade.\n');
+    const push = await cli(['push', '--json']);
+    expect(push.code, push.stdout).toBe(0);
+    expect(w.site.byTitle('Beta').body).toContain('A plain local edit after the upgrade.');
+    const manifest = JSON.parse(w.repo.read('.confluence-sync.json')) as Raw;
+    expect(manifest.hashForm).toBe(REMOTE_HASH_FORM);
+    expect(manifest.pages[beta.id]!.remoteHash).toBe(remoteHashOf(w.site.byTitle('Beta').body));
+  });
+
+  it('after an upgrade, a form-1 hash still catches a Confluence edit behind a version edited in the manifest', async () => {
+    const { w, cli, beta } = await formOne();
+    // a colleague edits again; a pull request bumps the manifest's version to hide it
+    const { version } = w.site.emulator.editPage(beta.id, { body: '<p>Second colleague edit.</p>' });
+    edit(w, (m) => void ((m.pages[beta.id] as { version?: number }).version = version));
+    w.repo.write('docs/guide/beta.md', '# Beta\n\nLocal edit.\n');
+    const push = await cli(['push', '--json']);
+    expect(push.code, push.stdout).toBe(2);
+    expect(w.site.byTitle('Beta').body).toContain('Second colleague edit.');
   });
 });
 

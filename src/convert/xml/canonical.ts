@@ -56,6 +56,22 @@ const recent = new Map<string, string>();
 const RECENT_ENTRIES = 32;
 const RECENT_MAX_LENGTH = 32 * 1024;
 
+/** Off only while `normalizeStorageForm1` runs (synchronously). */
+let foldTitleLinks = true;
+
+/**
+ * The canonical form before page links whose text is their title were folded (hash form 1,
+ * sync/apply/env.ts): only to check body hashes an earlier release recorded.
+ */
+export function normalizeStorageForm1(storage: string): string {
+  foldTitleLinks = false;
+  try {
+    return canonicalForm(storage);
+  } finally {
+    foldTitleLinks = true;
+  }
+}
+
 export function normalizeStorage(storage: string): string {
   const known = recent.get(storage);
   if (known !== undefined) return known;
@@ -195,7 +211,7 @@ function collect(node: AnyNode, verbatim: boolean, out: Piece[]): void {
   if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
     name = 'ac:plain-text-link-body';
   }
-  if (name === 'ac:link') children = withoutTitleBody(node, children);
+  if (name === 'ac:link' && foldTitleLinks) children = withoutTitleBody(node, children);
   const attrs = Object.entries(node.attribs)
     .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
     .filter(([k, v]) => !(name === 'ol' && k === 'start' && v === '1'))

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { SyncError } from '../../errors.js';
 import { isRealFileInside, readInside, writeInside } from '../state/docs-fs.js';
-import { normalizeStorage } from '../../convert/index.js';
+import { normalizeStorage, normalizeStorageForm1 } from '../../convert/index.js';
 import type { ConflictStrategy, SyncConfig } from '../../config/types.js';
 import type { ConfluenceClient, Page, PageSummary, Space, TreeNode } from '../../confluence/types.js';
 import type { ManifestStore } from './store.js';
@@ -146,18 +146,32 @@ export function remoteHashOf(storage: string): string {
 export const REMOTE_HASH_FORM: number = 2;
 
 /**
- * Forgets body hashes recorded in another form (a manifest written by another release): until the
- * next read or write records one, such a page is checked by who wrote its version (verify-remote.ts).
- * Returns how many were forgotten.
+ * Whether `storage` is the body a recorded hash was taken of: in this release's form, or in form 1,
+ * which a manifest keeps for pages untouched since an earlier release (the forms differ only for page
+ * links whose text is their title).
+ */
+export function matchesRecordedHash(storage: string, hash: string): boolean {
+  if (remoteHashOf(storage) === hash) return true;
+  return storage.includes('<ac:link') && sha256(normalizeStorageForm1(storage)) === hash;
+}
+
+/**
+ * Forgets body hashes recorded in a form this release cannot compute (a manifest written by a newer
+ * release): until the next read or write records one, such a page is checked by who wrote its version
+ * (verify-remote.ts). Hashes of earlier forms stay: `matchesRecordedHash` still checks them, so an upgrade
+ * raises no false conflict, also for pages last edited by a person. Returns how many were forgotten.
  */
 export function forgetStaleHashes(manifest: Manifest): number {
-  if ((manifest.hashForm ?? 1) === REMOTE_HASH_FORM) return 0;
+  const form = manifest.hashForm ?? 1;
+  if (form === REMOTE_HASH_FORM) return 0;
   let forgotten = 0;
-  for (const [id, page] of Object.entries(manifest.pages)) {
-    if (page.remoteHash === undefined) continue;
-    const { remoteHash: _stale, ...rest } = page;
-    manifest.pages[id] = rest;
-    forgotten++;
+  if (form > REMOTE_HASH_FORM) {
+    for (const [id, page] of Object.entries(manifest.pages)) {
+      if (page.remoteHash === undefined) continue;
+      const { remoteHash: _stale, ...rest } = page;
+      manifest.pages[id] = rest;
+      forgotten++;
+    }
   }
   if (REMOTE_HASH_FORM === 1) delete manifest.hashForm;
   else manifest.hashForm = REMOTE_HASH_FORM;

@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import type { ConfluenceClient, Page } from '../../confluence/types.js';
 import type { ConflictStrategy } from '../../config/types.js';
 import type { Change, Manifest, SyncMode } from '../types.js';
-import { remoteHashOf, WRITE_MESSAGE } from './env.js';
+import { matchesRecordedHash, WRITE_MESSAGE } from './env.js';
 
 const PUSHING = new Set<Change['kind']>(['update-remote', 'move-remote']);
 
@@ -54,7 +54,7 @@ export async function verifyRemoteHashes(
     const recorded = manifest.pages[change.pageId!]!;
     const page = fetched.get(change.pageId!);
     if (!page || page.version !== recorded.version) continue;
-    if (remoteHashOf(page.body) === recorded.remoteHash) continue;
+    if (matchesRecordedHash(page.body, recorded.remoteHash!)) continue;
     markChanged(
       change,
       decided,
