@@ -14,13 +14,9 @@ import { CHUNK_BYTES, parsePieces, shiftOffsets, storageChunks } from '../../src
 import { type AnyNode, parseStorage } from '../../src/convert/xml/parse.js';
 import { corpusContext } from './corpus-context.js';
 import { gfmCases } from './gfm-cases.js';
+import { xmlIn } from './xml-files.js';
 
 const here = import.meta.dirname;
-const xmlIn = (dir: string): [string, string][] =>
-  readdirSync(join(here, dir))
-    .filter((f) => f.endsWith('.xml'))
-    .sort()
-    .map((f) => [`${dir}/${f}`, readFileSync(join(here, dir, f), 'utf8')]);
 const converted = (name: string, markdown: string): [string, string][] => {
   try {
     return [[name, toStorage(markdown, corpusContext).storage]];

@@ -3,18 +3,10 @@
  * same kinds, names, attributes, data, source offsets and links, on every corpus body and on bodies
  * that are not well-formed (the reader carries those through by their offsets).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { parseStorage } from '../../src/convert/xml/parse.js';
-
-const here = import.meta.dirname;
-const xmlIn = (dir: string): [string, string][] =>
-  readdirSync(join(here, dir))
-    .filter((f) => f.endsWith('.xml'))
-    .sort()
-    .map((f) => [`${dir}/${f}`, readFileSync(join(here, dir, f), 'utf8')]);
+import { xmlIn } from './xml-files.js';
 
 const crafted: [string, string][] = [
   [
