@@ -35129,6 +35129,21 @@ const INLINE = new Set([
 const recent = new Map();
 const RECENT_ENTRIES = 32;
 const RECENT_MAX_LENGTH = 32 * 1024;
+/** Off only while `normalizeStorageForm1` runs (synchronously). */
+let foldTitleLinks = true;
+/**
+ * The canonical form before page links whose text is their title were folded (hash form 1,
+ * sync/apply/env.ts): only to check body hashes an earlier release recorded.
+ */
+function normalizeStorageForm1(storage) {
+    foldTitleLinks = false;
+    try {
+        return canonicalForm(storage);
+    }
+    finally {
+        foldTitleLinks = true;
+    }
+}
 function normalizeStorage(storage) {
     const known = recent.get(storage);
     if (known !== undefined)
@@ -35267,7 +35282,7 @@ function collect(node, verbatim, out) {
     if (name === 'ac:link-body' && children.every((c) => c.type === 'text' || c.type === 'cdata')) {
         name = 'ac:plain-text-link-body';
     }
-    if (name === 'ac:link')
+    if (name === 'ac:link' && foldTitleLinks)
         children = withoutTitleBody(node, children);
     const attrs = Object.entries(node.attribs)
         .filter(([k, v]) => !NOISE_ATTRS.has(k) && !(k === 'class' && v === 'wrapped'))
@@ -61144,20 +61159,34 @@ function remoteHashOf(storage) {
  */
 const REMOTE_HASH_FORM = 2;
 /**
- * Forgets body hashes recorded in another form (a manifest written by another release): until the
- * next read or write records one, such a page is checked by who wrote its version (verify-remote.ts).
- * Returns how many were forgotten.
+ * Whether `storage` is the body a recorded hash was taken of: in this release's form, or in form 1,
+ * which a manifest keeps for pages untouched since an earlier release (the forms differ only for page
+ * links whose text is their title).
+ */
+function matchesRecordedHash(storage, hash) {
+    if (remoteHashOf(storage) === hash)
+        return true;
+    return storage.includes('<ac:link') && env_sha256(normalizeStorageForm1(storage)) === hash;
+}
+/**
+ * Forgets body hashes recorded in a form this release cannot compute (a manifest written by a newer
+ * release): until the next read or write records one, such a page is checked by who wrote its version
+ * (verify-remote.ts). Hashes of earlier forms stay: `matchesRecordedHash` still checks them, so an upgrade
+ * raises no false conflict, also for pages last edited by a person. Returns how many were forgotten.
  */
 function forgetStaleHashes(manifest) {
-    if ((manifest.hashForm ?? 1) === REMOTE_HASH_FORM)
+    const form = manifest.hashForm ?? 1;
+    if (form === REMOTE_HASH_FORM)
         return 0;
     let forgotten = 0;
-    for (const [id, page] of Object.entries(manifest.pages)) {
-        if (page.remoteHash === undefined)
-            continue;
-        const { remoteHash: _stale, ...rest } = page;
-        manifest.pages[id] = rest;
-        forgotten++;
+    if (form > REMOTE_HASH_FORM) {
+        for (const [id, page] of Object.entries(manifest.pages)) {
+            if (page.remoteHash === undefined)
+                continue;
+            const { remoteHash: _stale, ...rest } = page;
+            manifest.pages[id] = rest;
+            forgotten++;
+        }
     }
     if (REMOTE_HASH_FORM === 1)
         delete manifest.hashForm;
@@ -64299,7 +64328,7 @@ ahead = new Map()) {
         const page = fetched.get(change.pageId);
         if (!page || page.version !== recorded.version)
             continue;
-        if (remoteHashOf(page.body) === recorded.remoteHash)
+        if (matchesRecordedHash(page.body, recorded.remoteHash))
             continue;
         markChanged(change, decided, 'The page body in Confluence is not the one recorded for its version: it was changed.', `The body of page ${page.id} at version ${page.version} differs from the one the manifest recorded (was the manifest's version edited?).`);
     }
@@ -64509,7 +64538,7 @@ async function runSync(config, options, deps = {}) {
     });
     const stale = forgetStaleHashes(manifest);
     if (stale > 0)
-        log(`${stale} body hashes were recorded in another form (another release): checked by version author`);
+        log(`${stale} body hashes were recorded by a newer release: checked by version author`);
     progress({ phase: 'list', done: 0, total: 1, message: `space ${config.spaceKey}` });
     const spaceRead = client.getSpace(config.spaceKey);
     // The docs folder is read while the space is asked for (the scan reads, it never writes); a failure of
