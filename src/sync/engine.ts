@@ -171,6 +171,7 @@ export async function runSync(
     strategy,
     mode,
     await atListedVersions(ahead, remotes),
+    config.concurrentOperations,
   );
   addAttachmentChanges(changeSet, {
     manifest,

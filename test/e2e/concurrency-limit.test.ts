@@ -25,13 +25,23 @@ function files(version: string): Record<string, string> {
 }
 
 /** The most requests in flight during a push of every page edited (the pages exist and are synced). */
-async function peakOfEditedPush(flavor: Flavor, concurrentOperations: number): Promise<number> {
+async function peakOfEditedPush(
+  flavor: Flavor,
+  concurrentOperations: number,
+  newerManifest = false,
+): Promise<number> {
   const site = await startSite(flavor);
   const repo = createTempRepo(files('one'));
   open.push({ site, repo });
   repo.writeConfig({ ...site.config, concurrentOperations });
   expect((await runCli(['push'], { cwd: repo.dir, env: site.env })).code).toBe(0);
   for (const [path, text] of Object.entries(files('two'))) repo.write(path, text);
+  if (newerManifest) {
+    // hashes of a newer release are forgotten: each page is then checked by who wrote its newest version
+    const manifest = JSON.parse(repo.read('.confluence-sync.json')) as { hashForm?: number };
+    manifest.hashForm = 99;
+    repo.write('.confluence-sync.json', JSON.stringify(manifest));
+  }
   // every request takes long enough for the others to pile up behind the limit
   site.emulator.setFaults({ latencyMs: 15 });
   site.emulator.resetStats();
@@ -50,4 +60,11 @@ describe('concurrentOperations bounds the requests in flight, the batched body r
       expect(peak).toBe(limit);
     });
   }
+
+  it.each(['datacenter', 'cloud'] as const)(
+    '%s: the version checks of a manifest a newer release wrote, concurrentOperations 2',
+    async (flavor) => {
+      expect(await peakOfEditedPush(flavor, 2, true)).toBe(2);
+    },
+  );
 });

@@ -16,6 +16,8 @@ export interface LinkIndex {
   titleByPath: Map<string, string>;
   /** lower-cased title → posix path relative to localRoot */
   pathByTitle: Map<string, string>;
+  /** Every page's file the manifest or the scan knows (NFC, lower case): never an attachment. */
+  documents: Set<string>;
   spaceKey: string;
 }
 
@@ -25,9 +27,11 @@ export function buildLinkIndex(
   locals: readonly LocalDoc[],
   changes: readonly Change[],
 ): LinkIndex {
-  const index: LinkIndex = { titleByPath: new Map(), pathByTitle: new Map(), spaceKey };
+  const index: LinkIndex = { titleByPath: new Map(), pathByTitle: new Map(), documents: new Set(), spaceKey };
   for (const page of Object.values(manifest.pages)) setLink(index, page.localPath, page.title);
   for (const doc of locals) setLink(index, doc.path, doc.title);
+  for (const path of index.titleByPath.keys()) index.documents.add(documentKey(path));
+  const claimed = new Set(changes.flatMap((c) => (c.localPath ? [c.localPath] : [])));
   for (const change of changes) {
     if (change.previousPath && change.previousPath !== change.localPath) {
       const oldTitle = index.titleByPath.get(change.previousPath);
@@ -35,12 +39,26 @@ export function buildLinkIndex(
       if (oldTitle && index.pathByTitle.get(oldTitle.toLowerCase()) === change.previousPath) {
         index.pathByTitle.delete(oldTitle.toLowerCase());
       }
+      // The page's old file (a page renamed or moved in Confluence; a push leaves the file where it is):
+      // links to it still name the page, by its current title, unless another document lands there.
+      const recorded = change.pageId === undefined ? undefined : manifest.pages[change.pageId];
+      if (recorded?.localPath === change.previousPath && !claimed.has(change.previousPath)) {
+        index.titleByPath.set(change.previousPath, change.title);
+        if (change.outcome === 'skipped')
+          index.pathByTitle.set(change.title.toLowerCase(), change.previousPath);
+      }
     }
     if (change.localPath && (change.kind.endsWith('-local') || change.kind === 'adopt')) {
+      if (change.outcome === 'skipped' && change.previousPath && index.titleByPath.has(change.previousPath))
+        continue;
       setLink(index, change.localPath, change.title);
     }
   }
   return index;
+}
+
+function documentKey(path: string): string {
+  return path.normalize('NFC').toLowerCase();
 }
 
 function setLink(index: LinkIndex, path: string, title: string): void {
@@ -116,6 +134,8 @@ export function docContext(docPath: string, index: LinkIndex, options: DocContex
     resolveAttachment(src: string): string | null {
       const target = resolveRelative(docDir, src);
       if (target === null || target.endsWith('/')) return null;
+      // a page's own file is never uploaded as another page's attachment
+      if (index.documents.has(documentKey(target))) return null;
       const refused = options.refuse?.(target);
       if (refused) {
         throw new SyncError(

@@ -22,8 +22,10 @@ export async function verifyRemoteHashes(
   mode: SyncMode,
   /** Bodies read ahead (engine.ts, beside the listing) at the versions the listing shows. */
   ahead: ReadonlyMap<string, Page> = new Map(),
+  /** Requests in flight at most (concurrentOperations). */
+  concurrency = 5,
 ): Promise<Map<string, Page>> {
-  const decided = { strategy, mode };
+  const decided = { strategy, mode, concurrency };
   const fetched = new Map<string, Page>();
   const pushing = changes.filter(
     (c) =>
@@ -77,7 +79,7 @@ async function verifyUnhashed(
   manifest: Manifest,
   decided: Decided,
 ): Promise<void> {
-  const limit = pLimit(5);
+  const limit = pLimit(Math.max(1, decided.concurrency));
   // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
   const newest = await Promise.all(
     changes.map((c) => limit(() => client.latestVersion(c.pageId!).catch(() => undefined))),
@@ -112,6 +114,7 @@ async function verifyUnhashed(
 interface Decided {
   strategy: ConflictStrategy;
   mode: SyncMode;
+  concurrency: number;
 }
 
 function markChanged(change: Change, { strategy, mode }: Decided, reason: string, detail: string): void {
