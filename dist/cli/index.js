@@ -61458,11 +61458,14 @@ function compare_sameStorage(a, b) {
 
 
 function buildLinkIndex(spaceKey, manifest, locals, changes) {
-    const index = { titleByPath: new Map(), pathByTitle: new Map(), spaceKey };
+    const index = { titleByPath: new Map(), pathByTitle: new Map(), documents: new Set(), spaceKey };
     for (const page of Object.values(manifest.pages))
         setLink(index, page.localPath, page.title);
     for (const doc of locals)
         setLink(index, doc.path, doc.title);
+    for (const path of index.titleByPath.keys())
+        index.documents.add(documentKey(path));
+    const claimed = new Set(changes.flatMap((c) => (c.localPath ? [c.localPath] : [])));
     for (const change of changes) {
         if (change.previousPath && change.previousPath !== change.localPath) {
             const oldTitle = index.titleByPath.get(change.previousPath);
@@ -61470,12 +61473,25 @@ function buildLinkIndex(spaceKey, manifest, locals, changes) {
             if (oldTitle && index.pathByTitle.get(oldTitle.toLowerCase()) === change.previousPath) {
                 index.pathByTitle.delete(oldTitle.toLowerCase());
             }
+            // The page's old file (a page renamed or moved in Confluence; a push leaves the file where it is):
+            // links to it still name the page, by its current title, unless another document lands there.
+            const recorded = change.pageId === undefined ? undefined : manifest.pages[change.pageId];
+            if (recorded?.localPath === change.previousPath && !claimed.has(change.previousPath)) {
+                index.titleByPath.set(change.previousPath, change.title);
+                if (change.outcome === 'skipped')
+                    index.pathByTitle.set(change.title.toLowerCase(), change.previousPath);
+            }
         }
         if (change.localPath && (change.kind.endsWith('-local') || change.kind === 'adopt')) {
+            if (change.outcome === 'skipped' && change.previousPath && index.titleByPath.has(change.previousPath))
+                continue;
             setLink(index, change.localPath, change.title);
         }
     }
     return index;
+}
+function documentKey(path) {
+    return path.normalize('NFC').toLowerCase();
 }
 function setLink(index, path, title) {
     const previous = index.titleByPath.get(path);
@@ -61521,6 +61537,9 @@ function docContext(docPath, index, options) {
         resolveAttachment(src) {
             const target = resolveRelative(docDir, src);
             if (target === null || target.endsWith('/'))
+                return null;
+            // a page's own file is never uploaded as another page's attachment
+            if (index.documents.has(documentKey(target)))
                 return null;
             const refused = options.refuse?.(target);
             if (refused) {
@@ -64302,8 +64321,10 @@ const PUSHING = new Set(['update-remote', 'move-remote']);
 /** Returns the bodies fetched, for apply to reuse. */
 async function verifyRemoteHashes(client, changes, manifest, strategy, mode, 
 /** Bodies read ahead (engine.ts, beside the listing) at the versions the listing shows. */
-ahead = new Map()) {
-    const decided = { strategy, mode };
+ahead = new Map(), 
+/** Requests in flight at most (concurrentOperations). */
+concurrency = 5) {
+    const decided = { strategy, mode, concurrency };
     const fetched = new Map();
     const pushing = changes.filter((c) => c.pageId !== undefined &&
         c.outcome === 'planned' &&
@@ -64341,7 +64362,7 @@ ahead = new Map()) {
  * manifest. One request per such page, only for pages about to be pushed.
  */
 async function verifyUnhashed(client, changes, manifest, decided) {
-    const limit = pLimit(5);
+    const limit = pLimit(Math.max(1, decided.concurrency));
     // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
     const newest = await Promise.all(changes.map((c) => limit(() => client.latestVersion(c.pageId).catch(() => undefined))));
     changes.forEach((change, i) => {
@@ -64602,7 +64623,7 @@ async function runSync(config, options, deps = {}) {
     // A page missing from the listing is gone only when Confluence says so by id (404, trashed, archived).
     await confirmRemoteAbsences(client, changeSet.changes, config.concurrentOperations);
     // A body that differs from the one recorded at the same version is a remote change (an edited manifest).
-    const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy, mode, await atListedVersions(ahead, remotes));
+    const prefetched = await verifyRemoteHashes(client, changeSet.changes, manifest, strategy, mode, await atListedVersions(ahead, remotes), config.concurrentOperations);
     addAttachmentChanges(changeSet, {
         manifest,
         locals,
