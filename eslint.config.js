@@ -18,6 +18,13 @@ export default tseslint.config(
     ignores: ['src/cli/index.ts', 'src/cli/main.ts', 'src/action/**'],
     rules: {
       'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='globalThis'][property.name='process']",
+          message: 'Take it from the CliIo / action inputs: the CLI runs in-process in tests.',
+        },
+      ],
       'no-restricted-properties': [
         'error',
         ...['env', 'cwd', 'chdir', 'exit', 'exitCode', 'argv', 'stdout', 'stderr', 'stdin', 'on', 'once'].map(
@@ -32,7 +39,13 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node:os', importNames: ['homedir'], message: 'Use the HOME the caller hands over.' },
+            {
+              name: 'node:os',
+              importNames: ['homedir', 'tmpdir'],
+              message: 'Use what the caller hands over.',
+            },
+            { name: 'node:process', message: 'Take it from the CliIo / action inputs.' },
+            { name: 'process', message: 'Take it from the CliIo / action inputs.' },
           ],
         },
       ],
