@@ -63,14 +63,10 @@ export class DataCenterClient implements ConfluenceClient {
   readonly supportsFolders = false;
   private readonly spacesById = new Map<string, Space>();
 
-  private readonly batchesAtOnce: number;
-
   constructor(
     private readonly http: Transport,
-    concurrency = BODY_BATCHES_AT_ONCE,
-  ) {
-    this.batchesAtOnce = Math.max(1, Math.min(BODY_BATCHES_AT_ONCE, Math.floor(concurrency) || 1));
-  }
+    private readonly concurrency = BODY_BATCHES_AT_ONCE,
+  ) {}
 
   get baseUrl(): string {
     return this.http.baseUrl;
@@ -155,12 +151,12 @@ export class DataCenterClient implements ConfluenceClient {
     return this.pageOf(raw);
   }
 
-  async getPages(ids: readonly string[], atOnce = this.batchesAtOnce): Promise<Page[]> {
+  async getPages(ids: readonly string[], atOnce = this.concurrency): Promise<Page[]> {
     // CQL takes numeric ids only; anything else cannot name a page.
     const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
     const byId = new Map<string, Page>();
     // A few batches at a time: each is one request's latency, not one after the other.
-    const limit = pLimit(Math.max(1, Math.min(atOnce, this.batchesAtOnce)));
+    const limit = pLimit(Math.max(1, Math.min(atOnce, this.concurrency, BODY_BATCHES_AT_ONCE)));
     const batches = await Promise.all(
       chunk(unique, BODY_BATCH).map((batch) =>
         limit(() =>

@@ -53,7 +53,7 @@ export interface ClientOptions {
   /** Consecutive failed requests (after retries) before every further call fails fast with CS-011 (default 10). */
   circuitBreakerThreshold?: number;
   /**
-   * Requests one call may send side by side (Data Center reads bodies in batches of 25, a few at once;
+   * Requests one call may send side by side (Data Center reads bodies in batches of 50, a few at once;
    * default 4): the run's concurrentOperations, so a limit set for a rate limit holds inside a call too.
    */
   concurrency?: number;

@@ -137,41 +137,32 @@ function both(root: Root): { fast: string; slow: string } | { error: string } {
   return { fast: stringifyMarkdown(structuredClone(root), handlers), slow };
 }
 
+/** Random roots of `children` are written by the fast set-up exactly as by the library's (or fail alike). */
+function writesAsTheLibrary(children: fc.Arbitrary<Root['children']>, numRuns: number, label: string): void {
+  try {
+    fc.assert(
+      fc.property(children, (nodes) => {
+        const root: Root = { type: 'root', children: nodes };
+        const out = both(root);
+        if ('error' in out)
+          expect(() => stringifyMarkdown(structuredClone(root), handlers)).toThrow(out.error);
+        else expect(out.fast).toBe(out.slow);
+      }),
+      { numRuns, seed },
+    );
+  } catch (error) {
+    console.error(`${label}: seed ${seed}`);
+    throw error;
+  }
+}
+
 describe('fast phrasing', () => {
   it('writes what the library writes, byte for byte, on random trees', () => {
-    try {
-      fc.assert(
-        fc.property(fc.array(block, { minLength: 1, maxLength: 4 }), (children) => {
-          const root: Root = { type: 'root', children };
-          const out = both(root);
-          if ('error' in out)
-            expect(() => stringifyMarkdown(structuredClone(root), handlers)).toThrow(out.error);
-          else expect(out.fast).toBe(out.slow);
-        }),
-        { numRuns: 3000, seed },
-      );
-    } catch (error) {
-      console.error(`fast phrasing: seed ${seed}`);
-      throw error;
-    }
+    writesAsTheLibrary(fc.array(block, { minLength: 1, maxLength: 4 }), 3000, 'fast phrasing');
   });
 
   it('joins blocks as the library does, in lists, items and quotes', () => {
-    try {
-      fc.assert(
-        fc.property(fc.array(flow, { minLength: 1, maxLength: 5 }), (children) => {
-          const root: Root = { type: 'root', children };
-          const out = both(root);
-          if ('error' in out)
-            expect(() => stringifyMarkdown(structuredClone(root), handlers)).toThrow(out.error);
-          else expect(out.fast).toBe(out.slow);
-        }),
-        { numRuns: 1000, seed },
-      );
-    } catch (error) {
-      console.error(`flow joins: seed ${seed}`);
-      throw error;
-    }
+    writesAsTheLibrary(fc.array(flow, { minLength: 1, maxLength: 5 }), 1000, 'flow joins');
   });
 
   it('meets the edges that make the library encode or change sequences (the comparison is not trivial)', () => {

@@ -25,7 +25,7 @@ export async function verifyRemoteHashes(
   /** Requests in flight at most (concurrentOperations). */
   concurrency = 5,
 ): Promise<Map<string, Page>> {
-  const decided = { strategy, mode, concurrency };
+  const decided = { strategy, mode };
   const fetched = new Map<string, Page>();
   const pushing = changes.filter(
     (c) =>
@@ -44,6 +44,7 @@ export async function verifyRemoteHashes(
     ),
     manifest,
     decided,
+    concurrency,
   );
   const candidates = pushing.filter(
     (c) => c.outcome === 'planned' && manifest.pages[c.pageId!]!.remoteHash !== undefined,
@@ -78,8 +79,9 @@ async function verifyUnhashed(
   changes: Change[],
   manifest: Manifest,
   decided: Decided,
+  concurrency: number,
 ): Promise<void> {
-  const limit = pLimit(Math.max(1, decided.concurrency));
+  const limit = pLimit(Math.max(1, concurrency));
   // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
   const newest = await Promise.all(
     changes.map((c) => limit(() => client.latestVersion(c.pageId!).catch(() => undefined))),
@@ -114,7 +116,6 @@ async function verifyUnhashed(
 interface Decided {
   strategy: ConflictStrategy;
   mode: SyncMode;
-  concurrency: number;
 }
 
 function markChanged(change: Change, { strategy, mode }: Decided, reason: string, detail: string): void {
