@@ -22313,14 +22313,14 @@ function noFolders() {
 }
 class DataCenterClient {
     http;
+    concurrency;
     flavor = 'datacenter';
     /** Data Center has no folders: the tree is pages only, and the folder calls refuse with CS-014. */
     supportsFolders = false;
     spacesById = new Map();
-    batchesAtOnce;
     constructor(http, concurrency = BODY_BATCHES_AT_ONCE) {
         this.http = http;
-        this.batchesAtOnce = Math.max(1, Math.min(BODY_BATCHES_AT_ONCE, Math.floor(concurrency) || 1));
+        this.concurrency = concurrency;
     }
     get baseUrl() {
         return this.http.baseUrl;
@@ -22383,12 +22383,12 @@ class DataCenterClient {
         }, v1ReadContentSchema);
         return this.pageOf(raw);
     }
-    async getPages(ids, atOnce = this.batchesAtOnce) {
+    async getPages(ids, atOnce = this.concurrency) {
         // CQL takes numeric ids only; anything else cannot name a page.
         const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
         const byId = new Map();
         // A few batches at a time: each is one request's latency, not one after the other.
-        const limit = pLimit(Math.max(1, Math.min(atOnce, this.batchesAtOnce)));
+        const limit = pLimit(Math.max(1, Math.min(atOnce, this.concurrency, BODY_BATCHES_AT_ONCE)));
         const batches = await Promise.all(chunk(unique, BODY_BATCH).map((batch) => limit(() => collectAll(this.http, {
             method: 'GET',
             path: `${datacenter_V1}/content/search`,
@@ -64324,7 +64324,7 @@ async function verifyRemoteHashes(client, changes, manifest, strategy, mode,
 ahead = new Map(), 
 /** Requests in flight at most (concurrentOperations). */
 concurrency = 5) {
-    const decided = { strategy, mode, concurrency };
+    const decided = { strategy, mode };
     const fetched = new Map();
     const pushing = changes.filter((c) => c.pageId !== undefined &&
         c.outcome === 'planned' &&
@@ -64333,7 +64333,7 @@ concurrency = 5) {
         manifest.pages[c.pageId] !== undefined);
     await verifyUnhashed(client, 
     // folders have no body and no versions to check
-    pushing.filter((c) => manifest.pages[c.pageId].remoteHash === undefined && manifest.pages[c.pageId].kind !== 'folder'), manifest, decided);
+    pushing.filter((c) => manifest.pages[c.pageId].remoteHash === undefined && manifest.pages[c.pageId].kind !== 'folder'), manifest, decided, concurrency);
     const candidates = pushing.filter((c) => c.outcome === 'planned' && manifest.pages[c.pageId].remoteHash !== undefined);
     if (candidates.length === 0)
         return fetched;
@@ -64361,8 +64361,8 @@ concurrency = 5) {
  * it is the first one: anything else may be a Confluence edit behind a version number edited in the
  * manifest. One request per such page, only for pages about to be pushed.
  */
-async function verifyUnhashed(client, changes, manifest, decided) {
-    const limit = pLimit(Math.max(1, decided.concurrency));
+async function verifyUnhashed(client, changes, manifest, decided, concurrency) {
+    const limit = pLimit(Math.max(1, concurrency));
     // A lookup that fails cannot vouch for the page either: on doubt, nothing is written (a conflict).
     const newest = await Promise.all(changes.map((c) => limit(() => client.latestVersion(c.pageId).catch(() => undefined))));
     changes.forEach((change, i) => {
